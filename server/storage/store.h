@@ -1,0 +1,114 @@
+#pragma once
+
+#include "core/span.h"
+
+#include <QFuture>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace spanlight {
+
+// The outcome of one write() as the ingest path sees it.
+struct WriteResult
+{
+    enum class Status { Committed, QueueFull, Failed, Closed };
+    Status status = Status::Failed;
+    qint64 spansWritten = 0;
+    QString error;
+    bool ok() const { return status == Status::Committed; }
+};
+
+// Trace status as the API names it.
+enum class TraceStatus : int { Success = 0, Error = 1, Timeout = 2 };
+
+// One row of trace_summaries, kept current as late spans arrive.
+struct TraceSummary
+{
+    QByteArray traceId;
+    QByteArray rootSpanId; // the root span, else the earliest span seen
+    QString serviceName; // of that span
+    QString operationName; // of that span
+    QJsonObject rootAttributes; // attributes of that span
+    bool hasRoot = false; // a span without parent has arrived
+    qint64 startNs = 0; // earliest start of any span
+    qint64 endNs = 0; // latest end of any span
+    qint64 spanCount = 0;
+    qint64 errorCount = 0;
+    TraceStatus status = TraceStatus::Success;
+    QString errorMessage; // status message of the first error span
+    qint64 durationNs() const { return endNs - startNs; }
+};
+
+// Trace search. `service` matches a trace with any span of that service; `operation`
+// a trace with any span of that name (of that service, when both are given).
+// Times bound the trace start; durations the trace's whole duration. Newest first.
+struct TraceFilter
+{
+    QString service;
+    QString operation;
+    std::optional<qint64> startFromNs;
+    std::optional<qint64> startToNs;
+    std::optional<qint64> minDurationNs;
+    std::optional<qint64> maxDurationNs;
+    int limit = 100;
+    int offset = 0;
+};
+
+struct TraceSearchResult
+{
+    QList<TraceSummary> traces;
+    qint64 totalCount = 0; // all matches, ignoring limit/offset
+};
+
+struct StoreStats
+{
+    qint64 traces = 0;
+    qint64 spans = 0;
+};
+
+// The one store: QtSql with SQLite and PostgreSQL dialects. Writes go through a bounded
+// queue to a single writer thread that commits many batches per transaction (group commit);
+// a write's future finishes only after its spans are committed. Reads may come from any
+// thread (each thread uses its own connection).
+class Store : public QObject
+{
+    Q_OBJECT
+public:
+    ~Store() override;
+
+    // Opens (creating if needed) the database named by `databaseUrl` (sqlite:///abs/path.db,
+    // sqlite://:memory: is not supported, postgresql://user:pass@host:port/db), runs the
+    // migrations and starts the writer. On failure returns null and sets `error`.
+    static std::unique_ptr<Store> open(const QString &databaseUrl, QString *error, int queueCapacity = 256);
+
+    QString databaseUrl() const;
+    bool isPostgres() const;
+
+    // Thread-safe. Queues the spans for the writer; when the queue is full the future is
+    // already finished with Status::QueueFull. Spans must have passed validateSpan().
+    QFuture<WriteResult> write(QList<Span> spans);
+
+    // Stops taking writes, commits what is queued, stops the writer. Idempotent.
+    void close();
+
+    TraceSearchResult searchTraces(const TraceFilter &filter) const;
+    std::optional<TraceSummary> traceSummary(const QByteArray &traceId) const;
+    QList<Span> traceSpans(const QByteArray &traceId) const; // ordered by start time, then span id
+    StoreStats stats() const;
+    qint64 tracesEndingAfter(qint64 unixNanos) const; // traces with a span ending after this time
+    bool ping(QString *error = nullptr) const; // a real round trip to the database
+
+Q_SIGNALS:
+    // Emitted from the writer thread after each commit.
+    void committed(qint64 spans, qint64 traces);
+
+private:
+    Store();
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace spanlight

@@ -1,0 +1,122 @@
+#include "core/config.h"
+
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace spanlight;
+
+class TestConfig : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void defaults();
+    void precedence();
+    void invalid_data();
+    void invalid();
+    void generatedTokenIsStoredOnce();
+    void bindAddrAppliesToApi();
+
+private:
+    QTemporaryDir m_dir;
+    QString settingsPath(const char *name) const { return m_dir.filePath(QString::fromLatin1(name)); }
+};
+
+void TestConfig::defaults()
+{
+    const ConfigResult r = loadConfig({QStringLiteral("spanlightd"), QStringLiteral("--config"), settingsPath("d.conf")},
+                                      QProcessEnvironment(), QString(), false);
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    QCOMPARE(r.config.servicePort, 8007);
+    QCOMPARE(r.config.otlpHttpPort, 4318);
+    QCOMPARE(r.config.otlpGrpcPort, 4317);
+    QCOMPARE(r.config.zipkinPort, 9411);
+    QCOMPARE(r.config.jaegerHttpPort, 14268);
+    QCOMPARE(r.config.serviceHost, QStringLiteral("127.0.0.1"));
+    QCOMPARE(r.config.bindAddr, QStringLiteral("127.0.0.1"));
+    QCOMPARE(r.config.samplingRate, 1.0);
+    QCOMPARE(r.config.retentionDays, 7);
+    QVERIFY(r.config.databaseUrl.startsWith(QStringLiteral("sqlite:///")));
+    QVERIFY(r.config.databaseUrl.endsWith(QStringLiteral("/spanlight.db")));
+}
+
+void TestConfig::precedence()
+{
+    const QString path = settingsPath("p.conf");
+    {
+        QSettings s(path, QSettings::IniFormat);
+        s.setValue(QStringLiteral("service_port"), 1111);
+        s.setValue(QStringLiteral("otlp_http_port"), 2222);
+        s.setValue(QStringLiteral("zipkin_port"), 3333);
+    }
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("OTLP_HTTP_PORT"), QStringLiteral("4444"));
+    env.insert(QStringLiteral("ZIPKIN_PORT"), QStringLiteral("5555"));
+    const ConfigResult r = loadConfig({QStringLiteral("spanlightd"), QStringLiteral("--config"), path,
+                                       QStringLiteral("--zipkin-port"), QStringLiteral("6666")},
+                                      env, QString(), false);
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    QCOMPARE(r.config.servicePort, 1111); // settings file beats the default
+    QCOMPARE(r.config.otlpHttpPort, 4444); // environment beats the settings file
+    QCOMPARE(r.config.zipkinPort, 6666); // flag beats the environment
+}
+
+void TestConfig::invalid_data()
+{
+    QTest::addColumn<QString>("variable");
+    QTest::addColumn<QString>("value");
+    QTest::newRow("port text") << "SERVICE_PORT" << "http";
+    QTest::newRow("port range") << "OTLP_HTTP_PORT" << "70000";
+    QTest::newRow("sampling") << "TRACE_SAMPLING_RATE" << "1.5";
+    QTest::newRow("retention") << "TRACE_RETENTION_DAYS" << "0";
+    QTest::newRow("rate") << "MAX_TRACES_PER_SECOND" << "-3";
+    QTest::newRow("db scheme") << "DATABASE_URL" << "mysql://x/y";
+    QTest::newRow("db relative") << "DATABASE_URL" << "sqlite://relative.db";
+    QTest::newRow("host") << "BIND_ADDR" << "not an address";
+    QTest::newRow("log level") << "LOG_LEVEL" << "LOUD";
+    QTest::newRow("endpoint") << "ZIPKIN_ENDPOINT" << "::nonsense";
+}
+
+void TestConfig::invalid()
+{
+    QFETCH(QString, variable);
+    QFETCH(QString, value);
+    QProcessEnvironment env;
+    env.insert(variable, value);
+    const ConfigResult r = loadConfig({QStringLiteral("spanlightd"), QStringLiteral("--config"), settingsPath("i.conf")},
+                                      env, QString(), false);
+    QVERIFY(!r.error.isEmpty());
+    QVERIFY2(r.error.contains(variable), qPrintable(r.error));
+}
+
+void TestConfig::generatedTokenIsStoredOnce()
+{
+    const QString path = settingsPath("t.conf");
+    const QStringList args = {QStringLiteral("spanlightd"), QStringLiteral("--config"), path};
+    const ConfigResult first = loadConfig(args, QProcessEnvironment(), QString(), true);
+    QVERIFY2(first.error.isEmpty(), qPrintable(first.error));
+    QVERIFY(first.config.apiTokenGenerated);
+    QVERIFY(first.config.apiToken.size() >= 32);
+    const ConfigResult second = loadConfig(args, QProcessEnvironment(), QString(), true);
+    QVERIFY(!second.config.apiTokenGenerated);
+    QCOMPARE(second.config.apiToken, first.config.apiToken);
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("API_TOKEN"), QStringLiteral("from-env"));
+    QCOMPARE(loadConfig(args, env, QString(), true).config.apiToken, QStringLiteral("from-env"));
+}
+
+void TestConfig::bindAddrAppliesToApi()
+{
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("BIND_ADDR"), QStringLiteral("127.0.0.2"));
+    const QStringList args = {QStringLiteral("spanlightd"), QStringLiteral("--config"), settingsPath("b.conf")};
+    ConfigResult r = loadConfig(args, env, QString(), false);
+    QCOMPARE(r.config.serviceHost, QStringLiteral("127.0.0.2"));
+    env.insert(QStringLiteral("SERVICE_HOST"), QStringLiteral("127.0.0.3"));
+    r = loadConfig(args, env, QString(), false);
+    QCOMPARE(r.config.serviceHost, QStringLiteral("127.0.0.3"));
+    QCOMPARE(r.config.bindAddr, QStringLiteral("127.0.0.2"));
+}
+
+QTEST_GUILESS_MAIN(TestConfig)
+#include "tst_config.moc"
