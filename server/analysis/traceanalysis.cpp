@@ -1,0 +1,254 @@
+#include "traceanalysis.h"
+
+#include "core/timeformat.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLocale>
+
+#include <algorithm>
+
+namespace spanlight {
+
+TraceStatus spanStatus(const Span &span)
+{
+    if (!isErrorSpan(span))
+        return TraceStatus::Success;
+    return isTimeoutError(span) ? TraceStatus::Timeout : TraceStatus::Error;
+}
+
+QString traceStatusName(TraceStatus status)
+{
+    switch (status) {
+    case TraceStatus::Error:
+        return QStringLiteral("error");
+    case TraceStatus::Timeout:
+        return QStringLiteral("timeout");
+    case TraceStatus::Success:
+        break;
+    }
+    return QStringLiteral("success");
+}
+
+static QString grpcStatusName(qint64 code)
+{
+    static const char *const names[] = {"OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED",
+                                        "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED",
+                                        "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL",
+                                        "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED"};
+    if (code < 0 || code >= qint64(std::size(names)))
+        return {};
+    return QString::fromLatin1(names[code]);
+}
+
+static qint64 integerAttribute(const QJsonObject &attributes, const char *key)
+{
+    const QJsonValue v = attributes.value(QLatin1String(key));
+    if (v.isString()) {
+        bool ok = false;
+        const qint64 n = v.toString().toLongLong(&ok);
+        return ok ? n : -1;
+    }
+    return v.isDouble() ? v.toInteger(-1) : -1;
+}
+
+SpanError spanError(const Span &span)
+{
+    SpanError e;
+    for (const SpanEvent &event : span.events) {
+        if (event.name != u"exception")
+            continue;
+        e.type = event.attributes.value(QLatin1String("exception.type")).toString();
+        e.message = event.attributes.value(QLatin1String("exception.message")).toString();
+        e.stackTrace = event.attributes.value(QLatin1String("exception.stacktrace")).toString();
+        break;
+    }
+    if (e.type.isEmpty()) {
+        const qint64 grpc = integerAttribute(span.attributes, "rpc.grpc.status_code");
+        if (grpc > 0)
+            e.type = grpcStatusName(grpc);
+    }
+    if (e.type.isEmpty()) {
+        qint64 http = integerAttribute(span.attributes, "http.response.status_code");
+        if (http < 0)
+            http = integerAttribute(span.attributes, "http.status_code");
+        if (http >= 100)
+            e.type = QStringLiteral("HTTP %1").arg(http);
+    }
+    if (e.type.isEmpty())
+        e.type = QStringLiteral("Error");
+    if (!span.statusMessage.isEmpty())
+        e.message = span.statusMessage;
+    return e;
+}
+
+QString attributeText(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::String:
+        return value.toString();
+    case QJsonValue::Bool:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Double: {
+        const QVariant v = value.toVariant(); // Qt 6 keeps integers as qint64
+        if (v.typeId() == QMetaType::LongLong)
+            return QString::number(v.toLongLong());
+        return QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest);
+    }
+    case QJsonValue::Array:
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Object:
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        break;
+    }
+    return {};
+}
+
+QJsonObject tagsOf(const QJsonObject &attributes)
+{
+    QJsonObject tags;
+    for (auto it = attributes.constBegin(); it != attributes.constEnd(); ++it)
+        tags.insert(it.key(), attributeText(it.value()));
+    return tags;
+}
+
+QList<SpanView> TraceAnalysis::buildTree(QList<Span> spans)
+{
+    std::sort(spans.begin(), spans.end(), [](const Span &a, const Span &b) {
+        return a.startTimeUnixNano != b.startTimeUnixNano ? a.startTimeUnixNano < b.startTimeUnixNano
+                                                          : a.spanId < b.spanId;
+    });
+    QHash<QByteArray, int> byId;
+    byId.reserve(spans.size());
+    for (int i = 0; i < spans.size(); ++i)
+        byId.insert(spans[i].spanId, i);
+    // children lists in start order (spans are sorted, so appending keeps the order)
+    QList<QList<int>> children(spans.size());
+    QList<int> roots;
+    for (int i = 0; i < spans.size(); ++i) {
+        const auto parent = byId.constFind(spans[i].parentSpanId);
+        if (spans[i].parentSpanId.isEmpty() || parent == byId.constEnd() || *parent == i)
+            roots.append(i);
+        else
+            children[*parent].append(i);
+    }
+    QList<SpanView> out;
+    out.reserve(spans.size());
+    QList<int> newIndex(spans.size(), -1);
+    // Iterative depth-first walk: a trace may be deep, and recursion would risk the stack.
+    struct Frame { int span; int depth; int parentOut; };
+    QList<Frame> stack;
+    for (auto r = roots.crbegin(); r != roots.crend(); ++r)
+        stack.append({*r, 0, -1});
+    while (!stack.isEmpty()) {
+        const Frame f = stack.takeLast();
+        if (newIndex[f.span] >= 0)
+            continue; // a cycle in broken data
+        newIndex[f.span] = int(out.size());
+        SpanView view;
+        view.span = spans[f.span];
+        view.status = spanStatus(view.span);
+        view.depth = f.depth;
+        view.parentIndex = f.parentOut;
+        out.append(std::move(view));
+        const QList<int> &kids = children[f.span];
+        for (auto c = kids.crbegin(); c != kids.crend(); ++c)
+            stack.append({*c, f.depth + 1, newIndex[f.span]});
+    }
+    // Spans in a parent cycle never reached from a root: keep them as roots.
+    for (int i = 0; i < spans.size(); ++i) {
+        if (newIndex[i] < 0) {
+            SpanView view;
+            view.span = spans[i];
+            view.status = spanStatus(view.span);
+            out.append(std::move(view));
+        }
+    }
+    // Self time: the span's duration minus the union of its children's intervals (clipped to it).
+    QList<QList<QPair<qint64, qint64>>> intervals(out.size());
+    for (const SpanView &v : out) {
+        if (v.parentIndex >= 0)
+            intervals[v.parentIndex].append({v.span.startTimeUnixNano, v.span.endTimeUnixNano});
+    }
+    for (int i = 0; i < out.size(); ++i) {
+        const qint64 s = out[i].span.startTimeUnixNano;
+        const qint64 e = out[i].span.endTimeUnixNano;
+        auto &iv = intervals[i];
+        std::sort(iv.begin(), iv.end());
+        qint64 covered = 0;
+        qint64 curStart = 0, curEnd = -1;
+        bool open = false;
+        for (auto [a, b] : iv) {
+            a = std::clamp(a, s, e);
+            b = std::clamp(b, s, e);
+            if (!open || a > curEnd) {
+                if (open)
+                    covered += curEnd - curStart;
+                curStart = a;
+                curEnd = b;
+                open = true;
+            } else {
+                curEnd = std::max(curEnd, b);
+            }
+        }
+        if (open)
+            covered += curEnd - curStart;
+        out[i].selfTimeNs = std::max<qint64>(0, (e - s) - covered);
+    }
+    return out;
+}
+
+PerformanceMetrics TraceAnalysis::metricsOf(const QList<SpanView> &spans)
+{
+    PerformanceMetrics m;
+    m.totalSpans = spans.size();
+    if (spans.isEmpty())
+        return m;
+    qint64 sum = 0;
+    qint64 slowest = std::numeric_limits<qint64>::min();
+    qint64 fastest = std::numeric_limits<qint64>::max();
+    for (const SpanView &v : spans) {
+        const qint64 d = v.span.durationNano();
+        sum += d;
+        slowest = std::max(slowest, d);
+        fastest = std::min(fastest, d);
+        if (v.status != TraceStatus::Success)
+            ++m.errorSpans;
+    }
+    m.averageSpanDurationMs = nanosToMillis(sum) / double(spans.size());
+    m.slowestSpanDurationMs = nanosToMillis(slowest);
+    m.fastestSpanDurationMs = nanosToMillis(fastest);
+    return m;
+}
+
+TraceList TraceAnalysis::listTraces(const TraceFilter &filter) const
+{
+    TraceList list;
+    list.result = m_store.searchTraces(filter);
+    list.hasMore = qint64(filter.offset) + list.result.traces.size() < list.result.totalCount;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch() * 1000000;
+    qint64 earliest = now;
+    for (const TraceSummary &t : list.result.traces)
+        earliest = std::min(earliest, t.startNs);
+    list.rangeStartNs = filter.startFromNs.value_or(earliest);
+    list.rangeEndNs = filter.startToNs.value_or(now);
+    return list;
+}
+
+std::optional<TraceDetails> TraceAnalysis::trace(const QByteArray &traceId) const
+{
+    std::optional<TraceSummary> summary = m_store.traceSummary(traceId);
+    if (!summary)
+        return std::nullopt;
+    TraceDetails details;
+    details.summary = *summary;
+    details.spans = buildTree(m_store.traceSpans(traceId));
+    details.metrics = metricsOf(details.spans);
+    return details;
+}
+
+} // namespace spanlight

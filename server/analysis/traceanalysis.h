@@ -1,0 +1,84 @@
+#pragma once
+
+#include "storage/store.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace spanlight {
+
+// Status of one span as the API and the console name it.
+TraceStatus spanStatus(const Span &span);
+QString traceStatusName(TraceStatus status); // "success", "error", "timeout"
+
+// What failed in a span: type, message and stack trace, by the rules of DESIGN.md:
+// the type is the exception event's `exception.type`, else the gRPC status name, else
+// "HTTP <code>", else "Error".
+struct SpanError
+{
+    QString type;
+    QString message;
+    QString stackTrace;
+};
+SpanError spanError(const Span &span);
+
+// An attribute value as the API's string-valued `tags` show it.
+QString attributeText(const QJsonValue &value);
+QJsonObject tagsOf(const QJsonObject &attributes); // every value through attributeText
+
+// One span with what the views derive from it; spans of a trace come in tree order
+// (parents before children, siblings by start time) with their depth.
+struct SpanView
+{
+    Span span;
+    TraceStatus status = TraceStatus::Success;
+    int depth = 0;
+    int parentIndex = -1; // index in TraceDetails::spans, -1 for roots and orphans
+    qint64 selfTimeNs = 0; // duration not covered by children
+};
+
+struct PerformanceMetrics
+{
+    qint64 totalSpans = 0;
+    qint64 errorSpans = 0;
+    double averageSpanDurationMs = 0;
+    double slowestSpanDurationMs = 0;
+    double fastestSpanDurationMs = 0;
+};
+
+struct TraceDetails
+{
+    TraceSummary summary;
+    QList<SpanView> spans;
+    PerformanceMetrics metrics;
+};
+
+struct TraceList
+{
+    TraceSearchResult result;
+    bool hasMore = false;
+    qint64 rangeStartNs = 0;
+    qint64 rangeEndNs = 0;
+};
+
+// Trace search and trace details, computed once here for the REST API and the console.
+class TraceAnalysis
+{
+public:
+    explicit TraceAnalysis(const Store &store) : m_store(store) { }
+
+    TraceList listTraces(const TraceFilter &filter) const;
+    std::optional<TraceDetails> trace(const QByteArray &traceId) const;
+
+    // Orders spans into tree order and fills depth, parent index and self time.
+    static QList<SpanView> buildTree(QList<Span> spans);
+    static PerformanceMetrics metricsOf(const QList<SpanView> &spans);
+
+private:
+    const Store &m_store;
+};
+
+} // namespace spanlight

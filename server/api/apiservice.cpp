@@ -1,0 +1,320 @@
+#include "apiservice.h"
+
+#include "apijson.h"
+#include "core/ids.h"
+#include "core/logging.h"
+#include "core/timeformat.h"
+#include "core/ingestcounters.h"
+#include "storage/store.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QtConcurrent>
+
+namespace spanlight {
+
+namespace {
+
+HttpResponse badParameter(const QString &name, const QString &why)
+{
+    HttpResponse r = HttpResponse::error(400, QStringLiteral("invalid_parameter"), name + u' ' + why);
+    return r;
+}
+
+// Parsed query parameters, or the first error.
+struct Params
+{
+    const QUrlQuery &query;
+    std::optional<HttpResponse> error;
+
+    QString text(const char *name) const
+    {
+        return query.queryItemValue(QLatin1String(name), QUrl::FullyDecoded);
+    }
+    bool has(const char *name) const { return query.hasQueryItem(QLatin1String(name)); }
+
+    int integer(const char *name, int fallback, int min, int max)
+    {
+        if (!has(name) || error)
+            return fallback;
+        bool ok = false;
+        const qlonglong v = text(name).toLongLong(&ok);
+        if (!ok || v < min || v > max) {
+            error = badParameter(QLatin1String(name), QStringLiteral("must be an integer from %1 to %2, got '%3'")
+                                                          .arg(min).arg(max).arg(text(name)));
+            return fallback;
+        }
+        return int(v);
+    }
+    std::optional<qint64> time(const char *name)
+    {
+        if (!has(name) || error)
+            return std::nullopt;
+        const auto v = nanosFromIso(text(name));
+        if (!v)
+            error = badParameter(QLatin1String(name),
+                                 QStringLiteral("must be an ISO 8601 time such as 2025-01-01T00:00:00Z, got '%1'")
+                                     .arg(text(name)));
+        return v;
+    }
+    std::optional<qint64> millisAsNanos(const char *name)
+    {
+        if (!has(name) || error)
+            return std::nullopt;
+        bool ok = false;
+        const double ms = text(name).toDouble(&ok);
+        if (!ok || ms < 0 || ms > 1e12 || !std::isfinite(ms)) {
+            error = badParameter(QLatin1String(name),
+                                 QStringLiteral("must be a non-negative number of milliseconds, got '%1'").arg(text(name)));
+            return std::nullopt;
+        }
+        return qint64(ms * 1e6);
+    }
+};
+
+QByteArray sha256(const QByteArray &data)
+{
+    return QCryptographicHash::hash(data, QCryptographicHash::Sha256);
+}
+
+HttpResponse notFound(const QString &what)
+{
+    return HttpResponse::error(404, QStringLiteral("not_found"), what);
+}
+
+} // namespace
+
+ApiService::ApiService(ApiOptions options) : m_options(std::move(options))
+{
+    m_uptime.start();
+    m_startedMs = QDateTime::currentMSecsSinceEpoch();
+    m_pool.setMaxThreadCount(4);
+    m_pool.setObjectName(QStringLiteral("api-queries"));
+}
+
+ApiService::~ApiService()
+{
+    m_pool.waitForDone();
+}
+
+bool ApiService::authorized(const HttpRequest &request) const
+{
+    const QByteArray header = request.header("authorization");
+    if (!header.startsWith("Bearer ") && !header.startsWith("bearer "))
+        return false;
+    // Compare digests so that the comparison takes the same time whatever the token.
+    return sha256(header.mid(7).trimmed()) == sha256(m_options.token.toUtf8());
+}
+
+void ApiService::handle(HttpRequest &&request, HttpRespond respond)
+{
+    static const HttpHeaders cors = {{"Access-Control-Allow-Origin", "*"}};
+    if (request.method == "OPTIONS") { // CORS preflight carries no credentials
+        HttpResponse r;
+        r.status = 204;
+        r.headers = cors;
+        r.addHeader("Access-Control-Allow-Methods", "GET, OPTIONS");
+        r.addHeader("Access-Control-Allow-Headers", "Authorization, Content-Type");
+        r.addHeader("Access-Control-Max-Age", "600");
+        respond(std::move(r));
+        return;
+    }
+    if (!authorized(request)) {
+        HttpResponse r = HttpResponse::error(401, QStringLiteral("unauthorized"),
+                                             request.header("authorization").isEmpty()
+                                                 ? QStringLiteral("missing Authorization: Bearer <token> header")
+                                                 : QStringLiteral("invalid bearer token"));
+        r.headers = cors;
+        r.addHeader("WWW-Authenticate", "Bearer realm=\"spanlight\"");
+        respond(std::move(r));
+        return;
+    }
+    const QString path = request.path;
+    const QStringList parts = path.split(u'/', Qt::SkipEmptyParts);
+    std::function<HttpResponse()> route;
+    if (parts.isEmpty())
+        route = [this] { return root(); };
+    else if (parts.size() == 1 && parts[0] == u"health")
+        route = [this] { return health(); };
+    else if (parts.size() == 1 && parts[0] == u"metrics")
+        route = [this] { return metrics(); };
+    else if (parts.size() == 1 && parts[0] == u"traces")
+        route = [this, request] { return listTraces(request); };
+    else if (parts.size() == 2 && parts[0] == u"traces")
+        route = [this, id = parts[1]] { return traceDetails(id); };
+    else if (parts.size() == 3 && parts[0] == u"traces" && parts[2] == u"spans")
+        route = [this, id = parts[1], request] { return traceSpans(id, request); };
+
+    HttpResponse immediate;
+    if (!route) {
+        immediate = notFound(QStringLiteral("no such endpoint: %1").arg(path));
+    } else if (request.method != "GET" && request.method != "HEAD") {
+        immediate = HttpResponse::error(405, QStringLiteral("method_not_allowed"),
+                                        QStringLiteral("%1 is not allowed on %2; use GET")
+                                            .arg(QString::fromLatin1(request.method), path));
+        immediate.addHeader("Allow", "GET, HEAD, OPTIONS");
+    } else {
+        m_pool.start([route = std::move(route), respond] {
+            HttpResponse r = route();
+            r.addHeader("Access-Control-Allow-Origin", "*");
+            respond(std::move(r));
+        });
+        return;
+    }
+    immediate.headers += cors;
+    respond(std::move(immediate));
+}
+
+HttpResponse ApiService::root() const
+{
+    return HttpResponse::json(
+        200, {{QStringLiteral("service"), QStringLiteral("spanlight")},
+              {QStringLiteral("version"), QStringLiteral(SPANLIGHT_VERSION)},
+              {QStringLiteral("status"), QStringLiteral("running")},
+              {QStringLiteral("description"),
+               QStringLiteral("Spanlight tracing service: OpenTelemetry, Zipkin and Jaeger collector with trace analysis")},
+              {QStringLiteral("timestamp"), isoFromNanos(QDateTime::currentMSecsSinceEpoch() * 1000000)},
+              {QStringLiteral("uptime_seconds"), double(m_uptime.elapsed()) / 1000.0}});
+}
+
+HttpResponse ApiService::health() const
+{
+    QString dbError;
+    const bool dbUp = m_options.store->ping(&dbError);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch() * 1000000;
+    StoreStats stats;
+    qint64 active = 0;
+    if (dbUp) {
+        stats = m_options.store->stats();
+        active = m_options.store->tracesEndingAfter(now - qint64(300) * 1000000000);
+    }
+    auto dep = [this](const char *name) {
+        return m_options.dependencyUp ? m_options.dependencyUp(QLatin1String(name)) : false;
+    };
+    QJsonObject o{
+        {QStringLiteral("status"), dbUp ? QStringLiteral("healthy") : QStringLiteral("unhealthy")},
+        {QStringLiteral("service"), QStringLiteral("spanlight")},
+        {QStringLiteral("timestamp"), isoFromNanos(now)},
+        {QStringLiteral("uptime_seconds"), double(m_uptime.elapsed()) / 1000.0},
+        {QStringLiteral("active_traces"), active},
+        {QStringLiteral("traces_processed"), stats.traces},
+        {QStringLiteral("spans_processed"), stats.spans},
+        {QStringLiteral("dependencies"),
+         QJsonObject{{QStringLiteral("jaeger"), dep("jaeger")},
+                     {QStringLiteral("zipkin"), dep("zipkin")},
+                     {QStringLiteral("opentelemetry"), dep("opentelemetry")},
+                     {QStringLiteral("database"), dbUp}}},
+    };
+    if (!dbUp)
+        o.insert(QStringLiteral("error"), QString(QStringLiteral("database unreachable: ") + dbError));
+    return HttpResponse::json(dbUp ? 200 : 503, o);
+}
+
+HttpResponse ApiService::listTraces(const HttpRequest &request) const
+{
+    Params p{request.query, std::nullopt};
+    TraceFilter f;
+    f.service = p.text("service");
+    f.operation = p.text("operation");
+    f.startFromNs = p.time("start_time");
+    f.startToNs = p.time("end_time");
+    f.minDurationNs = p.millisAsNanos("duration_min");
+    f.maxDurationNs = p.millisAsNanos("duration_max");
+    f.limit = p.integer("limit", 100, 1, 10000);
+    f.offset = p.integer("offset", 0, 0, std::numeric_limits<int>::max());
+    if (p.error)
+        return std::move(*p.error);
+    if (f.startFromNs && f.startToNs && *f.startFromNs > *f.startToNs)
+        return badParameter(QStringLiteral("start_time"), QStringLiteral("must not be after end_time"));
+    if (f.minDurationNs && f.maxDurationNs && *f.minDurationNs > *f.maxDurationNs)
+        return badParameter(QStringLiteral("duration_min"), QStringLiteral("must not be greater than duration_max"));
+    const TraceAnalysis analysis(*m_options.store);
+    return HttpResponse::json(200, traceListJson(analysis.listTraces(f)));
+}
+
+static std::optional<QByteArray> parseTraceId(const QString &text, HttpResponse *error)
+{
+    const QByteArray id = idFromHex(text, 16);
+    if (id.isEmpty()) {
+        *error = badParameter(QStringLiteral("trace_id"),
+                              QStringLiteral("must be 32 (or 16) hex digits, got '%1'").arg(text.left(80)));
+        return std::nullopt;
+    }
+    return id;
+}
+
+HttpResponse ApiService::traceDetails(const QString &idText) const
+{
+    HttpResponse error;
+    const auto id = parseTraceId(idText, &error);
+    if (!id)
+        return error;
+    const TraceAnalysis analysis(*m_options.store);
+    const auto details = analysis.trace(*id);
+    if (!details)
+        return notFound(QStringLiteral("no trace with id %1").arg(idToHex(*id)));
+    return HttpResponse::json(200, traceDetailsJson(*details));
+}
+
+HttpResponse ApiService::traceSpans(const QString &idText, const HttpRequest &request) const
+{
+    HttpResponse error;
+    const auto id = parseTraceId(idText, &error);
+    if (!id)
+        return error;
+    Params p{request.query, std::nullopt};
+    const QString operation = p.text("operation");
+    const QString status = p.text("status").toLower();
+    if (p.has("status") && status != u"success" && status != u"error" && status != u"timeout")
+        return badParameter(QStringLiteral("status"),
+                            QStringLiteral("must be success, error or timeout, got '%1'").arg(p.text("status")));
+    const TraceAnalysis analysis(*m_options.store);
+    const auto details = analysis.trace(*id);
+    if (!details)
+        return notFound(QStringLiteral("no trace with id %1").arg(idToHex(*id)));
+    QJsonArray spans;
+    for (const SpanView &v : details->spans) {
+        if (!operation.isEmpty() && v.span.name != operation)
+            continue;
+        if (!status.isEmpty() && traceStatusName(v.status) != status)
+            continue;
+        spans.append(spanJson(v));
+    }
+    return HttpResponse::json(200, {{QStringLiteral("trace_id"), idToHex(*id)},
+                                    {QStringLiteral("spans"), spans},
+                                    {QStringLiteral("total_count"), spans.size()}});
+}
+
+HttpResponse ApiService::metrics() const
+{
+    QByteArray out;
+    auto metric = [&out](const char *name, const char *type, const char *help, double value) {
+        out += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + ' ' + type + '\n' + name + ' '
+            + QByteArray::number(value, 'g', 15) + '\n';
+    };
+    const StoreStats stats = m_options.store->stats();
+    metric("tracing_traces_total", "gauge", "Traces stored.", double(stats.traces));
+    metric("tracing_spans_total", "gauge", "Spans stored.", double(stats.spans));
+    metric("tracing_uptime_seconds", "gauge", "Seconds since the server started.", double(m_uptime.elapsed()) / 1000.0);
+    if (m_options.counters) {
+        const IngestCounters &c = *m_options.counters;
+        metric("tracing_ingest_requests_total", "counter", "Ingest requests received.", double(c.requests));
+        metric("tracing_ingest_spans_received_total", "counter", "Spans decoded from ingest requests.",
+               double(c.spansReceived));
+        metric("tracing_ingest_spans_accepted_total", "counter", "Spans committed to storage.", double(c.spansAccepted));
+        metric("tracing_ingest_spans_rejected_total", "counter", "Spans refused by validation.", double(c.spansRejected));
+        metric("tracing_ingest_requests_rejected_total", "counter", "Requests refused as malformed or too large.",
+               double(c.requestsRejected));
+        metric("tracing_ingest_requests_overloaded_total", "counter", "Requests answered 503 because the queue was full.",
+               double(c.requestsOverloaded));
+        metric("tracing_ingest_requests_failed_total", "counter", "Requests whose spans could not be stored.",
+               double(c.requestsFailed));
+    }
+    HttpResponse r;
+    r.contentType = "text/plain; version=0.0.4; charset=utf-8";
+    r.body = out;
+    return r;
+}
+
+} // namespace spanlight

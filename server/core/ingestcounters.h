@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QtGlobal>
+
+#include <atomic>
+
+namespace spanlight {
+
+// Counters of the ingest path, shared by every receiver and shown by /health and /metrics.
+struct IngestCounters
+{
+    std::atomic<qint64> requests = 0;
+    std::atomic<qint64> spansReceived = 0; // decoded, before validation
+    std::atomic<qint64> spansAccepted = 0; // committed
+    std::atomic<qint64> spansRejected = 0; // refused by validation
+    std::atomic<qint64> requestsRejected = 0; // undecodable, too large, wrong type
+    std::atomic<qint64> requestsOverloaded = 0; // queue full
+    std::atomic<qint64> requestsFailed = 0; // the store failed
+};
+
+} // namespace spanlight

@@ -1,0 +1,48 @@
+#include "pipeline.h"
+
+#include "storage/store.h"
+
+namespace spanlight {
+
+QFuture<IngestOutcome> IngestPipeline::submit(SpanBatch batch)
+{
+    m_counters.spansReceived += batch.spans.size() + batch.rejectedSpans;
+    validateBatch(batch); // decoders validate already; this keeps the promise for any caller
+    m_counters.spansRejected += batch.rejectedSpans;
+    IngestOutcome base;
+    base.rejectedSpans = batch.rejectedSpans;
+    base.rejectMessage = batch.rejectReasons.join(QStringLiteral("; "));
+    if (batch.spans.isEmpty()) {
+        base.status = IngestOutcome::Status::Committed;
+        return QtFuture::makeReadyFuture(base);
+    }
+    const qint64 count = batch.spans.size();
+    return m_store.write(std::move(batch.spans)).then(QtFuture::Launch::Sync, [this, base, count](const WriteResult &r) {
+        IngestOutcome out = base;
+        switch (r.status) {
+        case WriteResult::Status::Committed:
+            out.status = IngestOutcome::Status::Committed;
+            out.acceptedSpans = count;
+            m_counters.spansAccepted += count;
+            break;
+        case WriteResult::Status::QueueFull:
+            out.status = IngestOutcome::Status::Overloaded;
+            out.error = QStringLiteral("the ingest queue is full; retry later");
+            ++m_counters.requestsOverloaded;
+            break;
+        case WriteResult::Status::Closed:
+            out.status = IngestOutcome::Status::Overloaded;
+            out.error = QStringLiteral("the server is shutting down; retry later");
+            ++m_counters.requestsOverloaded;
+            break;
+        case WriteResult::Status::Failed:
+            out.status = IngestOutcome::Status::Failed;
+            out.error = QStringLiteral("storing the spans failed: ") + r.error;
+            ++m_counters.requestsFailed;
+            break;
+        }
+        return out;
+    });
+}
+
+} // namespace spanlight

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "core/ingestcounters.h"
+#include "core/span.h"
+
+#include <QFuture>
+#include <QString>
+
+namespace spanlight {
+
+class Store;
+
+// What the pipeline did with one request's spans.
+struct IngestOutcome
+{
+    enum class Status { Committed, Overloaded, Failed };
+    Status status = Status::Failed;
+    qint64 acceptedSpans = 0;
+    qint64 rejectedSpans = 0;
+    QString rejectMessage; // why spans were rejected (partial success)
+    QString error; // for Overloaded / Failed
+};
+
+// validate -> (sampling and rate limits: later) -> bounded queue -> single writer.
+// The future finishes only after the accepted spans are committed.
+class IngestPipeline
+{
+public:
+    explicit IngestPipeline(Store &store) : m_store(store) { }
+
+    QFuture<IngestOutcome> submit(SpanBatch batch);
+
+    IngestCounters &counters() { return m_counters; }
+    const IngestCounters &counters() const { return m_counters; }
+
+private:
+    Store &m_store;
+    IngestCounters m_counters;
+};
+
+} // namespace spanlight

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "core/config.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace spanlight {
+
+class Store;
+class IngestPipeline;
+
+// The whole server as both programs run it: store, ingest pipeline, receivers and the
+// REST API, each listener on its own thread.
+class SpanlightServer : public QObject
+{
+    Q_OBJECT
+public:
+    explicit SpanlightServer(Config config, QObject *parent = nullptr);
+    ~SpanlightServer() override;
+
+    // Opens the store and starts every listener; on failure returns false with a reason.
+    bool start(QString *error);
+    // Stops the listeners, then commits what is queued and closes the store.
+    void stop();
+
+    const Config &config() const { return m_config; }
+    Store *store() const;
+    IngestPipeline *pipeline() const;
+    quint16 apiPort() const;
+    quint16 otlpHttpPort() const;
+
+private:
+    struct Private;
+    Config m_config;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace spanlight
