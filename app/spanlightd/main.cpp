@@ -37,6 +37,7 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "spanlightd: %s\n", qPrintable(loaded.error));
         return 2;
     }
+    spanlight::installLogFormat();
     spanlight::applyLogLevel(loaded.config.logLevel);
     if (loaded.config.apiTokenGenerated)
         qCInfo(spanlight::lcServer).noquote() << "generated API token" << loaded.config.apiToken << "(stored in"

@@ -16,4 +16,11 @@ void applyLogLevel(const QString &level)
     QLoggingCategory::setFilterRules(rules);
 }
 
+void installLogFormat()
+{
+    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} "
+                                      "%{if-debug}DEBUG%{endif}%{if-info}INFO%{endif}%{if-warning}WARNING%{endif}"
+                                      "%{if-critical}ERROR%{endif}%{if-fatal}FATAL%{endif} %{category}: %{message}"));
+}
+
 } // namespace spanlight

@@ -12,4 +12,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcApi)
 // Applies LOG_LEVEL (DEBUG, INFO, WARNING, ERROR, CRITICAL) to the spanlight.* categories.
 void applyLogLevel(const QString &level);
 
+// One line per message: time, level, category, text.
+void installLogFormat();
+
 } // namespace spanlight

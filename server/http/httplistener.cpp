@@ -9,6 +9,7 @@
 #include <QUrl>
 
 #include <QMutex>
+#include <QSet>
 
 #include <atomic>
 
@@ -63,7 +64,6 @@ public:
             return;
         }
         m_state = State::Headers;
-        m_timer.start(m_limits.idleTimeoutMs);
         onReadyRead(); // a pipelined request may already be waiting
     }
 
@@ -78,6 +78,12 @@ private:
             if (!step())
                 break; // need more data
         }
+        // Between requests the idle timeout applies; inside one, the stall timeout (restarted
+        // by every read, so a slow but steady upload is fine).
+        if (m_state == State::Headers && m_in.isEmpty())
+            m_timer.start(m_limits.idleTimeoutMs);
+        else if (m_state != State::Handling && m_state != State::Closing)
+            m_timer.start(m_limits.stallTimeoutMs);
     }
 
     // Consumes what it can from m_in; returns true when it made progress.
@@ -86,11 +92,8 @@ private:
         switch (m_state) {
         case State::Headers: return parseHeaders();
         case State::Body: {
-            if (m_in.size() < m_remaining) {
-                if (!m_in.isEmpty())
-                    m_timer.start(m_limits.stallTimeoutMs);
+            if (m_in.size() < m_remaining)
                 return false;
-            }
             m_request.body = m_in.left(m_remaining);
             m_in.remove(0, m_remaining);
             dispatch();
@@ -158,8 +161,6 @@ private:
                 reject(431, "request headers exceed " + QByteArray::number(m_limits.maxHeaderBytes) + " bytes");
                 return true;
             }
-            if (!m_in.isEmpty())
-                m_timer.start(m_limits.stallTimeoutMs);
             return false;
         }
         if (end > m_limits.maxHeaderBytes) {
@@ -170,6 +171,7 @@ private:
         m_in.remove(0, end + 4);
         const QList<QByteArray> lines = block.split('\n');
         m_request = HttpRequest();
+        m_headRequest = false;
         m_request.peer = m_socket->peerAddress();
         const QList<QByteArray> parts = lines.first().trimmed().split(' ');
         if (parts.size() != 3 || parts[0].isEmpty() || !parts[1].startsWith('/')) {
@@ -238,6 +240,7 @@ private:
     {
         m_state = State::Handling;
         m_timer.stop();
+        m_headRequest = m_request.method == "HEAD";
         const quint64 serial = ++m_serial;
         // Answers may come from any thread: hop back onto this connection's thread.
         auto answered = std::make_shared<std::atomic_bool>(false);
@@ -270,9 +273,8 @@ private:
         if (!keepAlive)
             out += "Connection: close\r\n";
         out += "\r\n";
-        const bool head = m_request.method == "HEAD";
         m_socket->write(out);
-        if (!head)
+        if (!m_headRequest)
             m_socket->write(r.body);
     }
 
@@ -326,6 +328,7 @@ private:
     qint64 m_remaining = 0;
     quint64 m_serial = 0;
     bool m_keepAlive = true;
+    bool m_headRequest = false;
     bool m_closeAfterWrite = false;
 };
 
@@ -336,7 +339,7 @@ public:
     ~Server() override
     {
         close();
-        for (HttpConnection *c : findChildren<HttpConnection *>(Qt::FindDirectChildrenOnly))
+        for (HttpConnection *c : std::as_const(m_open))
             c->flush();
     }
     std::atomic_int connections = 0;
@@ -351,12 +354,17 @@ protected:
         }
         auto *connection = new HttpConnection(socket, m_handler, m_limits, this);
         ++connections;
-        connect(connection, &QObject::destroyed, this, [this] { --connections; });
+        m_open.insert(connection);
+        connect(connection, &QObject::destroyed, this, [this, connection] {
+            --connections;
+            m_open.remove(connection);
+        });
     }
 
 private:
     const HttpHandler &m_handler;
     const HttpLimits &m_limits;
+    QSet<HttpConnection *> m_open;
 };
 
 HttpListener::HttpListener(QString name, HttpHandler handler, HttpLimits limits)

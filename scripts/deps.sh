@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Spanlight needs that are missing. Fast when all are present.
+#   scripts/deps.sh          build and run dependencies
+#   scripts/deps.sh --test   also what the test suite needs (PostgreSQL server, Node.js for the
+#                            OpenTelemetry SDK end-to-end test, gzip)
+set -euo pipefail
+
+BUILD_PACKAGES=(
+  # toolchain
+  g++ cmake ninja-build ccache pkg-config git
+  # Qt 6: core, network, SQL, HTTP, concurrency, tests; the console's QML modules
+  qt6-base-dev qt6-declarative-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev
+  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
+  qml6-module-qtquick-shapes qml6-module-qtquick-window qml6-module-qtquick-templates
+  qml6-module-qtqml-workerscript qml6-module-qtcharts qml6-module-qttest
+  # SQL drivers and client libraries
+  libqt6sql6-sqlite libqt6sql6-psql libsqlite3-dev libpq-dev
+  # wire formats
+  libprotobuf-dev protobuf-compiler libgrpc++-dev protobuf-compiler-grpc zlib1g-dev
+  # the console draws with OpenGL (Mesa) or software; fonts for its text
+  libgl1-mesa-dri fonts-dejavu-core
+)
+TEST_PACKAGES=(postgresql xvfb xauth nodejs npm gzip procps python3)
+
+packages=("${BUILD_PACKAGES[@]}")
+[ "${1:-}" = "--test" ] && packages+=("${TEST_PACKAGES[@]}")
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [ "$status" = "install ok installed" ] || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+SUDO=()
+if [ "$(id -u)" != 0 ]; then
+  command -v sudo >/dev/null || { echo "deps.sh: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  SUDO=(sudo)
+fi
+echo "deps.sh: installing ${missing[*]}"
+"${SUDO[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, starts a throwaway PostgreSQL on loopback, runs every
+# test with ctest, and stops PostgreSQL again. Extra arguments go to ctest (e.g. -R tst_api).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+./scripts/deps.sh --test
+./scripts/build.sh
+PRESET=${SPANLIGHT_PRESET:-release}
+
+# Test-only clients from npm (the OpenTelemetry JS SDK), pinned by the lockfile.
+if [ -f tests/e2e/otel-js/package-lock.json ]; then
+  if [ ! -d tests/e2e/otel-js/node_modules ] || [ tests/e2e/otel-js/package-lock.json -nt tests/e2e/otel-js/node_modules ]; then
+    (cd tests/e2e/otel-js && npm ci --no-audit --no-fund --loglevel=error)
+    touch tests/e2e/otel-js/node_modules
+  fi
+fi
+
+# A throwaway PostgreSQL on loopback. initdb refuses to run as root, so run it as postgres.
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+PGDIR=$(mktemp -d "${TMPDIR:-/tmp}/spanlight-pg.XXXXXX")
+AS=()
+if [ "$(id -u)" = 0 ]; then
+  chown postgres:postgres "$PGDIR"
+  AS=(runuser -u postgres --)
+fi
+PGPORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+stop_pg() {
+  "${AS[@]}" "$PGBIN/pg_ctl" -D "$PGDIR/data" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$PGDIR"
+}
+trap stop_pg EXIT
+"${AS[@]}" "$PGBIN/initdb" -D "$PGDIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+"${AS[@]}" "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/log" -w \
+  -o "-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
+"$PGBIN/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -qc 'CREATE DATABASE spanlight_test' >/dev/null
+export SPANLIGHT_TEST_PG_URL="postgresql://postgres@127.0.0.1:$PGPORT/spanlight_test"
+echo "test.sh: PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PGPORT"
+
+cd "$ROOT/build/$PRESET"
+ctest --output-on-failure -j2 --timeout 300 "$@"

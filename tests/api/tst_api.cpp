@@ -1,0 +1,534 @@
+#include "core/span.h"
+#include "ingest/otlpcodec.h"
+#include "spanlightserver.h"
+
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <zlib.h>
+
+using namespace spanlight;
+
+namespace {
+
+struct Reply
+{
+    int status = 0;
+    QByteArray body;
+    QByteArray contentType;
+    QList<QNetworkReply::RawHeaderPair> headers;
+    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+    QByteArray header(const QByteArray &name) const
+    {
+        for (const auto &h : headers)
+            if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+                return h.second;
+        return {};
+    }
+};
+
+QByteArray gzipped(const QByteArray &data)
+{
+    z_stream zs = {};
+    deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+    QByteArray out(int(deflateBound(&zs, uLong(data.size()))) + 32, Qt::Uninitialized);
+    zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.constData()));
+    zs.avail_in = uInt(data.size());
+    zs.next_out = reinterpret_cast<Bytef *>(out.data());
+    zs.avail_out = uInt(out.size());
+    deflate(&zs, Z_FINISH);
+    out.resize(qsizetype(zs.total_out));
+    deflateEnd(&zs);
+    return out;
+}
+
+QByteArray fixture(const char *name)
+{
+    QFile f(QString::fromLocal8Bit(qgetenv("SPANLIGHT_TEST_DATA")) + QStringLiteral("/data/") + QLatin1String(name));
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("missing fixture %s", name);
+    return f.readAll();
+}
+
+const char *const kTraceId = "5b8efff798038103d269b633813fc60c";
+
+} // namespace
+
+// The REST API and OTLP/HTTP ingest over real HTTP against an in-process server on ephemeral ports.
+class TestApi : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void ingestJson();
+    void authRequired_data();
+    void authRequired();
+    void rootAndHealth();
+    void listTraces();
+    void listFilters_data();
+    void listFilters();
+    void badParameters_data();
+    void badParameters();
+    void traceDetails();
+    void traceSpansFilter();
+    void unknownAndMalformedIds_data();
+    void unknownAndMalformedIds();
+    void routing();
+    void ingestProtobufGzip();
+    void ingestErrors_data();
+    void ingestErrors();
+    void partialSuccess();
+    void lateRootUpdatesSummary();
+    void metrics();
+
+private:
+    Reply call(const QByteArray &method, quint16 port, const QString &pathAndQuery, const QByteArray &body = {},
+               QList<QPair<QByteArray, QByteArray>> headers = {}, bool auth = true);
+    Reply api(const QString &pathAndQuery) { return call("GET", m_server->apiPort(), pathAndQuery); }
+    Reply ingest(const QByteArray &body, const QByteArray &type, QList<QPair<QByteArray, QByteArray>> headers = {})
+    {
+        headers.append({"Content-Type", type});
+        return call("POST", m_server->otlpHttpPort(), QStringLiteral("/v1/traces"), body, headers, false);
+    }
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<SpanlightServer> m_server;
+    QNetworkAccessManager m_nam;
+};
+
+Reply TestApi::call(const QByteArray &method, quint16 port, const QString &pathAndQuery, const QByteArray &body,
+                    QList<QPair<QByteArray, QByteArray>> headers, bool auth)
+{
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(pathAndQuery)));
+    if (auth)
+        request.setRawHeader("Authorization", "Bearer test-token");
+    for (const auto &h : headers)
+        request.setRawHeader(h.first, h.second);
+    QNetworkReply *reply = m_nam.sendCustomRequest(request, method, body);
+    QEventLoop loop;
+    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
+    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    Reply r;
+    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    r.body = reply->readAll();
+    r.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    r.headers = reply->rawHeaderPairs();
+    reply->deleteLater();
+    return r;
+}
+
+void TestApi::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    Config c;
+    c.servicePort = 0;
+    c.otlpHttpPort = 0;
+    c.databaseUrl = QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("api.db"));
+    c.apiToken = QStringLiteral("test-token");
+    c.settingsFile = m_dir.filePath(QStringLiteral("spanlight.conf"));
+    c.maxBodyBytes = 256 * 1024;
+    m_server = std::make_unique<SpanlightServer>(c);
+    QString error;
+    QVERIFY2(m_server->start(&error), qPrintable(error));
+    QVERIFY(m_server->apiPort() != 0);
+    QVERIFY(m_server->otlpHttpPort() != 0);
+}
+
+void TestApi::cleanupTestCase()
+{
+    m_server->stop();
+}
+
+void TestApi::ingestJson()
+{
+    const Reply r = ingest(fixture("checkout.json"), "application/json");
+    QCOMPARE(r.status, 200);
+    QVERIFY2(r.contentType.startsWith("application/json"), r.contentType.constData());
+    QCOMPARE(r.json(), QJsonObject()); // no partial_success when every span was taken
+}
+
+void TestApi::authRequired_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("authorization");
+    for (const char *path : {"/", "/health", "/traces", "/traces/5b8efff798038103d269b633813fc60c",
+                             "/traces/5b8efff798038103d269b633813fc60c/spans", "/metrics", "/nothing-here"}) {
+        QTest::addRow("%s none", path) << QString::fromLatin1(path) << QByteArray();
+        QTest::addRow("%s wrong", path) << QString::fromLatin1(path) << QByteArray("Bearer wrong-token");
+        QTest::addRow("%s basic", path) << QString::fromLatin1(path) << QByteArray("Basic dGVzdC10b2tlbg==");
+        QTest::addRow("%s prefix", path) << QString::fromLatin1(path) << QByteArray("Bearer test-toke");
+    }
+}
+
+void TestApi::authRequired()
+{
+    QFETCH(QString, path);
+    QFETCH(QByteArray, authorization);
+    QList<QPair<QByteArray, QByteArray>> headers;
+    if (!authorization.isEmpty())
+        headers.append({"Authorization", authorization});
+    const Reply r = call("GET", m_server->apiPort(), path, {}, headers, false);
+    QCOMPARE(r.status, 401);
+    QVERIFY(r.header("WWW-Authenticate").startsWith("Bearer"));
+    const QJsonObject error = r.json().value(QStringLiteral("error")).toObject();
+    QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("unauthorized"));
+    QVERIFY(!error.value(QStringLiteral("message")).toString().isEmpty());
+    QVERIFY(!r.body.contains("frontend")); // no data leaks
+}
+
+void TestApi::rootAndHealth()
+{
+    Reply r = api(QStringLiteral("/"));
+    QCOMPARE(r.status, 200);
+    QJsonObject o = r.json();
+    QCOMPARE(o.value(QStringLiteral("service")).toString(), QStringLiteral("spanlight"));
+    for (const char *key : {"version", "status", "description", "timestamp"})
+        QVERIFY2(o.value(QLatin1String(key)).isString(), key);
+    QVERIFY(o.value(QStringLiteral("uptime_seconds")).isDouble());
+
+    r = api(QStringLiteral("/health"));
+    QCOMPARE(r.status, 200);
+    o = r.json();
+    QCOMPARE(o.value(QStringLiteral("status")).toString(), QStringLiteral("healthy"));
+    QCOMPARE(o.value(QStringLiteral("traces_processed")).toInteger(), 1);
+    QCOMPARE(o.value(QStringLiteral("spans_processed")).toInteger(), 3);
+    QVERIFY(o.value(QStringLiteral("active_traces")).isDouble());
+    const QJsonObject deps = o.value(QStringLiteral("dependencies")).toObject();
+    QCOMPARE(deps.value(QStringLiteral("database")).toBool(), true);
+    QCOMPARE(deps.value(QStringLiteral("jaeger")).toBool(), false);
+    QCOMPARE(deps.value(QStringLiteral("zipkin")).toBool(), false);
+    QCOMPARE(deps.value(QStringLiteral("opentelemetry")).toBool(), false);
+    QVERIFY(!o.contains(QStringLiteral("error")));
+}
+
+void TestApi::listTraces()
+{
+    const Reply r = api(QStringLiteral("/traces"));
+    QCOMPARE(r.status, 200);
+    const QJsonObject o = r.json();
+    QCOMPARE(o.value(QStringLiteral("total_count")).toInteger(), 1);
+    QCOMPARE(o.value(QStringLiteral("has_more")).toBool(), false);
+    const QJsonObject range = o.value(QStringLiteral("time_range")).toObject();
+    QVERIFY(range.value(QStringLiteral("start")).toString().endsWith(u'Z'));
+    QVERIFY(range.value(QStringLiteral("end")).toString().endsWith(u'Z'));
+    const QJsonArray traces = o.value(QStringLiteral("traces")).toArray();
+    QCOMPARE(traces.size(), 1);
+    const QJsonObject t = traces.first().toObject();
+    QCOMPARE(t.value(QStringLiteral("trace_id")).toString(), QLatin1String(kTraceId));
+    QCOMPARE(t.value(QStringLiteral("service_name")).toString(), QStringLiteral("frontend"));
+    QCOMPARE(t.value(QStringLiteral("operation_name")).toString(), QStringLiteral("GET /checkout"));
+    QCOMPARE(t.value(QStringLiteral("start_time")).toString(), QStringLiteral("2025-01-01T00:00:00.000000Z"));
+    QCOMPARE(t.value(QStringLiteral("duration_ms")).toDouble(), 250.0);
+    QCOMPARE(t.value(QStringLiteral("status")).toString(), QStringLiteral("error"));
+    QCOMPARE(t.value(QStringLiteral("spans_count")).toInteger(), 3);
+    QCOMPARE(t.value(QStringLiteral("error_message")).toString(), QStringLiteral("payment failed"));
+    const QJsonObject tags = t.value(QStringLiteral("tags")).toObject();
+    QCOMPARE(tags.value(QStringLiteral("http.request.method")).toString(), QStringLiteral("GET"));
+    QCOMPARE(tags.value(QStringLiteral("big.number")).toString(), QStringLiteral("9007199254740993"));
+    QCOMPARE(tags.value(QStringLiteral("cached")).toString(), QStringLiteral("false"));
+}
+
+void TestApi::listFilters_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<int>("expected");
+    QTest::newRow("root service") << "service=frontend" << 1;
+    QTest::newRow("child service") << "service=payments" << 1;
+    QTest::newRow("unknown service") << "service=nope" << 0;
+    QTest::newRow("child operation") << "operation=charge" << 1;
+    QTest::newRow("operation of other service") << "service=frontend&operation=charge" << 0;
+    QTest::newRow("service and operation") << "service=payments&operation=SELECT%20accounts" << 1;
+    QTest::newRow("duration_min below") << "duration_min=249.5" << 1;
+    QTest::newRow("duration_min above") << "duration_min=250.5" << 0;
+    QTest::newRow("duration_max above") << "duration_max=300" << 1;
+    QTest::newRow("duration_max below") << "duration_max=100" << 0;
+    QTest::newRow("window around") << "start_time=2024-12-31T23:00:00Z&end_time=2025-01-01T01:00:00Z" << 1;
+    QTest::newRow("window after") << "start_time=2025-01-02T00:00:00Z" << 0;
+    QTest::newRow("window before") << "end_time=2024-12-31T00:00:00Z" << 0;
+    QTest::newRow("offset past end") << "offset=1" << 0;
+}
+
+void TestApi::listFilters()
+{
+    QFETCH(QString, query);
+    QFETCH(int, expected);
+    const Reply r = api(QStringLiteral("/traces?") + query);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json().value(QStringLiteral("traces")).toArray().size(), expected);
+    if (!query.startsWith(u"offset"))
+        QCOMPARE(r.json().value(QStringLiteral("total_count")).toInteger(), expected);
+}
+
+void TestApi::badParameters_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("parameter");
+    QTest::newRow("limit negative") << "limit=-1" << "limit";
+    QTest::newRow("limit text") << "limit=abc" << "limit";
+    QTest::newRow("limit zero") << "limit=0" << "limit";
+    QTest::newRow("limit huge") << "limit=100000" << "limit";
+    QTest::newRow("offset negative") << "offset=-2" << "offset";
+    QTest::newRow("start text") << "start_time=yesterday" << "start_time";
+    QTest::newRow("end no zone") << "end_time=2025-01-01T00:00:00" << "end_time";
+    QTest::newRow("duration text") << "duration_min=fast" << "duration_min";
+    QTest::newRow("duration negative") << "duration_max=-5" << "duration_max";
+    QTest::newRow("inverted window") << "start_time=2025-01-02T00:00:00Z&end_time=2025-01-01T00:00:00Z" << "start_time";
+    QTest::newRow("inverted durations") << "duration_min=10&duration_max=5" << "duration_min";
+}
+
+void TestApi::badParameters()
+{
+    QFETCH(QString, query);
+    QFETCH(QString, parameter);
+    const Reply r = api(QStringLiteral("/traces?") + query);
+    QCOMPARE(r.status, 400);
+    const QJsonObject error = r.json().value(QStringLiteral("error")).toObject();
+    QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("invalid_parameter"));
+    QVERIFY2(error.value(QStringLiteral("message")).toString().startsWith(parameter),
+             qPrintable(error.value(QStringLiteral("message")).toString()));
+}
+
+void TestApi::traceDetails()
+{
+    const Reply r = api(QStringLiteral("/traces/") + QLatin1String(kTraceId).toString().toUpper());
+    QCOMPARE(r.status, 200);
+    const QJsonObject o = r.json();
+    QCOMPARE(o.value(QStringLiteral("trace_id")).toString(), QLatin1String(kTraceId));
+    QCOMPARE(o.value(QStringLiteral("service_name")).toString(), QStringLiteral("frontend"));
+    QCOMPARE(o.value(QStringLiteral("end_time")).toString(), QStringLiteral("2025-01-01T00:00:00.250000Z"));
+    QCOMPARE(o.value(QStringLiteral("duration_ms")).toDouble(), 250.0);
+    QCOMPARE(o.value(QStringLiteral("status")).toString(), QStringLiteral("error"));
+
+    const QJsonArray spans = o.value(QStringLiteral("spans")).toArray();
+    QCOMPARE(spans.size(), 3);
+    // tree order: root, charge, its SELECT child
+    const QJsonObject root = spans[0].toObject();
+    const QJsonObject charge = spans[1].toObject();
+    const QJsonObject select = spans[2].toObject();
+    QCOMPARE(root.value(QStringLiteral("span_id")).toString(), QStringLiteral("eee19b7ec3c1b174"));
+    QVERIFY(!root.contains(QStringLiteral("parent_span_id")));
+    QCOMPARE(charge.value(QStringLiteral("parent_span_id")).toString(), QStringLiteral("eee19b7ec3c1b174"));
+    QCOMPARE(select.value(QStringLiteral("parent_span_id")).toString(), QStringLiteral("1111111111111111"));
+    QCOMPARE(charge.value(QStringLiteral("service_name")).toString(), QStringLiteral("payments"));
+    QCOMPARE(charge.value(QStringLiteral("operation_name")).toString(), QStringLiteral("charge"));
+    QCOMPARE(charge.value(QStringLiteral("duration_ms")).toDouble(), 180.0);
+    QCOMPARE(charge.value(QStringLiteral("start_time_unix_nano")).toString(), QStringLiteral("1735689600010000000"));
+    QCOMPARE(charge.value(QStringLiteral("kind")).toString(), QStringLiteral("client"));
+    QCOMPARE(charge.value(QStringLiteral("status")).toString(), QStringLiteral("error"));
+    QCOMPARE(select.value(QStringLiteral("status")).toString(), QStringLiteral("success"));
+    QCOMPARE(charge.value(QStringLiteral("depth")).toInt(), 1);
+    QCOMPARE(select.value(QStringLiteral("depth")).toInt(), 2);
+    QCOMPARE(charge.value(QStringLiteral("self_time_ms")).toDouble(), 140.0);
+    QCOMPARE(root.value(QStringLiteral("tags")).toObject().value(QStringLiteral("ratio")).toString(),
+             QStringLiteral("0.25"));
+    QCOMPARE(root.value(QStringLiteral("attributes")).toObject().value(QStringLiteral("big.number")).toInteger(),
+             Q_INT64_C(9007199254740993));
+    QCOMPARE(root.value(QStringLiteral("resource")).toObject().value(QStringLiteral("service.version")).toString(),
+             QStringLiteral("1.4.2"));
+
+    const QJsonArray logs = root.value(QStringLiteral("logs")).toArray();
+    QCOMPARE(logs.size(), 1);
+    const QJsonObject log = logs.first().toObject();
+    QCOMPARE(log.value(QStringLiteral("timestamp")).toString(), QStringLiteral("2025-01-01T00:00:00.200000Z"));
+    QCOMPARE(log.value(QStringLiteral("level")).toString(), QStringLiteral("error"));
+    QCOMPARE(log.value(QStringLiteral("message")).toString(), QStringLiteral("card declined"));
+    QCOMPARE(log.value(QStringLiteral("fields")).toObject().value(QStringLiteral("exception.type")).toString(),
+             QStringLiteral("PaymentDeclined"));
+
+    const QJsonArray errors = o.value(QStringLiteral("error_spans")).toArray();
+    QCOMPARE(errors.size(), 2);
+    const QJsonObject rootError = errors[0].toObject();
+    QCOMPARE(rootError.value(QStringLiteral("span_id")).toString(), QStringLiteral("eee19b7ec3c1b174"));
+    QCOMPARE(rootError.value(QStringLiteral("error_type")).toString(), QStringLiteral("PaymentDeclined"));
+    QCOMPARE(rootError.value(QStringLiteral("error_message")).toString(), QStringLiteral("payment failed"));
+    QCOMPARE(rootError.value(QStringLiteral("stack_trace")).toString(), QStringLiteral("at pay()\nat checkout()"));
+    const QJsonObject chargeError = errors[1].toObject();
+    QCOMPARE(chargeError.value(QStringLiteral("error_type")).toString(), QStringLiteral("Error"));
+    QCOMPARE(chargeError.value(QStringLiteral("error_message")).toString(), QStringLiteral("declined"));
+    QVERIFY(!chargeError.contains(QStringLiteral("stack_trace")));
+
+    const QJsonObject m = o.value(QStringLiteral("performance_metrics")).toObject();
+    QCOMPARE(m.value(QStringLiteral("total_spans")).toInteger(), 3);
+    QCOMPARE(m.value(QStringLiteral("error_spans")).toInteger(), 2);
+    QCOMPARE(m.value(QStringLiteral("slowest_span_duration")).toDouble(), 250.0);
+    QCOMPARE(m.value(QStringLiteral("fastest_span_duration")).toDouble(), 40.0);
+    QVERIFY(qAbs(m.value(QStringLiteral("average_span_duration")).toDouble() - (250.0 + 180.0 + 40.0) / 3) < 1e-9);
+}
+
+void TestApi::traceSpansFilter()
+{
+    const QString base = QStringLiteral("/traces/") + QLatin1String(kTraceId) + QStringLiteral("/spans");
+    Reply r = api(base);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json().value(QStringLiteral("spans")).toArray().size(), 3);
+    r = api(base + QStringLiteral("?status=error"));
+    QCOMPARE(r.json().value(QStringLiteral("spans")).toArray().size(), 2);
+    r = api(base + QStringLiteral("?operation=charge"));
+    const QJsonArray spans = r.json().value(QStringLiteral("spans")).toArray();
+    QCOMPARE(spans.size(), 1);
+    QCOMPARE(spans.first().toObject().value(QStringLiteral("span_id")).toString(), QStringLiteral("1111111111111111"));
+    r = api(base + QStringLiteral("?status=broken"));
+    QCOMPARE(r.status, 400);
+    QVERIFY(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString().startsWith(
+        QStringLiteral("status")));
+}
+
+void TestApi::unknownAndMalformedIds_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<int>("status");
+    QTest::newRow("unknown") << "/traces/00000000000000000000000000000001" << 404;
+    QTest::newRow("unknown spans") << "/traces/00000000000000000000000000000001/spans" << 404;
+    QTest::newRow("not hex") << "/traces/xyz" << 400;
+    QTest::newRow("too long") << "/traces/5b8efff798038103d269b633813fc60c00" << 400;
+    QTest::newRow("not hex spans") << "/traces/xyz/spans" << 400;
+}
+
+void TestApi::unknownAndMalformedIds()
+{
+    QFETCH(QString, path);
+    QFETCH(int, status);
+    const Reply r = api(path);
+    QCOMPARE(r.status, status);
+    QCOMPARE(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+             status == 404 ? QStringLiteral("not_found") : QStringLiteral("invalid_parameter"));
+}
+
+void TestApi::routing()
+{
+    Reply r = api(QStringLiteral("/no/such/thing"));
+    QCOMPARE(r.status, 404);
+    r = call("POST", m_server->apiPort(), QStringLiteral("/traces"), "{}");
+    QCOMPARE(r.status, 405);
+    QVERIFY(r.header("Allow").contains("GET"));
+    r = call("OPTIONS", m_server->apiPort(), QStringLiteral("/traces"), {}, {}, false);
+    QCOMPARE(r.status, 204);
+    QVERIFY(r.header("Access-Control-Allow-Headers").contains("Authorization"));
+}
+
+static Span makeSpan(const char *traceHex, const char *spanHex, const char *parentHex, const char *service,
+                     const char *name, qint64 start, qint64 end)
+{
+    Span s;
+    s.traceId = QByteArray::fromHex(traceHex);
+    s.spanId = QByteArray::fromHex(spanHex);
+    s.parentSpanId = QByteArray::fromHex(parentHex);
+    s.serviceName = QString::fromLatin1(service);
+    s.resourceAttributes.insert(QStringLiteral("service.name"), s.serviceName);
+    s.name = QString::fromLatin1(name);
+    s.kind = SpanKind::Server;
+    s.startTimeUnixNano = start;
+    s.endTimeUnixNano = end;
+    return s;
+}
+
+void TestApi::ingestProtobufGzip()
+{
+    const qint64 t0 = qint64(1735700000) * 1000000000;
+    const QList<Span> spans = {makeSpan("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1", "00000000000000a1", "", "inventory", "reserve", t0,
+                                        t0 + 5000000)};
+    const QByteArray body = encodeOtlpProtobuf(spans);
+    const Reply r = ingest(gzipped(body), "application/x-protobuf", {{"Content-Encoding", "gzip"}});
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.contentType, QByteArray("application/x-protobuf"));
+    const Reply t = api(QStringLiteral("/traces/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1"));
+    QCOMPARE(t.status, 200);
+    QCOMPARE(t.json().value(QStringLiteral("service_name")).toString(), QStringLiteral("inventory"));
+    QCOMPARE(t.json().value(QStringLiteral("duration_ms")).toDouble(), 5.0);
+}
+
+void TestApi::ingestErrors_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("type");
+    QTest::addColumn<QByteArray>("encoding");
+    QTest::addColumn<int>("status");
+    QTest::newRow("text/plain") << QByteArray("hello") << QByteArray("text/plain") << QByteArray() << 415;
+    QTest::newRow("bad json") << QByteArray("{\"resourceSpans\": [") << QByteArray("application/json") << QByteArray()
+                              << 400;
+    QTest::newRow("json not object") << QByteArray("[1,2]") << QByteArray("application/json") << QByteArray() << 400;
+    QTest::newRow("bad protobuf") << QByteArray("\x0a\xff\xff\xff\xff\x0f", 6) << QByteArray("application/x-protobuf")
+                                  << QByteArray() << 400;
+    QTest::newRow("bad gzip") << QByteArray("not gzip at all") << QByteArray("application/json") << QByteArray("gzip")
+                              << 400;
+    QTest::newRow("brotli") << QByteArray("x") << QByteArray("application/json") << QByteArray("br") << 415;
+    QTest::newRow("too large") << QByteArray(300 * 1024, ' ') << QByteArray("application/json") << QByteArray() << 413;
+    QTest::newRow("gzip bomb") << gzipped(QByteArray(2 * 1024 * 1024, ' ')) << QByteArray("application/json")
+                               << QByteArray("gzip") << 413;
+}
+
+void TestApi::ingestErrors()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, type);
+    QFETCH(QByteArray, encoding);
+    QFETCH(int, status);
+    QList<QPair<QByteArray, QByteArray>> headers;
+    if (!encoding.isEmpty())
+        headers.append({"Content-Encoding", encoding});
+    const Reply r = ingest(body, type, headers);
+    QCOMPARE(r.status, status);
+    if (type == "application/json" && status != 413)
+        QVERIFY2(!r.json().value(QStringLiteral("message")).toString().isEmpty(), r.body.constData());
+    // the server still takes good data afterwards
+    QCOMPARE(api(QStringLiteral("/health")).status, 200);
+}
+
+void TestApi::partialSuccess()
+{
+    QByteArray body = fixture("checkout.json");
+    body.replace("EEE19B7EC3C1B174", "NOT-HEX-AT-ALL!!"); // the root span becomes invalid
+    body.replace("5B8EFFF798038103D269B633813FC60C", "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB2");
+    const Reply r = ingest(body, "application/json");
+    QCOMPARE(r.status, 200);
+    const QJsonObject partial = r.json().value(QStringLiteral("partialSuccess")).toObject();
+    QCOMPARE(partial.value(QStringLiteral("rejectedSpans")).toVariant().toLongLong(), 1);
+    QVERIFY(!partial.value(QStringLiteral("errorMessage")).toString().isEmpty());
+    const Reply t = api(QStringLiteral("/traces/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb2"));
+    QCOMPARE(t.status, 200);
+    QCOMPARE(t.json().value(QStringLiteral("spans")).toArray().size(), 2);
+}
+
+void TestApi::lateRootUpdatesSummary()
+{
+    const qint64 t0 = qint64(1735800000) * 1000000000;
+    const char *trace = "cccccccccccccccccccccccccccccc03";
+    // the child arrives first, the root later
+    QCOMPARE(ingest(encodeOtlpProtobuf({makeSpan(trace, "00000000000000c2", "00000000000000c1", "db", "query",
+                                                 t0 + 1000000, t0 + 3000000)}),
+                    "application/x-protobuf")
+                 .status,
+             200);
+    Reply t = api(QStringLiteral("/traces/") + QLatin1String(trace));
+    QCOMPARE(t.json().value(QStringLiteral("service_name")).toString(), QStringLiteral("db"));
+    QCOMPARE(ingest(encodeOtlpProtobuf({makeSpan(trace, "00000000000000c1", "", "api", "GET /items", t0, t0 + 10000000)}),
+                    "application/x-protobuf")
+                 .status,
+             200);
+    t = api(QStringLiteral("/traces/") + QLatin1String(trace));
+    QCOMPARE(t.json().value(QStringLiteral("service_name")).toString(), QStringLiteral("api"));
+    QCOMPARE(t.json().value(QStringLiteral("operation_name")).toString(), QStringLiteral("GET /items"));
+    QCOMPARE(t.json().value(QStringLiteral("duration_ms")).toDouble(), 10.0);
+    QCOMPARE(t.json().value(QStringLiteral("spans")).toArray().size(), 2);
+}
+
+void TestApi::metrics()
+{
+    const Reply r = api(QStringLiteral("/metrics"));
+    QCOMPARE(r.status, 200);
+    QVERIFY(r.contentType.startsWith("text/plain"));
+    QVERIFY(r.body.contains("\ntracing_traces_total "));
+    QVERIFY(r.body.contains("# TYPE tracing_ingest_spans_accepted_total counter"));
+}
+
+QTEST_GUILESS_MAIN(TestApi)
+#include "tst_api.moc"

@@ -1,0 +1,164 @@
+#include "ingest/otlpcodec.h"
+#include "spanlightdprocess.h"
+
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace spanlight;
+
+// The promise "a 2xx means committed": spans acknowledged before a SIGKILL are all there after a restart.
+class TestDurability : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void acknowledgedSpansSurviveSigkill();
+    void sigtermShutsDownCleanly();
+
+private:
+    QProcessEnvironment environment() const;
+    QJsonObject getJson(quint16 port, const QString &path, int *status);
+    static QList<Span> traceOf(int index, int spans);
+
+    QTemporaryDir m_dir;
+    QNetworkAccessManager m_nam;
+};
+
+static constexpr int kSpansPerTrace = 40;
+
+void TestDurability::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    if (qEnvironmentVariableIsEmpty("SPANLIGHTD_BIN"))
+        QSKIP("SPANLIGHTD_BIN is not set (run through ctest)");
+}
+
+QProcessEnvironment TestDurability::environment() const
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("SERVICE_PORT"), QStringLiteral("0"));
+    env.insert(QStringLiteral("OTLP_HTTP_PORT"), QStringLiteral("0"));
+    env.insert(QStringLiteral("DATABASE_URL"), QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("d.db")));
+    env.insert(QStringLiteral("API_TOKEN"), QStringLiteral("durable"));
+    env.insert(QStringLiteral("SPANLIGHT_CONFIG"), m_dir.filePath(QStringLiteral("spanlight.conf")));
+    env.insert(QStringLiteral("LOG_LEVEL"), QStringLiteral("INFO"));
+    return env;
+}
+
+QList<Span> TestDurability::traceOf(int index, int spans)
+{
+    QList<Span> out;
+    const QByteArray traceId = QByteArray::fromHex(QByteArray::number(0xD0000000 + index, 16).rightJustified(32, '0'));
+    const qint64 t0 = qint64(1735689600) * 1000000000 + qint64(index) * 1000000;
+    for (int i = 0; i < spans; ++i) {
+        Span s;
+        s.traceId = traceId;
+        s.spanId = QByteArray::fromHex(QByteArray::number(i + 1, 16).rightJustified(16, '0'));
+        if (i > 0)
+            s.parentSpanId = QByteArray::fromHex(QByteArray::number(1, 16).rightJustified(16, '0'));
+        s.serviceName = QStringLiteral("svc-%1").arg(i % 3);
+        s.resourceAttributes.insert(QStringLiteral("service.name"), s.serviceName);
+        s.name = QStringLiteral("op-%1").arg(i);
+        s.kind = i == 0 ? SpanKind::Server : SpanKind::Internal;
+        s.startTimeUnixNano = t0 + i * 1000;
+        s.endTimeUnixNano = t0 + 500000 - i;
+        s.attributes.insert(QStringLiteral("i"), i);
+        out.append(s);
+    }
+    return out;
+}
+
+QJsonObject TestDurability::getJson(quint16 port, const QString &path, int *status)
+{
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)));
+    request.setRawHeader("Authorization", "Bearer durable");
+    QNetworkReply *reply = m_nam.get(request);
+    QEventLoop loop;
+    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
+    loop.exec();
+    *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QJsonObject o = QJsonDocument::fromJson(reply->readAll()).object();
+    reply->deleteLater();
+    return o;
+}
+
+void TestDurability::acknowledgedSpansSurviveSigkill()
+{
+    SpanlightdProcess server(environment());
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+
+    // Keep 8 exports in flight; kill the server once 60 have been acknowledged, mid-stream.
+    QSet<int> acknowledged;
+    int next = 0;
+    int inFlight = 0;
+    bool killed = false;
+    QEventLoop loop;
+    std::function<void()> sendOne = [&] {
+        const int index = next++;
+        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/v1/traces").arg(server.otlpHttpPort())));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/x-protobuf"));
+        QNetworkReply *reply = m_nam.post(request, encodeOtlpProtobuf(traceOf(index, kSpansPerTrace)));
+        ++inFlight;
+        connect(reply, &QNetworkReply::finished, &loop, [&, reply, index] {
+            --inFlight;
+            if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200)
+                acknowledged.insert(index);
+            reply->deleteLater();
+            if (!killed && acknowledged.size() >= 60) {
+                killed = true;
+                server.kill();
+            }
+            if (!killed && next < 400)
+                sendOne();
+            if (inFlight == 0)
+                loop.quit();
+        });
+    };
+    for (int i = 0; i < 8; ++i)
+        sendOne();
+    QTimer::singleShot(60000, &loop, &QEventLoop::quit);
+    loop.exec();
+    QVERIFY2(killed, "the server was never killed");
+    QVERIFY(acknowledged.size() >= 60);
+
+    SpanlightdProcess restarted(environment());
+    QVERIFY2(restarted.start(&error), qPrintable(error));
+    int missing = 0;
+    for (int index : std::as_const(acknowledged)) {
+        int status = 0;
+        const QString id = QString::fromLatin1(QByteArray::number(0xD0000000 + index, 16).rightJustified(32, '0'));
+        const QJsonObject trace = getJson(restarted.apiPort(), QStringLiteral("/traces/") + id, &status);
+        if (status != 200 || trace.value(QStringLiteral("spans")).toArray().size() != kSpansPerTrace) {
+            ++missing;
+            qWarning() << "acknowledged trace" << id << "is missing or incomplete after SIGKILL, status" << status;
+        }
+    }
+    QCOMPARE(missing, 0);
+    int status = 0;
+    const QJsonObject list = getJson(restarted.apiPort(), QStringLiteral("/traces?limit=1"), &status);
+    QCOMPARE(status, 200);
+    QVERIFY(list.value(QStringLiteral("total_count")).toInteger() >= acknowledged.size());
+    QVERIFY(restarted.terminate());
+}
+
+void TestDurability::sigtermShutsDownCleanly()
+{
+    SpanlightdProcess server(environment());
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    QVERIFY2(server.terminate(), qPrintable(server.log()));
+    QVERIFY(server.log().contains(QStringLiteral("stopped")));
+}
+
+QTEST_GUILESS_MAIN(TestDurability)
+#include "tst_durability.moc"
