@@ -7,6 +7,7 @@
 
 #include <google/protobuf/arena.h>
 #include <google/protobuf/descriptor.h>
+#include <google/protobuf/stubs/logging.h>
 
 #include <QHash>
 #include <QJsonArray>
@@ -287,6 +288,28 @@ private:
     QString m_error;
 };
 
+// protobuf logs an ERROR line for every body it refuses over invalid UTF-8. Those bodies come
+// from the network, so one bad client could flood the log, and the 400 already says which string
+// is bad. Only that message is dropped; everything else goes on to the previous handler.
+pb::LogHandler *g_previousLogHandler = nullptr;
+
+void filterProtobufLog(pb::LogLevel level, const char *filename, int line, const std::string &message)
+{
+    if (message.find("contains invalid UTF-8 data when parsing") != std::string::npos)
+        return;
+    if (g_previousLogHandler)
+        g_previousLogHandler(level, filename, line, message);
+}
+
+void installProtobufLogFilter()
+{
+    static const bool installed = [] {
+        g_previousLogHandler = pb::SetLogHandler(&filterProtobufLog);
+        return true;
+    }();
+    Q_UNUSED(installed);
+}
+
 // ---- model -> protobuf ------------------------------------------------------------------
 
 void fillAttributes(pb::RepeatedPtrField<otlpcommon::KeyValue> *out, const QJsonObject &attributes);
@@ -393,6 +416,7 @@ DecodeResult decodeOtlpProtobuf(QByteArrayView body)
     }
     // An arena makes the many small sub-messages one bump allocation each and frees them in
     // one go: about twice the parse throughput of heap allocation on this workload.
+    installProtobufLogFilter();
     pb::ArenaOptions options;
     options.start_block_size = 4096;
     options.max_block_size = 1 << 20;

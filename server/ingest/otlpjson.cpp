@@ -138,7 +138,10 @@ public:
                     *out = qint64(n);
                     return true;
                 }
-                return fail(path, QStringLiteral("not an unsigned integer"));
+                bool isSigned = false;
+                text.toLongLong(&isSigned);
+                return fail(path, isSigned ? QStringLiteral("negative value for an unsigned field")
+                                           : QStringLiteral("not an integer"));
             }
             const qint64 n = text.toLongLong(&ok);
             if (!ok)
@@ -154,7 +157,7 @@ public:
         if (variant.typeId() == QMetaType::LongLong) {
             const qint64 n = variant.toLongLong();
             if (isUnsigned && n < 0)
-                return fail(path, QStringLiteral("not an unsigned integer"));
+                return fail(path, QStringLiteral("negative value for an unsigned field"));
             *out = n;
             return true;
         }
