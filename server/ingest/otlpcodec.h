@@ -19,11 +19,15 @@ struct DecodeResult
     bool ok() const { return error.isEmpty(); }
 };
 
-// OTLP ExportTraceServiceRequest in protobuf binary.
+// OTLP ExportTraceServiceRequest in protobuf binary. A body protobuf refuses gives an error
+// naming the place ("invalid protobuf: resource_spans[0].scope_spans[0].spans[2].name: string is
+// not valid UTF-8 at byte 123"); spans with bad ids or times are counted in batch.rejectedSpans.
 DecodeResult decodeOtlpProtobuf(QByteArrayView body);
 
 // OTLP/JSON (hex trace/span ids, int64 as strings or numbers, enums as ints, lowerCamelCase
-// or snake_case field names as the spec allows).
+// or snake_case field names as the spec allows). Wrong JSON types are an error with a path
+// ("resourceSpans[0].scopeSpans[1].spans[3].startTimeUnixNano: not an integer"); a span with an
+// id that is not hex of the right length is rejected and counted, not an error.
 DecodeResult decodeOtlpJson(QByteArrayView body);
 
 // ExportTraceServiceResponse; partial_success is set when rejectedSpans > 0 or a message is given.
@@ -40,6 +44,11 @@ std::optional<QByteArray> gunzip(QByteArrayView data, qint64 maxOutput, QString 
 
 // Encodes spans as an ExportTraceServiceRequest (groups by resource and scope); used by the
 // benchmark's load generator, by tests and by the console's "export as OTLP JSON".
+// Decoding the result gives the same spans (grouped: spans of one resource and scope end up
+// next to each other). What the model cannot tell apart is written one way: bytes attributes
+// (held as base64 strings) as strings, integral doubles (Qt keeps them as integers) as ints.
+// A span whose resourceAttributes lack service.name gets one from serviceName, so spans built
+// with only serviceName set keep it across the wire.
 QByteArray encodeOtlpProtobuf(const QList<Span> &spans);
 QByteArray encodeOtlpJson(const QList<Span> &spans);
 
