@@ -1,6 +1,7 @@
 #include "storage/store.h"
 
 #include <QFile>
+#include <QProcess>
 #include <QJsonArray>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -112,6 +113,8 @@ private Q_SLOTS:
     void reopenPersists();
     void newerSchemaRefused();
     void pingStatsAndRecent();
+    void crashChild();
+    void survivesSigkill();
 
 private:
     std::unique_ptr<Store> openStore(int capacity = 256);
@@ -794,6 +797,82 @@ void TestStore::pingStatsAndRecent()
     t->start();
     QVERIFY(t->wait(10000));
     QVERIFY(pinged);
+}
+
+// Not a test: the body of the child process survivesSigkill() starts and kills.
+void TestStore::crashChild()
+{
+    const QString url = qEnvironmentVariable("SPANLIGHT_STORE_CRASH_URL");
+    if (url.isEmpty())
+        QSKIP("helper process of survivesSigkill()");
+    QString error;
+    auto store = Store::open(url, &error);
+    QVERIFY2(store, qPrintable(error));
+    const int kBatches = 10;
+    const int kSpans = 100;
+    int trace = 0;
+    auto batch = [&] {
+        ++trace;
+        QList<Span> spans;
+        for (int s = 1; s <= kSpans; ++s)
+            spans.append(makeSpan(trace, s, s == 1 ? 0 : 1, kBase + trace, 10, QStringLiteral("svc"), QStringLiteral("op")));
+        return spans;
+    };
+    QList<QFuture<WriteResult>> futures;
+    for (int b = 0; b < kBatches; ++b)
+        futures.append(store->write(batch()));
+    for (auto &f : futures) {
+        f.waitForFinished();
+        QVERIFY(f.result().ok());
+    }
+    // The parent kills us as soon as it reads this; keep the writer busy so the kill also lands
+    // in the middle of later transactions.
+    fprintf(stdout, "SPANLIGHT-COMMITTED %d\n", kBatches * kSpans);
+    fflush(stdout);
+    for (;;) {
+        QFuture<WriteResult> f = store->write(batch());
+        if (f.isFinished() && f.result().status == WriteResult::Status::QueueFull)
+            QThread::msleep(1);
+    }
+}
+
+// The durability promise: what a write's future reported as committed survives SIGKILL.
+void TestStore::survivesSigkill()
+{
+    QProcess child;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("SPANLIGHT_STORE_CRASH_URL"), m_url);
+    child.setProcessEnvironment(env);
+    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("crashChild")});
+    QVERIFY(child.waitForStarted());
+    QByteArray out;
+    qint64 acknowledged = -1;
+    while (acknowledged < 0 && child.state() == QProcess::Running) {
+        child.waitForReadyRead(100);
+        out += child.readAllStandardOutput();
+        const qsizetype at = out.indexOf("SPANLIGHT-COMMITTED ");
+        const qsizetype end = at < 0 ? -1 : out.indexOf('\n', at);
+        if (end > 0)
+            acknowledged = out.mid(at + 20, end - at - 20).toLongLong();
+    }
+    QVERIFY2(acknowledged > 0, out.constData());
+    QThread::msleep(50); // let it get into later transactions
+    child.kill(); // SIGKILL: no destructors, no close()
+    QVERIFY(child.waitForFinished());
+
+    auto store = openStore();
+    QVERIFY(store);
+    const StoreStats stats = store->stats();
+    QVERIFY2(stats.spans >= acknowledged, qPrintable(QString::number(stats.spans)));
+    // Whole transactions or nothing: every stored trace has all its spans, counted once.
+    QCOMPARE(stats.spans, stats.traces * 100);
+    TraceFilter all;
+    all.limit = 3;
+    for (const TraceSummary &t : store->searchTraces(all).traces) {
+        QCOMPARE(t.spanCount, 100);
+        QCOMPARE(store->traceSpans(t.traceId).size(), 100);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestStore)
