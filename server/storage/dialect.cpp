@@ -15,7 +15,8 @@ const int kBusyTimeoutMs = 5000;
 
 QString expectedForms()
 {
-    return QStringLiteral("expected sqlite:///absolute/path.db or postgresql://user:password@host:port/database");
+    return QStringLiteral(
+        "expected sqlite:///absolute/path.db or postgresql://user:password@host:port/database");
 }
 
 bool execPragma(QSqlDatabase &db, const QString &pragma, QString *value, QString *error)
@@ -61,7 +62,9 @@ std::optional<DatabaseTarget> parseDatabaseUrl(const QString &text, QString *err
         target.dialect = Dialect::Sqlite;
         const QString path = url.path(QUrl::FullyDecoded);
         if (!url.host().isEmpty() || !QDir::isAbsolutePath(path))
-            return fail(QStringLiteral("SQLite URL %1 must name an absolute path (three slashes: sqlite:///absolute/path.db)").arg(shown));
+            return fail(QStringLiteral(
+                "SQLite URL %1 must name an absolute path (three slashes: sqlite:///absolute/path.db)")
+                            .arg(shown));
         if (path.endsWith(u'/'))
             return fail(QStringLiteral("SQLite URL %1 names a folder, not a database file").arg(shown));
         if (url.hasQuery())
@@ -79,7 +82,9 @@ std::optional<DatabaseTarget> parseDatabaseUrl(const QString &text, QString *err
         target.password = url.password(QUrl::FullyDecoded);
         target.database = url.path(QUrl::FullyDecoded).mid(1);
         if (target.database.isEmpty() || target.database.contains(u'/'))
-            return fail(QStringLiteral("PostgreSQL URL %1 needs a database name (postgresql://host:port/database)").arg(shown));
+            return fail(
+                QStringLiteral("PostgreSQL URL %1 needs a database name (postgresql://host:port/database)")
+                    .arg(shown));
         QStringList options;
         bool hasTimeout = false;
         const auto items = QUrlQuery(url).queryItems(QUrl::FullyDecoded);
@@ -94,7 +99,8 @@ std::optional<DatabaseTarget> parseDatabaseUrl(const QString &text, QString *err
         target.connectOptions = options.join(u';');
         return target;
     }
-    return fail(QStringLiteral("unsupported database URL scheme \"%1\"; ").arg(url.scheme()) + expectedForms());
+    return fail(
+        QStringLiteral("unsupported database URL scheme \"%1\"; ").arg(url.scheme()) + expectedForms());
 }
 
 bool openConnection(const DatabaseTarget &target, const QString &name, bool readOnly, QString *error)
@@ -102,7 +108,8 @@ bool openConnection(const DatabaseTarget &target, const QString &name, bool read
     QString problem;
     {
         const bool sqlite = target.dialect == Dialect::Sqlite;
-        QSqlDatabase db = QSqlDatabase::addDatabase(sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"), name);
+        QSqlDatabase db
+            = QSqlDatabase::addDatabase(sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"), name);
         if (!db.isValid()) {
             problem = QStringLiteral("the Qt SQL driver is not available");
         } else if (sqlite) {
@@ -117,18 +124,21 @@ bool openConnection(const DatabaseTarget &target, const QString &name, bool read
                     // WAL with synchronous=NORMAL: a commit is durable once COMMIT returns as far as
                     // process crashes go (only an OS crash or power loss can lose the last commits).
                     QString mode;
-                    if (!readOnly && execPragma(db, QStringLiteral("PRAGMA journal_mode=WAL"), &mode, &problem)
+                    if (!readOnly
+                        && execPragma(db, QStringLiteral("PRAGMA journal_mode=WAL"), &mode, &problem)
                         && mode.compare(u"wal", Qt::CaseInsensitive) != 0)
                         problem = QStringLiteral("journal_mode=WAL refused (got %1)").arg(mode);
                     if (problem.isEmpty())
-                        execPragma(db, QStringLiteral("PRAGMA busy_timeout=%1").arg(kBusyTimeoutMs), nullptr, &problem);
+                        execPragma(db, QStringLiteral("PRAGMA busy_timeout=%1").arg(kBusyTimeoutMs), nullptr,
+                            &problem);
                     if (problem.isEmpty() && !readOnly)
                         execPragma(db, QStringLiteral("PRAGMA synchronous=NORMAL"), nullptr, &problem);
                     if (problem.isEmpty() && readOnly)
                         execPragma(db, QStringLiteral("PRAGMA query_only=1"), nullptr, &problem);
                     // Touches the file header, so "file is not a database" shows up here, not later.
                     if (problem.isEmpty())
-                        execPragma(db, QStringLiteral("SELECT COUNT(*) FROM sqlite_master"), nullptr, &problem);
+                        execPragma(
+                            db, QStringLiteral("SELECT COUNT(*) FROM sqlite_master"), nullptr, &problem);
                 }
             }
         } else {
@@ -152,7 +162,10 @@ bool openConnection(const DatabaseTarget &target, const QString &name, bool read
     if (error) {
         *error = target.dialect == Dialect::Sqlite
             ? QStringLiteral("cannot open SQLite database %1: %2").arg(target.sqlitePath, problem)
-            : QStringLiteral("cannot connect to PostgreSQL at %1:%2: %3").arg(target.host).arg(target.port).arg(problem);
+            : QStringLiteral("cannot connect to PostgreSQL at %1:%2: %3")
+                  .arg(target.host)
+                  .arg(target.port)
+                  .arg(problem);
     }
     return false;
 }
@@ -163,9 +176,10 @@ QString portableSql(Dialect dialect, QString sql)
     sql.replace(QLatin1String("{BLOB}"), sqlite ? QLatin1String("BLOB") : QLatin1String("BYTEA"));
     sql.replace(QLatin1String("{BIGINT}"), sqlite ? QLatin1String("INTEGER") : QLatin1String("BIGINT"));
     sql.replace(QLatin1String("{ID}"),
-                sqlite ? QLatin1String("INTEGER PRIMARY KEY") // the rowid itself, no extra index
-                       : QLatin1String("BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"));
-    sql.replace(QLatin1String("{WITHOUT_ROWID}"), sqlite ? QLatin1String(" WITHOUT ROWID") : QLatin1String(""));
+        sqlite ? QLatin1String("INTEGER PRIMARY KEY") // the rowid itself, no extra index
+               : QLatin1String("BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"));
+    sql.replace(
+        QLatin1String("{WITHOUT_ROWID}"), sqlite ? QLatin1String(" WITHOUT ROWID") : QLatin1String(""));
     return sql;
 }
 

@@ -123,10 +123,11 @@ QVariant blobOrNull(const QByteArray &bytes)
 
 QString spanColumns()
 {
-    return QStringLiteral("trace_id, span_id, parent_span_id, trace_state, flags, name, kind, start_ns, end_ns,"
-                          " status_code, status_message, service_name, attributes, dropped_attributes_count,"
-                          " events, dropped_events_count, links, dropped_links_count, resource_attributes,"
-                          " scope_name, scope_version, scope_attributes");
+    return QStringLiteral(
+        "trace_id, span_id, parent_span_id, trace_state, flags, name, kind, start_ns, end_ns,"
+        " status_code, status_message, service_name, attributes, dropped_attributes_count,"
+        " events, dropped_events_count, links, dropped_links_count, resource_attributes,"
+        " scope_name, scope_version, scope_attributes");
 }
 
 int spanColumnCount()

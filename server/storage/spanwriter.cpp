@@ -42,7 +42,9 @@ struct TraceAggregate
     {
         const bool root = s.isRoot();
         const bool better = spanCount == 0 || (root && !hasRoot)
-            || (root == hasRoot && (s.startTimeUnixNano < repStartNs || (s.startTimeUnixNano == repStartNs && s.spanId < repSpanId)));
+            || (root == hasRoot
+                && (s.startTimeUnixNano < repStartNs
+                    || (s.startTimeUnixNano == repStartNs && s.spanId < repSpanId)));
         if (better) {
             repSpanId = s.spanId;
             repStartNs = s.startTimeUnixNano;
@@ -58,7 +60,8 @@ struct TraceAggregate
             return;
         ++errorCount;
         status = std::max(status, isTimeoutError(s) ? 2 : 1);
-        if (!hasError || s.startTimeUnixNano < errorStartNs || (s.startTimeUnixNano == errorStartNs && s.spanId < errorSpanId)) {
+        if (!hasError || s.startTimeUnixNano < errorStartNs
+            || (s.startTimeUnixNano == errorStartNs && s.spanId < errorSpanId)) {
             hasError = true;
             errorSpanId = s.spanId;
             errorStartNs = s.startTimeUnixNano;
@@ -78,39 +81,44 @@ QString insertSpanSql()
     QStringList marks;
     for (int i = 0; i < spanColumnCount(); ++i)
         marks.append(QStringLiteral("?"));
-    return QStringLiteral("INSERT INTO spans (") + spanColumns() + QStringLiteral(") VALUES (") + marks.join(u',')
-        + QStringLiteral(") ON CONFLICT (trace_id, span_id) DO NOTHING");
+    return QStringLiteral("INSERT INTO spans (") + spanColumns() + QStringLiteral(") VALUES (")
+        + marks.join(u',') + QStringLiteral(") ON CONFLICT (trace_id, span_id) DO NOTHING");
 }
 
 QString upsertSummarySql()
 {
     const QString newRep = QStringLiteral(
         "(excluded.has_root > trace_summaries.has_root OR (excluded.has_root = trace_summaries.has_root AND"
-        " (excluded.root_start_ns < trace_summaries.root_start_ns OR (excluded.root_start_ns = trace_summaries.root_start_ns"
+        " (excluded.root_start_ns < trace_summaries.root_start_ns OR (excluded.root_start_ns = "
+        "trace_summaries.root_start_ns"
         " AND excluded.root_span_id < trace_summaries.root_span_id))))");
-    const QString newError = QStringLiteral(
-        "(excluded.error_start_ns IS NOT NULL AND (trace_summaries.error_start_ns IS NULL"
-        " OR excluded.error_start_ns < trace_summaries.error_start_ns OR (excluded.error_start_ns = trace_summaries.error_start_ns"
-        " AND excluded.error_span_id < trace_summaries.error_span_id)))");
+    const QString newError
+        = QStringLiteral("(excluded.error_start_ns IS NOT NULL AND (trace_summaries.error_start_ns IS NULL"
+                         " OR excluded.error_start_ns < trace_summaries.error_start_ns OR "
+                         "(excluded.error_start_ns = trace_summaries.error_start_ns"
+                         " AND excluded.error_span_id < trace_summaries.error_span_id)))");
     auto pick = [](const QString &condition, const char *column) {
         const QLatin1String c(column);
         return QString(c + QStringLiteral(" = CASE WHEN ") + condition + QStringLiteral(" THEN excluded.") + c
-                       + QStringLiteral(" ELSE trace_summaries.") + c + QStringLiteral(" END"));
+            + QStringLiteral(" ELSE trace_summaries.") + c + QStringLiteral(" END"));
     };
     QStringList set;
-    for (const char *c : {"root_span_id", "root_start_ns", "service_name", "operation_name", "root_attributes", "has_root"})
+    for (const char *c :
+        { "root_span_id", "root_start_ns", "service_name", "operation_name", "root_attributes", "has_root" })
         set.append(pick(newRep, c));
     set.append(pick(QStringLiteral("excluded.start_ns < trace_summaries.start_ns"), "start_ns"));
     set.append(pick(QStringLiteral("excluded.end_ns > trace_summaries.end_ns"), "end_ns"));
     set.append(QStringLiteral("span_count = trace_summaries.span_count + excluded.span_count"));
     set.append(QStringLiteral("error_count = trace_summaries.error_count + excluded.error_count"));
     set.append(pick(QStringLiteral("excluded.status > trace_summaries.status"), "status"));
-    for (const char *c : {"error_span_id", "error_start_ns", "error_message"})
+    for (const char *c : { "error_span_id", "error_start_ns", "error_message" })
         set.append(pick(newError, c));
-    return QStringLiteral("INSERT INTO trace_summaries (trace_id, root_span_id, root_start_ns, service_name, operation_name,"
-                          " root_attributes, has_root, start_ns, end_ns, span_count, error_count, status, error_span_id,"
-                          " error_start_ns, error_message) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-                          " ON CONFLICT (trace_id) DO UPDATE SET ")
+    return QStringLiteral(
+               "INSERT INTO trace_summaries (trace_id, root_span_id, root_start_ns, service_name, "
+               "operation_name,"
+               " root_attributes, has_root, start_ns, end_ns, span_count, error_count, status, error_span_id,"
+               " error_start_ns, error_message) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+               " ON CONFLICT (trace_id) DO UPDATE SET ")
         + set.join(QStringLiteral(", "));
 }
 
@@ -119,8 +127,7 @@ QString upsertSummarySql()
 SpanWriter::SpanWriter(QString connectionName, Dialect dialect)
     : m_connectionName(std::move(connectionName))
     , m_dialect(dialect)
-{
-}
+{ }
 
 SpanWriter::Outcome SpanWriter::write(const QList<const QList<Span> *> &batches)
 {
@@ -129,7 +136,8 @@ SpanWriter::Outcome SpanWriter::write(const QList<const QList<Span> *> &batches)
     {
         QSqlQuery begin(db);
         if (!begin.exec(beginWriteSql(m_dialect))) {
-            out.error = QStringLiteral("cannot begin a write transaction: ") + sqlErrorText(begin.lastError());
+            out.error
+                = QStringLiteral("cannot begin a write transaction: ") + sqlErrorText(begin.lastError());
             return out;
         }
     }
@@ -186,7 +194,7 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
             const std::pair<QString, QString> key(nonNull(span.serviceName), nonNull(span.name));
             if (!ops.contains(key)) {
                 ops.insert(key);
-                operations.append({key.first, key.second, span.traceId});
+                operations.append({ key.first, key.second, span.traceId });
             }
         }
         out.inserted.append(inserted);
@@ -227,8 +235,9 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
 
     QSqlQuery op(db);
     if (!operations.isEmpty()
-        && !op.prepare(QStringLiteral("INSERT INTO trace_operations (service_name, operation_name, trace_id) VALUES (?, ?, ?)"
-                                      " ON CONFLICT DO NOTHING")))
+        && !op.prepare(QStringLiteral(
+            "INSERT INTO trace_operations (service_name, operation_name, trace_id) VALUES (?, ?, ?)"
+            " ON CONFLICT DO NOTHING")))
         return fail(QStringLiteral("cannot prepare the operation insert"), op);
     for (const Operation &o : std::as_const(operations)) {
         op.bindValue(0, o.service);

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "dialect.h"
 #include "core/span.h"
+#include "dialect.h"
 
 #include <QList>
 #include <QString>

@@ -29,8 +29,8 @@ namespace {
 // larger batch still goes in whole).
 const qint64 kMaxSpansPerTransaction = 50000;
 
-std::atomic<quint64> g_nextStoreSerial{1};
-std::atomic<quint64> g_nextThreadSerial{1};
+std::atomic<quint64> g_nextStoreSerial { 1 };
+std::atomic<quint64> g_nextThreadSerial { 1 };
 
 quint64 threadSerial()
 {
@@ -48,9 +48,10 @@ QFuture<WriteResult> finished(WriteResult::Status status, const QString &error, 
     return QtFuture::makeReadyFuture(std::move(r));
 }
 
-const char *const kSummaryColumns = "t.trace_id, t.root_span_id, t.service_name, t.operation_name, t.root_attributes,"
-                                    " t.has_root, t.start_ns, t.end_ns, t.span_count, t.error_count, t.status,"
-                                    " t.error_message";
+const char *const kSummaryColumns
+    = "t.trace_id, t.root_span_id, t.service_name, t.operation_name, t.root_attributes,"
+      " t.has_root, t.start_ns, t.end_ns, t.span_count, t.error_count, t.status,"
+      " t.error_message";
 
 TraceSummary readSummary(const QSqlQuery &q)
 {
@@ -298,7 +299,7 @@ QFuture<WriteResult> Store::write(QList<Span> spans)
         return finished(WriteResult::Status::Committed, QString());
     if (d->queue.size() >= d->capacity)
         return finished(WriteResult::Status::QueueFull, QStringLiteral("the storage queue is full"));
-    Pending pending{std::move(spans), QPromise<WriteResult>()};
+    Pending pending { std::move(spans), QPromise<WriteResult>() };
     pending.promise.start();
     QFuture<WriteResult> future = pending.promise.future();
     d->queue.push_back(std::move(pending));
@@ -342,7 +343,7 @@ TraceSearchResult Store::searchTraces(const TraceFilter &filter) const
             binds.append(filter.operation);
         }
         where.append(QStringLiteral("t.trace_id IN (SELECT o.trace_id FROM trace_operations o WHERE ")
-                     + sub.join(QStringLiteral(" AND ")) + u')');
+            + sub.join(QStringLiteral(" AND ")) + u')');
     }
     auto bound = [&](const std::optional<qint64> &value, const char *condition) {
         if (value) {
@@ -354,7 +355,8 @@ TraceSearchResult Store::searchTraces(const TraceFilter &filter) const
     bound(filter.startToNs, "t.start_ns <= ?");
     bound(filter.minDurationNs, "t.end_ns - t.start_ns >= ?");
     bound(filter.maxDurationNs, "t.end_ns - t.start_ns <= ?");
-    const QString whereSql = where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    const QString whereSql
+        = where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
 
     auto prepare = [&](QSqlQuery &q, const QString &sql) {
         q.setForwardOnly(true);
@@ -370,7 +372,8 @@ TraceSearchResult Store::searchTraces(const TraceFilter &filter) const
     const bool inTransaction = tx.exec(beginReadSql(d->target.dialect));
     {
         QSqlQuery count(db);
-        if (prepare(count, QStringLiteral("SELECT COUNT(*) FROM trace_summaries t") + whereSql) && count.exec() && count.next())
+        if (prepare(count, QStringLiteral("SELECT COUNT(*) FROM trace_summaries t") + whereSql)
+            && count.exec() && count.next())
             result.totalCount = count.value(0).toLongLong();
         else
             d->readFailed(db, count, "trace count");
@@ -378,8 +381,9 @@ TraceSearchResult Store::searchTraces(const TraceFilter &filter) const
     const int limit = std::max(0, filter.limit);
     if (limit > 0 && result.totalCount > 0) {
         QSqlQuery page(db);
-        const QString sql = QStringLiteral("SELECT ") + QLatin1String(kSummaryColumns) + QStringLiteral(" FROM trace_summaries t")
-            + whereSql + QStringLiteral(" ORDER BY t.start_ns DESC, t.trace_id LIMIT ? OFFSET ?");
+        const QString sql = QStringLiteral("SELECT ") + QLatin1String(kSummaryColumns)
+            + QStringLiteral(" FROM trace_summaries t") + whereSql
+            + QStringLiteral(" ORDER BY t.start_ns DESC, t.trace_id LIMIT ? OFFSET ?");
         if (prepare(page, sql)) {
             page.bindValue(binds.size(), limit);
             page.bindValue(binds.size() + 1, std::max(0, filter.offset));
@@ -403,7 +407,8 @@ std::optional<TraceSummary> Store::traceSummary(const QByteArray &traceId) const
         return std::nullopt;
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT ") + QLatin1String(kSummaryColumns) + QStringLiteral(" FROM trace_summaries t WHERE t.trace_id = ?"));
+    q.prepare(QStringLiteral("SELECT ") + QLatin1String(kSummaryColumns)
+        + QStringLiteral(" FROM trace_summaries t WHERE t.trace_id = ?"));
     q.bindValue(0, traceId);
     if (!q.exec()) {
         d->readFailed(db, q, "trace summary");
@@ -423,7 +428,7 @@ QList<Span> Store::traceSpans(const QByteArray &traceId) const
     QSqlQuery q(db);
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT ") + spanColumns()
-              + QStringLiteral(" FROM spans WHERE trace_id = ? ORDER BY start_ns, span_id"));
+        + QStringLiteral(" FROM spans WHERE trace_id = ? ORDER BY start_ns, span_id"));
     q.bindValue(0, traceId);
     if (!q.exec()) {
         d->readFailed(db, q, "trace spans");
@@ -443,7 +448,8 @@ StoreStats Store::stats() const
     QSqlQuery q(db);
     q.setForwardOnly(true);
     // Summaries count each stored span exactly once, and are far fewer rows than spans.
-    if (q.exec(QStringLiteral("SELECT COUNT(*), COALESCE(SUM(span_count), 0) FROM trace_summaries")) && q.next()) {
+    if (q.exec(QStringLiteral("SELECT COUNT(*), COALESCE(SUM(span_count), 0) FROM trace_summaries"))
+        && q.next()) {
         stats.traces = q.value(0).toLongLong();
         stats.spans = q.value(1).toLongLong();
     } else {

@@ -1,8 +1,8 @@
 #include "storage/store.h"
 
 #include <QFile>
-#include <QProcess>
 #include <QJsonArray>
+#include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -40,7 +40,8 @@ const qint64 kSecond = 1000000000;
 const qint64 kMs = 1000000;
 const qint64 kBase = 1700000000 * kSecond;
 
-Span makeSpan(int trace, int span, int parent, qint64 start, qint64 duration, const QString &service, const QString &name)
+Span makeSpan(int trace, int span, int parent, qint64 start, qint64 duration, const QString &service,
+    const QString &name)
 {
     Span s;
     s.traceId = traceId(trace);
@@ -65,17 +66,19 @@ Span errorSpan(Span s, const QString &message)
 QString differences(const Span &a, const Span &b)
 {
     QStringList d;
-#define SPANLIGHT_CMP(f)                                                                                                                   \
-    if (!(a.f == b.f))                                                                                                                     \
+#define SPANLIGHT_CMP(f)                                                                                     \
+    if (!(a.f == b.f))                                                                                       \
         d.append(QStringLiteral(#f));
-    SPANLIGHT_CMP(traceId) SPANLIGHT_CMP(spanId) SPANLIGHT_CMP(parentSpanId) SPANLIGHT_CMP(traceState) SPANLIGHT_CMP(flags)
-    SPANLIGHT_CMP(name) SPANLIGHT_CMP(kind) SPANLIGHT_CMP(startTimeUnixNano) SPANLIGHT_CMP(endTimeUnixNano)
-    SPANLIGHT_CMP(attributes) SPANLIGHT_CMP(droppedAttributesCount) SPANLIGHT_CMP(events) SPANLIGHT_CMP(droppedEventsCount)
-    SPANLIGHT_CMP(links) SPANLIGHT_CMP(droppedLinksCount) SPANLIGHT_CMP(statusCode) SPANLIGHT_CMP(statusMessage)
-    SPANLIGHT_CMP(serviceName) SPANLIGHT_CMP(resourceAttributes) SPANLIGHT_CMP(scopeName) SPANLIGHT_CMP(scopeVersion)
-    SPANLIGHT_CMP(scopeAttributes)
+    SPANLIGHT_CMP(traceId)
+    SPANLIGHT_CMP(spanId) SPANLIGHT_CMP(parentSpanId) SPANLIGHT_CMP(traceState) SPANLIGHT_CMP(flags)
+        SPANLIGHT_CMP(name) SPANLIGHT_CMP(kind) SPANLIGHT_CMP(startTimeUnixNano)
+            SPANLIGHT_CMP(endTimeUnixNano) SPANLIGHT_CMP(attributes) SPANLIGHT_CMP(droppedAttributesCount)
+                SPANLIGHT_CMP(events) SPANLIGHT_CMP(droppedEventsCount) SPANLIGHT_CMP(links)
+                    SPANLIGHT_CMP(droppedLinksCount) SPANLIGHT_CMP(statusCode) SPANLIGHT_CMP(statusMessage)
+                        SPANLIGHT_CMP(serviceName) SPANLIGHT_CMP(resourceAttributes) SPANLIGHT_CMP(scopeName)
+                            SPANLIGHT_CMP(scopeVersion) SPANLIGHT_CMP(scopeAttributes)
 #undef SPANLIGHT_CMP
-    return d.join(QStringLiteral(", "));
+                                return d.join(QStringLiteral(", "));
 }
 
 WriteResult commit(Store &store, QList<Span> spans)
@@ -148,9 +151,11 @@ void TestStore::init()
     }
     const QString base = qEnvironmentVariable("SPANLIGHT_TEST_PG_URL");
     if (base.isEmpty())
-        QSKIP("SPANLIGHT_TEST_PG_URL is not set (e.g. postgresql://postgres@127.0.0.1:55432/spanlight_test): PostgreSQL rows skipped");
+        QSKIP("SPANLIGHT_TEST_PG_URL is not set (e.g. postgresql://postgres@127.0.0.1:55432/spanlight_test): "
+              "PostgreSQL rows skipped");
     QUrl url(base);
-    m_pgDatabase = QStringLiteral("spanlight_t%1_%2").arg(QCoreApplication::applicationPid()).arg(++m_counter);
+    m_pgDatabase
+        = QStringLiteral("spanlight_t%1_%2").arg(QCoreApplication::applicationPid()).arg(++m_counter);
     {
         QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("admin"));
         admin.setHostName(url.host());
@@ -179,7 +184,8 @@ void TestStore::cleanup()
             admin.setPassword(url.password());
             admin.setDatabaseName(QStringLiteral("postgres"));
             if (admin.open())
-                QSqlQuery(admin).exec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_pgDatabase));
+                QSqlQuery(admin).exec(
+                    QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_pgDatabase));
         }
         QSqlDatabase::removeDatabase(QStringLiteral("admin"));
         m_pgDatabase.clear();
@@ -221,12 +227,16 @@ void TestStore::badUrls_data()
     QTest::addColumn<QString>("url");
     QTest::addColumn<QString>("expected");
     QTest::newRow("empty") << QString() << QStringLiteral("invalid database URL");
-    QTest::newRow("scheme") << QStringLiteral("mysql://h/db") << QStringLiteral("unsupported database URL scheme \"mysql\"");
-    QTest::newRow("relative sqlite") << QStringLiteral("sqlite://data/spans.db") << QStringLiteral("absolute path");
-    QTest::newRow("memory") << QStringLiteral("sqlite://:memory:") << QStringLiteral("in-memory SQLite databases are not supported");
+    QTest::newRow("scheme") << QStringLiteral("mysql://h/db")
+                            << QStringLiteral("unsupported database URL scheme \"mysql\"");
+    QTest::newRow("relative sqlite") << QStringLiteral("sqlite://data/spans.db")
+                                     << QStringLiteral("absolute path");
+    QTest::newRow("memory") << QStringLiteral("sqlite://:memory:")
+                            << QStringLiteral("in-memory SQLite databases are not supported");
     QTest::newRow("folder") << QStringLiteral("sqlite:///tmp/") << QStringLiteral("names a folder");
     QTest::newRow("pg no host") << QStringLiteral("postgresql:///db") << QStringLiteral("needs a host");
-    QTest::newRow("pg no database") << QStringLiteral("postgres://u:pw@127.0.0.1:5432") << QStringLiteral("needs a database name");
+    QTest::newRow("pg no database") << QStringLiteral("postgres://u:pw@127.0.0.1:5432")
+                                    << QStringLiteral("needs a database name");
     QTest::newRow("pg refused") << QStringLiteral("postgresql://u:secret@127.0.0.1:1/db")
                                 << QStringLiteral("cannot connect to PostgreSQL at 127.0.0.1:1: ");
 }
@@ -250,7 +260,9 @@ void TestStore::sqliteOpenErrors()
     QString error;
     // A folder where the file should be.
     QVERIFY(!Store::open(QStringLiteral("sqlite://") + m_dir->path(), &error));
-    QVERIFY2(error.startsWith(QStringLiteral("cannot open SQLite database ") + m_dir->path() + QStringLiteral(": ")), qPrintable(error));
+    QVERIFY2(error.startsWith(
+                 QStringLiteral("cannot open SQLite database ") + m_dir->path() + QStringLiteral(": ")),
+        qPrintable(error));
     // A file that is not a database.
     const QString junk = m_dir->path() + QStringLiteral("/junk.db");
     {
@@ -259,7 +271,8 @@ void TestStore::sqliteOpenErrors()
         f.write(QByteArray(8192, 'x'));
     }
     QVERIFY(!Store::open(QStringLiteral("sqlite://") + junk, &error));
-    QVERIFY2(error.startsWith(QStringLiteral("cannot open SQLite database ") + junk + QStringLiteral(": ")), qPrintable(error));
+    QVERIFY2(error.startsWith(QStringLiteral("cannot open SQLite database ") + junk + QStringLiteral(": ")),
+        qPrintable(error));
     QVERIFY2(error.contains(QLatin1String("not a database")), qPrintable(error));
     // A parent "folder" that is a file.
     QVERIFY(!Store::open(QStringLiteral("sqlite://") + junk + QStringLiteral("/x.db"), &error));
@@ -271,70 +284,80 @@ void TestStore::roundTrip()
     auto store = openStore();
     QVERIFY(store);
 
-    QJsonObject resource{{QStringLiteral("service.name"), QStringLiteral("checkout")},
-                         {QStringLiteral("host.name"), QStringLiteral("büro-42")}};
-    Span rich = makeSpan(1, 1, 0, kBase + 123456789, 987654321, QStringLiteral("checkout"), QStringLiteral("GET /cart — 日本 🚀"));
+    QJsonObject resource { { QStringLiteral("service.name"), QStringLiteral("checkout") },
+        { QStringLiteral("host.name"), QStringLiteral("büro-42") } };
+    Span rich = makeSpan(1, 1, 0, kBase + 123456789, 987654321, QStringLiteral("checkout"),
+        QStringLiteral("GET /cart — 日本 🚀"));
     rich.traceState = QStringLiteral("vendor=a,other=b");
     rich.flags = 0xffffffffu;
     rich.kind = SpanKind::Consumer;
-    rich.attributes = QJsonObject{
-        {QStringLiteral("big"), QJsonValue(qint64(9007199254740993LL))}, // 2^53 + 1
-        {QStringLiteral("max"), QJsonValue(std::numeric_limits<qint64>::max())},
-        {QStringLiteral("min"), QJsonValue(std::numeric_limits<qint64>::min())},
-        {QStringLiteral("neg"), QJsonValue(qint64(-42))},
-        {QStringLiteral("pi"), 3.141592653589793},
-        {QStringLiteral("whole double"), 5.0},
-        {QStringLiteral("tiny"), 1e-300},
-        {QStringLiteral("flag"), true},
-        {QStringLiteral("empty"), QString()},
-        {QStringLiteral("quote\"and\\slash"), QStringLiteral("line\nbreak\ttab 'single' \u00e9")},
-        {QStringLiteral("list"), QJsonArray{1, QStringLiteral("two"), QJsonArray{3, 4}, QJsonObject{{QStringLiteral("k"), false}}}},
-        {QStringLiteral("nested"), QJsonObject{{QStringLiteral("inner"), QJsonObject{{QStringLiteral("deep"), QJsonArray{}}}}}},
-        {QStringLiteral("bytes"), QStringLiteral("AAEC/w==")},
+    rich.attributes = QJsonObject {
+        { QStringLiteral("big"), QJsonValue(qint64(9007199254740993LL)) }, // 2^53 + 1
+        { QStringLiteral("max"), QJsonValue(std::numeric_limits<qint64>::max()) },
+        { QStringLiteral("min"), QJsonValue(std::numeric_limits<qint64>::min()) },
+        { QStringLiteral("neg"), QJsonValue(qint64(-42)) },
+        { QStringLiteral("pi"), 3.141592653589793 },
+        { QStringLiteral("whole double"), 5.0 },
+        { QStringLiteral("tiny"), 1e-300 },
+        { QStringLiteral("flag"), true },
+        { QStringLiteral("empty"), QString() },
+        { QStringLiteral("quote\"and\\slash"), QStringLiteral("line\nbreak\ttab 'single' \u00e9") },
+        { QStringLiteral("list"),
+            QJsonArray { 1, QStringLiteral("two"), QJsonArray { 3, 4 },
+                QJsonObject { { QStringLiteral("k"), false } } } },
+        { QStringLiteral("nested"),
+            QJsonObject {
+                { QStringLiteral("inner"), QJsonObject { { QStringLiteral("deep"), QJsonArray {} } } } } },
+        { QStringLiteral("bytes"), QStringLiteral("AAEC/w==") },
     };
     rich.droppedAttributesCount = 7;
     SpanEvent event;
     event.timeUnixNano = kBase + 200000001;
     event.name = QStringLiteral("exception");
-    event.attributes = QJsonObject{{QStringLiteral("exception.type"), QStringLiteral("java.io.IOException")},
-                                   {QStringLiteral("exception.stacktrace"), QStringLiteral("at a\n\tat b")},
-                                   {QStringLiteral("count"), QJsonValue(qint64(1) << 60)}};
+    event.attributes
+        = QJsonObject { { QStringLiteral("exception.type"), QStringLiteral("java.io.IOException") },
+              { QStringLiteral("exception.stacktrace"), QStringLiteral("at a\n\tat b") },
+              { QStringLiteral("count"), QJsonValue(qint64(1) << 60) } };
     event.droppedAttributesCount = 2;
-    rich.events = {event, SpanEvent{kBase + 300000000, QStringLiteral("plain"), {}, 0}};
+    rich.events = { event, SpanEvent { kBase + 300000000, QStringLiteral("plain"), {}, 0 } };
     rich.droppedEventsCount = 3;
     SpanLink link;
     link.traceId = traceId(99);
     link.spanId = spanId(98);
     link.traceState = QStringLiteral("k=v");
-    link.attributes = QJsonObject{{QStringLiteral("link.kind"), QStringLiteral("follows")}};
+    link.attributes = QJsonObject { { QStringLiteral("link.kind"), QStringLiteral("follows") } };
     link.droppedAttributesCount = 1;
     link.flags = 1;
-    rich.links = {link, SpanLink{traceId(97), spanId(96), {}, {}, 0, 0}};
+    rich.links = { link, SpanLink { traceId(97), spanId(96), {}, {}, 0, 0 } };
     rich.droppedLinksCount = 4;
     rich.statusCode = StatusCode::Error;
     rich.statusMessage = QStringLiteral("kaputt ✗");
     rich.resourceAttributes = resource;
     rich.scopeName = QStringLiteral("io.opentelemetry.okhttp");
     rich.scopeVersion = QStringLiteral("1.2.3");
-    rich.scopeAttributes = QJsonObject{{QStringLiteral("scope.attr"), 1}};
+    rich.scopeAttributes = QJsonObject { { QStringLiteral("scope.attr"), 1 } };
 
-    Span child = makeSpan(1, 2, 1, kBase + 200000000, 5000, QStringLiteral("checkout"), QStringLiteral("child"));
+    Span child
+        = makeSpan(1, 2, 1, kBase + 200000000, 5000, QStringLiteral("checkout"), QStringLiteral("child"));
     child.resourceAttributes = resource; // shared with `rich`, as a decoder would produce
     Span sameStart = makeSpan(1, 3, 1, kBase + 200000000, 1, QStringLiteral("db"), QString());
     sameStart.kind = SpanKind::Unspecified;
 
-    const WriteResult r = commit(*store, {sameStart, child, rich});
+    const WriteResult r = commit(*store, { sameStart, child, rich });
     QCOMPARE(int(r.status), int(WriteResult::Status::Committed));
     QVERIFY(r.ok());
     QCOMPARE(r.spansWritten, 3);
 
     const QList<Span> got = store->traceSpans(traceId(1));
-    const QList<Span> want = {rich, child, sameStart}; // by start, then span id
+    const QList<Span> want = { rich, child, sameStart }; // by start, then span id
     QCOMPARE(got.size(), want.size());
     for (int i = 0; i < got.size(); ++i)
-        QVERIFY2(got.at(i) == want.at(i), qPrintable(QStringLiteral("span %1 differs in: %2").arg(i).arg(differences(got.at(i), want.at(i)))));
+        QVERIFY2(got.at(i) == want.at(i),
+            qPrintable(
+                QStringLiteral("span %1 differs in: %2").arg(i).arg(differences(got.at(i), want.at(i)))));
     QCOMPARE(got.at(0).attributes.value(QLatin1String("big")).toInteger(), 9007199254740993LL);
-    QCOMPARE(got.at(0).attributes.value(QLatin1String("max")).toInteger(), std::numeric_limits<qint64>::max());
+    QCOMPARE(
+        got.at(0).attributes.value(QLatin1String("max")).toInteger(), std::numeric_limits<qint64>::max());
     QVERIFY(got.at(0).parentSpanId.isEmpty());
     QVERIFY(store->traceSpans(traceId(2)).isEmpty());
 }
@@ -344,12 +367,12 @@ void TestStore::roundTrip()
 void TestStore::summaryLateAndOutOfOrder_data()
 {
     QTest::addColumn<QList<QList<int>>>("batches"); // indexes into spans()
-    QTest::newRow("one batch") << QList<QList<int>>{{0, 1, 2, 3}};
-    QTest::newRow("in order") << QList<QList<int>>{{0}, {1}, {2}, {3}};
-    QTest::newRow("reverse") << QList<QList<int>>{{3}, {2}, {1}, {0}};
-    QTest::newRow("root last") << QList<QList<int>>{{1, 2}, {3}, {0}};
-    QTest::newRow("earliest last") << QList<QList<int>>{{0, 2, 3}, {1}};
-    QTest::newRow("with duplicates") << QList<QList<int>>{{2, 2}, {0, 2}, {1, 3, 0}, {3}};
+    QTest::newRow("one batch") << QList<QList<int>> { { 0, 1, 2, 3 } };
+    QTest::newRow("in order") << QList<QList<int>> { { 0 }, { 1 }, { 2 }, { 3 } };
+    QTest::newRow("reverse") << QList<QList<int>> { { 3 }, { 2 }, { 1 }, { 0 } };
+    QTest::newRow("root last") << QList<QList<int>> { { 1, 2 }, { 3 }, { 0 } };
+    QTest::newRow("earliest last") << QList<QList<int>> { { 0, 2, 3 }, { 1 } };
+    QTest::newRow("with duplicates") << QList<QList<int>> { { 2, 2 }, { 0, 2 }, { 1, 3, 0 }, { 3 } };
 }
 
 void TestStore::summaryLateAndOutOfOrder()
@@ -360,8 +383,10 @@ void TestStore::summaryLateAndOutOfOrder()
     const QList<Span> spans = {
         makeSpan(1, 10, 0, kBase + 100, 1000, QStringLiteral("frontend"), QStringLiteral("GET /")),
         makeSpan(1, 11, 10, kBase + 50, 100, QStringLiteral("auth"), QStringLiteral("check")),
-        errorSpan(makeSpan(1, 12, 10, kBase + 300, 2000, QStringLiteral("db"), QStringLiteral("SELECT")), QStringLiteral("later error")),
-        errorSpan(makeSpan(1, 13, 12, kBase + 200, 10, QStringLiteral("db"), QStringLiteral("connect")), QStringLiteral("first error")),
+        errorSpan(makeSpan(1, 12, 10, kBase + 300, 2000, QStringLiteral("db"), QStringLiteral("SELECT")),
+            QStringLiteral("later error")),
+        errorSpan(makeSpan(1, 13, 12, kBase + 200, 10, QStringLiteral("db"), QStringLiteral("connect")),
+            QStringLiteral("first error")),
     };
     for (const QList<int> &batch : batches) {
         QList<Span> b;
@@ -392,8 +417,8 @@ void TestStore::summaryWithoutRoot()
     auto store = openStore();
     QVERIFY(store);
     Span late = makeSpan(2, 21, 20, kBase + 500, 100, QStringLiteral("worker"), QStringLiteral("process"));
-    late.attributes = QJsonObject{{QStringLiteral("job"), 7}};
-    QVERIFY(commit(*store, {late}).ok());
+    late.attributes = QJsonObject { { QStringLiteral("job"), 7 } };
+    QVERIFY(commit(*store, { late }).ok());
     auto s = store->traceSummary(traceId(2));
     QVERIFY(s);
     QVERIFY(!s->hasRoot);
@@ -402,7 +427,9 @@ void TestStore::summaryWithoutRoot()
     QCOMPARE(s->rootAttributes, late.attributes);
 
     // An earlier span (still no root) becomes the representative.
-    QVERIFY(commit(*store, {makeSpan(2, 22, 20, kBase + 400, 50, QStringLiteral("queue"), QStringLiteral("receive"))}).ok());
+    QVERIFY(commit(
+        *store, { makeSpan(2, 22, 20, kBase + 400, 50, QStringLiteral("queue"), QStringLiteral("receive")) })
+                .ok());
     s = store->traceSummary(traceId(2));
     QVERIFY(!s->hasRoot);
     QCOMPARE(s->rootSpanId, spanId(22));
@@ -412,7 +439,9 @@ void TestStore::summaryWithoutRoot()
     QCOMPARE(s->endNs, kBase + 600);
 
     // A root that starts later than both still wins.
-    QVERIFY(commit(*store, {makeSpan(2, 20, 0, kBase + 450, 10, QStringLiteral("api"), QStringLiteral("POST /jobs"))}).ok());
+    QVERIFY(commit(
+        *store, { makeSpan(2, 20, 0, kBase + 450, 10, QStringLiteral("api"), QStringLiteral("POST /jobs")) })
+                .ok());
     s = store->traceSummary(traceId(2));
     QVERIFY(s->hasRoot);
     QCOMPARE(s->rootSpanId, spanId(20));
@@ -428,8 +457,9 @@ void TestStore::duplicates()
 {
     auto store = openStore();
     QVERIFY(store);
-    const QList<Span> batch = {makeSpan(1, 1, 0, kBase, 100, QStringLiteral("a"), QStringLiteral("x")),
-                               errorSpan(makeSpan(1, 2, 1, kBase + 10, 10, QStringLiteral("b"), QStringLiteral("y")), QStringLiteral("e"))};
+    const QList<Span> batch = { makeSpan(1, 1, 0, kBase, 100, QStringLiteral("a"), QStringLiteral("x")),
+        errorSpan(makeSpan(1, 2, 1, kBase + 10, 10, QStringLiteral("b"), QStringLiteral("y")),
+            QStringLiteral("e")) };
     WriteResult r = commit(*store, batch);
     QVERIFY(r.ok());
     QCOMPARE(r.spansWritten, 2);
@@ -440,7 +470,8 @@ void TestStore::duplicates()
     // A duplicate with different content is ignored too: the first write wins.
     Span changed = batch.at(1);
     changed.name = QStringLiteral("renamed");
-    r = commit(*store, {changed, changed, makeSpan(1, 3, 1, kBase + 20, 10, QStringLiteral("c"), QStringLiteral("z"))});
+    r = commit(*store,
+        { changed, changed, makeSpan(1, 3, 1, kBase + 20, 10, QStringLiteral("c"), QStringLiteral("z")) });
     QVERIFY(r.ok());
     QCOMPARE(r.spansWritten, 1);
 
@@ -473,16 +504,22 @@ void TestStore::status_data()
     Span grpcDeadline = errorSpan(c2, QStringLiteral("rpc failed"));
     grpcDeadline.attributes.insert(QStringLiteral("rpc.grpc.status_code"), 4);
 
-    QTest::newRow("success") << QList<QList<Span>>{{root, ok, c2}} << int(TraceStatus::Success) << 0 << QString();
-    QTest::newRow("error") << QList<QList<Span>>{{root, errorSpan(c1, QStringLiteral("boom")), c2}} << int(TraceStatus::Error) << 1
-                           << QStringLiteral("boom");
-    QTest::newRow("timeout by message") << QList<QList<Span>>{{root, errorSpan(c1, QStringLiteral("boom"))}, {errorSpan(c2, QStringLiteral("deadline exceeded"))}}
-                                        << int(TraceStatus::Timeout) << 2 << QStringLiteral("boom");
-    QTest::newRow("timeout by http 504") << QList<QList<Span>>{{http504}, {root}} << int(TraceStatus::Timeout) << 1 << QString();
-    QTest::newRow("timeout then error") << QList<QList<Span>>{{grpcDeadline}, {errorSpan(c1, QStringLiteral("earlier"))}, {root}}
-                                        << int(TraceStatus::Timeout) << 2 << QStringLiteral("earlier");
-    QTest::newRow("error root") << QList<QList<Span>>{{c1}, {errorSpan(root, QStringLiteral("root failed"))}} << int(TraceStatus::Error) << 1
-                                << QStringLiteral("root failed");
+    QTest::newRow("success") << QList<QList<Span>> { { root, ok, c2 } } << int(TraceStatus::Success) << 0
+                             << QString();
+    QTest::newRow("error") << QList<QList<Span>> { { root, errorSpan(c1, QStringLiteral("boom")), c2 } }
+                           << int(TraceStatus::Error) << 1 << QStringLiteral("boom");
+    QTest::newRow("timeout by message")
+        << QList<QList<Span>> { { root, errorSpan(c1, QStringLiteral("boom")) },
+               { errorSpan(c2, QStringLiteral("deadline exceeded")) } }
+        << int(TraceStatus::Timeout) << 2 << QStringLiteral("boom");
+    QTest::newRow("timeout by http 504")
+        << QList<QList<Span>> { { http504 }, { root } } << int(TraceStatus::Timeout) << 1 << QString();
+    QTest::newRow("timeout then error")
+        << QList<QList<Span>> { { grpcDeadline }, { errorSpan(c1, QStringLiteral("earlier")) }, { root } }
+        << int(TraceStatus::Timeout) << 2 << QStringLiteral("earlier");
+    QTest::newRow("error root") << QList<QList<Span>> { { c1 },
+        { errorSpan(root, QStringLiteral("root failed")) } }
+                                << int(TraceStatus::Error) << 1 << QStringLiteral("root failed");
 }
 
 void TestStore::status()
@@ -518,48 +555,57 @@ void TestStore::filters_data()
         change(filter);
         return filter;
     };
-    QTest::newRow("all") << TraceFilter() << QList<int>{4, 3, 5, 2, 1} << 5;
-    QTest::newRow("service of child spans") << f([](TraceFilter &x) { x.service = QStringLiteral("db"); }) << QList<int>{4, 3, 1} << 3;
-    QTest::newRow("service of root") << f([](TraceFilter &x) { x.service = QStringLiteral("frontend"); }) << QList<int>{2, 1} << 2;
+    QTest::newRow("all") << TraceFilter() << QList<int> { 4, 3, 5, 2, 1 } << 5;
+    QTest::newRow("service of child spans")
+        << f([](TraceFilter &x) { x.service = QStringLiteral("db"); }) << QList<int> { 4, 3, 1 } << 3;
+    QTest::newRow("service of root") << f([](TraceFilter &x) { x.service = QStringLiteral("frontend"); })
+                                     << QList<int> { 2, 1 } << 2;
     QTest::newRow("service and operation") << f([](TraceFilter &x) {
         x.service = QStringLiteral("db");
         x.operation = QStringLiteral("SELECT");
-    }) << QList<int>{4, 1} << 2;
+    }) << QList<int> { 4, 1 } << 2;
     QTest::newRow("operation of another service") << f([](TraceFilter &x) {
         x.service = QStringLiteral("frontend");
         x.operation = QStringLiteral("SELECT");
-    }) << QList<int>{} << 0;
-    QTest::newRow("operation only") << f([](TraceFilter &x) { x.operation = QStringLiteral("GET"); }) << QList<int>{2} << 1;
-    QTest::newRow("unknown service") << f([](TraceFilter &x) { x.service = QStringLiteral("nope"); }) << QList<int>{} << 0;
-    QTest::newRow("start from (inclusive)") << f([](TraceFilter &x) { x.startFromNs = kBase + 2000 * kSecond; }) << QList<int>{4, 3, 5, 2} << 4;
-    QTest::newRow("start to (inclusive)") << f([](TraceFilter &x) { x.startToNs = kBase + 2000 * kSecond; }) << QList<int>{2, 1} << 2;
+    }) << QList<int> {} << 0;
+    QTest::newRow("operation only") << f([](TraceFilter &x) { x.operation = QStringLiteral("GET"); })
+                                    << QList<int> { 2 } << 1;
+    QTest::newRow("unknown service") << f([](TraceFilter &x) { x.service = QStringLiteral("nope"); })
+                                     << QList<int> {} << 0;
+    QTest::newRow("start from (inclusive)")
+        << f([](TraceFilter &x) { x.startFromNs = kBase + 2000 * kSecond; }) << QList<int> { 4, 3, 5, 2 }
+        << 4;
+    QTest::newRow("start to (inclusive)")
+        << f([](TraceFilter &x) { x.startToNs = kBase + 2000 * kSecond; }) << QList<int> { 2, 1 } << 2;
     QTest::newRow("start window") << f([](TraceFilter &x) {
         x.startFromNs = kBase + 1500 * kSecond;
         x.startToNs = kBase + 3000 * kSecond;
-    }) << QList<int>{3, 5, 2} << 3;
-    QTest::newRow("min duration") << f([](TraceFilter &x) { x.minDurationNs = 20 * kMs; }) << QList<int>{5, 2, 1} << 3;
-    QTest::newRow("max duration") << f([](TraceFilter &x) { x.maxDurationNs = 20 * kMs; }) << QList<int>{4, 3, 5} << 3;
+    }) << QList<int> { 3, 5, 2 } << 3;
+    QTest::newRow("min duration") << f([](TraceFilter &x) { x.minDurationNs = 20 * kMs; })
+                                  << QList<int> { 5, 2, 1 } << 3;
+    QTest::newRow("max duration") << f([](TraceFilter &x) { x.maxDurationNs = 20 * kMs; })
+                                  << QList<int> { 4, 3, 5 } << 3;
     QTest::newRow("duration window and service") << f([](TraceFilter &x) {
         x.minDurationNs = 2 * kMs;
         x.maxDurationNs = 100 * kMs;
         x.service = QStringLiteral("db");
-    }) << QList<int>{3, 1} << 2;
-    QTest::newRow("limit") << f([](TraceFilter &x) { x.limit = 2; }) << QList<int>{4, 3} << 5;
+    }) << QList<int> { 3, 1 } << 2;
+    QTest::newRow("limit") << f([](TraceFilter &x) { x.limit = 2; }) << QList<int> { 4, 3 } << 5;
     QTest::newRow("limit offset") << f([](TraceFilter &x) {
         x.limit = 2;
         x.offset = 2;
-    }) << QList<int>{5, 2} << 5;
+    }) << QList<int> { 5, 2 } << 5;
     QTest::newRow("last page") << f([](TraceFilter &x) {
         x.limit = 2;
         x.offset = 4;
-    }) << QList<int>{1} << 5;
-    QTest::newRow("beyond the end") << f([](TraceFilter &x) { x.offset = 10; }) << QList<int>{} << 5;
-    QTest::newRow("limit zero") << f([](TraceFilter &x) { x.limit = 0; }) << QList<int>{} << 5;
+    }) << QList<int> { 1 } << 5;
+    QTest::newRow("beyond the end") << f([](TraceFilter &x) { x.offset = 10; }) << QList<int> {} << 5;
+    QTest::newRow("limit zero") << f([](TraceFilter &x) { x.limit = 0; }) << QList<int> {} << 5;
     QTest::newRow("filtered page") << f([](TraceFilter &x) {
         x.service = QStringLiteral("db");
         x.limit = 1;
         x.offset = 1;
-    }) << QList<int>{3} << 3;
+    }) << QList<int> { 3 } << 3;
 }
 
 void TestStore::filters()
@@ -570,16 +616,20 @@ void TestStore::filters()
     auto store = openStore();
     QVERIFY(store);
     const qint64 s = kSecond;
-    QVERIFY(commit(*store, {makeSpan(1, 1, 0, kBase + 1000 * s, 50 * kMs, QStringLiteral("frontend"), QStringLiteral("GET /")),
-                            makeSpan(1, 2, 1, kBase + 1000 * s + kMs, kMs, QStringLiteral("db"), QStringLiteral("SELECT")),
-                            makeSpan(2, 1, 0, kBase + 2000 * s, 500 * kMs, QStringLiteral("frontend"), QStringLiteral("POST /x"))})
+    QVERIFY(commit(*store,
+        { makeSpan(1, 1, 0, kBase + 1000 * s, 50 * kMs, QStringLiteral("frontend"), QStringLiteral("GET /")),
+            makeSpan(1, 2, 1, kBase + 1000 * s + kMs, kMs, QStringLiteral("db"), QStringLiteral("SELECT")),
+            makeSpan(2, 1, 0, kBase + 2000 * s, 500 * kMs, QStringLiteral("frontend"),
+                QStringLiteral("POST /x")) })
                 .ok());
-    QVERIFY(commit(*store, {makeSpan(2, 2, 1, kBase + 2000 * s, kMs, QStringLiteral("cache"), QStringLiteral("GET")),
-                            makeSpan(3, 1, 0, kBase + 3000 * s, 5 * kMs, QStringLiteral("billing"), QStringLiteral("charge")),
-                            makeSpan(3, 2, 1, kBase + 3000 * s, kMs, QStringLiteral("db"), QStringLiteral("INSERT"))})
+    QVERIFY(commit(*store,
+        { makeSpan(2, 2, 1, kBase + 2000 * s, kMs, QStringLiteral("cache"), QStringLiteral("GET")),
+            makeSpan(3, 1, 0, kBase + 3000 * s, 5 * kMs, QStringLiteral("billing"), QStringLiteral("charge")),
+            makeSpan(3, 2, 1, kBase + 3000 * s, kMs, QStringLiteral("db"), QStringLiteral("INSERT")) })
                 .ok());
-    QVERIFY(commit(*store, {makeSpan(5, 1, 0, kBase + 3000 * s, 20 * kMs, QStringLiteral("billing"), QStringLiteral("refund")),
-                            makeSpan(4, 2, 1, kBase + 4000 * s, kMs, QStringLiteral("db"), QStringLiteral("SELECT"))})
+    QVERIFY(commit(*store,
+        { makeSpan(5, 1, 0, kBase + 3000 * s, 20 * kMs, QStringLiteral("billing"), QStringLiteral("refund")),
+            makeSpan(4, 2, 1, kBase + 4000 * s, kMs, QStringLiteral("db"), QStringLiteral("SELECT")) })
                 .ok());
 
     const TraceSearchResult result = store->searchTraces(filter);
@@ -603,8 +653,10 @@ void TestStore::queueFull()
 {
     auto store = openStore(1);
     QVERIFY(store);
-    std::atomic<qint64> committedSpans{0};
-    connect(store.get(), &Store::committed, store.get(), [&](qint64 spans, qint64) { committedSpans += spans; }, Qt::DirectConnection);
+    std::atomic<qint64> committedSpans { 0 };
+    connect(
+        store.get(), &Store::committed, store.get(), [&](qint64 spans, qint64) { committedSpans += spans; },
+        Qt::DirectConnection);
 
     QList<QFuture<WriteResult>> accepted;
     bool sawFull = false;
@@ -612,12 +664,15 @@ void TestStore::queueFull()
         QSqlDatabase holder = directConnection(QStringLiteral("holder"));
         QVERIFY(holder.isOpen());
         QSqlQuery q(holder);
-        QVERIFY2(q.exec(isPostgres() ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE")), qPrintable(q.lastError().text()));
+        QVERIFY2(q.exec(isPostgres() ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE")),
+            qPrintable(q.lastError().text()));
         if (isPostgres())
-            QVERIFY2(q.exec(QStringLiteral("LOCK TABLE spans IN EXCLUSIVE MODE")), qPrintable(q.lastError().text()));
+            QVERIFY2(q.exec(QStringLiteral("LOCK TABLE spans IN EXCLUSIVE MODE")),
+                qPrintable(q.lastError().text()));
 
         for (int i = 1; i <= 50 && !sawFull; ++i) {
-            QFuture<WriteResult> f = store->write({makeSpan(i, 1, 0, kBase + i, 10, QStringLiteral("s"), QStringLiteral("op"))});
+            QFuture<WriteResult> f = store->write(
+                { makeSpan(i, 1, 0, kBase + i, 10, QStringLiteral("s"), QStringLiteral("op")) });
             if (f.isFinished() && f.result().status == WriteResult::Status::QueueFull) {
                 QVERIFY(!f.result().error.isEmpty());
                 sawFull = true;
@@ -641,7 +696,8 @@ void TestStore::queueFull()
     QCOMPARE(store->stats().traces, accepted.size());
     QCOMPARE(committedSpans.load(), accepted.size());
     // The queue drains: writing works again.
-    QVERIFY(commit(*store, {makeSpan(100, 1, 0, kBase, 10, QStringLiteral("s"), QStringLiteral("op"))}).ok());
+    QVERIFY(
+        commit(*store, { makeSpan(100, 1, 0, kBase, 10, QStringLiteral("s"), QStringLiteral("op")) }).ok());
 }
 
 void TestStore::closeRefusesWrites()
@@ -650,14 +706,16 @@ void TestStore::closeRefusesWrites()
     QVERIFY(store);
     QList<QFuture<WriteResult>> pending;
     for (int i = 1; i <= 20; ++i)
-        pending.append(store->write({makeSpan(i, 1, 0, kBase + i, 10, QStringLiteral("s"), QStringLiteral("op"))}));
+        pending.append(
+            store->write({ makeSpan(i, 1, 0, kBase + i, 10, QStringLiteral("s"), QStringLiteral("op")) }));
     store->close();
     // close() drained the queue: everything accepted before is committed.
     for (auto &f : pending) {
         QVERIFY(f.isFinished());
         QCOMPARE(int(f.result().status), int(WriteResult::Status::Committed));
     }
-    QFuture<WriteResult> late = store->write({makeSpan(99, 1, 0, kBase, 10, QStringLiteral("s"), QStringLiteral("op"))});
+    QFuture<WriteResult> late
+        = store->write({ makeSpan(99, 1, 0, kBase, 10, QStringLiteral("s"), QStringLiteral("op")) });
     QVERIFY(late.isFinished());
     QCOMPARE(int(late.result().status), int(WriteResult::Status::Closed));
     store->close(); // idempotent
@@ -671,9 +729,9 @@ void TestStore::concurrentReadersAndWriters()
     const int kWriters = 3;
     const int kTracesPerWriter = 15;
     const int kSpansPerTrace = 5;
-    std::atomic<bool> stop{false};
-    std::atomic<int> violations{0};
-    std::atomic<int> reads{0};
+    std::atomic<bool> stop { false };
+    std::atomic<int> violations { 0 };
+    std::atomic<int> reads { 0 };
 
     // Each trace is committed atomically, so a reader sees all of its spans or none.
     auto reader = [&] {
@@ -699,7 +757,8 @@ void TestStore::concurrentReadersAndWriters()
             const int trace = w * 100 + t + 1;
             QList<Span> spans;
             for (int s = 1; s <= kSpansPerTrace; ++s)
-                spans.append(makeSpan(trace, s, s == 1 ? 0 : 1, kBase + trace * kMs + s, 100, QStringLiteral("svc%1").arg(s), QStringLiteral("op")));
+                spans.append(makeSpan(trace, s, s == 1 ? 0 : 1, kBase + trace * kMs + s, 100,
+                    QStringLiteral("svc%1").arg(s), QStringLiteral("op")));
             futures.append(store->write(spans));
         }
         for (auto &f : futures) {
@@ -729,8 +788,9 @@ void TestStore::concurrentReadersAndWriters()
 
 void TestStore::reopenPersists()
 {
-    const QList<Span> spans = {makeSpan(7, 1, 0, kBase, 1000, QStringLiteral("a"), QStringLiteral("root")),
-                               errorSpan(makeSpan(7, 2, 1, kBase + 1, 10, QStringLiteral("b"), QStringLiteral("child")), QStringLiteral("x"))};
+    const QList<Span> spans = { makeSpan(7, 1, 0, kBase, 1000, QStringLiteral("a"), QStringLiteral("root")),
+        errorSpan(makeSpan(7, 2, 1, kBase + 1, 10, QStringLiteral("b"), QStringLiteral("child")),
+            QStringLiteral("x")) };
     {
         auto store = openStore();
         QVERIFY(store);
@@ -746,7 +806,9 @@ void TestStore::reopenPersists()
     QCOMPARE(s->spanCount, 2);
     QCOMPARE(int(s->status), int(TraceStatus::Error));
     // Writing into the reopened store continues the same summary.
-    QVERIFY(commit(*store, {makeSpan(7, 3, 1, kBase + 5, 2000, QStringLiteral("c"), QStringLiteral("late"))}).ok());
+    QVERIFY(
+        commit(*store, { makeSpan(7, 3, 1, kBase + 5, 2000, QStringLiteral("c"), QStringLiteral("late")) })
+            .ok());
     QCOMPARE(store->traceSummary(traceId(7))->spanCount, 3);
     QCOMPARE(store->traceSummary(traceId(7))->endNs, kBase + 2005);
 }
@@ -756,15 +818,17 @@ void TestStore::newerSchemaRefused()
     {
         auto store = openStore();
         QVERIFY(store);
-        QVERIFY(commit(*store, {makeSpan(1, 1, 0, kBase, 10, QStringLiteral("a"), QStringLiteral("b"))}).ok());
+        QVERIFY(
+            commit(*store, { makeSpan(1, 1, 0, kBase, 10, QStringLiteral("a"), QStringLiteral("b")) }).ok());
     }
     {
         QSqlDatabase db = directConnection(QStringLiteral("direct"));
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && q.next());
         QCOMPARE(q.value(0).toInt(), 1);
-        QVERIFY2(q.exec(QStringLiteral("INSERT INTO schema_version (version, description, applied_at_ns) VALUES (999, 'from the future', 0)")),
-                 qPrintable(q.lastError().text()));
+        QVERIFY2(q.exec(QStringLiteral("INSERT INTO schema_version (version, description, applied_at_ns) "
+                                       "VALUES (999, 'from the future', 0)")),
+            qPrintable(q.lastError().text()));
     }
     QSqlDatabase::removeDatabase(QStringLiteral("direct"));
     QString error;
@@ -781,9 +845,10 @@ void TestStore::pingStatsAndRecent()
     QCOMPARE(store->stats().traces, 0);
     QCOMPARE(store->stats().spans, 0);
     QCOMPARE(store->tracesEndingAfter(0), 0);
-    QVERIFY(commit(*store, {makeSpan(1, 1, 0, kBase, 100, QStringLiteral("a"), QStringLiteral("b")),
-                            makeSpan(2, 1, 0, kBase + 1000, 100, QStringLiteral("a"), QStringLiteral("b")),
-                            makeSpan(2, 2, 1, kBase + 1000, 500, QStringLiteral("a"), QStringLiteral("c"))})
+    QVERIFY(commit(*store,
+        { makeSpan(1, 1, 0, kBase, 100, QStringLiteral("a"), QStringLiteral("b")),
+            makeSpan(2, 1, 0, kBase + 1000, 100, QStringLiteral("a"), QStringLiteral("b")),
+            makeSpan(2, 2, 1, kBase + 1000, 500, QStringLiteral("a"), QStringLiteral("c")) })
                 .ok());
     QCOMPARE(store->stats().traces, 2);
     QCOMPARE(store->stats().spans, 3);
@@ -815,7 +880,8 @@ void TestStore::crashChild()
         ++trace;
         QList<Span> spans;
         for (int s = 1; s <= kSpans; ++s)
-            spans.append(makeSpan(trace, s, s == 1 ? 0 : 1, kBase + trace, 10, QStringLiteral("svc"), QStringLiteral("op")));
+            spans.append(makeSpan(
+                trace, s, s == 1 ? 0 : 1, kBase + trace, 10, QStringLiteral("svc"), QStringLiteral("op")));
         return spans;
     };
     QList<QFuture<WriteResult>> futures;
@@ -844,7 +910,7 @@ void TestStore::survivesSigkill()
     env.insert(QStringLiteral("SPANLIGHT_STORE_CRASH_URL"), m_url);
     child.setProcessEnvironment(env);
     child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("crashChild")});
+    child.start(QCoreApplication::applicationFilePath(), { QStringLiteral("crashChild") });
     QVERIFY(child.waitForStarted());
     QByteArray out;
     qint64 acknowledged = -1;
