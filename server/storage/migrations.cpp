@@ -1,0 +1,163 @@
+#include "migrations.h"
+
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace spanlight::storage {
+
+namespace {
+
+struct Migration
+{
+    int version;
+    const char *description;
+    QList<const char *> statements; // portable DDL, see portableSql()
+};
+
+// Append only: a released migration is never edited, a change is a new number.
+const QList<Migration> &migrations()
+{
+    static const QList<Migration> all = {
+        { 1, "spans, trace summaries, trace operations",
+            {
+                // Every Span field; ids as raw bytes, attribute maps and event/link lists as compact JSON.
+                "CREATE TABLE spans ("
+                " id {ID},"
+                " trace_id {BLOB} NOT NULL,"
+                " span_id {BLOB} NOT NULL,"
+                " parent_span_id {BLOB},"
+                " trace_state TEXT,"
+                " flags {BIGINT} NOT NULL DEFAULT 0,"
+                " name TEXT,"
+                " kind INTEGER NOT NULL DEFAULT 0,"
+                " start_ns {BIGINT} NOT NULL,"
+                " end_ns {BIGINT} NOT NULL,"
+                " status_code INTEGER NOT NULL DEFAULT 0,"
+                " status_message TEXT,"
+                " service_name TEXT,"
+                " attributes TEXT,"
+                " dropped_attributes_count {BIGINT} NOT NULL DEFAULT 0,"
+                " events TEXT,"
+                " dropped_events_count {BIGINT} NOT NULL DEFAULT 0,"
+                " links TEXT,"
+                " dropped_links_count {BIGINT} NOT NULL DEFAULT 0,"
+                " resource_attributes TEXT,"
+                " scope_name TEXT,"
+                " scope_version TEXT,"
+                " scope_attributes TEXT)",
+                // The only index on spans: it serves trace lookups and makes duplicates detectable.
+                "CREATE UNIQUE INDEX spans_trace_span ON spans (trace_id, span_id)",
+                "CREATE TABLE trace_summaries ("
+                " trace_id {BLOB} NOT NULL PRIMARY KEY,"
+                " root_span_id {BLOB} NOT NULL,"
+                " root_start_ns {BIGINT} NOT NULL,"
+                " service_name TEXT NOT NULL,"
+                " operation_name TEXT NOT NULL,"
+                " root_attributes TEXT,"
+                " has_root INTEGER NOT NULL,"
+                " start_ns {BIGINT} NOT NULL,"
+                " end_ns {BIGINT} NOT NULL,"
+                " span_count {BIGINT} NOT NULL,"
+                " error_count {BIGINT} NOT NULL,"
+                " status INTEGER NOT NULL,"
+                " error_span_id {BLOB},"
+                " error_start_ns {BIGINT},"
+                " error_message TEXT)",
+                "CREATE INDEX trace_summaries_start ON trace_summaries (start_ns)",
+                "CREATE TABLE trace_operations ("
+                " service_name TEXT NOT NULL,"
+                " operation_name TEXT NOT NULL,"
+                " trace_id {BLOB} NOT NULL,"
+                " PRIMARY KEY (service_name, operation_name, trace_id)){WITHOUT_ROWID}",
+            } },
+    };
+    return all;
+}
+
+// Serialises concurrent starts of several servers against one PostgreSQL database.
+const char *const kPostgresMigrationLock = "SELECT pg_advisory_xact_lock(1936748142)";
+
+bool exec(QSqlQuery &q, const QString &sql, QString *error, const QString &context)
+{
+    if (q.exec(sql))
+        return true;
+    *error = context + QStringLiteral(": ") + sqlErrorText(q.lastError());
+    return false;
+}
+
+} // namespace
+
+int latestSchemaVersion()
+{
+    return migrations().constLast().version;
+}
+
+bool runMigrations(QSqlDatabase &db, Dialect dialect, QString *error)
+{
+    QSqlQuery q(db);
+    if (!exec(q,
+            portableSql(dialect,
+                QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version ("
+                               " version INTEGER NOT NULL PRIMARY KEY,"
+                               " description TEXT,"
+                               " applied_at_ns {BIGINT} NOT NULL)")),
+            error, QStringLiteral("cannot create schema_version")))
+        return false;
+
+    for (const Migration &m : migrations()) {
+        const QString context
+            = QStringLiteral("migration %1 (%2)").arg(m.version).arg(QLatin1String(m.description));
+        if (!exec(q, beginWriteSql(dialect), error, context))
+            return false;
+        auto rollback = [&db] { QSqlQuery(db).exec(QStringLiteral("ROLLBACK")); };
+        if (dialect == Dialect::Postgres && !exec(q, QLatin1String(kPostgresMigrationLock), error, context)) {
+            rollback();
+            return false;
+        }
+        if (!exec(
+                q, QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_version"), error, context)) {
+            rollback();
+            return false;
+        }
+        const int current = q.next() ? q.value(0).toInt() : 0;
+        q.finish();
+        if (current > latestSchemaVersion()) {
+            rollback();
+            *error = QStringLiteral("database schema version %1 is newer than this Spanlight supports (%2); "
+                                    "use a newer Spanlight or another database")
+                         .arg(current)
+                         .arg(latestSchemaVersion());
+            return false;
+        }
+        if (current >= m.version) {
+            if (!exec(q, QStringLiteral("COMMIT"), error, context))
+                return false;
+            continue;
+        }
+        for (const char *statement : m.statements) {
+            if (!exec(q, portableSql(dialect, QLatin1String(statement)), error, context)) {
+                rollback();
+                return false;
+            }
+        }
+        q.prepare(QStringLiteral(
+            "INSERT INTO schema_version (version, description, applied_at_ns) VALUES (?, ?, ?)"));
+        q.bindValue(0, m.version);
+        q.bindValue(1, QString::fromLatin1(m.description));
+        q.bindValue(2, QDateTime::currentMSecsSinceEpoch() * 1000000);
+        if (!q.exec()) {
+            *error = context + QStringLiteral(": ") + sqlErrorText(q.lastError());
+            rollback();
+            return false;
+        }
+        if (!exec(q, QStringLiteral("COMMIT"), error, context)) {
+            rollback();
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace spanlight::storage

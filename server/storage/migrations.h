@@ -1,0 +1,17 @@
+#pragma once
+
+#include "dialect.h"
+
+#include <QSqlDatabase>
+
+// Private to the storage library: the numbered schema migrations.
+namespace spanlight::storage {
+
+// The newest schema version this binary knows.
+int latestSchemaVersion();
+
+// Brings the database to latestSchemaVersion(), one transaction per migration, recording
+// each in schema_version. Refuses a database whose schema is newer than this binary's.
+bool runMigrations(QSqlDatabase &db, Dialect dialect, QString *error);
+
+} // namespace spanlight::storage

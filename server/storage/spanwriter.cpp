@@ -1,0 +1,254 @@
+#include "spanwriter.h"
+
+#include "rowcodec.h"
+
+#include <QHash>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <algorithm>
+
+namespace spanlight::storage {
+
+namespace {
+
+// What the spans of one group add to one trace summary. The same merge rules run here (within
+// the group) and in the upsert below (group against the stored row), so the result does not
+// depend on how spans were split into batches or in which order they arrived.
+struct TraceAggregate
+{
+    QByteArray traceId;
+    // The representative span: a root beats a non-root, then the earlier start, then the smaller id.
+    QByteArray repSpanId;
+    qint64 repStartNs = 0;
+    bool hasRoot = false;
+    QString service;
+    QString operation;
+    QJsonObject repAttributes;
+    qint64 startNs = 0;
+    qint64 endNs = 0;
+    qint64 spanCount = 0;
+    qint64 errorCount = 0;
+    int status = 0; // 0 success, 1 error, 2 timeout: the maximum over spans
+    // The first error span: the earliest start, then the smaller id.
+    bool hasError = false;
+    QByteArray errorSpanId;
+    qint64 errorStartNs = 0;
+    QString errorMessage;
+
+    void add(const Span &s)
+    {
+        const bool root = s.isRoot();
+        const bool better = spanCount == 0 || (root && !hasRoot)
+            || (root == hasRoot
+                && (s.startTimeUnixNano < repStartNs
+                    || (s.startTimeUnixNano == repStartNs && s.spanId < repSpanId)));
+        if (better) {
+            repSpanId = s.spanId;
+            repStartNs = s.startTimeUnixNano;
+            hasRoot = root;
+            service = s.serviceName;
+            operation = s.name;
+            repAttributes = s.attributes;
+        }
+        startNs = spanCount == 0 ? s.startTimeUnixNano : std::min(startNs, s.startTimeUnixNano);
+        endNs = spanCount == 0 ? s.endTimeUnixNano : std::max(endNs, s.endTimeUnixNano);
+        ++spanCount;
+        if (!isErrorSpan(s))
+            return;
+        ++errorCount;
+        status = std::max(status, isTimeoutError(s) ? 2 : 1);
+        if (!hasError || s.startTimeUnixNano < errorStartNs
+            || (s.startTimeUnixNano == errorStartNs && s.spanId < errorSpanId)) {
+            hasError = true;
+            errorSpanId = s.spanId;
+            errorStartNs = s.startTimeUnixNano;
+            errorMessage = s.statusMessage;
+        }
+    }
+};
+
+QString nonNull(const QString &text)
+{
+    // NULLs are distinct in unique keys; trace_operations needs '' instead.
+    return text.isNull() ? QStringLiteral("") : text;
+}
+
+QString insertSpanSql()
+{
+    QStringList marks;
+    for (int i = 0; i < spanColumnCount(); ++i)
+        marks.append(QStringLiteral("?"));
+    return QStringLiteral("INSERT INTO spans (") + spanColumns() + QStringLiteral(") VALUES (")
+        + marks.join(u',') + QStringLiteral(") ON CONFLICT (trace_id, span_id) DO NOTHING");
+}
+
+QString upsertSummarySql()
+{
+    const QString newRep = QStringLiteral(
+        "(excluded.has_root > trace_summaries.has_root OR (excluded.has_root = trace_summaries.has_root AND"
+        " (excluded.root_start_ns < trace_summaries.root_start_ns OR (excluded.root_start_ns = "
+        "trace_summaries.root_start_ns"
+        " AND excluded.root_span_id < trace_summaries.root_span_id))))");
+    const QString newError
+        = QStringLiteral("(excluded.error_start_ns IS NOT NULL AND (trace_summaries.error_start_ns IS NULL"
+                         " OR excluded.error_start_ns < trace_summaries.error_start_ns OR "
+                         "(excluded.error_start_ns = trace_summaries.error_start_ns"
+                         " AND excluded.error_span_id < trace_summaries.error_span_id)))");
+    auto pick = [](const QString &condition, const char *column) {
+        const QLatin1String c(column);
+        return QString(c + QStringLiteral(" = CASE WHEN ") + condition + QStringLiteral(" THEN excluded.") + c
+            + QStringLiteral(" ELSE trace_summaries.") + c + QStringLiteral(" END"));
+    };
+    QStringList set;
+    for (const char *c :
+        { "root_span_id", "root_start_ns", "service_name", "operation_name", "root_attributes", "has_root" })
+        set.append(pick(newRep, c));
+    set.append(pick(QStringLiteral("excluded.start_ns < trace_summaries.start_ns"), "start_ns"));
+    set.append(pick(QStringLiteral("excluded.end_ns > trace_summaries.end_ns"), "end_ns"));
+    set.append(QStringLiteral("span_count = trace_summaries.span_count + excluded.span_count"));
+    set.append(QStringLiteral("error_count = trace_summaries.error_count + excluded.error_count"));
+    set.append(pick(QStringLiteral("excluded.status > trace_summaries.status"), "status"));
+    for (const char *c : { "error_span_id", "error_start_ns", "error_message" })
+        set.append(pick(newError, c));
+    return QStringLiteral(
+               "INSERT INTO trace_summaries (trace_id, root_span_id, root_start_ns, service_name, "
+               "operation_name,"
+               " root_attributes, has_root, start_ns, end_ns, span_count, error_count, status, error_span_id,"
+               " error_start_ns, error_message) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+               " ON CONFLICT (trace_id) DO UPDATE SET ")
+        + set.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+SpanWriter::SpanWriter(QString connectionName, Dialect dialect)
+    : m_connectionName(std::move(connectionName))
+    , m_dialect(dialect)
+{ }
+
+SpanWriter::Outcome SpanWriter::write(const QList<const QList<Span> *> &batches)
+{
+    Outcome out;
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    {
+        QSqlQuery begin(db);
+        if (!begin.exec(beginWriteSql(m_dialect))) {
+            out.error
+                = QStringLiteral("cannot begin a write transaction: ") + sqlErrorText(begin.lastError());
+            return out;
+        }
+    }
+    if (writeInTransaction(db, batches, out)) {
+        QSqlQuery commit(db);
+        if (commit.exec(QStringLiteral("COMMIT"))) {
+            out.ok = true;
+            return out;
+        }
+        out.error = QStringLiteral("commit failed: ") + sqlErrorText(commit.lastError());
+    }
+    QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+    out.inserted.clear();
+    out.spans = out.traces = 0;
+    return out;
+}
+
+bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Span> *> &batches, Outcome &out)
+{
+    auto fail = [&out](const QString &what, const QSqlQuery &q) {
+        out.error = what + QStringLiteral(": ") + sqlErrorText(q.lastError());
+        return false;
+    };
+
+    QSqlQuery insert(db);
+    if (!insert.prepare(insertSpanSql()))
+        return fail(QStringLiteral("cannot prepare the span insert"), insert);
+
+    QHash<QByteArray, TraceAggregate> traces;
+    struct Operation
+    {
+        QString service;
+        QString operation;
+        QByteArray traceId;
+    };
+    QList<Operation> operations;
+    QHash<QByteArray, QSet<std::pair<QString, QString>>> operationsPerTrace;
+    SpanBinder binder;
+
+    for (const QList<Span> *batch : batches) {
+        qint64 inserted = 0;
+        for (const Span &span : *batch) {
+            binder.bind(insert, span);
+            if (!insert.exec())
+                return fail(QStringLiteral("cannot insert span"), insert);
+            // ON CONFLICT DO NOTHING: a span written before changes nothing, not even the counts.
+            if (insert.numRowsAffected() <= 0)
+                continue;
+            ++inserted;
+            TraceAggregate &agg = traces[span.traceId];
+            agg.traceId = span.traceId;
+            agg.add(span);
+            auto &ops = operationsPerTrace[span.traceId];
+            const std::pair<QString, QString> key(nonNull(span.serviceName), nonNull(span.name));
+            if (!ops.contains(key)) {
+                ops.insert(key);
+                operations.append({ key.first, key.second, span.traceId });
+            }
+        }
+        out.inserted.append(inserted);
+        out.spans += inserted;
+    }
+    insert.finish();
+
+    // Sorted, so that concurrent writers (several servers on one PostgreSQL) lock rows in one order.
+    QList<QByteArray> traceIds = traces.keys();
+    std::sort(traceIds.begin(), traceIds.end());
+
+    QSqlQuery upsert(db);
+    if (!traceIds.isEmpty() && !upsert.prepare(upsertSummarySql()))
+        return fail(QStringLiteral("cannot prepare the summary upsert"), upsert);
+    const QVariant nullBlob(QMetaType::fromType<QByteArray>());
+    const QVariant nullInt(QMetaType::fromType<qint64>());
+    for (const QByteArray &id : std::as_const(traceIds)) {
+        const TraceAggregate &a = traces[id];
+        upsert.bindValue(0, a.traceId);
+        upsert.bindValue(1, a.repSpanId);
+        upsert.bindValue(2, a.repStartNs);
+        upsert.bindValue(3, nonNull(a.service));
+        upsert.bindValue(4, nonNull(a.operation));
+        upsert.bindValue(5, attributesToJson(a.repAttributes));
+        upsert.bindValue(6, a.hasRoot ? 1 : 0);
+        upsert.bindValue(7, a.startNs);
+        upsert.bindValue(8, a.endNs);
+        upsert.bindValue(9, a.spanCount);
+        upsert.bindValue(10, a.errorCount);
+        upsert.bindValue(11, a.status);
+        upsert.bindValue(12, a.hasError ? QVariant(a.errorSpanId) : nullBlob);
+        upsert.bindValue(13, a.hasError ? QVariant(a.errorStartNs) : nullInt);
+        upsert.bindValue(14, a.errorMessage);
+        if (!upsert.exec())
+            return fail(QStringLiteral("cannot update the trace summary"), upsert);
+    }
+    upsert.finish();
+
+    QSqlQuery op(db);
+    if (!operations.isEmpty()
+        && !op.prepare(QStringLiteral(
+            "INSERT INTO trace_operations (service_name, operation_name, trace_id) VALUES (?, ?, ?)"
+            " ON CONFLICT DO NOTHING")))
+        return fail(QStringLiteral("cannot prepare the operation insert"), op);
+    for (const Operation &o : std::as_const(operations)) {
+        op.bindValue(0, o.service);
+        op.bindValue(1, o.operation);
+        op.bindValue(2, o.traceId);
+        if (!op.exec())
+            return fail(QStringLiteral("cannot insert a trace operation"), op);
+    }
+    op.finish();
+    out.traces = traceIds.size();
+    return true;
+}
+
+} // namespace spanlight::storage

@@ -1,0 +1,492 @@
+#include "store.h"
+
+#include "core/logging.h"
+#include "dialect.h"
+#include "migrations.h"
+#include "rowcodec.h"
+#include "spanwriter.h"
+
+#include <QMutex>
+#include <QPromise>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <QVariant>
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <mutex>
+
+namespace spanlight {
+
+using namespace storage;
+
+namespace {
+
+// Group commit cap: one transaction takes every queued batch up to this many spans (a single
+// larger batch still goes in whole).
+const qint64 kMaxSpansPerTransaction = 50000;
+
+std::atomic<quint64> g_nextStoreSerial { 1 };
+std::atomic<quint64> g_nextThreadSerial { 1 };
+
+quint64 threadSerial()
+{
+    // Unique for the life of the process, unlike thread ids or QThread addresses, which are reused.
+    thread_local const quint64 serial = g_nextThreadSerial.fetch_add(1);
+    return serial;
+}
+
+QFuture<WriteResult> finished(WriteResult::Status status, const QString &error, qint64 spans = 0)
+{
+    WriteResult r;
+    r.status = status;
+    r.error = error;
+    r.spansWritten = spans;
+    return QtFuture::makeReadyFuture(std::move(r));
+}
+
+const char *const kSummaryColumns
+    = "t.trace_id, t.root_span_id, t.service_name, t.operation_name, t.root_attributes,"
+      " t.has_root, t.start_ns, t.end_ns, t.span_count, t.error_count, t.status,"
+      " t.error_message";
+
+TraceSummary readSummary(const QSqlQuery &q)
+{
+    TraceSummary s;
+    s.traceId = q.value(0).toByteArray();
+    s.rootSpanId = q.value(1).toByteArray();
+    s.serviceName = q.value(2).toString();
+    s.operationName = q.value(3).toString();
+    s.rootAttributes = attributesFromJson(q.value(4).toString());
+    s.hasRoot = q.value(5).toInt() != 0;
+    s.startNs = q.value(6).toLongLong();
+    s.endNs = q.value(7).toLongLong();
+    s.spanCount = q.value(8).toLongLong();
+    s.errorCount = q.value(9).toLongLong();
+    s.status = TraceStatus(q.value(10).toInt());
+    s.errorMessage = q.value(11).toString();
+    return s;
+}
+
+struct Pending
+{
+    QList<Span> spans;
+    QPromise<WriteResult> promise;
+};
+
+} // namespace
+
+struct Store::Private
+{
+    Store *q = nullptr;
+    QString url;
+    DatabaseTarget target;
+    quint64 serial = g_nextStoreSerial.fetch_add(1);
+    QString writerConnection;
+
+    std::mutex mutex; // guards queue and closing
+    std::condition_variable wake;
+    std::deque<Pending> queue;
+    bool closing = false;
+    size_t capacity = 256;
+    std::unique_ptr<QThread> writer;
+
+    mutable QMutex readerMutex;
+    mutable QStringList readerConnections;
+
+    void writerMain(std::promise<QString> &started);
+    void commitGroup(SpanWriter &writer, std::vector<Pending> &group);
+    bool writerAlive();
+
+    QSqlDatabase readerDb(QString *error) const;
+    void readFailed(QSqlDatabase &db, const QSqlQuery &query, const char *what) const;
+};
+
+void Store::Private::writerMain(std::promise<QString> &started)
+{
+    QString error;
+    if (!openConnection(target, writerConnection, false, &error)) {
+        started.set_value(error);
+        return;
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::database(writerConnection, false);
+        if (!runMigrations(db, target.dialect, &error)) {
+            db.close();
+        }
+    }
+    if (!error.isEmpty()) {
+        QSqlDatabase::removeDatabase(writerConnection);
+        started.set_value(error);
+        return;
+    }
+    started.set_value(QString()); // `started` lives in open(), which returns now: not touched again
+
+    SpanWriter spanWriter(writerConnection, target.dialect);
+    for (;;) {
+        std::vector<Pending> group;
+        {
+            std::unique_lock lock(mutex);
+            wake.wait(lock, [this] { return closing || !queue.empty(); });
+            if (queue.empty())
+                break; // closing and drained
+            qint64 spans = 0;
+            while (!queue.empty()) {
+                const qint64 next = queue.front().spans.size();
+                if (!group.empty() && spans + next > kMaxSpansPerTransaction)
+                    break;
+                spans += next;
+                group.push_back(std::move(queue.front()));
+                queue.pop_front();
+            }
+        }
+        commitGroup(spanWriter, group);
+    }
+    QSqlDatabase::database(writerConnection, false).close();
+    QSqlDatabase::removeDatabase(writerConnection);
+}
+
+void Store::Private::commitGroup(SpanWriter &spanWriter, std::vector<Pending> &group)
+{
+    QList<const QList<Span> *> batches;
+    batches.reserve(qsizetype(group.size()));
+    for (const Pending &p : group)
+        batches.append(&p.spans);
+
+    SpanWriter::Outcome outcome = spanWriter.write(batches);
+    if (outcome.ok) {
+        for (size_t i = 0; i < group.size(); ++i) {
+            WriteResult r;
+            r.status = WriteResult::Status::Committed;
+            r.spansWritten = outcome.inserted.value(qsizetype(i));
+            group[i].promise.addResult(std::move(r));
+            group[i].promise.finish();
+        }
+        Q_EMIT q->committed(outcome.spans, outcome.traces);
+        return;
+    }
+
+    qCWarning(lcStorage).noquote() << "write of" << group.size() << "batches failed:" << outcome.error;
+    const bool alive = writerAlive();
+    if (alive && group.size() > 1) {
+        // One bad batch must not fail the requests it happened to share a transaction with.
+        for (Pending &p : group) {
+            std::vector<Pending> single;
+            single.push_back(std::move(p));
+            commitGroup(spanWriter, single);
+        }
+        return;
+    }
+    for (Pending &p : group) {
+        WriteResult r;
+        r.status = WriteResult::Status::Failed;
+        r.error = outcome.error;
+        p.promise.addResult(std::move(r));
+        p.promise.finish();
+    }
+}
+
+bool Store::Private::writerAlive()
+{
+    QSqlDatabase db = QSqlDatabase::database(writerConnection, false);
+    if (QSqlQuery(db).exec(QStringLiteral("SELECT 1")))
+        return true;
+    // QPSQL does not reconnect by itself (e.g. after a server restart); try once per failure.
+    db.close();
+    if (db.open() && QSqlQuery(db).exec(QStringLiteral("SELECT 1")))
+        return true;
+    qCWarning(lcStorage).noquote() << "database connection lost:" << sqlErrorText(db.lastError());
+    return false;
+}
+
+QSqlDatabase Store::Private::readerDb(QString *error) const
+{
+    const QString name = QStringLiteral("spanlight.store%1.reader%2").arg(serial).arg(threadSerial());
+    if (QSqlDatabase::contains(name)) {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (!db.isOpen() && !db.open()) {
+            if (error)
+                *error = target.describe() + QStringLiteral(": ") + sqlErrorText(db.lastError());
+        }
+        return db;
+    }
+    QString problem;
+    if (!openConnection(target, name, true, &problem)) {
+        qCWarning(lcStorage).noquote() << problem;
+        if (error)
+            *error = problem;
+        return {};
+    }
+    {
+        QMutexLocker locker(&readerMutex);
+        readerConnections.append(name);
+    }
+    return QSqlDatabase::database(name, false);
+}
+
+void Store::Private::readFailed(QSqlDatabase &db, const QSqlQuery &query, const char *what) const
+{
+    qCWarning(lcStorage).noquote() << what << "failed:" << sqlErrorText(query.lastError());
+    // A broken PostgreSQL connection stays broken; closing it makes the next read reconnect.
+    if (target.dialect == Dialect::Postgres && !QSqlQuery(db).exec(QStringLiteral("SELECT 1")))
+        db.close();
+}
+
+Store::Store()
+    : d(std::make_unique<Private>())
+{
+    d->q = this;
+}
+
+Store::~Store()
+{
+    close();
+    QMutexLocker locker(&d->readerMutex);
+    // Reader connections belong to their threads; removing them here closes them. Nothing may
+    // read from a store that is being destroyed.
+    for (const QString &name : std::as_const(d->readerConnections))
+        QSqlDatabase::removeDatabase(name);
+    d->readerConnections.clear();
+}
+
+std::unique_ptr<Store> Store::open(const QString &databaseUrl, QString *error, int queueCapacity)
+{
+    std::optional<DatabaseTarget> target = parseDatabaseUrl(databaseUrl, error);
+    if (!target)
+        return nullptr;
+    std::unique_ptr<Store> store(new Store);
+    Private *d = store->d.get();
+    d->url = databaseUrl;
+    d->target = *target;
+    d->capacity = size_t(std::max(1, queueCapacity));
+    d->writerConnection = QStringLiteral("spanlight.store%1.writer").arg(d->serial);
+
+    std::promise<QString> started;
+    std::future<QString> startedResult = started.get_future();
+    d->writer.reset(QThread::create([d, &started] { d->writerMain(started); }));
+    d->writer->setObjectName(QStringLiteral("spanlight-writer"));
+    d->writer->start();
+    const QString startError = startedResult.get();
+    if (!startError.isEmpty()) {
+        d->writer->wait();
+        d->writer.reset();
+        if (error)
+            *error = startError;
+        return nullptr;
+    }
+    return store;
+}
+
+QString Store::databaseUrl() const
+{
+    return d->url;
+}
+
+bool Store::isPostgres() const
+{
+    return d->target.dialect == Dialect::Postgres;
+}
+
+QFuture<WriteResult> Store::write(QList<Span> spans)
+{
+    std::unique_lock lock(d->mutex);
+    if (d->closing)
+        return finished(WriteResult::Status::Closed, QStringLiteral("the store is closed"));
+    if (spans.isEmpty())
+        return finished(WriteResult::Status::Committed, QString());
+    if (d->queue.size() >= d->capacity)
+        return finished(WriteResult::Status::QueueFull, QStringLiteral("the storage queue is full"));
+    Pending pending { std::move(spans), QPromise<WriteResult>() };
+    pending.promise.start();
+    QFuture<WriteResult> future = pending.promise.future();
+    d->queue.push_back(std::move(pending));
+    lock.unlock();
+    d->wake.notify_one();
+    return future;
+}
+
+void Store::close()
+{
+    {
+        std::lock_guard lock(d->mutex);
+        d->closing = true;
+    }
+    d->wake.notify_all();
+    // From a slot connected directly to committed() the writer cannot wait for itself; it
+    // stops on its own once the queue is drained.
+    if (d->writer && QThread::currentThread() != d->writer.get()) {
+        d->writer->wait();
+        d->writer.reset();
+    }
+}
+
+TraceSearchResult Store::searchTraces(const TraceFilter &filter) const
+{
+    TraceSearchResult result;
+    QSqlDatabase db = d->readerDb(nullptr);
+    if (!db.isOpen())
+        return result;
+
+    QStringList where;
+    QVariantList binds;
+    if (!filter.service.isEmpty() || !filter.operation.isEmpty()) {
+        QStringList sub;
+        if (!filter.service.isEmpty()) {
+            sub.append(QStringLiteral("o.service_name = ?"));
+            binds.append(filter.service);
+        }
+        if (!filter.operation.isEmpty()) {
+            sub.append(QStringLiteral("o.operation_name = ?"));
+            binds.append(filter.operation);
+        }
+        where.append(QStringLiteral("t.trace_id IN (SELECT o.trace_id FROM trace_operations o WHERE ")
+            + sub.join(QStringLiteral(" AND ")) + u')');
+    }
+    auto bound = [&](const std::optional<qint64> &value, const char *condition) {
+        if (value) {
+            where.append(QLatin1String(condition));
+            binds.append(*value);
+        }
+    };
+    bound(filter.startFromNs, "t.start_ns >= ?");
+    bound(filter.startToNs, "t.start_ns <= ?");
+    bound(filter.minDurationNs, "t.end_ns - t.start_ns >= ?");
+    bound(filter.maxDurationNs, "t.end_ns - t.start_ns <= ?");
+    const QString whereSql
+        = where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+
+    auto prepare = [&](QSqlQuery &q, const QString &sql) {
+        q.setForwardOnly(true);
+        if (!q.prepare(sql))
+            return false;
+        for (int i = 0; i < binds.size(); ++i)
+            q.bindValue(i, binds.at(i));
+        return true;
+    };
+
+    // Count and page from one snapshot, so the total matches the rows.
+    QSqlQuery tx(db);
+    const bool inTransaction = tx.exec(beginReadSql(d->target.dialect));
+    {
+        QSqlQuery count(db);
+        if (prepare(count, QStringLiteral("SELECT COUNT(*) FROM trace_summaries t") + whereSql)
+            && count.exec() && count.next())
+            result.totalCount = count.value(0).toLongLong();
+        else
+            d->readFailed(db, count, "trace count");
+    }
+    const int limit = std::max(0, filter.limit);
+    if (limit > 0 && result.totalCount > 0) {
+        QSqlQuery page(db);
+        const QString sql = QStringLiteral("SELECT ") + QLatin1String(kSummaryColumns)
+            + QStringLiteral(" FROM trace_summaries t") + whereSql
+            + QStringLiteral(" ORDER BY t.start_ns DESC, t.trace_id LIMIT ? OFFSET ?");
+        if (prepare(page, sql)) {
+            page.bindValue(binds.size(), limit);
+            page.bindValue(binds.size() + 1, std::max(0, filter.offset));
+        }
+        if (page.exec()) {
+            while (page.next())
+                result.traces.append(readSummary(page));
+        } else {
+            d->readFailed(db, page, "trace search");
+        }
+    }
+    if (inTransaction)
+        QSqlQuery(db).exec(QStringLiteral("COMMIT"));
+    return result;
+}
+
+std::optional<TraceSummary> Store::traceSummary(const QByteArray &traceId) const
+{
+    QSqlDatabase db = d->readerDb(nullptr);
+    if (!db.isOpen())
+        return std::nullopt;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT ") + QLatin1String(kSummaryColumns)
+        + QStringLiteral(" FROM trace_summaries t WHERE t.trace_id = ?"));
+    q.bindValue(0, traceId);
+    if (!q.exec()) {
+        d->readFailed(db, q, "trace summary");
+        return std::nullopt;
+    }
+    if (!q.next())
+        return std::nullopt;
+    return readSummary(q);
+}
+
+QList<Span> Store::traceSpans(const QByteArray &traceId) const
+{
+    QList<Span> spans;
+    QSqlDatabase db = d->readerDb(nullptr);
+    if (!db.isOpen())
+        return spans;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT ") + spanColumns()
+        + QStringLiteral(" FROM spans WHERE trace_id = ? ORDER BY start_ns, span_id"));
+    q.bindValue(0, traceId);
+    if (!q.exec()) {
+        d->readFailed(db, q, "trace spans");
+        return spans;
+    }
+    while (q.next())
+        spans.append(readSpan(q));
+    return spans;
+}
+
+StoreStats Store::stats() const
+{
+    StoreStats stats;
+    QSqlDatabase db = d->readerDb(nullptr);
+    if (!db.isOpen())
+        return stats;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    // Summaries count each stored span exactly once, and are far fewer rows than spans.
+    if (q.exec(QStringLiteral("SELECT COUNT(*), COALESCE(SUM(span_count), 0) FROM trace_summaries"))
+        && q.next()) {
+        stats.traces = q.value(0).toLongLong();
+        stats.spans = q.value(1).toLongLong();
+    } else {
+        d->readFailed(db, q, "stats");
+    }
+    return stats;
+}
+
+qint64 Store::tracesEndingAfter(qint64 unixNanos) const
+{
+    QSqlDatabase db = d->readerDb(nullptr);
+    if (!db.isOpen())
+        return 0;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM trace_summaries WHERE end_ns > ?"));
+    q.bindValue(0, unixNanos);
+    if (q.exec() && q.next())
+        return q.value(0).toLongLong();
+    d->readFailed(db, q, "traces ending after");
+    return 0;
+}
+
+bool Store::ping(QString *error) const
+{
+    QString problem;
+    QSqlDatabase db = d->readerDb(&problem);
+    if (db.isOpen()) {
+        QSqlQuery q(db);
+        if (q.exec(QStringLiteral("SELECT 1")) && q.next() && q.value(0).toInt() == 1)
+            return true;
+        problem = d->target.describe() + QStringLiteral(": ") + sqlErrorText(q.lastError());
+        d->readFailed(db, q, "ping");
+    }
+    if (error)
+        *error = problem.isEmpty() ? d->target.describe() + QStringLiteral(" is not reachable") : problem;
+    return false;
+}
+
+} // namespace spanlight

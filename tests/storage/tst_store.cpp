@@ -1,0 +1,946 @@
+#include "storage/store.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <QUrl>
+
+#include <atomic>
+#include <limits>
+
+using namespace spanlight;
+
+Q_DECLARE_METATYPE(spanlight::TraceFilter)
+
+namespace {
+
+QByteArray traceId(int n)
+{
+    QByteArray id(16, '\x11');
+    id[14] = char(n >> 8);
+    id[15] = char(n);
+    return id;
+}
+
+QByteArray spanId(int n)
+{
+    QByteArray id(8, '\x22');
+    id[6] = char(n >> 8);
+    id[7] = char(n);
+    return id;
+}
+
+const qint64 kSecond = 1000000000;
+const qint64 kMs = 1000000;
+const qint64 kBase = 1700000000 * kSecond;
+
+Span makeSpan(int trace, int span, int parent, qint64 start, qint64 duration, const QString &service,
+    const QString &name)
+{
+    Span s;
+    s.traceId = traceId(trace);
+    s.spanId = spanId(span);
+    if (parent)
+        s.parentSpanId = spanId(parent);
+    s.startTimeUnixNano = start;
+    s.endTimeUnixNano = start + duration;
+    s.serviceName = service;
+    s.name = name;
+    s.kind = SpanKind::Server;
+    return s;
+}
+
+Span errorSpan(Span s, const QString &message)
+{
+    s.statusCode = StatusCode::Error;
+    s.statusMessage = message;
+    return s;
+}
+
+QString differences(const Span &a, const Span &b)
+{
+    QStringList d;
+#define SPANLIGHT_CMP(f)                                                                                     \
+    if (!(a.f == b.f))                                                                                       \
+        d.append(QStringLiteral(#f));
+    SPANLIGHT_CMP(traceId)
+    SPANLIGHT_CMP(spanId) SPANLIGHT_CMP(parentSpanId) SPANLIGHT_CMP(traceState) SPANLIGHT_CMP(flags)
+        SPANLIGHT_CMP(name) SPANLIGHT_CMP(kind) SPANLIGHT_CMP(startTimeUnixNano)
+            SPANLIGHT_CMP(endTimeUnixNano) SPANLIGHT_CMP(attributes) SPANLIGHT_CMP(droppedAttributesCount)
+                SPANLIGHT_CMP(events) SPANLIGHT_CMP(droppedEventsCount) SPANLIGHT_CMP(links)
+                    SPANLIGHT_CMP(droppedLinksCount) SPANLIGHT_CMP(statusCode) SPANLIGHT_CMP(statusMessage)
+                        SPANLIGHT_CMP(serviceName) SPANLIGHT_CMP(resourceAttributes) SPANLIGHT_CMP(scopeName)
+                            SPANLIGHT_CMP(scopeVersion) SPANLIGHT_CMP(scopeAttributes)
+#undef SPANLIGHT_CMP
+                                return d.join(QStringLiteral(", "));
+}
+
+WriteResult commit(Store &store, QList<Span> spans)
+{
+    QFuture<WriteResult> f = store.write(std::move(spans));
+    f.waitForFinished();
+    return f.result();
+}
+
+} // namespace
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase_data();
+    void init();
+    void cleanup();
+
+    void badUrls_data();
+    void badUrls();
+    void sqliteOpenErrors();
+    void roundTrip();
+    void summaryLateAndOutOfOrder_data();
+    void summaryLateAndOutOfOrder();
+    void summaryWithoutRoot();
+    void duplicates();
+    void status_data();
+    void status();
+    void filters_data();
+    void filters();
+    void queueFull();
+    void closeRefusesWrites();
+    void concurrentReadersAndWriters();
+    void reopenPersists();
+    void newerSchemaRefused();
+    void pingStatsAndRecent();
+    void crashChild();
+    void survivesSigkill();
+
+private:
+    std::unique_ptr<Store> openStore(int capacity = 256);
+    QSqlDatabase directConnection(const QString &name);
+    bool isPostgres() const { return m_url.startsWith(QLatin1String("postgres")); }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_url;
+    QString m_pgDatabase;
+    int m_counter = 0;
+};
+
+void TestStore::initTestCase_data()
+{
+    QTest::addColumn<QString>("dialect");
+    QTest::newRow("sqlite") << QStringLiteral("sqlite");
+    QTest::newRow("postgresql") << QStringLiteral("postgresql");
+}
+
+// Every test function (and data row) gets a fresh, empty database.
+void TestStore::init()
+{
+    QFETCH_GLOBAL(QString, dialect);
+    m_url.clear();
+    m_pgDatabase.clear();
+    if (dialect == u"sqlite") {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_url = QStringLiteral("sqlite://") + m_dir->path() + QStringLiteral("/not/yet/there/spans.db");
+        return;
+    }
+    const QString base = qEnvironmentVariable("SPANLIGHT_TEST_PG_URL");
+    if (base.isEmpty())
+        QSKIP("SPANLIGHT_TEST_PG_URL is not set (e.g. postgresql://postgres@127.0.0.1:55432/spanlight_test): "
+              "PostgreSQL rows skipped");
+    QUrl url(base);
+    m_pgDatabase
+        = QStringLiteral("spanlight_t%1_%2").arg(QCoreApplication::applicationPid()).arg(++m_counter);
+    {
+        QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("admin"));
+        admin.setHostName(url.host());
+        admin.setPort(url.port(5432));
+        admin.setUserName(url.userName());
+        admin.setPassword(url.password());
+        admin.setDatabaseName(QStringLiteral("postgres"));
+        QVERIFY2(admin.open(), qPrintable(admin.lastError().text()));
+        QSqlQuery q(admin);
+        QVERIFY2(q.exec(QStringLiteral("CREATE DATABASE ") + m_pgDatabase), qPrintable(q.lastError().text()));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("admin"));
+    url.setPath(u'/' + m_pgDatabase);
+    m_url = url.toString();
+}
+
+void TestStore::cleanup()
+{
+    if (!m_pgDatabase.isEmpty()) {
+        const QUrl url(m_url);
+        {
+            QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("admin"));
+            admin.setHostName(url.host());
+            admin.setPort(url.port(5432));
+            admin.setUserName(url.userName());
+            admin.setPassword(url.password());
+            admin.setDatabaseName(QStringLiteral("postgres"));
+            if (admin.open())
+                QSqlQuery(admin).exec(
+                    QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_pgDatabase));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("admin"));
+        m_pgDatabase.clear();
+    }
+    m_dir.reset();
+}
+
+std::unique_ptr<Store> TestStore::openStore(int capacity)
+{
+    QString error;
+    auto store = Store::open(m_url, &error, capacity);
+    if (!store)
+        qWarning().noquote() << "open failed:" << error;
+    return store;
+}
+
+QSqlDatabase TestStore::directConnection(const QString &name)
+{
+    const QUrl url(m_url);
+    QSqlDatabase db;
+    if (isPostgres()) {
+        db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        db.setHostName(url.host());
+        db.setPort(url.port(5432));
+        db.setUserName(url.userName());
+        db.setPassword(url.password());
+        db.setDatabaseName(m_pgDatabase);
+    } else {
+        db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(url.path());
+    }
+    if (!db.open())
+        qWarning() << "direct connection failed:" << db.lastError().text();
+    return db;
+}
+
+void TestStore::badUrls_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("empty") << QString() << QStringLiteral("invalid database URL");
+    QTest::newRow("scheme") << QStringLiteral("mysql://h/db")
+                            << QStringLiteral("unsupported database URL scheme \"mysql\"");
+    QTest::newRow("relative sqlite") << QStringLiteral("sqlite://data/spans.db")
+                                     << QStringLiteral("absolute path");
+    QTest::newRow("memory") << QStringLiteral("sqlite://:memory:")
+                            << QStringLiteral("in-memory SQLite databases are not supported");
+    QTest::newRow("folder") << QStringLiteral("sqlite:///tmp/") << QStringLiteral("names a folder");
+    QTest::newRow("pg no host") << QStringLiteral("postgresql:///db") << QStringLiteral("needs a host");
+    QTest::newRow("pg no database") << QStringLiteral("postgres://u:pw@127.0.0.1:5432")
+                                    << QStringLiteral("needs a database name");
+    QTest::newRow("pg refused") << QStringLiteral("postgresql://u:secret@127.0.0.1:1/db")
+                                << QStringLiteral("cannot connect to PostgreSQL at 127.0.0.1:1: ");
+}
+
+void TestStore::badUrls()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, expected);
+    QString error;
+    auto store = Store::open(url, &error);
+    QVERIFY(!store);
+    QVERIFY2(error.contains(expected), qPrintable(error));
+    QVERIFY2(!error.contains(QLatin1String("secret")), qPrintable(error));
+    QVERIFY2(!error.contains(QLatin1String(":pw@")), qPrintable(error));
+}
+
+void TestStore::sqliteOpenErrors()
+{
+    if (isPostgres())
+        QSKIP("SQLite only");
+    QString error;
+    // A folder where the file should be.
+    QVERIFY(!Store::open(QStringLiteral("sqlite://") + m_dir->path(), &error));
+    QVERIFY2(error.startsWith(
+                 QStringLiteral("cannot open SQLite database ") + m_dir->path() + QStringLiteral(": ")),
+        qPrintable(error));
+    // A file that is not a database.
+    const QString junk = m_dir->path() + QStringLiteral("/junk.db");
+    {
+        QFile f(junk);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(8192, 'x'));
+    }
+    QVERIFY(!Store::open(QStringLiteral("sqlite://") + junk, &error));
+    QVERIFY2(error.startsWith(QStringLiteral("cannot open SQLite database ") + junk + QStringLiteral(": ")),
+        qPrintable(error));
+    QVERIFY2(error.contains(QLatin1String("not a database")), qPrintable(error));
+    // A parent "folder" that is a file.
+    QVERIFY(!Store::open(QStringLiteral("sqlite://") + junk + QStringLiteral("/x.db"), &error));
+    QVERIFY2(error.startsWith(QStringLiteral("cannot open SQLite database ")), qPrintable(error));
+}
+
+void TestStore::roundTrip()
+{
+    auto store = openStore();
+    QVERIFY(store);
+
+    QJsonObject resource { { QStringLiteral("service.name"), QStringLiteral("checkout") },
+        { QStringLiteral("host.name"), QStringLiteral("büro-42") } };
+    Span rich = makeSpan(1, 1, 0, kBase + 123456789, 987654321, QStringLiteral("checkout"),
+        QStringLiteral("GET /cart — 日本 🚀"));
+    rich.traceState = QStringLiteral("vendor=a,other=b");
+    rich.flags = 0xffffffffu;
+    rich.kind = SpanKind::Consumer;
+    rich.attributes = QJsonObject {
+        { QStringLiteral("big"), QJsonValue(qint64(9007199254740993LL)) }, // 2^53 + 1
+        { QStringLiteral("max"), QJsonValue(std::numeric_limits<qint64>::max()) },
+        { QStringLiteral("min"), QJsonValue(std::numeric_limits<qint64>::min()) },
+        { QStringLiteral("neg"), QJsonValue(qint64(-42)) },
+        { QStringLiteral("pi"), 3.141592653589793 },
+        { QStringLiteral("whole double"), 5.0 },
+        { QStringLiteral("tiny"), 1e-300 },
+        { QStringLiteral("flag"), true },
+        { QStringLiteral("empty"), QString() },
+        { QStringLiteral("quote\"and\\slash"), QStringLiteral("line\nbreak\ttab 'single' \u00e9") },
+        { QStringLiteral("list"),
+            QJsonArray { 1, QStringLiteral("two"), QJsonArray { 3, 4 },
+                QJsonObject { { QStringLiteral("k"), false } } } },
+        { QStringLiteral("nested"),
+            QJsonObject {
+                { QStringLiteral("inner"), QJsonObject { { QStringLiteral("deep"), QJsonArray {} } } } } },
+        { QStringLiteral("bytes"), QStringLiteral("AAEC/w==") },
+    };
+    rich.droppedAttributesCount = 7;
+    SpanEvent event;
+    event.timeUnixNano = kBase + 200000001;
+    event.name = QStringLiteral("exception");
+    event.attributes
+        = QJsonObject { { QStringLiteral("exception.type"), QStringLiteral("java.io.IOException") },
+              { QStringLiteral("exception.stacktrace"), QStringLiteral("at a\n\tat b") },
+              { QStringLiteral("count"), QJsonValue(qint64(1) << 60) } };
+    event.droppedAttributesCount = 2;
+    rich.events = { event, SpanEvent { kBase + 300000000, QStringLiteral("plain"), {}, 0 } };
+    rich.droppedEventsCount = 3;
+    SpanLink link;
+    link.traceId = traceId(99);
+    link.spanId = spanId(98);
+    link.traceState = QStringLiteral("k=v");
+    link.attributes = QJsonObject { { QStringLiteral("link.kind"), QStringLiteral("follows") } };
+    link.droppedAttributesCount = 1;
+    link.flags = 1;
+    rich.links = { link, SpanLink { traceId(97), spanId(96), {}, {}, 0, 0 } };
+    rich.droppedLinksCount = 4;
+    rich.statusCode = StatusCode::Error;
+    rich.statusMessage = QStringLiteral("kaputt ✗");
+    rich.resourceAttributes = resource;
+    rich.scopeName = QStringLiteral("io.opentelemetry.okhttp");
+    rich.scopeVersion = QStringLiteral("1.2.3");
+    rich.scopeAttributes = QJsonObject { { QStringLiteral("scope.attr"), 1 } };
+
+    Span child
+        = makeSpan(1, 2, 1, kBase + 200000000, 5000, QStringLiteral("checkout"), QStringLiteral("child"));
+    child.resourceAttributes = resource; // shared with `rich`, as a decoder would produce
+    Span sameStart = makeSpan(1, 3, 1, kBase + 200000000, 1, QStringLiteral("db"), QString());
+    sameStart.kind = SpanKind::Unspecified;
+
+    const WriteResult r = commit(*store, { sameStart, child, rich });
+    QCOMPARE(int(r.status), int(WriteResult::Status::Committed));
+    QVERIFY(r.ok());
+    QCOMPARE(r.spansWritten, 3);
+
+    const QList<Span> got = store->traceSpans(traceId(1));
+    const QList<Span> want = { rich, child, sameStart }; // by start, then span id
+    QCOMPARE(got.size(), want.size());
+    for (int i = 0; i < got.size(); ++i)
+        QVERIFY2(got.at(i) == want.at(i),
+            qPrintable(
+                QStringLiteral("span %1 differs in: %2").arg(i).arg(differences(got.at(i), want.at(i)))));
+    QCOMPARE(got.at(0).attributes.value(QLatin1String("big")).toInteger(), 9007199254740993LL);
+    QCOMPARE(
+        got.at(0).attributes.value(QLatin1String("max")).toInteger(), std::numeric_limits<qint64>::max());
+    QVERIFY(got.at(0).parentSpanId.isEmpty());
+    QVERIFY(store->traceSpans(traceId(2)).isEmpty());
+}
+
+// Spans of trace 1: root r (frontend, start 100), a (start 50! clock skew, child), b, c (late).
+// Every split into batches and order of arrival must give the same summary.
+void TestStore::summaryLateAndOutOfOrder_data()
+{
+    QTest::addColumn<QList<QList<int>>>("batches"); // indexes into spans()
+    QTest::newRow("one batch") << QList<QList<int>> { { 0, 1, 2, 3 } };
+    QTest::newRow("in order") << QList<QList<int>> { { 0 }, { 1 }, { 2 }, { 3 } };
+    QTest::newRow("reverse") << QList<QList<int>> { { 3 }, { 2 }, { 1 }, { 0 } };
+    QTest::newRow("root last") << QList<QList<int>> { { 1, 2 }, { 3 }, { 0 } };
+    QTest::newRow("earliest last") << QList<QList<int>> { { 0, 2, 3 }, { 1 } };
+    QTest::newRow("with duplicates") << QList<QList<int>> { { 2, 2 }, { 0, 2 }, { 1, 3, 0 }, { 3 } };
+}
+
+void TestStore::summaryLateAndOutOfOrder()
+{
+    QFETCH(QList<QList<int>>, batches);
+    auto store = openStore();
+    QVERIFY(store);
+    const QList<Span> spans = {
+        makeSpan(1, 10, 0, kBase + 100, 1000, QStringLiteral("frontend"), QStringLiteral("GET /")),
+        makeSpan(1, 11, 10, kBase + 50, 100, QStringLiteral("auth"), QStringLiteral("check")),
+        errorSpan(makeSpan(1, 12, 10, kBase + 300, 2000, QStringLiteral("db"), QStringLiteral("SELECT")),
+            QStringLiteral("later error")),
+        errorSpan(makeSpan(1, 13, 12, kBase + 200, 10, QStringLiteral("db"), QStringLiteral("connect")),
+            QStringLiteral("first error")),
+    };
+    for (const QList<int> &batch : batches) {
+        QList<Span> b;
+        for (int i : batch)
+            b.append(spans.at(i));
+        QVERIFY(commit(*store, b).ok());
+    }
+    const auto s = store->traceSummary(traceId(1));
+    QVERIFY(s);
+    QCOMPARE(s->traceId, traceId(1));
+    QVERIFY(s->hasRoot);
+    QCOMPARE(s->rootSpanId, spanId(10));
+    QCOMPARE(s->serviceName, QStringLiteral("frontend"));
+    QCOMPARE(s->operationName, QStringLiteral("GET /"));
+    QCOMPARE(s->startNs, kBase + 50);
+    QCOMPARE(s->endNs, kBase + 2300);
+    QCOMPARE(s->durationNs(), 2250);
+    QCOMPARE(s->spanCount, 4);
+    QCOMPARE(s->errorCount, 2);
+    QCOMPARE(int(s->status), int(TraceStatus::Error));
+    QCOMPARE(s->errorMessage, QStringLiteral("first error"));
+    QCOMPARE(store->traceSpans(traceId(1)).size(), 4);
+    QCOMPARE(store->stats().spans, 4);
+}
+
+void TestStore::summaryWithoutRoot()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    Span late = makeSpan(2, 21, 20, kBase + 500, 100, QStringLiteral("worker"), QStringLiteral("process"));
+    late.attributes = QJsonObject { { QStringLiteral("job"), 7 } };
+    QVERIFY(commit(*store, { late }).ok());
+    auto s = store->traceSummary(traceId(2));
+    QVERIFY(s);
+    QVERIFY(!s->hasRoot);
+    QCOMPARE(s->rootSpanId, spanId(21));
+    QCOMPARE(s->serviceName, QStringLiteral("worker"));
+    QCOMPARE(s->rootAttributes, late.attributes);
+
+    // An earlier span (still no root) becomes the representative.
+    QVERIFY(commit(
+        *store, { makeSpan(2, 22, 20, kBase + 400, 50, QStringLiteral("queue"), QStringLiteral("receive")) })
+                .ok());
+    s = store->traceSummary(traceId(2));
+    QVERIFY(!s->hasRoot);
+    QCOMPARE(s->rootSpanId, spanId(22));
+    QCOMPARE(s->operationName, QStringLiteral("receive"));
+    QVERIFY(s->rootAttributes.isEmpty());
+    QCOMPARE(s->startNs, kBase + 400);
+    QCOMPARE(s->endNs, kBase + 600);
+
+    // A root that starts later than both still wins.
+    QVERIFY(commit(
+        *store, { makeSpan(2, 20, 0, kBase + 450, 10, QStringLiteral("api"), QStringLiteral("POST /jobs")) })
+                .ok());
+    s = store->traceSummary(traceId(2));
+    QVERIFY(s->hasRoot);
+    QCOMPARE(s->rootSpanId, spanId(20));
+    QCOMPARE(s->serviceName, QStringLiteral("api"));
+    QCOMPARE(s->startNs, kBase + 400);
+    QCOMPARE(s->spanCount, 3);
+    QCOMPARE(int(s->status), int(TraceStatus::Success));
+    QVERIFY(s->errorMessage.isEmpty());
+    QVERIFY(!store->traceSummary(traceId(3)));
+}
+
+void TestStore::duplicates()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    const QList<Span> batch = { makeSpan(1, 1, 0, kBase, 100, QStringLiteral("a"), QStringLiteral("x")),
+        errorSpan(makeSpan(1, 2, 1, kBase + 10, 10, QStringLiteral("b"), QStringLiteral("y")),
+            QStringLiteral("e")) };
+    WriteResult r = commit(*store, batch);
+    QVERIFY(r.ok());
+    QCOMPARE(r.spansWritten, 2);
+    // The same spans again (an exporter retry): accepted, nothing counted twice.
+    r = commit(*store, batch);
+    QVERIFY(r.ok());
+    QCOMPARE(r.spansWritten, 0);
+    // A duplicate with different content is ignored too: the first write wins.
+    Span changed = batch.at(1);
+    changed.name = QStringLiteral("renamed");
+    r = commit(*store,
+        { changed, changed, makeSpan(1, 3, 1, kBase + 20, 10, QStringLiteral("c"), QStringLiteral("z")) });
+    QVERIFY(r.ok());
+    QCOMPARE(r.spansWritten, 1);
+
+    const auto s = store->traceSummary(traceId(1));
+    QCOMPARE(s->spanCount, 3);
+    QCOMPARE(s->errorCount, 1);
+    const QList<Span> spans = store->traceSpans(traceId(1));
+    QCOMPARE(spans.size(), 3);
+    QCOMPARE(spans.at(1).name, QStringLiteral("y"));
+    QCOMPARE(store->stats().spans, 3);
+    TraceFilter f;
+    f.operation = QStringLiteral("renamed");
+    QCOMPARE(store->searchTraces(f).totalCount, 0);
+}
+
+void TestStore::status_data()
+{
+    QTest::addColumn<QList<QList<Span>>>("batches");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<int>("errors");
+    QTest::addColumn<QString>("message");
+
+    const Span root = makeSpan(1, 1, 0, kBase, 1000, QStringLiteral("a"), QStringLiteral("root"));
+    const Span c1 = makeSpan(1, 2, 1, kBase + 10, 10, QStringLiteral("b"), QStringLiteral("c1"));
+    const Span c2 = makeSpan(1, 3, 1, kBase + 20, 10, QStringLiteral("b"), QStringLiteral("c2"));
+    Span ok = c1;
+    ok.statusCode = StatusCode::Ok;
+    Span http504 = errorSpan(c2, QString());
+    http504.attributes.insert(QStringLiteral("http.response.status_code"), 504);
+    Span grpcDeadline = errorSpan(c2, QStringLiteral("rpc failed"));
+    grpcDeadline.attributes.insert(QStringLiteral("rpc.grpc.status_code"), 4);
+
+    QTest::newRow("success") << QList<QList<Span>> { { root, ok, c2 } } << int(TraceStatus::Success) << 0
+                             << QString();
+    QTest::newRow("error") << QList<QList<Span>> { { root, errorSpan(c1, QStringLiteral("boom")), c2 } }
+                           << int(TraceStatus::Error) << 1 << QStringLiteral("boom");
+    QTest::newRow("timeout by message")
+        << QList<QList<Span>> { { root, errorSpan(c1, QStringLiteral("boom")) },
+               { errorSpan(c2, QStringLiteral("deadline exceeded")) } }
+        << int(TraceStatus::Timeout) << 2 << QStringLiteral("boom");
+    QTest::newRow("timeout by http 504")
+        << QList<QList<Span>> { { http504 }, { root } } << int(TraceStatus::Timeout) << 1 << QString();
+    QTest::newRow("timeout then error")
+        << QList<QList<Span>> { { grpcDeadline }, { errorSpan(c1, QStringLiteral("earlier")) }, { root } }
+        << int(TraceStatus::Timeout) << 2 << QStringLiteral("earlier");
+    QTest::newRow("error root") << QList<QList<Span>> { { c1 },
+        { errorSpan(root, QStringLiteral("root failed")) } }
+                                << int(TraceStatus::Error) << 1 << QStringLiteral("root failed");
+}
+
+void TestStore::status()
+{
+    QFETCH(QList<QList<Span>>, batches);
+    QFETCH(int, status);
+    QFETCH(int, errors);
+    QFETCH(QString, message);
+    auto store = openStore();
+    QVERIFY(store);
+    for (const QList<Span> &b : batches)
+        QVERIFY(commit(*store, b).ok());
+    const auto s = store->traceSummary(traceId(1));
+    QVERIFY(s);
+    QCOMPARE(int(s->status), status);
+    QCOMPARE(s->errorCount, errors);
+    QCOMPARE(s->errorMessage, message);
+}
+
+// Traces (index: start, duration, spans):
+//   1: 1000 s, 50 ms, frontend "GET /" <- db "SELECT"
+//   2: 2000 s, 500 ms, frontend "POST /x" <- cache "GET"
+//   3: 3000 s, 5 ms, billing "charge" <- db "INSERT"
+//   5: 3000 s, 20 ms, billing "refund" (same start as 3: trace id breaks the tie)
+//   4: 4000 s, 1 ms, db "SELECT" only, no root
+void TestStore::filters_data()
+{
+    QTest::addColumn<TraceFilter>("filter");
+    QTest::addColumn<QList<int>>("expected");
+    QTest::addColumn<int>("total");
+    auto f = [](auto change) {
+        TraceFilter filter;
+        change(filter);
+        return filter;
+    };
+    QTest::newRow("all") << TraceFilter() << QList<int> { 4, 3, 5, 2, 1 } << 5;
+    QTest::newRow("service of child spans")
+        << f([](TraceFilter &x) { x.service = QStringLiteral("db"); }) << QList<int> { 4, 3, 1 } << 3;
+    QTest::newRow("service of root") << f([](TraceFilter &x) { x.service = QStringLiteral("frontend"); })
+                                     << QList<int> { 2, 1 } << 2;
+    QTest::newRow("service and operation") << f([](TraceFilter &x) {
+        x.service = QStringLiteral("db");
+        x.operation = QStringLiteral("SELECT");
+    }) << QList<int> { 4, 1 } << 2;
+    QTest::newRow("operation of another service") << f([](TraceFilter &x) {
+        x.service = QStringLiteral("frontend");
+        x.operation = QStringLiteral("SELECT");
+    }) << QList<int> {} << 0;
+    QTest::newRow("operation only") << f([](TraceFilter &x) { x.operation = QStringLiteral("GET"); })
+                                    << QList<int> { 2 } << 1;
+    QTest::newRow("unknown service") << f([](TraceFilter &x) { x.service = QStringLiteral("nope"); })
+                                     << QList<int> {} << 0;
+    QTest::newRow("start from (inclusive)")
+        << f([](TraceFilter &x) { x.startFromNs = kBase + 2000 * kSecond; }) << QList<int> { 4, 3, 5, 2 }
+        << 4;
+    QTest::newRow("start to (inclusive)")
+        << f([](TraceFilter &x) { x.startToNs = kBase + 2000 * kSecond; }) << QList<int> { 2, 1 } << 2;
+    QTest::newRow("start window") << f([](TraceFilter &x) {
+        x.startFromNs = kBase + 1500 * kSecond;
+        x.startToNs = kBase + 3000 * kSecond;
+    }) << QList<int> { 3, 5, 2 } << 3;
+    QTest::newRow("min duration") << f([](TraceFilter &x) { x.minDurationNs = 20 * kMs; })
+                                  << QList<int> { 5, 2, 1 } << 3;
+    QTest::newRow("max duration") << f([](TraceFilter &x) { x.maxDurationNs = 20 * kMs; })
+                                  << QList<int> { 4, 3, 5 } << 3;
+    QTest::newRow("duration window and service") << f([](TraceFilter &x) {
+        x.minDurationNs = 2 * kMs;
+        x.maxDurationNs = 100 * kMs;
+        x.service = QStringLiteral("db");
+    }) << QList<int> { 3, 1 } << 2;
+    QTest::newRow("limit") << f([](TraceFilter &x) { x.limit = 2; }) << QList<int> { 4, 3 } << 5;
+    QTest::newRow("limit offset") << f([](TraceFilter &x) {
+        x.limit = 2;
+        x.offset = 2;
+    }) << QList<int> { 5, 2 } << 5;
+    QTest::newRow("last page") << f([](TraceFilter &x) {
+        x.limit = 2;
+        x.offset = 4;
+    }) << QList<int> { 1 } << 5;
+    QTest::newRow("beyond the end") << f([](TraceFilter &x) { x.offset = 10; }) << QList<int> {} << 5;
+    QTest::newRow("limit zero") << f([](TraceFilter &x) { x.limit = 0; }) << QList<int> {} << 5;
+    QTest::newRow("filtered page") << f([](TraceFilter &x) {
+        x.service = QStringLiteral("db");
+        x.limit = 1;
+        x.offset = 1;
+    }) << QList<int> { 3 } << 3;
+}
+
+void TestStore::filters()
+{
+    QFETCH(TraceFilter, filter);
+    QFETCH(QList<int>, expected);
+    QFETCH(int, total);
+    auto store = openStore();
+    QVERIFY(store);
+    const qint64 s = kSecond;
+    QVERIFY(commit(*store,
+        { makeSpan(1, 1, 0, kBase + 1000 * s, 50 * kMs, QStringLiteral("frontend"), QStringLiteral("GET /")),
+            makeSpan(1, 2, 1, kBase + 1000 * s + kMs, kMs, QStringLiteral("db"), QStringLiteral("SELECT")),
+            makeSpan(2, 1, 0, kBase + 2000 * s, 500 * kMs, QStringLiteral("frontend"),
+                QStringLiteral("POST /x")) })
+                .ok());
+    QVERIFY(commit(*store,
+        { makeSpan(2, 2, 1, kBase + 2000 * s, kMs, QStringLiteral("cache"), QStringLiteral("GET")),
+            makeSpan(3, 1, 0, kBase + 3000 * s, 5 * kMs, QStringLiteral("billing"), QStringLiteral("charge")),
+            makeSpan(3, 2, 1, kBase + 3000 * s, kMs, QStringLiteral("db"), QStringLiteral("INSERT")) })
+                .ok());
+    QVERIFY(commit(*store,
+        { makeSpan(5, 1, 0, kBase + 3000 * s, 20 * kMs, QStringLiteral("billing"), QStringLiteral("refund")),
+            makeSpan(4, 2, 1, kBase + 4000 * s, kMs, QStringLiteral("db"), QStringLiteral("SELECT")) })
+                .ok());
+
+    const TraceSearchResult result = store->searchTraces(filter);
+    QList<int> got;
+    for (const TraceSummary &t : result.traces)
+        got.append(int(uchar(t.traceId.at(15))));
+    QCOMPARE(got, expected);
+    QCOMPARE(result.totalCount, total);
+    if (!result.traces.isEmpty() && got.first() == 2) {
+        const TraceSummary &t = result.traces.first();
+        QCOMPARE(t.serviceName, QStringLiteral("frontend"));
+        QCOMPARE(t.operationName, QStringLiteral("POST /x"));
+        QCOMPARE(t.spanCount, 2);
+        QCOMPARE(t.durationNs(), 500 * kMs);
+    }
+}
+
+// Holds the database's write lock from a second connection so the writer stalls inside its
+// transaction, then fills the one-batch queue.
+void TestStore::queueFull()
+{
+    auto store = openStore(1);
+    QVERIFY(store);
+    std::atomic<qint64> committedSpans { 0 };
+    connect(
+        store.get(), &Store::committed, store.get(), [&](qint64 spans, qint64) { committedSpans += spans; },
+        Qt::DirectConnection);
+
+    QList<QFuture<WriteResult>> accepted;
+    bool sawFull = false;
+    {
+        QSqlDatabase holder = directConnection(QStringLiteral("holder"));
+        QVERIFY(holder.isOpen());
+        QSqlQuery q(holder);
+        QVERIFY2(q.exec(isPostgres() ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE")),
+            qPrintable(q.lastError().text()));
+        if (isPostgres())
+            QVERIFY2(q.exec(QStringLiteral("LOCK TABLE spans IN EXCLUSIVE MODE")),
+                qPrintable(q.lastError().text()));
+
+        for (int i = 1; i <= 50 && !sawFull; ++i) {
+            QFuture<WriteResult> f = store->write(
+                { makeSpan(i, 1, 0, kBase + i, 10, QStringLiteral("s"), QStringLiteral("op")) });
+            if (f.isFinished() && f.result().status == WriteResult::Status::QueueFull) {
+                QVERIFY(!f.result().error.isEmpty());
+                sawFull = true;
+            } else {
+                accepted.append(f);
+            }
+        }
+        QVERIFY(sawFull);
+        QVERIFY(accepted.size() >= 1);
+        QVERIFY(accepted.size() <= 3); // one in the writer, one queued, and one the writer took in between
+        for (const auto &f : std::as_const(accepted))
+            QVERIFY(!f.isFinished()); // nothing is acknowledged before its commit
+        QVERIFY(q.exec(QStringLiteral("ROLLBACK")));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("holder"));
+
+    for (auto &f : accepted) {
+        f.waitForFinished();
+        QCOMPARE(int(f.result().status), int(WriteResult::Status::Committed));
+    }
+    QCOMPARE(store->stats().traces, accepted.size());
+    // Futures finish first, committed() follows from the writer thread.
+    QTRY_COMPARE(committedSpans.load(), accepted.size());
+    // The queue drains: writing works again.
+    QVERIFY(
+        commit(*store, { makeSpan(100, 1, 0, kBase, 10, QStringLiteral("s"), QStringLiteral("op")) }).ok());
+}
+
+void TestStore::closeRefusesWrites()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    QList<QFuture<WriteResult>> pending;
+    for (int i = 1; i <= 20; ++i)
+        pending.append(
+            store->write({ makeSpan(i, 1, 0, kBase + i, 10, QStringLiteral("s"), QStringLiteral("op")) }));
+    store->close();
+    // close() drained the queue: everything accepted before is committed.
+    for (auto &f : pending) {
+        QVERIFY(f.isFinished());
+        QCOMPARE(int(f.result().status), int(WriteResult::Status::Committed));
+    }
+    QFuture<WriteResult> late
+        = store->write({ makeSpan(99, 1, 0, kBase, 10, QStringLiteral("s"), QStringLiteral("op")) });
+    QVERIFY(late.isFinished());
+    QCOMPARE(int(late.result().status), int(WriteResult::Status::Closed));
+    store->close(); // idempotent
+    QCOMPARE(store->stats().traces, 20); // reads still work
+}
+
+void TestStore::concurrentReadersAndWriters()
+{
+    auto store = openStore(1000);
+    QVERIFY(store);
+    const int kWriters = 3;
+    const int kTracesPerWriter = 15;
+    const int kSpansPerTrace = 5;
+    std::atomic<bool> stop { false };
+    std::atomic<int> violations { 0 };
+    std::atomic<int> reads { 0 };
+
+    // Each trace is committed atomically, so a reader sees all of its spans or none.
+    auto reader = [&] {
+        while (!stop) {
+            const StoreStats stats = store->stats();
+            if (stats.spans != stats.traces * kSpansPerTrace)
+                ++violations;
+            TraceFilter all;
+            all.limit = 1000;
+            const TraceSearchResult found = store->searchTraces(all);
+            if (found.traces.size() != found.totalCount)
+                ++violations;
+            for (const TraceSummary &t : found.traces) {
+                if (t.spanCount != kSpansPerTrace || store->traceSpans(t.traceId).size() != kSpansPerTrace)
+                    ++violations;
+            }
+            ++reads;
+        }
+    };
+    auto writer = [&](int w) {
+        QList<QFuture<WriteResult>> futures;
+        for (int t = 0; t < kTracesPerWriter; ++t) {
+            const int trace = w * 100 + t + 1;
+            QList<Span> spans;
+            for (int s = 1; s <= kSpansPerTrace; ++s)
+                spans.append(makeSpan(trace, s, s == 1 ? 0 : 1, kBase + trace * kMs + s, 100,
+                    QStringLiteral("svc%1").arg(s), QStringLiteral("op")));
+            futures.append(store->write(spans));
+        }
+        for (auto &f : futures) {
+            f.waitForFinished();
+            if (!f.result().ok())
+                ++violations;
+        }
+    };
+    std::vector<std::unique_ptr<QThread>> threads;
+    for (int i = 0; i < 2; ++i)
+        threads.emplace_back(QThread::create(reader));
+    for (int w = 0; w < kWriters; ++w)
+        threads.emplace_back(QThread::create(writer, w));
+    for (auto &t : threads)
+        t->start();
+    for (size_t i = 2; i < threads.size(); ++i)
+        QVERIFY(threads[i]->wait(60000));
+    QTRY_VERIFY(reads.load() >= 4);
+    stop = true;
+    for (auto &t : threads)
+        QVERIFY(t->wait(60000));
+    QCOMPARE(violations.load(), 0);
+    const StoreStats stats = store->stats();
+    QCOMPARE(stats.traces, kWriters * kTracesPerWriter);
+    QCOMPARE(stats.spans, kWriters * kTracesPerWriter * kSpansPerTrace);
+}
+
+void TestStore::reopenPersists()
+{
+    const QList<Span> spans = { makeSpan(7, 1, 0, kBase, 1000, QStringLiteral("a"), QStringLiteral("root")),
+        errorSpan(makeSpan(7, 2, 1, kBase + 1, 10, QStringLiteral("b"), QStringLiteral("child")),
+            QStringLiteral("x")) };
+    {
+        auto store = openStore();
+        QVERIFY(store);
+        QVERIFY(!store->isPostgres() == !isPostgres());
+        QCOMPARE(store->databaseUrl(), m_url);
+        QVERIFY(commit(*store, spans).ok());
+    }
+    auto store = openStore();
+    QVERIFY(store);
+    QCOMPARE(store->traceSpans(traceId(7)), spans);
+    const auto s = store->traceSummary(traceId(7));
+    QVERIFY(s);
+    QCOMPARE(s->spanCount, 2);
+    QCOMPARE(int(s->status), int(TraceStatus::Error));
+    // Writing into the reopened store continues the same summary.
+    QVERIFY(
+        commit(*store, { makeSpan(7, 3, 1, kBase + 5, 2000, QStringLiteral("c"), QStringLiteral("late")) })
+            .ok());
+    QCOMPARE(store->traceSummary(traceId(7))->spanCount, 3);
+    QCOMPARE(store->traceSummary(traceId(7))->endNs, kBase + 2005);
+}
+
+void TestStore::newerSchemaRefused()
+{
+    {
+        auto store = openStore();
+        QVERIFY(store);
+        QVERIFY(
+            commit(*store, { makeSpan(1, 1, 0, kBase, 10, QStringLiteral("a"), QStringLiteral("b")) }).ok());
+    }
+    {
+        QSqlDatabase db = directConnection(QStringLiteral("direct"));
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+        QVERIFY2(q.exec(QStringLiteral("INSERT INTO schema_version (version, description, applied_at_ns) "
+                                       "VALUES (999, 'from the future', 0)")),
+            qPrintable(q.lastError().text()));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("direct"));
+    QString error;
+    QVERIFY(!Store::open(m_url, &error));
+    QVERIFY2(error.contains(QLatin1String("schema version 999 is newer")), qPrintable(error));
+}
+
+void TestStore::pingStatsAndRecent()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    QString error;
+    QVERIFY2(store->ping(&error), qPrintable(error));
+    QCOMPARE(store->stats().traces, 0);
+    QCOMPARE(store->stats().spans, 0);
+    QCOMPARE(store->tracesEndingAfter(0), 0);
+    QVERIFY(commit(*store,
+        { makeSpan(1, 1, 0, kBase, 100, QStringLiteral("a"), QStringLiteral("b")),
+            makeSpan(2, 1, 0, kBase + 1000, 100, QStringLiteral("a"), QStringLiteral("b")),
+            makeSpan(2, 2, 1, kBase + 1000, 500, QStringLiteral("a"), QStringLiteral("c")) })
+                .ok());
+    QCOMPARE(store->stats().traces, 2);
+    QCOMPARE(store->stats().spans, 3);
+    QCOMPARE(store->tracesEndingAfter(kBase + 99), 2);
+    QCOMPARE(store->tracesEndingAfter(kBase + 100), 1);
+    QCOMPARE(store->tracesEndingAfter(kBase + 1499), 1);
+    QCOMPARE(store->tracesEndingAfter(kBase + 1500), 0);
+    // Reads from another thread use their own connection.
+    bool pinged = false;
+    std::unique_ptr<QThread> t(QThread::create([&] { pinged = store->ping(); }));
+    t->start();
+    QVERIFY(t->wait(10000));
+    QVERIFY(pinged);
+}
+
+// Not a test: the body of the child process survivesSigkill() starts and kills.
+void TestStore::crashChild()
+{
+    const QString url = qEnvironmentVariable("SPANLIGHT_STORE_CRASH_URL");
+    if (url.isEmpty())
+        QSKIP("helper process of survivesSigkill()");
+    QString error;
+    auto store = Store::open(url, &error);
+    QVERIFY2(store, qPrintable(error));
+    const int kBatches = 10;
+    const int kSpans = 100;
+    int trace = 0;
+    auto batch = [&] {
+        ++trace;
+        QList<Span> spans;
+        for (int s = 1; s <= kSpans; ++s)
+            spans.append(makeSpan(
+                trace, s, s == 1 ? 0 : 1, kBase + trace, 10, QStringLiteral("svc"), QStringLiteral("op")));
+        return spans;
+    };
+    QList<QFuture<WriteResult>> futures;
+    for (int b = 0; b < kBatches; ++b)
+        futures.append(store->write(batch()));
+    for (auto &f : futures) {
+        f.waitForFinished();
+        QVERIFY(f.result().ok());
+    }
+    // The parent kills us as soon as it reads this; keep the writer busy so the kill also lands
+    // in the middle of later transactions.
+    fprintf(stdout, "SPANLIGHT-COMMITTED %d\n", kBatches * kSpans);
+    fflush(stdout);
+    for (;;) {
+        QFuture<WriteResult> f = store->write(batch());
+        if (f.isFinished() && f.result().status == WriteResult::Status::QueueFull)
+            QThread::msleep(1);
+    }
+}
+
+// The durability promise: what a write's future reported as committed survives SIGKILL.
+void TestStore::survivesSigkill()
+{
+    QProcess child;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("SPANLIGHT_STORE_CRASH_URL"), m_url);
+    child.setProcessEnvironment(env);
+    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    child.start(QCoreApplication::applicationFilePath(), { QStringLiteral("crashChild") });
+    QVERIFY(child.waitForStarted());
+    QByteArray out;
+    qint64 acknowledged = -1;
+    while (acknowledged < 0 && child.state() == QProcess::Running) {
+        child.waitForReadyRead(100);
+        out += child.readAllStandardOutput();
+        const qsizetype at = out.indexOf("SPANLIGHT-COMMITTED ");
+        const qsizetype end = at < 0 ? -1 : out.indexOf('\n', at);
+        if (end > 0)
+            acknowledged = out.mid(at + 20, end - at - 20).toLongLong();
+    }
+    QVERIFY2(acknowledged > 0, out.constData());
+    QThread::msleep(50); // let it get into later transactions
+    child.kill(); // SIGKILL: no destructors, no close()
+    QVERIFY(child.waitForFinished());
+
+    auto store = openStore();
+    QVERIFY(store);
+    const StoreStats stats = store->stats();
+    QVERIFY2(stats.spans >= acknowledged, qPrintable(QString::number(stats.spans)));
+    // Whole transactions or nothing: every stored trace has all its spans, counted once.
+    QCOMPARE(stats.spans, stats.traces * 100);
+    TraceFilter all;
+    all.limit = 3;
+    for (const TraceSummary &t : store->searchTraces(all).traces) {
+        QCOMPARE(t.spanCount, 100);
+        QCOMPARE(store->traceSpans(t.traceId).size(), 100);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"
