@@ -117,7 +117,7 @@ double storeAlone(const Template &t, const QString &url, double seconds)
     QElapsedTimer timer;
     timer.start();
     qint64 spans = 0;
-    quint64 n = 1u << 40;
+    quint64 n = quint64(1) << 40;
     QList<QFuture<WriteResult>> inFlight;
     while (timer.elapsed() < seconds * 1000) {
         QList<Span> batch = t.spans;
@@ -259,7 +259,7 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "spanlightd did not start: %s\n", qPrintable(log));
         return 1;
     }
-    std::atomic<quint64> counter = 1u << 48;
+    std::atomic<quint64> counter = quint64(1) << 48;
     QList<qint64> latencies;
     qint64 spans = 0, failures = 0;
     QList<Client *> clients;

@@ -13,6 +13,8 @@
 
 #include <atomic>
 
+#include <sys/socket.h>
+
 namespace spanlight {
 
 // Lets responders on other threads reach a connection that may be gone by then.
@@ -45,7 +47,7 @@ public:
         connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
         connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
             if (m_closeAfterWrite && m_socket->bytesToWrite() == 0)
-                m_socket->disconnectFromHost();
+                halfClose();
         });
         m_timer.start(m_limits.idleTimeoutMs);
         m_handle->connection = this;
@@ -288,18 +290,31 @@ private:
         finish();
     }
 
+    // Ends the connection after the last answer. When the client may still be sending (a
+    // refused upload), we close only our sending side and drain what arrives for a while:
+    // closing with unread data would reset the connection and the client would lose the answer.
     void finish()
     {
         m_state = State::Closing;
         m_timer.stop();
         m_in.clear();
+        disconnect(m_socket, &QTcpSocket::readyRead, this, nullptr);
+        connect(m_socket, &QTcpSocket::readyRead, this, [this] {
+            m_drained += m_socket->readAll().size();
+            if (m_drained > 4 * m_limits.maxBodyBytes + (1 << 20))
+                m_socket->abort();
+        });
         m_closeAfterWrite = true;
         if (m_socket->bytesToWrite() == 0)
-            m_socket->disconnectFromHost();
-        // Whatever else the client sends is dropped unread from here on.
-        disconnect(m_socket, &QTcpSocket::readyRead, this, nullptr);
-        connect(m_socket, &QTcpSocket::readyRead, this, [this] { m_socket->readAll(); });
+            halfClose();
         QTimer::singleShot(5000, this, [this] { m_socket->abort(); });
+    }
+
+    void halfClose()
+    {
+        m_socket->flush();
+        if (m_socket->socketDescriptor() >= 0)
+            ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
     }
 
     void onTimeout()
@@ -330,6 +345,7 @@ private:
     bool m_keepAlive = true;
     bool m_headRequest = false;
     bool m_closeAfterWrite = false;
+    qint64 m_drained = 0;
 };
 
 class HttpListener::Server : public QTcpServer

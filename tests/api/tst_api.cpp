@@ -486,7 +486,7 @@ void TestApi::ingestErrors()
 void TestApi::partialSuccess()
 {
     QByteArray body = fixture("checkout.json");
-    body.replace("EEE19B7EC3C1B174", "NOT-HEX-AT-ALL!!"); // the root span becomes invalid
+    body.replace("\"spanId\": \"EEE19B7EC3C1B174\"", "\"spanId\": \"NOT-HEX-AT-ALL!!\""); // the root span becomes invalid
     body.replace("5B8EFFF798038103D269B633813FC60C", "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB2");
     const Reply r = ingest(body, "application/json");
     QCOMPARE(r.status, 200);
