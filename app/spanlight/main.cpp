@@ -1,0 +1,74 @@
+// spanlight: the desktop console with the embedded Spanlight server.
+#include "consolecontroller.h"
+#include "core/config.h"
+#include "core/logging.h"
+#include "serverbinding.h"
+#include "spanlightserver.h"
+
+#include <QApplication>
+#include <QLocale>
+#include <QQmlApplicationEngine>
+#include <QTranslator>
+#include <QtQml/qqmlextensionplugin.h>
+
+#include <cstdio>
+
+Q_IMPORT_QML_PLUGIN(SpanlightPlugin)
+
+int main(int argc, char *argv[])
+{
+    // QApplication, not QGuiApplication: Qt Charts draws through Graphics View.
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("spanlight"));
+    QApplication::setOrganizationName(QStringLiteral("spanlight"));
+    QApplication::setApplicationVersion(QStringLiteral(SPANLIGHT_VERSION));
+    QApplication::setApplicationDisplayName(QStringLiteral("Spanlight"));
+
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("spanlight"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&translator);
+
+    const spanlight::ConfigResult loaded = spanlight::loadConfig(
+        QApplication::arguments(), QProcessEnvironment::systemEnvironment(),
+        QStringLiteral("Spanlight desktop console with an embedded OTLP, Zipkin and Jaeger collector."));
+    if (loaded.helpShown) {
+        std::fputs(qPrintable(loaded.helpText), stdout);
+        return 0;
+    }
+    if (!loaded.error.isEmpty()) {
+        std::fprintf(stderr, "spanlight: %s\n", qPrintable(loaded.error));
+        return 2;
+    }
+    spanlight::applyLogLevel(loaded.config.logLevel);
+    if (loaded.config.apiTokenGenerated)
+        qCInfo(spanlight::lcServer).noquote() << "generated API token (shown in the console; stored in"
+                                              << loaded.config.settingsFile + u')';
+
+    spanlight::SpanlightServer server(loaded.config);
+    QString error;
+    if (!server.start(&error)) {
+        std::fprintf(stderr, "spanlight: %s\n", qPrintable(error));
+        return 1;
+    }
+
+    int rc = 0;
+    {
+        spanlight::ConsoleController controller;
+        spanlight::attachServer(controller, server);
+
+        QQmlApplicationEngine engine;
+        engine.setInitialProperties({{QStringLiteral("controller"), QVariant::fromValue(&controller)}});
+        engine.load(QUrl(QStringLiteral("qrc:/Spanlight/Main.qml")));
+        if (engine.rootObjects().isEmpty()) {
+            std::fputs("spanlight: the console's QML failed to load\n", stderr);
+            rc = 1;
+        } else {
+            rc = app.exec(); // ends when the last window closes
+        }
+        // No query may be running when the store closes.
+        controller.shutdown();
+    }
+    server.stop();
+    qCInfo(spanlight::lcServer) << "stopped";
+    return rc;
+}

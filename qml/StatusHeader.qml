@@ -1,0 +1,62 @@
+// Where the embedded server listens and the API token, each with a copy button.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Spanlight
+
+ToolBar {
+    id: root
+
+    property ConsoleController controller
+
+    component Endpoint: RowLayout {
+        id: endpoint
+
+        property string caption
+        property string value
+
+        spacing: 4
+        visible: value.length > 0
+
+        Label {
+            text: endpoint.caption
+            opacity: 0.7
+        }
+        Label {
+            text: endpoint.value
+            font.family: "monospace"
+            elide: Text.ElideMiddle
+            Layout.maximumWidth: 320
+        }
+        ToolButton {
+            text: qsTr("Copy")
+            font.pixelSize: 11
+            onClicked: root.controller.copyToClipboard(endpoint.value)
+            ToolTip.visible: hovered
+            ToolTip.text: qsTr("Copy %1 to the clipboard").arg(endpoint.caption)
+        }
+    }
+
+    Flow {
+        anchors.fill: parent
+        anchors.leftMargin: 8
+        spacing: 16
+
+        Endpoint {
+            caption: qsTr("REST API")
+            value: root.controller ? root.controller.apiUrl : ""
+        }
+        Endpoint {
+            caption: qsTr("OTLP/HTTP")
+            value: root.controller ? root.controller.otlpHttpUrl : ""
+        }
+        Endpoint {
+            caption: qsTr("API token")
+            value: root.controller ? root.controller.apiToken : ""
+        }
+        Endpoint {
+            caption: qsTr("Storage")
+            value: root.controller ? root.controller.storageUrl : ""
+        }
+    }
+}

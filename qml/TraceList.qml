@@ -1,0 +1,118 @@
+// Traces, newest first. Up/Down move, Enter or a click opens the trace in the waterfall.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Spanlight
+
+FocusScope {
+    id: root
+
+    property ConsoleController controller
+
+    ListView {
+        id: list
+
+        anchors.fill: parent
+        clip: true
+        focus: true
+        model: root.controller ? root.controller.traces : null
+        keyNavigationEnabled: true
+        highlightMoveDuration: 0
+        boundsBehavior: Flickable.StopAtBounds
+        ScrollBar.vertical: ScrollBar {}
+
+        Keys.onReturnPressed: root.controller.openTrace(currentIndex)
+        Keys.onEnterPressed: root.controller.openTrace(currentIndex)
+
+        Label {
+            anchors.centerIn: parent
+            visible: list.count === 0
+            text: qsTr("No traces yet. Send OTLP to the endpoint above.")
+            opacity: 0.6
+        }
+
+        delegate: ItemDelegate {
+            id: row
+
+            required property int index
+            required property string traceId
+            required property string service
+            required property string operation
+            required property string startText
+            required property string durationText
+            required property string status
+            required property bool isError
+            required property string errorMessage
+            required property var spanCount
+
+            width: ListView.view.width
+            highlighted: ListView.isCurrentItem
+
+            onClicked: {
+                list.currentIndex = index
+                list.forceActiveFocus()
+                root.controller.openTrace(index)
+            }
+
+            ToolTip.visible: hovered && isError && errorMessage.length > 0
+            ToolTip.text: errorMessage
+
+            contentItem: RowLayout {
+                spacing: 8
+
+                Label {
+                    // marks the trace shown in the waterfall
+                    text: "▶"
+                    font.pixelSize: 10
+                    opacity: root.controller.selectedTraceId === row.traceId ? 1 : 0
+                }
+
+                Rectangle {
+                    Layout.fillHeight: true
+                    implicitWidth: 4
+                    radius: 2
+                    color: row.isError ? "#d62728" : "transparent"
+                }
+
+                ColumnLayout {
+                    Layout.fillWidth: true
+                    spacing: 2
+
+                    RowLayout {
+                        Label {
+                            Layout.fillWidth: true
+                            text: row.operation
+                            font.bold: true
+                            elide: Text.ElideRight
+                        }
+                        Label {
+                            text: row.durationText
+                            font.family: "monospace"
+                        }
+                    }
+                    RowLayout {
+                        Label {
+                            Layout.fillWidth: true
+                            text: row.service
+                            elide: Text.ElideRight
+                            opacity: 0.75
+                        }
+                        Label {
+                            text: qsTr("%n span(s)", "", row.spanCount)
+                            opacity: 0.75
+                        }
+                        Label {
+                            text: row.status
+                            color: row.isError ? "#d62728" : palette.text
+                        }
+                        Label {
+                            text: row.startText
+                            font.family: "monospace"
+                            opacity: 0.75
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

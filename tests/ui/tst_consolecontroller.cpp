@@ -1,0 +1,305 @@
+// The console's view-model against a fake TraceSource: queries off the GUI thread, throttled
+// and coalesced refreshes, stale results dropped, selection that follows the data.
+#include "consolecontroller.h"
+#include "fakesource.h"
+
+#include "core/ids.h"
+
+#include <QAbstractItemModelTester>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace spanlight;
+using namespace spanlight::test;
+
+class TstConsoleController : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void withoutSource();
+    void listsOnWorkerThread();
+    void guiStaysResponsiveDuringSlowQueries();
+    void commitsAreThrottled();
+    void refreshesAreCoalesced();
+    void opensTraceAndSelectsRoot();
+    void staleTraceResultIsDropped();
+    void lateSpansReloadOpenTrace();
+    void selectionFollowsCollapse();
+    void missingTrace();
+    void spansPerSecond();
+    void shutdownWaitsForRunningQuery();
+};
+
+void TstConsoleController::withoutSource()
+{
+    ConsoleController c;
+    QVERIFY(!c.isConnected());
+    QVERIFY(!c.statusText().isEmpty());
+    c.refresh();
+    c.notifyCommitted(10, 1);
+    c.openTrace(0);
+    c.selectSpan(3);
+    c.moveSpanSelection(1);
+    c.collapseOrParent();
+    c.expandOrChild();
+    QCOMPARE(c.traces()->rowCount(), 0);
+    QCOMPARE(c.listQueriesStarted(), 0);
+    QCOMPARE(c.selectedSpanRow(), -1);
+}
+
+void TstConsoleController::listsOnWorkerThread()
+{
+    auto source = std::make_shared<FakeSource>();
+    source->put(sampleTraceNumber(1));
+    source->put(sampleTraceNumber(2));
+    ConsoleController c;
+    QAbstractItemModelTester tester(c.traces(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy applied(&c, &ConsoleController::traceListApplied);
+    c.setSource(source);
+    QVERIFY(c.isConnected());
+    QTRY_COMPARE(applied.size(), 1);
+    QCOMPARE(c.traces()->rowCount(), 2);
+    QCOMPARE(c.traces()->data(c.traces()->index(0), TraceListModel::OperationRole).toString(), u"GET /2"_qs);
+    QCOMPARE(c.traceCount(), 2);
+    QVERIFY(!source->threads().contains(QThread::currentThread()));
+    QCOMPARE(source->threads().size(), 1);
+}
+
+void TstConsoleController::guiStaysResponsiveDuringSlowQueries()
+{
+    // Each query blocks its thread for 400 ms, as a busy database would. A GUI-thread timer
+    // must keep firing every ~10 ms meanwhile.
+    auto source = std::make_shared<FakeSource>();
+    source->put(sampleTraceNumber(1));
+    source->delayMs = 400;
+    ConsoleController c;
+    c.setRefreshIntervalMs(0);
+    QSignalSpy listApplied(&c, &ConsoleController::traceListApplied);
+    QSignalSpy traceApplied(&c, &ConsoleController::traceApplied);
+
+    QElapsedTimer clock;
+    clock.start();
+    qint64 last = 0, worstGap = 0;
+    QTimer ticker;
+    ticker.setInterval(10);
+    connect(&ticker, &QTimer::timeout, this, [&] {
+        const qint64 now = clock.elapsed();
+        worstGap = std::max(worstGap, now - last);
+        last = now;
+    });
+    ticker.start();
+
+    c.setSource(source);
+    c.openTraceId(idToHex(traceIdOf(1)));
+    for (int i = 0; i < 20; ++i)
+        c.notifyCommitted(100, 1);
+    QTRY_VERIFY_WITH_TIMEOUT(traceApplied.size() >= 1 && listApplied.size() >= 2, 5000);
+    ticker.stop();
+    QVERIFY2(worstGap < 150, qPrintable(QStringLiteral("GUI thread stalled for %1 ms").arg(worstGap)));
+    QVERIFY(clock.elapsed() >= 800); // the queries really were slow, and ran one after another
+    QCOMPARE(c.waterfall()->rowCount(), 3);
+}
+
+void TstConsoleController::commitsAreThrottled()
+{
+    auto source = std::make_shared<FakeSource>();
+    source->put(sampleTraceNumber(1));
+    ConsoleController c;
+    c.setRefreshIntervalMs(200);
+    QSignalSpy applied(&c, &ConsoleController::traceListApplied);
+    c.setSource(source);
+    QTRY_COMPARE(applied.size(), 1);
+
+    // 600 ms of commits every 5 ms: 120 commits, at most about 3-4 refreshes.
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < 600) {
+        c.notifyCommitted(10, 1);
+        QTest::qWait(5);
+    }
+    QTest::qWait(300); // the last scheduled refresh
+    const int queries = c.listQueriesStarted() - 1;
+    QVERIFY2(queries >= 2 && queries <= 5, qPrintable(QString::number(queries)));
+    QCOMPARE(source->listCalls.load(), c.listQueriesStarted());
+}
+
+void TstConsoleController::refreshesAreCoalesced()
+{
+    auto source = std::make_shared<FakeSource>();
+    source->delayMs = 150;
+    ConsoleController c;
+    QSignalSpy applied(&c, &ConsoleController::traceListApplied);
+    c.setSource(source); // query 1 in flight
+    for (int i = 0; i < 25; ++i)
+        c.refresh(); // all folded into one follow-up
+    QTRY_COMPARE(applied.size(), 2);
+    QTest::qWait(200);
+    QCOMPARE(applied.size(), 2);
+    QCOMPARE(source->listCalls.load(), 2);
+}
+
+void TstConsoleController::opensTraceAndSelectsRoot()
+{
+    auto source = std::make_shared<FakeSource>();
+    source->put(sampleTraceNumber(1));
+    source->put(sampleTraceNumber(2));
+    ConsoleController c;
+    QAbstractItemModelTester t1(c.waterfall(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester t2(c.spanDetails(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy listApplied(&c, &ConsoleController::traceListApplied);
+    QSignalSpy traceApplied(&c, &ConsoleController::traceApplied);
+    QSignalSpy selected(&c, &ConsoleController::selectedTraceChanged);
+    c.setSource(source);
+    QTRY_COMPARE(listApplied.size(), 1);
+    c.openTrace(1); // trace 1, the older one
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(c.selectedTraceId(), idToHex(traceIdOf(1)));
+    QTRY_COMPARE(traceApplied.size(), 1);
+    QCOMPARE(c.waterfall()->traceIdHex(), idToHex(traceIdOf(1)));
+    QCOMPARE(c.waterfall()->rowCount(), 3);
+    QCOMPARE(c.selectedSpanRow(), 0);
+    QCOMPARE(c.spanDetails()->name(), u"GET /1"_qs);
+
+    c.moveSpanSelection(+2);
+    QCOMPARE(c.selectedSpanRow(), 2);
+    QCOMPARE(c.spanDetails()->name(), u"db"_qs);
+    QVERIFY(c.spanDetails()->isError());
+    c.moveSpanSelection(+5); // clamped
+    QCOMPARE(c.selectedSpanRow(), 2);
+    c.collapseOrParent(); // a leaf: to the root
+    QCOMPARE(c.selectedSpanRow(), 0);
+    c.openTrace(7); // out of range: nothing
+    QCOMPARE(c.selectedTraceId(), idToHex(traceIdOf(1)));
+}
+
+void TstConsoleController::staleTraceResultIsDropped()
+{
+    auto source = std::make_shared<FakeSource>();
+    for (int n = 1; n <= 4; ++n)
+        source->put(sampleTraceNumber(n));
+    source->delayMs = 100;
+    ConsoleController c;
+    QSignalSpy traceApplied(&c, &ConsoleController::traceApplied);
+    c.setSource(source);
+    // The user runs down the list faster than traces load.
+    for (int n = 1; n <= 4; ++n)
+        c.openTraceId(idToHex(traceIdOf(n)));
+    QTRY_COMPARE_WITH_TIMEOUT(c.waterfall()->traceIdHex(), idToHex(traceIdOf(4)), 3000);
+    QTest::qWait(250);
+    QCOMPARE(c.waterfall()->traceIdHex(), idToHex(traceIdOf(4)));
+    QCOMPARE(traceApplied.size(), 1); // trace 1's result arrived after the selection moved on
+    QCOMPARE(source->traceCalls.load(), 2); // trace 1, then only the latest selection
+}
+
+void TstConsoleController::lateSpansReloadOpenTrace()
+{
+    auto source = std::make_shared<FakeSource>();
+    source->put(sampleTraceNumber(1, 1));
+    ConsoleController c;
+    c.setRefreshIntervalMs(10);
+    QSignalSpy traceApplied(&c, &ConsoleController::traceApplied);
+    c.setSource(source);
+    QTRY_COMPARE(c.traces()->rowCount(), 1);
+    c.openTrace(0);
+    QTRY_COMPARE(traceApplied.size(), 1);
+    c.waterfall()->setExpanded(2, false); // the user folds db
+    c.moveSpanSelection(1);
+    QCOMPARE(c.spanDetails()->name(), u"auth"_qs);
+
+    source->put(sampleTraceNumber(1, 2)); // another late span under db
+    c.notifyCommitted(2, 1);
+    QTRY_COMPARE(traceApplied.size(), 2);
+    QCOMPARE(c.waterfall()->spanCount(), 5);
+    QCOMPARE(c.waterfall()->rowCount(), 3); // db is still folded
+    QCOMPARE(c.spanDetails()->name(), u"auth"_qs); // and auth still selected
+    QCOMPARE(c.selectedSpanRow(), 1);
+
+    // An unchanged list does not reload the trace again.
+    c.notifyCommitted(0, 0);
+    QTest::qWait(100);
+    QCOMPARE(traceApplied.size(), 2);
+}
+
+void TstConsoleController::selectionFollowsCollapse()
+{
+    auto source = std::make_shared<FakeSource>();
+    source->put(sampleTraceNumber(1, 1));
+    ConsoleController c;
+    QSignalSpy traceApplied(&c, &ConsoleController::traceApplied);
+    c.setSource(source);
+    c.openTraceId(idToHex(traceIdOf(1)));
+    QTRY_COMPARE(traceApplied.size(), 1);
+    QCOMPARE(c.waterfall()->rowCount(), 4); // root, auth, db, late
+    c.selectSpan(3);
+    QCOMPARE(c.spanDetails()->name(), u"late"_qs);
+    c.waterfall()->toggle(0); // fold the root: the selection moves to it
+    QCOMPARE(c.selectedSpanRow(), 0);
+    QCOMPARE(c.spanDetails()->name(), u"GET /1"_qs);
+    c.expandOrChild(); // Right on the folded root: unfolds, stays
+    QCOMPARE(c.waterfall()->rowCount(), 4);
+    QCOMPARE(c.selectedSpanRow(), 0);
+    c.expandOrChild(); // Right again: to the first child
+    QCOMPARE(c.selectedSpanRow(), 1);
+    c.selectSpan(2);
+    c.waterfall()->toggle(1); // a leaf above the selection: nothing moves
+    QCOMPARE(c.selectedSpanRow(), 2);
+}
+
+void TstConsoleController::missingTrace()
+{
+    auto source = std::make_shared<FakeSource>();
+    ConsoleController c;
+    QSignalSpy traceApplied(&c, &ConsoleController::traceApplied);
+    QSignalSpy status(&c, &ConsoleController::statusChanged);
+    c.setSource(source);
+    c.openTraceId(idToHex(traceIdOf(9)));
+    QTRY_COMPARE(traceApplied.size(), 1);
+    QVERIFY(!c.waterfall()->hasTrace());
+    QVERIFY(c.statusText().contains(idToHex(traceIdOf(9))));
+    QCOMPARE(c.selectedSpanRow(), -1);
+    QVERIFY(!c.spanDetails()->hasSpan());
+    c.openTraceId(QStringLiteral("not hex")); // ignored
+    QCOMPARE(c.selectedTraceId(), idToHex(traceIdOf(9)));
+}
+
+void TstConsoleController::spansPerSecond()
+{
+    auto source = std::make_shared<FakeSource>();
+    ConsoleController c;
+    QSignalSpy stats(&c, &ConsoleController::statsChanged);
+    c.setSource(source);
+    c.notifyCommitted(300, 3);
+    c.notifyCommitted(200, 2);
+    QTRY_VERIFY_WITH_TIMEOUT(c.spansPerSecond() > 0, 3000);
+    // 500 spans over the first ~1 s tick (a coarse timer may fire up to 5 % early).
+    QVERIFY2(c.spansPerSecond() > 350 && c.spansPerSecond() < 550, qPrintable(QString::number(c.spansPerSecond())));
+    QVERIFY(c.spansPerSecondText().endsWith(u" spans/s"_qs));
+}
+
+void TstConsoleController::shutdownWaitsForRunningQuery()
+{
+    auto source = std::make_shared<FakeSource>();
+    source->delayMs = 200;
+    QSignalSpy *applied = nullptr;
+    {
+        ConsoleController c;
+        applied = new QSignalSpy(&c, &ConsoleController::traceListApplied);
+        c.setSource(source);
+        QTRY_COMPARE(source->started.load(), 1); // the query is sleeping in the worker
+        QElapsedTimer clock;
+        clock.start();
+        c.shutdown();
+        QVERIFY(clock.elapsed() < 1000);
+        c.refresh(); // after shutdown: ignored
+        c.shutdown(); // idempotent
+    }
+    QCoreApplication::processEvents(); // a result queued to the dead controller is dropped
+    QCOMPARE(applied->size(), 0);
+    delete applied;
+    QCOMPARE(source->listCalls.load(), 1);
+}
+
+QTEST_MAIN(TstConsoleController)
+#include "tst_consolecontroller.moc"

@@ -1,0 +1,703 @@
+// The console's models on hand-built value snapshots: no store, no threads.
+#include "displaytext.h"
+#include "spandetailsmodel.h"
+#include "timescale.h"
+#include "tracelistmodel.h"
+#include "uitestdata.h"
+#include "waterfallmodel.h"
+
+#include "core/ids.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace spanlight;
+using namespace spanlight::test;
+
+Q_DECLARE_METATYPE(QList<spanlight::TimeTick>)
+
+class TstUiModels : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void timeScaleFraction_data();
+    void timeScaleFraction();
+    void timeScaleWidth_data();
+    void timeScaleWidth();
+    void timeScaleTimeAt_data();
+    void timeScaleTimeAt();
+    void niceStep_data();
+    void niceStep();
+    void ticks_data();
+    void ticks();
+
+    void durationText_data();
+    void durationText();
+    void clockTimeText_data();
+    void clockTimeText();
+    void listenerUrl_data();
+    void listenerUrl();
+    void storageDisplayUrl_data();
+    void storageDisplayUrl();
+    void serviceColorIsStable();
+
+    void traceListRoles();
+    void traceListInsertsAtTop();
+    void traceListRemoves();
+    void traceListUpdatesInPlace();
+    void traceListMovesReordered();
+    void traceListMixedMerge_data();
+    void traceListMixedMerge();
+    void traceListKeepsSelection();
+
+    void waterfallTreeOrder();
+    void waterfallFractions();
+    void waterfallCollapseExpand();
+    void waterfallNestedCollapseSurvivesExpand();
+    void waterfallKeyboardHelpers();
+    void waterfallReloadKeepsCollapsed();
+    void waterfallErrorsAndRuler();
+    void waterfallInstantTrace();
+
+    void spanDetails();
+
+private:
+    static TraceDetails sampleTrace();
+    static QStringList names(const WaterfallModel &model);
+    static QStringList ids(const TraceListModel &model);
+};
+
+// root 0..100 ms (frontend)
+//   auth 10..20 (auth)
+//   db 20..60 (backend, error)
+//     query 25..55 (postgres)
+//     cache 30..35 (redis)
+//   render 70..95 (frontend)
+TraceDetails TstUiModels::sampleTrace()
+{
+    return makeTrace({
+        makeSpan(6, 1, QStringLiteral("render"), QStringLiteral("frontend"), 70, 95),
+        makeSpan(3, 1, QStringLiteral("db"), QStringLiteral("backend"), 20, 60, true),
+        makeSpan(1, 0, QStringLiteral("root"), QStringLiteral("frontend"), 0, 100),
+        makeSpan(5, 3, QStringLiteral("cache"), QStringLiteral("redis"), 30, 35),
+        makeSpan(2, 1, QStringLiteral("auth"), QStringLiteral("auth"), 10, 20),
+        makeSpan(4, 3, QStringLiteral("query"), QStringLiteral("postgres"), 25, 55),
+    });
+}
+
+QStringList TstUiModels::names(const WaterfallModel &model)
+{
+    QStringList out;
+    for (int row = 0; row < model.rowCount(); ++row)
+        out.append(model.data(model.index(row), WaterfallModel::NameRole).toString());
+    return out;
+}
+
+QStringList TstUiModels::ids(const TraceListModel &model)
+{
+    QStringList out;
+    for (int row = 0; row < model.rowCount(); ++row)
+        out.append(model.data(model.index(row), TraceListModel::OperationRole).toString());
+    return out;
+}
+
+// --- TimeScale ---------------------------------------------------------------------------
+
+void TstUiModels::timeScaleFraction_data()
+{
+    QTest::addColumn<qint64>("start");
+    QTest::addColumn<qint64>("end");
+    QTest::addColumn<qint64>("time");
+    QTest::addColumn<double>("fraction");
+    QTest::newRow("start") << 1000LL << 2000LL << 1000LL << 0.0;
+    QTest::newRow("end") << 1000LL << 2000LL << 2000LL << 1.0;
+    QTest::newRow("middle") << 1000LL << 2000LL << 1500LL << 0.5;
+    QTest::newRow("quarter") << 0LL << 400LL << 100LL << 0.25;
+    QTest::newRow("before is clamped") << 1000LL << 2000LL << 0LL << 0.0;
+    QTest::newRow("after is clamped") << 1000LL << 2000LL << 9000LL << 1.0;
+    QTest::newRow("zero length") << 1000LL << 1000LL << 1000LL << 0.0;
+    QTest::newRow("end before start") << 1000LL << 500LL << 1000LL << 0.0;
+    QTest::newRow("real epoch ns") << 1'700'000'000'000'000'000LL << 1'700'000'000'100'000'000LL
+                                   << 1'700'000'000'025'000'000LL << 0.25;
+}
+
+void TstUiModels::timeScaleFraction()
+{
+    QFETCH(qint64, start);
+    QFETCH(qint64, end);
+    QFETCH(qint64, time);
+    QFETCH(double, fraction);
+    QCOMPARE(TimeScale(start, end).fractionAt(time), fraction);
+}
+
+void TstUiModels::timeScaleWidth_data()
+{
+    QTest::addColumn<qint64>("from");
+    QTest::addColumn<qint64>("to");
+    QTest::addColumn<double>("width");
+    QTest::newRow("whole") << 0LL << 1000LL << 1.0;
+    QTest::newRow("tenth") << 100LL << 200LL << 0.1;
+    QTest::newRow("instant") << 500LL << 500LL << 0.0;
+    QTest::newRow("reversed is empty") << 600LL << 500LL << 0.0;
+    QTest::newRow("clipped at start") << -500LL << 500LL << 0.5;
+    QTest::newRow("clipped at end") << 900LL << 5000LL << 0.1;
+}
+
+void TstUiModels::timeScaleWidth()
+{
+    QFETCH(qint64, from);
+    QFETCH(qint64, to);
+    QFETCH(double, width);
+    QVERIFY(qFuzzyCompare(1.0 + TimeScale(0, 1000).widthFraction(from, to), 1.0 + width));
+}
+
+void TstUiModels::timeScaleTimeAt_data()
+{
+    QTest::addColumn<double>("fraction");
+    QTest::addColumn<qint64>("time");
+    QTest::newRow("0") << 0.0 << 1000LL;
+    QTest::newRow("1") << 1.0 << 3000LL;
+    QTest::newRow("half") << 0.5 << 2000LL;
+    QTest::newRow("rounds") << 0.00025 << 1001LL;
+    QTest::newRow("below 0") << -1.0 << 1000LL;
+    QTest::newRow("above 1") << 2.0 << 3000LL;
+}
+
+void TstUiModels::timeScaleTimeAt()
+{
+    QFETCH(double, fraction);
+    QFETCH(qint64, time);
+    const TimeScale scale(1000, 3000);
+    QCOMPARE(scale.timeAt(fraction), time);
+    QCOMPARE(scale.timeAt(scale.fractionAt(time)), time); // round trip
+}
+
+void TstUiModels::niceStep_data()
+{
+    QTest::addColumn<qint64>("duration");
+    QTest::addColumn<int>("maxTicks");
+    QTest::addColumn<qint64>("step");
+    QTest::newRow("100 ms / 10") << 100'000'000LL << 10 << 10'000'000LL;
+    QTest::newRow("100 ms / 8") << 100'000'000LL << 8 << 20'000'000LL;
+    QTest::newRow("100 ms / 4") << 100'000'000LL << 4 << 50'000'000LL;
+    QTest::newRow("7 ns / 8") << 7LL << 8 << 1LL;
+    QTest::newRow("1.3 s / 8") << 1'300'000'000LL << 8 << 200'000'000LL;
+    QTest::newRow("zero") << 0LL << 8 << 0LL;
+    QTest::newRow("no ticks") << 1000LL << 0 << 0LL;
+    QTest::newRow("huge") << std::numeric_limits<qint64>::max() << 8 << 2'000'000'000'000'000'000LL;
+}
+
+void TstUiModels::niceStep()
+{
+    QFETCH(qint64, duration);
+    QFETCH(int, maxTicks);
+    QFETCH(qint64, step);
+    QCOMPARE(TimeScale::niceStep(duration, maxTicks), step);
+}
+
+void TstUiModels::ticks_data()
+{
+    QTest::addColumn<qint64>("duration");
+    QTest::addColumn<QList<TimeTick>>("expected");
+    QTest::newRow("100 ns") << 100LL
+                            << QList<TimeTick>{{0, 0}, {20, 0.2}, {40, 0.4}, {60, 0.6}, {80, 0.8}, {100, 1}};
+    QTest::newRow("90 ns") << 90LL << QList<TimeTick>{{0, 0}, {20, 2.0 / 9}, {40, 4.0 / 9}, {60, 6.0 / 9}, {80, 8.0 / 9}};
+    QTest::newRow("zero") << 0LL << QList<TimeTick>{{0, 0}};
+}
+
+void TstUiModels::ticks()
+{
+    QFETCH(qint64, duration);
+    QFETCH(QList<TimeTick>, expected);
+    const QList<TimeTick> actual = TimeScale(5000, 5000 + duration).ticks(8);
+    QCOMPARE(actual.size(), expected.size());
+    for (int i = 0; i < actual.size(); ++i) {
+        QCOMPARE(actual[i].offsetNs, expected[i].offsetNs);
+        QVERIFY2(qAbs(actual[i].fraction - expected[i].fraction) < 1e-12, qPrintable(QString::number(i)));
+    }
+}
+
+// --- display strings ---------------------------------------------------------------------
+
+void TstUiModels::durationText_data()
+{
+    QTest::addColumn<qint64>("nanos");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("0") << 0LL << QStringLiteral("0 ns");
+    QTest::newRow("ns") << 850LL << QStringLiteral("850 ns");
+    QTest::newRow("µs") << 12'345LL << QStringLiteral("12.3 µs");
+    QTest::newRow("µs wide") << 345'600LL << QStringLiteral("346 µs");
+    QTest::newRow("ms") << 12'340'000LL << QStringLiteral("12.3 ms");
+    QTest::newRow("ms wide") << 512'300'000LL << QStringLiteral("512 ms");
+    QTest::newRow("s") << 1'200'000'000LL << QStringLiteral("1.20 s");
+    QTest::newRow("min") << 125'000'000'000LL << QStringLiteral("2 min 05 s");
+    QTest::newRow("negative") << -1'500'000LL << QStringLiteral("-1.5 ms");
+}
+
+void TstUiModels::durationText()
+{
+    QFETCH(qint64, nanos);
+    QFETCH(QString, text);
+    QCOMPARE(spanlight::durationText(nanos), text);
+}
+
+void TstUiModels::clockTimeText_data()
+{
+    // The test runs with TZ=UTC (tests/ui/CMakeLists.txt).
+    QTest::addColumn<qint64>("nanos");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("epoch") << 0LL << QStringLiteral("00:00:00.000");
+    QTest::newRow("ms truncated") << 1'700'000'000'123'999'999LL << QStringLiteral("22:13:20.123");
+    QTest::newRow("before 1970 floors") << -1LL << QStringLiteral("23:59:59.999");
+}
+
+void TstUiModels::clockTimeText()
+{
+    QFETCH(qint64, nanos);
+    QFETCH(QString, text);
+    QCOMPARE(spanlight::clockTimeText(nanos), text);
+}
+
+void TstUiModels::listenerUrl_data()
+{
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<QString>("url");
+    QTest::newRow("loopback") << QStringLiteral("127.0.0.1") << QStringLiteral("http://127.0.0.1:4318/v1/traces");
+    QTest::newRow("any v4") << QStringLiteral("0.0.0.0") << QStringLiteral("http://127.0.0.1:4318/v1/traces");
+    QTest::newRow("any v6") << QStringLiteral("::") << QStringLiteral("http://[::1]:4318/v1/traces");
+    QTest::newRow("v6") << QStringLiteral("::1") << QStringLiteral("http://[::1]:4318/v1/traces");
+    QTest::newRow("lan") << QStringLiteral("10.1.2.3") << QStringLiteral("http://10.1.2.3:4318/v1/traces");
+}
+
+void TstUiModels::listenerUrl()
+{
+    QFETCH(QString, host);
+    QFETCH(QString, url);
+    QCOMPARE(spanlight::listenerUrl(host, 4318, QStringLiteral("/v1/traces")), url);
+    QCOMPARE(spanlight::listenerUrl(QStringLiteral("127.0.0.1"), 8007), QStringLiteral("http://127.0.0.1:8007"));
+}
+
+void TstUiModels::storageDisplayUrl_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("sqlite") << QStringLiteral("sqlite:///home/me/.local/share/spanlight/spanlight.db")
+                            << QStringLiteral("sqlite:///home/me/.local/share/spanlight/spanlight.db");
+    QTest::newRow("postgres password hidden") << QStringLiteral("postgresql://app:s3cret@db.local:5432/traces")
+                                              << QStringLiteral("postgresql://app@db.local:5432/traces");
+    QTest::newRow("postgres without password") << QStringLiteral("postgresql://db.local/traces")
+                                               << QStringLiteral("postgresql://db.local/traces");
+}
+
+void TstUiModels::storageDisplayUrl()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, shown);
+    QCOMPARE(spanlight::storageDisplayUrl(input), shown);
+}
+
+void TstUiModels::serviceColorIsStable()
+{
+    const QColor a = serviceColor(QStringLiteral("checkout"));
+    QCOMPARE(serviceColor(QStringLiteral("checkout")), a);
+    QVERIFY(a.isValid());
+    QCOMPARE(a.alpha(), 255);
+    // Many names spread over several palette slots.
+    QSet<QRgb> seen;
+    for (int i = 0; i < 40; ++i)
+        seen.insert(serviceColor(QStringLiteral("service-%1").arg(i)).rgb());
+    QVERIFY(seen.size() >= 8);
+}
+
+// --- TraceListModel ----------------------------------------------------------------------
+
+void TstUiModels::traceListRoles()
+{
+    TraceListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    TraceSummary t = makeSummary(7, 123.456, 12.34, QStringLiteral("GET /cart"));
+    t.status = TraceStatus::Timeout;
+    t.errorMessage = QStringLiteral("deadline exceeded");
+    t.spanCount = 42;
+    model.setTraces({t});
+    QCOMPARE(model.rowCount(), 1);
+    const QModelIndex i = model.index(0);
+    QCOMPARE(model.data(i, TraceListModel::TraceIdRole).toString(), idToHex(traceIdOf(7)));
+    QCOMPARE(model.data(i, TraceListModel::ServiceRole).toString(), QStringLiteral("frontend"));
+    QCOMPARE(model.data(i, TraceListModel::OperationRole).toString(), QStringLiteral("GET /cart"));
+    QCOMPARE(model.data(i, TraceListModel::StartTextRole).toString(), QStringLiteral("22:13:20.123"));
+    QCOMPARE(model.data(i, TraceListModel::DurationTextRole).toString(), QStringLiteral("12.3 ms"));
+    QCOMPARE(model.data(i, TraceListModel::DurationMsRole).toDouble(), 12.34);
+    QCOMPARE(model.data(i, TraceListModel::SpanCountRole).toLongLong(), 42);
+    QCOMPARE(model.data(i, TraceListModel::StatusRole).toString(), QStringLiteral("timeout"));
+    QCOMPARE(model.data(i, TraceListModel::IsErrorRole).toBool(), true);
+    QCOMPARE(model.data(i, TraceListModel::ErrorMessageRole).toString(), QStringLiteral("deadline exceeded"));
+    QCOMPARE(model.roleNames().value(TraceListModel::DurationTextRole), QByteArray("durationText"));
+    QCOMPARE(model.rowOf(idToHex(traceIdOf(7))), 0);
+    QCOMPARE(model.rowOf(QStringLiteral("ff")), -1);
+}
+
+void TstUiModels::traceListInsertsAtTop()
+{
+    TraceListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setTraces(summaries({3, 2, 1}));
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy count(&model, &TraceListModel::countChanged);
+    model.setTraces(summaries({5, 4, 3, 2, 1}));
+    QCOMPARE(ids(model), QStringList({u"GET /5"_qs, u"GET /4"_qs, u"GET /3"_qs, u"GET /2"_qs, u"GET /1"_qs}));
+    QCOMPARE(inserted.size(), 1); // one run, one signal
+    QCOMPARE(inserted.at(0).at(1).toInt(), 0);
+    QCOMPARE(inserted.at(0).at(2).toInt(), 1);
+    QCOMPARE(reset.size(), 0);
+    QCOMPARE(changed.size(), 0);
+    QCOMPARE(count.size(), 1);
+}
+
+void TstUiModels::traceListRemoves()
+{
+    TraceListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setTraces(summaries({6, 5, 4, 3, 2, 1}));
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    // The oldest fall off the end (limit), and one in the middle expired.
+    model.setTraces(summaries({6, 5, 3}));
+    QCOMPARE(ids(model), QStringList({u"GET /6"_qs, u"GET /5"_qs, u"GET /3"_qs}));
+    QCOMPARE(removed.size(), 2);
+    QCOMPARE(removed.at(0).at(1).toInt(), 4); // runs from the back: rows 4..5, then row 2
+    QCOMPARE(removed.at(0).at(2).toInt(), 5);
+    QCOMPARE(removed.at(1).at(1).toInt(), 2);
+    model.setTraces({});
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void TstUiModels::traceListUpdatesInPlace()
+{
+    TraceListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setTraces(summaries({4, 3, 2, 1}));
+    QList<TraceSummary> next = summaries({4, 3, 2, 1});
+    next[1].spanCount = 9; // late spans
+    next[1].endNs += 5'000'000;
+    next[2].status = TraceStatus::Error;
+    next[3].rootAttributes.insert(QStringLiteral("k"), QStringLiteral("v")); // not shown: no signal
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    model.setTraces(next);
+    QCOMPARE(changed.size(), 1); // rows 1..2 in one range
+    QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 1);
+    QCOMPARE(changed.at(0).at(1).toModelIndex().row(), 2);
+    QCOMPARE(inserted.size(), 0);
+    QCOMPARE(removed.size(), 0);
+    QCOMPARE(model.data(model.index(1), TraceListModel::SpanCountRole).toLongLong(), 9);
+    QCOMPARE(model.data(model.index(1), TraceListModel::DurationTextRole).toString(), QStringLiteral("15.0 ms"));
+    QCOMPARE(model.data(model.index(2), TraceListModel::StatusRole).toString(), QStringLiteral("error"));
+    QCOMPARE(model.summaryAt(3)->rootAttributes.value(QStringLiteral("k")).toString(), QStringLiteral("v"));
+}
+
+void TstUiModels::traceListMovesReordered()
+{
+    TraceListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setTraces(summaries({3, 2, 1}));
+    // A late span with an earlier start moved trace 3 below trace 2.
+    QList<TraceSummary> next = summaries({2, 1});
+    next.insert(1, makeSummary(3, 1500, 10));
+    QSignalSpy moved(&model, &QAbstractItemModel::rowsMoved);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    model.setTraces(next);
+    QCOMPARE(ids(model), QStringList({u"GET /2"_qs, u"GET /3"_qs, u"GET /1"_qs}));
+    QCOMPARE(moved.size(), 1);
+    QCOMPARE(reset.size(), 0);
+}
+
+void TstUiModels::traceListMixedMerge_data()
+{
+    QTest::addColumn<QList<int>>("before");
+    QTest::addColumn<QList<int>>("after");
+    QTest::newRow("empty to some") << QList<int>{} << QList<int>{3, 2, 1};
+    QTest::newRow("some to empty") << QList<int>{3, 2, 1} << QList<int>{};
+    QTest::newRow("top and bottom") << QList<int>{5, 4, 3} << QList<int>{7, 6, 5, 4};
+    QTest::newRow("disjoint") << QList<int>{3, 2, 1} << QList<int>{9, 8};
+    QTest::newRow("interleaved new") << QList<int>{6, 4, 2} << QList<int>{7, 6, 5, 4, 3, 2, 1};
+    QTest::newRow("reversed") << QList<int>{1, 2, 3, 4} << QList<int>{4, 3, 2, 1};
+    QTest::newRow("shuffle with new and gone") << QList<int>{1, 2, 3, 4, 5} << QList<int>{5, 9, 3, 1, 8, 2};
+    QTest::newRow("duplicates in snapshot") << QList<int>{1} << QList<int>{2, 2, 1, 1};
+}
+
+void TstUiModels::traceListMixedMerge()
+{
+    QFETCH(QList<int>, before);
+    QFETCH(QList<int>, after);
+    const auto build = [](const QList<int> &numbers) {
+        QList<TraceSummary> out;
+        for (const int n : numbers)
+            out.append(makeSummary(n, n * 1000.0, 10));
+        return out;
+    };
+    TraceListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setTraces(build(before));
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    model.setTraces(build(after));
+    QStringList expected;
+    for (const int n : after) {
+        const QString name = QStringLiteral("GET /%1").arg(n);
+        if (!expected.contains(name))
+            expected.append(name);
+    }
+    QCOMPARE(ids(model), expected);
+    QCOMPARE(reset.size(), 0);
+}
+
+void TstUiModels::traceListKeepsSelection()
+{
+    // A view's current row is a persistent index: it must follow its trace through merges.
+    TraceListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setTraces(summaries({5, 4, 3, 2, 1}));
+    const QPersistentModelIndex selected = model.index(2); // trace 3
+    QList<TraceSummary> next = summaries({8, 7, 6, 5, 3, 2});
+    next[4].spanCount = 10;
+    model.setTraces(next);
+    QVERIFY(selected.isValid());
+    QCOMPARE(selected.row(), 4);
+    QCOMPARE(selected.data(TraceListModel::TraceIdRole).toString(), idToHex(traceIdOf(3)));
+    QCOMPARE(selected.data(TraceListModel::SpanCountRole).toLongLong(), 10);
+}
+
+// --- WaterfallModel ----------------------------------------------------------------------
+
+void TstUiModels::waterfallTreeOrder()
+{
+    WaterfallModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy traceChanged(&model, &WaterfallModel::traceChanged);
+    model.setTrace(sampleTrace());
+    QCOMPARE(traceChanged.size(), 1);
+    QCOMPARE(names(model), QStringList({u"root"_qs, u"auth"_qs, u"db"_qs, u"query"_qs, u"cache"_qs, u"render"_qs}));
+    QList<int> depths, parents;
+    QList<bool> children;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        depths.append(model.data(model.index(row), WaterfallModel::DepthRole).toInt());
+        parents.append(model.data(model.index(row), WaterfallModel::ParentIndexRole).toInt());
+        children.append(model.data(model.index(row), WaterfallModel::HasChildrenRole).toBool());
+    }
+    QCOMPARE(depths, QList<int>({0, 1, 1, 2, 2, 1}));
+    QCOMPARE(parents, QList<int>({-1, 0, 0, 2, 2, 0}));
+    QCOMPARE(children, QList<bool>({true, false, true, false, false, false}));
+    QCOMPARE(model.spanCount(), 6);
+    QCOMPARE(model.serviceCount(), 5);
+    QCOMPARE(model.title(), QStringLiteral("frontend: root"));
+    QCOMPARE(model.traceDurationText(), QStringLiteral("100 ms"));
+    QCOMPARE(model.data(model.index(0), WaterfallModel::SpanIdRole).toString(), idToHex(spanIdOf(1)));
+    QCOMPARE(model.data(model.index(0), WaterfallModel::ServiceColorRole).value<QColor>(),
+             serviceColor(QStringLiteral("frontend")));
+}
+
+void TstUiModels::waterfallFractions()
+{
+    WaterfallModel model;
+    model.setTrace(sampleTrace());
+    const auto at = [&](int row, int role) { return model.data(model.index(row), role); };
+    QCOMPARE(at(0, WaterfallModel::OffsetFractionRole).toDouble(), 0.0);
+    QCOMPARE(at(0, WaterfallModel::WidthFractionRole).toDouble(), 1.0);
+    QCOMPARE(at(2, WaterfallModel::OffsetFractionRole).toDouble(), 0.2); // db 20..60
+    QCOMPARE(at(2, WaterfallModel::WidthFractionRole).toDouble(), 0.4);
+    QCOMPARE(at(2, WaterfallModel::DurationTextRole).toString(), QStringLiteral("40.0 ms"));
+    QCOMPARE(at(2, WaterfallModel::SelfTimeTextRole).toString(), QStringLiteral("10.0 ms")); // 40 - (25..55)
+    QCOMPARE(at(2, WaterfallModel::StartOffsetTextRole).toString(), QStringLiteral("+20.0 ms"));
+    QCOMPARE(at(5, WaterfallModel::OffsetFractionRole).toDouble(), 0.7);
+    QCOMPARE(at(0, WaterfallModel::SelfTimeTextRole).toString(), QStringLiteral("25.0 ms")); // 100 - 10 - 40 - 25
+}
+
+void TstUiModels::waterfallCollapseExpand()
+{
+    WaterfallModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setTrace(sampleTrace());
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+
+    model.toggle(2); // collapse db
+    QCOMPARE(names(model), QStringList({u"root"_qs, u"auth"_qs, u"db"_qs, u"render"_qs}));
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(removed.at(0).at(1).toInt(), 3);
+    QCOMPARE(removed.at(0).at(2).toInt(), 4);
+    QCOMPARE(model.data(model.index(2), WaterfallModel::ExpandedRole).toBool(), false);
+    QCOMPARE(model.data(model.index(2), WaterfallModel::HasChildrenRole).toBool(), true);
+    QCOMPARE(changed.size(), 1);
+
+    model.toggle(2); // expand again
+    QCOMPARE(names(model), QStringList({u"root"_qs, u"auth"_qs, u"db"_qs, u"query"_qs, u"cache"_qs, u"render"_qs}));
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(model.data(model.index(2), WaterfallModel::ExpandedRole).toBool(), true);
+
+    model.toggle(1); // a leaf: nothing happens
+    QCOMPARE(model.rowCount(), 6);
+    model.toggle(0); // the root hides everything else
+    QCOMPARE(names(model), QStringList({u"root"_qs}));
+    model.toggle(99); // out of range is ignored
+    model.setExpanded(-1, true);
+    model.expandAll();
+    QCOMPARE(model.rowCount(), 6);
+}
+
+void TstUiModels::waterfallNestedCollapseSurvivesExpand()
+{
+    WaterfallModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setTrace(sampleTrace());
+    model.setExpanded(2, false); // db
+    model.setExpanded(0, false); // root
+    QCOMPARE(model.rowCount(), 1);
+    model.setExpanded(0, true);
+    // db stays collapsed: its children stay hidden.
+    QCOMPARE(names(model), QStringList({u"root"_qs, u"auth"_qs, u"db"_qs, u"render"_qs}));
+    QCOMPARE(model.rowShowing(spanIdOf(4)), 2); // query is shown by db
+    QCOMPARE(model.rowOfSpan(spanIdOf(4)), -1);
+    QCOMPARE(model.rowOfSpan(spanIdOf(6)), 3);
+    QCOMPARE(model.spanAt(3)->span.name, QStringLiteral("render"));
+    QCOMPARE(model.spanAt(4), nullptr);
+}
+
+void TstUiModels::waterfallKeyboardHelpers()
+{
+    WaterfallModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setTrace(sampleTrace());
+    QCOMPARE(model.parentRow(0), -1);
+    QCOMPARE(model.parentRow(4), 2); // cache -> db
+    QCOMPARE(model.parentRow(5), 0); // render -> root
+    QCOMPARE(model.collapseOrParent(4), 2); // leaf: to the parent
+    QCOMPARE(model.collapseOrParent(2), 2); // expanded: collapses
+    QCOMPARE(model.rowCount(), 4);
+    QCOMPARE(model.collapseOrParent(2), 0); // collapsed: to the parent
+    QCOMPARE(model.expandOrChild(2), 2); // collapsed: expands
+    QCOMPARE(model.rowCount(), 6);
+    QCOMPARE(model.expandOrChild(2), 3); // expanded: to the first child
+    QCOMPARE(model.expandOrChild(3), 3); // leaf: stays
+    QCOMPARE(model.collapseOrParent(0), 0); // root collapses
+    QCOMPARE(model.collapseOrParent(0), 0); // collapsed root has no parent: stays
+}
+
+void TstUiModels::waterfallReloadKeepsCollapsed()
+{
+    WaterfallModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setTrace(sampleTrace());
+    model.setExpanded(2, false);
+    // The same trace with one more (late) span under db: db stays collapsed.
+    QList<Span> spans;
+    for (const SpanView &v : sampleTrace().spans)
+        spans.append(v.span);
+    spans.append(makeSpan(7, 3, QStringLiteral("late"), QStringLiteral("backend"), 56, 58));
+    model.setTrace(makeTrace(spans));
+    QCOMPARE(names(model), QStringList({u"root"_qs, u"auth"_qs, u"db"_qs, u"render"_qs}));
+    QCOMPARE(model.spanCount(), 7);
+    // Another trace starts fully expanded.
+    for (Span &s : spans)
+        s.traceId = traceIdOf(2);
+    model.setTrace(makeTrace(spans));
+    QCOMPARE(model.rowCount(), 7);
+    model.clear();
+    QCOMPARE(model.rowCount(), 0);
+    QVERIFY(!model.hasTrace());
+    QVERIFY(model.rulerTicks().isEmpty());
+}
+
+void TstUiModels::waterfallErrorsAndRuler()
+{
+    WaterfallModel model;
+    model.setTrace(sampleTrace());
+    QCOMPARE(model.data(model.index(2), WaterfallModel::IsErrorRole).toBool(), true);
+    QCOMPARE(model.data(model.index(2), WaterfallModel::ErrorTextRole).toString(), QStringLiteral("Error: boom"));
+    QCOMPARE(model.data(model.index(1), WaterfallModel::IsErrorRole).toBool(), false);
+    QCOMPARE(model.data(model.index(1), WaterfallModel::ErrorTextRole).toString(), QString());
+    const QVariantList ticks = model.rulerTicks(); // 100 ms in at most 8 intervals: every 20 ms
+    QCOMPARE(ticks.size(), 6);
+    QCOMPARE(ticks.at(1).toMap().value(QStringLiteral("label")).toString(), QStringLiteral("20.0 ms"));
+    QCOMPARE(ticks.at(5).toMap().value(QStringLiteral("fraction")).toDouble(), 1.0);
+}
+
+void TstUiModels::waterfallInstantTrace()
+{
+    // Zero-length spans must still give bars and no NaN.
+    WaterfallModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setTrace(makeTrace({makeSpan(1, 0, QStringLiteral("a"), QStringLiteral("s"), 5, 5),
+                              makeSpan(2, 1, QStringLiteral("b"), QStringLiteral("s"), 5, 5)}));
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.data(model.index(1), WaterfallModel::OffsetFractionRole).toDouble(), 0.0);
+    QCOMPARE(model.data(model.index(1), WaterfallModel::WidthFractionRole).toDouble(), 1.0);
+    QCOMPARE(model.traceDurationText(), QStringLiteral("0 ns"));
+}
+
+// --- SpanDetailsModel --------------------------------------------------------------------
+
+void TstUiModels::spanDetails()
+{
+    SpanDetailsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy changed(&model, &SpanDetailsModel::spanChanged);
+    QVERIFY(!model.hasSpan());
+
+    Span s = makeSpan(3, 1, QStringLiteral("db"), QStringLiteral("backend"), 20, 60, true);
+    s.attributes.insert(QStringLiteral("http.route"), QStringLiteral("/cart"));
+    s.attributes.insert(QStringLiteral("db.rows"), 12);
+    s.resourceAttributes.insert(QStringLiteral("service.name"), QStringLiteral("backend"));
+    SpanEvent e;
+    e.name = QStringLiteral("exception");
+    e.timeUnixNano = s.startTimeUnixNano + 1'500'000;
+    e.attributes.insert(QStringLiteral("exception.type"), QStringLiteral("IOError"));
+    e.attributes.insert(QStringLiteral("exception.stacktrace"), QStringLiteral("at x()"));
+    s.events.append(e);
+    s.scopeName = QStringLiteral("io.opentelemetry.jdbc");
+    const QList<SpanView> views = TraceAnalysis::buildTree({s});
+
+    model.setSpan(views.first(), s.startTimeUnixNano - 20'000'000);
+    QCOMPARE(changed.size(), 1);
+    QVERIFY(model.hasSpan());
+    QCOMPARE(model.name(), QStringLiteral("db"));
+    QCOMPARE(model.service(), QStringLiteral("backend"));
+    QCOMPARE(model.spanId(), idToHex(spanIdOf(3)));
+    QCOMPARE(model.parentSpanId(), idToHex(spanIdOf(1)));
+    QCOMPARE(model.kind(), QStringLiteral("server"));
+    QCOMPARE(model.status(), QStringLiteral("error"));
+    QVERIFY(model.isError());
+    QCOMPARE(model.errorType(), QStringLiteral("IOError"));
+    QCOMPARE(model.errorMessage(), QStringLiteral("boom"));
+    QCOMPARE(model.stackTrace(), QStringLiteral("at x()"));
+    QCOMPARE(model.startOffsetText(), QStringLiteral("+20.0 ms"));
+    QCOMPARE(model.durationText(), QStringLiteral("40.0 ms"));
+
+    QStringList rows;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const QModelIndex i = model.index(row);
+        rows.append(model.data(i, SpanDetailsModel::SectionRole).toString() + u'|'
+                    + model.data(i, SpanDetailsModel::KeyRole).toString() + u'|'
+                    + model.data(i, SpanDetailsModel::ValueRole).toString() + u'|'
+                    + model.data(i, SpanDetailsModel::TimeTextRole).toString());
+    }
+    QCOMPARE(rows, QStringList({
+                       u"Attributes|db.rows|12|"_qs,
+                       u"Attributes|http.route|/cart|"_qs,
+                       u"Events|exception|exception.stacktrace=at x(), exception.type=IOError|+1.5 ms"_qs,
+                       u"Resource|service.name|backend|"_qs,
+                       u"Instrumentation scope|name|io.opentelemetry.jdbc|"_qs,
+                   }));
+
+    model.clear();
+    QVERIFY(!model.hasSpan());
+    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(model.name(), QString());
+}
+
+QTEST_MAIN(TstUiModels)
+#include "tst_uimodels.moc"

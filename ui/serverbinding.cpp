@@ -1,0 +1,44 @@
+#include "serverbinding.h"
+
+#include "consolecontroller.h"
+#include "displaytext.h"
+#include "spanlightserver.h"
+#include "storage/store.h"
+
+namespace spanlight {
+
+namespace {
+
+// The store's reads are safe from any thread (each thread gets its own connection).
+class StoreTraceSource final : public TraceSource
+{
+public:
+    explicit StoreTraceSource(const Store &store) : m_analysis(store) { }
+    TraceList listTraces(const TraceFilter &filter) const override { return m_analysis.listTraces(filter); }
+    std::optional<TraceDetails> trace(const QByteArray &traceId) const override { return m_analysis.trace(traceId); }
+
+private:
+    TraceAnalysis m_analysis;
+};
+
+} // namespace
+
+void attachServer(ConsoleController &controller, SpanlightServer &server)
+{
+    const Config &config = server.config();
+    ConsoleEndpoints endpoints;
+    endpoints.apiUrl = listenerUrl(config.serviceHost, server.apiPort());
+    endpoints.otlpHttpUrl = listenerUrl(config.bindAddr, server.otlpHttpPort(), QStringLiteral("/v1/traces"));
+    endpoints.apiToken = config.apiToken;
+    endpoints.storageUrl = storageDisplayUrl(config.databaseUrl);
+    controller.setEndpoints(endpoints);
+
+    Store *store = server.store();
+    if (!store)
+        return;
+    // Emitted on the writer thread; the controller lives on the GUI thread, so this queues.
+    QObject::connect(store, &Store::committed, &controller, &ConsoleController::notifyCommitted);
+    controller.setSource(std::make_shared<StoreTraceSource>(*store));
+}
+
+} // namespace spanlight
