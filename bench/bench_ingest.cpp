@@ -160,6 +160,7 @@ public:
         connect(&m_socket, &QTcpSocket::connected, this, &Client::send);
         connect(&m_socket, &QTcpSocket::readyRead, this, &Client::onRead);
         m_socket.connectToHost(QHostAddress::LocalHost, port);
+        m_socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
     }
     bool stopping = false;
 

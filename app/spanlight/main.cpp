@@ -39,6 +39,7 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "spanlight: %s\n", qPrintable(loaded.error));
         return 2;
     }
+    spanlight::installLogFormat();
     spanlight::applyLogLevel(loaded.config.logLevel);
     if (loaded.config.apiTokenGenerated)
         qCInfo(spanlight::lcServer).noquote() << "generated API token (shown in the console; stored in"
