@@ -3,11 +3,12 @@
 #include "api/apiservice.h"
 #include "core/logging.h"
 #include "http/httplistener.h"
-#include "ingest/otlphttpreceiver.h"
+#include "ingest/httpingestreceiver.h"
 #include "ingest/pipeline.h"
 #include "storage/store.h"
 
 #include <QHostAddress>
+#include <QMap>
 
 namespace spanlight {
 
@@ -15,10 +16,10 @@ struct SpanlightServer::Private
 {
     std::unique_ptr<Store> store;
     std::unique_ptr<IngestPipeline> pipeline;
-    std::unique_ptr<OtlpHttpReceiver> otlpHttp;
     std::unique_ptr<ApiService> api;
-    std::unique_ptr<HttpListener> otlpHttpListener;
-    std::unique_ptr<HttpListener> apiListener;
+    std::vector<std::unique_ptr<HttpIngestReceiver>> receivers;
+    // Listeners reference the handlers above: they are stopped and destroyed first.
+    QMap<Listener, std::shared_ptr<HttpListener>> listeners;
 };
 
 SpanlightServer::SpanlightServer(Config config, QObject *parent)
@@ -31,15 +32,10 @@ SpanlightServer::~SpanlightServer()
     stop();
 }
 
-static bool parseAddress(const QString &text, QHostAddress *out)
-{
-    return out->setAddress(text);
-}
-
 bool SpanlightServer::start(QString *error)
 {
     QHostAddress bind, apiHost;
-    if (!parseAddress(m_config.bindAddr, &bind) || !parseAddress(m_config.serviceHost, &apiHost)) {
+    if (!bind.setAddress(m_config.bindAddr) || !apiHost.setAddress(m_config.serviceHost)) {
         *error = QStringLiteral("BIND_ADDR / SERVICE_HOST is not an IP address");
         return false;
     }
@@ -51,15 +47,41 @@ bool SpanlightServer::start(QString *error)
     }
     d->pipeline = std::make_unique<IngestPipeline>(*d->store);
 
-    // Decompressed bodies may be larger than the wire limit, within reason.
-    d->otlpHttp = std::make_unique<OtlpHttpReceiver>(*d->pipeline, m_config.maxBodyBytes * 4);
+    auto listen = [&](Listener which, const QString &name, const char *variable, const QHostAddress &address,
+                      quint16 port, HttpHandler handler, HttpLimits limits) {
+        auto listener = std::make_shared<HttpListener>(name, std::move(handler), limits);
+        QString why;
+        if (!listener->listen(address, port, &why)) {
+            *error = QLatin1String(variable) + QStringLiteral(": ") + why;
+            return false;
+        }
+        d->listeners.insert(which, listener);
+        return true;
+    };
+
     HttpLimits ingestLimits;
     ingestLimits.maxBodyBytes = m_config.maxBodyBytes;
-    d->otlpHttpListener = std::make_unique<HttpListener>(QStringLiteral("OTLP/HTTP"), d->otlpHttp->handler(), ingestLimits);
-    if (!d->otlpHttpListener->listen(bind, m_config.otlpHttpPort, error)) {
-        *error = QStringLiteral("OTLP_HTTP_PORT: ") + *error;
-        stop();
-        return false;
+    // Decompressed bodies may be larger than the wire limit, within reason.
+    const qint64 maxDecoded = m_config.maxBodyBytes * 4;
+    struct HttpReceiverSpec
+    {
+        Listener which;
+        const char *variable;
+        quint16 port;
+        IngestProtocol protocol;
+    };
+    const HttpReceiverSpec receivers[] = {
+        {Listener::OtlpHttp, "OTLP_HTTP_PORT", m_config.otlpHttpPort, otlpHttpProtocol()},
+    };
+    for (const HttpReceiverSpec &spec : receivers) {
+        auto receiver = std::make_unique<HttpIngestReceiver>(spec.protocol, *d->pipeline, maxDecoded);
+        const bool ok = listen(spec.which, spec.protocol.name, spec.variable, bind, spec.port, receiver->handler(),
+                               ingestLimits);
+        d->receivers.push_back(std::move(receiver));
+        if (!ok) {
+            stop();
+            return false;
+        }
     }
 
     ApiOptions apiOptions;
@@ -69,9 +91,8 @@ bool SpanlightServer::start(QString *error)
     d->api = std::make_unique<ApiService>(apiOptions);
     HttpLimits apiLimits;
     apiLimits.maxBodyBytes = 1024 * 1024; // the API takes no large bodies
-    d->apiListener = std::make_unique<HttpListener>(QStringLiteral("REST API"), d->api->handler(), apiLimits);
-    if (!d->apiListener->listen(apiHost, m_config.servicePort, error)) {
-        *error = QStringLiteral("SERVICE_PORT: ") + *error;
+    if (!listen(Listener::Api, QStringLiteral("REST API"), "SERVICE_PORT", apiHost, m_config.servicePort,
+                d->api->handler(), apiLimits)) {
         stop();
         return false;
     }
@@ -91,14 +112,11 @@ void SpanlightServer::stop()
     // before their threads end; then whatever their handlers reference.
     if (d->store)
         d->store->close();
-    if (d->otlpHttpListener)
-        d->otlpHttpListener->stop();
-    if (d->apiListener)
-        d->apiListener->stop();
-    d->otlpHttp.reset();
+    for (const auto &listener : std::as_const(d->listeners))
+        listener->stop();
+    d->listeners.clear();
+    d->receivers.clear();
     d->api.reset();
-    d->otlpHttpListener.reset();
-    d->apiListener.reset();
     d->pipeline.reset();
     d->store.reset();
 }
@@ -113,14 +131,10 @@ IngestPipeline *SpanlightServer::pipeline() const
     return d->pipeline.get();
 }
 
-quint16 SpanlightServer::apiPort() const
+quint16 SpanlightServer::port(Listener listener) const
 {
-    return d->apiListener ? d->apiListener->port() : 0;
-}
-
-quint16 SpanlightServer::otlpHttpPort() const
-{
-    return d->otlpHttpListener ? d->otlpHttpListener->port() : 0;
+    const auto it = d->listeners.constFind(listener);
+    return it == d->listeners.constEnd() ? 0 : (*it)->port();
 }
 
 } // namespace spanlight

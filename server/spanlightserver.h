@@ -18,6 +18,8 @@ class SpanlightServer : public QObject
 {
     Q_OBJECT
 public:
+    enum class Listener { Api, OtlpHttp, OtlpGrpc, Zipkin, Jaeger };
+
     explicit SpanlightServer(Config config, QObject *parent = nullptr);
     ~SpanlightServer() override;
 
@@ -29,8 +31,9 @@ public:
     const Config &config() const { return m_config; }
     Store *store() const;
     IngestPipeline *pipeline() const;
-    quint16 apiPort() const;
-    quint16 otlpHttpPort() const;
+    quint16 port(Listener listener) const; // the bound port (0 when not listening)
+    quint16 apiPort() const { return port(Listener::Api); }
+    quint16 otlpHttpPort() const { return port(Listener::OtlpHttp); }
 
 private:
     struct Private;

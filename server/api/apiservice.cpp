@@ -90,6 +90,9 @@ ApiService::ApiService(ApiOptions options) : m_options(std::move(options))
     m_uptime.start();
     m_startedMs = QDateTime::currentMSecsSinceEpoch();
     m_pool.setMaxThreadCount(4);
+    // The store keeps one reader connection per thread for the store's lifetime: threads that
+    // expired and were replaced would leave their connections behind.
+    m_pool.setExpiryTimeout(-1);
     m_pool.setObjectName(QStringLiteral("api-queries"));
 }
 

@@ -38,6 +38,7 @@ QFuture<IngestOutcome> IngestPipeline::submit(SpanBatch batch)
         case WriteResult::Status::Failed:
             out.status = IngestOutcome::Status::Failed;
             out.error = QStringLiteral("storing the spans failed: ") + r.error;
+            out.retryAfterSeconds = 5;
             ++m_counters.requestsFailed;
             break;
         }

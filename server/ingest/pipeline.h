@@ -13,12 +13,17 @@ class Store;
 // What the pipeline did with one request's spans.
 struct IngestOutcome
 {
-    enum class Status { Committed, Overloaded, Failed };
+    // Committed: stored (2xx). RateLimited: over MAX_TRACES_PER_SECOND (HTTP 429, gRPC
+    // RESOURCE_EXHAUSTED). Overloaded: the writer's queue is full or the server is stopping
+    // (HTTP 503, gRPC UNAVAILABLE). Failed: the store failed (HTTP 503, gRPC UNAVAILABLE).
+    // Every status but Committed is retryable after `retryAfterSeconds`.
+    enum class Status { Committed, RateLimited, Overloaded, Failed };
     Status status = Status::Failed;
     qint64 acceptedSpans = 0;
     qint64 rejectedSpans = 0;
     QString rejectMessage; // why spans were rejected (partial success)
-    QString error; // for Overloaded / Failed
+    QString error; // for every status but Committed
+    int retryAfterSeconds = 1;
 };
 
 // validate -> (sampling and rate limits: later) -> bounded queue -> single writer.

@@ -1,0 +1,143 @@
+#include "httpingestreceiver.h"
+
+namespace spanlight {
+
+HttpIngestReceiver::HttpIngestReceiver(IngestProtocol protocol, IngestPipeline &pipeline, qint64 maxDecodedBytes)
+    : m_protocol(std::move(protocol)), m_pipeline(pipeline), m_maxDecodedBytes(maxDecodedBytes)
+{
+    m_pool.setObjectName(m_protocol.name + QStringLiteral(" decode"));
+    m_pool.setMaxThreadCount(std::max(2, QThread::idealThreadCount()));
+}
+
+HttpIngestReceiver::~HttpIngestReceiver()
+{
+    m_pool.waitForDone();
+}
+
+void HttpIngestReceiver::refuse(const HttpRespond &respond, int status, const QString &message, int format,
+                                const HttpHeaders &extra)
+{
+    HttpResponse r = m_protocol.refused(status, message, format);
+    r.headers += extra;
+    respond(std::move(r));
+}
+
+void HttpIngestReceiver::handle(HttpRequest &&request, HttpRespond respond)
+{
+    IngestCounters &counters = m_pipeline.counters();
+    ++counters.requests;
+    const QByteArray type = request.mediaType();
+    int format = -1;
+    for (int i = 0; i < m_protocol.formats.size() && format < 0; ++i)
+        if (m_protocol.formats[i].mediaTypes.contains(type))
+            format = i;
+
+    if (request.path != m_protocol.path) {
+        ++counters.requestsRejected;
+        refuse(respond, 404,
+               QStringLiteral("no such endpoint %1; %2 spans go to POST %3").arg(request.path, m_protocol.name,
+                                                                                 m_protocol.path),
+               format);
+        return;
+    }
+    if (request.method != "POST") {
+        ++counters.requestsRejected;
+        refuse(respond, 405, QStringLiteral("use POST for %1").arg(m_protocol.path), format, {{"Allow", "POST"}});
+        return;
+    }
+    if (format < 0) {
+        ++counters.requestsRejected;
+        QStringList accepted;
+        for (const IngestFormat &f : std::as_const(m_protocol.formats))
+            accepted.append(QString::fromLatin1(f.mediaTypes.first()));
+        refuse(respond, 415,
+               QStringLiteral("unsupported Content-Type '%1'; use %2")
+                   .arg(QString::fromLatin1(request.header("content-type")), accepted.join(QStringLiteral(" or "))),
+               format);
+        return;
+    }
+    const QByteArray encoding = request.header("content-encoding").trimmed().toLower();
+    if (!encoding.isEmpty() && encoding != "gzip" && encoding != "identity") {
+        ++counters.requestsRejected;
+        refuse(respond, 415,
+               QStringLiteral("unsupported Content-Encoding '%1'; use gzip or none").arg(QString::fromLatin1(encoding)),
+               format);
+        return;
+    }
+    m_pool.start([this, body = std::move(request.body), gzip = encoding == "gzip", format, respond]() mutable {
+        IngestCounters &counters = m_pipeline.counters();
+        if (gzip) {
+            QString error;
+            auto inflated = gunzip(body, m_maxDecodedBytes, &error);
+            if (!inflated) {
+                ++counters.requestsRejected;
+                refuse(respond, error.contains(QLatin1String("exceeds")) ? 413 : 400, error, format);
+                return;
+            }
+            body = std::move(*inflated);
+        }
+        DecodeResult decoded = m_protocol.formats[format].decode(body);
+        body.clear();
+        if (!decoded.ok()) {
+            ++counters.requestsRejected;
+            refuse(respond, 400, decoded.error, format);
+            return;
+        }
+        m_pipeline.submit(std::move(decoded.batch)).then(QtFuture::Launch::Sync, [this, format, respond](const IngestOutcome &outcome) {
+            switch (outcome.status) {
+            case IngestOutcome::Status::Committed:
+                respond(m_protocol.accepted(outcome, format));
+                return;
+            case IngestOutcome::Status::RateLimited:
+            case IngestOutcome::Status::Overloaded:
+            case IngestOutcome::Status::Failed:
+                refuse(respond, outcome.status == IngestOutcome::Status::RateLimited ? 429 : 503, outcome.error, format,
+                       {{"Retry-After", QByteArray::number(outcome.retryAfterSeconds)}});
+                return;
+            }
+        });
+    });
+}
+
+IngestProtocol otlpHttpProtocol()
+{
+    // google.rpc.Code values of the error bodies OTLP/HTTP sends with a 4xx/5xx.
+    constexpr int kInvalidArgument = 3;
+    constexpr int kUnimplemented = 12;
+    constexpr int kUnavailable = 14;
+    constexpr int kJson = 1;
+    IngestProtocol p;
+    p.name = QStringLiteral("OTLP/HTTP");
+    p.path = QStringLiteral("/v1/traces");
+    p.formats = {{{"application/x-protobuf", "application/protobuf"}, &decodeOtlpProtobuf},
+                 {{"application/json"}, &decodeOtlpJson}};
+    p.accepted = [](const IngestOutcome &outcome, int format) {
+        HttpResponse r;
+        if (format == kJson) {
+            r.contentType = "application/json";
+            r.body = encodeOtlpResponseJson(outcome.rejectedSpans, outcome.rejectMessage);
+        } else {
+            r.contentType = "application/x-protobuf";
+            r.body = encodeOtlpResponseProtobuf(outcome.rejectedSpans, outcome.rejectMessage);
+        }
+        return r;
+    };
+    p.refused = [](int status, const QString &message, int format) {
+        const int code = status == 404 || status == 405 ? kUnimplemented
+            : status == 503 || status == 429            ? kUnavailable
+                                                        : kInvalidArgument;
+        HttpResponse r;
+        r.status = status;
+        if (format == kJson) {
+            r.contentType = "application/json";
+            r.body = encodeRpcStatusJson(code, message);
+        } else {
+            r.contentType = "application/x-protobuf";
+            r.body = encodeRpcStatusProtobuf(code, message);
+        }
+        return r;
+    };
+    return p;
+}
+
+} // namespace spanlight
