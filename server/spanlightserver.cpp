@@ -45,7 +45,13 @@ bool SpanlightServer::start(QString *error)
         *error = QStringLiteral("DATABASE_URL: ") + storeError;
         return false;
     }
-    d->pipeline = std::make_unique<IngestPipeline>(*d->store);
+    IngestLimits limits;
+    limits.samplingRate = m_config.samplingRate;
+    limits.maxTracesPerSecond = m_config.maxTracesPerSecond;
+    limits.maxSpansPerRequest = m_config.maxSpansPerRequest;
+    limits.maxAttributesPerSpan = m_config.maxAttributesPerSpan;
+    limits.maxAttributeValueLength = m_config.maxAttributeValueLength;
+    d->pipeline = std::make_unique<IngestPipeline>(*d->store, limits);
 
     auto listen = [&](Listener which, const QString &name, const char *variable, const QHostAddress &address,
                       quint16 port, HttpHandler handler, HttpLimits limits) {

@@ -313,6 +313,14 @@ HttpResponse ApiService::metrics() const
                double(c.requestsOverloaded));
         metric("tracing_ingest_requests_failed_total", "counter", "Requests whose spans could not be stored.",
                double(c.requestsFailed));
+        metric("tracing_ingest_requests_rate_limited_total", "counter",
+               "Requests answered 429 / RESOURCE_EXHAUSTED over MAX_TRACES_PER_SECOND.", double(c.requestsRateLimited));
+        metric("tracing_ingest_spans_sampled_out_total", "counter", "Spans dropped by TRACE_SAMPLING_RATE.",
+               double(c.spansSampledOut));
+        metric("tracing_ingest_attributes_dropped_total", "counter", "Attributes dropped past MAX_ATTRIBUTES_PER_SPAN.",
+               double(c.attributesDropped));
+        metric("tracing_ingest_values_truncated_total", "counter",
+               "Attribute values truncated past MAX_ATTRIBUTE_VALUE_LENGTH.", double(c.valuesTruncated));
     }
     HttpResponse r;
     r.contentType = "text/plain; version=0.0.4; charset=utf-8";

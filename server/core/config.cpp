@@ -53,6 +53,12 @@ const Option kOptions[] = {
     {"max-body-bytes", "MAX_BODY_BYTES", "max_body_bytes", Kind::Bytes, "Largest accepted ingest body (default 16 MiB)."},
     {"ingest-queue-batches", "INGEST_QUEUE_BATCHES", "ingest_queue_batches", Kind::PositiveInt,
      "Batches that may wait for the writer before ingest answers 503 (default 256)."},
+    {"max-spans-per-request", "MAX_SPANS_PER_REQUEST", "max_spans_per_request", Kind::PositiveInt,
+     "Spans past this in one request are rejected (default 50000)."},
+    {"max-attributes-per-span", "MAX_ATTRIBUTES_PER_SPAN", "max_attributes_per_span", Kind::PositiveInt,
+     "Attributes past this are dropped and counted (default 128)."},
+    {"max-attribute-value-length", "MAX_ATTRIBUTE_VALUE_LENGTH", "max_attribute_value_length", Kind::PositiveInt,
+     "Longer string values are truncated and flagged (default 16384 characters)."},
 };
 
 QString settingsPathFor(const QString &explicitPath)
@@ -114,6 +120,12 @@ QString apply(Config &c, const Option &o, const QString &raw)
             c.retentionDays = int(n);
         else if (name == u"MAX_BODY_BYTES")
             c.maxBodyBytes = n;
+        else if (name == u"MAX_SPANS_PER_REQUEST")
+            c.maxSpansPerRequest = int(n);
+        else if (name == u"MAX_ATTRIBUTES_PER_SPAN")
+            c.maxAttributesPerSpan = int(n);
+        else if (name == u"MAX_ATTRIBUTE_VALUE_LENGTH")
+            c.maxAttributeValueLength = int(n);
         else
             c.ingestQueueBatches = int(n);
         return {};
@@ -178,10 +190,6 @@ QStringList Config::notYetSupported() const
         out << QStringLiteral("OTEL_EXPORTER_OTLP_ENDPOINT");
     if (!redisUrl.isEmpty())
         out << QStringLiteral("REDIS_URL");
-    if (samplingRate < 1.0)
-        out << QStringLiteral("TRACE_SAMPLING_RATE");
-    if (maxTracesPerSecond > 0)
-        out << QStringLiteral("MAX_TRACES_PER_SECOND");
     return out;
 }
 

@@ -31,6 +31,9 @@ struct Config
     QString redisUrl;
     qint64 maxBodyBytes = 16 * 1024 * 1024;
     int ingestQueueBatches = 256; // bounded queue to the writer
+    int maxSpansPerRequest = 50000;
+    int maxAttributesPerSpan = 128;
+    int maxAttributeValueLength = 16384;
     QString settingsFile;
 
     // Settings that are accepted but whose feature has not landed yet.

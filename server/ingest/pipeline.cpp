@@ -8,12 +8,33 @@ QFuture<IngestOutcome> IngestPipeline::submit(SpanBatch batch)
 {
     m_counters.spansReceived += batch.spans.size() + batch.rejectedSpans;
     validateBatch(batch); // decoders validate already; this keeps the promise for any caller
+    const LimitEffects effects = applySpanLimits(batch, m_limits);
+    m_counters.attributesDropped += effects.attributesDropped;
+    m_counters.valuesTruncated += effects.valuesTruncated;
     m_counters.spansRejected += batch.rejectedSpans;
+
+    if (m_limits.samplingRate < 1.0) {
+        const qsizetype before = batch.spans.size();
+        batch.spans.removeIf([rate = m_limits.samplingRate](const Span &s) {
+            return !sampleTrace(s.traceId, rate) && !alwaysKeep(s);
+        });
+        m_counters.spansSampledOut += before - batch.spans.size();
+    }
+
     IngestOutcome base;
     base.rejectedSpans = batch.rejectedSpans;
     base.rejectMessage = batch.rejectReasons.join(QStringLiteral("; "));
     if (batch.spans.isEmpty()) {
         base.status = IngestOutcome::Status::Committed;
+        return QtFuture::makeReadyFuture(base);
+    }
+    if (const int wait = m_rateLimiter.admit(batch.spans); wait > 0) {
+        ++m_counters.requestsRateLimited;
+        base.status = IngestOutcome::Status::RateLimited;
+        base.retryAfterSeconds = wait;
+        base.error = QStringLiteral("over the limit of %1 traces per second (MAX_TRACES_PER_SECOND); retry in %2 s")
+                         .arg(m_limits.maxTracesPerSecond)
+                         .arg(wait);
         return QtFuture::makeReadyFuture(base);
     }
     const qint64 count = batch.spans.size();

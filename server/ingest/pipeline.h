@@ -2,6 +2,7 @@
 
 #include "core/ingestcounters.h"
 #include "core/span.h"
+#include "ingest/guards.h"
 
 #include <QFuture>
 #include <QString>
@@ -26,12 +27,16 @@ struct IngestOutcome
     int retryAfterSeconds = 1;
 };
 
-// validate -> (sampling and rate limits: later) -> bounded queue -> single writer.
-// The future finishes only after the accepted spans are committed.
+// validate -> limit -> sample -> rate-limit -> bounded queue -> single writer, the same for
+// every receiver. The future finishes only after the accepted spans are committed.
 class IngestPipeline
 {
 public:
-    explicit IngestPipeline(Store &store) : m_store(store) { }
+    explicit IngestPipeline(Store &store, IngestLimits limits = {}, std::function<qint64()> nowMs = {})
+        : m_store(store), m_limits(limits), m_rateLimiter(limits.maxTracesPerSecond, std::move(nowMs))
+    {
+    }
+    const IngestLimits &limits() const { return m_limits; }
 
     QFuture<IngestOutcome> submit(SpanBatch batch);
 
@@ -40,6 +45,8 @@ public:
 
 private:
     Store &m_store;
+    IngestLimits m_limits;
+    TraceRateLimiter m_rateLimiter;
     IngestCounters m_counters;
 };
 

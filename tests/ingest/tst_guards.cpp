@@ -1,0 +1,235 @@
+#include "ingest/guards.h"
+#include "ingest/otlpcodec.h"
+#include "ingest/pipeline.h"
+#include "spanlightserver.h"
+#include "storage/store.h"
+
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace spanlight;
+
+// The guards of the ingest pipeline: sampling, rate limit and size limits.
+class TestGuards : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void samplingIsByTraceId();
+    void samplingRateIsHonoured_data();
+    void samplingRateIsHonoured();
+    void errorsAreAlwaysKept();
+    void attributeLimits();
+    void spansPerRequest();
+    void rateLimiterBucket();
+    void rateLimiterCountsTracesOnce();
+    void pipelineSamplesAndLimits();
+    void http429WithRetryAfter();
+};
+
+static QByteArray randomTraceId(QRandomGenerator &rng)
+{
+    QByteArray id(16, Qt::Uninitialized);
+    rng.fillRange(reinterpret_cast<quint32 *>(id.data()), 4);
+    return id;
+}
+
+static Span span(const QByteArray &traceId, int index, bool error = false)
+{
+    Span s;
+    s.traceId = traceId;
+    s.spanId = QByteArray::fromHex(QByteArray::number(index + 1, 16).rightJustified(16, '0'));
+    s.name = QStringLiteral("op");
+    s.serviceName = QStringLiteral("svc");
+    s.startTimeUnixNano = qint64(1735689600) * 1000000000 + index;
+    s.endTimeUnixNano = s.startTimeUnixNano + 1000;
+    if (error)
+        s.statusCode = StatusCode::Error;
+    return s;
+}
+
+void TestGuards::samplingIsByTraceId()
+{
+    QRandomGenerator rng(7);
+    for (int i = 0; i < 200; ++i) {
+        const QByteArray id = randomTraceId(rng);
+        QCOMPARE(sampleTrace(id, 0.3), sampleTrace(id, 0.3)); // deterministic
+        if (sampleTrace(id, 0.3)) // monotonic: kept at 0.3 means kept at any higher rate
+            QVERIFY(sampleTrace(id, 0.31));
+    }
+    QVERIFY(sampleTrace(QByteArray(16, '\xff'), 1.0));
+    QVERIFY(!sampleTrace(QByteArray(16, '\x00'), 0.0));
+}
+
+void TestGuards::samplingRateIsHonoured_data()
+{
+    QTest::addColumn<double>("rate");
+    QTest::newRow("10%") << 0.1;
+    QTest::newRow("50%") << 0.5;
+    QTest::newRow("90%") << 0.9;
+}
+
+void TestGuards::samplingRateIsHonoured()
+{
+    QFETCH(double, rate);
+    QRandomGenerator rng(42);
+    int kept = 0;
+    const int n = 20000;
+    for (int i = 0; i < n; ++i)
+        kept += sampleTrace(randomTraceId(rng), rate) ? 1 : 0;
+    // binomial: 5 standard deviations is far beyond chance with a fixed seed
+    const double sd = std::sqrt(n * rate * (1 - rate));
+    QVERIFY2(std::abs(kept - n * rate) < 5 * sd, qPrintable(QString::number(kept)));
+}
+
+void TestGuards::errorsAreAlwaysKept()
+{
+    Span s = span(QByteArray(16, '\x01'), 0, true);
+    QVERIFY(alwaysKeep(s));
+    s.statusCode = StatusCode::Ok;
+    QVERIFY(!alwaysKeep(s));
+    s.attributes.insert(QStringLiteral("zipkin.debug"), true);
+    QVERIFY(alwaysKeep(s));
+}
+
+void TestGuards::attributeLimits()
+{
+    IngestLimits limits;
+    limits.maxAttributesPerSpan = 3;
+    limits.maxAttributeValueLength = 5;
+    SpanBatch batch;
+    Span s = span(QByteArray(16, '\x01'), 0);
+    s.attributes = {{QStringLiteral("a"), QStringLiteral("short")}, {QStringLiteral("b"), QStringLiteral("toolong")},
+                    {QStringLiteral("c"), QJsonArray{QStringLiteral("fine"), QStringLiteral("much too long")}},
+                    {QStringLiteral("d"), 1}, {QStringLiteral("e"), 2}};
+    s.droppedAttributesCount = 1;
+    s.events.append(SpanEvent{s.startTimeUnixNano, QStringLiteral("e"), {{QStringLiteral("x"), QStringLiteral("abcdefgh")}}, 0});
+    s.resourceAttributes = {{QStringLiteral("service.name"), QStringLiteral("a-very-long-service")}};
+    batch.spans = {s};
+    const LimitEffects effects = applySpanLimits(batch, limits);
+    const Span &out = batch.spans.first();
+    QCOMPARE(effects.attributesDropped, 2);
+    QCOMPARE(out.droppedAttributesCount, 3u); // added to what the client already dropped
+    QCOMPARE(out.attributes.value(QStringLiteral("a")).toString(), QStringLiteral("short"));
+    QCOMPARE(out.attributes.value(QStringLiteral("b")).toString(), QStringLiteral("toolo"));
+    QCOMPARE(out.attributes.value(QStringLiteral("c")).toArray().at(1).toString(), QStringLiteral("much "));
+    QVERIFY(!out.attributes.contains(QStringLiteral("d")));
+    QCOMPARE(out.attributes.value(QStringLiteral("spanlight.truncated_attributes")).toArray(),
+             (QJsonArray{QStringLiteral("b"), QStringLiteral("c")}));
+    QCOMPARE(out.events.first().attributes.value(QStringLiteral("x")).toString(), QStringLiteral("abcde"));
+    QCOMPARE(out.resourceAttributes.value(QStringLiteral("service.name")).toString(), QStringLiteral("a-ver"));
+    QCOMPARE(effects.valuesTruncated, 4);
+}
+
+void TestGuards::spansPerRequest()
+{
+    IngestLimits limits;
+    limits.maxSpansPerRequest = 10;
+    SpanBatch batch;
+    for (int i = 0; i < 25; ++i)
+        batch.spans.append(span(QByteArray(16, '\x02'), i));
+    applySpanLimits(batch, limits);
+    QCOMPARE(batch.spans.size(), 10);
+    QCOMPARE(batch.rejectedSpans, 15);
+    QVERIFY(batch.rejectReasons.first().contains(QStringLiteral("MAX_SPANS_PER_REQUEST")));
+}
+
+void TestGuards::rateLimiterBucket()
+{
+    qint64 now = 1000000;
+    TraceRateLimiter limiter(10, [&now] { return now; });
+    QRandomGenerator rng(1);
+    auto traces = [&rng](int n) {
+        QList<Span> out;
+        for (int i = 0; i < n; ++i)
+            out.append(span(randomTraceId(rng), 0));
+        return out;
+    };
+    QCOMPARE(limiter.admit(traces(6)), 0);
+    QCOMPARE(limiter.admit(traces(4)), 0); // the whole second's budget
+    QVERIFY(limiter.admit(traces(1)) >= 1); // empty: wait
+    now += 500; // half a second refills 5
+    QCOMPARE(limiter.admit(traces(5)), 0);
+    QCOMPARE(limiter.admit(traces(1)), 1);
+    now += 10000; // a long pause refills to the capacity, not beyond
+    QCOMPARE(limiter.admit(traces(10)), 0);
+    QVERIFY(limiter.admit(traces(1)) >= 1);
+    now += 60000;
+    QCOMPARE(limiter.admit(traces(50)), 0); // bigger than a second's budget passes on a full bucket
+    QVERIFY(limiter.admit(traces(1)) >= 1);
+}
+
+void TestGuards::rateLimiterCountsTracesOnce()
+{
+    qint64 now = 5000;
+    TraceRateLimiter limiter(2, [&now] { return now; });
+    const QByteArray a(16, '\x0a');
+    const QByteArray b(16, '\x0b');
+    QCOMPARE(limiter.admit({span(a, 0), span(a, 1), span(b, 0)}), 0); // two traces, five spans
+    QCOMPARE(limiter.admit({span(a, 2), span(b, 3)}), 0); // late spans of admitted traces are free
+    QVERIFY(limiter.admit({span(QByteArray(16, '\x0c'), 0)}) >= 1);
+    TraceRateLimiter unlimited(0);
+    QCOMPARE(unlimited.admit({span(QByteArray(16, '\x0d'), 0)}), 0);
+}
+
+void TestGuards::pipelineSamplesAndLimits()
+{
+    QTemporaryDir dir;
+    QString error;
+    auto store = Store::open(QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("g.db")), &error);
+    QVERIFY2(store, qPrintable(error));
+    IngestLimits limits;
+    limits.samplingRate = 0.0; // keep nothing but errors
+    IngestPipeline pipeline(*store, limits);
+    SpanBatch batch;
+    batch.spans = {span(QByteArray(16, '\x21'), 0), span(QByteArray(16, '\x21'), 1, true), span(QByteArray(16, '\x22'), 0)};
+    const IngestOutcome outcome = pipeline.submit(batch).result();
+    QCOMPARE(outcome.status, IngestOutcome::Status::Committed);
+    QCOMPARE(outcome.acceptedSpans, 1);
+    QCOMPARE(outcome.rejectedSpans, 0); // sampled-out spans are not rejections
+    QCOMPARE(pipeline.counters().spansSampledOut.load(), 2);
+    QCOMPARE(store->stats().spans, 1);
+    QCOMPARE(store->traceSpans(QByteArray(16, '\x21')).first().statusCode, StatusCode::Error);
+}
+
+void TestGuards::http429WithRetryAfter()
+{
+    QTemporaryDir dir;
+    Config c;
+    c.servicePort = 0;
+    c.otlpHttpPort = 0;
+    c.databaseUrl = QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("r.db"));
+    c.apiToken = QStringLiteral("t");
+    c.maxTracesPerSecond = 2;
+    SpanlightServer server(c);
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    QNetworkAccessManager nam;
+    auto post = [&](const QList<Span> &spans) {
+        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/v1/traces").arg(server.otlpHttpPort())));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+        QNetworkReply *reply = nam.post(request, encodeOtlpJson(spans));
+        QEventLoop loop;
+        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(10000, &loop, &QEventLoop::quit);
+        loop.exec();
+        reply->deleteLater();
+        return std::make_pair(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+                              reply->rawHeader("Retry-After"));
+    };
+    QCOMPARE(post({span(QByteArray(16, '\x31'), 0), span(QByteArray(16, '\x32'), 0)}).first, 200);
+    const auto refused = post({span(QByteArray(16, '\x33'), 0)});
+    QCOMPARE(refused.first, 429);
+    QVERIFY(refused.second.toInt() >= 1);
+    QCOMPARE(server.store()->stats().traces, 2); // never silently dropped: refused, and not stored
+    QCOMPARE(server.pipeline()->counters().requestsRateLimited.load(), 1);
+    server.stop();
+}
+
+QTEST_GUILESS_MAIN(TestGuards)
+#include "tst_guards.moc"
