@@ -3,7 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PRESET=${SPANLIGHT_PRESET:-release}
-if [ ! -f "build/$PRESET/build.ninja" ]; then
-  cmake --preset "$PRESET" >/dev/null
-fi
+# Configuring again is quick and picks up preset changes in an existing build folder.
+cmake --preset "$PRESET" >/dev/null
 cmake --build --preset "$PRESET"

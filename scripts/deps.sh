@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages Spanlight needs that are missing. Fast when all are present.
 #   scripts/deps.sh          build and run dependencies
 #   scripts/deps.sh --test   also what the test suite needs (PostgreSQL server, Node.js for the
-#                            OpenTelemetry SDK end-to-end test, gzip)
+#                            real-client end-to-end tests, clang and libFuzzer for the fuzz targets)
 set -euo pipefail
 
 BUILD_PACKAGES=(
@@ -21,7 +21,7 @@ BUILD_PACKAGES=(
   # the console draws with OpenGL (Mesa) or software; fonts for its text
   libgl1-mesa-dri fonts-dejavu-core
 )
-TEST_PACKAGES=(postgresql xvfb xauth nodejs npm gzip procps python3)
+TEST_PACKAGES=(postgresql xvfb xauth nodejs npm gzip procps python3 clang libclang-rt-14-dev)
 
 packages=("${BUILD_PACKAGES[@]}")
 if [ "${1:-}" = "--test" ]; then

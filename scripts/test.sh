@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 ./scripts/deps.sh --test
 ./scripts/build.sh
+# The decoders' libFuzzer targets (clang, ASan + UBSan); ctest runs each briefly.
+SPANLIGHT_PRESET=fuzz ./scripts/build.sh
 PRESET=${SPANLIGHT_PRESET:-release}
 
 # Test-only clients from npm (the OpenTelemetry JS SDK and friends), pinned by the lockfile.
