@@ -2,6 +2,7 @@
 #include "consolecontroller.h"
 #include "core/config.h"
 #include "core/logging.h"
+#include "core/termination.h"
 #include "serverbinding.h"
 #include "spanlightserver.h"
 
@@ -28,24 +29,14 @@ int main(int argc, char *argv[])
     if (translator.load(QLocale(), QStringLiteral("spanlight"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(&translator);
 
-    const spanlight::ConfigResult loaded = spanlight::loadConfig(
-        QApplication::arguments(), QProcessEnvironment::systemEnvironment(),
-        QStringLiteral("Spanlight desktop console with an embedded OTLP, Zipkin and Jaeger collector."));
-    if (loaded.helpShown) {
-        std::fputs(qPrintable(loaded.helpText), stdout);
-        return 0;
-    }
-    if (!loaded.error.isEmpty()) {
-        std::fprintf(stderr, "spanlight: %s\n", qPrintable(loaded.error));
-        return 2;
-    }
-    spanlight::installLogFormat();
-    spanlight::applyLogLevel(loaded.config.logLevel);
-    if (loaded.config.apiTokenGenerated)
-        qCInfo(spanlight::lcServer).noquote() << "generated API token (shown in the console; stored in"
-                                              << loaded.config.settingsFile + u')';
+    spanlight::Config config;
+    if (const auto exitCode = spanlight::configureProcess(
+            QStringLiteral("Spanlight desktop console with an embedded OTLP, Zipkin and Jaeger collector."), false,
+            &config))
+        return *exitCode;
+    spanlight::quitOnTerminationSignals();
 
-    spanlight::SpanlightServer server(loaded.config);
+    spanlight::SpanlightServer server(config);
     QString error;
     if (!server.start(&error)) {
         std::fprintf(stderr, "spanlight: %s\n", qPrintable(error));

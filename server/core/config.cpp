@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include "logging.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
@@ -9,6 +11,7 @@
 #include <QStandardPaths>
 #include <QUrl>
 
+#include <cstdio>
 #include <functional>
 
 namespace spanlight {
@@ -191,6 +194,32 @@ QStringList Config::notYetSupported() const
     if (!redisUrl.isEmpty())
         out << QStringLiteral("REDIS_URL");
     return out;
+}
+
+std::optional<int> configureProcess(const QString &description, bool showToken, Config *out)
+{
+    const ConfigResult loaded
+        = loadConfig(QCoreApplication::arguments(), QProcessEnvironment::systemEnvironment(), description);
+    if (loaded.helpShown) {
+        std::fputs(qPrintable(loaded.helpText), stdout);
+        return 0;
+    }
+    if (!loaded.error.isEmpty()) {
+        std::fprintf(stderr, "%s: %s\n", qPrintable(QCoreApplication::applicationName()), qPrintable(loaded.error));
+        return 2;
+    }
+    installLogFormat();
+    applyLogLevel(loaded.config.logLevel);
+    if (loaded.config.apiTokenGenerated) {
+        if (showToken)
+            qCInfo(lcServer).noquote() << "generated API token" << loaded.config.apiToken << "(stored in"
+                                       << loaded.config.settingsFile + u')';
+        else
+            qCInfo(lcServer).noquote() << "generated an API token (shown in the console; stored in"
+                                       << loaded.config.settingsFile + u')';
+    }
+    *out = loaded.config;
+    return std::nullopt;
 }
 
 QString defaultDatabaseUrl()

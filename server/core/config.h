@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace spanlight {
 
 // Every setting of both programs. Sources, strongest first: command-line flags,
@@ -52,6 +54,12 @@ struct ConfigResult
 // Generates and stores an API token when none is configured (unless `generateToken` is false).
 ConfigResult loadConfig(const QStringList &arguments, const QProcessEnvironment &env,
                         const QString &programDescription, bool generateToken = true);
+
+// For main(): loads the configuration from the process's arguments and environment, prints
+// --help / --version or the error (naming the variable), sets up logging, and logs a generated
+// token's location (with `showToken`, the token itself). Returns the exit code to leave with
+// (0 after help, 2 for a bad configuration), or nullopt when the program should run.
+std::optional<int> configureProcess(const QString &description, bool showToken, Config *out);
 
 // The default SQLite URL: spanlight.db in the user's data directory.
 QString defaultDatabaseUrl();

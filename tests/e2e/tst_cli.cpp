@@ -1,0 +1,115 @@
+#include <QProcess>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+// spanlightd's command line: --help, --version, and startup errors that name the variable.
+class TestCli : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void version();
+    void helpListsEverySetting();
+    void badValues_data();
+    void badValues();
+    void portInUse();
+
+private:
+    struct Run
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+    Run run(const QStringList &args, const QMap<QString, QString> &env = {});
+
+    QString m_bin;
+    QTemporaryDir m_dir;
+};
+
+void TestCli::initTestCase()
+{
+    m_bin = QString::fromLocal8Bit(qgetenv("SPANLIGHTD_BIN"));
+    if (m_bin.isEmpty())
+        QSKIP("SPANLIGHTD_BIN is not set (run through ctest)");
+}
+
+TestCli::Run TestCli::run(const QStringList &args, const QMap<QString, QString> &env)
+{
+    QProcess p;
+    QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+    e.insert(QStringLiteral("SPANLIGHT_CONFIG"), m_dir.filePath(QStringLiteral("cli.conf")));
+    e.insert(QStringLiteral("DATABASE_URL"), QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("cli.db")));
+    e.insert(QStringLiteral("API_TOKEN"), QStringLiteral("cli"));
+    for (const char *port : {"OTLP_HTTP_PORT", "OTLP_GRPC_PORT", "ZIPKIN_PORT", "JAEGER_HTTP_PORT", "SERVICE_PORT"})
+        e.insert(QLatin1String(port), QStringLiteral("0")); // never the default ports, which may be in use
+    for (auto it = env.begin(); it != env.end(); ++it)
+        e.insert(it.key(), it.value());
+    p.setProcessEnvironment(e);
+    p.start(m_bin, args);
+    Run r;
+    if (!p.waitForFinished(15000)) {
+        p.kill();
+        p.waitForFinished();
+        return r;
+    }
+    r.exitCode = p.exitCode();
+    r.out = QString::fromLocal8Bit(p.readAllStandardOutput());
+    r.err = QString::fromLocal8Bit(p.readAllStandardError());
+    return r;
+}
+
+void TestCli::version()
+{
+    const Run r = run({QStringLiteral("--version")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.startsWith(QStringLiteral("spanlightd ") + QStringLiteral(SPANLIGHT_VERSION)), qPrintable(r.out));
+}
+
+void TestCli::helpListsEverySetting()
+{
+    const Run r = run({QStringLiteral("--help")});
+    QCOMPARE(r.exitCode, 0);
+    for (const char *name : {"SERVICE_HOST", "SERVICE_PORT", "BIND_ADDR", "OTLP_HTTP_PORT", "OTLP_GRPC_PORT", "ZIPKIN_PORT",
+                             "JAEGER_HTTP_PORT", "DATABASE_URL", "API_TOKEN", "LOG_LEVEL", "TRACE_SAMPLING_RATE",
+                             "MAX_TRACES_PER_SECOND", "TRACE_RETENTION_DAYS", "JAEGER_ENDPOINT", "ZIPKIN_ENDPOINT",
+                             "OTEL_EXPORTER_OTLP_ENDPOINT", "REDIS_URL"})
+        QVERIFY2(r.out.contains(QLatin1String(name)), name);
+    QVERIFY(r.out.contains(QStringLiteral("--service-port")));
+}
+
+void TestCli::badValues_data()
+{
+    QTest::addColumn<QString>("variable");
+    QTest::addColumn<QString>("value");
+    QTest::newRow("port") << "SERVICE_PORT" << "eighty";
+    QTest::newRow("sampling") << "TRACE_SAMPLING_RATE" << "2";
+    QTest::newRow("database") << "DATABASE_URL" << "oracle://db";
+    QTest::newRow("log level") << "LOG_LEVEL" << "CHATTY";
+}
+
+void TestCli::badValues()
+{
+    QFETCH(QString, variable);
+    QFETCH(QString, value);
+    const Run r = run({}, {{variable, value}});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(variable), qPrintable(r.err));
+    // and a bad flag names the flag
+    const Run f = run({QStringLiteral("--otlp-http-port"), QStringLiteral("x")});
+    QCOMPARE(f.exitCode, 2);
+    QVERIFY2(f.err.contains(QStringLiteral("--otlp-http-port")), qPrintable(f.err));
+}
+
+void TestCli::portInUse()
+{
+    QTcpServer taken;
+    QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
+    const Run r = run({}, {{QStringLiteral("SERVICE_PORT"), QString::number(taken.serverPort())}});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("SERVICE_PORT")), qPrintable(r.err));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
