@@ -90,7 +90,9 @@ struct FieldSpec
 class BatchReader
 {
 public:
-    explicit BatchReader(QByteArrayView body) : m_in(body) { }
+    explicit BatchReader(QByteArrayView body)
+        : m_in(body)
+    { }
 
     bool readBatch(JBatch *batch);
     QString error() const { return m_where + QStringLiteral(": ") + m_in.error(); }
@@ -106,7 +108,11 @@ private:
     class At
     {
     public:
-        At(BatchReader &r, const char *field, qsizetype index = -1) : m_r(r) { m_r.m_path.append({field, index}); }
+        At(BatchReader &r, const char *field, qsizetype index = -1)
+            : m_r(r)
+        {
+            m_r.m_path.append({ field, index });
+        }
         ~At() { m_r.m_path.removeLast(); }
         At(const At &) = delete;
         At &operator=(const At &) = delete;
@@ -136,13 +142,14 @@ private:
     }
     bool check() { return m_in.ok() || failed(); }
 
-    template<typename Fn>
-    bool readStruct(std::initializer_list<FieldSpec> fields, Fn readField);
-    template<typename T, typename Fn>
-    bool readList(Type elementType, QList<T> *out, Fn readElement);
+    template<typename Fn> bool readStruct(std::initializer_list<FieldSpec> fields, Fn readField);
+    template<typename T, typename Fn> bool readList(Type elementType, QList<T> *out, Fn readElement);
 
     bool readTag(JTag *tag);
-    bool readTags(QList<JTag> *tags) { return readList(Type::Struct, tags, [this](JTag *t) { return readTag(t); }); }
+    bool readTags(QList<JTag> *tags)
+    {
+        return readList(Type::Struct, tags, [this](JTag *t) { return readTag(t); });
+    }
     bool readLog(JLog *log);
     bool readRef(JSpanRef *ref);
     bool readSpan(JSpan *span);
@@ -153,8 +160,7 @@ private:
     QString m_where;
 };
 
-template<typename Fn>
-bool BatchReader::readStruct(std::initializer_list<FieldSpec> fields, Fn readField)
+template<typename Fn> bool BatchReader::readStruct(std::initializer_list<FieldSpec> fields, Fn readField)
 {
     if (!m_in.enterStruct())
         return failed();
@@ -181,8 +187,8 @@ bool BatchReader::readStruct(std::initializer_list<FieldSpec> fields, Fn readFie
         }
         At at(*this, spec->name);
         if (header.type != spec->type)
-            return fail(QStringLiteral("expected %1, got %2").arg(thrift::typeName(spec->type),
-                                                                   thrift::typeName(header.type)));
+            return fail(QStringLiteral("expected %1, got %2")
+                            .arg(thrift::typeName(spec->type), thrift::typeName(header.type)));
         if (!readField(header.id))
             return false;
         seen |= 1u << index;
@@ -197,8 +203,7 @@ bool BatchReader::readStruct(std::initializer_list<FieldSpec> fields, Fn readFie
     return true;
 }
 
-template<typename T, typename Fn>
-bool BatchReader::readList(Type elementType, QList<T> *out, Fn readElement)
+template<typename T, typename Fn> bool BatchReader::readList(Type elementType, QList<T> *out, Fn readElement)
 {
     thrift::ContainerHeader header;
     if (!m_in.readListBegin(&header))
@@ -221,39 +226,36 @@ bool BatchReader::readList(Type elementType, QList<T> *out, Fn readElement)
 
 bool BatchReader::readTag(JTag *tag)
 {
-    const bool ok = readStruct({{1, Type::String, "key", true},
-                                {2, Type::I32, "vType", true},
-                                {3, Type::String, "vStr", false},
-                                {4, Type::Double, "vDouble", false},
-                                {5, Type::Bool, "vBool", false},
-                                {6, Type::I64, "vLong", false},
-                                {7, Type::String, "vBinary", false}},
-                               [&](qint16 id) {
-                                   switch (id) {
-                                   case 1:
-                                       m_in.readString(&tag->key);
-                                       break;
-                                   case 2:
-                                       m_in.readI32(&tag->vType);
-                                       break;
-                                   case 3:
-                                       m_in.readString(&tag->vStr);
-                                       break;
-                                   case 4:
-                                       m_in.readDouble(&tag->vDouble);
-                                       break;
-                                   case 5:
-                                       m_in.readBool(&tag->vBool);
-                                       break;
-                                   case 6:
-                                       m_in.readI64(&tag->vLong);
-                                       break;
-                                   case 7:
-                                       m_in.readBinary(&tag->vBinary);
-                                       break;
-                                   }
-                                   return check();
-                               });
+    const bool ok = readStruct({ { 1, Type::String, "key", true }, { 2, Type::I32, "vType", true },
+                                   { 3, Type::String, "vStr", false }, { 4, Type::Double, "vDouble", false },
+                                   { 5, Type::Bool, "vBool", false }, { 6, Type::I64, "vLong", false },
+                                   { 7, Type::String, "vBinary", false } },
+        [&](qint16 id) {
+            switch (id) {
+            case 1:
+                m_in.readString(&tag->key);
+                break;
+            case 2:
+                m_in.readI32(&tag->vType);
+                break;
+            case 3:
+                m_in.readString(&tag->vStr);
+                break;
+            case 4:
+                m_in.readDouble(&tag->vDouble);
+                break;
+            case 5:
+                m_in.readBool(&tag->vBool);
+                break;
+            case 6:
+                m_in.readI64(&tag->vLong);
+                break;
+            case 7:
+                m_in.readBinary(&tag->vBinary);
+                break;
+            }
+            return check();
+        });
     if (!ok)
         return false;
     if (tag->vType < qint32(TagType::String) || tag->vType > qint32(TagType::Binary)) {
@@ -265,110 +267,105 @@ bool BatchReader::readTag(JTag *tag)
 
 bool BatchReader::readLog(JLog *log)
 {
-    return readStruct({{1, Type::I64, "timestamp", true}, {2, Type::List, "fields", true}}, [&](qint16 id) {
-        if (id == 1) {
-            m_in.readI64(&log->timestamp);
-            return check();
-        }
-        return readTags(&log->fields);
-    });
+    return readStruct(
+        { { 1, Type::I64, "timestamp", true }, { 2, Type::List, "fields", true } }, [&](qint16 id) {
+            if (id == 1) {
+                m_in.readI64(&log->timestamp);
+                return check();
+            }
+            return readTags(&log->fields);
+        });
 }
 
 bool BatchReader::readRef(JSpanRef *ref)
 {
-    return readStruct({{1, Type::I32, "refType", true},
-                       {2, Type::I64, "traceIdLow", true},
-                       {3, Type::I64, "traceIdHigh", true},
-                       {4, Type::I64, "spanId", true}},
-                      [&](qint16 id) {
-                          switch (id) {
-                          case 1:
-                              m_in.readI32(&ref->refType);
-                              break;
-                          case 2:
-                              m_in.readI64(&ref->traceIdLow);
-                              break;
-                          case 3:
-                              m_in.readI64(&ref->traceIdHigh);
-                              break;
-                          case 4:
-                              m_in.readI64(&ref->spanId);
-                              break;
-                          }
-                          return check();
-                      });
+    return readStruct({ { 1, Type::I32, "refType", true }, { 2, Type::I64, "traceIdLow", true },
+                          { 3, Type::I64, "traceIdHigh", true }, { 4, Type::I64, "spanId", true } },
+        [&](qint16 id) {
+            switch (id) {
+            case 1:
+                m_in.readI32(&ref->refType);
+                break;
+            case 2:
+                m_in.readI64(&ref->traceIdLow);
+                break;
+            case 3:
+                m_in.readI64(&ref->traceIdHigh);
+                break;
+            case 4:
+                m_in.readI64(&ref->spanId);
+                break;
+            }
+            return check();
+        });
 }
 
 bool BatchReader::readSpan(JSpan *span)
 {
-    return readStruct({{1, Type::I64, "traceIdLow", true},
-                       {2, Type::I64, "traceIdHigh", true},
-                       {3, Type::I64, "spanId", true},
-                       {4, Type::I64, "parentSpanId", true},
-                       {5, Type::String, "operationName", true},
-                       {6, Type::List, "references", false},
-                       {7, Type::I32, "flags", true},
-                       {8, Type::I64, "startTime", true},
-                       {9, Type::I64, "duration", true},
-                       {10, Type::List, "tags", false},
-                       {11, Type::List, "logs", false}},
-                      [&](qint16 id) {
-                          switch (id) {
-                          case 1:
-                              m_in.readI64(&span->traceIdLow);
-                              break;
-                          case 2:
-                              m_in.readI64(&span->traceIdHigh);
-                              break;
-                          case 3:
-                              m_in.readI64(&span->spanId);
-                              break;
-                          case 4:
-                              m_in.readI64(&span->parentSpanId);
-                              break;
-                          case 5:
-                              m_in.readString(&span->operationName);
-                              break;
-                          case 6:
-                              return readList(Type::Struct, &span->references,
-                                              [this](JSpanRef *r) { return readRef(r); });
-                          case 7:
-                              m_in.readI32(&span->flags);
-                              break;
-                          case 8:
-                              m_in.readI64(&span->startTime);
-                              break;
-                          case 9:
-                              m_in.readI64(&span->duration);
-                              break;
-                          case 10:
-                              return readTags(&span->tags);
-                          case 11:
-                              return readList(Type::Struct, &span->logs, [this](JLog *l) { return readLog(l); });
-                          }
-                          return check();
-                      });
+    return readStruct({ { 1, Type::I64, "traceIdLow", true }, { 2, Type::I64, "traceIdHigh", true },
+                          { 3, Type::I64, "spanId", true }, { 4, Type::I64, "parentSpanId", true },
+                          { 5, Type::String, "operationName", true }, { 6, Type::List, "references", false },
+                          { 7, Type::I32, "flags", true }, { 8, Type::I64, "startTime", true },
+                          { 9, Type::I64, "duration", true }, { 10, Type::List, "tags", false },
+                          { 11, Type::List, "logs", false } },
+        [&](qint16 id) {
+            switch (id) {
+            case 1:
+                m_in.readI64(&span->traceIdLow);
+                break;
+            case 2:
+                m_in.readI64(&span->traceIdHigh);
+                break;
+            case 3:
+                m_in.readI64(&span->spanId);
+                break;
+            case 4:
+                m_in.readI64(&span->parentSpanId);
+                break;
+            case 5:
+                m_in.readString(&span->operationName);
+                break;
+            case 6:
+                return readList(Type::Struct, &span->references, [this](JSpanRef *r) { return readRef(r); });
+            case 7:
+                m_in.readI32(&span->flags);
+                break;
+            case 8:
+                m_in.readI64(&span->startTime);
+                break;
+            case 9:
+                m_in.readI64(&span->duration);
+                break;
+            case 10:
+                return readTags(&span->tags);
+            case 11:
+                return readList(Type::Struct, &span->logs, [this](JLog *l) { return readLog(l); });
+            }
+            return check();
+        });
 }
 
 bool BatchReader::readProcess(JProcess *process)
 {
-    return readStruct({{1, Type::String, "serviceName", true}, {2, Type::List, "tags", false}}, [&](qint16 id) {
-        if (id == 1) {
-            m_in.readString(&process->serviceName);
-            return check();
-        }
-        return readTags(&process->tags);
-    });
+    return readStruct(
+        { { 1, Type::String, "serviceName", true }, { 2, Type::List, "tags", false } }, [&](qint16 id) {
+            if (id == 1) {
+                m_in.readString(&process->serviceName);
+                return check();
+            }
+            return readTags(&process->tags);
+        });
 }
 
 bool BatchReader::readBatch(JBatch *batch)
 {
     // seqNo (3) and stats (4, ClientStats) are client bookkeeping: skipped like unknown fields.
-    if (!readStruct({{1, Type::Struct, "process", true}, {2, Type::List, "spans", true}}, [&](qint16 id) {
-            if (id == 1)
-                return readProcess(&batch->process);
-            return readList(Type::Struct, &batch->spans, [this](JSpan *s) { return readSpan(s); });
-        }))
+    if (!readStruct(
+            { { 1, Type::Struct, "process", true }, { 2, Type::List, "spans", true } }, [&](qint16 id) {
+                if (id == 1)
+                    return readProcess(&batch->process);
+                return readList(Type::Struct, &batch->spans, [this](JSpan *s) { return readSpan(s); });
+            }))
         return false;
     if (!m_in.atEnd())
         return fail(QStringLiteral("%1 bytes after the Batch").arg(m_in.remaining()));
@@ -420,7 +417,8 @@ QString valueText(const QJsonValue &value)
         return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     case QJsonValue::Double: {
         const QVariant v = value.toVariant();
-        return v.typeId() == QMetaType::LongLong ? QString::number(v.toLongLong()) : QString::number(value.toDouble());
+        return v.typeId() == QMetaType::LongLong ? QString::number(v.toLongLong())
+                                                 : QString::number(value.toDouble());
     }
     default:
         break;
@@ -439,11 +437,9 @@ std::optional<SpanKind> spanKindFromTag(const QString &value)
     {
         const char *name;
         SpanKind kind;
-    } kinds[] = {{"client", SpanKind::Client},
-                 {"server", SpanKind::Server},
-                 {"producer", SpanKind::Producer},
-                 {"consumer", SpanKind::Consumer},
-                 {"internal", SpanKind::Internal}};
+    } kinds[] = { { "client", SpanKind::Client }, { "server", SpanKind::Server },
+        { "producer", SpanKind::Producer }, { "consumer", SpanKind::Consumer },
+        { "internal", SpanKind::Internal } };
     for (const auto &k : kinds)
         if (value.compare(QLatin1String(k.name), Qt::CaseInsensitive) == 0)
             return k.kind;
@@ -470,7 +466,8 @@ void addExceptionAttributes(SpanEvent &event)
     };
     setIfAbsent("exception.type", a.value(QLatin1String("error.kind")));
     const QJsonValue message = a.value(QLatin1String("message"));
-    setIfAbsent("exception.message", message.isUndefined() ? a.value(QLatin1String("error.object")) : message);
+    setIfAbsent(
+        "exception.message", message.isUndefined() ? a.value(QLatin1String("error.object")) : message);
     setIfAbsent("exception.stacktrace", a.value(QLatin1String("stack")));
 }
 
@@ -519,7 +516,8 @@ QString toSpan(const JSpan &j, const QString &serviceName, const QJsonObject &re
     // Parent: parentSpanId, else the first CHILD_OF reference within the trace. Every other
     // reference is a link; the one that repeats the parent (clients send both) is not.
     qint64 parent = j.parentSpanId;
-    auto sameTrace = [&j](const JSpanRef &r) { return r.traceIdHigh == j.traceIdHigh && r.traceIdLow == j.traceIdLow; };
+    auto sameTrace
+        = [&j](const JSpanRef &r) { return r.traceIdHigh == j.traceIdHigh && r.traceIdLow == j.traceIdLow; };
     auto isParentRef = [&](const JSpanRef &r) {
         return r.refType == qint32(SpanRefType::ChildOf) && sameTrace(r) && r.spanId == parent;
     };
@@ -660,7 +658,8 @@ void BatchWriter::writeTag(const QString &key, const QJsonValue &value)
     case QJsonValue::Object: {
         type(TagType::String);
         m_out.writeFieldBegin(Type::String, 3);
-        const QJsonDocument doc = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
+        const QJsonDocument doc
+            = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
         m_out.writeBinary(doc.toJson(QJsonDocument::Compact));
         break;
     }
@@ -685,7 +684,7 @@ QList<QPair<QString, QJsonValue>> tagsOf(const QJsonObject &object, const char *
     QList<QPair<QString, QJsonValue>> tags;
     for (auto it = object.begin(); it != object.end(); ++it)
         if (!skip || it.key() != QLatin1String(skip))
-            tags.append({it.key(), it.value()});
+            tags.append({ it.key(), it.value() });
     return tags;
 }
 
@@ -706,7 +705,8 @@ void BatchWriter::writeSpan(const Span &s)
         m_out.writeFieldBegin(Type::List, 6);
         m_out.writeListBegin(Type::Struct, qint32(s.links.size()));
         for (const SpanLink &l : s.links) {
-            const bool childOf = l.attributes.value(QLatin1String("jaeger.ref_type")).toString() == u"child_of";
+            const bool childOf
+                = l.attributes.value(QLatin1String("jaeger.ref_type")).toString() == u"child_of";
             m_out.writeFieldBegin(Type::I32, 1);
             m_out.writeI32(qint32(childOf ? SpanRefType::ChildOf : SpanRefType::FollowsFrom));
             i64(2, readBigEndian(l.traceId, 8));
@@ -723,18 +723,18 @@ void BatchWriter::writeSpan(const Span &s)
 
     QList<QPair<QString, QJsonValue>> tags = tagsOf(s.attributes, "jaeger.debug");
     if (s.kind != SpanKind::Unspecified)
-        tags.append({QStringLiteral("span.kind"), spanKindName(s.kind)});
+        tags.append({ QStringLiteral("span.kind"), spanKindName(s.kind) });
     if (s.statusCode == StatusCode::Error) {
-        tags.append({QStringLiteral("error"), true});
+        tags.append({ QStringLiteral("error"), true });
         if (!s.statusMessage.isEmpty())
-            tags.append({QStringLiteral("otel.status_description"), s.statusMessage});
+            tags.append({ QStringLiteral("otel.status_description"), s.statusMessage });
     } else if (s.statusCode == StatusCode::Ok) {
-        tags.append({QStringLiteral("otel.status_code"), QStringLiteral("OK")});
+        tags.append({ QStringLiteral("otel.status_code"), QStringLiteral("OK") });
     }
     if (!s.scopeName.isEmpty())
-        tags.append({QStringLiteral("otel.scope.name"), s.scopeName});
+        tags.append({ QStringLiteral("otel.scope.name"), s.scopeName });
     if (!s.scopeVersion.isEmpty())
-        tags.append({QStringLiteral("otel.scope.version"), s.scopeVersion});
+        tags.append({ QStringLiteral("otel.scope.version"), s.scopeVersion });
     m_out.writeFieldBegin(Type::List, 10);
     writeTags(tags);
 
@@ -743,7 +743,7 @@ void BatchWriter::writeSpan(const Span &s)
         m_out.writeListBegin(Type::Struct, qint32(s.events.size()));
         for (const SpanEvent &e : s.events) {
             i64(1, e.timeUnixNano / 1000);
-            QList<QPair<QString, QJsonValue>> fields{{QStringLiteral("event"), e.name}};
+            QList<QPair<QString, QJsonValue>> fields { { QStringLiteral("event"), e.name } };
             fields += tagsOf(e.attributes);
             m_out.writeFieldBegin(Type::List, 2);
             writeTags(fields);
@@ -753,7 +753,8 @@ void BatchWriter::writeSpan(const Span &s)
     m_out.writeFieldStop();
 }
 
-void BatchWriter::writeBatch(const QJsonObject &resource, const QList<Span> &spans, const QList<qsizetype> &indexes)
+void BatchWriter::writeBatch(
+    const QJsonObject &resource, const QList<Span> &spans, const QList<qsizetype> &indexes)
 {
     m_out.writeFieldBegin(Type::Struct, 1); // process
     m_out.writeFieldBegin(Type::String, 1);

@@ -97,7 +97,10 @@ QString typeName(Type type)
     return QStringLiteral("type %1").arg(int(type));
 }
 
-BinaryReader::BinaryReader(QByteArrayView data, int maxDepth) : m_data(data), m_maxDepth(maxDepth) { }
+BinaryReader::BinaryReader(QByteArrayView data, int maxDepth)
+    : m_data(data)
+    , m_maxDepth(maxDepth)
+{ }
 
 bool BinaryReader::fail(const QString &why)
 {
@@ -276,7 +279,10 @@ bool BinaryReader::readContainerType(Type *type)
 bool BinaryReader::checkElements(qint32 size, qsizetype bytesPerElement, const char *what)
 {
     if (size < 0)
-        return fail(QStringLiteral("negative %1 size %2 at byte %3").arg(QLatin1String(what)).arg(size).arg(m_pos - 4));
+        return fail(QStringLiteral("negative %1 size %2 at byte %3")
+                        .arg(QLatin1String(what))
+                        .arg(size)
+                        .arg(m_pos - 4));
     // size <= 2^31 and bytesPerElement <= 16: the product fits in qsizetype.
     if (qsizetype(size) * bytesPerElement > remaining())
         return fail(QStringLiteral("%1 of %2 elements at byte %3 cannot fit in the %4 bytes left")

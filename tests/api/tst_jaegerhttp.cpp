@@ -44,7 +44,7 @@ QByteArray fixture(const char *name)
 {
     // The Jaeger goldens live beside the codec's test.
     QFile f(QString::fromLocal8Bit(qgetenv("SPANLIGHT_TEST_DATA")) + QStringLiteral("/../ingest/data/")
-            + QLatin1String(name));
+        + QLatin1String(name));
     if (!f.open(QIODevice::ReadOnly))
         qFatal("missing fixture %s", name);
     return f.readAll();
@@ -59,7 +59,7 @@ Span makeSpan(const char *traceId, const char *spanId, const QString &service)
     s.startTimeUnixNano = qint64(1735700000) * 1000000000;
     s.endTimeUnixNano = s.startTimeUnixNano + 3000000;
     s.serviceName = service;
-    s.resourceAttributes = {{QStringLiteral("service.name"), service}};
+    s.resourceAttributes = { { QStringLiteral("service.name"), service } };
     return s;
 }
 
@@ -80,16 +80,19 @@ private Q_SLOTS:
 
 private:
     Reply call(const QByteArray &method, quint16 port, const QString &path, const QByteArray &body,
-               const QList<QPair<QByteArray, QByteArray>> &headers);
-    Reply api(const QString &path) { return call("GET", m_server->apiPort(), path, {}, {{"Authorization", "Bearer t"}}); }
+        const QList<QPair<QByteArray, QByteArray>> &headers);
+    Reply api(const QString &path)
+    {
+        return call("GET", m_server->apiPort(), path, {}, { { "Authorization", "Bearer t" } });
+    }
 
     QTemporaryDir m_dir;
     std::unique_ptr<SpanlightServer> m_server;
     QNetworkAccessManager m_nam;
 };
 
-Reply TestJaegerHttp::call(const QByteArray &method, quint16 port, const QString &path, const QByteArray &body,
-                           const QList<QPair<QByteArray, QByteArray>> &headers)
+Reply TestJaegerHttp::call(const QByteArray &method, quint16 port, const QString &path,
+    const QByteArray &body, const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)));
     for (const auto &h : headers)
@@ -133,7 +136,7 @@ void TestJaegerHttp::cleanupTestCase()
 void TestJaegerHttp::acceptsGolden()
 {
     const Reply r = call("POST", m_server->jaegerHttpPort(), QStringLiteral("/api/traces"),
-                         fixture("tracer_128bit.thrift"), {{"Content-Type", "application/x-thrift"}});
+        fixture("tracer_128bit.thrift"), { { "Content-Type", "application/x-thrift" } });
     QCOMPARE(r.status, 202); // as Jaeger's collector answers
     QCOMPARE(r.body, QByteArray());
     // 202 means committed: the trace reads back at once
@@ -146,8 +149,13 @@ void TestJaegerHttp::acceptsGolden()
     QCOMPARE(trace.value(QStringLiteral("status")).toString(), QStringLiteral("timeout")); // "db timed out"
     const QJsonArray errors = trace.value(QStringLiteral("error_spans")).toArray();
     QCOMPARE(errors.size(), 1);
-    QCOMPARE(errors[0].toObject().value(QStringLiteral("error_type")).toString(), QStringLiteral("TimeoutError"));
-    QVERIFY(errors[0].toObject().value(QStringLiteral("stack_trace")).toString().contains(QLatin1String("db.js:7")));
+    QCOMPARE(
+        errors[0].toObject().value(QStringLiteral("error_type")).toString(), QStringLiteral("TimeoutError"));
+    QVERIFY(errors[0]
+                .toObject()
+                .value(QStringLiteral("stack_trace"))
+                .toString()
+                .contains(QLatin1String("db.js:7")));
 }
 
 void TestJaegerHttp::acceptsOtherMediaTypeAndGzip_data()
@@ -157,7 +165,8 @@ void TestJaegerHttp::acceptsOtherMediaTypeAndGzip_data()
     QTest::addColumn<QByteArray>("traceId");
     QTest::newRow("vnd.apache.thrift.binary") << QByteArray("application/vnd.apache.thrift.binary") << false
                                               << QByteArray("00000000000000000000000000000a01");
-    QTest::newRow("gzip") << QByteArray("application/x-thrift") << true << QByteArray("00000000000000000000000000000a02");
+    QTest::newRow("gzip") << QByteArray("application/x-thrift") << true
+                          << QByteArray("00000000000000000000000000000a02");
 }
 
 void TestJaegerHttp::acceptsOtherMediaTypeAndGzip()
@@ -165,13 +174,14 @@ void TestJaegerHttp::acceptsOtherMediaTypeAndGzip()
     QFETCH(QByteArray, type);
     QFETCH(bool, gzip);
     QFETCH(QByteArray, traceId);
-    const QList<QByteArray> batches = encodeJaegerThrift({makeSpan(traceId.constData(), "00000000000000b1", QStringLiteral("inventory"))});
+    const QList<QByteArray> batches = encodeJaegerThrift(
+        { makeSpan(traceId.constData(), "00000000000000b1", QStringLiteral("inventory")) });
     QCOMPARE(batches.size(), 1);
-    QList<QPair<QByteArray, QByteArray>> headers{{"Content-Type", type}};
+    QList<QPair<QByteArray, QByteArray>> headers { { "Content-Type", type } };
     if (gzip)
         headers.append(qMakePair(QByteArray("Content-Encoding"), QByteArray("gzip")));
     const Reply r = call("POST", m_server->jaegerHttpPort(), QStringLiteral("/api/traces"),
-                         gzip ? gzipped(batches[0]) : batches[0], headers);
+        gzip ? gzipped(batches[0]) : batches[0], headers);
     QCOMPARE(r.status, 202);
     const Reply t = api(QStringLiteral("/traces/") + QString::fromLatin1(traceId));
     QCOMPARE(t.status, 200);
@@ -194,24 +204,30 @@ void TestJaegerHttp::refuses_data()
     QTest::newRow("truncated") << QByteArray("POST") << path << golden.left(golden.size() / 2)
                                << QByteArray("application/x-thrift") << QByteArray() << 400
                                << QStringLiteral("invalid_body") << QStringLiteral("Batch.");
-    QTest::newRow("json body") << QByteArray("POST") << path << QByteArray("{}") << QByteArray("application/x-thrift")
-                               << QByteArray() << 400 << QStringLiteral("invalid_body")
+    QTest::newRow("json body") << QByteArray("POST") << path << QByteArray("{}")
+                               << QByteArray("application/x-thrift") << QByteArray() << 400
+                               << QStringLiteral("invalid_body")
                                << QStringLiteral("Batch: unknown field type 123");
-    QTest::newRow("json type") << QByteArray("POST") << path << QByteArray("[]") << QByteArray("application/json")
-                               << QByteArray() << 415 << QStringLiteral("unsupported_media_type")
-                               << QStringLiteral("unsupported Content-Type 'application/json'; use application/x-thrift");
-    QTest::newRow("bad gzip") << QByteArray("POST") << path << QByteArray("nope") << QByteArray("application/x-thrift")
-                              << QByteArray("gzip") << 400 << QStringLiteral("invalid_body") << QString();
+    QTest::newRow("json type")
+        << QByteArray("POST") << path << QByteArray("[]") << QByteArray("application/json") << QByteArray()
+        << 415 << QStringLiteral("unsupported_media_type")
+        << QStringLiteral("unsupported Content-Type 'application/json'; use application/x-thrift");
+    QTest::newRow("bad gzip") << QByteArray("POST") << path << QByteArray("nope")
+                              << QByteArray("application/x-thrift") << QByteArray("gzip") << 400
+                              << QStringLiteral("invalid_body") << QString();
     QTest::newRow("brotli") << QByteArray("POST") << path << golden << QByteArray("application/x-thrift")
                             << QByteArray("br") << 415 << QStringLiteral("unsupported_media_type")
                             << QStringLiteral("unsupported Content-Encoding");
     QTest::newRow("GET") << QByteArray("GET") << path << QByteArray() << QByteArray("application/x-thrift")
-                         << QByteArray() << 405 << QStringLiteral("method_not_allowed") << QStringLiteral("use POST");
+                         << QByteArray() << 405 << QStringLiteral("method_not_allowed")
+                         << QStringLiteral("use POST");
     QTest::newRow("wrong path") << QByteArray("POST") << QStringLiteral("/api/v2/spans") << golden
                                 << QByteArray("application/x-thrift") << QByteArray() << 404
-                                << QStringLiteral("not_found") << QStringLiteral("no such endpoint /api/v2/spans");
+                                << QStringLiteral("not_found")
+                                << QStringLiteral("no such endpoint /api/v2/spans");
     QTest::newRow("too large") << QByteArray("POST") << path << QByteArray(100 * 1024, '\0')
-                               << QByteArray("application/x-thrift") << QByteArray() << 413 << QString() << QString();
+                               << QByteArray("application/x-thrift") << QByteArray() << 413 << QString()
+                               << QString();
 }
 
 void TestJaegerHttp::refuses()
@@ -224,9 +240,9 @@ void TestJaegerHttp::refuses()
     QFETCH(int, status);
     QFETCH(QString, code);
     QFETCH(QString, message);
-    QList<QPair<QByteArray, QByteArray>> headers{{"Content-Type", type}};
+    QList<QPair<QByteArray, QByteArray>> headers { { "Content-Type", type } };
     if (!encoding.isEmpty())
-        headers.append({"Content-Encoding", encoding});
+        headers.append({ "Content-Encoding", encoding });
     const Reply r = call(method, m_server->jaegerHttpPort(), path, body, headers);
     QCOMPARE(r.status, status);
     if (!code.isEmpty()) { // 413 comes from the listener before the receiver sees the request

@@ -40,12 +40,13 @@ void TestJaegerClient::initTestCase()
     const QString dir = QString::fromLocal8Bit(qgetenv("SPANLIGHT_TEST_DATA")) + QStringLiteral("/otel-js");
     m_script = dir + QStringLiteral("/export-jaeger.js");
     QVERIFY2(QFile::exists(dir + QStringLiteral("/node_modules/jaeger-client/package.json")),
-             "jaeger-client is not installed: run scripts/test.sh (or npm ci in tests/e2e/otel-js)");
+        "jaeger-client is not installed: run scripts/test.sh (or npm ci in tests/e2e/otel-js)");
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("SERVICE_PORT"), QStringLiteral("0"));
     env.insert(QStringLiteral("OTLP_HTTP_PORT"), QStringLiteral("0"));
     env.insert(QStringLiteral("JAEGER_HTTP_PORT"), QStringLiteral("0"));
-    env.insert(QStringLiteral("DATABASE_URL"), QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("jaeger.db")));
+    env.insert(QStringLiteral("DATABASE_URL"),
+        QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("jaeger.db")));
     env.insert(QStringLiteral("API_TOKEN"), QStringLiteral("jaeger"));
     env.insert(QStringLiteral("SPANLIGHT_CONFIG"), m_dir.filePath(QStringLiteral("spanlight.conf")));
     m_server = std::make_unique<SpanlightdProcess>(env);
@@ -85,7 +86,8 @@ bool TestJaegerClient::sameValue(const QJsonValue &a, const QJsonValue &b)
 void TestJaegerClient::reportAndReadBack()
 {
     QProcess node;
-    node.start(m_node, {m_script, QStringLiteral("http://127.0.0.1:%1/api/traces").arg(m_server->jaegerHttpPort())});
+    node.start(m_node,
+        { m_script, QStringLiteral("http://127.0.0.1:%1/api/traces").arg(m_server->jaegerHttpPort()) });
     QVERIFY(node.waitForFinished(60000));
     const QByteArray out = node.readAllStandardOutput();
     QVERIFY2(node.exitCode() == 0, node.readAllStandardError().constData());
@@ -95,7 +97,7 @@ void TestJaegerClient::reportAndReadBack()
     QCOMPARE(expected.size(), 4);
 
     // Tags the decoder turns into fields of the span rather than attributes.
-    const QStringList consumed{QStringLiteral("span.kind"), QStringLiteral("error")};
+    const QStringList consumed { QStringLiteral("span.kind"), QStringLiteral("error") };
     for (const QJsonValue &value : expected) {
         const QJsonObject want = value.toObject();
         const QString name = want.value(QStringLiteral("name")).toString();
@@ -112,20 +114,24 @@ void TestJaegerClient::reportAndReadBack()
         QCOMPARE(span.value(QStringLiteral("operation_name")).toString(), name);
         const QString parent = want.value(QStringLiteral("parent_span_id")).toString();
         QCOMPARE(span.value(QStringLiteral("parent_span_id")).toString(), parent);
-        QCOMPARE(span.value(QStringLiteral("service_name")).toString(), want.value(QStringLiteral("service_name")).toString());
+        QCOMPARE(span.value(QStringLiteral("service_name")).toString(),
+            want.value(QStringLiteral("service_name")).toString());
         const QJsonObject resource = span.value(QStringLiteral("resource")).toObject();
         QCOMPARE(resource.value(QStringLiteral("deployment.environment")).toString(), QStringLiteral("e2e"));
         QCOMPARE(resource.value(QStringLiteral("jaeger.version")).toString(), QStringLiteral("Node-3.19.0"));
         const qint64 startUs = want.value(QStringLiteral("start_us")).toString().toLongLong();
         const qint64 durationUs = want.value(QStringLiteral("duration_us")).toString().toLongLong();
-        QCOMPARE(span.value(QStringLiteral("start_time_unix_nano")).toString(), QString::number(startUs * 1000));
-        QCOMPARE(span.value(QStringLiteral("end_time_unix_nano")).toString(), QString::number((startUs + durationUs) * 1000));
+        QCOMPARE(
+            span.value(QStringLiteral("start_time_unix_nano")).toString(), QString::number(startUs * 1000));
+        QCOMPARE(span.value(QStringLiteral("end_time_unix_nano")).toString(),
+            QString::number((startUs + durationUs) * 1000));
 
         const QJsonObject tags = want.value(QStringLiteral("tags")).toObject();
         QCOMPARE(span.value(QStringLiteral("kind")).toString(),
-                 tags.value(QStringLiteral("span.kind")).toString(QStringLiteral("unspecified")));
+            tags.value(QStringLiteral("span.kind")).toString(QStringLiteral("unspecified")));
         const bool failed = tags.value(QStringLiteral("error")).toBool();
-        QCOMPARE(span.value(QStringLiteral("status_code")).toString(), QLatin1String(failed ? "error" : "unset"));
+        QCOMPARE(
+            span.value(QStringLiteral("status_code")).toString(), QLatin1String(failed ? "error" : "unset"));
         QJsonObject wantAttrs = tags;
         for (const QString &key : consumed)
             wantAttrs.remove(key);
@@ -143,20 +149,24 @@ void TestJaegerClient::reportAndReadBack()
             const QJsonObject wl = wantLogs[i].toObject();
             const QJsonObject gl = gotLogs[i].toObject();
             QCOMPARE(gl.value(QStringLiteral("timestamp_unix_nano")).toString(),
-                     QString::number(wl.value(QStringLiteral("timestamp_us")).toString().toLongLong() * 1000));
+                QString::number(wl.value(QStringLiteral("timestamp_us")).toString().toLongLong() * 1000));
             QJsonObject fields = wl.value(QStringLiteral("fields")).toObject();
             QCOMPARE(gl.value(QStringLiteral("name")).toString(),
-                     fields.value(QStringLiteral("event")).toString(QStringLiteral("log")));
+                fields.value(QStringLiteral("event")).toString(QStringLiteral("log")));
             fields.remove(QStringLiteral("event")); // it became the name
             const QJsonObject gotFields = gl.value(QStringLiteral("fields")).toObject();
             for (const QString &key : fields.keys())
                 QVERIFY2(sameValue(gotFields.value(key), fields.value(key)), qPrintable(name + u' ' + key));
             if (fields.contains(QStringLiteral("error.kind"))) { // an error log gains exception.* too
-                QCOMPARE(gotFields.value(QStringLiteral("exception.type")), fields.value(QStringLiteral("error.kind")));
-                QCOMPARE(gotFields.value(QStringLiteral("exception.message")), fields.value(QStringLiteral("message")));
-                QCOMPARE(gotFields.value(QStringLiteral("exception.stacktrace")), fields.value(QStringLiteral("stack")));
+                QCOMPARE(gotFields.value(QStringLiteral("exception.type")),
+                    fields.value(QStringLiteral("error.kind")));
+                QCOMPARE(gotFields.value(QStringLiteral("exception.message")),
+                    fields.value(QStringLiteral("message")));
+                QCOMPARE(gotFields.value(QStringLiteral("exception.stacktrace")),
+                    fields.value(QStringLiteral("stack")));
                 QCOMPARE(gl.value(QStringLiteral("level")).toString(), QStringLiteral("error"));
-                QCOMPARE(span.value(QStringLiteral("status_message")).toString(), fields.value(QStringLiteral("message")).toString());
+                QCOMPARE(span.value(QStringLiteral("status_message")).toString(),
+                    fields.value(QStringLiteral("message")).toString());
             } else {
                 QCOMPARE(gotFields.keys(), fields.keys());
             }
@@ -169,17 +179,20 @@ void TestJaegerClient::reportAndReadBack()
             const bool childOf = ref.value(QStringLiteral("type")).toString() == u"child_of";
             if (childOf && ref.value(QStringLiteral("span_id")).toString() == parent)
                 continue;
-            wantLinks.append(QJsonObject{{QStringLiteral("span_id"), ref.value(QStringLiteral("span_id"))},
-                                         {QStringLiteral("type"), ref.value(QStringLiteral("type"))}});
+            wantLinks.append(
+                QJsonObject { { QStringLiteral("span_id"), ref.value(QStringLiteral("span_id")) },
+                    { QStringLiteral("type"), ref.value(QStringLiteral("type")) } });
         }
         const QJsonArray gotLinks = span.value(QStringLiteral("links")).toArray();
         QCOMPARE(gotLinks.size(), wantLinks.size());
         for (qsizetype i = 0; i < wantLinks.size(); ++i) {
             const QJsonObject gl = gotLinks[i].toObject();
             QCOMPARE(gl.value(QStringLiteral("trace_id")).toString(), traceId);
-            QCOMPARE(gl.value(QStringLiteral("span_id")), wantLinks[i].toObject().value(QStringLiteral("span_id")));
-            QCOMPARE(gl.value(QStringLiteral("attributes")).toObject().value(QStringLiteral("jaeger.ref_type")),
-                     wantLinks[i].toObject().value(QStringLiteral("type")));
+            QCOMPARE(gl.value(QStringLiteral("span_id")),
+                wantLinks[i].toObject().value(QStringLiteral("span_id")));
+            QCOMPARE(
+                gl.value(QStringLiteral("attributes")).toObject().value(QStringLiteral("jaeger.ref_type")),
+                wantLinks[i].toObject().value(QStringLiteral("type")));
         }
     }
 
@@ -195,9 +208,15 @@ void TestJaegerClient::reportAndReadBack()
     QCOMPARE(trace.value(QStringLiteral("duration_ms")).toDouble(), 20.0);
     const QJsonArray errors = trace.value(QStringLiteral("error_spans")).toArray();
     QCOMPARE(errors.size(), 1);
-    QCOMPARE(errors.first().toObject().value(QStringLiteral("error_type")).toString(), QStringLiteral("StockError"));
-    QCOMPARE(errors.first().toObject().value(QStringLiteral("error_message")).toString(), QStringLiteral("item 7 is gone"));
-    QVERIFY(errors.first().toObject().value(QStringLiteral("stack_trace")).toString().contains(QStringLiteral("stock.js:12")));
+    QCOMPARE(errors.first().toObject().value(QStringLiteral("error_type")).toString(),
+        QStringLiteral("StockError"));
+    QCOMPARE(errors.first().toObject().value(QStringLiteral("error_message")).toString(),
+        QStringLiteral("item 7 is gone"));
+    QVERIFY(errors.first()
+                .toObject()
+                .value(QStringLiteral("stack_trace"))
+                .toString()
+                .contains(QStringLiteral("stock.js:12")));
 }
 
 QTEST_GUILESS_MAIN(TestJaegerClient)

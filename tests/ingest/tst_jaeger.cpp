@@ -67,8 +67,7 @@ void processField(BinaryWriter &w)
 }
 
 // Batch{process, spans=[span with `extra` written inside it]}.
-template<typename Fn>
-QByteArray batchWithSpan(Fn extra)
+template<typename Fn> QByteArray batchWithSpan(Fn extra)
 {
     BinaryWriter w;
     processField(w);
@@ -83,7 +82,7 @@ QByteArray batchWithSpan(Fn extra)
 
 QByteArray validBatch()
 {
-    return batchWithSpan([](BinaryWriter &) { });
+    return batchWithSpan([](BinaryWriter &) {});
 }
 
 // One value of every Thrift type, as an unknown field would carry it.
@@ -153,8 +152,7 @@ QByteArray deeplyNested(int depth, Type container)
 }
 
 // A span whose `tags` field holds one Tag written by `tag`.
-template<typename Fn>
-QByteArray batchWithTag(Fn tag)
+template<typename Fn> QByteArray batchWithTag(Fn tag)
 {
     return batchWithSpan([&](BinaryWriter &w) {
         w.writeFieldBegin(Type::List, 10);
@@ -176,7 +174,8 @@ Span roundTripSpan(const char *spanId, const char *parent, const QString &servic
     s.startTimeUnixNano = kT0 + 123000;
     s.endTimeUnixNano = kT0 + 5123000;
     s.serviceName = service;
-    s.resourceAttributes = {{QStringLiteral("service.name"), service}, {QStringLiteral("host"), QStringLiteral("h1")}};
+    s.resourceAttributes
+        = { { QStringLiteral("service.name"), service }, { QStringLiteral("host"), QStringLiteral("h1") } };
     return s;
 }
 
@@ -236,7 +235,7 @@ void TestJaeger::readerPrimitives()
     QString s;
     QByteArray bin;
     QVERIFY(r.readBool(&b) && r.readByte(&i8) && r.readI16(&i16) && r.readI32(&i32) && r.readI64(&i64)
-            && r.readDouble(&d) && r.readString(&s) && r.readBinary(&bin));
+        && r.readDouble(&d) && r.readString(&s) && r.readBinary(&bin));
     QVERIFY(b);
     QCOMPARE(i8, qint8(-2));
     QCOMPARE(i16, qint16(-12345));
@@ -282,15 +281,23 @@ void TestJaeger::readerRefusesBadHeaders_data()
 {
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<QString>("error");
-    QTest::newRow("bad version") << QByteArray("\x80\x02\x00\x01\0\0\0\0\0\0\0\0", 12) << "bad message version";
-    QTest::newRow("message type 9") << QByteArray("\x80\x01\x00\x09\0\0\0\0\0\0\0\0", 12) << "unknown message type 9";
-    QTest::newRow("non-strict name too long") << QByteArray("\x00\x00\x10\x00" "ab", 6) << "exceeds";
+    QTest::newRow("bad version") << QByteArray("\x80\x02\x00\x01\0\0\0\0\0\0\0\0", 12)
+                                 << "bad message version";
+    QTest::newRow("message type 9") << QByteArray("\x80\x01\x00\x09\0\0\0\0\0\0\0\0", 12)
+                                    << "unknown message type 9";
+    QTest::newRow("non-strict name too long") << QByteArray("\x00\x00\x10\x00"
+                                                            "ab",
+        6) << "exceeds";
     QTest::newRow("field type 7") << QByteArray("\x07\x00\x01", 3) << "unknown field type 7";
     QTest::newRow("list of void") << QByteArray("\x0f\x00\x01\x01\0\0\0\0", 8) << "unknown element type 1";
-    QTest::newRow("list size -1") << QByteArray("\x0f\x00\x01\x08\xff\xff\xff\xff", 8) << "negative list size";
+    QTest::newRow("list size -1") << QByteArray("\x0f\x00\x01\x08\xff\xff\xff\xff", 8)
+                                  << "negative list size";
     QTest::newRow("list of 2^31-1 i32") << QByteArray("\x0f\x00\x01\x08\x7f\xff\xff\xff", 8) << "cannot fit";
-    QTest::newRow("map of 10^9 empty structs") << QByteArray("\x0d\x00\x01\x0c\x0c\x3b\x9a\xca\x00", 9) << "cannot fit";
-    QTest::newRow("string of 2 GiB") << QByteArray("\x0b\x00\x01\x7f\xff\xff\xff" "abc", 10) << "exceeds";
+    QTest::newRow("map of 10^9 empty structs")
+        << QByteArray("\x0d\x00\x01\x0c\x0c\x3b\x9a\xca\x00", 9) << "cannot fit";
+    QTest::newRow("string of 2 GiB") << QByteArray("\x0b\x00\x01\x7f\xff\xff\xff"
+                                                   "abc",
+        10) << "exceeds";
     QTest::newRow("string length -5") << QByteArray("\x0b\x00\x01\xff\xff\xff\xfb", 7) << "exceeds";
 }
 
@@ -308,7 +315,7 @@ void TestJaeger::readerRefusesBadHeaders()
 
 void TestJaeger::skipNestingIsBounded()
 {
-    for (const Type container : {Type::List, Type::Struct}) {
+    for (const Type container : { Type::List, Type::Struct }) {
         BinaryWriter w;
         const int depth = 100000; // would overflow the stack if skip() recursed without bound
         for (int i = 0; i < depth; ++i) {
@@ -336,12 +343,12 @@ void TestJaeger::goldenTracer128()
     QVERIFY2(result.ok(), qPrintable(result.error));
     QCOMPARE(result.batch.rejectedSpans, 0);
     QCOMPARE(result.batch.spans.size(), 3);
-    const QJsonObject resource{{QStringLiteral("service.name"), QStringLiteral("frontend")},
-                               {QStringLiteral("hostname"), QStringLiteral("fixture-host")},
-                               {QStringLiteral("ip"), QStringLiteral("10.1.2.3")},
-                               {QStringLiteral("deployment.environment"), QStringLiteral("golden")},
-                               {QStringLiteral("jaeger.version"), QStringLiteral("Node-3.19.0")},
-                               {QStringLiteral("client-uuid"), QStringLiteral("fixture-uuid")}};
+    const QJsonObject resource { { QStringLiteral("service.name"), QStringLiteral("frontend") },
+        { QStringLiteral("hostname"), QStringLiteral("fixture-host") },
+        { QStringLiteral("ip"), QStringLiteral("10.1.2.3") },
+        { QStringLiteral("deployment.environment"), QStringLiteral("golden") },
+        { QStringLiteral("jaeger.version"), QStringLiteral("Node-3.19.0") },
+        { QStringLiteral("client-uuid"), QStringLiteral("fixture-uuid") } };
     for (const Span &s : result.batch.spans) {
         QCOMPARE(idToHex(s.traceId), QStringLiteral("0f0e0d0c0b0a0908a0b0c0d000001000"));
         QCOMPARE(s.serviceName, QStringLiteral("frontend"));
@@ -357,16 +364,14 @@ void TestJaeger::goldenTracer128()
     QCOMPARE(root->startTimeUnixNano, kT0);
     QCOMPARE(root->endTimeUnixNano, kT0 + 40000000);
     QCOMPARE(root->statusCode, StatusCode::Unset);
-    const QJsonObject rootAttributes{
-        {QStringLiteral("sampler.type"), QStringLiteral("const")},
-        {QStringLiteral("sampler.param"), true},
-        {QStringLiteral("http.method"), QStringLiteral("GET")},
-        {QStringLiteral("http.status_code"), 200.0}, // the Node client sends every number as DOUBLE
-        {QStringLiteral("cart.total"), 59.5},
-        {QStringLiteral("cart.gift"), true},
-        {QStringLiteral("cart.token"), QStringLiteral("AAEC+vs=")}, // BINARY, base64
-        {QStringLiteral("cart.meta"), QStringLiteral("{\"items\":3}")}, // the client's JSON text
-        {QStringLiteral("jaeger.debug"), true}, // flags 3: sampled + debug
+    const QJsonObject rootAttributes {
+        { QStringLiteral("sampler.type"), QStringLiteral("const") },
+        { QStringLiteral("sampler.param"), true }, { QStringLiteral("http.method"), QStringLiteral("GET") },
+        { QStringLiteral("http.status_code"), 200.0 }, // the Node client sends every number as DOUBLE
+        { QStringLiteral("cart.total"), 59.5 }, { QStringLiteral("cart.gift"), true },
+        { QStringLiteral("cart.token"), QStringLiteral("AAEC+vs=") }, // BINARY, base64
+        { QStringLiteral("cart.meta"), QStringLiteral("{\"items\":3}") }, // the client's JSON text
+        { QStringLiteral("jaeger.debug"), true }, // flags 3: sampled + debug
     };
     QCOMPARE(root->attributes, rootAttributes);
     QVERIFY(root->links.isEmpty());
@@ -378,7 +383,7 @@ void TestJaeger::goldenTracer128()
     QCOMPARE(db->kind, SpanKind::Client);
     QCOMPARE(db->startTimeUnixNano, kT0 + 5000000);
     QCOMPARE(db->endTimeUnixNano, kT0 + 25000000);
-    QCOMPARE(db->attributes, (QJsonObject{{QStringLiteral("db.system"), QStringLiteral("postgresql")}}));
+    QCOMPARE(db->attributes, (QJsonObject { { QStringLiteral("db.system"), QStringLiteral("postgresql") } }));
     QCOMPARE(db->statusCode, StatusCode::Error);
     QCOMPARE(db->statusMessage, QStringLiteral("db timed out"));
     QCOMPARE(db->events.size(), 2);
@@ -386,19 +391,20 @@ void TestJaeger::goldenTracer128()
     QCOMPARE(error.name, QStringLiteral("error"));
     QCOMPARE(error.timeUnixNano, kT0 + 20000000);
     const QString stack = QStringLiteral("TimeoutError: db timed out\n    at query (db.js:7)");
-    QCOMPARE(error.attributes, (QJsonObject{{QStringLiteral("error.kind"), QStringLiteral("TimeoutError")},
-                                            {QStringLiteral("message"), QStringLiteral("db timed out")},
-                                            {QStringLiteral("stack"), stack},
-                                            {QStringLiteral("exception.type"), QStringLiteral("TimeoutError")},
-                                            {QStringLiteral("exception.message"), QStringLiteral("db timed out")},
-                                            {QStringLiteral("exception.stacktrace"), stack}}));
+    QCOMPARE(error.attributes,
+        (QJsonObject { { QStringLiteral("error.kind"), QStringLiteral("TimeoutError") },
+            { QStringLiteral("message"), QStringLiteral("db timed out") }, { QStringLiteral("stack"), stack },
+            { QStringLiteral("exception.type"), QStringLiteral("TimeoutError") },
+            { QStringLiteral("exception.message"), QStringLiteral("db timed out") },
+            { QStringLiteral("exception.stacktrace"), stack } }));
     QVERIFY(isExceptionEvent(error));
     QVERIFY(isTimeoutError(*db));
     const SpanEvent &retry = db->events[1];
     QCOMPARE(retry.name, QStringLiteral("log"));
     QCOMPARE(retry.timeUnixNano, kT0 + 21000000);
-    QCOMPARE(retry.attributes, (QJsonObject{{QStringLiteral("message"), QStringLiteral("retrying")},
-                                            {QStringLiteral("attempt"), 2.0}}));
+    QCOMPARE(retry.attributes,
+        (QJsonObject {
+            { QStringLiteral("message"), QStringLiteral("retrying") }, { QStringLiteral("attempt"), 2.0 } }));
     QVERIFY(!isExceptionEvent(retry));
 
     // jaeger-client sets parentSpanId from a FOLLOWS_FROM reference too; the reference stays a link.
@@ -410,9 +416,10 @@ void TestJaeger::goldenTracer128()
     QCOMPARE(idToHex(publish->links[0].traceId), QStringLiteral("0f0e0d0c0b0a0908a0b0c0d000001000"));
     QCOMPARE(idToHex(publish->links[0].spanId), QStringLiteral("a0b0c0d000001000"));
     QCOMPARE(publish->links[0].attributes,
-             (QJsonObject{{QStringLiteral("jaeger.ref_type"), QStringLiteral("follows_from")}}));
-    QCOMPARE(publish->attributes, (QJsonObject{{QStringLiteral("sampling.priority"), 1.0},
-                                               {QStringLiteral("jaeger.debug"), true}}));
+        (QJsonObject { { QStringLiteral("jaeger.ref_type"), QStringLiteral("follows_from") } }));
+    QCOMPARE(publish->attributes,
+        (QJsonObject {
+            { QStringLiteral("sampling.priority"), 1.0 }, { QStringLiteral("jaeger.debug"), true } }));
 }
 
 void TestJaeger::goldenTracer64()
@@ -442,9 +449,8 @@ void TestJaeger::goldenThriftrw()
     QVERIFY2(result.ok(), qPrintable(result.error));
     QCOMPARE(result.batch.spans.size(), 2);
     const qint64 start = kT0 + 2000000000;
-    const QJsonObject resource{{QStringLiteral("service.name"), QStringLiteral("payments")},
-                               {QStringLiteral("host.name"), QStringLiteral("pay-1")},
-                               {QStringLiteral("pid"), 8080}};
+    const QJsonObject resource { { QStringLiteral("service.name"), QStringLiteral("payments") },
+        { QStringLiteral("host.name"), QStringLiteral("pay-1") }, { QStringLiteral("pid"), 8080 } };
 
     const Span &charge = result.batch.spans[0];
     QCOMPARE(idToHex(charge.traceId), QStringLiteral("01020304050607081112131415161718"));
@@ -453,11 +459,12 @@ void TestJaeger::goldenThriftrw()
     QCOMPARE(idToHex(charge.parentSpanId), QStringLiteral("00000000000000a0"));
     QCOMPARE(charge.links.size(), 2);
     QCOMPARE(idToHex(charge.links[0].spanId), QStringLiteral("000000000000009f"));
-    QCOMPARE(charge.links[0].attributes.value(QLatin1String("jaeger.ref_type")).toString(), QStringLiteral("child_of"));
+    QCOMPARE(charge.links[0].attributes.value(QLatin1String("jaeger.ref_type")).toString(),
+        QStringLiteral("child_of"));
     QCOMPARE(idToHex(charge.links[1].traceId), QStringLiteral("00000000000000002222222222222222"));
     QCOMPARE(idToHex(charge.links[1].spanId), QStringLiteral("00000000000000b1"));
     QCOMPARE(charge.links[1].attributes.value(QLatin1String("jaeger.ref_type")).toString(),
-             QStringLiteral("follows_from"));
+        QStringLiteral("follows_from"));
     QCOMPARE(charge.kind, SpanKind::Internal); // "INTERNAL": kinds are read in any case
     QCOMPARE(charge.startTimeUnixNano, start);
     QCOMPARE(charge.endTimeUnixNano, start + 1500000);
@@ -466,23 +473,24 @@ void TestJaeger::goldenThriftrw()
     QCOMPARE(charge.statusMessage, QStringLiteral("card declined"));
     QCOMPARE(charge.scopeName, QStringLiteral("pay-lib"));
     QCOMPARE(charge.scopeVersion, QStringLiteral("2.1"));
-    const QJsonObject attributes{
-        {QStringLiteral("amount.cents"), QJsonValue(std::numeric_limits<qint64>::max())},
-        {QStringLiteral("amount.negative"), -2},
-        {QStringLiteral("rate"), 0.25},
-        {QStringLiteral("approved"), false},
-        {QStringLiteral("card.hash"), QStringLiteral("aGFzaCE=")},
-        {QStringLiteral("currency"), QStringLiteral("EUR")},
+    const QJsonObject attributes {
+        { QStringLiteral("amount.cents"), QJsonValue(std::numeric_limits<qint64>::max()) },
+        { QStringLiteral("amount.negative"), -2 },
+        { QStringLiteral("rate"), 0.25 },
+        { QStringLiteral("approved"), false },
+        { QStringLiteral("card.hash"), QStringLiteral("aGFzaCE=") },
+        { QStringLiteral("currency"), QStringLiteral("EUR") },
     };
     QCOMPARE(charge.attributes, attributes);
-    QCOMPARE(charge.attributes.value(QLatin1String("amount.cents")).toInteger(), std::numeric_limits<qint64>::max());
+    QCOMPARE(charge.attributes.value(QLatin1String("amount.cents")).toInteger(),
+        std::numeric_limits<qint64>::max());
     QCOMPARE(charge.events.size(), 1);
     QCOMPARE(charge.events[0].name, QStringLiteral("exception"));
     QCOMPARE(charge.events[0].timeUnixNano, start + 100000);
     QCOMPARE(charge.events[0].attributes,
-             (QJsonObject{{QStringLiteral("exception.type"), QStringLiteral("CardError")},
-                          {QStringLiteral("exception.message"), QStringLiteral("declined")},
-                          {QStringLiteral("retries"), 3}}));
+        (QJsonObject { { QStringLiteral("exception.type"), QStringLiteral("CardError") },
+            { QStringLiteral("exception.message"), QStringLiteral("declined") },
+            { QStringLiteral("retries"), 3 } }));
 
     const Span &audit = result.batch.spans[1];
     QCOMPARE(idToHex(audit.parentSpanId), QStringLiteral("00000000000000a1"));
@@ -533,8 +541,10 @@ void TestJaeger::malformed_data()
         w.writeFieldStop();
         return w.take();
     }() << "Batch: missing required field spans";
-    QTest::newRow("no process") << QByteArray("\x0f\x00\x02\x0c\0\0\0\0\0", 9) << "Batch: missing required field process";
-    QTest::newRow("trailing bytes") << validBatch() + "xyz" << "Batch: 3 bytes after the Batch";
+    QTest::newRow("no process") << QByteArray("\x0f\x00\x02\x0c\0\0\0\0\0", 9)
+                                << "Batch: missing required field process";
+    QTest::newRow("trailing bytes") << validBatch() + "xyz"
+                                    << "Batch: 3 bytes after the Batch";
     QTest::newRow("not thrift") << QByteArray("{\"spans\": []}") << "Batch: unknown field type 123 at byte 0";
     QTest::newRow("2^31-1 spans") << [] {
         BinaryWriter w;
@@ -594,11 +604,13 @@ void TestJaeger::malformed_data()
         w.writeI64(1);
         w.writeFieldStop();
     }) << "Batch.spans[0].logs[0]: missing required field fields";
-    QTest::newRow("nested lists 40 deep") << deeplyNested(40, Type::List) << "Batch.spans[0]: nesting deeper than 32";
-    QTest::newRow("nested structs 40 deep") << deeplyNested(40, Type::Struct)
-                                            << "Batch.spans[0]: nesting deeper than 32";
-    QTest::newRow("unknown field type 16") << batchWithSpan([](BinaryWriter &w) { w.writeFieldBegin(Type(16), 40); })
-                                           << "Batch.spans[0]: unknown field type 16";
+    QTest::newRow("nested lists 40 deep")
+        << deeplyNested(40, Type::List) << "Batch.spans[0]: nesting deeper than 32";
+    QTest::newRow("nested structs 40 deep")
+        << deeplyNested(40, Type::Struct) << "Batch.spans[0]: nesting deeper than 32";
+    QTest::newRow("unknown field type 16")
+        << batchWithSpan([](BinaryWriter &w) { w.writeFieldBegin(Type(16), 40); })
+        << "Batch.spans[0]: unknown field type 16";
 }
 
 void TestJaeger::malformed()
@@ -630,9 +642,10 @@ void TestJaeger::truncatedAtEveryByte()
         const DecodeResult result = decodeJaegerThrift(prefix);
         QVERIFY2(!result.ok(), qPrintable(QStringLiteral("%1 bytes decoded").arg(n)));
         QVERIFY2(result.error.startsWith(QLatin1String("Batch")), qPrintable(result.error));
-        QVERIFY2(result.error.contains(QLatin1String("truncated")) || result.error.contains(QLatin1String("exceeds"))
-                     || result.error.contains(QLatin1String("cannot fit")),
-                 qPrintable(result.error));
+        QVERIFY2(result.error.contains(QLatin1String("truncated"))
+                || result.error.contains(QLatin1String("exceeds"))
+                || result.error.contains(QLatin1String("cannot fit")),
+            qPrintable(result.error));
     }
 }
 
@@ -666,7 +679,8 @@ void TestJaeger::rejectedSpans_data()
         w.writeListBegin(Type::Struct, 2);
         spanFields(w, 0x42); // a good span first
         w.writeFieldStop();
-        const std::pair<qint16, qint64> fields[] = {{1, traceLow}, {2, traceHigh}, {3, spanId}, {4, 0}};
+        const std::pair<qint16, qint64> fields[]
+            = { { 1, traceLow }, { 2, traceHigh }, { 3, spanId }, { 4, 0 } };
         for (const auto &[id, value] : fields) {
             w.writeFieldBegin(Type::I64, id);
             w.writeI64(value);
@@ -688,10 +702,10 @@ void TestJaeger::rejectedSpans_data()
     QTest::newRow("zero span id") << withSpan(0, 7, 0, t, 1) << "span_id must be 8 bytes and not all zero";
     QTest::newRow("no start time") << withSpan(0, 7, 1, 0, 1) << "start_time_unix_nano must be set";
     QTest::newRow("negative duration") << withSpan(0, 7, 1, t, -1) << "duration out of range";
-    QTest::newRow("start overflows ns") << withSpan(0, 7, 1, std::numeric_limits<qint64>::max() / 999, 1)
-                                        << "startTime out of range";
-    QTest::newRow("end overflows ns") << withSpan(0, 7, 1, t, std::numeric_limits<qint64>::max() / 1000)
-                                      << "duration out of range";
+    QTest::newRow("start overflows ns")
+        << withSpan(0, 7, 1, std::numeric_limits<qint64>::max() / 999, 1) << "startTime out of range";
+    QTest::newRow("end overflows ns")
+        << withSpan(0, 7, 1, t, std::numeric_limits<qint64>::max() / 1000) << "duration out of range";
 }
 
 void TestJaeger::rejectedSpans()
@@ -702,7 +716,7 @@ void TestJaeger::rejectedSpans()
     QVERIFY2(result.ok(), qPrintable(result.error));
     QCOMPARE(result.batch.spans.size(), 1);
     QCOMPARE(result.batch.rejectedSpans, 1);
-    QCOMPARE(result.batch.rejectReasons, QStringList{reason});
+    QCOMPARE(result.batch.rejectReasons, QStringList { reason });
 }
 
 void TestJaeger::mappingRules()
@@ -741,13 +755,15 @@ void TestJaeger::mappingRules()
     QCOMPARE(s.kind, SpanKind::Unspecified);
     QCOMPARE(s.statusCode, StatusCode::Error);
     QCOMPARE(s.statusMessage, QStringLiteral("boom"));
-    QCOMPARE(s.attributes, (QJsonObject{{QStringLiteral("span.kind"), QStringLiteral("gateway")},
-                                        {QStringLiteral("error.message"), QStringLiteral("boom")},
-                                        {QStringLiteral("error"), QStringLiteral("maybe")}}));
+    QCOMPARE(s.attributes,
+        (QJsonObject { { QStringLiteral("span.kind"), QStringLiteral("gateway") },
+            { QStringLiteral("error.message"), QStringLiteral("boom") },
+            { QStringLiteral("error"), QStringLiteral("maybe") } }));
     QCOMPARE(s.events.size(), 1);
     QCOMPARE(s.events[0].name, QStringLiteral("log"));
     QCOMPARE(s.events[0].timeUnixNano, qint64(1735700000000001) * 1000);
-    QCOMPARE(s.events[0].attributes.value(QLatin1String("exception.message")).toString(), QStringLiteral("Error: boom"));
+    QCOMPARE(s.events[0].attributes.value(QLatin1String("exception.message")).toString(),
+        QStringLiteral("Error: boom"));
     QVERIFY(!s.events[0].attributes.contains(QLatin1String("exception.type")));
 }
 
@@ -755,11 +771,9 @@ void TestJaeger::roundTrip()
 {
     Span root = roundTripSpan("00000000000000a1", "", QStringLiteral("checkout"));
     root.kind = SpanKind::Server;
-    root.attributes = {{QStringLiteral("s"), QStringLiteral("text")},
-                       {QStringLiteral("i"), QJsonValue(qint64(-1) << 60)},
-                       {QStringLiteral("d"), 0.5},
-                       {QStringLiteral("b"), true},
-                       {QStringLiteral("jaeger.debug"), true}};
+    root.attributes = { { QStringLiteral("s"), QStringLiteral("text") },
+        { QStringLiteral("i"), QJsonValue(qint64(-1) << 60) }, { QStringLiteral("d"), 0.5 },
+        { QStringLiteral("b"), true }, { QStringLiteral("jaeger.debug"), true } };
     root.statusCode = StatusCode::Ok;
     root.scopeName = QStringLiteral("lib");
     root.scopeVersion = QStringLiteral("1.2");
@@ -767,18 +781,19 @@ void TestJaeger::roundTrip()
     child.kind = SpanKind::Client;
     child.statusCode = StatusCode::Error;
     child.statusMessage = QStringLiteral("refused");
-    child.events = {{kT0 + 200000, QStringLiteral("retry"), {{QStringLiteral("attempt"), 2}}, 0},
-                    {kT0 + 300000, QStringLiteral("exception"),
-                     {{QStringLiteral("exception.type"), QStringLiteral("IOError")}}, 0}};
-    child.links = {{QByteArray::fromHex("ffffffffffffffff0000000000000001"), QByteArray::fromHex("00000000000000b1"), {},
-                    {{QStringLiteral("jaeger.ref_type"), QStringLiteral("follows_from")}}, 0, 0},
-                   {root.traceId, QByteArray::fromHex("00000000000000a9"), {},
-                    {{QStringLiteral("jaeger.ref_type"), QStringLiteral("child_of")}}, 0, 0}};
+    child.events = { { kT0 + 200000, QStringLiteral("retry"), { { QStringLiteral("attempt"), 2 } }, 0 },
+        { kT0 + 300000, QStringLiteral("exception"),
+            { { QStringLiteral("exception.type"), QStringLiteral("IOError") } }, 0 } };
+    child.links = { { QByteArray::fromHex("ffffffffffffffff0000000000000001"),
+                        QByteArray::fromHex("00000000000000b1"), {},
+                        { { QStringLiteral("jaeger.ref_type"), QStringLiteral("follows_from") } }, 0, 0 },
+        { root.traceId, QByteArray::fromHex("00000000000000a9"), {},
+            { { QStringLiteral("jaeger.ref_type"), QStringLiteral("child_of") } }, 0, 0 } };
     Span other = roundTripSpan("00000000000000c1", "00000000000000a2", QStringLiteral("stock"));
     other.kind = SpanKind::Consumer;
     other.flags = 0;
 
-    const QList<Span> spans{root, child, other};
+    const QList<Span> spans { root, child, other };
     const QList<QByteArray> batches = encodeJaegerThrift(spans);
     QCOMPARE(batches.size(), 2); // one Process per service
     QList<Span> decoded;
