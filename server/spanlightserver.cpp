@@ -78,6 +78,7 @@ bool SpanlightServer::start(QString *error)
     };
     const HttpReceiverSpec receivers[] = {
         {Listener::OtlpHttp, "OTLP_HTTP_PORT", m_config.otlpHttpPort, otlpHttpProtocol()},
+        {Listener::Jaeger, "JAEGER_HTTP_PORT", m_config.jaegerHttpPort, jaegerProtocol()},
     };
     for (const HttpReceiverSpec &spec : receivers) {
         auto receiver = std::make_unique<HttpIngestReceiver>(spec.protocol, *d->pipeline, maxDecoded);
@@ -105,6 +106,8 @@ bool SpanlightServer::start(QString *error)
     qCInfo(lcServer).noquote() << "REST API on" << QStringLiteral("http://%1:%2").arg(m_config.serviceHost).arg(apiPort());
     qCInfo(lcServer).noquote() << "OTLP/HTTP on"
                                << QStringLiteral("http://%1:%2/v1/traces").arg(m_config.bindAddr).arg(otlpHttpPort());
+    qCInfo(lcServer).noquote() << "Jaeger on"
+                               << QStringLiteral("http://%1:%2/api/traces").arg(m_config.bindAddr).arg(jaegerHttpPort());
     qCInfo(lcServer).noquote() << "storage:" << m_config.databaseUrl.section(u'@', -1);
     for (const QString &name : m_config.notYetSupported())
         qCWarning(lcServer).noquote() << name << "is set but not yet supported by this version; it is ignored";

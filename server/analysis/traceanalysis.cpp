@@ -58,7 +58,7 @@ SpanError spanError(const Span &span)
 {
     SpanError e;
     for (const SpanEvent &event : span.events) {
-        if (event.name != u"exception")
+        if (!isExceptionEvent(event))
             continue;
         e.type = event.attributes.value(QLatin1String("exception.type")).toString();
         e.message = event.attributes.value(QLatin1String("exception.message")).toString();

@@ -46,14 +46,14 @@ static QString eventLevel(const SpanEvent &e)
         if (!v.isEmpty())
             return v.toLower();
     }
-    return e.name == u"exception" ? QStringLiteral("error") : QStringLiteral("info");
+    return isExceptionEvent(e) ? QStringLiteral("error") : QStringLiteral("info");
 }
 
 static QString eventMessage(const SpanEvent &e)
 {
     for (const char *key : {"message", "exception.message", "event"}) {
         const QString v = e.attributes.value(QLatin1String(key)).toString();
-        if (!v.isEmpty() && (e.name.isEmpty() || e.name == u"exception" || e.name == u"log"))
+        if (!v.isEmpty() && (e.name.isEmpty() || e.name == u"log" || isExceptionEvent(e)))
             return v;
     }
     return e.name;

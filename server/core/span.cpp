@@ -82,6 +82,13 @@ bool isErrorSpan(const Span &span)
     return span.statusCode == StatusCode::Error;
 }
 
+bool isExceptionEvent(const SpanEvent &event)
+{
+    return event.name == u"exception" || event.attributes.contains(QLatin1String("exception.type"))
+        || event.attributes.contains(QLatin1String("exception.message"))
+        || event.attributes.contains(QLatin1String("exception.stacktrace"));
+}
+
 bool isTimeoutError(const Span &span)
 {
     if (!isErrorSpan(span))
@@ -104,7 +111,7 @@ bool isTimeoutError(const Span &span)
     if (namesTimeout(span.statusMessage))
         return true;
     for (const SpanEvent &e : span.events) {
-        if (e.name != u"exception")
+        if (!isExceptionEvent(e))
             continue;
         if (namesTimeout(e.attributes.value(QLatin1String("exception.type")).toString()))
             return true;

@@ -98,6 +98,11 @@ namespace spanlight {
 // `error=true` are mapped to ERROR by their decoders).
 bool isErrorSpan(const Span &span);
 
+// True for an event that describes an exception: OTel's `exception` event, or any event
+// carrying exception.* attributes (decoders add them to Jaeger error logs and Zipkin-style
+// annotations whose name is their own).
+bool isExceptionEvent(const SpanEvent &event);
+
 // True when a failed span failed by timing out: a deadline-exceeded gRPC status, HTTP 504/408,
 // or an exception type / status message naming a timeout.
 bool isTimeoutError(const Span &span);

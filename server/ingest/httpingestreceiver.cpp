@@ -1,5 +1,7 @@
 #include "httpingestreceiver.h"
 
+#include "jaegercodec.h"
+
 namespace spanlight {
 
 HttpIngestReceiver::HttpIngestReceiver(IngestProtocol protocol, IngestPipeline &pipeline, qint64 maxDecodedBytes)
@@ -136,6 +138,30 @@ IngestProtocol otlpHttpProtocol()
             r.body = encodeRpcStatusProtobuf(code, message);
         }
         return r;
+    };
+    return p;
+}
+
+IngestProtocol jaegerProtocol()
+{
+    IngestProtocol p;
+    p.name = QStringLiteral("Jaeger");
+    p.path = QStringLiteral("/api/traces");
+    p.formats = {{{"application/x-thrift", "application/vnd.apache.thrift.binary"}, &decodeJaegerThrift}};
+    p.accepted = [](const IngestOutcome &, int) {
+        HttpResponse r;
+        r.status = 202;
+        return r;
+    };
+    p.refused = [](int status, const QString &message, int) {
+        const char *code = status == 400 ? "invalid_body"
+            : status == 404              ? "not_found"
+            : status == 405              ? "method_not_allowed"
+            : status == 413              ? "payload_too_large"
+            : status == 415              ? "unsupported_media_type"
+            : status == 429              ? "rate_limited"
+                                         : "unavailable";
+        return HttpResponse::error(status, QLatin1String(code), message);
     };
     return p;
 }

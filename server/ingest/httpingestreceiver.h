@@ -56,4 +56,8 @@ private:
 // The OTLP/HTTP protocol: POST /v1/traces, protobuf or JSON, answers in the request's encoding.
 IngestProtocol otlpHttpProtocol();
 
+// Jaeger's collector endpoint: POST /api/traces with a Thrift binary Batch; answers 202 with an
+// empty body as Jaeger does, errors in the API's JSON shape {"error": {"code", "message"}}.
+IngestProtocol jaegerProtocol();
+
 } // namespace spanlight
