@@ -1,6 +1,7 @@
 #include "spanlightserver.h"
 
 #include "api/apiservice.h"
+#include "export/forwarder.h"
 #include "core/logging.h"
 #include "http/httplistener.h"
 #include "ingest/httpingestreceiver.h"
@@ -18,6 +19,7 @@ struct SpanlightServer::Private
     std::unique_ptr<IngestPipeline> pipeline;
     std::unique_ptr<ApiService> api;
     std::vector<std::unique_ptr<HttpIngestReceiver>> receivers;
+    std::vector<std::unique_ptr<Forwarder>> forwarders;
     // Listeners reference the handlers above: they are stopped and destroyed first.
     QMap<Listener, std::shared_ptr<HttpListener>> listeners;
 };
@@ -52,6 +54,7 @@ bool SpanlightServer::start(QString *error)
     limits.maxAttributesPerSpan = m_config.maxAttributesPerSpan;
     limits.maxAttributeValueLength = m_config.maxAttributeValueLength;
     d->pipeline = std::make_unique<IngestPipeline>(*d->store, limits);
+    startForwarders();
 
     auto listen = [&](Listener which, const QString &name, const char *variable, const QHostAddress &address,
                       quint16 port, HttpHandler handler, HttpLimits limits) {
@@ -95,6 +98,37 @@ bool SpanlightServer::start(QString *error)
     apiOptions.token = m_config.apiToken;
     apiOptions.store = d->store.get();
     apiOptions.counters = &d->pipeline->counters();
+    apiOptions.dependencyUp = [this](const QString &name) {
+        for (const auto &f : d->forwarders)
+            if (f->name() == name)
+                return f->reachable();
+        return false; // not configured
+    };
+    apiOptions.extraMetrics = [this] {
+        QByteArray out;
+        if (d->forwarders.empty())
+            return out;
+        const std::pair<const char *, const char *> metrics[] = {
+            {"tracing_forward_spans_sent_total", "Spans forwarded and acknowledged by the endpoint."},
+            {"tracing_forward_spans_dropped_total", "Spans not forwarded: queue full, refused, or out of retries."},
+            {"tracing_forward_retries_total", "Forwarding attempts retried."},
+            {"tracing_forward_up", "1 when the endpoint is reachable and the circuit is closed."},
+        };
+        for (int i = 0; i < 4; ++i) {
+            out += QByteArray("# HELP ") + metrics[i].first + ' ' + metrics[i].second + "\n# TYPE " + metrics[i].first
+                + (i == 3 ? " gauge\n" : " counter\n");
+            for (const auto &f : d->forwarders) {
+                const ForwarderStats &st = f->stats();
+                const qint64 v = i == 0 ? st.spansSent.load()
+                    : i == 1            ? st.spansDropped.load()
+                    : i == 2            ? st.retries.load()
+                                        : qint64(f->reachable());
+                out += QByteArray(metrics[i].first) + "{endpoint=\"" + f->name().toUtf8() + "\"} "
+                    + QByteArray::number(v) + '\n';
+            }
+        }
+        return out;
+    };
     d->api = std::make_unique<ApiService>(apiOptions);
     HttpLimits apiLimits;
     apiLimits.maxBodyBytes = 1024 * 1024; // the API takes no large bodies
@@ -114,6 +148,32 @@ bool SpanlightServer::start(QString *error)
     return true;
 }
 
+void SpanlightServer::startForwarders()
+{
+    auto add = [this](const char *name, const QString &endpoint, ForwardEncoder encoder) {
+        ForwarderOptions o;
+        o.name = QLatin1String(name);
+        o.endpoint = QUrl(endpoint);
+        o.encode = std::move(encoder);
+        auto f = std::make_unique<Forwarder>(o);
+        f->start();
+        qCInfo(lcServer).noquote() << "forwarding committed spans to" << name << "at" << endpoint;
+        d->forwarders.push_back(std::move(f));
+    };
+    if (!m_config.jaegerEndpoint.isEmpty())
+        add("jaeger", m_config.jaegerEndpoint, jaegerThriftForwardEncoder(QUrl(m_config.jaegerEndpoint)));
+    const QUrl otlp(m_config.otlpEndpoint);
+    const bool otlpGrpc = otlp.port() == 4317 || otlp.scheme() == u"grpc"; // not yet: see notYetSupported()
+    if (!m_config.otlpEndpoint.isEmpty() && !otlpGrpc)
+        add("opentelemetry", m_config.otlpEndpoint, otlpHttpForwardEncoder(QUrl(m_config.otlpEndpoint)));
+    if (d->forwarders.empty())
+        return;
+    d->pipeline->setCommittedHook([this](const QList<Span> &spans) {
+        for (const auto &f : d->forwarders)
+            f->enqueue(spans);
+    });
+}
+
 void SpanlightServer::stop()
 {
     // The store first: it commits what is queued and finishes every pending answer (later
@@ -125,6 +185,7 @@ void SpanlightServer::stop()
         listener->stop();
     d->listeners.clear();
     d->receivers.clear();
+    d->forwarders.clear(); // after the store: its last commits are handed over first
     d->api.reset();
     d->pipeline.reset();
     d->store.reset();

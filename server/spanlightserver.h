@@ -37,6 +37,8 @@ public:
     quint16 jaegerHttpPort() const { return port(Listener::Jaeger); }
 
 private:
+    void startForwarders();
+
     struct Private;
     Config m_config;
     std::unique_ptr<Private> d;

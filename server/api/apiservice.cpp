@@ -322,6 +322,8 @@ HttpResponse ApiService::metrics() const
         metric("tracing_ingest_values_truncated_total", "counter",
                "Attribute values truncated past MAX_ATTRIBUTE_VALUE_LENGTH.", double(c.valuesTruncated));
     }
+    if (m_options.extraMetrics)
+        out += m_options.extraMetrics();
     HttpResponse r;
     r.contentType = "text/plain; version=0.0.4; charset=utf-8";
     r.body = out;

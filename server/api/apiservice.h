@@ -20,6 +20,7 @@ struct ApiOptions
     const IngestCounters *counters = nullptr; // for /metrics; may be null
     // Exporters configured per dependency name (jaeger, zipkin, opentelemetry); reachability lands with forwarding.
     std::function<bool(const QString &)> dependencyUp;
+    std::function<QByteArray()> extraMetrics; // more Prometheus text for /metrics (forwarding)
 };
 
 // The REST API of DESIGN.md: authentication, parameter validation, JSON rendering.

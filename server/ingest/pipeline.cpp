@@ -38,13 +38,17 @@ QFuture<IngestOutcome> IngestPipeline::submit(SpanBatch batch)
         return QtFuture::makeReadyFuture(base);
     }
     const qint64 count = batch.spans.size();
-    return m_store.write(std::move(batch.spans)).then(QtFuture::Launch::Sync, [this, base, count](const WriteResult &r) {
+    // Implicitly shared: keeping the spans for the hook costs a reference, not a copy.
+    QList<Span> forHook = m_committedHook ? batch.spans : QList<Span>();
+    return m_store.write(std::move(batch.spans)).then(QtFuture::Launch::Sync, [this, base, count, forHook](const WriteResult &r) {
         IngestOutcome out = base;
         switch (r.status) {
         case WriteResult::Status::Committed:
             out.status = IngestOutcome::Status::Committed;
             out.acceptedSpans = count;
             m_counters.spansAccepted += count;
+            if (m_committedHook)
+                m_committedHook(forHook);
             break;
         case WriteResult::Status::QueueFull:
             out.status = IngestOutcome::Status::Overloaded;

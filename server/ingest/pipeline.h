@@ -7,6 +7,8 @@
 #include <QFuture>
 #include <QString>
 
+#include <functional>
+
 namespace spanlight {
 
 class Store;
@@ -38,6 +40,10 @@ public:
     }
     const IngestLimits &limits() const { return m_limits; }
 
+    // Called with every batch's spans after their commit (on the writer's thread; must not
+    // block). Forwarding hangs here. Set before the first submit().
+    void setCommittedHook(std::function<void(const QList<Span> &)> hook) { m_committedHook = std::move(hook); }
+
     QFuture<IngestOutcome> submit(SpanBatch batch);
 
     IngestCounters &counters() { return m_counters; }
@@ -48,6 +54,7 @@ private:
     IngestLimits m_limits;
     TraceRateLimiter m_rateLimiter;
     IngestCounters m_counters;
+    std::function<void(const QList<Span> &)> m_committedHook;
 };
 
 } // namespace spanlight
