@@ -5,6 +5,7 @@
 #include "http/httplistener.h"
 #include "ingest/httpingestreceiver.h"
 #include "ingest/pipeline.h"
+#include "ingest/zipkinreceiver.h"
 #include "storage/store.h"
 
 #include <QHostAddress>
@@ -72,6 +73,7 @@ bool SpanlightServer::start(QString *error)
     };
     const HttpReceiverSpec receivers[] = {
         {Listener::OtlpHttp, "OTLP_HTTP_PORT", m_config.otlpHttpPort, otlpHttpProtocol()},
+        {Listener::Zipkin, "ZIPKIN_PORT", m_config.zipkinPort, zipkinProtocol()},
     };
     for (const HttpReceiverSpec &spec : receivers) {
         auto receiver = std::make_unique<HttpIngestReceiver>(spec.protocol, *d->pipeline, maxDecoded);
@@ -99,6 +101,8 @@ bool SpanlightServer::start(QString *error)
     qCInfo(lcServer).noquote() << "REST API on" << QStringLiteral("http://%1:%2").arg(m_config.serviceHost).arg(apiPort());
     qCInfo(lcServer).noquote() << "OTLP/HTTP on"
                                << QStringLiteral("http://%1:%2/v1/traces").arg(m_config.bindAddr).arg(otlpHttpPort());
+    qCInfo(lcServer).noquote() << "Zipkin on"
+                               << QStringLiteral("http://%1:%2/api/v2/spans").arg(m_config.bindAddr).arg(zipkinPort());
     qCInfo(lcServer).noquote() << "storage:" << m_config.databaseUrl.section(u'@', -1);
     for (const QString &name : m_config.notYetSupported())
         qCWarning(lcServer).noquote() << name << "is set but not yet supported by this version; it is ignored";
