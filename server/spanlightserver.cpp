@@ -6,6 +6,7 @@
 #include "http/httplistener.h"
 #include "ingest/httpingestreceiver.h"
 #include "ingest/pipeline.h"
+#include "ingest/zipkinreceiver.h"
 #include "storage/store.h"
 
 #include <QHostAddress>
@@ -82,6 +83,7 @@ bool SpanlightServer::start(QString *error)
     const HttpReceiverSpec receivers[] = {
         {Listener::OtlpHttp, "OTLP_HTTP_PORT", m_config.otlpHttpPort, otlpHttpProtocol()},
         {Listener::Jaeger, "JAEGER_HTTP_PORT", m_config.jaegerHttpPort, jaegerProtocol()},
+        {Listener::Zipkin, "ZIPKIN_PORT", m_config.zipkinPort, zipkinProtocol()},
     };
     for (const HttpReceiverSpec &spec : receivers) {
         auto receiver = std::make_unique<HttpIngestReceiver>(spec.protocol, *d->pipeline, maxDecoded);
@@ -142,6 +144,8 @@ bool SpanlightServer::start(QString *error)
                                << QStringLiteral("http://%1:%2/v1/traces").arg(m_config.bindAddr).arg(otlpHttpPort());
     qCInfo(lcServer).noquote() << "Jaeger on"
                                << QStringLiteral("http://%1:%2/api/traces").arg(m_config.bindAddr).arg(jaegerHttpPort());
+    qCInfo(lcServer).noquote() << "Zipkin on"
+                               << QStringLiteral("http://%1:%2/api/v2/spans").arg(m_config.bindAddr).arg(zipkinPort());
     qCInfo(lcServer).noquote() << "storage:" << m_config.databaseUrl.section(u'@', -1);
     for (const QString &name : m_config.notYetSupported())
         qCWarning(lcServer).noquote() << name << "is set but not yet supported by this version; it is ignored";

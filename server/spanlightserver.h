@@ -35,6 +35,7 @@ public:
     quint16 apiPort() const { return port(Listener::Api); }
     quint16 otlpHttpPort() const { return port(Listener::OtlpHttp); }
     quint16 jaegerHttpPort() const { return port(Listener::Jaeger); }
+    quint16 zipkinPort() const { return port(Listener::Zipkin); }
 
 private:
     void startForwarders();

@@ -11,7 +11,7 @@ bool SpanlightdProcess::start(QString *error)
         return false;
     }
     m_log.clear();
-    m_apiPort = m_otlpHttpPort = m_jaegerHttpPort = 0;
+    m_apiPort = m_otlpHttpPort = m_jaegerHttpPort = m_zipkinPort = 0;
     m_process.setProcessEnvironment(m_env);
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     m_process.start(bin, {});
@@ -22,9 +22,10 @@ bool SpanlightdProcess::start(QString *error)
     static const QRegularExpression api(QStringLiteral("REST API on http://[^:]+:(\\d+)"));
     static const QRegularExpression otlp(QStringLiteral("OTLP/HTTP on http://[^:]+:(\\d+)"));
     static const QRegularExpression jaeger(QStringLiteral("Jaeger on http://[^:]+:(\\d+)/api/traces"));
+    static const QRegularExpression zipkin(QStringLiteral("Zipkin on http://[^:]+:(\\d+)"));
     QElapsedTimer timer;
     timer.start();
-    while (timer.elapsed() < 15000 && (m_apiPort == 0 || m_otlpHttpPort == 0 || m_jaegerHttpPort == 0)) {
+    while (timer.elapsed() < 15000 && (m_apiPort == 0 || m_otlpHttpPort == 0 || m_jaegerHttpPort == 0 || m_zipkinPort == 0)) {
         if (m_process.state() != QProcess::Running) {
             *error = QStringLiteral("spanlightd exited: ") + m_log;
             return false;
@@ -37,8 +38,10 @@ bool SpanlightdProcess::start(QString *error)
             m_otlpHttpPort = quint16(m.captured(1).toUInt());
         if (const auto m = jaeger.match(m_log); m.hasMatch())
             m_jaegerHttpPort = quint16(m.captured(1).toUInt());
+        if (const auto m = zipkin.match(m_log); m.hasMatch())
+            m_zipkinPort = quint16(m.captured(1).toUInt());
     }
-    if (m_apiPort == 0 || m_otlpHttpPort == 0 || m_jaegerHttpPort == 0) {
+    if (m_apiPort == 0 || m_otlpHttpPort == 0 || m_jaegerHttpPort == 0 || m_zipkinPort == 0) {
         *error = QStringLiteral("spanlightd did not report its ports: ") + m_log;
         return false;
     }

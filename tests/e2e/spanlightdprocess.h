@@ -12,12 +12,13 @@ public:
     explicit SpanlightdProcess(QProcessEnvironment env) : m_env(std::move(env)) { }
     ~SpanlightdProcess() { kill(); }
 
-    bool start(QString *error); // waits until the API, OTLP/HTTP and Jaeger listen
+    bool start(QString *error); // waits until the API, OTLP/HTTP, Zipkin and Jaeger listen
     void kill(); // SIGKILL, then wait
     bool terminate(); // SIGTERM, wait for a clean exit
     quint16 apiPort() const { return m_apiPort; }
     quint16 otlpHttpPort() const { return m_otlpHttpPort; }
     quint16 jaegerHttpPort() const { return m_jaegerHttpPort; }
+    quint16 zipkinPort() const { return m_zipkinPort; }
     QString log() const { return m_log; }
 
 private:
@@ -27,4 +28,5 @@ private:
     quint16 m_apiPort = 0;
     quint16 m_otlpHttpPort = 0;
     quint16 m_jaegerHttpPort = 0;
+    quint16 m_zipkinPort = 0;
 };

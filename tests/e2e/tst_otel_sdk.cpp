@@ -21,6 +21,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void exportAndReadBack_data();
     void exportAndReadBack();
+    void zipkinExportAndReadBack();
 
 private:
     QJsonObject getJson(const QString &path, int *status);
@@ -31,6 +32,7 @@ private:
     QNetworkAccessManager m_nam;
     QString m_node;
     QString m_script;
+    QString m_zipkinScript;
 };
 
 void TestOtelSdk::initTestCase()
@@ -39,6 +41,7 @@ void TestOtelSdk::initTestCase()
     QVERIFY2(!m_node.isEmpty(), "node is not installed (scripts/test.sh installs it)");
     const QString dir = QString::fromLocal8Bit(qgetenv("SPANLIGHT_TEST_DATA")) + QStringLiteral("/otel-js");
     m_script = dir + QStringLiteral("/export.js");
+    m_zipkinScript = dir + QStringLiteral("/export-zipkin.js");
     if (!QFile::exists(dir + QStringLiteral("/node_modules/@opentelemetry/sdk-trace-base/package.json")))
         QSKIP("the OpenTelemetry JS SDK is not installed (scripts/test.sh runs npm ci in tests/e2e/otel-js; "
               "in CI a failed install is an error)");
@@ -46,6 +49,7 @@ void TestOtelSdk::initTestCase()
     env.insert(QStringLiteral("SERVICE_PORT"), QStringLiteral("0"));
     env.insert(QStringLiteral("OTLP_HTTP_PORT"), QStringLiteral("0"));
     env.insert(QStringLiteral("JAEGER_HTTP_PORT"), QStringLiteral("0"));
+    env.insert(QStringLiteral("ZIPKIN_PORT"), QStringLiteral("0"));
     env.insert(QStringLiteral("DATABASE_URL"), QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("otel.db")));
     env.insert(QStringLiteral("API_TOKEN"), QStringLiteral("otel"));
     env.insert(QStringLiteral("SPANLIGHT_CONFIG"), m_dir.filePath(QStringLiteral("spanlight.conf")));
@@ -178,6 +182,74 @@ void TestOtelSdk::exportAndReadBack()
     QCOMPARE(errors.size(), 1);
     QCOMPARE(errors.first().toObject().value(QStringLiteral("error_type")).toString(), QStringLiteral("TimeoutError"));
     QVERIFY(errors.first().toObject().value(QStringLiteral("stack_trace")).toString().contains(QStringLiteral("shop.js:10")));
+}
+
+// The same SDK through its Zipkin exporter (Zipkin v2 JSON) to the Zipkin receiver. Zipkin
+// carries microseconds, string tags and annotations without attributes; export-zipkin.js prints
+// what Spanlight must hold within those limits, and every span must read back so.
+void TestOtelSdk::zipkinExportAndReadBack()
+{
+    QProcess node;
+    node.start(m_node, {m_zipkinScript, QStringLiteral("http://127.0.0.1:%1/api/v2/spans").arg(m_server->zipkinPort())});
+    QVERIFY(node.waitForFinished(60000));
+    const QByteArray out = node.readAllStandardOutput();
+    QVERIFY2(node.exitCode() == 0, node.readAllStandardError().constData());
+    const QJsonObject result = QJsonDocument::fromJson(out).object();
+    QVERIFY2(result.value(QStringLiteral("exported")).toBool(), out.constData());
+    const QJsonArray expected = result.value(QStringLiteral("spans")).toArray();
+    QCOMPARE(expected.size(), 5);
+
+    auto micros = [](const QJsonValue &nanos) { return QString::number(nanos.toString().toLongLong() / 1000); };
+    const QString traceId = expected.first().toObject().value(QStringLiteral("trace_id")).toString();
+    int status = 0;
+    const QJsonObject got = getJson(QStringLiteral("/traces/%1/spans").arg(traceId), &status);
+    QCOMPARE(status, 200);
+    const QJsonArray spans = got.value(QStringLiteral("spans")).toArray();
+    QCOMPARE(spans.size(), expected.size());
+    for (const QJsonValue &value : expected) {
+        const QJsonObject want = value.toObject();
+        const QString spanId = want.value(QStringLiteral("span_id")).toString();
+        QJsonObject span;
+        for (const QJsonValue &s : spans)
+            if (s.toObject().value(QStringLiteral("span_id")).toString() == spanId)
+                span = s.toObject();
+        QVERIFY2(!span.isEmpty(), qPrintable(QStringLiteral("span %1 not found").arg(spanId)));
+        const QString name = want.value(QStringLiteral("name")).toString();
+        QCOMPARE(span.value(QStringLiteral("parent_span_id")).toString(),
+                 want.value(QStringLiteral("parent_span_id")).toString());
+        QCOMPARE(span.value(QStringLiteral("operation_name")).toString(), name);
+        QCOMPARE(span.value(QStringLiteral("service_name")).toString(),
+                 want.value(QStringLiteral("service_name")).toString());
+        QCOMPARE(span.value(QStringLiteral("resource")).toObject().value(QStringLiteral("service.name")).toString(),
+                 want.value(QStringLiteral("service_name")).toString());
+        QCOMPARE(span.value(QStringLiteral("kind")).toString(), want.value(QStringLiteral("kind")).toString());
+        QCOMPARE(micros(span.value(QStringLiteral("start_time_unix_nano"))),
+                 want.value(QStringLiteral("start_time_unix_micro")).toString());
+        QCOMPARE(micros(span.value(QStringLiteral("end_time_unix_nano"))),
+                 want.value(QStringLiteral("end_time_unix_micro")).toString());
+        QCOMPARE(span.value(QStringLiteral("status_code")).toString(), want.value(QStringLiteral("status_code")).toString());
+        QCOMPARE(span.value(QStringLiteral("status_message")).toString(),
+                 want.value(QStringLiteral("status_message")).toString());
+        QCOMPARE(span.value(QStringLiteral("attributes")).toObject(), want.value(QStringLiteral("attributes")).toObject());
+        const QJsonArray wantEvents = want.value(QStringLiteral("events")).toArray();
+        const QJsonArray gotLogs = span.value(QStringLiteral("logs")).toArray();
+        QCOMPARE(gotLogs.size(), wantEvents.size());
+        for (qsizetype i = 0; i < wantEvents.size(); ++i) {
+            const QJsonObject we = wantEvents[i].toObject();
+            const QJsonObject ge = gotLogs[i].toObject();
+            QCOMPARE(ge.value(QStringLiteral("name")).toString(), we.value(QStringLiteral("name")).toString());
+            QCOMPARE(micros(ge.value(QStringLiteral("timestamp_unix_nano"))),
+                     we.value(QStringLiteral("time_unix_micro")).toString());
+        }
+        QVERIFY(span.value(QStringLiteral("links")).toArray().isEmpty()); // Zipkin has none
+    }
+    const QJsonObject trace = getJson(QStringLiteral("/traces/") + traceId, &status);
+    QCOMPARE(status, 200);
+    QCOMPARE(trace.value(QStringLiteral("operation_name")).toString(), QStringLiteral("GET /checkout"));
+    QCOMPARE(trace.value(QStringLiteral("service_name")).toString(), QStringLiteral("zipkin-frontend"));
+    QCOMPARE(trace.value(QStringLiteral("status")).toString(), QStringLiteral("error"));
+    QCOMPARE(trace.value(QStringLiteral("duration_ms")).toDouble(), 100.0);
+    QCOMPARE(trace.value(QStringLiteral("error_spans")).toArray().size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestOtelSdk)
