@@ -4,6 +4,7 @@
 #include "core/logging.h"
 #include "http/httplistener.h"
 #include "ingest/httpingestreceiver.h"
+#include "ingest/otlpgrpcreceiver.h"
 #include "ingest/pipeline.h"
 #include "storage/store.h"
 
@@ -18,6 +19,7 @@ struct SpanlightServer::Private
     std::unique_ptr<IngestPipeline> pipeline;
     std::unique_ptr<ApiService> api;
     std::vector<std::unique_ptr<HttpIngestReceiver>> receivers;
+    std::unique_ptr<OtlpGrpcReceiver> grpc; // its own server and threads (gRPC's)
     // Listeners reference the handlers above: they are stopped and destroyed first.
     QMap<Listener, std::shared_ptr<HttpListener>> listeners;
 };
@@ -84,6 +86,16 @@ bool SpanlightServer::start(QString *error)
         }
     }
 
+    OtlpGrpcReceiver::Limits grpcLimits;
+    grpcLimits.maxMessageBytes = m_config.maxBodyBytes;
+    d->grpc = std::make_unique<OtlpGrpcReceiver>(*d->pipeline, grpcLimits);
+    QString grpcError;
+    if (!d->grpc->start(m_config.bindAddr, m_config.otlpGrpcPort, &grpcError)) {
+        *error = QStringLiteral("OTLP_GRPC_PORT: ") + grpcError;
+        stop();
+        return false;
+    }
+
     ApiOptions apiOptions;
     apiOptions.token = m_config.apiToken;
     apiOptions.store = d->store.get();
@@ -99,6 +111,9 @@ bool SpanlightServer::start(QString *error)
     qCInfo(lcServer).noquote() << "REST API on" << QStringLiteral("http://%1:%2").arg(m_config.serviceHost).arg(apiPort());
     qCInfo(lcServer).noquote() << "OTLP/HTTP on"
                                << QStringLiteral("http://%1:%2/v1/traces").arg(m_config.bindAddr).arg(otlpHttpPort());
+    const QString grpcHost = bind.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + m_config.bindAddr + u']'
+                                                                              : m_config.bindAddr;
+    qCInfo(lcServer).noquote() << "OTLP/gRPC on" << QStringLiteral("%1:%2").arg(grpcHost).arg(port(Listener::OtlpGrpc));
     qCInfo(lcServer).noquote() << "storage:" << m_config.databaseUrl.section(u'@', -1);
     for (const QString &name : m_config.notYetSupported())
         qCWarning(lcServer).noquote() << name << "is set but not yet supported by this version; it is ignored";
@@ -107,7 +122,12 @@ bool SpanlightServer::start(QString *error)
 
 void SpanlightServer::stop()
 {
-    // The store first: it commits what is queued and finishes every pending answer (later
+    // gRPC first: it stops accepting calls and waits (within a grace) for the ones in flight,
+    // whose commits the still-open store completes; past the grace they are cancelled. When it
+    // returns, gRPC is done with every call, so none completes after its receiver is gone.
+    if (d->grpc)
+        d->grpc->stop();
+    // Then the store: it commits what is queued and finishes every pending answer (later
     // writes get 503, which exporters retry). Then the listeners, which deliver those answers
     // before their threads end; then whatever their handlers reference.
     if (d->store)
@@ -116,6 +136,7 @@ void SpanlightServer::stop()
         listener->stop();
     d->listeners.clear();
     d->receivers.clear();
+    d->grpc.reset();
     d->api.reset();
     d->pipeline.reset();
     d->store.reset();
@@ -133,6 +154,8 @@ IngestPipeline *SpanlightServer::pipeline() const
 
 quint16 SpanlightServer::port(Listener listener) const
 {
+    if (listener == Listener::OtlpGrpc)
+        return d->grpc ? d->grpc->port() : 0;
     const auto it = d->listeners.constFind(listener);
     return it == d->listeners.constEnd() ? 0 : (*it)->port();
 }

@@ -34,6 +34,7 @@ public:
     quint16 port(Listener listener) const; // the bound port (0 when not listening)
     quint16 apiPort() const { return port(Listener::Api); }
     quint16 otlpHttpPort() const { return port(Listener::OtlpHttp); }
+    quint16 otlpGrpcPort() const { return port(Listener::OtlpGrpc); }
 
 private:
     struct Private;

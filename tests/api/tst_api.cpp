@@ -132,6 +132,7 @@ void TestApi::initTestCase()
     Config c;
     c.servicePort = 0;
     c.otlpHttpPort = 0;
+    c.otlpGrpcPort = 0;
     c.databaseUrl = QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("api.db"));
     c.apiToken = QStringLiteral("test-token");
     c.settingsFile = m_dir.filePath(QStringLiteral("spanlight.conf"));

@@ -44,6 +44,7 @@ void TestOtelSdk::initTestCase()
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("SERVICE_PORT"), QStringLiteral("0"));
     env.insert(QStringLiteral("OTLP_HTTP_PORT"), QStringLiteral("0"));
+    env.insert(QStringLiteral("OTLP_GRPC_PORT"), QStringLiteral("0"));
     env.insert(QStringLiteral("DATABASE_URL"), QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("otel.db")));
     env.insert(QStringLiteral("API_TOKEN"), QStringLiteral("otel"));
     env.insert(QStringLiteral("SPANLIGHT_CONFIG"), m_dir.filePath(QStringLiteral("spanlight.conf")));
