@@ -11,7 +11,7 @@ bool SpanlightdProcess::start(QString *error)
         return false;
     }
     m_log.clear();
-    m_apiPort = m_otlpHttpPort = 0;
+    m_apiPort = m_otlpHttpPort = m_otlpGrpcPort = 0;
     m_process.setProcessEnvironment(m_env);
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     m_process.start(bin, {});
@@ -21,9 +21,11 @@ bool SpanlightdProcess::start(QString *error)
     }
     static const QRegularExpression api(QStringLiteral("REST API on http://[^:]+:(\\d+)"));
     static const QRegularExpression otlp(QStringLiteral("OTLP/HTTP on http://[^:]+:(\\d+)"));
+    static const QRegularExpression grpc(QStringLiteral("OTLP/gRPC on \\S+:(\\d+)"));
     QElapsedTimer timer;
     timer.start();
-    while (timer.elapsed() < 15000 && (m_apiPort == 0 || m_otlpHttpPort == 0)) {
+    const auto allKnown = [this] { return m_apiPort != 0 && m_otlpHttpPort != 0 && m_otlpGrpcPort != 0; };
+    while (timer.elapsed() < 15000 && !allKnown()) {
         if (m_process.state() != QProcess::Running) {
             *error = QStringLiteral("spanlightd exited: ") + m_log;
             return false;
@@ -34,8 +36,10 @@ bool SpanlightdProcess::start(QString *error)
             m_apiPort = quint16(m.captured(1).toUInt());
         if (const auto m = otlp.match(m_log); m.hasMatch())
             m_otlpHttpPort = quint16(m.captured(1).toUInt());
+        if (const auto m = grpc.match(m_log); m.hasMatch())
+            m_otlpGrpcPort = quint16(m.captured(1).toUInt());
     }
-    if (m_apiPort == 0 || m_otlpHttpPort == 0) {
+    if (!allKnown()) {
         *error = QStringLiteral("spanlightd did not report its ports: ") + m_log;
         return false;
     }
