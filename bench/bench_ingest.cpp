@@ -243,6 +243,7 @@ int main(int argc, char *argv[])
     env.insert(QStringLiteral("OTLP_HTTP_PORT"), QStringLiteral("0"));
     env.insert(QStringLiteral("JAEGER_HTTP_PORT"), QStringLiteral("0")); // a fixed port would clash with a running collector
     env.insert(QStringLiteral("ZIPKIN_PORT"), QStringLiteral("0"));
+    env.insert(QStringLiteral("OTLP_GRPC_PORT"), QStringLiteral("0"));
     env.insert(QStringLiteral("API_TOKEN"), QStringLiteral("bench"));
     env.insert(QStringLiteral("DATABASE_URL"), QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("e2e.db")));
     env.insert(QStringLiteral("SPANLIGHT_CONFIG"), dir.filePath(QStringLiteral("spanlight.conf")));

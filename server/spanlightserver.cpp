@@ -5,6 +5,7 @@
 #include "core/logging.h"
 #include "http/httplistener.h"
 #include "ingest/httpingestreceiver.h"
+#include "ingest/otlpgrpcreceiver.h"
 #include "ingest/pipeline.h"
 #include "ingest/zipkinreceiver.h"
 #include "storage/store.h"
@@ -21,6 +22,7 @@ struct SpanlightServer::Private
     std::unique_ptr<ApiService> api;
     std::vector<std::unique_ptr<HttpIngestReceiver>> receivers;
     std::vector<std::unique_ptr<Forwarder>> forwarders;
+    std::unique_ptr<OtlpGrpcReceiver> grpc; // its own server and threads (gRPC's)
     // Listeners reference the handlers above: they are stopped and destroyed first.
     QMap<Listener, std::shared_ptr<HttpListener>> listeners;
 };
@@ -96,6 +98,16 @@ bool SpanlightServer::start(QString *error)
         }
     }
 
+    OtlpGrpcReceiver::Limits grpcLimits;
+    grpcLimits.maxMessageBytes = m_config.maxBodyBytes;
+    d->grpc = std::make_unique<OtlpGrpcReceiver>(*d->pipeline, grpcLimits);
+    QString grpcError;
+    if (!d->grpc->start(m_config.bindAddr, m_config.otlpGrpcPort, &grpcError)) {
+        *error = QStringLiteral("OTLP_GRPC_PORT: ") + grpcError;
+        stop();
+        return false;
+    }
+
     ApiOptions apiOptions;
     apiOptions.token = m_config.apiToken;
     apiOptions.store = d->store.get();
@@ -146,6 +158,9 @@ bool SpanlightServer::start(QString *error)
                                << QStringLiteral("http://%1:%2/api/traces").arg(m_config.bindAddr).arg(jaegerHttpPort());
     qCInfo(lcServer).noquote() << "Zipkin on"
                                << QStringLiteral("http://%1:%2/api/v2/spans").arg(m_config.bindAddr).arg(zipkinPort());
+    const QString grpcHost = bind.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + m_config.bindAddr + u']'
+                                                                              : m_config.bindAddr;
+    qCInfo(lcServer).noquote() << "OTLP/gRPC on" << QStringLiteral("%1:%2").arg(grpcHost).arg(port(Listener::OtlpGrpc));
     qCInfo(lcServer).noquote() << "storage:" << m_config.databaseUrl.section(u'@', -1);
     for (const QString &name : m_config.notYetSupported())
         qCWarning(lcServer).noquote() << name << "is set but not yet supported by this version; it is ignored";
@@ -180,7 +195,12 @@ void SpanlightServer::startForwarders()
 
 void SpanlightServer::stop()
 {
-    // The store first: it commits what is queued and finishes every pending answer (later
+    // gRPC first: it stops accepting calls and waits (within a grace) for the ones in flight,
+    // whose commits the still-open store completes; past the grace they are cancelled. When it
+    // returns, gRPC is done with every call, so none completes after its receiver is gone.
+    if (d->grpc)
+        d->grpc->stop();
+    // Then the store: it commits what is queued and finishes every pending answer (later
     // writes get 503, which exporters retry). Then the listeners, which deliver those answers
     // before their threads end; then whatever their handlers reference.
     if (d->store)
@@ -190,6 +210,7 @@ void SpanlightServer::stop()
     d->listeners.clear();
     d->receivers.clear();
     d->forwarders.clear(); // after the store: its last commits are handed over first
+    d->grpc.reset();
     d->api.reset();
     d->pipeline.reset();
     d->store.reset();
@@ -207,6 +228,8 @@ IngestPipeline *SpanlightServer::pipeline() const
 
 quint16 SpanlightServer::port(Listener listener) const
 {
+    if (listener == Listener::OtlpGrpc)
+        return d->grpc ? d->grpc->port() : 0;
     const auto it = d->listeners.constFind(listener);
     return it == d->listeners.constEnd() ? 0 : (*it)->port();
 }

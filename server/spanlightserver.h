@@ -36,6 +36,7 @@ public:
     quint16 otlpHttpPort() const { return port(Listener::OtlpHttp); }
     quint16 jaegerHttpPort() const { return port(Listener::Jaeger); }
     quint16 zipkinPort() const { return port(Listener::Zipkin); }
+    quint16 otlpGrpcPort() const { return port(Listener::OtlpGrpc); }
 
 private:
     void startForwarders();

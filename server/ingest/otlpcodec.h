@@ -6,7 +6,15 @@
 #include <QByteArrayView>
 #include <QString>
 
+#include <functional>
 #include <optional>
+
+namespace google::protobuf::io {
+class ZeroCopyInputStream;
+}
+namespace opentelemetry::proto::collector::trace::v1 {
+class ExportTraceServiceRequest;
+}
 
 namespace spanlight {
 
@@ -24,6 +32,16 @@ struct DecodeResult
 // not valid UTF-8 at byte 123"); spans with bad ids or times are counted in batch.rejectedSpans.
 DecodeResult decodeOtlpProtobuf(QByteArrayView body);
 
+// The same for a body in pieces (gRPC's slices), parsed without first copying it into one
+// block. Only when protobuf refuses the body is `contiguous` called for it in one piece, so the
+// error can name the place.
+DecodeResult decodeOtlpProtobufStream(google::protobuf::io::ZeroCopyInputStream *body,
+                                      const std::function<QByteArray()> &contiguous);
+
+// The mapping both protobuf decoders apply after parsing: spans grouped by resource
+// and scope become spanlight::Span, validated, with rejected spans counted.
+SpanBatch decodeOtlpRequest(const opentelemetry::proto::collector::trace::v1::ExportTraceServiceRequest &request);
+
 // OTLP/JSON (hex trace/span ids, int64 as strings or numbers, enums as ints, lowerCamelCase
 // or snake_case field names as the spec allows). Wrong JSON types are an error with a path
 // ("resourceSpans[0].scopeSpans[1].spans[3].startTimeUnixNano: not an integer"); a span with an
@@ -34,8 +52,10 @@ DecodeResult decodeOtlpJson(QByteArrayView body);
 QByteArray encodeOtlpResponseProtobuf(qint64 rejectedSpans, const QString &errorMessage);
 QByteArray encodeOtlpResponseJson(qint64 rejectedSpans, const QString &errorMessage);
 
-// The google.rpc.Status body OTLP/HTTP sends with a 4xx/5xx (code per google.rpc.Code).
-QByteArray encodeRpcStatusProtobuf(int code, const QString &message);
+// The google.rpc.Status body OTLP/HTTP sends with a 4xx/5xx (code per google.rpc.Code). With
+// retryDelaySeconds > 0 it carries a google.rpc.RetryInfo detail (OTLP/gRPC's
+// grpc-status-details-bin for retryable errors).
+QByteArray encodeRpcStatusProtobuf(int code, const QString &message, int retryDelaySeconds = 0);
 QByteArray encodeRpcStatusJson(int code, const QString &message);
 
 // Inflates a gzip (or zlib) stream. Fails with a reason when the data is corrupt or would

@@ -2,6 +2,8 @@
 #include "ingest/otlpcodec.h"
 #include "spanlightserver.h"
 
+#include "testconfig.h"
+
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
@@ -129,12 +131,7 @@ Reply TestApi::call(const QByteArray &method, quint16 port, const QString &pathA
 void TestApi::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    Config c;
-    c.servicePort = 0;
-    c.otlpHttpPort = 0;
-    c.zipkinPort = 0;
-    c.databaseUrl = QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("api.db"));
-    c.apiToken = QStringLiteral("test-token");
+    Config c = ephemeralConfig(m_dir.filePath(QStringLiteral("api.db")), QStringLiteral("test-token"));
     c.settingsFile = m_dir.filePath(QStringLiteral("spanlight.conf"));
     c.maxBodyBytes = 256 * 1024;
     m_server = std::make_unique<SpanlightServer>(c);

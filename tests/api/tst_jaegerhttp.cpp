@@ -1,6 +1,8 @@
 #include "ingest/jaegercodec.h"
 #include "spanlightserver.h"
 
+#include "testconfig.h"
+
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
@@ -113,12 +115,7 @@ Reply TestJaegerHttp::call(const QByteArray &method, quint16 port, const QString
 void TestJaegerHttp::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    Config c;
-    c.servicePort = 0;
-    c.otlpHttpPort = 0;
-    c.jaegerHttpPort = 0;
-    c.databaseUrl = QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("jaeger.db"));
-    c.apiToken = QStringLiteral("t");
+    Config c = ephemeralConfig(m_dir.filePath(QStringLiteral("jaeger.db")), QStringLiteral("t"));
     c.settingsFile = m_dir.filePath(QStringLiteral("spanlight.conf"));
     c.maxBodyBytes = 64 * 1024;
     m_server = std::make_unique<SpanlightServer>(c);

@@ -11,7 +11,7 @@ bool SpanlightdProcess::start(QString *error)
         return false;
     }
     m_log.clear();
-    m_apiPort = m_otlpHttpPort = m_jaegerHttpPort = m_zipkinPort = 0;
+    m_ports.clear();
     m_process.setProcessEnvironment(m_env);
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     m_process.start(bin, {});
@@ -19,30 +19,25 @@ bool SpanlightdProcess::start(QString *error)
         *error = m_process.errorString();
         return false;
     }
-    static const QRegularExpression api(QStringLiteral("REST API on http://[^:]+:(\\d+)"));
-    static const QRegularExpression otlp(QStringLiteral("OTLP/HTTP on http://[^:]+:(\\d+)"));
-    static const QRegularExpression jaeger(QStringLiteral("Jaeger on http://[^:]+:(\\d+)/api/traces"));
-    static const QRegularExpression zipkin(QStringLiteral("Zipkin on http://[^:]+:(\\d+)"));
+    static const QStringList listeners = {QStringLiteral("REST API"), QStringLiteral("OTLP/HTTP"), QStringLiteral("OTLP/gRPC"),
+                                          QStringLiteral("Zipkin"), QStringLiteral("Jaeger")};
+    static const QRegularExpression line(QStringLiteral("(REST API|OTLP/HTTP|OTLP/gRPC|Zipkin|Jaeger) on (?:http://)?\\S+:(\\d+)"));
     QElapsedTimer timer;
     timer.start();
-    while (timer.elapsed() < 15000 && (m_apiPort == 0 || m_otlpHttpPort == 0 || m_jaegerHttpPort == 0 || m_zipkinPort == 0)) {
+    while (timer.elapsed() < 15000 && m_ports.size() < listeners.size()) {
         if (m_process.state() != QProcess::Running) {
             *error = QStringLiteral("spanlightd exited: ") + m_log;
             return false;
         }
         m_process.waitForReadyRead(100);
         m_log += QString::fromLocal8Bit(m_process.readAll());
-        if (const auto m = api.match(m_log); m.hasMatch())
-            m_apiPort = quint16(m.captured(1).toUInt());
-        if (const auto m = otlp.match(m_log); m.hasMatch())
-            m_otlpHttpPort = quint16(m.captured(1).toUInt());
-        if (const auto m = jaeger.match(m_log); m.hasMatch())
-            m_jaegerHttpPort = quint16(m.captured(1).toUInt());
-        if (const auto m = zipkin.match(m_log); m.hasMatch())
-            m_zipkinPort = quint16(m.captured(1).toUInt());
+        for (auto it = line.globalMatch(m_log); it.hasNext();) {
+            const QRegularExpressionMatch m = it.next();
+            m_ports.insert(m.captured(1), quint16(m.captured(2).toUInt()));
+        }
     }
-    if (m_apiPort == 0 || m_otlpHttpPort == 0 || m_jaegerHttpPort == 0 || m_zipkinPort == 0) {
-        *error = QStringLiteral("spanlightd did not report its ports: ") + m_log;
+    if (m_ports.size() < listeners.size()) {
+        *error = QStringLiteral("spanlightd did not report all its ports: ") + m_log;
         return false;
     }
     return true;

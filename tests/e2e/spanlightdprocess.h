@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
@@ -12,21 +13,21 @@ public:
     explicit SpanlightdProcess(QProcessEnvironment env) : m_env(std::move(env)) { }
     ~SpanlightdProcess() { kill(); }
 
-    bool start(QString *error); // waits until the API, OTLP/HTTP, Zipkin and Jaeger listen
+    bool start(QString *error); // waits until every listener has logged its port
     void kill(); // SIGKILL, then wait
     bool terminate(); // SIGTERM, wait for a clean exit
-    quint16 apiPort() const { return m_apiPort; }
-    quint16 otlpHttpPort() const { return m_otlpHttpPort; }
-    quint16 jaegerHttpPort() const { return m_jaegerHttpPort; }
-    quint16 zipkinPort() const { return m_zipkinPort; }
+    // By the name the server logs ("REST API on ...", "OTLP/HTTP on ...").
+    quint16 port(const QString &listener) const { return m_ports.value(listener); }
+    quint16 apiPort() const { return port(QStringLiteral("REST API")); }
+    quint16 otlpHttpPort() const { return port(QStringLiteral("OTLP/HTTP")); }
+    quint16 otlpGrpcPort() const { return port(QStringLiteral("OTLP/gRPC")); }
+    quint16 zipkinPort() const { return port(QStringLiteral("Zipkin")); }
+    quint16 jaegerHttpPort() const { return port(QStringLiteral("Jaeger")); }
     QString log() const { return m_log; }
 
 private:
     QProcessEnvironment m_env;
     QProcess m_process;
     QString m_log;
-    quint16 m_apiPort = 0;
-    quint16 m_otlpHttpPort = 0;
-    quint16 m_jaegerHttpPort = 0;
-    quint16 m_zipkinPort = 0;
+    QHash<QString, quint16> m_ports;
 };

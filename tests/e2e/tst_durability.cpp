@@ -48,6 +48,7 @@ QProcessEnvironment TestDurability::environment() const
     env.insert(QStringLiteral("OTLP_HTTP_PORT"), QStringLiteral("0"));
     env.insert(QStringLiteral("JAEGER_HTTP_PORT"), QStringLiteral("0"));
     env.insert(QStringLiteral("ZIPKIN_PORT"), QStringLiteral("0"));
+    env.insert(QStringLiteral("OTLP_GRPC_PORT"), QStringLiteral("0"));
     env.insert(QStringLiteral("DATABASE_URL"), QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("d.db")));
     env.insert(QStringLiteral("API_TOKEN"), QStringLiteral("durable"));
     env.insert(QStringLiteral("SPANLIGHT_CONFIG"), m_dir.filePath(QStringLiteral("spanlight.conf")));

@@ -3,6 +3,8 @@
 #include "spanlightserver.h"
 #include "storage/store.h"
 
+#include "testconfig.h"
+
 #include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -34,10 +36,7 @@ private:
 
 std::unique_ptr<SpanlightServer> TestForwarding::server(const QString &name, std::function<void(Config &)> tweak)
 {
-    Config c;
-    c.servicePort = c.otlpHttpPort = c.otlpGrpcPort = c.zipkinPort = c.jaegerHttpPort = 0;
-    c.databaseUrl = QStringLiteral("sqlite://") + m_dir.filePath(name + QStringLiteral(".db"));
-    c.apiToken = QStringLiteral("t");
+    Config c = ephemeralConfig(m_dir.filePath(name + QStringLiteral(".db")), QStringLiteral("t"));
     if (tweak)
         tweak(c);
     auto s = std::make_unique<SpanlightServer>(c);

@@ -12,7 +12,8 @@
 #include <QTimer>
 
 // A real OpenTelemetry SDK (the JS one, from npm, pinned by tests/e2e/otel-js/package-lock.json)
-// exports OTLP/HTTP to spanlightd; every span must read back through the API exactly.
+// exports OTLP/HTTP (protobuf, JSON) and OTLP/gRPC (plain, gzip) to spanlightd; every span must
+// read back through the API exactly.
 class TestOtelSdk : public QObject
 {
     Q_OBJECT
@@ -50,6 +51,7 @@ void TestOtelSdk::initTestCase()
     env.insert(QStringLiteral("OTLP_HTTP_PORT"), QStringLiteral("0"));
     env.insert(QStringLiteral("JAEGER_HTTP_PORT"), QStringLiteral("0"));
     env.insert(QStringLiteral("ZIPKIN_PORT"), QStringLiteral("0"));
+    env.insert(QStringLiteral("OTLP_GRPC_PORT"), QStringLiteral("0"));
     env.insert(QStringLiteral("DATABASE_URL"), QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("otel.db")));
     env.insert(QStringLiteral("API_TOKEN"), QStringLiteral("otel"));
     env.insert(QStringLiteral("SPANLIGHT_CONFIG"), m_dir.filePath(QStringLiteral("spanlight.conf")));
@@ -100,13 +102,18 @@ void TestOtelSdk::exportAndReadBack_data()
     QTest::addColumn<QString>("protocol");
     QTest::newRow("otlp-proto") << "proto";
     QTest::newRow("otlp-json") << "json";
+    QTest::newRow("otlp-grpc") << "grpc";
+    QTest::newRow("otlp-grpc-gzip") << "grpc-gzip";
 }
 
 void TestOtelSdk::exportAndReadBack()
 {
     QFETCH(QString, protocol);
     QProcess node;
-    node.start(m_node, {m_script, QStringLiteral("http://127.0.0.1:%1/v1/traces").arg(m_server->otlpHttpPort()), protocol});
+    const QString url = protocol.startsWith(u"grpc")
+        ? QStringLiteral("http://127.0.0.1:%1").arg(m_server->otlpGrpcPort())
+        : QStringLiteral("http://127.0.0.1:%1/v1/traces").arg(m_server->otlpHttpPort());
+    node.start(m_node, {m_script, url, protocol});
     QVERIFY(node.waitForFinished(60000));
     const QByteArray out = node.readAllStandardOutput();
     QVERIFY2(node.exitCode() == 0, node.readAllStandardError().constData());

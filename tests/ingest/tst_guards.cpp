@@ -4,6 +4,8 @@
 #include "spanlightserver.h"
 #include "storage/store.h"
 
+#include "testconfig.h"
+
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QNetworkAccessManager>
@@ -200,11 +202,7 @@ void TestGuards::pipelineSamplesAndLimits()
 void TestGuards::http429WithRetryAfter()
 {
     QTemporaryDir dir;
-    Config c;
-    c.servicePort = 0;
-    c.otlpHttpPort = 0;
-    c.databaseUrl = QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("r.db"));
-    c.apiToken = QStringLiteral("t");
+    Config c = ephemeralConfig(dir.filePath(QStringLiteral("r.db")), QStringLiteral("t"));
     c.maxTracesPerSecond = 2;
     SpanlightServer server(c);
     QString error;

@@ -3,7 +3,10 @@
 #include "core/ids.h"
 
 #include "opentelemetry/proto/collector/trace/v1/trace_service.pb.h"
+#include "spanlight/rpc_error_details.pb.h"
 #include "spanlight/rpc_status.pb.h"
+
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
 #include <QFile>
 #include <QJsonArray>
@@ -250,6 +253,8 @@ private Q_SLOTS:
     void malformedProtobuf_data();
     void malformedProtobuf();
     void corruptedProtobufNeverCrashes();
+    void streamDecoderAgrees_data();
+    void streamDecoderAgrees();
 
     void malformedJson_data();
     void malformedJson();
@@ -517,6 +522,35 @@ void TestOtlpCodec::malformedProtobuf()
     QCOMPARE(result.batch.spans.size(), spans);
     QCOMPARE(result.batch.rejectedSpans, rejected);
     QCOMPARE(result.batch.rejectReasons.isEmpty(), rejected == 0);
+}
+
+void TestOtlpCodec::streamDecoderAgrees_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    const QByteArray golden = readData(QStringLiteral("trace_full.pb"));
+    QTest::newRow("full trace") << golden;
+    QTest::newRow("bad ids") << readData(QStringLiteral("bad_ids.pb"));
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("truncated") << golden.left(golden.size() / 2);
+    QTest::newRow("invalid UTF-8") << requestWithSpan(validSpanFields() + lengthDelimited(5, "\xc3\x28"));
+}
+
+void TestOtlpCodec::streamDecoderAgrees()
+{
+    // gRPC hands over the body in slices; 7-byte blocks split every field somewhere.
+    QFETCH(QByteArray, body);
+    const DecodeResult whole = decodeOtlpProtobuf(body);
+    google::protobuf::io::ArrayInputStream pieces(body.constData(), int(body.size()), 7);
+    int asked = 0;
+    const DecodeResult streamed = decodeOtlpProtobufStream(&pieces, [&] {
+        ++asked;
+        return body;
+    });
+    QCOMPARE(streamed.error, whole.error);
+    QCOMPARE(asked, whole.ok() ? 0 : 1); // the bytes in one piece only to name the error
+    compareSpanLists(streamed.batch.spans, whole.batch.spans);
+    QCOMPARE(streamed.batch.rejectedSpans, whole.batch.rejectedSpans);
+    QCOMPARE(streamed.batch.rejectReasons, whole.batch.rejectReasons);
 }
 
 void TestOtlpCodec::corruptedProtobufNeverCrashes()
@@ -1014,6 +1048,17 @@ void TestOtlpCodec::rpcStatus()
     QCOMPARE(status.code(), 3);
     QCOMPARE(QString::fromStdString(status.message()), message);
     QCOMPARE(status.details_size(), 0);
+
+    // Retryable errors carry how long to wait (OTLP/gRPC's grpc-status-details-bin).
+    const QByteArray retryable = encodeRpcStatusProtobuf(14, QStringLiteral("queue full"), 5);
+    QVERIFY(status.ParseFromArray(retryable.constData(), int(retryable.size())));
+    QCOMPARE(status.code(), 14);
+    QCOMPARE(status.details_size(), 1);
+    QCOMPARE(QString::fromStdString(status.details(0).type_url()), QStringLiteral("type.googleapis.com/google.rpc.RetryInfo"));
+    google::rpc::RetryInfo retry;
+    QVERIFY(status.details(0).UnpackTo(&retry));
+    QCOMPARE(retry.retry_delay().seconds(), 5);
+    QCOMPARE(retry.retry_delay().nanos(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestOtlpCodec)

@@ -1,6 +1,8 @@
 #include "ingest/zipkincodec.h"
 #include "spanlightserver.h"
 
+#include "testconfig.h"
+
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
@@ -125,12 +127,7 @@ QJsonArray TestZipkinReceiver::traceSpans(const QString &traceId)
 void TestZipkinReceiver::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    Config c;
-    c.servicePort = 0;
-    c.otlpHttpPort = 0;
-    c.zipkinPort = 0;
-    c.databaseUrl = QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("zipkin.db"));
-    c.apiToken = QStringLiteral("zipkin-token");
+    Config c = ephemeralConfig(m_dir.filePath(QStringLiteral("zipkin.db")), QStringLiteral("zipkin-token"));
     c.settingsFile = m_dir.filePath(QStringLiteral("spanlight.conf"));
     c.maxBodyBytes = 256 * 1024;
     m_server = std::make_unique<SpanlightServer>(c);

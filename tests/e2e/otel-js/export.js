@@ -1,20 +1,25 @@
-// Exports a small, rich trace with the real OpenTelemetry JS SDK to a Spanlight OTLP/HTTP
-// endpoint and prints what the SDK exported (ids, times in ns, attributes, events) as JSON,
-// so that the C++ test can compare it with what Spanlight's API returns.
+// Exports a small, rich trace with the real OpenTelemetry JS SDK to a Spanlight OTLP endpoint
+// and prints what the SDK exported (ids, times in ns, attributes, events) as JSON, so that the
+// C++ test can compare it with what Spanlight's API returns.
 //   node export.js <http://127.0.0.1:PORT/v1/traces> <proto|json>
+//   node export.js <http://127.0.0.1:PORT> <grpc|grpc-gzip>        (OTLP/gRPC, gzip or not)
 'use strict';
 const api = require('@opentelemetry/api');
 const { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } = require('@opentelemetry/sdk-trace-base');
 const { resourceFromAttributes } = require('@opentelemetry/resources');
 
+const exporters = {
+  proto: () => require('@opentelemetry/exporter-trace-otlp-proto'),
+  json: () => require('@opentelemetry/exporter-trace-otlp-http'),
+  grpc: () => require('@opentelemetry/exporter-trace-otlp-grpc'),
+  'grpc-gzip': () => require('@opentelemetry/exporter-trace-otlp-grpc'),
+};
 const [url, protocol] = process.argv.slice(2);
-if (!url || !['proto', 'json'].includes(protocol)) {
-  console.error('usage: node export.js URL proto|json');
+if (!url || !(protocol in exporters)) {
+  console.error(`usage: node export.js URL ${Object.keys(exporters).join('|')}`);
   process.exit(2);
 }
-const { OTLPTraceExporter } = protocol === 'proto'
-  ? require('@opentelemetry/exporter-trace-otlp-proto')
-  : require('@opentelemetry/exporter-trace-otlp-http');
+const { OTLPTraceExporter } = exporters[protocol]();
 
 const memory = new InMemorySpanExporter();
 const provider = new BasicTracerProvider({
@@ -58,7 +63,7 @@ const expected = spans.map((s) => ({
   links: s.links.map((l) => ({ trace_id: l.context.traceId, span_id: l.context.spanId })),
 }));
 
-const exporter = new OTLPTraceExporter({ url, timeoutMillis: 10000 });
+const exporter = new OTLPTraceExporter({ url, timeoutMillis: 10000, ...(protocol === 'grpc-gzip' ? { compression: 'gzip' } : {}) });
 exporter.export(spans, (result) => {
   if (result.code !== 0) {
     console.error('export failed:', result.error && result.error.message);

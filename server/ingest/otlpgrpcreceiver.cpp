@@ -1,0 +1,292 @@
+#include "otlpgrpcreceiver.h"
+
+#include "ingest/otlpcodec.h"
+
+#include "opentelemetry/proto/collector/trace/v1/trace_service.grpc.pb.h"
+
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/support/proto_buffer_reader.h>
+
+#include <QHostAddress>
+#include <QThread>
+#include <QThreadPool>
+
+#include <algorithm>
+#include <atomic>
+#include <climits>
+#include <condition_variable>
+#include <mutex>
+
+namespace spanlight {
+
+namespace otlpcollector = opentelemetry::proto::collector::trace::v1;
+
+namespace {
+
+std::string toStd(const QString &s)
+{
+    return s.toStdString();
+}
+
+// A retryable status: the code, the message, and google.rpc.Status with a RetryInfo detail in
+// grpc-status-details-bin, so exporters know how long to back off.
+grpc::Status retryable(grpc::StatusCode code, const QString &message, int retryAfterSeconds)
+{
+    const QByteArray details = encodeRpcStatusProtobuf(int(code), message, retryAfterSeconds);
+    return grpc::Status(code, toStd(message), details.toStdString());
+}
+
+// Calls counted for bounded concurrency; outlives the receiver if gRPC is late with OnDone.
+struct CallCount
+{
+    std::mutex mutex;
+    std::condition_variable zero;
+    int inFlight = 0;
+
+    void done()
+    {
+        std::lock_guard lock(mutex);
+        if (--inFlight == 0)
+            zero.notify_all();
+    }
+};
+
+// One Export call. gRPC owns it until OnDone; the decode task and the pipeline continuation
+// hold it too, so whichever side lets go last deletes it. The call is answered exactly once:
+// by the continuation, or by OnCancel (client gone, deadline, or shutdown past its grace).
+class ExportCall final : public grpc::ServerUnaryReactor
+{
+public:
+    ExportCall(const grpc::ByteBuffer &request, grpc::ByteBuffer *response, std::shared_ptr<CallCount> count)
+        : m_request(request) // takes references on gRPC's slices, no copy of the bytes
+        , m_response(response)
+        , m_count(std::move(count))
+    { }
+
+    static std::shared_ptr<ExportCall> create(
+        const grpc::ByteBuffer &request, grpc::ByteBuffer *response, std::shared_ptr<CallCount> count)
+    {
+        auto call = std::make_shared<ExportCall>(request, response, std::move(count));
+        call->m_self = call;
+        return call;
+    }
+
+    grpc::ByteBuffer &request() { return m_request; }
+    bool answered() const { return m_answered.load(); }
+
+    // The first answer wins; it may come from any thread. Nothing is locked around Finish():
+    // gRPC may run other reactions of this call inline.
+    void answer(const grpc::Status &status, const QByteArray &body = {})
+    {
+        if (m_answered.exchange(true))
+            return;
+        if (status.ok()) {
+            grpc::Slice slice(body.constData(), size_t(body.size()));
+            *m_response = grpc::ByteBuffer(&slice, 1);
+        }
+        Finish(status);
+    }
+
+    void OnCancel() override { answer(grpc::Status::CANCELLED); }
+
+    void OnDone() override
+    {
+        m_count->done();
+        const std::shared_ptr<ExportCall> last = std::move(m_self); // may delete this on return
+    }
+
+private:
+    grpc::ByteBuffer m_request;
+    grpc::ByteBuffer *m_response;
+    std::shared_ptr<CallCount> m_count;
+    std::shared_ptr<ExportCall> m_self; // gRPC's reference, dropped in OnDone
+    std::atomic<bool> m_answered = false;
+};
+
+using RawTraceService
+    = otlpcollector::TraceService::WithRawCallbackMethod_Export<otlpcollector::TraceService::Service>;
+
+// The raw (ByteBuffer) method lets us parse ourselves: an undecodable message is then our
+// INVALID_ARGUMENT with the place named, not gRPC's generic INTERNAL parse failure.
+class TraceService final : public RawTraceService
+{
+public:
+    TraceService(IngestPipeline &pipeline, const OtlpGrpcReceiver::Limits &limits)
+        : m_pipeline(pipeline)
+        , m_limits(limits)
+        , m_count(std::make_shared<CallCount>())
+    {
+        m_pool.setObjectName(QStringLiteral("OTLP/gRPC decode"));
+        m_pool.setMaxThreadCount(std::max(2, QThread::idealThreadCount()));
+    }
+
+    grpc::ServerUnaryReactor *Export(grpc::CallbackServerContext *context, const grpc::ByteBuffer *request,
+        grpc::ByteBuffer *response) override;
+
+    // After the server has shut down: waits for the decode tasks and for gRPC's last OnDone.
+    void drain()
+    {
+        m_pool.waitForDone();
+        std::unique_lock lock(m_count->mutex);
+        m_count->zero.wait(lock, [this] { return m_count->inFlight == 0; });
+    }
+
+private:
+    void decodeAndSubmit(const std::shared_ptr<ExportCall> &call);
+
+    IngestPipeline &m_pipeline;
+    const OtlpGrpcReceiver::Limits m_limits;
+    std::shared_ptr<CallCount> m_count;
+    QThreadPool m_pool;
+};
+
+grpc::ServerUnaryReactor *TraceService::Export(
+    grpc::CallbackServerContext *context, const grpc::ByteBuffer *request, grpc::ByteBuffer *response)
+{
+    ++m_pipeline.counters().requests;
+    // Ingest auth is a later issue: the credential is read here and deliberately not checked.
+    const auto authorization = context->client_metadata().find("authorization");
+    Q_UNUSED(authorization);
+
+    bool admitted = false;
+    {
+        std::lock_guard lock(m_count->mutex);
+        admitted = m_count->inFlight < m_limits.maxConcurrentCalls;
+        ++m_count->inFlight; // every call created below reaches OnDone, which counts it out
+    }
+    const std::shared_ptr<ExportCall> call = ExportCall::create(*request, response, m_count);
+    if (!admitted) {
+        ++m_pipeline.counters().requestsOverloaded;
+        call->answer(retryable(grpc::StatusCode::UNAVAILABLE,
+            QStringLiteral("too many concurrent exports (%1); retry later").arg(m_limits.maxConcurrentCalls),
+            1));
+        return call.get();
+    }
+    // Parsing and mapping a large request takes milliseconds: not on gRPC's threads.
+    m_pool.start([this, call] { decodeAndSubmit(call); });
+    return call.get();
+}
+
+void TraceService::decodeAndSubmit(const std::shared_ptr<ExportCall> &call)
+{
+    if (call->answered()) // cancelled while queued
+        return;
+    IngestCounters &counters = m_pipeline.counters();
+    grpc::ByteBuffer &bytes = call->request();
+    grpc::ProtoBufferReader reader(&bytes);
+    if (!reader.status().ok()) {
+        ++counters.requestsRejected;
+        call->answer(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, reader.status().error_message()));
+        return;
+    }
+    DecodeResult decoded = decodeOtlpProtobufStream(&reader, [&bytes] {
+        grpc::Slice whole;
+        if (!bytes.DumpToSingleSlice(&whole).ok())
+            return QByteArray();
+        return QByteArray(reinterpret_cast<const char *>(whole.begin()), qsizetype(whole.size()));
+    });
+    bytes.Clear();
+    if (!decoded.ok()) {
+        ++counters.requestsRejected;
+        call->answer(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, toStd(decoded.error)));
+        return;
+    }
+    if (call->answered()) // cancelled while decoding: do not store what the client gave up on
+        return;
+    // The continuation runs on the store's writer thread after the commit and touches only the
+    // call, which it keeps alive: it is safe even after this receiver is gone.
+    m_pipeline.submit(std::move(decoded.batch))
+        .then(QtFuture::Launch::Sync, [call](const IngestOutcome &outcome) {
+            switch (outcome.status) {
+            case IngestOutcome::Status::Committed:
+                call->answer(grpc::Status::OK,
+                    encodeOtlpResponseProtobuf(outcome.rejectedSpans, outcome.rejectMessage));
+                return;
+            case IngestOutcome::Status::RateLimited:
+                call->answer(retryable(
+                    grpc::StatusCode::RESOURCE_EXHAUSTED, outcome.error, outcome.retryAfterSeconds));
+                return;
+            case IngestOutcome::Status::Overloaded:
+            case IngestOutcome::Status::Failed:
+                call->answer(
+                    retryable(grpc::StatusCode::UNAVAILABLE, outcome.error, outcome.retryAfterSeconds));
+                return;
+            }
+        });
+}
+
+} // namespace
+
+struct OtlpGrpcReceiver::Private
+{
+    Private(IngestPipeline &p, Limits l)
+        : pipeline(p)
+        , limits(l)
+    { }
+
+    IngestPipeline &pipeline;
+    Limits limits;
+    std::unique_ptr<TraceService> service;
+    std::unique_ptr<grpc::Server> server;
+    quint16 port = 0;
+};
+
+OtlpGrpcReceiver::OtlpGrpcReceiver(IngestPipeline &pipeline, Limits limits)
+    : d(std::make_unique<Private>(pipeline, limits))
+{ }
+
+OtlpGrpcReceiver::~OtlpGrpcReceiver()
+{
+    stop();
+}
+
+bool OtlpGrpcReceiver::start(const QString &address, quint16 port, QString *error)
+{
+    QHostAddress host;
+    if (!host.setAddress(address)) {
+        *error = QStringLiteral("'%1' is not an IP address").arg(address);
+        return false;
+    }
+    const QString hostPort
+        = (host.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address + u']' : address) + u':'
+        + QString::number(port);
+
+    d->service = std::make_unique<TraceService>(d->pipeline, d->limits);
+    grpc::ServerBuilder builder;
+    int selectedPort = 0;
+    builder.AddListeningPort(toStd(hostPort), grpc::InsecureServerCredentials(), &selectedPort);
+    builder.RegisterService(d->service.get());
+    builder.SetMaxReceiveMessageSize(int(std::min<qint64>(d->limits.maxMessageBytes, INT_MAX)));
+    // gRPC sets SO_REUSEPORT by default, so a second server on a taken port would "succeed" and
+    // share it. A port in use must be an error like on every other listener.
+    builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+    d->server = builder.BuildAndStart();
+    if (!d->server || selectedPort == 0) {
+        *error = QStringLiteral("cannot listen on %1 (in use, or not an address of this host)").arg(hostPort);
+        d->server.reset();
+        d->service.reset();
+        return false;
+    }
+    d->port = quint16(selectedPort);
+    return true;
+}
+
+quint16 OtlpGrpcReceiver::port() const
+{
+    return d->port;
+}
+
+void OtlpGrpcReceiver::stop()
+{
+    if (!d->server)
+        return;
+    // New calls are refused at once; in-flight ones get the grace to commit, then OnCancel
+    // answers them. Shutdown() returns when gRPC is done with every call.
+    d->server->Shutdown(std::chrono::system_clock::now() + d->limits.shutdownGrace);
+    d->service->drain();
+    d->server.reset();
+    d->service.reset();
+    d->port = 0;
+}
+
+} // namespace spanlight

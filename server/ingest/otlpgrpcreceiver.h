@@ -1,0 +1,43 @@
+#pragma once
+
+#include "ingest/pipeline.h"
+
+#include <QString>
+
+#include <chrono>
+#include <memory>
+
+namespace spanlight {
+
+// The OTLP/gRPC receiver: TraceService/Export on gRPC's callback API. A call holds no thread
+// while it waits: gRPC hands the request to our decode pool, the spans go to the pipeline, and
+// the pipeline's continuation (after the commit) finishes the call. Statuses follow the OTLP
+// spec: OK (with partial_success), INVALID_ARGUMENT, RESOURCE_EXHAUSTED (rate limit, or a message
+// over the size limit) and UNAVAILABLE, the retryable ones with a google.rpc.RetryInfo detail.
+class OtlpGrpcReceiver
+{
+public:
+    struct Limits
+    {
+        qint64 maxMessageBytes = 16 * 1024 * 1024; // after decompression; larger -> RESOURCE_EXHAUSTED
+        int maxConcurrentCalls = 64; // calls in flight beyond this get UNAVAILABLE
+        std::chrono::milliseconds shutdownGrace
+            = std::chrono::seconds(5); // then in-flight calls are cancelled
+    };
+
+    OtlpGrpcReceiver(IngestPipeline &pipeline, Limits limits);
+    ~OtlpGrpcReceiver(); // stop()
+
+    // `address` is an IP address; port 0 picks a free port. On failure returns false with a reason.
+    bool start(const QString &address, quint16 port, QString *error);
+    quint16 port() const; // the bound port, 0 when not listening
+    // Stops accepting calls, lets in-flight ones finish (within shutdownGrace, then cancels them)
+    // and returns once gRPC is done with every call. Idempotent.
+    void stop();
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace spanlight
