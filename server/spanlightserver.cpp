@@ -169,22 +169,29 @@ bool SpanlightServer::start(QString *error)
 
 void SpanlightServer::startForwarders()
 {
-    auto add = [this](const char *name, const QString &endpoint, ForwardEncoder encoder) {
+    auto add = [this](const char *name, const QString &endpoint, ForwardEncoder encoder,
+                      std::function<ForwardResult(const ForwardRequest &)> sendBlocking = {}) {
         ForwarderOptions o;
         o.name = QLatin1String(name);
         o.endpoint = QUrl(endpoint);
         o.encode = std::move(encoder);
+        o.sendBlocking = std::move(sendBlocking);
         auto f = std::make_unique<Forwarder>(o);
         f->start();
         qCInfo(lcServer).noquote() << "forwarding committed spans to" << name << "at" << endpoint;
         d->forwarders.push_back(std::move(f));
     };
+    if (!m_config.zipkinEndpoint.isEmpty())
+        add("zipkin", m_config.zipkinEndpoint, zipkinJsonForwardEncoder(QUrl(m_config.zipkinEndpoint)));
     if (!m_config.jaegerEndpoint.isEmpty())
         add("jaeger", m_config.jaegerEndpoint, jaegerThriftForwardEncoder(QUrl(m_config.jaegerEndpoint)));
-    const QUrl otlp(m_config.otlpEndpoint);
-    const bool otlpGrpc = otlp.port() == 4317 || otlp.scheme() == u"grpc"; // not yet: see notYetSupported()
-    if (!m_config.otlpEndpoint.isEmpty() && !otlpGrpc)
-        add("opentelemetry", m_config.otlpEndpoint, otlpHttpForwardEncoder(QUrl(m_config.otlpEndpoint)));
+    if (!m_config.otlpEndpoint.isEmpty()) {
+        const QUrl otlp(m_config.otlpEndpoint);
+        if (isOtlpGrpcEndpoint(otlp))
+            add("opentelemetry", m_config.otlpEndpoint, otlpGrpcForwardEncoder(), otlpGrpcSender(otlp, 10000));
+        else
+            add("opentelemetry", m_config.otlpEndpoint, otlpHttpForwardEncoder(otlp));
+    }
     if (d->forwarders.empty())
         return;
     d->pipeline->setCommittedHook([this](const QList<Span> &spans) {

@@ -185,10 +185,6 @@ QString apply(Config &c, const Option &o, const QString &raw)
 QStringList Config::notYetSupported() const
 {
     QStringList out;
-    if (!zipkinEndpoint.isEmpty())
-        out << QStringLiteral("ZIPKIN_ENDPOINT");
-    if (QUrl(otlpEndpoint).port() == 4317 || otlpEndpoint.startsWith(u"grpc"))
-        out << QStringLiteral("OTEL_EXPORTER_OTLP_ENDPOINT over gRPC (use the OTLP/HTTP endpoint, port 4318)");
     if (!redisUrl.isEmpty())
         out << QStringLiteral("REDIS_URL");
     return out;

@@ -3,6 +3,7 @@
 #include "core/logging.h"
 #include "ingest/jaegercodec.h"
 #include "ingest/otlpcodec.h"
+#include "ingest/zipkincodec.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -64,6 +65,16 @@ private:
     {
         m_busy = true;
         const ForwardRequest &r = m_pending.first();
+        if (m_f.m_options.sendBlocking) {
+            const ForwardResult result = m_f.m_options.sendBlocking(r);
+            m_busy = false;
+            if (result.ok)
+                succeeded();
+            else
+                failed(result.retryable, result.why);
+            QMetaObject::invokeMethod(this, &Worker::pump, Qt::QueuedConnection);
+            return;
+        }
         QNetworkRequest request(r.url);
         request.setHeader(QNetworkRequest::ContentTypeHeader, r.contentType);
         request.setTransferTimeout(m_f.m_options.timeoutMs);
@@ -234,6 +245,13 @@ ForwardEncoder otlpHttpForwardEncoder(const QUrl &endpoint)
     const QUrl url = otlpTracesUrl(endpoint);
     return [url](const QList<Span> &spans) {
         return QList<ForwardRequest>{{url, "application/x-protobuf", encodeOtlpProtobuf(spans)}};
+    };
+}
+
+ForwardEncoder zipkinJsonForwardEncoder(const QUrl &endpoint)
+{
+    return [endpoint](const QList<Span> &spans) {
+        return QList<ForwardRequest>{{endpoint, "application/json", encodeZipkinJson(spans)}};
     };
 }
 

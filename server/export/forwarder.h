@@ -25,11 +25,22 @@ struct ForwardRequest
 // Turns committed spans into the requests of one protocol (Jaeger sends one per service).
 using ForwardEncoder = std::function<QList<ForwardRequest>(const QList<Span> &spans)>;
 
+// The outcome of one send through a transport other than HTTP.
+struct ForwardResult
+{
+    bool ok = false;
+    bool retryable = true;
+    QString why;
+};
+
 struct ForwarderOptions
 {
     QString name; // "jaeger", "zipkin", "opentelemetry": the /health dependency name
     QUrl endpoint; // probed for reachability
     ForwardEncoder encode;
+    // Sends one request and waits for the answer (on the forwarder's thread); when unset, the
+    // request is an HTTP POST. OTLP/gRPC forwarding sets it.
+    std::function<ForwardResult(const ForwardRequest &)> sendBlocking;
     int queueBatches = 1024; // committed batches waiting; more are dropped and counted
     int maxSpansPerSend = 5000;
     int maxAttempts = 6; // per batch, then it is dropped and counted
@@ -85,6 +96,13 @@ private:
 ForwardEncoder otlpHttpForwardEncoder(const QUrl &endpoint);
 QUrl otlpTracesUrl(const QUrl &endpoint);
 ForwardEncoder jaegerThriftForwardEncoder(const QUrl &endpoint); // one Batch per service
+ForwardEncoder zipkinJsonForwardEncoder(const QUrl &endpoint); // ZIPKIN_ENDPOINT is the full URL
+
+// OTLP/gRPC forwarding (an OTEL_EXPORTER_OTLP_ENDPOINT on port 4317 or with a grpc scheme):
+// the request body is an ExportTraceServiceRequest, sent by TraceService/Export, gzip-compressed.
+ForwardEncoder otlpGrpcForwardEncoder();
+std::function<ForwardResult(const ForwardRequest &)> otlpGrpcSender(const QUrl &endpoint, int timeoutMs);
+bool isOtlpGrpcEndpoint(const QUrl &endpoint);
 
 
 } // namespace spanlight

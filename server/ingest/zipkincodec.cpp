@@ -658,3 +658,93 @@ DecodeResult decodeZipkinProtobuf(QByteArrayView body)
 }
 
 } // namespace spanlight
+
+namespace spanlight {
+
+namespace {
+
+QString zipkinTagText(const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::String:
+        return v.toString();
+    case QJsonValue::Bool:
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Double:
+        if (v.toVariant().typeId() == QMetaType::LongLong)
+            return QString::number(v.toInteger());
+        return QString::number(v.toDouble(), 'g', QLocale::FloatingPointShortest);
+    case QJsonValue::Array:
+        return QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Object:
+        return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+    default:
+        return {};
+    }
+}
+
+const char *zipkinKindName(SpanKind kind)
+{
+    switch (kind) {
+    case SpanKind::Server: return "SERVER";
+    case SpanKind::Client: return "CLIENT";
+    case SpanKind::Producer: return "PRODUCER";
+    case SpanKind::Consumer: return "CONSUMER";
+    default: return nullptr; // a local span: Zipkin leaves the kind out
+    }
+}
+
+} // namespace
+
+QByteArray encodeZipkinJson(const QList<Span> &spans)
+{
+    QHash<QByteArray, QByteArray> parentOf; // span id -> parent id, for shared halves
+    for (const Span &s : spans)
+        parentOf.insert(s.traceId + s.spanId, s.parentSpanId);
+    QJsonArray out;
+    for (const Span &s : spans) {
+        QJsonObject z;
+        QByteArray id = s.spanId;
+        QByteArray parent = s.parentSpanId;
+        const QString shared = s.attributes.value(QLatin1String("zipkin.shared_span_id")).toString();
+        if (!shared.isEmpty()) {
+            id = QByteArray::fromHex(shared.toLatin1());
+            parent = parentOf.value(s.traceId + id);
+            z.insert(QStringLiteral("shared"), true);
+        }
+        z.insert(QStringLiteral("traceId"), QString::fromLatin1(s.traceId.toHex()));
+        z.insert(QStringLiteral("id"), QString::fromLatin1(id.toHex()));
+        if (!parent.isEmpty())
+            z.insert(QStringLiteral("parentId"), QString::fromLatin1(parent.toHex()));
+        z.insert(QStringLiteral("name"), s.name);
+        if (const char *kind = zipkinKindName(s.kind))
+            z.insert(QStringLiteral("kind"), QLatin1String(kind));
+        z.insert(QStringLiteral("timestamp"), s.startTimeUnixNano / 1000);
+        z.insert(QStringLiteral("duration"), std::max<qint64>(0, s.durationNano() / 1000));
+        z.insert(QStringLiteral("localEndpoint"), QJsonObject{{QStringLiteral("serviceName"), s.serviceName}});
+        QJsonObject tags;
+        for (auto it = s.attributes.constBegin(); it != s.attributes.constEnd(); ++it) {
+            if (it.key() == u"zipkin.shared_span_id" || it.key() == u"zipkin.debug")
+                continue;
+            tags.insert(it.key(), zipkinTagText(it.value()));
+        }
+        if (s.statusCode == StatusCode::Error)
+            tags.insert(QStringLiteral("error"), s.statusMessage);
+        if (!s.scopeName.isEmpty())
+            tags.insert(QStringLiteral("otel.scope.name"), s.scopeName);
+        if (!tags.isEmpty())
+            z.insert(QStringLiteral("tags"), tags);
+        if (s.attributes.value(QLatin1String("zipkin.debug")).toBool())
+            z.insert(QStringLiteral("debug"), true);
+        QJsonArray annotations;
+        for (const SpanEvent &e : s.events)
+            annotations.append(QJsonObject{{QStringLiteral("timestamp"), e.timeUnixNano / 1000},
+                                           {QStringLiteral("value"), e.name}});
+        if (!annotations.isEmpty())
+            z.insert(QStringLiteral("annotations"), annotations);
+        out.append(z);
+    }
+    return QJsonDocument(out).toJson(QJsonDocument::Compact);
+}
+
+} // namespace spanlight

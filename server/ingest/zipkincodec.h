@@ -55,4 +55,10 @@ DecodeResult decodeZipkinProtobuf(QByteArrayView body);
 // so a retried export produces the same id and the store drops the duplicate.
 QByteArray zipkinSharedSpanId(const QByteArray &traceId, const QByteArray &spanId);
 
+// Spans as a Zipkin v2 JSON array (for forwarding to ZIPKIN_ENDPOINT): the mapping above in
+// reverse, times in microseconds, attributes as string tags, ERROR as the `error` tag, events as
+// annotations (their attributes are lost: Zipkin annotations have none), and a shared server
+// half (zipkin.shared_span_id) sent again under the shared id with `shared: true`.
+QByteArray encodeZipkinJson(const QList<Span> &spans);
+
 } // namespace spanlight

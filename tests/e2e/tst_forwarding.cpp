@@ -6,6 +6,8 @@
 #include "testconfig.h"
 
 #include <QEventLoop>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTcpServer>
@@ -15,19 +17,20 @@
 
 using namespace spanlight;
 
-// Forwarding from one server to a second one over real HTTP on loopback: OTLP/HTTP and Jaeger
-// Thrift, and an endpoint that is down at first (retries, then delivery; ingest never waits).
+// Forwarding from one server to a second one over real HTTP on loopback: OTLP/HTTP, Jaeger
+// Thrift, Zipkin JSON and OTLP/gRPC, and an endpoint that is down at first (retries, then delivery; ingest never waits).
 class TestForwarding : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void otlpAndJaegerForwarding_data();
-    void otlpAndJaegerForwarding();
+    void forwardingProtocols_data();
+    void forwardingProtocols();
     void endpointDownThenUp();
 
 private:
     std::unique_ptr<SpanlightServer> server(const QString &name, std::function<void(Config &)> tweak = {});
     int post(quint16 port, const QList<Span> &spans);
+    bool dependencyUp(SpanlightServer &server, const QString &name);
     static QList<Span> trace(quint8 seed);
 
     QTemporaryDir m_dir;
@@ -81,14 +84,30 @@ int TestForwarding::post(quint16 port, const QList<Span> &spans)
     return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
 }
 
-void TestForwarding::otlpAndJaegerForwarding_data()
+bool TestForwarding::dependencyUp(SpanlightServer &server, const QString &name)
+{
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/health").arg(server.apiPort())));
+    request.setRawHeader("Authorization", "Bearer t");
+    QNetworkReply *reply = m_nam.get(request);
+    QEventLoop loop;
+    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
+    loop.exec();
+    reply->deleteLater();
+    const QJsonObject health = QJsonDocument::fromJson(reply->readAll()).object();
+    return health.value(QStringLiteral("dependencies")).toObject().value(name).toBool();
+}
+
+void TestForwarding::forwardingProtocols_data()
 {
     QTest::addColumn<QString>("protocol");
     QTest::newRow("otlp-http") << "otlp";
     QTest::newRow("jaeger-thrift") << "jaeger";
+    QTest::newRow("zipkin-json") << "zipkin";
+    QTest::newRow("otlp-grpc") << "grpc";
 }
 
-void TestForwarding::otlpAndJaegerForwarding()
+void TestForwarding::forwardingProtocols()
 {
     QFETCH(QString, protocol);
     auto b = server(QStringLiteral("b-") + protocol);
@@ -96,13 +115,21 @@ void TestForwarding::otlpAndJaegerForwarding()
     auto a = server(QStringLiteral("a-") + protocol, [&](Config &c) {
         if (protocol == u"otlp")
             c.otlpEndpoint = QStringLiteral("http://127.0.0.1:%1").arg(b->otlpHttpPort());
-        else
+        else if (protocol == u"grpc")
+            c.otlpEndpoint = QStringLiteral("grpc://127.0.0.1:%1").arg(b->port(SpanlightServer::Listener::OtlpGrpc));
+        else if (protocol == u"jaeger")
             c.jaegerEndpoint = QStringLiteral("http://127.0.0.1:%1/api/traces").arg(b->port(SpanlightServer::Listener::Jaeger));
+        else
+            c.zipkinEndpoint = QStringLiteral("http://127.0.0.1:%1/api/v2/spans").arg(b->port(SpanlightServer::Listener::Zipkin));
     });
     QVERIFY(a->apiPort());
-    const QList<Span> spans = trace(protocol == u"otlp" ? 1 : 2);
+    const QList<Span> spans = trace(protocol == u"otlp" ? 1 : protocol == u"jaeger" ? 2 : protocol == u"zipkin" ? 4 : 5);
     QCOMPARE(post(a->otlpHttpPort(), spans), 200);
     QTRY_COMPARE_WITH_TIMEOUT(b->store()->traceSpans(spans.first().traceId).size(), 3, 10000);
+    const QString dependency = protocol == u"jaeger" ? QStringLiteral("jaeger")
+        : protocol == u"zipkin"                      ? QStringLiteral("zipkin")
+                                                     : QStringLiteral("opentelemetry");
+    QVERIFY(dependencyUp(*a, dependency));
     const QList<Span> got = b->store()->traceSpans(spans.first().traceId);
     for (const Span &want : spans) {
         const auto it = std::find_if(got.begin(), got.end(), [&](const Span &s) { return s.spanId == want.spanId; });
@@ -112,7 +139,9 @@ void TestForwarding::otlpAndJaegerForwarding()
         QCOMPARE(it->serviceName, want.serviceName);
         QCOMPARE(it->kind, want.kind);
         QCOMPARE(it->startTimeUnixNano / 1000, want.startTimeUnixNano / 1000); // Jaeger carries µs
-        QCOMPARE(it->attributes.value(QStringLiteral("i")).toInteger(), want.attributes.value(QStringLiteral("i")).toInteger());
+        // Zipkin tags are strings
+        QCOMPARE(it->attributes.value(QStringLiteral("i")).toVariant().toLongLong(),
+                 want.attributes.value(QStringLiteral("i")).toInteger());
     }
 }
 
@@ -133,9 +162,11 @@ void TestForwarding::endpointDownThenUp()
     QCOMPARE(post(a->otlpHttpPort(), spans), 200); // ingest does not wait for the forward
     QVERIFY(timer.elapsed() < 5000);
     QTest::qWait(800); // a few failed attempts
+    QVERIFY(!dependencyUp(*a, QStringLiteral("opentelemetry")));
     auto b = server(QStringLiteral("b-late"), [&](Config &c) { c.otlpHttpPort = port; });
     QCOMPARE(b->otlpHttpPort(), port);
     QTRY_COMPARE_WITH_TIMEOUT(b->store()->traceSpans(spans.first().traceId).size(), 3, 15000);
+    QVERIFY(dependencyUp(*a, QStringLiteral("opentelemetry")));
 }
 
 QTEST_GUILESS_MAIN(TestForwarding)
