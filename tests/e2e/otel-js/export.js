@@ -27,6 +27,12 @@ const provider = new BasicTracerProvider({
   spanProcessors: [new SimpleSpanProcessor(memory)],
 });
 const tracer = provider.getTracer('spanlight-e2e', '1.0.0');
+// A second service in the same trace, as if the payment call crossed a process boundary.
+const paymentsProvider = new BasicTracerProvider({
+  resource: resourceFromAttributes({ 'service.name': `payments-${protocol}`, 'service.version': '7.1.0' }),
+  spanProcessors: [new SimpleSpanProcessor(memory)],
+});
+const paymentsTracer = paymentsProvider.getTracer('spanlight-e2e-payments', '0.3.0');
 
 const t0 = Date.now() - 5000;
 const root = tracer.startSpan('GET /cart', {
@@ -40,6 +46,12 @@ db.addEvent('query.start', { 'db.statement': 'SELECT * FROM cart' }, t0 + 6);
 db.end(t0 + 25);
 const pay = tracer.startSpan('POST /pay', { kind: api.SpanKind.CLIENT, startTime: t0 + 30, attributes: { 'peer.service': 'payments' },
   links: [{ context: db.spanContext(), attributes: { 'link.reason': 'after-read' } }] }, rootCtx);
+const payCtx = api.trace.setSpan(api.ROOT_CONTEXT, pay);
+const charge = paymentsTracer.startSpan('charge', { kind: api.SpanKind.SERVER, startTime: t0 + 32, attributes: { 'payment.method': 'card' } }, payCtx);
+const risk = paymentsTracer.startSpan('risk-check', { kind: api.SpanKind.INTERNAL, startTime: t0 + 33, attributes: { 'risk.score': 0.12 } },
+  api.trace.setSpan(api.ROOT_CONTEXT, charge));
+risk.end(t0 + 40);
+charge.end(t0 + 85);
 pay.recordException({ name: 'TimeoutError', message: 'payment gateway timed out', stack: 'TimeoutError: payment gateway timed out\n    at pay (shop.js:10)' }, t0 + 80);
 pay.setStatus({ code: api.SpanStatusCode.ERROR, message: 'gateway timeout' });
 pay.end(t0 + 90);
