@@ -51,6 +51,18 @@ ToolBar {
             value: root.controller ? root.controller.otlpHttpUrl : ""
         }
         Endpoint {
+            caption: qsTr("OTLP/gRPC")
+            value: root.controller ? root.controller.otlpGrpcUrl : ""
+        }
+        Endpoint {
+            caption: qsTr("Zipkin")
+            value: root.controller ? root.controller.zipkinUrl : ""
+        }
+        Endpoint {
+            caption: qsTr("Jaeger")
+            value: root.controller ? root.controller.jaegerUrl : ""
+        }
+        Endpoint {
             caption: qsTr("API token")
             value: root.controller ? root.controller.apiToken : ""
         }

@@ -22,6 +22,9 @@ struct ConsoleEndpoints
 {
     QString apiUrl; // "http://127.0.0.1:8007"
     QString otlpHttpUrl; // "http://127.0.0.1:4318/v1/traces"
+    QString otlpGrpcUrl; // "http://127.0.0.1:4317"
+    QString zipkinUrl; // "http://127.0.0.1:9411/api/v2/spans"
+    QString jaegerUrl; // "http://127.0.0.1:14268/api/traces"
     QString apiToken;
     QString storageUrl; // without password
 };
@@ -41,6 +44,9 @@ class ConsoleController : public QObject
     Q_PROPERTY(spanlight::SpanDetailsModel *spanDetails READ spanDetails CONSTANT)
     Q_PROPERTY(QString apiUrl READ apiUrl NOTIFY endpointsChanged)
     Q_PROPERTY(QString otlpHttpUrl READ otlpHttpUrl NOTIFY endpointsChanged)
+    Q_PROPERTY(QString otlpGrpcUrl READ otlpGrpcUrl NOTIFY endpointsChanged)
+    Q_PROPERTY(QString zipkinUrl READ zipkinUrl NOTIFY endpointsChanged)
+    Q_PROPERTY(QString jaegerUrl READ jaegerUrl NOTIFY endpointsChanged)
     Q_PROPERTY(QString apiToken READ apiToken NOTIFY endpointsChanged)
     Q_PROPERTY(QString storageUrl READ storageUrl NOTIFY endpointsChanged)
     Q_PROPERTY(bool connected READ isConnected NOTIFY statusChanged)
@@ -66,6 +72,9 @@ public:
     SpanDetailsModel *spanDetails() const { return m_spanDetails; }
     QString apiUrl() const { return m_endpoints.apiUrl; }
     QString otlpHttpUrl() const { return m_endpoints.otlpHttpUrl; }
+    QString otlpGrpcUrl() const { return m_endpoints.otlpGrpcUrl; }
+    QString zipkinUrl() const { return m_endpoints.zipkinUrl; }
+    QString jaegerUrl() const { return m_endpoints.jaegerUrl; }
     QString apiToken() const { return m_endpoints.apiToken; }
     QString storageUrl() const { return m_endpoints.storageUrl; }
     bool isConnected() const { return m_source != nullptr; }

@@ -29,6 +29,9 @@ void attachServer(ConsoleController &controller, SpanlightServer &server)
     ConsoleEndpoints endpoints;
     endpoints.apiUrl = listenerUrl(config.serviceHost, server.apiPort());
     endpoints.otlpHttpUrl = listenerUrl(config.bindAddr, server.otlpHttpPort(), QStringLiteral("/v1/traces"));
+    endpoints.otlpGrpcUrl = listenerUrl(config.bindAddr, server.otlpGrpcPort());
+    endpoints.zipkinUrl = listenerUrl(config.bindAddr, server.zipkinPort(), QStringLiteral("/api/v2/spans"));
+    endpoints.jaegerUrl = listenerUrl(config.bindAddr, server.jaegerHttpPort(), QStringLiteral("/api/traces"));
     endpoints.apiToken = config.apiToken;
     endpoints.storageUrl = storageDisplayUrl(config.databaseUrl);
     controller.setEndpoints(endpoints);
