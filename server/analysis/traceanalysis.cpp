@@ -225,6 +225,75 @@ PerformanceMetrics TraceAnalysis::metricsOf(const QList<SpanView> &spans)
     return m;
 }
 
+QList<CriticalSegment> TraceAnalysis::criticalPath(const QList<SpanView> &spans)
+{
+    QList<CriticalSegment> out;
+    if (spans.isEmpty())
+        return out;
+    // The root that bounds the trace: the longest of the roots (orphans are roots too).
+    int root = -1;
+    for (int i = 0; i < spans.size(); ++i)
+        if (spans[i].parentIndex < 0 && (root < 0 || spans[i].span.durationNano() > spans[root].span.durationNano()))
+            root = i;
+    QList<QList<int>> children(spans.size());
+    for (int i = 0; i < spans.size(); ++i)
+        if (spans[i].parentIndex >= 0)
+            children[spans[i].parentIndex].append(i);
+    for (QList<int> &kids : children)
+        std::sort(kids.begin(), kids.end(), [&](int a, int b) {
+            return spans[a].span.endTimeUnixNano > spans[b].span.endTimeUnixNano;
+        });
+    // Iterative: deep traces must not exhaust the stack. Segments come out latest first.
+    struct Frame { int span; qint64 cursor; qsizetype nextKid; };
+    QList<Frame> stack{{root, spans[root].span.endTimeUnixNano, 0}};
+    auto emit = [&out](int span, qint64 from, qint64 to) {
+        if (from < to)
+            out.append({span, from, to});
+    };
+    while (!stack.isEmpty()) {
+        Frame &f = stack.last();
+        const Span &self = spans[f.span].span;
+        const QList<int> &kids = children[f.span];
+        bool descended = false;
+        while (f.nextKid < kids.size()) {
+            const int k = kids[f.nextKid++];
+            const Span &kid = spans[k].span;
+            if (kid.startTimeUnixNano >= f.cursor || kid.endTimeUnixNano <= self.startTimeUnixNano)
+                continue; // starts after the point we are at, or lies before the span
+            const qint64 kidEnd = std::min(kid.endTimeUnixNano, f.cursor);
+            emit(f.span, kidEnd, f.cursor);
+            f.cursor = std::max(kid.startTimeUnixNano, self.startTimeUnixNano);
+            stack.append({k, kidEnd, 0}); // invalidates f
+            descended = true;
+            break;
+        }
+        if (descended)
+            continue;
+        emit(f.span, self.startTimeUnixNano, f.cursor);
+        stack.removeLast();
+    }
+    std::reverse(out.begin(), out.end());
+    return out;
+}
+
+QList<ServiceTime> TraceAnalysis::serviceBreakdown(const QList<SpanView> &spans, qint64 traceDurationNs)
+{
+    QHash<QString, ServiceTime> byService;
+    for (const SpanView &v : spans) {
+        ServiceTime &t = byService[v.span.serviceName];
+        t.service = v.span.serviceName;
+        t.selfTimeNs += v.selfTimeNs;
+        ++t.spans;
+    }
+    QList<ServiceTime> out = byService.values();
+    for (ServiceTime &t : out)
+        t.fraction = traceDurationNs > 0 ? double(t.selfTimeNs) / double(traceDurationNs) : 0.0;
+    std::sort(out.begin(), out.end(), [](const ServiceTime &a, const ServiceTime &b) {
+        return a.selfTimeNs != b.selfTimeNs ? a.selfTimeNs > b.selfTimeNs : a.service < b.service;
+    });
+    return out;
+}
+
 TraceList TraceAnalysis::listTraces(const TraceFilter &filter) const
 {
     TraceList list;
@@ -248,6 +317,8 @@ std::optional<TraceDetails> TraceAnalysis::trace(const QByteArray &traceId) cons
     details.summary = *summary;
     details.spans = buildTree(m_store.traceSpans(traceId));
     details.metrics = metricsOf(details.spans);
+    details.criticalPath = criticalPath(details.spans);
+    details.serviceBreakdown = serviceBreakdown(details.spans, details.summary.durationNs());
     return details;
 }
 

@@ -49,11 +49,32 @@ struct PerformanceMetrics
     double fastestSpanDurationMs = 0;
 };
 
+// One stretch of the critical path: the time in [startNs, endNs) that span `span` (an index in
+// TraceDetails::spans) spends itself, with no child it waits for.
+struct CriticalSegment
+{
+    int span = -1;
+    qint64 startNs = 0;
+    qint64 endNs = 0;
+    bool operator==(const CriticalSegment &) const = default;
+};
+
+// Time a service spends itself (no child running) in one trace.
+struct ServiceTime
+{
+    QString service;
+    qint64 selfTimeNs = 0;
+    qint64 spans = 0;
+    double fraction = 0; // of the trace's duration
+};
+
 struct TraceDetails
 {
     TraceSummary summary;
     QList<SpanView> spans;
     PerformanceMetrics metrics;
+    QList<CriticalSegment> criticalPath; // in time order
+    QList<ServiceTime> serviceBreakdown; // largest first
 };
 
 struct TraceList
@@ -76,6 +97,12 @@ public:
     // Orders spans into tree order and fills depth, parent index and self time.
     static QList<SpanView> buildTree(QList<Span> spans);
     static PerformanceMetrics metricsOf(const QList<SpanView> &spans);
+
+    // The critical path: walking back from the root's end, at each moment the span that the
+    // trace is waiting for — the child that finished last before that moment (children that
+    // overlap are clipped), else the span itself. The segments cover the root's duration.
+    static QList<CriticalSegment> criticalPath(const QList<SpanView> &spans);
+    static QList<ServiceTime> serviceBreakdown(const QList<SpanView> &spans, qint64 traceDurationNs);
 
 private:
     const Store &m_store;

@@ -126,8 +126,23 @@ QJsonObject traceDetailsJson(const TraceDetails &d)
             err.insert(QStringLiteral("stack_trace"), e.stackTrace);
         errorSpans.append(err);
     }
+    QJsonArray critical;
+    for (const CriticalSegment &c : d.criticalPath)
+        critical.append(QJsonObject{{QStringLiteral("span_id"), idToHex(d.spans[c.span].span.spanId)},
+                                    {QStringLiteral("service_name"), d.spans[c.span].span.serviceName},
+                                    {QStringLiteral("operation_name"), d.spans[c.span].span.name},
+                                    {QStringLiteral("start_time"), isoFromNanos(c.startNs)},
+                                    {QStringLiteral("duration_ms"), nanosToMillis(c.endNs - c.startNs)}});
+    QJsonArray breakdown;
+    for (const ServiceTime &st : d.serviceBreakdown)
+        breakdown.append(QJsonObject{{QStringLiteral("service_name"), st.service},
+                                     {QStringLiteral("self_time_ms"), nanosToMillis(st.selfTimeNs)},
+                                     {QStringLiteral("spans"), st.spans},
+                                     {QStringLiteral("fraction"), st.fraction}});
     const TraceSummary &t = d.summary;
     return {
+        {QStringLiteral("critical_path"), critical},
+        {QStringLiteral("service_breakdown"), breakdown},
         {QStringLiteral("trace_id"), idToHex(t.traceId)},
         {QStringLiteral("service_name"), t.serviceName},
         {QStringLiteral("operation_name"), t.operationName},

@@ -1,0 +1,107 @@
+#include "core/latencyhistogram.h"
+
+#include <QRandomGenerator>
+#include <QTest>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace spanlight;
+
+class TestLatencyHistogram : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void accuracy_data();
+    void accuracy();
+    void mergeEqualsOneHistogram();
+    void edgeCases();
+    void serialization();
+};
+
+// Nearest-rank quantile of sorted exact values: what the histogram approximates.
+static double exactQuantile(const std::vector<qint64> &sorted, double q)
+{
+    const qint64 rank = std::max<qint64>(1, qint64(std::ceil(q * double(sorted.size()))));
+    return double(sorted[size_t(rank - 1)]);
+}
+
+void TestLatencyHistogram::accuracy_data()
+{
+    QTest::addColumn<int>("distribution");
+    QTest::newRow("lognormal ms") << 0;
+    QTest::newRow("uniform 1us-10s") << 1;
+    QTest::newRow("bimodal") << 2;
+}
+
+void TestLatencyHistogram::accuracy()
+{
+    QFETCH(int, distribution);
+    QRandomGenerator rng(1234 + distribution);
+    std::vector<qint64> values;
+    LatencyHistogram h;
+    for (int i = 0; i < 50000; ++i) {
+        qint64 v = 0;
+        const double u = rng.generateDouble();
+        const double u2 = rng.generateDouble();
+        const double normal = std::sqrt(-2 * std::log(std::max(u, 1e-12))) * std::cos(2 * M_PI * u2);
+        switch (distribution) {
+        case 0: v = qint64(std::exp(std::log(20e6) + 0.8 * normal)); break; // around 20 ms
+        case 1: v = qint64(1000 + u * 10e9); break;
+        default: v = i % 10 == 0 ? qint64(2e9 + u * 1e9) : qint64(1e6 + u * 4e6); break;
+        }
+        values.push_back(v);
+        h.record(v);
+    }
+    std::sort(values.begin(), values.end());
+    QCOMPARE(h.count(), qint64(values.size()));
+    for (double q : {0.01, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999, 1.0}) {
+        const double exact = exactQuantile(values, q);
+        const double estimate = h.quantileNs(q);
+        const double error = std::abs(estimate - exact) / exact;
+        QVERIFY2(error <= LatencyHistogram::kRelativeAccuracy + 1e-9,
+                 qPrintable(QStringLiteral("q=%1 exact=%2 estimate=%3 error=%4").arg(q).arg(exact).arg(estimate).arg(error)));
+    }
+}
+
+void TestLatencyHistogram::mergeEqualsOneHistogram()
+{
+    QRandomGenerator rng(99);
+    LatencyHistogram all, a, b;
+    for (int i = 0; i < 10000; ++i) {
+        const qint64 v = qint64(rng.bounded(1, 500000000));
+        all.record(v);
+        (i % 3 ? a : b).record(v);
+    }
+    a.merge(b);
+    QCOMPARE(a, all);
+    QCOMPARE(a.quantileNs(0.95), all.quantileNs(0.95));
+}
+
+void TestLatencyHistogram::edgeCases()
+{
+    LatencyHistogram h;
+    QCOMPARE(h.quantileNs(0.5), 0.0);
+    h.record(0, 3);
+    QCOMPARE(h.quantileNs(0.5), 0.0);
+    h.record(1000);
+    QVERIFY(std::abs(h.quantileNs(1.0) - 1000) / 1000 <= 0.02);
+    h.record(-5); // clock skew: counted as 0, never a crash
+    QCOMPARE(h.count(), 5);
+    h.record(std::numeric_limits<qint64>::max());
+    QVERIFY(h.quantileNs(1.0) > 9e18);
+}
+
+void TestLatencyHistogram::serialization()
+{
+    LatencyHistogram h;
+    for (qint64 v : {0LL, 1LL, 999LL, 1000000LL, 1000000LL, 3600000000000LL})
+        h.record(v);
+    const QByteArray text = h.serialize();
+    QCOMPARE(LatencyHistogram::deserialize(text), h);
+    QCOMPARE(LatencyHistogram::deserialize("garbage,3:x,-1:4,5:2").count(), 2);
+    QVERIFY(LatencyHistogram::deserialize("").isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestLatencyHistogram)
+#include "tst_latencyhistogram.moc"
