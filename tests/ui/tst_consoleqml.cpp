@@ -60,8 +60,13 @@ void TstConsoleQml::showsTracesAndWaterfall()
     for (int n = 1; n <= 30; ++n)
         source->put(sampleTraceNumber(n, n % 3));
     ConsoleController controller;
-    controller.setEndpoints({QStringLiteral("http://127.0.0.1:8007"), QStringLiteral("http://127.0.0.1:4318/v1/traces"),
-                             QStringLiteral("token-123"), QStringLiteral("sqlite:///tmp/x.db")});
+    ConsoleEndpoints endpoints;
+    endpoints.apiUrl = QStringLiteral("http://127.0.0.1:8007");
+    endpoints.otlpHttpUrl = QStringLiteral("http://127.0.0.1:4318/v1/traces");
+    endpoints.otlpGrpcUrl = QStringLiteral("http://127.0.0.1:4317");
+    endpoints.apiToken = QStringLiteral("token-123");
+    endpoints.storageUrl = QStringLiteral("sqlite:///tmp/x.db");
+    controller.setEndpoints(endpoints);
     QSignalSpy listApplied(&controller, &ConsoleController::traceListApplied);
     QSignalSpy traceApplied(&controller, &ConsoleController::traceApplied);
     controller.setSource(source);
