@@ -11,16 +11,6 @@ namespace spanlight::storage {
 
 namespace {
 
-// QSQLITE links the system libsqlite3, the same library this target links, so its handle can be
-// used directly. Statements run on it share QtSql's connection and transaction.
-sqlite3 *sqliteHandle(const QSqlDatabase &db)
-{
-    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    return *static_cast<sqlite3 *const *>(handle.constData());
-}
-
 class SqliteStatement final : public Statement
 {
 public:
@@ -121,6 +111,14 @@ private:
 };
 
 } // namespace
+
+sqlite3 *sqliteHandle(const QSqlDatabase &db)
+{
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
 
 std::unique_ptr<Statement> Statement::prepare(
     QSqlDatabase &db, Dialect dialect, const QString &sql, QString *error)

@@ -8,6 +8,8 @@
 
 #include <memory>
 
+struct sqlite3;
+
 // Private to the storage library: one prepared statement on the writer connection, the same SQL
 // text for every dialect. SQLite runs it through its C API on QSQLITE's own handle (no QVariant
 // per value, no Qt-side parameter bookkeeping); PostgreSQL through QSqlQuery.
@@ -37,5 +39,10 @@ public:
     static std::unique_ptr<Statement> prepare(
         QSqlDatabase &db, Dialect dialect, const QString &sql, QString *error);
 };
+
+// The sqlite3 handle of an open QSQLITE connection, or null for any other driver. QSQLITE links
+// the system libsqlite3, the same library the storage library links, so the handle can be used
+// directly; statements run on it share QtSql's connection and transaction.
+sqlite3 *sqliteHandle(const QSqlDatabase &db);
 
 } // namespace spanlight::storage
