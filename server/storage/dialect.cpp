@@ -137,9 +137,10 @@ bool openConnection(const DatabaseTarget &target, const QString &name, bool read
                         execPragma(db, QStringLiteral("PRAGMA synchronous=NORMAL"), nullptr, &problem);
                     // The writer's cache keeps the hot pages of the random-key indexes ((trace_id,
                     // span_id), the summaries' key): with the default 2 MiB nearly every insert misses
-                    // once the indexes outgrow it. Checkpoints every ~40 MB of WAL instead of 4 MB: each
-                    // one ends in an fdatasync on the commit path, and a hot page is copied once per
-                    // checkpoint, not once per 4 MB. Measured in docs/performance.md.
+                    // once the indexes outgrow it. Without the WalCheckpointer (its connection
+                    // failed to open), checkpoint every ~40 MB of WAL instead of 4 MB: each one ends in
+                    // an fdatasync on the commit path, and a hot page is copied once per checkpoint.
+                    // Measured in docs/performance.md.
                     if (problem.isEmpty() && !readOnly)
                         execPragma(db, QStringLiteral("PRAGMA cache_size=%1").arg(kWriterCacheKib), nullptr,
                             &problem);

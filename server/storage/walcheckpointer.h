@@ -21,7 +21,7 @@ namespace spanlight::storage {
 // A passive checkpoint rarely catches up with a busy writer, and SQLite only starts the WAL
 // over when every frame has been copied. So once the WAL is kRestartPages long, the writer itself
 // checkpoints while this thread is idle: little is left to copy, and the WAL restarts at the
-// next commit. That bounds it to about 160 MB. (At 8,000 pages the writer's own checkpoints,
+// next commit. That bounds it to about 170 MB. (At 8,000 pages the writer's own checkpoints,
 // mostly fdatasync, came back often enough to cost most of the gain: p99 115-123 ms.)
 class WalCheckpointer
 {
@@ -40,7 +40,7 @@ public:
     void detach(const QSqlDatabase &writer);
 
     static constexpr int kBackgroundPages = 2000; // wake the thread once the WAL holds 8 MB (4 KiB pages)
-    static constexpr int kRestartPages = 40000; // 160 MB
+    static constexpr int kRestartPages = 40000; // about 170 MB with frame headers
 
 private:
     explicit WalCheckpointer(sqlite3 *connection);
