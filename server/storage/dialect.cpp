@@ -12,6 +12,8 @@ namespace spanlight::storage {
 namespace {
 
 const int kBusyTimeoutMs = 5000;
+const int kWriterCacheKib = -65536; // negative: KiB, so 64 MiB
+const int kWalCheckpointPages = 10000; // 4 KiB pages
 
 QString expectedForms()
 {
@@ -133,6 +135,19 @@ bool openConnection(const DatabaseTarget &target, const QString &name, bool read
                             &problem);
                     if (problem.isEmpty() && !readOnly)
                         execPragma(db, QStringLiteral("PRAGMA synchronous=NORMAL"), nullptr, &problem);
+                    // The writer's cache keeps the hot pages of the random-key indexes ((trace_id,
+                    // span_id), the summaries' key): with the default 2 MiB nearly every insert misses
+                    // once the indexes outgrow it. Without the WalCheckpointer (its connection
+                    // failed to open), checkpoint every ~40 MB of WAL instead of 4 MB: each one ends in
+                    // an fdatasync on the commit path, and a hot page is copied once per checkpoint.
+                    // Measured in docs/performance.md.
+                    if (problem.isEmpty() && !readOnly)
+                        execPragma(db, QStringLiteral("PRAGMA cache_size=%1").arg(kWriterCacheKib), nullptr,
+                            &problem);
+                    if (problem.isEmpty() && !readOnly)
+                        execPragma(db,
+                            QStringLiteral("PRAGMA wal_autocheckpoint=%1").arg(kWalCheckpointPages), nullptr,
+                            &problem);
                     if (problem.isEmpty() && readOnly)
                         execPragma(db, QStringLiteral("PRAGMA query_only=1"), nullptr, &problem);
                     // Touches the file header, so "file is not a database" shows up here, not later.

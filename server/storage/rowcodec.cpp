@@ -28,9 +28,10 @@ QByteArray unhex(const QJsonValue &value)
     return QByteArray::fromHex(value.toString().toLatin1());
 }
 
-QString toJsonText(const QJsonDocument &doc)
+// UTF-8, as SQLite stores it: no detour through QString on the write path.
+QByteArray toJsonText(const QJsonDocument &doc)
 {
-    return QString::fromUtf8(doc.toJson(QJsonDocument::Compact));
+    return doc.toJson(QJsonDocument::Compact);
 }
 
 QJsonDocument parse(const QString &json)
@@ -38,7 +39,7 @@ QJsonDocument parse(const QString &json)
     return json.isEmpty() ? QJsonDocument() : QJsonDocument::fromJson(json.toUtf8());
 }
 
-QString eventsToJson(const QList<SpanEvent> &events)
+QByteArray eventsToJson(const QList<SpanEvent> &events)
 {
     if (events.isEmpty())
         return {};
@@ -73,7 +74,7 @@ QList<SpanEvent> eventsFromJson(const QString &json)
     return events;
 }
 
-QString linksToJson(const QList<SpanLink> &links)
+QByteArray linksToJson(const QList<SpanLink> &links)
 {
     if (links.isEmpty())
         return {};
@@ -114,11 +115,6 @@ QList<SpanLink> linksFromJson(const QString &json)
     return links;
 }
 
-QVariant blobOrNull(const QByteArray &bytes)
-{
-    return bytes.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(bytes);
-}
-
 } // namespace
 
 QString spanColumns()
@@ -135,7 +131,7 @@ int spanColumnCount()
     return 22;
 }
 
-QString attributesToJson(const QJsonObject &attributes)
+QByteArray attributesToJson(const QJsonObject &attributes)
 {
     if (attributes.isEmpty())
         return {};
@@ -147,7 +143,7 @@ QJsonObject attributesFromJson(const QString &json)
     return parse(json).object();
 }
 
-QString SpanBinder::cached(const QJsonObject &object, QJsonObject &lastObject, QString &lastJson)
+const QByteArray &SpanBinder::cached(const QJsonObject &object, QJsonObject &lastObject, QByteArray &lastJson)
 {
     // QJsonObject::operator== is O(1) when both share one copy, the common case here.
     if (object != lastObject) {
@@ -157,30 +153,33 @@ QString SpanBinder::cached(const QJsonObject &object, QJsonObject &lastObject, Q
     return lastJson;
 }
 
-void SpanBinder::bind(QSqlQuery &q, const Span &s)
+void SpanBinder::bind(Statement &q, const Span &s)
 {
-    q.bindValue(0, s.traceId);
-    q.bindValue(1, s.spanId);
-    q.bindValue(2, blobOrNull(s.parentSpanId));
-    q.bindValue(3, s.traceState);
-    q.bindValue(4, qint64(s.flags));
-    q.bindValue(5, s.name);
-    q.bindValue(6, int(s.kind));
-    q.bindValue(7, s.startTimeUnixNano);
-    q.bindValue(8, s.endTimeUnixNano);
-    q.bindValue(9, int(s.statusCode));
-    q.bindValue(10, s.statusMessage);
-    q.bindValue(11, s.serviceName);
-    q.bindValue(12, attributesToJson(s.attributes));
-    q.bindValue(13, qint64(s.droppedAttributesCount));
-    q.bindValue(14, eventsToJson(s.events));
-    q.bindValue(15, qint64(s.droppedEventsCount));
-    q.bindValue(16, linksToJson(s.links));
-    q.bindValue(17, qint64(s.droppedLinksCount));
-    q.bindValue(18, cached(s.resourceAttributes, m_lastResource, m_lastResourceJson));
-    q.bindValue(19, s.scopeName);
-    q.bindValue(20, s.scopeVersion);
-    q.bindValue(21, cached(s.scopeAttributes, m_lastScope, m_lastScopeJson));
+    m_attributes = attributesToJson(s.attributes);
+    m_events = eventsToJson(s.events);
+    m_links = linksToJson(s.links);
+    q.bindBlob(0, s.traceId);
+    q.bindBlob(1, s.spanId);
+    q.bindBlob(2, s.parentSpanId);
+    q.bindText(3, s.traceState);
+    q.bindInt(4, s.flags);
+    q.bindText(5, s.name);
+    q.bindInt(6, int(s.kind));
+    q.bindInt(7, s.startTimeUnixNano);
+    q.bindInt(8, s.endTimeUnixNano);
+    q.bindInt(9, int(s.statusCode));
+    q.bindText(10, s.statusMessage);
+    q.bindText(11, s.serviceName);
+    q.bindUtf8Text(12, m_attributes);
+    q.bindInt(13, s.droppedAttributesCount);
+    q.bindUtf8Text(14, m_events);
+    q.bindInt(15, s.droppedEventsCount);
+    q.bindUtf8Text(16, m_links);
+    q.bindInt(17, s.droppedLinksCount);
+    q.bindUtf8Text(18, cached(s.resourceAttributes, m_lastResource, m_lastResourceJson));
+    q.bindText(19, s.scopeName);
+    q.bindText(20, s.scopeVersion);
+    q.bindUtf8Text(21, cached(s.scopeAttributes, m_lastScope, m_lastScopeJson));
 }
 
 Span readSpan(const QSqlQuery &q, int c)

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "core/span.h"
+#include "statement.h"
 
+#include <QByteArray>
 #include <QJsonObject>
 #include <QSqlQuery>
 #include <QString>
@@ -13,25 +15,29 @@ namespace spanlight::storage {
 QString spanColumns();
 int spanColumnCount();
 
-// Compact JSON text of an attribute map; a null string (SQL NULL) when empty.
-QString attributesToJson(const QJsonObject &attributes);
+// Compact JSON text (UTF-8) of an attribute map; a null array (SQL NULL) when empty.
+QByteArray attributesToJson(const QJsonObject &attributes);
 QJsonObject attributesFromJson(const QString &json);
 
 // Binds a span to positions 0..spanColumnCount()-1. Resource and scope attributes repeat
 // across the spans of one request and share their QJsonObject, so the encoder remembers the
-// last ones it encoded.
+// last ones it encoded. The statement refers to the binder's JSON buffers and to the span's own
+// data until it has run.
 class SpanBinder
 {
 public:
-    void bind(QSqlQuery &query, const Span &span);
+    void bind(Statement &statement, const Span &span);
 
 private:
-    QString cached(const QJsonObject &object, QJsonObject &lastObject, QString &lastJson);
+    const QByteArray &cached(const QJsonObject &object, QJsonObject &lastObject, QByteArray &lastJson);
 
+    QByteArray m_attributes;
+    QByteArray m_events;
+    QByteArray m_links;
     QJsonObject m_lastResource;
-    QString m_lastResourceJson;
+    QByteArray m_lastResourceJson;
     QJsonObject m_lastScope;
-    QString m_lastScopeJson;
+    QByteArray m_lastScopeJson;
 };
 
 // Reads the span whose columns start at `first`.

@@ -1,6 +1,7 @@
 #include "spanwriter.h"
 
 #include "rowcodec.h"
+#include "statement.h"
 
 #include <QHash>
 #include <QSet>
@@ -70,10 +71,12 @@ struct TraceAggregate
     }
 };
 
-QString nonNull(const QString &text)
+const QString &nonNull(const QString &text)
 {
-    // NULLs are distinct in unique keys; trace_operations needs '' instead.
-    return text.isNull() ? QStringLiteral("") : text;
+    // NULLs are distinct in unique keys; trace_operations needs '' instead. A reference, because
+    // the SQLite statement binds the text without copying it.
+    static const QString empty = QStringLiteral("");
+    return text.isNull() ? empty : text;
 }
 
 QString insertSpanSql()
@@ -157,14 +160,15 @@ SpanWriter::Outcome SpanWriter::write(const QList<const QList<Span> *> &batches)
 
 bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Span> *> &batches, Outcome &out)
 {
-    auto fail = [&out](const QString &what, const QSqlQuery &q) {
-        out.error = what + QStringLiteral(": ") + sqlErrorText(q.lastError());
+    auto fail = [&out](const QString &what, const QString &error) {
+        out.error = what + QStringLiteral(": ") + error;
         return false;
     };
+    QString error;
 
-    QSqlQuery insert(db);
-    if (!insert.prepare(insertSpanSql()))
-        return fail(QStringLiteral("cannot prepare the span insert"), insert);
+    const std::unique_ptr<Statement> insert = Statement::prepare(db, m_dialect, insertSpanSql(), &error);
+    if (!insert)
+        return fail(QStringLiteral("cannot prepare the span insert"), error);
 
     QHash<QByteArray, TraceAggregate> traces;
     struct Operation
@@ -180,11 +184,11 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
     for (const QList<Span> *batch : batches) {
         qint64 inserted = 0;
         for (const Span &span : *batch) {
-            binder.bind(insert, span);
-            if (!insert.exec())
-                return fail(QStringLiteral("cannot insert span"), insert);
+            binder.bind(*insert, span);
+            if (!insert->exec())
+                return fail(QStringLiteral("cannot insert span"), insert->errorText());
             // ON CONFLICT DO NOTHING: a span written before changes nothing, not even the counts.
-            if (insert.numRowsAffected() <= 0)
+            if (insert->changes() <= 0)
                 continue;
             ++inserted;
             TraceAggregate &agg = traces[span.traceId];
@@ -200,53 +204,60 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
         out.inserted.append(inserted);
         out.spans += inserted;
     }
-    insert.finish();
 
     // Sorted, so that concurrent writers (several servers on one PostgreSQL) lock rows in one order.
     QList<QByteArray> traceIds = traces.keys();
     std::sort(traceIds.begin(), traceIds.end());
 
-    QSqlQuery upsert(db);
-    if (!traceIds.isEmpty() && !upsert.prepare(upsertSummarySql()))
-        return fail(QStringLiteral("cannot prepare the summary upsert"), upsert);
-    const QVariant nullBlob(QMetaType::fromType<QByteArray>());
-    const QVariant nullInt(QMetaType::fromType<qint64>());
-    for (const QByteArray &id : std::as_const(traceIds)) {
-        const TraceAggregate &a = traces[id];
-        upsert.bindValue(0, a.traceId);
-        upsert.bindValue(1, a.repSpanId);
-        upsert.bindValue(2, a.repStartNs);
-        upsert.bindValue(3, nonNull(a.service));
-        upsert.bindValue(4, nonNull(a.operation));
-        upsert.bindValue(5, attributesToJson(a.repAttributes));
-        upsert.bindValue(6, a.hasRoot ? 1 : 0);
-        upsert.bindValue(7, a.startNs);
-        upsert.bindValue(8, a.endNs);
-        upsert.bindValue(9, a.spanCount);
-        upsert.bindValue(10, a.errorCount);
-        upsert.bindValue(11, a.status);
-        upsert.bindValue(12, a.hasError ? QVariant(a.errorSpanId) : nullBlob);
-        upsert.bindValue(13, a.hasError ? QVariant(a.errorStartNs) : nullInt);
-        upsert.bindValue(14, a.errorMessage);
-        if (!upsert.exec())
-            return fail(QStringLiteral("cannot update the trace summary"), upsert);
+    if (!traceIds.isEmpty()) {
+        const std::unique_ptr<Statement> upsert
+            = Statement::prepare(db, m_dialect, upsertSummarySql(), &error);
+        if (!upsert)
+            return fail(QStringLiteral("cannot prepare the summary upsert"), error);
+        for (const QByteArray &id : std::as_const(traceIds)) {
+            const TraceAggregate &a = traces[id];
+            const QByteArray repAttributes = attributesToJson(a.repAttributes);
+            upsert->bindBlob(0, a.traceId);
+            upsert->bindBlob(1, a.repSpanId);
+            upsert->bindInt(2, a.repStartNs);
+            upsert->bindText(3, nonNull(a.service));
+            upsert->bindText(4, nonNull(a.operation));
+            upsert->bindUtf8Text(5, repAttributes);
+            upsert->bindInt(6, a.hasRoot ? 1 : 0);
+            upsert->bindInt(7, a.startNs);
+            upsert->bindInt(8, a.endNs);
+            upsert->bindInt(9, a.spanCount);
+            upsert->bindInt(10, a.errorCount);
+            upsert->bindInt(11, a.status);
+            if (a.hasError) {
+                upsert->bindBlob(12, a.errorSpanId);
+                upsert->bindInt(13, a.errorStartNs);
+            } else {
+                upsert->bindNull(12);
+                upsert->bindNull(13);
+            }
+            upsert->bindText(14, a.errorMessage);
+            if (!upsert->exec())
+                return fail(QStringLiteral("cannot update the trace summary"), upsert->errorText());
+        }
     }
-    upsert.finish();
 
-    QSqlQuery op(db);
-    if (!operations.isEmpty()
-        && !op.prepare(QStringLiteral(
-            "INSERT INTO trace_operations (service_name, operation_name, trace_id) VALUES (?, ?, ?)"
-            " ON CONFLICT DO NOTHING")))
-        return fail(QStringLiteral("cannot prepare the operation insert"), op);
-    for (const Operation &o : std::as_const(operations)) {
-        op.bindValue(0, o.service);
-        op.bindValue(1, o.operation);
-        op.bindValue(2, o.traceId);
-        if (!op.exec())
-            return fail(QStringLiteral("cannot insert a trace operation"), op);
+    if (!operations.isEmpty()) {
+        const std::unique_ptr<Statement> op = Statement::prepare(db, m_dialect,
+            QStringLiteral(
+                "INSERT INTO trace_operations (service_name, operation_name, trace_id) VALUES (?, ?, ?)"
+                " ON CONFLICT DO NOTHING"),
+            &error);
+        if (!op)
+            return fail(QStringLiteral("cannot prepare the operation insert"), error);
+        for (const Operation &o : std::as_const(operations)) {
+            op->bindText(0, o.service);
+            op->bindText(1, o.operation);
+            op->bindBlob(2, o.traceId);
+            if (!op->exec())
+                return fail(QStringLiteral("cannot insert a trace operation"), op->errorText());
+        }
     }
-    op.finish();
     out.traces = traceIds.size();
     return true;
 }

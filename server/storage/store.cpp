@@ -5,6 +5,7 @@
 #include "migrations.h"
 #include "rowcodec.h"
 #include "spanwriter.h"
+#include "walcheckpointer.h"
 
 #include <QMutex>
 #include <QPromise>
@@ -93,6 +94,7 @@ struct Store::Private
     bool closing = false;
     size_t capacity = 256;
     std::unique_ptr<QThread> writer;
+    std::unique_ptr<WalCheckpointer> checkpointer; // SQLite only; owned by the writer thread
 
     mutable QMutex readerMutex;
     mutable QStringList readerConnections;
@@ -125,6 +127,13 @@ void Store::Private::writerMain(std::promise<QString> &started)
     }
     started.set_value(QString()); // `started` lives in open(), which returns now: not touched again
 
+    if (target.dialect == Dialect::Sqlite) {
+        checkpointer = WalCheckpointer::start(target.sqlitePath, &error);
+        if (checkpointer)
+            checkpointer->attach(QSqlDatabase::database(writerConnection, false));
+        else // still correct: the writer checkpoints in its commits, as SQLite does by default
+            qCWarning(lcStorage).noquote() << "no background WAL checkpoints:" << error;
+    }
     SpanWriter spanWriter(writerConnection, target.dialect);
     for (;;) {
         std::vector<Pending> group;
@@ -144,6 +153,10 @@ void Store::Private::writerMain(std::promise<QString> &started)
             }
         }
         commitGroup(spanWriter, group);
+    }
+    if (checkpointer) {
+        checkpointer->detach(QSqlDatabase::database(writerConnection, false));
+        checkpointer.reset();
     }
     QSqlDatabase::database(writerConnection, false).close();
     QSqlDatabase::removeDatabase(writerConnection);
@@ -195,9 +208,14 @@ bool Store::Private::writerAlive()
     if (QSqlQuery(db).exec(QStringLiteral("SELECT 1")))
         return true;
     // QPSQL does not reconnect by itself (e.g. after a server restart); try once per failure.
+    if (checkpointer)
+        checkpointer->detach(db);
     db.close();
-    if (db.open() && QSqlQuery(db).exec(QStringLiteral("SELECT 1")))
+    if (db.open() && QSqlQuery(db).exec(QStringLiteral("SELECT 1"))) {
+        if (checkpointer)
+            checkpointer->attach(db);
         return true;
+    }
     qCWarning(lcStorage).noquote() << "database connection lost:" << sqlErrorText(db.lastError());
     return false;
 }
