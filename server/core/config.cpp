@@ -187,6 +187,8 @@ QStringList Config::notYetSupported() const
     QStringList out;
     if (!redisUrl.isEmpty())
         out << QStringLiteral("REDIS_URL");
+    if (retentionDays != Config().retentionDays)
+        out << QStringLiteral("TRACE_RETENTION_DAYS (retention is not enforced yet)");
     return out;
 }
 
