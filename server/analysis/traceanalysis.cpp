@@ -84,30 +84,6 @@ SpanError spanError(const Span &span)
     return e;
 }
 
-QString attributeText(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::String:
-        return value.toString();
-    case QJsonValue::Bool:
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Double: {
-        const QVariant v = value.toVariant(); // Qt 6 keeps integers as qint64
-        if (v.typeId() == QMetaType::LongLong)
-            return QString::number(v.toLongLong());
-        return QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest);
-    }
-    case QJsonValue::Array:
-        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-    case QJsonValue::Object:
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-    case QJsonValue::Null:
-    case QJsonValue::Undefined:
-        break;
-    }
-    return {};
-}
-
 QJsonObject tagsOf(const QJsonObject &attributes)
 {
     QJsonObject tags;

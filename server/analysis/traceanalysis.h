@@ -26,7 +26,6 @@ struct SpanError
 SpanError spanError(const Span &span);
 
 // An attribute value as the API's string-valued `tags` show it.
-QString attributeText(const QJsonValue &value);
 QJsonObject tagsOf(const QJsonObject &attributes); // every value through attributeText
 
 // One span with what the views derive from it; spans of a trace come in tree order

@@ -94,6 +94,11 @@ void validateBatch(SpanBatch &batch);
 
 namespace spanlight {
 
+// An attribute value as text: strings as they are, integers exactly, doubles in their shortest
+// exact form, booleans as true/false, arrays and maps as compact JSON, null as empty. The API's
+// string-valued tags, Zipkin tags and the console all show values this way.
+QString attributeText(const QJsonValue &value);
+
 // True when the span failed: OTLP status ERROR (Zipkin's `error` tag and Jaeger's
 // `error=true` are mapped to ERROR by their decoders).
 bool isErrorSpan(const Span &span);

@@ -408,24 +408,6 @@ QJsonValue tagValue(const JTag &tag)
     return QJsonValue(QJsonValue::Null); // readTag() refuses other types
 }
 
-QString valueText(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::String:
-        return value.toString();
-    case QJsonValue::Bool:
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Double: {
-        const QVariant v = value.toVariant();
-        return v.typeId() == QMetaType::LongLong ? QString::number(v.toLongLong())
-                                                 : QString::number(value.toDouble());
-    }
-    default:
-        break;
-    }
-    return {};
-}
-
 bool isText(const JTag &tag)
 {
     return TagType(tag.vType) == TagType::String;
@@ -460,7 +442,7 @@ void addExceptionAttributes(SpanEvent &event)
 {
     QJsonObject &a = event.attributes;
     auto setIfAbsent = [&a](const char *key, const QJsonValue &from) {
-        const QString text = valueText(from);
+        const QString text = attributeText(from);
         if (!text.isEmpty() && !a.contains(QLatin1String(key)))
             a.insert(QLatin1String(key), text);
     };

@@ -663,26 +663,6 @@ namespace spanlight {
 
 namespace {
 
-QString zipkinTagText(const QJsonValue &v)
-{
-    switch (v.type()) {
-    case QJsonValue::String:
-        return v.toString();
-    case QJsonValue::Bool:
-        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Double:
-        if (v.toVariant().typeId() == QMetaType::LongLong)
-            return QString::number(v.toInteger());
-        return QString::number(v.toDouble(), 'g', QLocale::FloatingPointShortest);
-    case QJsonValue::Array:
-        return QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
-    case QJsonValue::Object:
-        return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
-    default:
-        return {};
-    }
-}
-
 const char *zipkinKindName(SpanKind kind)
 {
     switch (kind) {
@@ -726,7 +706,7 @@ QByteArray encodeZipkinJson(const QList<Span> &spans)
         for (auto it = s.attributes.constBegin(); it != s.attributes.constEnd(); ++it) {
             if (it.key() == u"zipkin.shared_span_id" || it.key() == u"zipkin.debug")
                 continue;
-            tags.insert(it.key(), zipkinTagText(it.value()));
+            tags.insert(it.key(), attributeText(it.value()));
         }
         if (s.statusCode == StatusCode::Error)
             tags.insert(QStringLiteral("error"), s.statusMessage);
