@@ -1,6 +1,7 @@
 #include "ingest/jaegercodec.h"
 #include "spanlightserver.h"
 
+#include "httptestclient.h"
 #include "testconfig.h"
 
 #include <QEventLoop>
@@ -13,43 +14,17 @@
 #include <QTest>
 #include <QTimer>
 
-#include <zlib.h>
 
 using namespace spanlight;
 
 namespace {
 
-struct Reply
-{
-    int status = 0;
-    QByteArray body;
-    QByteArray contentType;
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-};
-
-QByteArray gzipped(const QByteArray &data)
-{
-    z_stream zs = {};
-    deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-    QByteArray out(int(deflateBound(&zs, uLong(data.size()))) + 32, Qt::Uninitialized);
-    zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.constData()));
-    zs.avail_in = uInt(data.size());
-    zs.next_out = reinterpret_cast<Bytef *>(out.data());
-    zs.avail_out = uInt(out.size());
-    deflate(&zs, Z_FINISH);
-    out.resize(qsizetype(zs.total_out));
-    deflateEnd(&zs);
-    return out;
-}
+using testsupport::Reply;
+using testsupport::gzipped;
 
 QByteArray fixture(const char *name)
 {
-    // The Jaeger goldens live beside the codec's test.
-    QFile f(QString::fromLocal8Bit(qgetenv("SPANLIGHT_TEST_DATA")) + QStringLiteral("/../ingest/data/")
-        + QLatin1String(name));
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("missing fixture %s", name);
-    return f.readAll();
+    return testsupport::fixture(QStringLiteral("../ingest/data/") + QLatin1String(name));
 }
 
 Span makeSpan(const char *traceId, const char *spanId, const QString &service)
@@ -96,20 +71,7 @@ private:
 Reply TestJaegerHttp::call(const QByteArray &method, quint16 port, const QString &path,
     const QByteArray &body, const QList<QPair<QByteArray, QByteArray>> &headers)
 {
-    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)));
-    for (const auto &h : headers)
-        request.setRawHeader(h.first, h.second);
-    QNetworkReply *reply = m_nam.sendCustomRequest(request, method, body);
-    QEventLoop loop;
-    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
-    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    loop.exec();
-    Reply r;
-    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    r.body = reply->readAll();
-    r.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
-    reply->deleteLater();
-    return r;
+    return testsupport::request(m_nam, method, port, path, body, headers);
 }
 
 void TestJaegerHttp::initTestCase()

@@ -1,4 +1,5 @@
 #include "ingest/otlpcodec.h"
+#include "httptestclient.h"
 #include "spanlightdprocess.h"
 
 #include <QEventLoop>
@@ -81,17 +82,9 @@ QList<Span> TestDurability::traceOf(int index, int spans)
 
 QJsonObject TestDurability::getJson(quint16 port, const QString &path, int *status)
 {
-    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)));
-    request.setRawHeader("Authorization", "Bearer durable");
-    QNetworkReply *reply = m_nam.get(request);
-    QEventLoop loop;
-    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
-    loop.exec();
-    *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QJsonObject o = QJsonDocument::fromJson(reply->readAll()).object();
-    reply->deleteLater();
-    return o;
+    const testsupport::Reply r = testsupport::request(m_nam, "GET", port, path, {}, {{"Authorization", "Bearer durable"}});
+    *status = r.status;
+    return r.json();
 }
 
 void TestDurability::acknowledgedSpansSurviveSigkill()

@@ -1,3 +1,4 @@
+#include "httptestclient.h"
 #include "spanlightdprocess.h"
 
 #include <QEventLoop>
@@ -24,7 +25,6 @@ private Q_SLOTS:
 
 private:
     QJsonObject getJson(const QString &path, int *status);
-    static bool sameValue(const QJsonValue &a, const QJsonValue &b);
 
     QTemporaryDir m_dir;
     std::unique_ptr<SpanlightdProcess> m_server;
@@ -63,24 +63,9 @@ void TestJaegerClient::cleanupTestCase()
 
 QJsonObject TestJaegerClient::getJson(const QString &path, int *status)
 {
-    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_server->apiPort()).arg(path)));
-    request.setRawHeader("Authorization", "Bearer jaeger");
-    QNetworkReply *reply = m_nam.get(request);
-    QEventLoop loop;
-    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
-    loop.exec();
-    *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QJsonObject o = QJsonDocument::fromJson(reply->readAll()).object();
-    reply->deleteLater();
-    return o;
-}
-
-bool TestJaegerClient::sameValue(const QJsonValue &a, const QJsonValue &b)
-{
-    if (a.isDouble() && b.isDouble())
-        return a.toDouble() == b.toDouble();
-    return a == b;
+    const testsupport::Reply r = testsupport::request(m_nam, "GET", m_server->apiPort(), path, {}, {{"Authorization", "Bearer jaeger"}});
+    *status = r.status;
+    return r.json();
 }
 
 void TestJaegerClient::reportAndReadBack()
@@ -140,7 +125,7 @@ void TestJaegerClient::reportAndReadBack()
         const QJsonObject gotAttrs = span.value(QStringLiteral("attributes")).toObject();
         QCOMPARE(gotAttrs.keys(), wantAttrs.keys());
         for (const QString &key : wantAttrs.keys())
-            QVERIFY2(sameValue(gotAttrs.value(key), wantAttrs.value(key)), qPrintable(name + u' ' + key));
+            QVERIFY2(testsupport::sameJsonValue(gotAttrs.value(key), wantAttrs.value(key)), qPrintable(name + u' ' + key));
 
         const QJsonArray wantLogs = want.value(QStringLiteral("logs")).toArray();
         const QJsonArray gotLogs = span.value(QStringLiteral("logs")).toArray();
@@ -156,7 +141,7 @@ void TestJaegerClient::reportAndReadBack()
             fields.remove(QStringLiteral("event")); // it became the name
             const QJsonObject gotFields = gl.value(QStringLiteral("fields")).toObject();
             for (const QString &key : fields.keys())
-                QVERIFY2(sameValue(gotFields.value(key), fields.value(key)), qPrintable(name + u' ' + key));
+                QVERIFY2(testsupport::sameJsonValue(gotFields.value(key), fields.value(key)), qPrintable(name + u' ' + key));
             if (fields.contains(QStringLiteral("error.kind"))) { // an error log gains exception.* too
                 QCOMPARE(gotFields.value(QStringLiteral("exception.type")),
                     fields.value(QStringLiteral("error.kind")));

@@ -1,3 +1,4 @@
+#include "httptestclient.h"
 #include "spanlightdprocess.h"
 
 #include <QEventLoop>
@@ -26,7 +27,6 @@ private Q_SLOTS:
 
 private:
     QJsonObject getJson(const QString &path, int *status);
-    static bool sameValue(const QJsonValue &a, const QJsonValue &b);
 
     QTemporaryDir m_dir;
     std::unique_ptr<SpanlightdProcess> m_server;
@@ -68,33 +68,9 @@ void TestOtelSdk::cleanupTestCase()
 
 QJsonObject TestOtelSdk::getJson(const QString &path, int *status)
 {
-    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_server->apiPort()).arg(path)));
-    request.setRawHeader("Authorization", "Bearer otel");
-    QNetworkReply *reply = m_nam.get(request);
-    QEventLoop loop;
-    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
-    loop.exec();
-    *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QJsonObject o = QJsonDocument::fromJson(reply->readAll()).object();
-    reply->deleteLater();
-    return o;
-}
-
-bool TestOtelSdk::sameValue(const QJsonValue &a, const QJsonValue &b)
-{
-    if (a.isDouble() && b.isDouble())
-        return a.toDouble() == b.toDouble();
-    if (a.isArray() && b.isArray()) {
-        const QJsonArray x = a.toArray(), y = b.toArray();
-        if (x.size() != y.size())
-            return false;
-        for (qsizetype i = 0; i < x.size(); ++i)
-            if (!sameValue(x[i], y[i]))
-                return false;
-        return true;
-    }
-    return a == b;
+    const testsupport::Reply r = testsupport::request(m_nam, "GET", m_server->apiPort(), path, {}, {{"Authorization", "Bearer otel"}});
+    *status = r.status;
+    return r.json();
 }
 
 void TestOtelSdk::exportAndReadBack_data()
@@ -154,7 +130,7 @@ void TestOtelSdk::exportAndReadBack()
         const QJsonObject gotAttrs = span.value(QStringLiteral("attributes")).toObject();
         QCOMPARE(gotAttrs.keys(), wantAttrs.keys());
         for (const QString &key : wantAttrs.keys())
-            QVERIFY2(sameValue(gotAttrs.value(key), wantAttrs.value(key)), qPrintable(key));
+            QVERIFY2(testsupport::sameJsonValue(gotAttrs.value(key), wantAttrs.value(key)), qPrintable(key));
         const QJsonArray wantEvents = want.value(QStringLiteral("events")).toArray();
         const QJsonArray gotLogs = span.value(QStringLiteral("logs")).toArray();
         QCOMPARE(gotLogs.size(), wantEvents.size());
