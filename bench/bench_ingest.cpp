@@ -85,11 +85,25 @@ Template makeTemplate(int spansPerRequest)
 }
 
 // Writes the request number into bytes 0..7 of every trace id (byte 15 keeps the trace index).
+// With --random-ids the request number goes through splitmix64 first, so trace ids spread over
+// the whole key space as SDK-made ids do (index inserts then hit random pages); without it they
+// are a counter, which keeps the index's hot pages few.
+bool g_randomIds = false;
+
+quint64 mix(quint64 x)
+{
+    x += 0x9E3779B97F4A7C15ull;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+    return x ^ (x >> 31);
+}
+
 void stamp(QByteArray &body, const QList<qsizetype> &offsets, quint64 request)
 {
+    const quint64 key = g_randomIds ? mix(request) : request;
     for (qsizetype off : offsets)
         for (int b = 0; b < 8; ++b)
-            body[off + b] = char((request >> (8 * b)) & 0xff);
+            body[off + b] = char((key >> (8 * b)) & 0xff);
 }
 
 double decodeAlone(const Template &t, double seconds)
@@ -124,7 +138,7 @@ double storeAlone(const Template &t, const QString &url, double seconds)
         ++n;
         for (Span &s : batch)
             for (int b = 0; b < 8; ++b)
-                s.traceId[b] = char((n >> (8 * b)) & 0xff);
+                s.traceId[b] = char(((g_randomIds ? mix(n) : n) >> (8 * b)) & 0xff);
         inFlight.append(store->write(std::move(batch)));
         if (inFlight.size() >= 16) { // as many batches in flight as the end-to-end run keeps
             const WriteResult r = inFlight.takeFirst().result();
@@ -222,7 +236,9 @@ int main(int argc, char *argv[])
                  QStringLiteral("8")});
     p.addOption({QStringLiteral("spans"), QStringLiteral("spans per request (default 200)"), QStringLiteral("n"),
                  QStringLiteral("200")});
+    p.addOption({QStringLiteral("random-ids"), QStringLiteral("spread trace ids over the key space, as SDKs do")});
     p.process(app);
+    g_randomIds = p.isSet(QStringLiteral("random-ids"));
     const double seconds = p.value(QStringLiteral("seconds")).toDouble();
     const int connections = p.value(QStringLiteral("connections")).toInt();
     const Template t = makeTemplate(p.value(QStringLiteral("spans")).toInt());
