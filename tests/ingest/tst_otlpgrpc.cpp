@@ -144,10 +144,11 @@ QString describeStatus(const grpc::Status &status)
     } while (false)
 
 // A SpanlightServer on ephemeral loopback ports with its own SQLite file.
-std::unique_ptr<SpanlightServer> startServer(
-    const QTemporaryDir &dir, const QString &name, quint16 grpcPort = 0, QString *error = nullptr)
+std::unique_ptr<SpanlightServer> startServer(const QTemporaryDir &dir, const QString &name, quint16 grpcPort = 0,
+                                             QString *error = nullptr, qint64 maxTracesPerSecond = 0)
 {
     Config c = ephemeralConfig(dir.filePath(name + QStringLiteral(".db")), QStringLiteral("test-token"));
+    c.maxTracesPerSecond = maxTracesPerSecond;
     c.otlpGrpcPort = grpcPort;
     c.settingsFile = dir.filePath(name + QStringLiteral(".conf"));
     c.maxBodyBytes = kMaxBodyBytes;
@@ -181,6 +182,7 @@ private Q_SLOTS:
     void concurrentCalls();
     void countsRequests();
     void retryableErrorsCarryRetryInfo();
+    void rateLimitIsResourceExhausted();
     void portInUseIsAnError();
     void stopWithCallsInFlight();
     void stopCancelsCallsPastTheGrace();
@@ -420,6 +422,34 @@ void TestOtlpGrpc::retryableErrorsCarryRetryInfo()
     const auto retry = retryInfoOf(status);
     QVERIFY2(retry, "no google.rpc.RetryInfo in grpc-status-details-bin");
     QCOMPARE(retry->retry_delay().seconds(), 1);
+}
+
+void TestOtlpGrpc::rateLimitIsResourceExhausted()
+{
+    // MAX_TRACES_PER_SECOND=2: two traces pass, the third is refused with RESOURCE_EXHAUSTED
+    // and a retry delay, and nothing of it is stored.
+    QString error;
+    auto server = startServer(m_dir, QStringLiteral("limited"), 0, &error, 2);
+    QVERIFY2(server, qPrintable(error));
+    auto stub = otlpcollector::TraceService::NewStub(grpc::CreateChannel(
+        QStringLiteral("127.0.0.1:%1").arg(server->port(SpanlightServer::Listener::OtlpGrpc)).toStdString(),
+        grpc::InsecureChannelCredentials()));
+    auto call = [&](quint8 trace) {
+        auto context = contextWithDeadline();
+        otlpcollector::ExportTraceServiceResponse response;
+        return stub->Export(context.get(), requestFrom(encodeOtlpProtobuf(traceOf(trace, 2))), &response);
+    };
+    QCOMPARE_CODE(call(31), grpc::StatusCode::OK);
+    QCOMPARE_CODE(call(32), grpc::StatusCode::OK);
+    const grpc::Status refused = call(33);
+    QCOMPARE_CODE(refused, grpc::StatusCode::RESOURCE_EXHAUSTED);
+    QVERIFY2(refused.error_message().find("MAX_TRACES_PER_SECOND") != std::string::npos, refused.error_message().c_str());
+    const auto retry = retryInfoOf(refused);
+    QVERIFY2(retry, "no google.rpc.RetryInfo in grpc-status-details-bin");
+    QVERIFY(retry->retry_delay().seconds() >= 1);
+    QCOMPARE(server->store()->stats().traces, 2);
+    QCOMPARE(server->pipeline()->counters().requestsRateLimited.load(), 1);
+    server->stop();
 }
 
 void TestOtlpGrpc::portInUseIsAnError()
