@@ -39,8 +39,9 @@ void TestJaegerClient::initTestCase()
     QVERIFY2(!m_node.isEmpty(), "node is not installed (scripts/test.sh installs it)");
     const QString dir = QString::fromLocal8Bit(qgetenv("SPANLIGHT_TEST_DATA")) + QStringLiteral("/otel-js");
     m_script = dir + QStringLiteral("/export-jaeger.js");
-    QVERIFY2(QFile::exists(dir + QStringLiteral("/node_modules/jaeger-client/package.json")),
-        "jaeger-client is not installed: run scripts/test.sh (or npm ci in tests/e2e/otel-js)");
+    if (!QFile::exists(dir + QStringLiteral("/node_modules/jaeger-client/package.json")))
+        QSKIP("jaeger-client is not installed (scripts/test.sh runs npm ci in tests/e2e/otel-js; "
+              "in CI a failed install is an error)");
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("SERVICE_PORT"), QStringLiteral("0"));
     env.insert(QStringLiteral("OTLP_HTTP_PORT"), QStringLiteral("0"));
