@@ -22,13 +22,16 @@ struct NamedDuration
 };
 
 const NamedDuration kTimeRanges[] = {
-    {"15m", 15 * kMinuteNs}, {"1h", kHourNs},       {"6h", 6 * kHourNs},
-    {"24h", 24 * kHourNs},   {"7d", 7 * 24 * kHourNs}, {"30d", 30 * 24 * kHourNs},
+    { "15m", 15 * kMinuteNs },
+    { "1h", kHourNs },
+    { "6h", 6 * kHourNs },
+    { "24h", 24 * kHourNs },
+    { "7d", 7 * 24 * kHourNs },
+    { "30d", 30 * 24 * kHourNs },
 };
-const NamedDuration kGranularities[] = {{"1m", kMinuteNs}, {"5m", 5 * kMinuteNs}, {"1h", kHourNs}};
+const NamedDuration kGranularities[] = { { "1m", kMinuteNs }, { "5m", 5 * kMinuteNs }, { "1h", kHourNs } };
 
-template<size_t N>
-std::optional<qint64> lookup(const NamedDuration (&table)[N], const QString &name)
+template<size_t N> std::optional<qint64> lookup(const NamedDuration (&table)[N], const QString &name)
 {
     for (const NamedDuration &d : table)
         if (name == QLatin1String(d.name))
@@ -36,8 +39,7 @@ std::optional<qint64> lookup(const NamedDuration (&table)[N], const QString &nam
     return std::nullopt;
 }
 
-template<size_t N>
-QStringList names(const NamedDuration (&table)[N])
+template<size_t N> QStringList names(const NamedDuration (&table)[N])
 {
     QStringList out;
     for (const NamedDuration &d : table)
@@ -129,7 +131,7 @@ TimeWindow windowEndingAt(qint64 nowNs, qint64 rangeNs, qint64 stepNs)
 {
     const qint64 step = std::max<qint64>(kMinuteNs, stepNs);
     const qint64 end = (nowNs - ((nowNs % step) + step) % step) + step;
-    return {end - rangeNs, end};
+    return { end - rangeNs, end };
 }
 
 QString ErrorView::errorId() const
@@ -219,14 +221,15 @@ HalfTrends ServiceAnalysis::halfTrends(RollupQuery q, const TimeWindow &window) 
         if (r.slot == 0 || r.slot == 1)
             half[r.slot] = r;
     HalfTrends t;
-    t.responseTime = trendOf(avgMs(half[0].durationSumNs, half[0].spans), avgMs(half[1].durationSumNs, half[1].spans));
+    t.responseTime
+        = trendOf(avgMs(half[0].durationSumNs, half[0].spans), avgMs(half[1].durationSumNs, half[1].spans));
     t.errorRate = trendOf(ratio(half[0].errors, half[0].spans), ratio(half[1].errors, half[1].spans));
     t.throughput = trendOf(double(half[0].spans), double(half[1].spans));
     return t;
 }
 
-ServicePerformance ServiceAnalysis::performance(const QString &service, const QString &operation,
-                                                const TimeWindow &window) const
+ServicePerformance ServiceAnalysis::performance(
+    const QString &service, const QString &operation, const TimeWindow &window) const
 {
     ServicePerformance p;
     p.service = service;
@@ -266,8 +269,8 @@ ServicePerformance ServiceAnalysis::performance(const QString &service, const QS
     return p;
 }
 
-TrendSeries ServiceAnalysis::trends(const QString &service, const QString &operation, const TimeWindow &window,
-                                    qint64 granularityNs) const
+TrendSeries ServiceAnalysis::trends(
+    const QString &service, const QString &operation, const TimeWindow &window, qint64 granularityNs) const
 {
     TrendSeries t;
     t.window = window;
@@ -327,11 +330,12 @@ Slowest ServiceAnalysis::slowest(const SlowestQuery &query) const
     q.byOperation = true;
     for (const RollupRow &r : m_store.rollups(q))
         out.operations.append(statsOf(r));
-    std::sort(out.operations.begin(), out.operations.end(), [](const OperationStats &a, const OperationStats &b) {
-        if (a.avgDurationMs != b.avgDurationMs)
-            return a.avgDurationMs > b.avgDurationMs;
-        return std::tie(a.service, a.name) < std::tie(b.service, b.name);
-    });
+    std::sort(
+        out.operations.begin(), out.operations.end(), [](const OperationStats &a, const OperationStats &b) {
+            if (a.avgDurationMs != b.avgDurationMs)
+                return a.avgDurationMs > b.avgDurationMs;
+            return std::tie(a.service, a.name) < std::tie(b.service, b.name);
+        });
     if (out.operations.size() > query.limit)
         out.operations.resize(query.limit);
     return out;
@@ -349,7 +353,7 @@ ErrorList ServiceAnalysis::errors(const ErrorQuery &query) const
     for (const ErrorGroup &g : groups)
         repeats[g.fingerprint] += g.count;
     auto severityOf = [&repeats](const QString &fingerprint, bool isRoot, SpanKind kind) {
-        return errorSeverity({isRoot, kind, repeats.value(fingerprint, 1)});
+        return errorSeverity({ isRoot, kind, repeats.value(fingerprint, 1) });
     };
 
     QStringList matching;
@@ -391,7 +395,7 @@ ErrorList ServiceAnalysis::errors(const ErrorQuery &query) const
             const Severity severity = severityOf(r.fingerprint, r.isRoot, r.kind);
             if (query.severity && severity != *query.severity)
                 continue;
-            out.errors.append({r, severity});
+            out.errors.append({ r, severity });
             if (out.errors.size() >= query.limit)
                 break;
         }
@@ -407,13 +411,13 @@ std::optional<ErrorDetails> ServiceAnalysis::error(const QByteArray &traceId, co
     if (!record)
         return std::nullopt;
     ErrorFilter f;
-    f.fingerprints = QStringList{record->fingerprint};
+    f.fingerprints = QStringList { record->fingerprint };
     qint64 repeats = 0;
     for (const ErrorGroup &g : m_store.errorGroups(f))
         repeats += g.count;
     ErrorDetails d;
     d.error.record = *record;
-    d.error.severity = errorSeverity({record->isRoot, record->kind, std::max<qint64>(1, repeats)});
+    d.error.severity = errorSeverity({ record->isRoot, record->kind, std::max<qint64>(1, repeats) });
     if (const auto summary = m_store.traceSummary(traceId)) {
         d.rootService = summary->serviceName;
         d.rootOperation = summary->operationName;

@@ -180,16 +180,19 @@ struct Slowest
 class ServiceAnalysis
 {
 public:
-    explicit ServiceAnalysis(const Store &store) : m_store(store) { }
+    explicit ServiceAnalysis(const Store &store)
+        : m_store(store)
+    { }
 
     ServicesOverview services() const;
     bool hasService(const QString &service) const { return m_store.hasService(service); }
     std::optional<QList<OperationStats>> operations(const QString &service) const; // null: unknown service
-    ServicePerformance performance(const QString &service, const QString &operation, const TimeWindow &window) const;
+    ServicePerformance performance(
+        const QString &service, const QString &operation, const TimeWindow &window) const;
     // Without an operation the series counts the requests (entry spans) of the service (of every
     // service without one); with an operation, every span of that operation.
     TrendSeries trends(const QString &service, const QString &operation, const TimeWindow &window,
-                       qint64 granularityNs) const;
+        qint64 granularityNs) const;
     Slowest slowest(const SlowestQuery &query) const;
     // Severity: errorSeverity() with repeats = errors of the same fingerprint in the filter's window.
     ErrorList errors(const ErrorQuery &query) const;

@@ -7,10 +7,10 @@ namespace spanlight {
 
 static QString grpcStatusName(qint64 code)
 {
-    static const char *const names[] = {"OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED",
-                                        "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED",
-                                        "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL",
-                                        "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED"};
+    static const char *const names[]
+        = { "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
+              "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED",
+              "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED" };
     if (code < 0 || code >= qint64(std::size(names)))
         return {};
     return QString::fromLatin1(names[code]);
@@ -57,8 +57,8 @@ SpanError spanError(const Span &span)
     return e;
 }
 
-QString errorFingerprint(const QString &service, const QString &operation, const QString &type,
-                         const QString &message)
+QString errorFingerprint(
+    const QString &service, const QString &operation, const QString &type, const QString &message)
 {
     static const QRegularExpression quoted(QStringLiteral(R"('[^']*'|"[^"]*")"));
     static const QRegularExpression hexRun(QStringLiteral(R"(\b(?:0x)?[0-9a-fA-F]{8,}\b)"));
@@ -68,7 +68,8 @@ QString errorFingerprint(const QString &service, const QString &operation, const
     masked.replace(hexRun, QStringLiteral("#"));
     masked.replace(number, QStringLiteral("#"));
     const QString key = service + u'\x1f' + operation + u'\x1f' + type + u'\x1f' + masked;
-    return QString::fromLatin1(QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha256).toHex().left(16));
+    return QString::fromLatin1(
+        QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha256).toHex().left(16));
 }
 
 } // namespace spanlight

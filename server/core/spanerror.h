@@ -22,7 +22,7 @@ SpanError spanError(const Span &span);
 // Groups errors that are "the same": service, operation, type and the message with numbers,
 // hex runs and quoted values masked, so that "timeout after 30012 ms" and "timeout after
 // 29987 ms" fall together. 16 hex digits.
-QString errorFingerprint(const QString &service, const QString &operation, const QString &type,
-                         const QString &message);
+QString errorFingerprint(
+    const QString &service, const QString &operation, const QString &type, const QString &message);
 
 } // namespace spanlight

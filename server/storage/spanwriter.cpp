@@ -271,8 +271,8 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
             ++inserted;
             const bool failed = isErrorSpan(span);
             const qint64 durationNs = std::max<qint64>(0, span.durationNano());
-            RollupKey rollupKey { nonNull(span.serviceName), minuteOf(span.startTimeUnixNano), nonNull(span.name),
-                int(span.kind), isEntrySpan(span) ? 1 : 0 };
+            RollupKey rollupKey { nonNull(span.serviceName), minuteOf(span.startTimeUnixNano),
+                nonNull(span.name), int(span.kind), isEntrySpan(span) ? 1 : 0 };
             RollupCounts &counts = rollups[rollupKey];
             ++counts.spans;
             counts.errors += failed ? 1 : 0;
@@ -289,7 +289,8 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
                         return fail(QStringLiteral("cannot prepare the error insert"), error);
                 }
                 const SpanError e = spanError(span);
-                const QString fingerprint = errorFingerprint(rollupKey.service, rollupKey.operation, e.type, e.message);
+                const QString fingerprint
+                    = errorFingerprint(rollupKey.service, rollupKey.operation, e.type, e.message);
                 errorInsert->bindBlob(0, span.traceId);
                 errorInsert->bindBlob(1, span.spanId);
                 errorInsert->bindInt(2, span.startTimeUnixNano);
@@ -372,7 +373,8 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
         }
     }
     if (!rollups.isEmpty()) {
-        const std::unique_ptr<Statement> upsert = Statement::prepare(db, m_dialect, upsertRollupSql(), &error);
+        const std::unique_ptr<Statement> upsert
+            = Statement::prepare(db, m_dialect, upsertRollupSql(), &error);
         if (!upsert)
             return fail(QStringLiteral("cannot prepare the rollup upsert"), error);
         QList<RollupKey> keys = rollups.keys();
@@ -392,7 +394,8 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
             if (!upsert->exec())
                 return fail(QStringLiteral("cannot update a rollup"), upsert->errorText());
         }
-        const std::unique_ptr<Statement> bucket = Statement::prepare(db, m_dialect, upsertBucketSql(), &error);
+        const std::unique_ptr<Statement> bucket
+            = Statement::prepare(db, m_dialect, upsertBucketSql(), &error);
         if (!bucket)
             return fail(QStringLiteral("cannot prepare the latency bucket upsert"), error);
         keys = histograms.keys();

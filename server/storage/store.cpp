@@ -517,7 +517,8 @@ std::optional<Span> Store::span(const QByteArray &traceId, const QByteArray &spa
         return std::nullopt;
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT ") + spanColumns() + QStringLiteral(" FROM spans WHERE trace_id = ? AND span_id = ?"));
+    q.prepare(QStringLiteral("SELECT ") + spanColumns()
+        + QStringLiteral(" FROM spans WHERE trace_id = ? AND span_id = ?"));
     q.bindValue(0, traceId);
     q.bindValue(1, spanId);
     if (!q.exec()) {
@@ -662,8 +663,9 @@ QList<RollupRow> Store::rollups(const RollupQuery &query) const
     const RollupSql sql(query, true);
     QSqlQuery q(db);
     if (!sql.exec(q,
-            sql.sql(QStringLiteral("SUM(span_count), SUM(error_count), SUM(duration_sum_ns), MAX(duration_max_ns),"
-                                   " MAX(last_start_ns)"),
+            sql.sql(QStringLiteral(
+                        "SUM(span_count), SUM(error_count), SUM(duration_sum_ns), MAX(duration_max_ns),"
+                        " MAX(last_start_ns)"),
                 "span_rollups"))) {
         d->readFailed(db, q, "rollups");
         return rows;
@@ -698,7 +700,8 @@ QList<HistogramRow> Store::latencyHistograms(const RollupQuery &query) const
         return rows;
     const RollupSql sql(query, false);
     QSqlQuery q(db);
-    if (!sql.exec(q, sql.sql(QStringLiteral("SUM(bucket_count)"), "rollup_buckets", QStringLiteral("bucket")))) {
+    if (!sql.exec(
+            q, sql.sql(QStringLiteral("SUM(bucket_count)"), "rollup_buckets", QStringLiteral("bucket")))) {
         d->readFailed(db, q, "latency buckets");
         return rows;
     }
@@ -767,8 +770,9 @@ QList<ErrorGroup> Store::errorGroups(const ErrorFilter &filter) const
     errorWhere(filter, where, binds);
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT e.fingerprint, e.service_name, e.error_type, e.is_root, e.kind, COUNT(*),"
-                             " MAX(e.time_ns) FROM errors e")
+    q.prepare(
+        QStringLiteral("SELECT e.fingerprint, e.service_name, e.error_type, e.is_root, e.kind, COUNT(*),"
+                       " MAX(e.time_ns) FROM errors e")
         + whereClause(where) + QStringLiteral(" GROUP BY 1, 2, 3, 4, 5"));
     for (int i = 0; i < binds.size(); ++i)
         q.bindValue(i, binds.at(i));
@@ -802,7 +806,8 @@ QList<ErrorRecord> Store::errors(const ErrorFilter &filter, int limit, int offse
     QSqlQuery q(db);
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT ") + QLatin1String(kErrorColumns)
-        + QStringLiteral(" FROM errors e LEFT JOIN spans s ON s.trace_id = e.trace_id AND s.span_id = e.span_id")
+        + QStringLiteral(
+            " FROM errors e LEFT JOIN spans s ON s.trace_id = e.trace_id AND s.span_id = e.span_id")
         + whereClause(where)
         + QStringLiteral(" ORDER BY e.time_ns DESC, e.trace_id, e.span_id LIMIT %1 OFFSET %2")
               .arg(limit)
@@ -826,8 +831,9 @@ std::optional<ErrorRecord> Store::error(const QByteArray &traceId, const QByteAr
     QSqlQuery q(db);
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT ") + QLatin1String(kErrorColumns)
-        + QStringLiteral(" FROM errors e LEFT JOIN spans s ON s.trace_id = e.trace_id AND s.span_id = e.span_id"
-                         " WHERE e.trace_id = ? AND e.span_id = ?"));
+        + QStringLiteral(
+            " FROM errors e LEFT JOIN spans s ON s.trace_id = e.trace_id AND s.span_id = e.span_id"
+            " WHERE e.trace_id = ? AND e.span_id = ?"));
     q.bindValue(0, traceId);
     q.bindValue(1, spanId);
     if (!q.exec()) {

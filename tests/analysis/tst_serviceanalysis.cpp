@@ -22,7 +22,7 @@ QByteArray bytes(int n, int size, char fill)
 }
 
 Span span(int trace, int id, int parent, qint64 start, qint64 duration, const char *service, const char *name,
-          SpanKind kind)
+    SpanKind kind)
 {
     Span s;
     s.traceId = bytes(trace, 16, '\x0a');
@@ -77,7 +77,8 @@ private:
 
 // Service "api", window [T0, T0 + 1h):
 //  - first half: 10 requests GET /a (SERVER roots) at T0 + 2i min, i = 1..10, lasting 10i ms; i = 10 fails;
-//  - second half: 20 requests GET /b at T0 + 30 + j min, j = 0..19, lasting 10(j+1) ms; j < 4 fail (HTTP 500);
+//  - second half: 20 requests GET /b at T0 + 30 + j min, j = 0..19, lasting 10(j+1) ms; j < 4 fail (HTTP
+//  500);
 //  - 12 SELECT CLIENT spans (2 ms) under GET /b j = 10 at T0 + 40 min + 5k ms; k = 0..9 fail alike.
 // Service "worker": one failed root INTERNAL span "job" at T0 + 45 min, 50 ms.
 void TestServiceAnalysis::initTestCase()
@@ -92,7 +93,8 @@ void TestServiceAnalysis::initTestCase()
         spans.append(i == 10 ? failed(s, QStringLiteral("bad")) : s);
     }
     for (int j = 0; j < 20; ++j) {
-        Span s = span(100 + j, 1, 0, kT0 + (30 + j) * kMinute, 10 * (j + 1) * kMs, "api", "GET /b", SpanKind::Server);
+        Span s = span(
+            100 + j, 1, 0, kT0 + (30 + j) * kMinute, 10 * (j + 1) * kMs, "api", "GET /b", SpanKind::Server);
         if (j < 4) {
             s.attributes.insert(QStringLiteral("http.status_code"), 500);
             s = failed(s, QStringLiteral("internal error %1").arg(j));
@@ -100,8 +102,8 @@ void TestServiceAnalysis::initTestCase()
         spans.append(s);
     }
     for (int k = 0; k < 12; ++k) {
-        Span s = span(110, 10 + k, 1, kT0 + 40 * kMinute + 5 * k * kMs, 2 * kMs, "api", "SELECT",
-                      SpanKind::Client);
+        Span s = span(
+            110, 10 + k, 1, kT0 + 40 * kMinute + 5 * k * kMs, 2 * kMs, "api", "SELECT", SpanKind::Client);
         if (k < 10) {
             SpanEvent e;
             e.name = QStringLiteral("exception");
@@ -114,7 +116,7 @@ void TestServiceAnalysis::initTestCase()
         spans.append(s);
     }
     spans.append(failed(span(500, 1, 0, kT0 + 45 * kMinute, 50 * kMs, "worker", "job", SpanKind::Internal),
-                        QStringLiteral("job failed")));
+        QStringLiteral("job failed")));
     QFuture<WriteResult> f = m_store->write(spans);
     f.waitForFinished();
     QVERIFY(f.result().ok());
@@ -194,18 +196,18 @@ void TestServiceAnalysis::operations()
     QCOMPARE(ops[0].name, QStringLiteral("GET /b"));
     // nearest rank 19 of 10, 20, ..., 200 ms
     QVERIFY2(near(ops[0].p95DurationMs, 190.0, 0.02), qPrintable(QString::number(ops[0].p95DurationMs)));
-    QCOMPARE(ops[0].spanKinds, QStringList{QStringLiteral("server")});
+    QCOMPARE(ops[0].spanKinds, QStringList { QStringLiteral("server") });
     QCOMPARE(ops[1].name, QStringLiteral("SELECT"));
     QCOMPARE(ops[1].count, 12);
     QVERIFY(near(ops[1].errorRate, 10.0 / 12.0, 1e-9));
     QVERIFY(near(ops[1].p95DurationMs, 2.0, 0.02));
-    QCOMPARE(ops[1].spanKinds, QStringList{QStringLiteral("client")});
+    QCOMPARE(ops[1].spanKinds, QStringList { QStringLiteral("client") });
 }
 
 void TestServiceAnalysis::performance()
 {
-    const ServicePerformance p =
-        ServiceAnalysis(*m_store).performance(QStringLiteral("api"), QString(), windowEndingAt(kNow, 60 * kMinute));
+    const ServicePerformance p = ServiceAnalysis(*m_store).performance(
+        QStringLiteral("api"), QString(), windowEndingAt(kNow, 60 * kMinute));
     // Requests are the 30 SERVER roots; the SELECT client spans are not requests.
     QCOMPARE(p.totalRequests, 30);
     QCOMPARE(p.failedRequests, 5);
@@ -235,8 +237,8 @@ void TestServiceAnalysis::performance()
 void TestServiceAnalysis::performanceOfOneOperation()
 {
     // GET /a lies in the first half only: everything goes down.
-    const ServicePerformance p = ServiceAnalysis(*m_store).performance(QStringLiteral("api"), QStringLiteral("GET /a"),
-                                                                       windowEndingAt(kNow, 60 * kMinute));
+    const ServicePerformance p = ServiceAnalysis(*m_store).performance(
+        QStringLiteral("api"), QStringLiteral("GET /a"), windowEndingAt(kNow, 60 * kMinute));
     QCOMPARE(p.totalRequests, 10);
     QCOMPARE(p.failedRequests, 1);
     QVERIFY(near(p.avgResponseMs, 55.0, 1e-9));
@@ -247,9 +249,8 @@ void TestServiceAnalysis::performanceOfOneOperation()
 
 void TestServiceAnalysis::trendSeries()
 {
-    const TrendSeries t =
-        ServiceAnalysis(*m_store).trends(QStringLiteral("api"), QString(), windowEndingAt(kNow, 60 * kMinute, 5 * kMinute),
-                                         5 * kMinute);
+    const TrendSeries t = ServiceAnalysis(*m_store).trends(
+        QStringLiteral("api"), QString(), windowEndingAt(kNow, 60 * kMinute, 5 * kMinute), 5 * kMinute);
     QCOMPARE(t.points.size(), 12);
     QCOMPARE(t.points[0].startNs, kT0);
     QCOMPARE(t.points[11].startNs, kT0 + 55 * kMinute);
@@ -259,7 +260,7 @@ void TestServiceAnalysis::trendSeries()
     QVERIFY(near(t.points[0].p99DurationMs, 20.0, 0.02));
     QVERIFY(near(t.points[0].throughputPerSecond, 2.0 / 300.0, 1e-9));
     // Slot 5 (25-30 min) and 10, 11 (50-60 min) are empty and present with zeros.
-    for (int empty : {5, 10, 11}) {
+    for (int empty : { 5, 10, 11 }) {
         QCOMPARE(t.points[empty].count, 0);
         QCOMPARE(t.points[empty].avgDurationMs, 0.0);
         QCOMPARE(t.points[empty].p95DurationMs, 0.0);
@@ -274,8 +275,8 @@ void TestServiceAnalysis::trendSeries()
     QCOMPARE(trendName(t.trends.throughput), QStringLiteral("up"));
 
     // With an operation, every span of it counts (SELECT is a CLIENT span).
-    const TrendSeries select = ServiceAnalysis(*m_store).trends(
-        QStringLiteral("api"), QStringLiteral("SELECT"), windowEndingAt(kNow, 60 * kMinute, kMinute), kMinute);
+    const TrendSeries select = ServiceAnalysis(*m_store).trends(QStringLiteral("api"),
+        QStringLiteral("SELECT"), windowEndingAt(kNow, 60 * kMinute, kMinute), kMinute);
     QCOMPARE(select.points.size(), 60);
     QCOMPARE(select.points[40].count, 12);
     QCOMPARE(select.points[41].count, 0);

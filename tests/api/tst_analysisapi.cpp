@@ -67,8 +67,8 @@ private Q_SLOTS:
     void notFound();
 
 private:
-    Reply call(const QByteArray &method, quint16 port, const QString &pathAndQuery, const QByteArray &body = {},
-               const QByteArray &contentType = {}, bool auth = true);
+    Reply call(const QByteArray &method, quint16 port, const QString &pathAndQuery,
+        const QByteArray &body = {}, const QByteArray &contentType = {}, bool auth = true);
     Reply api(const QString &pathAndQuery) { return call("GET", m_server->apiPort(), pathAndQuery); }
 
     QTemporaryDir m_dir;
@@ -78,7 +78,7 @@ private:
 };
 
 Reply TestAnalysisApi::call(const QByteArray &method, quint16 port, const QString &pathAndQuery,
-                            const QByteArray &body, const QByteArray &contentType, bool auth)
+    const QByteArray &body, const QByteArray &contentType, bool auth)
 {
     QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(pathAndQuery)));
     if (auth)
@@ -98,7 +98,7 @@ Reply TestAnalysisApi::call(const QByteArray &method, quint16 port, const QStrin
 }
 
 static Span makeSpan(int trace, int id, int parent, const char *service, const char *name, SpanKind kind,
-                     qint64 start, qint64 duration)
+    qint64 start, qint64 duration)
 {
     Span s;
     s.traceId = QByteArray::fromHex(QByteArray::number(0xa0 + trace, 16).rightJustified(32, '0'));
@@ -126,7 +126,8 @@ void TestAnalysisApi::initTestCase()
     m_t = (QDateTime::currentMSecsSinceEpoch() - 10 * 60 * 1000) * kMs;
     QList<Span> spans;
     for (int i = 1; i <= 4; ++i) {
-        Span s = makeSpan(i, 0x100 + i, 0, "shop", "GET /cart", SpanKind::Server, m_t + i * kSecond, 10 * i * kMs);
+        Span s = makeSpan(
+            i, 0x100 + i, 0, "shop", "GET /cart", SpanKind::Server, m_t + i * kSecond, 10 * i * kMs);
         s.attributes.insert(QStringLiteral("http.route"), QStringLiteral("/cart"));
         if (i == 4) {
             s.statusCode = StatusCode::Error;
@@ -140,13 +141,14 @@ void TestAnalysisApi::initTestCase()
         }
         spans.append(s);
     }
-    Span reserve = makeSpan(1, 0x201, 0x101, "stock", "reserve", SpanKind::Client, m_t + kSecond + kMs, 5 * kMs);
+    Span reserve
+        = makeSpan(1, 0x201, 0x101, "stock", "reserve", SpanKind::Client, m_t + kSecond + kMs, 5 * kMs);
     reserve.statusCode = StatusCode::Error;
     reserve.statusMessage = QStringLiteral("unavailable");
     reserve.attributes.insert(QStringLiteral("http.status_code"), 503);
     spans.append(reserve);
-    const Reply r = call("POST", m_server->otlpHttpPort(), QStringLiteral("/v1/traces"), encodeOtlpProtobuf(spans),
-                         "application/x-protobuf", false);
+    const Reply r = call("POST", m_server->otlpHttpPort(), QStringLiteral("/v1/traces"),
+        encodeOtlpProtobuf(spans), "application/x-protobuf", false);
     QCOMPARE(r.status, 200);
 }
 
@@ -158,9 +160,9 @@ void TestAnalysisApi::cleanupTestCase()
 void TestAnalysisApi::authRequired_data()
 {
     QTest::addColumn<QString>("path");
-    for (const char *path : {"/services", "/services/shop/operations", "/services/shop/performance", "/errors",
-                             "/errors/000000000000000000000000000000a40000000000000104", "/performance/slowest",
-                             "/performance/trends"})
+    for (const char *path : { "/services", "/services/shop/operations", "/services/shop/performance",
+             "/errors", "/errors/000000000000000000000000000000a40000000000000104", "/performance/slowest",
+             "/performance/trends" })
         QTest::newRow(path) << QString::fromLatin1(path);
 }
 
@@ -211,12 +213,14 @@ void TestAnalysisApi::operations()
     QCOMPARE(ops.size(), 1);
     const QJsonObject cart = ops[0].toObject();
     QCOMPARE(cart.value(QStringLiteral("count")).toInt(), 4);
-    QVERIFY(near(cart.value(QStringLiteral("p95_duration_ms")).toDouble(), 40.0, 0.02)); // nearest rank 4 of 4
-    QCOMPARE(cart.value(QStringLiteral("span_kinds")).toArray(), QJsonArray{QStringLiteral("server")});
+    QVERIFY(
+        near(cart.value(QStringLiteral("p95_duration_ms")).toDouble(), 40.0, 0.02)); // nearest rank 4 of 4
+    QCOMPARE(cart.value(QStringLiteral("span_kinds")).toArray(), QJsonArray { QStringLiteral("server") });
     QCOMPARE(cart.value(QStringLiteral("error_rate")).toDouble(), 0.25);
     r = api(QStringLiteral("/services/stock/operations"));
     ops = r.json().value(QStringLiteral("operations")).toArray();
-    QCOMPARE(ops[0].toObject().value(QStringLiteral("span_kinds")).toArray(), QJsonArray{QStringLiteral("client")});
+    QCOMPARE(ops[0].toObject().value(QStringLiteral("span_kinds")).toArray(),
+        QJsonArray { QStringLiteral("client") });
 }
 
 void TestAnalysisApi::performance()
@@ -238,7 +242,8 @@ void TestAnalysisApi::performance()
     const QJsonArray ops = o.value(QStringLiteral("operations")).toArray();
     QCOMPARE(ops.size(), 1);
     QCOMPARE(ops[0].toObject().value(QStringLiteral("name")).toString(), QStringLiteral("GET /cart"));
-    QVERIFY(near(ops[0].toObject().value(QStringLiteral("throughput_per_second")).toDouble(), 4.0 / 86400.0, 1e-9));
+    QVERIFY(near(
+        ops[0].toObject().value(QStringLiteral("throughput_per_second")).toDouble(), 4.0 / 86400.0, 1e-9));
     // Everything happened in the second half of the range.
     const QJsonObject trends = o.value(QStringLiteral("trends")).toObject();
     QCOMPARE(trends.value(QStringLiteral("response_time_trend")).toString(), QStringLiteral("up"));
@@ -252,8 +257,12 @@ void TestAnalysisApi::performance()
     QVERIFY(near(r.json().value(QStringLiteral("throughput_per_second")).toDouble(), 4.0 / 900.0, 1e-9));
     r = api(QStringLiteral("/services/shop/performance?operation=nope"));
     QCOMPARE(r.json().value(QStringLiteral("total_requests")).toInt(), 0);
-    QCOMPARE(r.json().value(QStringLiteral("trends")).toObject().value(QStringLiteral("throughput_trend")).toString(),
-             QStringLiteral("stable"));
+    QCOMPARE(r.json()
+                 .value(QStringLiteral("trends"))
+                 .toObject()
+                 .value(QStringLiteral("throughput_trend"))
+                 .toString(),
+        QStringLiteral("stable"));
     // A CLIENT span that is not a root is no request.
     r = api(QStringLiteral("/services/stock/performance"));
     QCOMPARE(r.status, 200);
@@ -270,8 +279,9 @@ void TestAnalysisApi::errors()
     QCOMPARE(errors.size(), 2);
     const QJsonObject cart = errors[0].toObject(); // newest first
     QCOMPARE(cart.value(QStringLiteral("error_id")).toString(),
-             QStringLiteral("000000000000000000000000000000a40000000000000104"));
-    QCOMPARE(cart.value(QStringLiteral("trace_id")).toString(), QStringLiteral("000000000000000000000000000000a4"));
+        QStringLiteral("000000000000000000000000000000a40000000000000104"));
+    QCOMPARE(cart.value(QStringLiteral("trace_id")).toString(),
+        QStringLiteral("000000000000000000000000000000a4"));
     QCOMPARE(cart.value(QStringLiteral("span_id")).toString(), QStringLiteral("0000000000000104"));
     QCOMPARE(cart.value(QStringLiteral("service_name")).toString(), QStringLiteral("shop"));
     QCOMPARE(cart.value(QStringLiteral("operation_name")).toString(), QStringLiteral("GET /cart"));
@@ -281,26 +291,27 @@ void TestAnalysisApi::errors()
     QCOMPARE(cart.value(QStringLiteral("severity")).toString(), QStringLiteral("critical"));
     QVERIFY(cart.value(QStringLiteral("timestamp")).toString().endsWith(u'Z'));
     QCOMPARE(cart.value(QStringLiteral("tags")).toObject().value(QStringLiteral("http.route")).toString(),
-             QStringLiteral("/cart"));
+        QStringLiteral("/cart"));
     const QJsonObject stock = errors[1].toObject();
     QCOMPARE(stock.value(QStringLiteral("error_type")).toString(), QStringLiteral("HTTP 503"));
     QCOMPARE(stock.value(QStringLiteral("severity")).toString(), QStringLiteral("medium"));
-    QCOMPARE(stock.value(QStringLiteral("tags")).toObject().value(QStringLiteral("http.status_code")).toString(),
-             QStringLiteral("503"));
+    QCOMPARE(
+        stock.value(QStringLiteral("tags")).toObject().value(QStringLiteral("http.status_code")).toString(),
+        QStringLiteral("503"));
     QVERIFY(!stock.contains(QStringLiteral("stack_trace")));
 
     const QJsonArray types = o.value(QStringLiteral("error_types")).toArray();
     QCOMPARE(types.size(), 2);
-    QCOMPARE(types[0].toObject(), (QJsonObject{{QStringLiteral("type"), QStringLiteral("CartError")},
-                                               {QStringLiteral("count"), 1},
-                                               {QStringLiteral("severity"), QStringLiteral("critical")}}));
+    QCOMPARE(types[0].toObject(),
+        (QJsonObject { { QStringLiteral("type"), QStringLiteral("CartError") },
+            { QStringLiteral("count"), 1 }, { QStringLiteral("severity"), QStringLiteral("critical") } }));
     QCOMPARE(types[1].toObject().value(QStringLiteral("severity")).toString(), QStringLiteral("medium"));
     const QJsonArray services = o.value(QStringLiteral("services_with_errors")).toArray();
     QCOMPARE(services.size(), 2);
     QCOMPARE(services[0].toObject().value(QStringLiteral("service_name")).toString(), QStringLiteral("shop"));
     QCOMPARE(services[0].toObject().value(QStringLiteral("error_count")).toInt(), 1);
     QCOMPARE(services[0].toObject().value(QStringLiteral("last_error")).toString(),
-             cart.value(QStringLiteral("timestamp")).toString());
+        cart.value(QStringLiteral("timestamp")).toString());
 }
 
 void TestAnalysisApi::errorFilters_data()
@@ -316,7 +327,8 @@ void TestAnalysisApi::errorFilters_data()
     QTest::newRow("medium, any case") << "severity=MEDIUM" << 1 << 1;
     QTest::newRow("low") << "severity=low" << 0 << 0;
     QTest::newRow("limit") << "limit=1" << 1 << 2;
-    QTest::newRow("window around") << "start_time=2020-01-01T00:00:00Z&end_time=2100-01-01T00:00:00Z" << 2 << 2;
+    QTest::newRow("window around") << "start_time=2020-01-01T00:00:00Z&end_time=2100-01-01T00:00:00Z" << 2
+                                   << 2;
     QTest::newRow("window after") << "start_time=2100-01-01T00:00:00Z" << 0 << 0;
     QTest::newRow("window before") << "end_time=2020-01-01T00:00:00Z" << 0 << 0;
 }
@@ -338,18 +350,24 @@ void TestAnalysisApi::errorById()
     QCOMPARE(r.status, 200);
     QJsonObject o = r.json();
     QCOMPARE(o.value(QStringLiteral("error_id")).toString(),
-             QStringLiteral("000000000000000000000000000000a40000000000000104"));
+        QStringLiteral("000000000000000000000000000000a40000000000000104"));
     QCOMPARE(o.value(QStringLiteral("severity")).toString(), QStringLiteral("critical"));
     QCOMPARE(o.value(QStringLiteral("root_service_name")).toString(), QStringLiteral("shop"));
     QCOMPARE(o.value(QStringLiteral("root_operation_name")).toString(), QStringLiteral("GET /cart"));
     QCOMPARE(o.value(QStringLiteral("stack_trace")).toString(), QStringLiteral("at cart()"));
     QCOMPARE(o.value(QStringLiteral("span_kind")).toString(), QStringLiteral("server"));
-    QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{16}$")).match(o.value(QStringLiteral("fingerprint")).toString()).hasMatch());
+    QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{16}$"))
+                .match(o.value(QStringLiteral("fingerprint")).toString())
+                .hasMatch());
     const QJsonArray events = o.value(QStringLiteral("events")).toArray();
     QCOMPARE(events.size(), 1);
     QCOMPARE(events[0].toObject().value(QStringLiteral("name")).toString(), QStringLiteral("exception"));
-    QCOMPARE(events[0].toObject().value(QStringLiteral("attributes")).toObject().value(QStringLiteral("exception.type")),
-             QJsonValue(QStringLiteral("CartError")));
+    QCOMPARE(events[0]
+                 .toObject()
+                 .value(QStringLiteral("attributes"))
+                 .toObject()
+                 .value(QStringLiteral("exception.type")),
+        QJsonValue(QStringLiteral("CartError")));
 
     r = api(QStringLiteral("/errors/000000000000000000000000000000a10000000000000201"));
     QCOMPARE(r.status, 200);
@@ -368,23 +386,23 @@ void TestAnalysisApi::slowest()
     QJsonArray traces = o.value(QStringLiteral("traces")).toArray();
     QCOMPARE(traces.size(), 4);
     const QJsonObject first = traces[0].toObject();
-    QCOMPARE(first.value(QStringLiteral("trace_id")).toString(), QStringLiteral("000000000000000000000000000000a4"));
+    QCOMPARE(first.value(QStringLiteral("trace_id")).toString(),
+        QStringLiteral("000000000000000000000000000000a4"));
     QCOMPARE(first.value(QStringLiteral("duration_ms")).toDouble(), 40.0);
     QCOMPARE(first.value(QStringLiteral("status")).toString(), QStringLiteral("error"));
     QCOMPARE(first.value(QStringLiteral("service_name")).toString(), QStringLiteral("shop"));
     QCOMPARE(first.value(QStringLiteral("operation_name")).toString(), QStringLiteral("GET /cart"));
     QVERIFY(first.value(QStringLiteral("start_time")).toString().endsWith(u'Z'));
     QCOMPARE(first.value(QStringLiteral("tags")).toObject().value(QStringLiteral("http.route")).toString(),
-             QStringLiteral("/cart"));
+        QStringLiteral("/cart"));
     QCOMPARE(traces[3].toObject().value(QStringLiteral("duration_ms")).toDouble(), 10.0);
     const QJsonArray ops = o.value(QStringLiteral("operations")).toArray();
     QCOMPARE(ops.size(), 2);
-    QCOMPARE(ops[0].toObject(), (QJsonObject{{QStringLiteral("service_name"), QStringLiteral("shop")},
-                                             {QStringLiteral("operation_name"), QStringLiteral("GET /cart")},
-                                             {QStringLiteral("avg_duration_ms"), 25.0},
-                                             {QStringLiteral("max_duration_ms"), 40.0},
-                                             {QStringLiteral("count"), 4},
-                                             {QStringLiteral("error_rate"), 0.25}}));
+    QCOMPARE(ops[0].toObject(),
+        (QJsonObject { { QStringLiteral("service_name"), QStringLiteral("shop") },
+            { QStringLiteral("operation_name"), QStringLiteral("GET /cart") },
+            { QStringLiteral("avg_duration_ms"), 25.0 }, { QStringLiteral("max_duration_ms"), 40.0 },
+            { QStringLiteral("count"), 4 }, { QStringLiteral("error_rate"), 0.25 } }));
     QCOMPARE(ops[1].toObject().value(QStringLiteral("operation_name")).toString(), QStringLiteral("reserve"));
 
     r = api(QStringLiteral("/performance/slowest?service=stock&limit=1&time_range=1h"));
@@ -392,7 +410,7 @@ void TestAnalysisApi::slowest()
     traces = r.json().value(QStringLiteral("traces")).toArray();
     QCOMPARE(traces.size(), 1);
     QCOMPARE(traces[0].toObject().value(QStringLiteral("trace_id")).toString(),
-             QStringLiteral("000000000000000000000000000000a1"));
+        QStringLiteral("000000000000000000000000000000a1"));
     QCOMPARE(r.json().value(QStringLiteral("operations")).toArray().size(), 1);
     r = api(QStringLiteral("/performance/slowest?limit=2"));
     QCOMPARE(r.json().value(QStringLiteral("traces")).toArray().size(), 2);
@@ -423,7 +441,7 @@ void TestAnalysisApi::trends()
         requests += p.value(QStringLiteral("throughput_per_second")).toDouble() * 60.0;
         if (p.value(QStringLiteral("throughput_per_second")).toDouble() == 0) {
             ++empty;
-            for (const char *key : {"avg_duration_ms", "p95_duration_ms", "p99_duration_ms", "error_rate"})
+            for (const char *key : { "avg_duration_ms", "p95_duration_ms", "p99_duration_ms", "error_rate" })
                 QCOMPARE(p.value(QLatin1String(key)).toDouble(), 0.0);
         }
     }
@@ -443,7 +461,8 @@ void TestAnalysisApi::trends()
     r = api(QStringLiteral("/performance/trends?time_range=30d&granularity=1h"));
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json().value(QStringLiteral("data_points")).toArray().size(), 720);
-    r = api(QStringLiteral("/performance/trends?service=stock&operation=reserve&time_range=15m&granularity=1m"));
+    r = api(
+        QStringLiteral("/performance/trends?service=stock&operation=reserve&time_range=15m&granularity=1m"));
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json().value(QStringLiteral("operation_name")).toString(), QStringLiteral("reserve"));
     double reserveErrors = 0;
@@ -456,25 +475,43 @@ void TestAnalysisApi::badParameters_data()
 {
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("parameter");
-    QTest::newRow("performance time_range") << "/services/shop/performance?time_range=2h" << "time_range";
-    QTest::newRow("performance empty time_range") << "/services/shop/performance?time_range=" << "time_range";
-    QTest::newRow("errors severity") << "/errors?severity=urgent" << "severity";
-    QTest::newRow("errors limit zero") << "/errors?limit=0" << "limit";
-    QTest::newRow("errors limit huge") << "/errors?limit=5000" << "limit";
-    QTest::newRow("errors limit text") << "/errors?limit=ten" << "limit";
-    QTest::newRow("errors start_time") << "/errors?start_time=yesterday" << "start_time";
-    QTest::newRow("errors end_time") << "/errors?end_time=2025-01-01T00:00:00" << "end_time";
-    QTest::newRow("errors inverted") << "/errors?start_time=2025-01-02T00:00:00Z&end_time=2025-01-01T00:00:00Z"
-                                     << "start_time";
-    QTest::newRow("error id not hex") << "/errors/xyz" << "error_id";
-    QTest::newRow("error id too short") << "/errors/000000000000000000000000000000a4" << "error_id";
-    QTest::newRow("slowest time_range") << "/performance/slowest?time_range=1y" << "time_range";
-    QTest::newRow("slowest limit") << "/performance/slowest?limit=0" << "limit";
-    QTest::newRow("trends granularity") << "/performance/trends?granularity=10m" << "granularity";
-    QTest::newRow("trends time_range") << "/performance/trends?time_range=90d" << "time_range";
-    QTest::newRow("7d by 1m: 10080 points") << "/performance/trends?time_range=7d&granularity=1m" << "granularity";
-    QTest::newRow("7d by 5m: 2016 points") << "/performance/trends?time_range=7d&granularity=5m" << "granularity";
-    QTest::newRow("30d by 5m") << "/performance/trends?time_range=30d&granularity=5m" << "granularity";
+    QTest::newRow("performance time_range") << "/services/shop/performance?time_range=2h"
+                                            << "time_range";
+    QTest::newRow("performance empty time_range") << "/services/shop/performance?time_range="
+                                                  << "time_range";
+    QTest::newRow("errors severity") << "/errors?severity=urgent"
+                                     << "severity";
+    QTest::newRow("errors limit zero") << "/errors?limit=0"
+                                       << "limit";
+    QTest::newRow("errors limit huge") << "/errors?limit=5000"
+                                       << "limit";
+    QTest::newRow("errors limit text") << "/errors?limit=ten"
+                                       << "limit";
+    QTest::newRow("errors start_time") << "/errors?start_time=yesterday"
+                                       << "start_time";
+    QTest::newRow("errors end_time") << "/errors?end_time=2025-01-01T00:00:00"
+                                     << "end_time";
+    QTest::newRow("errors inverted")
+        << "/errors?start_time=2025-01-02T00:00:00Z&end_time=2025-01-01T00:00:00Z"
+        << "start_time";
+    QTest::newRow("error id not hex") << "/errors/xyz"
+                                      << "error_id";
+    QTest::newRow("error id too short") << "/errors/000000000000000000000000000000a4"
+                                        << "error_id";
+    QTest::newRow("slowest time_range") << "/performance/slowest?time_range=1y"
+                                        << "time_range";
+    QTest::newRow("slowest limit") << "/performance/slowest?limit=0"
+                                   << "limit";
+    QTest::newRow("trends granularity") << "/performance/trends?granularity=10m"
+                                        << "granularity";
+    QTest::newRow("trends time_range") << "/performance/trends?time_range=90d"
+                                       << "time_range";
+    QTest::newRow("7d by 1m: 10080 points") << "/performance/trends?time_range=7d&granularity=1m"
+                                            << "granularity";
+    QTest::newRow("7d by 5m: 2016 points") << "/performance/trends?time_range=7d&granularity=5m"
+                                           << "granularity";
+    QTest::newRow("30d by 5m") << "/performance/trends?time_range=30d&granularity=5m"
+                               << "granularity";
 }
 
 void TestAnalysisApi::badParameters()
@@ -484,7 +521,7 @@ void TestAnalysisApi::badParameters()
     const Reply r = api(path);
     QCOMPARE(r.status, 400);
     QCOMPARE(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
-             QStringLiteral("invalid_parameter"));
+        QStringLiteral("invalid_parameter"));
     QVERIFY2(r.errorMessage().startsWith(parameter + u' '), qPrintable(r.errorMessage()));
 }
 
@@ -496,7 +533,8 @@ void TestAnalysisApi::notFound_data()
     QTest::newRow("slowest") << "/performance/slowest?service=nope";
     QTest::newRow("trends") << "/performance/trends?service=nope";
     QTest::newRow("error id") << "/errors/000000000000000000000000000000a40000000000000999";
-    QTest::newRow("error id of a span without error") << "/errors/000000000000000000000000000000a10000000000000101";
+    QTest::newRow("error id of a span without error")
+        << "/errors/000000000000000000000000000000a10000000000000101";
     QTest::newRow("service without endpoint") << "/services/shop";
     QTest::newRow("performance root") << "/performance";
 }
@@ -507,7 +545,7 @@ void TestAnalysisApi::notFound()
     const Reply r = api(path);
     QCOMPARE(r.status, 404);
     QCOMPARE(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
-             QStringLiteral("not_found"));
+        QStringLiteral("not_found"));
 }
 
 QTEST_GUILESS_MAIN(TestAnalysisApi)
