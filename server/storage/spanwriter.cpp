@@ -195,8 +195,7 @@ QString insertErrorSql()
 {
     return QStringLiteral(
         "INSERT INTO errors (trace_id, span_id, time_ns, service_name, operation_name, kind, is_root,"
-        " error_type, error_message, stack_trace, fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
-        " ON CONFLICT (trace_id, span_id) DO NOTHING");
+        " error_type, error_message, stack_trace, fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
 }
 
 } // namespace
@@ -257,7 +256,7 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
     // Rollups are summed per key in memory first: one upsert per key and group, not per span.
     QHash<RollupKey, RollupCounts> rollups;
     QHash<RollupKey, LatencyHistogram> histograms; // kind 0: buckets are kept per entry flag only
-    std::unique_ptr<Statement> errorInsert;
+    QList<const Span *> failedSpans; // inserted spans with error status
 
     for (const QList<Span> *batch : batches) {
         qint64 inserted = 0;
@@ -282,29 +281,8 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
                                                    : std::max(counts.lastStartNs, span.startTimeUnixNano);
             rollupKey.kind = 0;
             histograms[rollupKey].record(durationNs);
-            if (failed) {
-                if (!errorInsert) {
-                    errorInsert = Statement::prepare(db, m_dialect, insertErrorSql(), &error);
-                    if (!errorInsert)
-                        return fail(QStringLiteral("cannot prepare the error insert"), error);
-                }
-                const SpanError e = spanError(span);
-                const QString fingerprint
-                    = errorFingerprint(rollupKey.service, rollupKey.operation, e.type, e.message);
-                errorInsert->bindBlob(0, span.traceId);
-                errorInsert->bindBlob(1, span.spanId);
-                errorInsert->bindInt(2, span.startTimeUnixNano);
-                errorInsert->bindText(3, rollupKey.service);
-                errorInsert->bindText(4, rollupKey.operation);
-                errorInsert->bindInt(5, int(span.kind));
-                errorInsert->bindInt(6, span.isRoot() ? 1 : 0);
-                errorInsert->bindText(7, e.type);
-                errorInsert->bindText(8, e.message);
-                errorInsert->bindText(9, e.stackTrace);
-                errorInsert->bindText(10, fingerprint);
-                if (!errorInsert->exec())
-                    return fail(QStringLiteral("cannot insert an error"), errorInsert->errorText());
-            }
+            if (failed)
+                failedSpans.append(&span);
             TraceAggregate &agg = traces[span.traceId];
             agg.traceId = span.traceId;
             agg.add(span);
@@ -317,6 +295,32 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
         }
         out.inserted.append(inserted);
         out.spans += inserted;
+    }
+
+    if (!failedSpans.isEmpty()) {
+        const std::unique_ptr<Statement> errorInsert
+            = Statement::prepare(db, m_dialect, insertErrorSql(), &error);
+        if (!errorInsert)
+            return fail(QStringLiteral("cannot prepare the error insert"), error);
+        for (const Span *span : std::as_const(failedSpans)) {
+            const SpanError e = spanError(*span);
+            const QString &service = nonNull(span->serviceName);
+            const QString &operation = nonNull(span->name);
+            const QString fingerprint = errorFingerprint(service, operation, e.type, e.message);
+            errorInsert->bindBlob(0, span->traceId);
+            errorInsert->bindBlob(1, span->spanId);
+            errorInsert->bindInt(2, span->startTimeUnixNano);
+            errorInsert->bindText(3, service);
+            errorInsert->bindText(4, operation);
+            errorInsert->bindInt(5, int(span->kind));
+            errorInsert->bindInt(6, span->isRoot() ? 1 : 0);
+            errorInsert->bindText(7, e.type);
+            errorInsert->bindText(8, e.message);
+            errorInsert->bindText(9, e.stackTrace);
+            errorInsert->bindText(10, fingerprint);
+            if (!errorInsert->exec())
+                return fail(QStringLiteral("cannot insert an error"), errorInsert->errorText());
+        }
     }
 
     // Sorted, so that concurrent writers (several servers on one PostgreSQL) lock rows in one order.

@@ -830,10 +830,10 @@ std::optional<ErrorRecord> Store::error(const QByteArray &traceId, const QByteAr
         return std::nullopt;
     QSqlQuery q(db);
     q.setForwardOnly(true);
+    // errors has no key on the ids: the span's start (through the spans index) leads to errors_time.
     q.prepare(QStringLiteral("SELECT ") + QLatin1String(kErrorColumns)
-        + QStringLiteral(
-            " FROM errors e LEFT JOIN spans s ON s.trace_id = e.trace_id AND s.span_id = e.span_id"
-            " WHERE e.trace_id = ? AND e.span_id = ?"));
+        + QStringLiteral(" FROM spans s JOIN errors e ON e.time_ns = s.start_ns AND e.trace_id = s.trace_id"
+                         " AND e.span_id = s.span_id WHERE s.trace_id = ? AND s.span_id = ?"));
     q.bindValue(0, traceId);
     q.bindValue(1, spanId);
     if (!q.exec()) {
