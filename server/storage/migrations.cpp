@@ -105,8 +105,9 @@ const QList<Migration> &migrations()
                 // lookup by id finds the span's start through the spans index, then the row through
                 // errors_time. Only new spans produce rows, so there are no duplicates to refuse.
                 // No (service_name, time_ns) index either: it is inserted into in the middle (the end
-                // of each service's run), and in the ingest bench it raised the export p99 from
-                // ~25 ms to ~200 ms. A service filter scans the window's errors by time.
+                // of each service's run); in the ingest bench it made ~200 ms export stalls, which
+                // the writer also shows without it in about half of the runs, happen in every run.
+                // A service filter scans the window's errors by time.
                 "CREATE TABLE errors ("
                 " trace_id {BLOB} NOT NULL,"
                 " span_id {BLOB} NOT NULL,"
