@@ -384,7 +384,9 @@ ErrorList ServiceAnalysis::errors(const ErrorQuery &query) const
         return a.count != b.count ? a.count > b.count : a.service < b.service;
     });
 
-    if (query.severity)
+    // The IN list narrows the scan; past a few thousand fingerprints it would hit the databases'
+    // parameter limits, and the rows are checked one by one anyway.
+    if (query.severity && matching.size() <= 2000)
         filter.fingerprints = matching;
     // A fingerprint can fail at sites of different severity (an operation that is sometimes the
     // root), so rows are still checked one by one; pages continue until the limit is reached.

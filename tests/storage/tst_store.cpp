@@ -579,6 +579,34 @@ void TestStore::rollupsAndErrors()
     QCOMPARE(rows[0].durationSumNs, 400 * kMs);
     q.fromNs = m0 + minute; // nothing there
     QVERIFY(store->rollups(q).isEmpty());
+    // Slots of two minutes from the late span's minute, per operation: the same SQL on both dialects.
+    RollupQuery slots;
+    slots.service = QStringLiteral("a");
+    slots.fromNs = m0 - minute;
+    slots.slotNs = 2 * minute;
+    slots.byOperation = true;
+    QList<RollupRow> bySlot = store->rollups(slots);
+    std::sort(bySlot.begin(), bySlot.end(),
+        [](const RollupRow &x, const RollupRow &y) { return x.operation < y.operation; });
+    QCOMPARE(bySlot.size(), 2);
+    QCOMPARE(bySlot[0].operation, QStringLiteral("GET /x"));
+    QCOMPARE(bySlot[0].slot, 0);
+    QCOMPARE(bySlot[0].spans, 2);
+    QCOMPARE(bySlot[1].operation, QStringLiteral("cache"));
+    QCOMPARE(bySlot[1].slot, 0);
+    slots.slotNs = minute;
+    slots.byOperation = false;
+    bySlot = store->rollups(slots);
+    std::sort(bySlot.begin(), bySlot.end(), [](const RollupRow &x, const RollupRow &y) { return x.slot < y.slot; });
+    QCOMPARE(bySlot.size(), 2);
+    QCOMPARE(bySlot[0].slot, 0);
+    QCOMPARE(bySlot[0].spans, 1);
+    QCOMPARE(bySlot[1].slot, 1);
+    QCOMPARE(bySlot[1].spans, 2);
+    const QList<HistogramRow> slotHistograms = store->latencyHistograms(slots);
+    QCOMPARE(slotHistograms.size(), 2);
+    for (const HistogramRow &h : slotHistograms)
+        QCOMPARE(h.histogram.count(), h.slot == 0 ? 1 : 2);
     q.fromNs = m0;
     const QList<HistogramRow> histograms = store->latencyHistograms(q);
     QCOMPARE(histograms.size(), 1);
