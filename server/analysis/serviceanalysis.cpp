@@ -149,11 +149,12 @@ ServicesOverview ServiceAnalysis::services() const
     const QHash<QString, qint64> traces = m_store.tracesPerService();
     QMap<QString, ServiceSummary> byName;
     QHash<QString, qint64> durationSums;
+    QHash<QString, qint64> errorCounts;
     for (const RollupRow &r : rows) {
         ServiceSummary &s = byName[r.service];
         s.name = r.service;
         s.spans += r.spans;
-        s.errorRate += double(r.errors); // a count until the end
+        errorCounts[r.service] += r.errors;
         durationSums[r.service] += r.durationSumNs;
         s.lastSpanStartNs = std::max(s.lastSpanStartNs, r.lastStartNs);
         s.operations.append(statsOf(r));
@@ -161,7 +162,7 @@ ServicesOverview ServiceAnalysis::services() const
     for (ServiceSummary &s : byName) {
         s.traces = traces.value(s.name);
         s.avgDurationMs = avgMs(durationSums.value(s.name), s.spans);
-        s.errorRate = s.spans > 0 ? s.errorRate / double(s.spans) : 0.0;
+        s.errorRate = ratio(errorCounts.value(s.name), s.spans);
         std::sort(s.operations.begin(), s.operations.end(), moreSpans);
         out.services.append(s);
     }
