@@ -1,7 +1,5 @@
 #include "errorseverity.h"
 
-#include <QCryptographicHash>
-#include <QRegularExpression>
 
 namespace spanlight {
 
@@ -40,20 +38,6 @@ Severity errorSeverity(const ErrorSite &site)
     if (site.repeats >= kSeverityRepeatThreshold && base != Severity::Critical)
         base = Severity(int(base) + 1);
     return base;
-}
-
-QString errorFingerprint(const QString &service, const QString &operation, const QString &type,
-                         const QString &message)
-{
-    static const QRegularExpression quoted(QStringLiteral(R"('[^']*'|"[^"]*")"));
-    static const QRegularExpression hexRun(QStringLiteral(R"(\b(?:0x)?[0-9a-fA-F]{8,}\b)"));
-    static const QRegularExpression number(QStringLiteral(R"(\d+(?:\.\d+)?)"));
-    QString masked = message;
-    masked.replace(quoted, QStringLiteral("'?'"));
-    masked.replace(hexRun, QStringLiteral("#"));
-    masked.replace(number, QStringLiteral("#"));
-    const QString key = service + u'\x1f' + operation + u'\x1f' + type + u'\x1f' + masked;
-    return QString::fromLatin1(QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha256).toHex().left(16));
 }
 
 } // namespace spanlight

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/span.h"
+#include "core/spanerror.h" // errorFingerprint()
 
 #include <QString>
 
@@ -32,11 +33,5 @@ constexpr qint64 kSeverityRepeatThreshold = 10;
 // and one level higher (at most critical) when the same fingerprint repeats at least
 // kSeverityRepeatThreshold times in the window.
 Severity errorSeverity(const ErrorSite &site);
-
-// Groups errors that are "the same": service, operation, type and the message with numbers,
-// hex runs and quoted values masked, so that "timeout after 30012 ms" and "timeout after
-// 29987 ms" fall together. 16 hex digits.
-QString errorFingerprint(const QString &service, const QString &operation, const QString &type,
-                         const QString &message);
 
 } // namespace spanlight

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/spanerror.h"
 #include "storage/store.h"
 
 #include <QJsonObject>
@@ -14,16 +15,6 @@ namespace spanlight {
 TraceStatus spanStatus(const Span &span);
 QString traceStatusName(TraceStatus status); // "success", "error", "timeout"
 
-// What failed in a span: type, message and stack trace, by the rules of DESIGN.md:
-// the type is the exception event's `exception.type`, else the gRPC status name, else
-// "HTTP <code>", else "Error".
-struct SpanError
-{
-    QString type;
-    QString message;
-    QString stackTrace;
-};
-SpanError spanError(const Span &span);
 
 // An attribute value as the API's string-valued `tags` show it.
 QJsonObject tagsOf(const QJsonObject &attributes); // every value through attributeText

@@ -162,4 +162,176 @@ QJsonObject traceDetailsJson(const TraceDetails &d)
     };
 }
 
+static QJsonObject operationJson(const OperationStats &o)
+{
+    return {{QStringLiteral("name"), o.name},
+            {QStringLiteral("count"), o.count},
+            {QStringLiteral("avg_duration_ms"), o.avgDurationMs},
+            {QStringLiteral("error_rate"), o.errorRate}};
+}
+
+QJsonObject servicesJson(const ServicesOverview &overview)
+{
+    QJsonArray services;
+    for (const ServiceSummary &s : overview.services) {
+        QJsonArray operations;
+        for (const OperationStats &o : s.operations)
+            operations.append(operationJson(o));
+        services.append(QJsonObject{{QStringLiteral("name"), s.name},
+                                    {QStringLiteral("traces_count"), s.traces},
+                                    {QStringLiteral("spans_count"), s.spans},
+                                    {QStringLiteral("avg_duration_ms"), s.avgDurationMs},
+                                    {QStringLiteral("error_rate"), s.errorRate},
+                                    {QStringLiteral("last_trace"), isoFromNanos(s.lastSpanStartNs)},
+                                    {QStringLiteral("operations"), operations}});
+    }
+    return {{QStringLiteral("services"), services},
+            {QStringLiteral("total_services"), services.size()},
+            {QStringLiteral("total_traces"), overview.totalTraces},
+            {QStringLiteral("total_spans"), overview.totalSpans}};
+}
+
+QJsonObject serviceOperationsJson(const QString &service, const QList<OperationStats> &operations)
+{
+    QJsonArray list;
+    for (const OperationStats &o : operations) {
+        QJsonObject j = operationJson(o);
+        j.insert(QStringLiteral("p95_duration_ms"), o.p95DurationMs);
+        j.insert(QStringLiteral("span_kinds"), QJsonArray::fromStringList(o.spanKinds));
+        list.append(j);
+    }
+    return {{QStringLiteral("service_name"), service}, {QStringLiteral("operations"), list}};
+}
+
+static QJsonObject halfTrendsJson(const HalfTrends &t, const char *durationKey)
+{
+    return {{QLatin1String(durationKey), trendName(t.responseTime)},
+            {QStringLiteral("error_rate_trend"), trendName(t.errorRate)},
+            {QStringLiteral("throughput_trend"), trendName(t.throughput)}};
+}
+
+QJsonObject servicePerformanceJson(const ServicePerformance &p, const QString &timeRange)
+{
+    QJsonArray operations;
+    for (const OperationStats &o : p.operations) {
+        QJsonObject j = operationJson(o);
+        j.insert(QStringLiteral("throughput_per_second"), o.throughputPerSecond);
+        operations.append(j);
+    }
+    return {{QStringLiteral("service_name"), p.service},
+            {QStringLiteral("time_range"), timeRange},
+            {QStringLiteral("total_requests"), p.totalRequests},
+            {QStringLiteral("successful_requests"), p.totalRequests - p.failedRequests},
+            {QStringLiteral("failed_requests"), p.failedRequests},
+            {QStringLiteral("error_rate"), p.errorRate},
+            {QStringLiteral("avg_response_time_ms"), p.avgResponseMs},
+            {QStringLiteral("p50_response_time_ms"), p.p50Ms},
+            {QStringLiteral("p95_response_time_ms"), p.p95Ms},
+            {QStringLiteral("p99_response_time_ms"), p.p99Ms},
+            {QStringLiteral("throughput_per_second"), p.throughputPerSecond},
+            {QStringLiteral("operations"), operations},
+            {QStringLiteral("trends"), halfTrendsJson(p.trends, "response_time_trend")}};
+}
+
+QJsonObject errorJson(const ErrorView &e)
+{
+    const ErrorRecord &r = e.record;
+    QJsonObject o{{QStringLiteral("error_id"), e.errorId()},
+                  {QStringLiteral("trace_id"), idToHex(r.traceId)},
+                  {QStringLiteral("span_id"), idToHex(r.spanId)},
+                  {QStringLiteral("service_name"), r.service},
+                  {QStringLiteral("operation_name"), r.operation},
+                  {QStringLiteral("error_type"), r.type},
+                  {QStringLiteral("error_message"), r.message},
+                  {QStringLiteral("severity"), severityName(e.severity)},
+                  {QStringLiteral("timestamp"), isoFromNanos(r.timeNs)},
+                  {QStringLiteral("tags"), tagsOf(r.attributes)}};
+    if (!r.stackTrace.isEmpty())
+        o.insert(QStringLiteral("stack_trace"), r.stackTrace);
+    return o;
+}
+
+QJsonObject errorListJson(const ErrorList &list)
+{
+    QJsonArray errors;
+    for (const ErrorView &e : list.errors)
+        errors.append(errorJson(e));
+    QJsonArray types;
+    for (const ErrorTypeCount &t : list.types)
+        types.append(QJsonObject{{QStringLiteral("type"), t.type},
+                                 {QStringLiteral("count"), t.count},
+                                 {QStringLiteral("severity"), severityName(t.severity)}});
+    QJsonArray services;
+    for (const ServiceErrors &s : list.services)
+        services.append(QJsonObject{{QStringLiteral("service_name"), s.service},
+                                    {QStringLiteral("error_count"), s.count},
+                                    {QStringLiteral("last_error"), isoFromNanos(s.lastNs)}});
+    return {{QStringLiteral("errors"), errors},
+            {QStringLiteral("total_count"), list.totalCount},
+            {QStringLiteral("error_types"), types},
+            {QStringLiteral("services_with_errors"), services}};
+}
+
+QJsonObject errorDetailsJson(const ErrorDetails &d)
+{
+    QJsonObject o = errorJson(d.error);
+    o.insert(QStringLiteral("fingerprint"), d.error.record.fingerprint);
+    o.insert(QStringLiteral("span_kind"), spanKindName(d.error.record.kind));
+    o.insert(QStringLiteral("root_service_name"), d.rootService);
+    o.insert(QStringLiteral("root_operation_name"), d.rootOperation);
+    QJsonArray events;
+    for (const SpanEvent &e : d.events)
+        events.append(QJsonObject{{QStringLiteral("timestamp"), isoFromNanos(e.timeUnixNano)},
+                                  {QStringLiteral("name"), e.name},
+                                  {QStringLiteral("attributes"), e.attributes}});
+    o.insert(QStringLiteral("events"), events);
+    return o;
+}
+
+QJsonObject slowestJson(const Slowest &slowest, const QString &timeRange)
+{
+    QJsonArray traces;
+    for (const TraceSummary &t : slowest.traces)
+        traces.append(QJsonObject{{QStringLiteral("trace_id"), idToHex(t.traceId)},
+                                  {QStringLiteral("service_name"), t.serviceName},
+                                  {QStringLiteral("operation_name"), t.operationName},
+                                  {QStringLiteral("duration_ms"), nanosToMillis(t.durationNs())},
+                                  {QStringLiteral("start_time"), isoFromNanos(t.startNs)},
+                                  {QStringLiteral("status"), traceStatusName(t.status)},
+                                  {QStringLiteral("tags"), tagsOf(t.rootAttributes)}});
+    QJsonArray operations;
+    for (const OperationStats &o : slowest.operations)
+        operations.append(QJsonObject{{QStringLiteral("service_name"), o.service},
+                                      {QStringLiteral("operation_name"), o.name},
+                                      {QStringLiteral("avg_duration_ms"), o.avgDurationMs},
+                                      {QStringLiteral("max_duration_ms"), o.maxDurationMs},
+                                      {QStringLiteral("count"), o.count},
+                                      {QStringLiteral("error_rate"), o.errorRate}});
+    return {{QStringLiteral("traces"), traces},
+            {QStringLiteral("operations"), operations},
+            {QStringLiteral("time_range"), timeRange}};
+}
+
+QJsonObject trendsJson(const TrendSeries &series, const QString &service, const QString &operation,
+                       const QString &timeRange, const QString &granularity)
+{
+    QJsonArray points;
+    for (const TrendPoint &p : series.points)
+        points.append(QJsonObject{{QStringLiteral("timestamp"), isoFromNanos(p.startNs)},
+                                  {QStringLiteral("avg_duration_ms"), p.avgDurationMs},
+                                  {QStringLiteral("p95_duration_ms"), p.p95DurationMs},
+                                  {QStringLiteral("p99_duration_ms"), p.p99DurationMs},
+                                  {QStringLiteral("error_rate"), p.errorRate},
+                                  {QStringLiteral("throughput_per_second"), p.throughputPerSecond}});
+    QJsonObject o{{QStringLiteral("time_range"), timeRange},
+                  {QStringLiteral("granularity"), granularity},
+                  {QStringLiteral("data_points"), points},
+                  {QStringLiteral("trends"), halfTrendsJson(series.trends, "duration_trend")}};
+    if (!service.isEmpty())
+        o.insert(QStringLiteral("service_name"), service);
+    if (!operation.isEmpty())
+        o.insert(QStringLiteral("operation_name"), operation);
+    return o;
+}
+
 } // namespace spanlight

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analysis/serviceanalysis.h"
 #include "analysis/traceanalysis.h"
 
 #include <QJsonObject>
@@ -11,5 +12,15 @@ QJsonObject traceListItemJson(const TraceSummary &summary);
 QJsonObject traceListJson(const TraceList &list);
 QJsonObject spanJson(const SpanView &view);
 QJsonObject traceDetailsJson(const TraceDetails &details);
+
+QJsonObject servicesJson(const ServicesOverview &overview);
+QJsonObject serviceOperationsJson(const QString &service, const QList<OperationStats> &operations);
+QJsonObject servicePerformanceJson(const ServicePerformance &performance, const QString &timeRange);
+QJsonObject errorJson(const ErrorView &error);
+QJsonObject errorListJson(const ErrorList &list);
+QJsonObject errorDetailsJson(const ErrorDetails &details);
+QJsonObject slowestJson(const Slowest &slowest, const QString &timeRange);
+QJsonObject trendsJson(const TrendSeries &series, const QString &service, const QString &operation,
+                       const QString &timeRange, const QString &granularity);
 
 } // namespace spanlight

@@ -6,6 +6,7 @@
 #include "core/timeformat.h"
 #include "core/ingestcounters.h"
 #include "storage/store.h"
+#include "analysis/serviceanalysis.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -56,6 +57,17 @@ struct Params
             error = badParameter(QLatin1String(name),
                                  QStringLiteral("must be an ISO 8601 time such as 2025-01-01T00:00:00Z, got '%1'")
                                      .arg(text(name)));
+        return v;
+    }
+    // One of `allowed`; absent: `fallback`.
+    QString choice(const char *name, const QStringList &allowed, const QString &fallback)
+    {
+        if (!has(name) || error)
+            return fallback;
+        const QString v = text(name);
+        if (!allowed.contains(v))
+            error = badParameter(QLatin1String(name), QStringLiteral("must be one of %1, got '%2'")
+                                                          .arg(allowed.join(QStringLiteral(", ")), v.left(80)));
         return v;
     }
     std::optional<qint64> millisAsNanos(const char *name)
@@ -148,6 +160,20 @@ void ApiService::handle(HttpRequest &&request, HttpRespond respond)
         route = [this, id = parts[1]] { return traceDetails(id); };
     else if (parts.size() == 3 && parts[0] == u"traces" && parts[2] == u"spans")
         route = [this, id = parts[1], request] { return traceSpans(id, request); };
+    else if (parts.size() == 1 && parts[0] == u"services")
+        route = [this] { return services(); };
+    else if (parts.size() == 3 && parts[0] == u"services" && parts[2] == u"operations")
+        route = [this, name = parts[1]] { return serviceOperations(name); };
+    else if (parts.size() == 3 && parts[0] == u"services" && parts[2] == u"performance")
+        route = [this, name = parts[1], request] { return servicePerformance(name, request); };
+    else if (parts.size() == 1 && parts[0] == u"errors")
+        route = [this, request] { return errors(request); };
+    else if (parts.size() == 2 && parts[0] == u"errors")
+        route = [this, id = parts[1]] { return errorDetails(id); };
+    else if (parts.size() == 2 && parts[0] == u"performance" && parts[1] == u"slowest")
+        route = [this, request] { return slowest(request); };
+    else if (parts.size() == 2 && parts[0] == u"performance" && parts[1] == u"trends")
+        route = [this, request] { return trends(request); };
 
     HttpResponse immediate;
     if (!route) {
@@ -328,6 +354,132 @@ HttpResponse ApiService::metrics() const
     r.contentType = "text/plain; version=0.0.4; charset=utf-8";
     r.body = out;
     return r;
+}
+
+static qint64 nowNanos()
+{
+    return QDateTime::currentMSecsSinceEpoch() * 1000000;
+}
+
+static HttpResponse unknownService(const QString &service)
+{
+    return notFound(QStringLiteral("no service named '%1'").arg(service.left(200)));
+}
+
+// time_range with the API's default.
+static QString timeRangeParam(Params &p)
+{
+    return p.choice("time_range", timeRangeNames(), QStringLiteral("24h"));
+}
+
+HttpResponse ApiService::services() const
+{
+    const ServiceAnalysis analysis(*m_options.store);
+    return HttpResponse::json(200, servicesJson(analysis.services()));
+}
+
+HttpResponse ApiService::serviceOperations(const QString &service) const
+{
+    const ServiceAnalysis analysis(*m_options.store);
+    const auto operations = analysis.operations(service);
+    if (!operations)
+        return unknownService(service);
+    return HttpResponse::json(200, serviceOperationsJson(service, *operations));
+}
+
+HttpResponse ApiService::servicePerformance(const QString &service, const HttpRequest &request) const
+{
+    Params p{request.query, std::nullopt};
+    const QString range = timeRangeParam(p);
+    const QString operation = p.text("operation");
+    if (p.error)
+        return std::move(*p.error);
+    const ServiceAnalysis analysis(*m_options.store);
+    if (!analysis.hasService(service))
+        return unknownService(service);
+    const TimeWindow window = windowEndingAt(nowNanos(), *timeRangeNs(range));
+    return HttpResponse::json(200, servicePerformanceJson(analysis.performance(service, operation, window), range));
+}
+
+HttpResponse ApiService::errors(const HttpRequest &request) const
+{
+    Params p{request.query, std::nullopt};
+    ErrorQuery q;
+    q.filter.service = p.text("service");
+    q.filter.type = p.text("error_type");
+    q.filter.fromNs = p.time("start_time");
+    q.filter.toNs = p.time("end_time");
+    q.limit = p.integer("limit", 100, 1, 1000);
+    if (p.error)
+        return std::move(*p.error);
+    if (p.has("severity")) {
+        q.severity = severityFromName(p.text("severity"));
+        if (!q.severity)
+            return badParameter(QStringLiteral("severity"),
+                                QStringLiteral("must be one of low, medium, high, critical, got '%1'")
+                                    .arg(p.text("severity").left(80)));
+    }
+    if (q.filter.fromNs && q.filter.toNs && *q.filter.fromNs > *q.filter.toNs)
+        return badParameter(QStringLiteral("start_time"), QStringLiteral("must not be after end_time"));
+    const ServiceAnalysis analysis(*m_options.store);
+    return HttpResponse::json(200, errorListJson(analysis.errors(q)));
+}
+
+HttpResponse ApiService::errorDetails(const QString &idText) const
+{
+    // An error id is the failed span's trace id (32 hex digits) followed by its span id (16).
+    const QByteArray traceId = idText.size() == 48 ? idFromHex(QStringView(idText).left(32), 16) : QByteArray();
+    const QByteArray spanId = idText.size() == 48 ? idFromHex(QStringView(idText).mid(32), 8) : QByteArray();
+    if (traceId.isEmpty() || spanId.isEmpty())
+        return badParameter(QStringLiteral("error_id"),
+                            QStringLiteral("must be 48 hex digits, got '%1'").arg(idText.left(80)));
+    const ServiceAnalysis analysis(*m_options.store);
+    const auto details = analysis.error(traceId, spanId);
+    if (!details)
+        return notFound(QStringLiteral("no error with id %1").arg(idText.toLower()));
+    return HttpResponse::json(200, errorDetailsJson(*details));
+}
+
+HttpResponse ApiService::slowest(const HttpRequest &request) const
+{
+    Params p{request.query, std::nullopt};
+    SlowestQuery q;
+    q.service = p.text("service");
+    q.operation = p.text("operation");
+    const QString range = timeRangeParam(p);
+    q.limit = p.integer("limit", 20, 1, 1000);
+    if (p.error)
+        return std::move(*p.error);
+    const ServiceAnalysis analysis(*m_options.store);
+    if (!q.service.isEmpty() && !analysis.hasService(q.service))
+        return unknownService(q.service);
+    q.window = windowEndingAt(nowNanos(), *timeRangeNs(range));
+    return HttpResponse::json(200, slowestJson(analysis.slowest(q), range));
+}
+
+HttpResponse ApiService::trends(const HttpRequest &request) const
+{
+    Params p{request.query, std::nullopt};
+    const QString service = p.text("service");
+    const QString operation = p.text("operation");
+    const QString range = timeRangeParam(p);
+    const QString granularity = p.choice("granularity", granularityNames(), QStringLiteral("5m"));
+    if (p.error)
+        return std::move(*p.error);
+    const qint64 rangeNs = *timeRangeNs(range);
+    const qint64 stepNs = *granularityNs(granularity);
+    if (rangeNs / stepNs > kMaxTrendPoints)
+        return badParameter(QStringLiteral("granularity"),
+                            QStringLiteral("%1 over %2 gives %3 points; at most %4 are served, use a coarser granularity")
+                                .arg(granularity, range)
+                                .arg(rangeNs / stepNs)
+                                .arg(kMaxTrendPoints));
+    const ServiceAnalysis analysis(*m_options.store);
+    if (!service.isEmpty() && !analysis.hasService(service))
+        return unknownService(service);
+    const TimeWindow window = windowEndingAt(nowNanos(), rangeNs, stepNs);
+    return HttpResponse::json(
+        200, trendsJson(analysis.trends(service, operation, window, stepNs), service, operation, range, granularity));
 }
 
 } // namespace spanlight

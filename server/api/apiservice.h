@@ -46,6 +46,13 @@ private:
     HttpResponse traceDetails(const QString &id) const;
     HttpResponse traceSpans(const QString &id, const HttpRequest &request) const;
     HttpResponse metrics() const;
+    HttpResponse services() const;
+    HttpResponse serviceOperations(const QString &service) const;
+    HttpResponse servicePerformance(const QString &service, const HttpRequest &request) const;
+    HttpResponse errors(const HttpRequest &request) const;
+    HttpResponse errorDetails(const QString &id) const;
+    HttpResponse slowest(const HttpRequest &request) const;
+    HttpResponse trends(const HttpRequest &request) const;
 
     ApiOptions m_options;
     QElapsedTimer m_uptime;

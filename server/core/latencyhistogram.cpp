@@ -39,6 +39,14 @@ void LatencyHistogram::merge(const LatencyHistogram &other)
     m_count += other.m_count;
 }
 
+void LatencyHistogram::addToBucket(int index, qint64 count)
+{
+    if (count <= 0 || index < 0)
+        return;
+    m_buckets[index] += count;
+    m_count += count;
+}
+
 double LatencyHistogram::quantileNs(double q) const
 {
     if (m_count == 0)

@@ -19,6 +19,9 @@ public:
 
     void record(qint64 durationNs, qint64 count = 1);
     void merge(const LatencyHistogram &other);
+    // Adds `count` durations to bucket `index` as buckets() named it (rollups store these pairs).
+    void addToBucket(int index, qint64 count);
+    const QMap<int, qint64> &buckets() const { return m_buckets; } // index -> count, ascending
 
     qint64 count() const { return m_count; }
     bool isEmpty() const { return m_count == 0; }

@@ -1,5 +1,7 @@
 #include "spanwriter.h"
 
+#include "core/latencyhistogram.h"
+#include "core/spanerror.h"
 #include "rowcodec.h"
 #include "statement.h"
 
@@ -71,6 +73,47 @@ struct TraceAggregate
     }
 };
 
+const qint64 kMinuteNs = qint64(60) * 1000000000;
+
+// A span is an entry span (a "request" of its service) when it is SERVER or CONSUMER, or a root.
+bool isEntrySpan(const Span &s)
+{
+    return s.kind == SpanKind::Server || s.kind == SpanKind::Consumer || s.isRoot();
+}
+
+qint64 minuteOf(qint64 ns)
+{
+    return ns - ((ns % kMinuteNs) + kMinuteNs) % kMinuteNs;
+}
+
+// Keys of span_rollups and rollup_buckets; ordered like the primary keys, so that concurrent
+// writers on one PostgreSQL lock rows in the same order.
+struct RollupKey
+{
+    QString service;
+    qint64 minuteNs = 0;
+    QString operation;
+    int kind = 0;
+    int entry = 0;
+    bool operator==(const RollupKey &) const = default;
+    auto tie() const { return std::tie(service, minuteNs, operation, kind, entry); }
+    bool operator<(const RollupKey &o) const { return tie() < o.tie(); }
+};
+
+size_t qHash(const RollupKey &k, size_t seed = 0)
+{
+    return qHashMulti(seed, k.service, k.minuteNs, k.operation, k.kind, k.entry);
+}
+
+struct RollupCounts
+{
+    qint64 spans = 0;
+    qint64 errors = 0;
+    qint64 durationSumNs = 0;
+    qint64 durationMaxNs = 0;
+    qint64 lastStartNs = 0;
+};
+
 const QString &nonNull(const QString &text)
 {
     // NULLs are distinct in unique keys; trace_operations needs '' instead. A reference, because
@@ -123,6 +166,36 @@ QString upsertSummarySql()
                " error_start_ns, error_message) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                " ON CONFLICT (trace_id) DO UPDATE SET ")
         + set.join(QStringLiteral(", "));
+}
+
+QString upsertRollupSql()
+{
+    return QStringLiteral(
+        "INSERT INTO span_rollups (service_name, minute_ns, operation_name, kind, is_entry, span_count,"
+        " error_count, duration_sum_ns, duration_max_ns, last_start_ns) VALUES (?,?,?,?,?,?,?,?,?,?)"
+        " ON CONFLICT (service_name, minute_ns, operation_name, kind, is_entry) DO UPDATE SET"
+        " span_count = span_rollups.span_count + excluded.span_count,"
+        " error_count = span_rollups.error_count + excluded.error_count,"
+        " duration_sum_ns = span_rollups.duration_sum_ns + excluded.duration_sum_ns,"
+        " duration_max_ns = CASE WHEN excluded.duration_max_ns > span_rollups.duration_max_ns"
+        " THEN excluded.duration_max_ns ELSE span_rollups.duration_max_ns END,"
+        " last_start_ns = CASE WHEN excluded.last_start_ns > span_rollups.last_start_ns"
+        " THEN excluded.last_start_ns ELSE span_rollups.last_start_ns END");
+}
+
+QString upsertBucketSql()
+{
+    return QStringLiteral(
+        "INSERT INTO rollup_buckets (service_name, minute_ns, operation_name, is_entry, bucket, bucket_count)"
+        " VALUES (?,?,?,?,?,?) ON CONFLICT (service_name, minute_ns, operation_name, is_entry, bucket)"
+        " DO UPDATE SET bucket_count = rollup_buckets.bucket_count + excluded.bucket_count");
+}
+
+QString insertErrorSql()
+{
+    return QStringLiteral(
+        "INSERT INTO errors (trace_id, span_id, time_ns, service_name, operation_name, kind, is_root,"
+        " error_type, error_message, stack_trace, fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
 }
 
 } // namespace
@@ -180,6 +253,10 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
     QList<Operation> operations;
     QHash<QByteArray, QSet<std::pair<QString, QString>>> operationsPerTrace;
     SpanBinder binder;
+    // Rollups are summed per key in memory first: one upsert per key and group, not per span.
+    QHash<RollupKey, RollupCounts> rollups;
+    QHash<RollupKey, LatencyHistogram> histograms; // kind 0: buckets are kept per entry flag only
+    QList<const Span *> failedSpans; // inserted spans with error status
 
     for (const QList<Span> *batch : batches) {
         qint64 inserted = 0;
@@ -191,6 +268,21 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
             if (insert->changes() <= 0)
                 continue;
             ++inserted;
+            const bool failed = isErrorSpan(span);
+            const qint64 durationNs = std::max<qint64>(0, span.durationNano());
+            RollupKey rollupKey { nonNull(span.serviceName), minuteOf(span.startTimeUnixNano),
+                nonNull(span.name), int(span.kind), isEntrySpan(span) ? 1 : 0 };
+            RollupCounts &counts = rollups[rollupKey];
+            ++counts.spans;
+            counts.errors += failed ? 1 : 0;
+            counts.durationSumNs += durationNs;
+            counts.durationMaxNs = std::max(counts.durationMaxNs, durationNs);
+            counts.lastStartNs = counts.spans == 1 ? span.startTimeUnixNano
+                                                   : std::max(counts.lastStartNs, span.startTimeUnixNano);
+            rollupKey.kind = 0;
+            histograms[rollupKey].record(durationNs);
+            if (failed)
+                failedSpans.append(&span);
             TraceAggregate &agg = traces[span.traceId];
             agg.traceId = span.traceId;
             agg.add(span);
@@ -203,6 +295,32 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
         }
         out.inserted.append(inserted);
         out.spans += inserted;
+    }
+
+    if (!failedSpans.isEmpty()) {
+        const std::unique_ptr<Statement> errorInsert
+            = Statement::prepare(db, m_dialect, insertErrorSql(), &error);
+        if (!errorInsert)
+            return fail(QStringLiteral("cannot prepare the error insert"), error);
+        for (const Span *span : std::as_const(failedSpans)) {
+            const SpanError e = spanError(*span);
+            const QString &service = nonNull(span->serviceName);
+            const QString &operation = nonNull(span->name);
+            const QString fingerprint = errorFingerprint(service, operation, e.type, e.message);
+            errorInsert->bindBlob(0, span->traceId);
+            errorInsert->bindBlob(1, span->spanId);
+            errorInsert->bindInt(2, span->startTimeUnixNano);
+            errorInsert->bindText(3, service);
+            errorInsert->bindText(4, operation);
+            errorInsert->bindInt(5, int(span->kind));
+            errorInsert->bindInt(6, span->isRoot() ? 1 : 0);
+            errorInsert->bindText(7, e.type);
+            errorInsert->bindText(8, e.message);
+            errorInsert->bindText(9, e.stackTrace);
+            errorInsert->bindText(10, fingerprint);
+            if (!errorInsert->exec())
+                return fail(QStringLiteral("cannot insert an error"), errorInsert->errorText());
+        }
     }
 
     // Sorted, so that concurrent writers (several servers on one PostgreSQL) lock rows in one order.
@@ -256,6 +374,48 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
             op->bindBlob(2, o.traceId);
             if (!op->exec())
                 return fail(QStringLiteral("cannot insert a trace operation"), op->errorText());
+        }
+    }
+    if (!rollups.isEmpty()) {
+        const std::unique_ptr<Statement> upsert
+            = Statement::prepare(db, m_dialect, upsertRollupSql(), &error);
+        if (!upsert)
+            return fail(QStringLiteral("cannot prepare the rollup upsert"), error);
+        QList<RollupKey> keys = rollups.keys();
+        std::sort(keys.begin(), keys.end());
+        for (const RollupKey &k : std::as_const(keys)) {
+            const RollupCounts &c = rollups[k];
+            upsert->bindText(0, k.service);
+            upsert->bindInt(1, k.minuteNs);
+            upsert->bindText(2, k.operation);
+            upsert->bindInt(3, k.kind);
+            upsert->bindInt(4, k.entry);
+            upsert->bindInt(5, c.spans);
+            upsert->bindInt(6, c.errors);
+            upsert->bindInt(7, c.durationSumNs);
+            upsert->bindInt(8, c.durationMaxNs);
+            upsert->bindInt(9, c.lastStartNs);
+            if (!upsert->exec())
+                return fail(QStringLiteral("cannot update a rollup"), upsert->errorText());
+        }
+        const std::unique_ptr<Statement> bucket
+            = Statement::prepare(db, m_dialect, upsertBucketSql(), &error);
+        if (!bucket)
+            return fail(QStringLiteral("cannot prepare the latency bucket upsert"), error);
+        keys = histograms.keys();
+        std::sort(keys.begin(), keys.end());
+        for (const RollupKey &k : std::as_const(keys)) {
+            const QMap<int, qint64> &buckets = histograms[k].buckets();
+            for (auto it = buckets.cbegin(); it != buckets.cend(); ++it) {
+                bucket->bindText(0, k.service);
+                bucket->bindInt(1, k.minuteNs);
+                bucket->bindText(2, k.operation);
+                bucket->bindInt(3, k.entry);
+                bucket->bindInt(4, it.key());
+                bucket->bindInt(5, it.value());
+                if (!bucket->exec())
+                    return fail(QStringLiteral("cannot update a latency bucket"), bucket->errorText());
+            }
         }
     }
     out.traces = traceIds.size();

@@ -7,6 +7,7 @@
 #include "spanwriter.h"
 #include "walcheckpointer.h"
 
+#include <QMap>
 #include <QMutex>
 #include <QPromise>
 #include <QSqlError>
@@ -401,7 +402,9 @@ TraceSearchResult Store::searchTraces(const TraceFilter &filter) const
         QSqlQuery page(db);
         const QString sql = QStringLiteral("SELECT ") + QLatin1String(kSummaryColumns)
             + QStringLiteral(" FROM trace_summaries t") + whereSql
-            + QStringLiteral(" ORDER BY t.start_ns DESC, t.trace_id LIMIT ? OFFSET ?");
+            + (filter.slowestFirst ? QStringLiteral(" ORDER BY t.end_ns - t.start_ns DESC, t.trace_id")
+                                   : QStringLiteral(" ORDER BY t.start_ns DESC, t.trace_id"))
+            + QStringLiteral(" LIMIT ? OFFSET ?");
         if (prepare(page, sql)) {
             page.bindValue(binds.size(), limit);
             page.bindValue(binds.size() + 1, std::max(0, filter.offset));
@@ -505,6 +508,341 @@ bool Store::ping(QString *error) const
     if (error)
         *error = problem.isEmpty() ? d->target.describe() + QStringLiteral(" is not reachable") : problem;
     return false;
+}
+
+std::optional<Span> Store::span(const QByteArray &traceId, const QByteArray &spanId) const
+{
+    QSqlDatabase db = d->readerDb(nullptr);
+    if (!db.isOpen())
+        return std::nullopt;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT ") + spanColumns()
+        + QStringLiteral(" FROM spans WHERE trace_id = ? AND span_id = ?"));
+    q.bindValue(0, traceId);
+    q.bindValue(1, spanId);
+    if (!q.exec()) {
+        d->readFailed(db, q, "span");
+        return std::nullopt;
+    }
+    if (!q.next())
+        return std::nullopt;
+    return readSpan(q);
+}
+
+namespace {
+
+// WHERE and GROUP BY of a rollup read; numbers are written inline (they are ours, not text).
+struct RollupSql
+{
+    QStringList select;
+    QStringList where;
+    QVariantList binds;
+    int groups = 0;
+
+    RollupSql(const RollupQuery &q, bool withKind)
+    {
+        if (q.byService)
+            select.append(QStringLiteral("service_name"));
+        if (q.byOperation)
+            select.append(QStringLiteral("operation_name"));
+        if (withKind && q.byKind)
+            select.append(QStringLiteral("kind"));
+        if (q.slotNs > 0)
+            select.append(QStringLiteral("(minute_ns - %1) / %2").arg(q.fromNs.value_or(0)).arg(q.slotNs));
+        groups = int(select.size());
+        if (!q.service.isEmpty()) {
+            where.append(QStringLiteral("service_name = ?"));
+            binds.append(q.service);
+        }
+        if (!q.operation.isEmpty()) {
+            where.append(QStringLiteral("operation_name = ?"));
+            binds.append(q.operation);
+        }
+        if (q.fromNs)
+            where.append(QStringLiteral("minute_ns >= %1").arg(*q.fromNs));
+        if (q.toNs)
+            where.append(QStringLiteral("minute_ns < %1").arg(*q.toNs));
+        if (q.entryOnly)
+            where.append(QStringLiteral("is_entry = 1"));
+    }
+    QString sql(const QString &aggregates, const char *table, const QString &extraGroup = {}) const
+    {
+        QStringList cols = select;
+        QStringList groupBy;
+        for (int i = 1; i <= groups; ++i)
+            groupBy.append(QString::number(i));
+        if (!extraGroup.isEmpty()) {
+            cols.append(extraGroup);
+            groupBy.append(QString::number(groups + 1));
+        }
+        cols.append(aggregates);
+        QString text = QStringLiteral("SELECT ") + cols.join(QStringLiteral(", ")) + QStringLiteral(" FROM ")
+            + QLatin1String(table);
+        if (!where.isEmpty())
+            text += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+        if (!groupBy.isEmpty())
+            text += QStringLiteral(" GROUP BY ") + groupBy.join(QStringLiteral(", "));
+        return text;
+    }
+    bool exec(QSqlQuery &query, const QString &text) const
+    {
+        query.setForwardOnly(true);
+        if (!query.prepare(text))
+            return false;
+        for (int i = 0; i < binds.size(); ++i)
+            query.bindValue(i, binds.at(i));
+        return query.exec();
+    }
+};
+
+const char *const kErrorColumns
+    = "e.trace_id, e.span_id, e.time_ns, e.service_name, e.operation_name, e.kind, e.is_root, e.error_type,"
+      " e.error_message, e.stack_trace, e.fingerprint, s.attributes";
+
+ErrorRecord readError(const QSqlQuery &q)
+{
+    ErrorRecord e;
+    e.traceId = q.value(0).toByteArray();
+    e.spanId = q.value(1).toByteArray();
+    e.timeNs = q.value(2).toLongLong();
+    e.service = q.value(3).toString();
+    e.operation = q.value(4).toString();
+    e.kind = SpanKind(q.value(5).toInt());
+    e.isRoot = q.value(6).toInt() != 0;
+    e.type = q.value(7).toString();
+    e.message = q.value(8).toString();
+    e.stackTrace = q.value(9).toString();
+    e.fingerprint = q.value(10).toString();
+    e.attributes = attributesFromJson(q.value(11).toString());
+    return e;
+}
+
+void errorWhere(const ErrorFilter &f, QStringList &where, QVariantList &binds)
+{
+    if (!f.service.isEmpty()) {
+        where.append(QStringLiteral("e.service_name = ?"));
+        binds.append(f.service);
+    }
+    if (!f.type.isEmpty()) {
+        where.append(QStringLiteral("e.error_type = ?"));
+        binds.append(f.type);
+    }
+    if (f.fromNs) {
+        where.append(QStringLiteral("e.time_ns >= ?"));
+        binds.append(*f.fromNs);
+    }
+    if (f.toNs) {
+        where.append(QStringLiteral("e.time_ns <= ?"));
+        binds.append(*f.toNs);
+    }
+    if (f.fingerprints) {
+        QStringList marks;
+        for (const QString &fp : *f.fingerprints) {
+            marks.append(QStringLiteral("?"));
+            binds.append(fp);
+        }
+        where.append(marks.isEmpty() ? QStringLiteral("1 = 0")
+                                     : QStringLiteral("e.fingerprint IN (") + marks.join(u',') + u')');
+    }
+}
+
+QString whereClause(const QStringList &where)
+{
+    return where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+}
+
+} // namespace
+
+QList<RollupRow> Store::rollups(const RollupQuery &query) const
+{
+    QList<RollupRow> rows;
+    QSqlDatabase db = d->readerDb(nullptr);
+    if (!db.isOpen())
+        return rows;
+    const RollupSql sql(query, true);
+    QSqlQuery q(db);
+    if (!sql.exec(q,
+            sql.sql(QStringLiteral(
+                        "SUM(span_count), SUM(error_count), SUM(duration_sum_ns), MAX(duration_max_ns),"
+                        " MAX(last_start_ns)"),
+                "span_rollups"))) {
+        d->readFailed(db, q, "rollups");
+        return rows;
+    }
+    while (q.next()) {
+        RollupRow r;
+        int c = 0;
+        if (query.byService)
+            r.service = q.value(c++).toString();
+        if (query.byOperation)
+            r.operation = q.value(c++).toString();
+        if (query.byKind)
+            r.kind = SpanKind(q.value(c++).toInt());
+        if (query.slotNs > 0)
+            r.slot = q.value(c++).toLongLong();
+        r.spans = q.value(c++).toLongLong();
+        r.errors = q.value(c++).toLongLong();
+        r.durationSumNs = q.value(c++).toLongLong();
+        r.durationMaxNs = q.value(c++).toLongLong();
+        r.lastStartNs = q.value(c++).toLongLong();
+        if (r.spans > 0) // an aggregate without GROUP BY answers one row even when nothing matched
+            rows.append(r);
+    }
+    return rows;
+}
+
+QList<HistogramRow> Store::latencyHistograms(const RollupQuery &query) const
+{
+    QList<HistogramRow> rows;
+    QSqlDatabase db = d->readerDb(nullptr);
+    if (!db.isOpen())
+        return rows;
+    const RollupSql sql(query, false);
+    QSqlQuery q(db);
+    if (!sql.exec(
+            q, sql.sql(QStringLiteral("SUM(bucket_count)"), "rollup_buckets", QStringLiteral("bucket")))) {
+        d->readFailed(db, q, "latency buckets");
+        return rows;
+    }
+    // Rows come grouped by key but not necessarily sorted: collect per key.
+    QMap<std::tuple<QString, QString, qint64>, qsizetype> index;
+    while (q.next()) {
+        int c = 0;
+        const QString service = query.byService ? q.value(c++).toString() : QString();
+        const QString operation = query.byOperation ? q.value(c++).toString() : QString();
+        const qint64 slot = query.slotNs > 0 ? q.value(c++).toLongLong() : 0;
+        const int bucket = q.value(c++).toInt();
+        const qint64 count = q.value(c++).toLongLong();
+        const auto key = std::make_tuple(service, operation, slot);
+        auto it = index.constFind(key);
+        if (it == index.constEnd()) {
+            it = index.insert(key, rows.size());
+            rows.append(HistogramRow { service, operation, slot, {} });
+        }
+        rows[*it].histogram.addToBucket(bucket, count);
+    }
+    return rows;
+}
+
+bool Store::hasService(const QString &service) const
+{
+    QSqlDatabase db = d->readerDb(nullptr);
+    if (!db.isOpen())
+        return false;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT 1 FROM span_rollups WHERE service_name = ? LIMIT 1"));
+    q.bindValue(0, service);
+    if (!q.exec()) {
+        d->readFailed(db, q, "service lookup");
+        return false;
+    }
+    return q.next();
+}
+
+QHash<QString, qint64> Store::tracesPerService() const
+{
+    QHash<QString, qint64> counts;
+    QSqlDatabase db = d->readerDb(nullptr);
+    if (!db.isOpen())
+        return counts;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral(
+            "SELECT service_name, COUNT(DISTINCT trace_id) FROM trace_operations GROUP BY service_name"))) {
+        d->readFailed(db, q, "traces per service");
+        return counts;
+    }
+    while (q.next())
+        counts.insert(q.value(0).toString(), q.value(1).toLongLong());
+    return counts;
+}
+
+QList<ErrorGroup> Store::errorGroups(const ErrorFilter &filter) const
+{
+    QList<ErrorGroup> groups;
+    QSqlDatabase db = d->readerDb(nullptr);
+    if (!db.isOpen())
+        return groups;
+    QStringList where;
+    QVariantList binds;
+    errorWhere(filter, where, binds);
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(
+        QStringLiteral("SELECT e.fingerprint, e.service_name, e.error_type, e.is_root, e.kind, COUNT(*),"
+                       " MAX(e.time_ns) FROM errors e")
+        + whereClause(where) + QStringLiteral(" GROUP BY 1, 2, 3, 4, 5"));
+    for (int i = 0; i < binds.size(); ++i)
+        q.bindValue(i, binds.at(i));
+    if (!q.exec()) {
+        d->readFailed(db, q, "error groups");
+        return groups;
+    }
+    while (q.next()) {
+        ErrorGroup g;
+        g.fingerprint = q.value(0).toString();
+        g.service = q.value(1).toString();
+        g.type = q.value(2).toString();
+        g.isRoot = q.value(3).toInt() != 0;
+        g.kind = SpanKind(q.value(4).toInt());
+        g.count = q.value(5).toLongLong();
+        g.lastNs = q.value(6).toLongLong();
+        groups.append(g);
+    }
+    return groups;
+}
+
+QList<ErrorRecord> Store::errors(const ErrorFilter &filter, int limit, int offset) const
+{
+    QList<ErrorRecord> rows;
+    QSqlDatabase db = d->readerDb(nullptr);
+    if (!db.isOpen() || limit <= 0)
+        return rows;
+    QStringList where;
+    QVariantList binds;
+    errorWhere(filter, where, binds);
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT ") + QLatin1String(kErrorColumns)
+        + QStringLiteral(
+            " FROM errors e LEFT JOIN spans s ON s.trace_id = e.trace_id AND s.span_id = e.span_id")
+        + whereClause(where)
+        + QStringLiteral(" ORDER BY e.time_ns DESC, e.trace_id, e.span_id LIMIT %1 OFFSET %2")
+              .arg(limit)
+              .arg(std::max(0, offset)));
+    for (int i = 0; i < binds.size(); ++i)
+        q.bindValue(i, binds.at(i));
+    if (!q.exec()) {
+        d->readFailed(db, q, "errors");
+        return rows;
+    }
+    while (q.next())
+        rows.append(readError(q));
+    return rows;
+}
+
+std::optional<ErrorRecord> Store::error(const QByteArray &traceId, const QByteArray &spanId) const
+{
+    QSqlDatabase db = d->readerDb(nullptr);
+    if (!db.isOpen())
+        return std::nullopt;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    // errors has no key on the ids: the span's start (through the spans index) leads to errors_time.
+    q.prepare(QStringLiteral("SELECT ") + QLatin1String(kErrorColumns)
+        + QStringLiteral(" FROM spans s JOIN errors e ON e.time_ns = s.start_ns AND e.trace_id = s.trace_id"
+                         " AND e.span_id = s.span_id WHERE s.trace_id = ? AND s.span_id = ?"));
+    q.bindValue(0, traceId);
+    q.bindValue(1, spanId);
+    if (!q.exec()) {
+        d->readFailed(db, q, "error");
+        return std::nullopt;
+    }
+    if (!q.next())
+        return std::nullopt;
+    return readError(q);
 }
 
 } // namespace spanlight

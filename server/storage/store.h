@@ -1,8 +1,11 @@
 #pragma once
 
+#include "core/latencyhistogram.h"
 #include "core/span.h"
 
 #include <QFuture>
+#include <QHash>
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 
@@ -55,6 +58,7 @@ struct TraceFilter
     std::optional<qint64> maxDurationNs;
     int limit = 100;
     int offset = 0;
+    bool slowestFirst = false; // order by duration (longest first) instead of newest first
 };
 
 struct TraceSearchResult
@@ -67,6 +71,80 @@ struct StoreStats
 {
     qint64 traces = 0;
     qint64 spans = 0;
+};
+
+// A read of span_rollups / rollup_buckets: sums over the per-minute rows that match, grouped as
+// asked. Rows are keyed by the minute their spans started in.
+struct RollupQuery
+{
+    QString service; // empty: every service
+    QString operation; // empty: every operation
+    std::optional<qint64> fromNs; // minute >= fromNs
+    std::optional<qint64> toNs; // minute < toNs
+    bool entryOnly = false; // only entry spans: SERVER or CONSUMER kind, or root spans ("requests")
+    bool byService = false;
+    bool byOperation = false;
+    bool byKind = false; // rollups() only: buckets are not kept per kind
+    qint64 slotNs = 0; // > 0: grouped by slot = (minute - fromNs) / slotNs; needs fromNs
+};
+
+struct RollupRow
+{
+    QString service; // when grouped by service
+    QString operation; // when grouped by operation
+    SpanKind kind = SpanKind::Unspecified; // when grouped by kind
+    qint64 slot = 0; // when grouped by slot
+    qint64 spans = 0;
+    qint64 errors = 0;
+    qint64 durationSumNs = 0;
+    qint64 durationMaxNs = 0;
+    qint64 lastStartNs = 0; // latest span start
+};
+
+struct HistogramRow
+{
+    QString service;
+    QString operation;
+    qint64 slot = 0;
+    LatencyHistogram histogram;
+};
+
+// One row of `errors`: a stored span with error status, described by spanError().
+struct ErrorRecord
+{
+    QByteArray traceId;
+    QByteArray spanId;
+    qint64 timeNs = 0; // the span's start
+    QString service;
+    QString operation;
+    SpanKind kind = SpanKind::Unspecified;
+    bool isRoot = false;
+    QString type;
+    QString message;
+    QString stackTrace;
+    QString fingerprint; // errorFingerprint()
+    QJsonObject attributes; // of the span
+};
+
+struct ErrorFilter
+{
+    QString service;
+    QString type;
+    std::optional<qint64> fromNs; // inclusive
+    std::optional<qint64> toNs; // inclusive
+    std::optional<QStringList> fingerprints; // set: only these (an empty list matches nothing)
+};
+
+// Errors of one fingerprint at one site (root or not, kind): what severity needs.
+struct ErrorGroup
+{
+    QString fingerprint;
+    QString service;
+    QString type;
+    bool isRoot = false;
+    SpanKind kind = SpanKind::Unspecified;
+    qint64 count = 0;
+    qint64 lastNs = 0;
 };
 
 // The one store: QtSql with SQLite and PostgreSQL dialects. Writes go through a bounded
@@ -100,6 +178,16 @@ public:
     StoreStats stats() const;
     qint64 tracesEndingAfter(qint64 unixNanos) const; // traces with a span ending after this time
     bool ping(QString *error = nullptr) const; // a real round trip to the database
+    std::optional<Span> span(const QByteArray &traceId, const QByteArray &spanId) const;
+
+    // Analysis reads (rollups and errors are written with the spans, in the same transaction).
+    QList<RollupRow> rollups(const RollupQuery &query) const;
+    QList<HistogramRow> latencyHistograms(const RollupQuery &query) const;
+    bool hasService(const QString &service) const; // any span of it stored
+    QHash<QString, qint64> tracesPerService() const; // traces with at least one span of the service
+    QList<ErrorGroup> errorGroups(const ErrorFilter &filter) const;
+    QList<ErrorRecord> errors(const ErrorFilter &filter, int limit, int offset) const; // newest first
+    std::optional<ErrorRecord> error(const QByteArray &traceId, const QByteArray &spanId) const;
 
 Q_SIGNALS:
     // Emitted from the writer thread after each commit.

@@ -1,3 +1,4 @@
+#include "core/spanerror.h"
 #include "storage/store.h"
 
 #include <QFile>
@@ -106,6 +107,7 @@ private Q_SLOTS:
     void summaryLateAndOutOfOrder();
     void summaryWithoutRoot();
     void duplicates();
+    void rollupsAndErrors();
     void status_data();
     void status();
     void filters_data();
@@ -487,6 +489,178 @@ void TestStore::duplicates()
     QCOMPARE(store->searchTraces(f).totalCount, 0);
 }
 
+// Migration 2: rollups, latency buckets and error rows are written with the spans; late spans
+// add to their own minute and duplicates count once.
+void TestStore::rollupsAndErrors()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    const qint64 minute = 60 * kSecond;
+    const qint64 m0 = kBase - kBase % minute;
+    Span root = makeSpan(1, 1, 0, kBase, 100 * kMs, QStringLiteral("a"), QStringLiteral("GET /x"));
+    Span client = errorSpan(makeSpan(1, 2, 1, kBase + 10 * kMs, 40 * kMs, QStringLiteral("b"), QStringLiteral("query")),
+        QStringLiteral("boom 42"));
+    client.kind = SpanKind::Client;
+    QVERIFY(commit(*store, { root, client }).ok());
+
+    Span second = errorSpan(makeSpan(2, 1, 0, kBase + kSecond, 300 * kMs, QStringLiteral("a"), QStringLiteral("GET /x")),
+        QStringLiteral("failed"));
+    SpanEvent exception;
+    exception.name = QStringLiteral("exception");
+    exception.timeUnixNano = kBase + kSecond;
+    exception.attributes.insert(QStringLiteral("exception.type"), QStringLiteral("IOError"));
+    exception.attributes.insert(QStringLiteral("exception.stacktrace"), QStringLiteral("at f()"));
+    second.events.append(exception);
+    Span late = makeSpan(1, 3, 1, kBase - minute, 5 * kMs, QStringLiteral("a"), QStringLiteral("cache"));
+    late.kind = SpanKind::Internal;
+    Span renamed = client;
+    renamed.name = QStringLiteral("renamed");
+    const WriteResult r = commit(*store, { second, late, client, renamed });
+    QVERIFY(r.ok());
+    QCOMPARE(r.spansWritten, 2);
+    QVERIFY(commit(*store, { root, second }).ok()); // a retry changes nothing
+
+    {
+        QSqlDatabase db = directConnection(QStringLiteral("direct"));
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral(
+            "SELECT service_name, minute_ns, operation_name, kind, is_entry, span_count, error_count,"
+            " duration_sum_ns, duration_max_ns, last_start_ns FROM span_rollups"
+            " ORDER BY service_name, minute_ns, operation_name")));
+        QStringList rows;
+        while (q.next()) {
+            QStringList cols;
+            for (int i = 0; i < 10; ++i)
+                cols.append(i == 1 ? QString::number(q.value(i).toLongLong() - m0) : q.value(i).toString());
+            rows.append(cols.join(u'|'));
+        }
+        const QStringList expected = {
+            QStringLiteral("a|-60000000000|cache|1|0|1|0|5000000|5000000|%1").arg(kBase - minute),
+            QStringLiteral("a|0|GET /x|2|1|2|1|400000000|300000000|%1").arg(kBase + kSecond),
+            QStringLiteral("b|0|query|3|0|1|1|40000000|40000000|%1").arg(kBase + 10 * kMs),
+        };
+        QCOMPARE(rows, expected);
+
+        QVERIFY(q.exec(QStringLiteral("SELECT service_name, operation_name, is_entry, COUNT(*), SUM(bucket_count)"
+                                      " FROM rollup_buckets GROUP BY service_name, operation_name, is_entry"
+                                      " ORDER BY service_name, operation_name")));
+        rows.clear();
+        while (q.next())
+            rows.append(QStringList { q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                q.value(3).toString(), q.value(4).toString() }
+                            .join(u'|'));
+        QCOMPARE(rows,
+            QStringList({ QStringLiteral("a|GET /x|1|2|2"), QStringLiteral("a|cache|0|1|1"),
+                QStringLiteral("b|query|0|1|1") }));
+
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM errors")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 2);
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("direct"));
+
+    // The same through the store's reads.
+    RollupQuery q;
+    q.byService = true;
+    QList<RollupRow> rows = store->rollups(q);
+    std::sort(rows.begin(), rows.end(), [](const RollupRow &x, const RollupRow &y) { return x.service < y.service; });
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[0].spans, 3);
+    QCOMPARE(rows[0].errors, 1);
+    QCOMPARE(rows[0].durationMaxNs, 300 * kMs);
+    QCOMPARE(rows[1].spans, 1);
+    q = {};
+    q.service = QStringLiteral("a");
+    q.entryOnly = true;
+    q.fromNs = m0;
+    q.toNs = m0 + minute;
+    rows = store->rollups(q);
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows[0].spans, 2);
+    QCOMPARE(rows[0].durationSumNs, 400 * kMs);
+    q.fromNs = m0 + minute; // nothing there
+    QVERIFY(store->rollups(q).isEmpty());
+    // Slots of two minutes from the late span's minute, per operation: the same SQL on both dialects.
+    RollupQuery slots;
+    slots.service = QStringLiteral("a");
+    slots.fromNs = m0 - minute;
+    slots.slotNs = 2 * minute;
+    slots.byOperation = true;
+    QList<RollupRow> bySlot = store->rollups(slots);
+    std::sort(bySlot.begin(), bySlot.end(),
+        [](const RollupRow &x, const RollupRow &y) { return x.operation < y.operation; });
+    QCOMPARE(bySlot.size(), 2);
+    QCOMPARE(bySlot[0].operation, QStringLiteral("GET /x"));
+    QCOMPARE(bySlot[0].slot, 0);
+    QCOMPARE(bySlot[0].spans, 2);
+    QCOMPARE(bySlot[1].operation, QStringLiteral("cache"));
+    QCOMPARE(bySlot[1].slot, 0);
+    slots.slotNs = minute;
+    slots.byOperation = false;
+    bySlot = store->rollups(slots);
+    std::sort(bySlot.begin(), bySlot.end(), [](const RollupRow &x, const RollupRow &y) { return x.slot < y.slot; });
+    QCOMPARE(bySlot.size(), 2);
+    QCOMPARE(bySlot[0].slot, 0);
+    QCOMPARE(bySlot[0].spans, 1);
+    QCOMPARE(bySlot[1].slot, 1);
+    QCOMPARE(bySlot[1].spans, 2);
+    const QList<HistogramRow> slotHistograms = store->latencyHistograms(slots);
+    QCOMPARE(slotHistograms.size(), 2);
+    for (const HistogramRow &h : slotHistograms)
+        QCOMPARE(h.histogram.count(), h.slot == 0 ? 1 : 2);
+    q.fromNs = m0;
+    const QList<HistogramRow> histograms = store->latencyHistograms(q);
+    QCOMPARE(histograms.size(), 1);
+    QCOMPARE(histograms[0].histogram.count(), 2);
+    QVERIFY(qAbs(histograms[0].histogram.quantileNs(0.5) - 100e6) <= 2e6);
+    QVERIFY(qAbs(histograms[0].histogram.quantileNs(1.0) - 300e6) <= 6e6);
+    QVERIFY(store->hasService(QStringLiteral("b")));
+    QVERIFY(!store->hasService(QStringLiteral("nope")));
+    const QHash<QString, qint64> traces = store->tracesPerService();
+    QCOMPARE(traces.value(QStringLiteral("a")), 2);
+    QCOMPARE(traces.value(QStringLiteral("b")), 1);
+
+    const QList<ErrorRecord> errors = store->errors({}, 10, 0);
+    QCOMPARE(errors.size(), 2);
+    QCOMPARE(errors[0].traceId, traceId(2)); // newest first
+    QCOMPARE(errors[0].type, QStringLiteral("IOError"));
+    QCOMPARE(errors[0].message, QStringLiteral("failed"));
+    QCOMPARE(errors[0].stackTrace, QStringLiteral("at f()"));
+    QVERIFY(errors[0].isRoot);
+    QCOMPARE(errors[0].kind, SpanKind::Server);
+    QCOMPARE(errors[1].service, QStringLiteral("b"));
+    QCOMPARE(errors[1].operation, QStringLiteral("query")); // the first write wins
+    QCOMPARE(errors[1].type, QStringLiteral("Error"));
+    QCOMPARE(errors[1].kind, SpanKind::Client);
+    QVERIFY(!errors[1].isRoot);
+    QCOMPARE(errors[1].fingerprint,
+        errorFingerprint(QStringLiteral("b"), QStringLiteral("query"), QStringLiteral("Error"), QStringLiteral("boom 42")));
+    ErrorFilter f;
+    f.service = QStringLiteral("a");
+    QCOMPARE(store->errors(f, 10, 0).size(), 1);
+    f = {};
+    f.fromNs = kBase + 20 * kMs;
+    QCOMPARE(store->errors(f, 10, 0).size(), 1);
+    f = {};
+    f.fingerprints = QStringList();
+    QVERIFY(store->errors(f, 10, 0).isEmpty());
+    f.fingerprints = QStringList { errors[1].fingerprint };
+    const QList<ErrorGroup> groups = store->errorGroups(f);
+    QCOMPARE(groups.size(), 1);
+    QCOMPARE(groups[0].count, 1);
+    QCOMPARE(groups[0].lastNs, kBase + 10 * kMs);
+    const auto one = store->error(traceId(2), spanId(1));
+    QVERIFY(one);
+    QCOMPARE(one->type, QStringLiteral("IOError"));
+    QVERIFY(!store->error(traceId(1), spanId(1))); // not failed
+    QCOMPARE(store->span(traceId(2), spanId(1))->events.size(), 1);
+
+    TraceFilter slow;
+    slow.slowestFirst = true;
+    const TraceSearchResult slowest = store->searchTraces(slow);
+    QCOMPARE(slowest.traces.size(), 2);
+    QCOMPARE(slowest.traces[0].traceId, traceId(1)); // the late span made trace 1 a minute long
+}
+
 void TestStore::status_data()
 {
     QTest::addColumn<QList<QList<Span>>>("batches");
@@ -826,7 +1000,7 @@ void TestStore::newerSchemaRefused()
         QSqlDatabase db = directConnection(QStringLiteral("direct"));
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && q.next());
-        QCOMPARE(q.value(0).toInt(), 1);
+        QCOMPARE(q.value(0).toInt(), 2); // the latest migration
         QVERIFY2(q.exec(QStringLiteral("INSERT INTO schema_version (version, description, applied_at_ns) "
                                        "VALUES (999, 'from the future', 0)")),
             qPrintable(q.lastError().text()));
