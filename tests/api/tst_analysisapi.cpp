@@ -2,6 +2,7 @@
 #include "ingest/otlpcodec.h"
 #include "spanlightserver.h"
 
+#include "httptestclient.h"
 #include "testconfig.h"
 
 #include <QDateTime>
@@ -19,11 +20,9 @@ using namespace spanlight;
 
 namespace {
 
-struct Reply
+// The shared test client's reply, with the API's error message at hand.
+struct Reply : testsupport::Reply
 {
-    int status = 0;
-    QByteArray body;
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
     QString errorMessage() const
     {
         return json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
@@ -80,21 +79,12 @@ private:
 Reply TestAnalysisApi::call(const QByteArray &method, quint16 port, const QString &pathAndQuery,
     const QByteArray &body, const QByteArray &contentType, bool auth)
 {
-    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(pathAndQuery)));
+    testsupport::Headers headers;
     if (auth)
-        request.setRawHeader("Authorization", "Bearer test-token");
+        headers.append(qMakePair(QByteArray("Authorization"), QByteArray("Bearer test-token")));
     if (!contentType.isEmpty())
-        request.setRawHeader("Content-Type", contentType);
-    QNetworkReply *reply = m_nam.sendCustomRequest(request, method, body);
-    QEventLoop loop;
-    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
-    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    loop.exec();
-    Reply r;
-    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    r.body = reply->readAll();
-    reply->deleteLater();
-    return r;
+        headers.append(qMakePair(QByteArray("Content-Type"), contentType));
+    return {testsupport::request(m_nam, method, port, pathAndQuery, body, headers)};
 }
 
 static Span makeSpan(int trace, int id, int parent, const char *service, const char *name, SpanKind kind,

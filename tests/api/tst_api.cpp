@@ -2,6 +2,7 @@
 #include "ingest/otlpcodec.h"
 #include "spanlightserver.h"
 
+#include "httptestclient.h"
 #include "testconfig.h"
 
 #include <QEventLoop>
@@ -14,49 +15,17 @@
 #include <QTest>
 #include <QTimer>
 
-#include <zlib.h>
 
 using namespace spanlight;
 
 namespace {
 
-struct Reply
-{
-    int status = 0;
-    QByteArray body;
-    QByteArray contentType;
-    QList<QNetworkReply::RawHeaderPair> headers;
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-    QByteArray header(const QByteArray &name) const
-    {
-        for (const auto &h : headers)
-            if (h.first.compare(name, Qt::CaseInsensitive) == 0)
-                return h.second;
-        return {};
-    }
-};
-
-QByteArray gzipped(const QByteArray &data)
-{
-    z_stream zs = {};
-    deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-    QByteArray out(int(deflateBound(&zs, uLong(data.size()))) + 32, Qt::Uninitialized);
-    zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.constData()));
-    zs.avail_in = uInt(data.size());
-    zs.next_out = reinterpret_cast<Bytef *>(out.data());
-    zs.avail_out = uInt(out.size());
-    deflate(&zs, Z_FINISH);
-    out.resize(qsizetype(zs.total_out));
-    deflateEnd(&zs);
-    return out;
-}
+using testsupport::Reply;
+using testsupport::gzipped;
 
 QByteArray fixture(const char *name)
 {
-    QFile f(QString::fromLocal8Bit(qgetenv("SPANLIGHT_TEST_DATA")) + QStringLiteral("/data/") + QLatin1String(name));
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("missing fixture %s", name);
-    return f.readAll();
+    return testsupport::fixture(QStringLiteral("data/") + QLatin1String(name));
 }
 
 const char *const kTraceId = "5b8efff798038103d269b633813fc60c";
@@ -109,23 +78,9 @@ private:
 Reply TestApi::call(const QByteArray &method, quint16 port, const QString &pathAndQuery, const QByteArray &body,
                     QList<QPair<QByteArray, QByteArray>> headers, bool auth)
 {
-    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(pathAndQuery)));
     if (auth)
-        request.setRawHeader("Authorization", "Bearer test-token");
-    for (const auto &h : headers)
-        request.setRawHeader(h.first, h.second);
-    QNetworkReply *reply = m_nam.sendCustomRequest(request, method, body);
-    QEventLoop loop;
-    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
-    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    loop.exec();
-    Reply r;
-    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    r.body = reply->readAll();
-    r.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
-    r.headers = reply->rawHeaderPairs();
-    reply->deleteLater();
-    return r;
+        headers.append(qMakePair(QByteArray("Authorization"), QByteArray("Bearer test-token")));
+    return testsupport::request(m_nam, method, port, pathAndQuery, body, headers);
 }
 
 void TestApi::initTestCase()
