@@ -3,6 +3,17 @@
 #include <QElapsedTimer>
 #include <QRegularExpression>
 
+QProcessEnvironment SpanlightdProcess::testEnvironment(const QString &dir, const QString &dbFile, const QString &token)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *port : {"SERVICE_PORT", "OTLP_HTTP_PORT", "OTLP_GRPC_PORT", "ZIPKIN_PORT", "JAEGER_HTTP_PORT"})
+        env.insert(QLatin1String(port), QStringLiteral("0"));
+    env.insert(QStringLiteral("DATABASE_URL"), QStringLiteral("sqlite://") + dir + u'/' + dbFile);
+    env.insert(QStringLiteral("API_TOKEN"), token);
+    env.insert(QStringLiteral("SPANLIGHT_CONFIG"), dir + QStringLiteral("/spanlight.conf"));
+    return env;
+}
+
 bool SpanlightdProcess::start(QString *error)
 {
     const QString bin = QString::fromLocal8Bit(qgetenv("SPANLIGHTD_BIN"));

@@ -11,6 +11,11 @@ class SpanlightdProcess
 {
 public:
     explicit SpanlightdProcess(QProcessEnvironment env) : m_env(std::move(env)) { }
+
+    // This process's environment plus what a test server needs: every listener on an ephemeral
+    // port (the defaults may be taken by a parallel suite), a SQLite store `dbFile` and a
+    // settings file in `dir`, and the token.
+    static QProcessEnvironment testEnvironment(const QString &dir, const QString &dbFile, const QString &token);
     ~SpanlightdProcess() { kill(); }
 
     bool start(QString *error); // waits until every listener has logged its port

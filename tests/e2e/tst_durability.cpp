@@ -44,15 +44,7 @@ void TestDurability::initTestCase()
 
 QProcessEnvironment TestDurability::environment() const
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("SERVICE_PORT"), QStringLiteral("0"));
-    env.insert(QStringLiteral("OTLP_HTTP_PORT"), QStringLiteral("0"));
-    env.insert(QStringLiteral("JAEGER_HTTP_PORT"), QStringLiteral("0"));
-    env.insert(QStringLiteral("ZIPKIN_PORT"), QStringLiteral("0"));
-    env.insert(QStringLiteral("OTLP_GRPC_PORT"), QStringLiteral("0"));
-    env.insert(QStringLiteral("DATABASE_URL"), QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("d.db")));
-    env.insert(QStringLiteral("API_TOKEN"), QStringLiteral("durable"));
-    env.insert(QStringLiteral("SPANLIGHT_CONFIG"), m_dir.filePath(QStringLiteral("spanlight.conf")));
+    QProcessEnvironment env = SpanlightdProcess::testEnvironment(m_dir.path(), QStringLiteral("d.db"), QStringLiteral("durable"));
     env.insert(QStringLiteral("LOG_LEVEL"), QStringLiteral("INFO"));
     return env;
 }

@@ -42,14 +42,8 @@ void TestJaegerClient::initTestCase()
     if (!QFile::exists(dir + QStringLiteral("/node_modules/jaeger-client/package.json")))
         QSKIP("jaeger-client is not installed (scripts/test.sh runs npm ci in tests/e2e/otel-js; "
               "in CI a failed install is an error)");
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("SERVICE_PORT"), QStringLiteral("0"));
-    env.insert(QStringLiteral("OTLP_HTTP_PORT"), QStringLiteral("0"));
-    env.insert(QStringLiteral("JAEGER_HTTP_PORT"), QStringLiteral("0"));
-    env.insert(QStringLiteral("DATABASE_URL"),
-        QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("jaeger.db")));
-    env.insert(QStringLiteral("API_TOKEN"), QStringLiteral("jaeger"));
-    env.insert(QStringLiteral("SPANLIGHT_CONFIG"), m_dir.filePath(QStringLiteral("spanlight.conf")));
+    const QProcessEnvironment env
+        = SpanlightdProcess::testEnvironment(m_dir.path(), QStringLiteral("jaeger.db"), QStringLiteral("jaeger"));
     m_server = std::make_unique<SpanlightdProcess>(env);
     QString error;
     QVERIFY2(m_server->start(&error), qPrintable(error));

@@ -46,15 +46,8 @@ void TestOtelSdk::initTestCase()
     if (!QFile::exists(dir + QStringLiteral("/node_modules/@opentelemetry/sdk-trace-base/package.json")))
         QSKIP("the OpenTelemetry JS SDK is not installed (scripts/test.sh runs npm ci in tests/e2e/otel-js; "
               "in CI a failed install is an error)");
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("SERVICE_PORT"), QStringLiteral("0"));
-    env.insert(QStringLiteral("OTLP_HTTP_PORT"), QStringLiteral("0"));
-    env.insert(QStringLiteral("JAEGER_HTTP_PORT"), QStringLiteral("0"));
-    env.insert(QStringLiteral("ZIPKIN_PORT"), QStringLiteral("0"));
-    env.insert(QStringLiteral("OTLP_GRPC_PORT"), QStringLiteral("0"));
-    env.insert(QStringLiteral("DATABASE_URL"), QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("otel.db")));
-    env.insert(QStringLiteral("API_TOKEN"), QStringLiteral("otel"));
-    env.insert(QStringLiteral("SPANLIGHT_CONFIG"), m_dir.filePath(QStringLiteral("spanlight.conf")));
+    const QProcessEnvironment env
+        = SpanlightdProcess::testEnvironment(m_dir.path(), QStringLiteral("otel.db"), QStringLiteral("otel"));
     m_server = std::make_unique<SpanlightdProcess>(env);
     QString error;
     QVERIFY2(m_server->start(&error), qPrintable(error));
