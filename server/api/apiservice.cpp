@@ -146,34 +146,11 @@ void ApiService::handle(HttpRequest &&request, HttpRespond respond)
         return;
     }
     const QString path = request.path;
-    const QStringList parts = path.split(u'/', Qt::SkipEmptyParts);
+    QStringList arguments;
+    const Route *matched = match(path, &arguments);
     std::function<HttpResponse()> route;
-    if (parts.isEmpty())
-        route = [this] { return root(); };
-    else if (parts.size() == 1 && parts[0] == u"health")
-        route = [this] { return health(); };
-    else if (parts.size() == 1 && parts[0] == u"metrics")
-        route = [this] { return metrics(); };
-    else if (parts.size() == 1 && parts[0] == u"traces")
-        route = [this, request] { return listTraces(request); };
-    else if (parts.size() == 2 && parts[0] == u"traces")
-        route = [this, id = parts[1]] { return traceDetails(id); };
-    else if (parts.size() == 3 && parts[0] == u"traces" && parts[2] == u"spans")
-        route = [this, id = parts[1], request] { return traceSpans(id, request); };
-    else if (parts.size() == 1 && parts[0] == u"services")
-        route = [this] { return services(); };
-    else if (parts.size() == 3 && parts[0] == u"services" && parts[2] == u"operations")
-        route = [this, name = parts[1]] { return serviceOperations(name); };
-    else if (parts.size() == 3 && parts[0] == u"services" && parts[2] == u"performance")
-        route = [this, name = parts[1], request] { return servicePerformance(name, request); };
-    else if (parts.size() == 1 && parts[0] == u"errors")
-        route = [this, request] { return errors(request); };
-    else if (parts.size() == 2 && parts[0] == u"errors")
-        route = [this, id = parts[1]] { return errorDetails(id); };
-    else if (parts.size() == 2 && parts[0] == u"performance" && parts[1] == u"slowest")
-        route = [this, request] { return slowest(request); };
-    else if (parts.size() == 2 && parts[0] == u"performance" && parts[1] == u"trends")
-        route = [this, request] { return trends(request); };
+    if (matched)
+        route = [this, matched, arguments, request] { return matched->handler(*this, arguments, request); };
 
     HttpResponse immediate;
     if (!route) {
@@ -193,6 +170,130 @@ void ApiService::handle(HttpRequest &&request, HttpRespond respond)
     }
     immediate.headers += cors;
     respond(std::move(immediate));
+}
+
+const QList<ApiService::Route> &ApiService::routes()
+{
+    using A = const QStringList &;
+    using R = const HttpRequest &;
+    static const QList<Route> table = {
+        {QStringLiteral("/"), QStringLiteral("Service status"), {}, [](const ApiService &s, A, R) { return s.root(); }},
+        {QStringLiteral("/health"), QStringLiteral("Health of the service and its dependencies"), {},
+         [](const ApiService &s, A, R) { return s.health(); }},
+        {QStringLiteral("/metrics"), QStringLiteral("Prometheus metrics (text format)"), {},
+         [](const ApiService &s, A, R) { return s.metrics(); }},
+        {QStringLiteral("/openapi.json"), QStringLiteral("This description"), {},
+         [](const ApiService &, A, R) { return HttpResponse::json(200, openApi()); }},
+        {QStringLiteral("/traces"), QStringLiteral("Search traces, newest first"),
+         {QStringLiteral("service"), QStringLiteral("operation"), QStringLiteral("start_time"), QStringLiteral("end_time"),
+          QStringLiteral("duration_min"), QStringLiteral("duration_max"), QStringLiteral("limit"), QStringLiteral("offset")},
+         [](const ApiService &s, A, R r) { return s.listTraces(r); }},
+        {QStringLiteral("/traces/{trace_id}"), QStringLiteral("A trace with its spans, errors and critical path"), {},
+         [](const ApiService &s, A a, R) { return s.traceDetails(a[0]); }},
+        {QStringLiteral("/traces/{trace_id}/spans"), QStringLiteral("The spans of a trace"),
+         {QStringLiteral("operation"), QStringLiteral("status")},
+         [](const ApiService &s, A a, R r) { return s.traceSpans(a[0], r); }},
+        {QStringLiteral("/services"), QStringLiteral("Every service with its operations"), {},
+         [](const ApiService &s, A, R) { return s.services(); }},
+        {QStringLiteral("/services/{service_name}/operations"), QStringLiteral("The operations of a service"), {},
+         [](const ApiService &s, A a, R) { return s.serviceOperations(a[0]); }},
+        {QStringLiteral("/services/{service_name}/performance"), QStringLiteral("A service's requests: rates, percentiles, trends"),
+         {QStringLiteral("time_range"), QStringLiteral("operation")},
+         [](const ApiService &s, A a, R r) { return s.servicePerformance(a[0], r); }},
+        {QStringLiteral("/errors"), QStringLiteral("Errors with types, severities and services"),
+         {QStringLiteral("service"), QStringLiteral("error_type"), QStringLiteral("start_time"), QStringLiteral("end_time"),
+          QStringLiteral("severity"), QStringLiteral("limit")},
+         [](const ApiService &s, A, R r) { return s.errors(r); }},
+        {QStringLiteral("/errors/{error_id}"), QStringLiteral("One error with its span's events"), {},
+         [](const ApiService &s, A a, R) { return s.errorDetails(a[0]); }},
+        {QStringLiteral("/performance/slowest"), QStringLiteral("The slowest traces and operations"),
+         {QStringLiteral("service"), QStringLiteral("operation"), QStringLiteral("time_range"), QStringLiteral("limit")},
+         [](const ApiService &s, A, R r) { return s.slowest(r); }},
+        {QStringLiteral("/performance/trends"), QStringLiteral("Latency, error rate and throughput over time"),
+         {QStringLiteral("service"), QStringLiteral("operation"), QStringLiteral("time_range"), QStringLiteral("granularity")},
+         [](const ApiService &s, A, R r) { return s.trends(r); }},
+    };
+    return table;
+}
+
+const ApiService::Route *ApiService::match(const QString &path, QStringList *arguments)
+{
+    const QStringList parts = path.split(u'/', Qt::SkipEmptyParts);
+    for (const Route &route : routes()) {
+        const QStringList pattern = route.pattern.split(u'/', Qt::SkipEmptyParts);
+        if (pattern.size() != parts.size())
+            continue;
+        QStringList args;
+        bool ok = true;
+        for (qsizetype i = 0; i < parts.size() && ok; ++i) {
+            if (pattern[i].startsWith(u'{'))
+                args.append(parts[i]);
+            else
+                ok = pattern[i] == parts[i];
+        }
+        if (ok) {
+            *arguments = args;
+            return &route;
+        }
+    }
+    return nullptr;
+}
+
+QJsonObject ApiService::openApi()
+{
+    auto error = [](const char *description) {
+        return QJsonObject{{QStringLiteral("description"), QLatin1String(description)},
+                           {QStringLiteral("content"),
+                            QJsonObject{{QStringLiteral("application/json"),
+                                         QJsonObject{{QStringLiteral("schema"),
+                                                      QJsonObject{{QStringLiteral("$ref"),
+                                                                   QStringLiteral("#/components/schemas/Error")}}}}}}}};
+    };
+    QJsonObject paths;
+    for (const Route &route : routes()) {
+        QJsonArray parameters;
+        for (const QString &segment : route.pattern.split(u'/', Qt::SkipEmptyParts))
+            if (segment.startsWith(u'{'))
+                parameters.append(QJsonObject{{QStringLiteral("name"), segment.mid(1, segment.size() - 2)},
+                                              {QStringLiteral("in"), QStringLiteral("path")},
+                                              {QStringLiteral("required"), true},
+                                              {QStringLiteral("schema"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}});
+        for (const QString &name : route.queryParameters)
+            parameters.append(QJsonObject{{QStringLiteral("name"), name},
+                                          {QStringLiteral("in"), QStringLiteral("query")},
+                                          {QStringLiteral("required"), false},
+                                          {QStringLiteral("schema"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}});
+        QJsonObject responses{{QStringLiteral("200"), QJsonObject{{QStringLiteral("description"), QStringLiteral("OK")}}},
+                              {QStringLiteral("401"), error("missing or wrong bearer token")}};
+        if (!parameters.isEmpty())
+            responses.insert(QStringLiteral("400"), error("a parameter is invalid; the message names it"));
+        if (route.pattern.contains(u'{'))
+            responses.insert(QStringLiteral("404"), error("no such item"));
+        QJsonObject get{{QStringLiteral("summary"), route.summary}, {QStringLiteral("responses"), responses}};
+        if (!parameters.isEmpty())
+            get.insert(QStringLiteral("parameters"), parameters);
+        paths.insert(route.pattern, QJsonObject{{QStringLiteral("get"), get}});
+    }
+    const QJsonObject errorSchema{
+        {QStringLiteral("type"), QStringLiteral("object")},
+        {QStringLiteral("properties"),
+         QJsonObject{{QStringLiteral("error"),
+                      QJsonObject{{QStringLiteral("type"), QStringLiteral("object")},
+                                  {QStringLiteral("properties"),
+                                   QJsonObject{{QStringLiteral("code"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}},
+                                               {QStringLiteral("message"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}}}}}}}};
+    return {
+        {QStringLiteral("openapi"), QStringLiteral("3.0.3")},
+        {QStringLiteral("info"), QJsonObject{{QStringLiteral("title"), QStringLiteral("Spanlight REST API")},
+                                             {QStringLiteral("version"), QStringLiteral(SPANLIGHT_VERSION)}}},
+        {QStringLiteral("paths"), paths},
+        {QStringLiteral("components"),
+         QJsonObject{{QStringLiteral("schemas"), QJsonObject{{QStringLiteral("Error"), errorSchema}}},
+                     {QStringLiteral("securitySchemes"),
+                      QJsonObject{{QStringLiteral("bearer"), QJsonObject{{QStringLiteral("type"), QStringLiteral("http")},
+                                                                         {QStringLiteral("scheme"), QStringLiteral("bearer")}}}}}}},
+        {QStringLiteral("security"), QJsonArray{QJsonObject{{QStringLiteral("bearer"), QJsonArray()}}}},
+    };
 }
 
 HttpResponse ApiService::root() const

@@ -3,6 +3,8 @@
 #include "http/httptypes.h"
 
 #include <QElapsedTimer>
+#include <QJsonObject>
+#include <QStringList>
 #include <QString>
 #include <QThreadPool>
 
@@ -38,6 +40,19 @@ public:
     }
     void waitForIdle() { m_pool.waitForDone(); }
 
+    // One REST endpoint: a path pattern ("/services/{service_name}/performance"), its query
+    // parameters and a summary. The router and /openapi.json both come from this one table.
+    struct Route
+    {
+        QString pattern;
+        QString summary;
+        QStringList queryParameters;
+        std::function<HttpResponse(const ApiService &, const QStringList &pathArguments, const HttpRequest &)> handler;
+    };
+    static const QList<Route> &routes();
+    // The OpenAPI 3 description of routes().
+    static QJsonObject openApi();
+
 private:
     bool authorized(const HttpRequest &request) const;
     HttpResponse root() const;
@@ -53,6 +68,8 @@ private:
     HttpResponse errorDetails(const QString &id) const;
     HttpResponse slowest(const HttpRequest &request) const;
     HttpResponse trends(const HttpRequest &request) const;
+    // Finds the route for `path` and fills its path arguments; null when none matches.
+    static const Route *match(const QString &path, QStringList *arguments);
 
     ApiOptions m_options;
     QElapsedTimer m_uptime;

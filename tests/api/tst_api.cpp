@@ -8,6 +8,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -59,6 +60,7 @@ private Q_SLOTS:
     void partialSuccess();
     void lateRootUpdatesSummary();
     void metrics();
+    void openApiDescribesEveryRoute();
 
 private:
     Reply call(const QByteArray &method, quint16 port, const QString &pathAndQuery, const QByteArray &body = {},
@@ -481,6 +483,43 @@ void TestApi::metrics()
     QVERIFY(r.contentType.startsWith("text/plain"));
     QVERIFY(r.body.contains("\ntracing_traces_total "));
     QVERIFY(r.body.contains("# TYPE tracing_ingest_spans_accepted_total counter"));
+}
+
+void TestApi::openApiDescribesEveryRoute()
+{
+    const Reply r = api(QStringLiteral("/openapi.json"));
+    QCOMPARE(r.status, 200);
+    const QJsonObject doc = r.json();
+    QCOMPARE(doc.value(QStringLiteral("openapi")).toString(), QStringLiteral("3.0.3"));
+    const QJsonObject paths = doc.value(QStringLiteral("paths")).toObject();
+    // Every endpoint the API documents (README, the issues) is described ...
+    for (const char *documented : {"/", "/health", "/metrics", "/openapi.json", "/traces", "/traces/{trace_id}",
+                                   "/traces/{trace_id}/spans", "/services", "/services/{service_name}/operations",
+                                   "/services/{service_name}/performance", "/errors", "/errors/{error_id}",
+                                   "/performance/slowest", "/performance/trends"})
+        QVERIFY2(paths.contains(QLatin1String(documented)), documented);
+    // ... and every described path is routed: a request reaches its handler, never the
+    // "no such endpoint" answer, and every path parameter the pattern names is declared.
+    for (auto it = paths.constBegin(); it != paths.constEnd(); ++it) {
+        QString path = it.key();
+        const QJsonObject get = it.value().toObject().value(QStringLiteral("get")).toObject();
+        QVERIFY2(!get.value(QStringLiteral("summary")).toString().isEmpty(), qPrintable(path));
+        QStringList declared;
+        for (const QJsonValue &p : get.value(QStringLiteral("parameters")).toArray())
+            if (p.toObject().value(QStringLiteral("in")).toString() == u"path")
+                declared.append(p.toObject().value(QStringLiteral("name")).toString());
+        static const QRegularExpression placeholder(QStringLiteral("\\{([a-z_]+)\\}"));
+        for (auto m = placeholder.globalMatch(path); m.hasNext();)
+            QVERIFY2(declared.contains(m.next().captured(1)), qPrintable(path));
+        path.replace(placeholder, QStringLiteral("00000000000000000000000000000001"));
+        const Reply answer = api(path);
+        QVERIFY2(answer.status != 404
+                     || !answer.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message"))
+                             .toString().startsWith(QStringLiteral("no such endpoint")),
+                 qPrintable(path));
+    }
+    QVERIFY(api(QStringLiteral("/not-described")).json().value(QStringLiteral("error")).toObject()
+                .value(QStringLiteral("message")).toString().startsWith(QStringLiteral("no such endpoint")));
 }
 
 QTEST_GUILESS_MAIN(TestApi)
