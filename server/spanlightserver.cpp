@@ -110,6 +110,7 @@ bool SpanlightServer::start(QString *error)
 
     ApiOptions apiOptions;
     apiOptions.token = m_config.apiToken;
+    apiOptions.corsOrigins = m_config.corsOrigins;
     apiOptions.store = d->store.get();
     apiOptions.counters = &d->pipeline->counters();
     apiOptions.dependencyUp = [this](const QString &name) {

@@ -122,16 +122,27 @@ bool ApiService::authorized(const HttpRequest &request) const
     return sha256(header.mid(7).trimmed()) == sha256(m_options.token.toUtf8());
 }
 
+HttpHeaders ApiService::corsHeaders(const QByteArray &origin) const
+{
+    if (m_options.corsOrigins.contains(QStringLiteral("*")))
+        return {{"Access-Control-Allow-Origin", "*"}};
+    if (!origin.isEmpty() && m_options.corsOrigins.contains(QString::fromUtf8(origin)))
+        return {{"Access-Control-Allow-Origin", origin}, {"Vary", "Origin"}};
+    return {{"Vary", "Origin"}}; // a browser on another origin gets no permission
+}
+
 void ApiService::handle(HttpRequest &&request, HttpRespond respond)
 {
-    static const HttpHeaders cors = {{"Access-Control-Allow-Origin", "*"}};
+    const HttpHeaders cors = corsHeaders(request.header("origin"));
     if (request.method == "OPTIONS") { // CORS preflight carries no credentials
         HttpResponse r;
         r.status = 204;
         r.headers = cors;
-        r.addHeader("Access-Control-Allow-Methods", "GET, OPTIONS");
-        r.addHeader("Access-Control-Allow-Headers", "Authorization, Content-Type");
-        r.addHeader("Access-Control-Max-Age", "600");
+        if (cors.first().first == "Access-Control-Allow-Origin") {
+            r.addHeader("Access-Control-Allow-Methods", "GET, OPTIONS");
+            r.addHeader("Access-Control-Allow-Headers", "Authorization, Content-Type");
+            r.addHeader("Access-Control-Max-Age", "600");
+        }
         respond(std::move(r));
         return;
     }
@@ -161,9 +172,9 @@ void ApiService::handle(HttpRequest &&request, HttpRespond respond)
                                             .arg(QString::fromLatin1(request.method), path));
         immediate.addHeader("Allow", "GET, HEAD, OPTIONS");
     } else {
-        m_pool.start([route = std::move(route), respond] {
+        m_pool.start([route = std::move(route), respond, cors] {
             HttpResponse r = route();
-            r.addHeader("Access-Control-Allow-Origin", "*");
+            r.headers += cors;
             respond(std::move(r));
         });
         return;

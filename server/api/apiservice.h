@@ -23,6 +23,7 @@ struct ApiOptions
     // Exporters configured per dependency name (jaeger, zipkin, opentelemetry); reachability lands with forwarding.
     std::function<bool(const QString &)> dependencyUp;
     std::function<QByteArray()> extraMetrics; // more Prometheus text for /metrics (forwarding)
+    QStringList corsOrigins = {QStringLiteral("*")}; // CORS_ALLOWED_ORIGINS: "*" or exact origins
 };
 
 // The REST API of DESIGN.md: authentication, parameter validation, JSON rendering.
@@ -55,6 +56,8 @@ public:
 
 private:
     bool authorized(const HttpRequest &request) const;
+    // The CORS headers for a request from `origin` (none when the origin is not allowed).
+    HttpHeaders corsHeaders(const QByteArray &origin) const;
     HttpResponse root() const;
     HttpResponse health() const;
     HttpResponse listTraces(const HttpRequest &request) const;

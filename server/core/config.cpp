@@ -18,7 +18,7 @@ namespace spanlight {
 
 namespace {
 
-enum class Kind { String, Port, Host, Double01, NonNegInt, PositiveInt, Bytes, DbUrl, Url, LogLevel };
+enum class Kind { String, Port, Host, Double01, NonNegInt, PositiveInt, Bytes, DbUrl, Url, LogLevel, Origins };
 
 struct Option
 {
@@ -60,6 +60,8 @@ const Option kOptions[] = {
      "Spans past this in one request are rejected (default 50000)."},
     {"max-attributes-per-span", "MAX_ATTRIBUTES_PER_SPAN", "max_attributes_per_span", Kind::PositiveInt,
      "Attributes past this are dropped and counted (default 128)."},
+    {"cors-allowed-origins", "CORS_ALLOWED_ORIGINS", "cors_allowed_origins", Kind::Origins,
+     "Origins a web frontend may call the API from, comma-separated, or * (default *)."},
     {"max-attribute-value-length", "MAX_ATTRIBUTE_VALUE_LENGTH", "max_attribute_value_length", Kind::PositiveInt,
      "Longer string values are truncated and flagged (default 16384 characters)."},
 };
@@ -169,6 +171,22 @@ QString apply(Config &c, const Option &o, const QString &raw)
         if (!levels.contains(up))
             return QStringLiteral("must be DEBUG, INFO, WARNING or ERROR, got '%1'").arg(raw);
         c.logLevel = up == u"WARN" ? QStringLiteral("WARNING") : up;
+        return {};
+    }
+    case Kind::Origins: {
+        QStringList origins;
+        for (const QString &part : v.split(u',', Qt::SkipEmptyParts)) {
+            const QString o = part.trimmed();
+            const QUrl url(o, QUrl::StrictMode);
+            const bool plainOrigin = url.isValid() && (url.scheme() == u"http" || url.scheme() == u"https")
+                && !url.host().isEmpty() && (url.path().isEmpty()) && !o.endsWith(u'/');
+            if (o != u"*" && !plainOrigin)
+                return QStringLiteral("must be * or origins such as https://ui.example.com:8443, got '%1'").arg(o);
+            origins.append(o);
+        }
+        if (origins.isEmpty())
+            return QStringLiteral("must name at least one origin, or *");
+        c.corsOrigins = origins;
         return {};
     }
     case Kind::String:

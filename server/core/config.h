@@ -36,6 +36,7 @@ struct Config
     int maxSpansPerRequest = 50000;
     int maxAttributesPerSpan = 128;
     int maxAttributeValueLength = 16384;
+    QStringList corsOrigins = {QStringLiteral("*")}; // origins a web frontend may call the API from
     QString settingsFile;
 
     // Settings that are accepted but whose feature has not landed yet.

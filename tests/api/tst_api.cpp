@@ -61,6 +61,7 @@ private Q_SLOTS:
     void lateRootUpdatesSummary();
     void metrics();
     void openApiDescribesEveryRoute();
+    void corsAllowedOrigins();
 
 private:
     Reply call(const QByteArray &method, quint16 port, const QString &pathAndQuery, const QByteArray &body = {},
@@ -520,6 +521,34 @@ void TestApi::openApiDescribesEveryRoute()
     }
     QVERIFY(api(QStringLiteral("/not-described")).json().value(QStringLiteral("error")).toObject()
                 .value(QStringLiteral("message")).toString().startsWith(QStringLiteral("no such endpoint")));
+}
+
+void TestApi::corsAllowedOrigins()
+{
+    // The default: any origin (a web frontend anywhere may use its token).
+    Reply r = call("GET", m_server->apiPort(), QStringLiteral("/health"), {}, {{"Origin", "https://anywhere.example"}});
+    QCOMPARE(r.header("Access-Control-Allow-Origin"), QByteArray("*"));
+
+    Config c = ephemeralConfig(m_dir.filePath(QStringLiteral("cors.db")));
+    c.corsOrigins = {QStringLiteral("https://ui.example.com")};
+    SpanlightServer server(c);
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    r = call("GET", server.apiPort(), QStringLiteral("/health"), {}, {{"Origin", "https://ui.example.com"}});
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("Access-Control-Allow-Origin"), QByteArray("https://ui.example.com"));
+    QVERIFY(r.header("Vary").contains("Origin"));
+    r = call("GET", server.apiPort(), QStringLiteral("/health"), {}, {{"Origin", "https://evil.example"}});
+    QCOMPARE(r.status, 200); // the server answers; the browser withholds it from that page
+    QVERIFY(r.header("Access-Control-Allow-Origin").isEmpty());
+    r = call("OPTIONS", server.apiPort(), QStringLiteral("/traces"), {}, {{"Origin", "https://ui.example.com"}}, false);
+    QCOMPARE(r.status, 204);
+    QVERIFY(r.header("Access-Control-Allow-Headers").contains("Authorization"));
+    r = call("OPTIONS", server.apiPort(), QStringLiteral("/traces"), {}, {{"Origin", "https://evil.example"}}, false);
+    QCOMPARE(r.status, 204);
+    QVERIFY(r.header("Access-Control-Allow-Origin").isEmpty());
+    QVERIFY(r.header("Access-Control-Allow-Headers").isEmpty());
+    server.stop();
 }
 
 QTEST_GUILESS_MAIN(TestApi)

@@ -16,6 +16,7 @@ private Q_SLOTS:
     void invalid();
     void generatedTokenIsStoredOnce();
     void bindAddrAppliesToApi();
+    void corsOrigins();
 
 private:
     QTemporaryDir m_dir;
@@ -75,6 +76,9 @@ void TestConfig::invalid_data()
     QTest::newRow("host") << "BIND_ADDR" << "not an address";
     QTest::newRow("log level") << "LOG_LEVEL" << "LOUD";
     QTest::newRow("endpoint") << "ZIPKIN_ENDPOINT" << "::nonsense";
+    QTest::newRow("cors path") << "CORS_ALLOWED_ORIGINS" << "https://ui.example.com/app";
+    QTest::newRow("cors scheme") << "CORS_ALLOWED_ORIGINS" << "ftp://ui.example.com";
+    QTest::newRow("cors empty") << "CORS_ALLOWED_ORIGINS" << ",";
 }
 
 void TestConfig::invalid()
@@ -103,6 +107,17 @@ void TestConfig::generatedTokenIsStoredOnce()
     QProcessEnvironment env;
     env.insert(QStringLiteral("API_TOKEN"), QStringLiteral("from-env"));
     QCOMPARE(loadConfig(args, env, QString(), true).config.apiToken, QStringLiteral("from-env"));
+}
+
+void TestConfig::corsOrigins()
+{
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("CORS_ALLOWED_ORIGINS"), QStringLiteral("https://a.example, http://b.example:8080"));
+    const ConfigResult r = loadConfig({QStringLiteral("spanlightd"), QStringLiteral("--config"), settingsPath("c.conf")},
+                                      env, QString(), false);
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    QCOMPARE(r.config.corsOrigins, (QStringList{QStringLiteral("https://a.example"), QStringLiteral("http://b.example:8080")}));
+    QCOMPARE(Config().corsOrigins, QStringList{QStringLiteral("*")});
 }
 
 void TestConfig::bindAddrAppliesToApi()
