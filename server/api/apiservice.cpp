@@ -434,12 +434,36 @@ HttpResponse ApiService::metrics() const
         out += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + ' ' + type + '\n' + name + ' '
             + QByteArray::number(value, 'g', 15) + '\n';
     };
+    // One metric with a value per label: "# HELP", "# TYPE", then name{label="value"} lines.
+    auto labelled = [&out](const char *name, const char *type, const char *help, const char *label,
+                           const QList<QPair<QByteArray, double>> &values) {
+        out += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + ' ' + type + '\n';
+        for (const auto &[value, number] : values)
+            out += QByteArray(name) + '{' + label + "=\"" + value + "\"} " + QByteArray::number(number, 'g', 15) + '\n';
+    };
     const StoreStats stats = m_options.store->stats();
     metric("tracing_traces_total", "gauge", "Traces stored.", double(stats.traces));
-    metric("tracing_spans_total", "gauge", "Spans stored.", double(stats.spans));
+    metric("tracing_stored_spans", "gauge", "Spans stored.", double(stats.spans));
+    metric("tracing_database_size_bytes", "gauge", "Bytes the database takes (SQLite: the file and its WAL).",
+           double(m_options.store->databaseSizeBytes()));
+    metric("tracing_ingest_queue_depth", "gauge", "Batches waiting for the store's writer.",
+           double(m_options.store->queuedBatches()));
     metric("tracing_uptime_seconds", "gauge", "Seconds since the server started.", double(m_uptime.elapsed()) / 1000.0);
     if (m_options.counters) {
         const IngestCounters &c = *m_options.counters;
+        QList<QPair<QByteArray, double>> byProtocol;
+        for (int i = 0; i < kIngestProtocolCount; ++i)
+            byProtocol.append({ingestProtocolLabel(IngestProtocolId(i)), double(c.spansAcceptedByProtocol[size_t(i)])});
+        labelled("tracing_spans_total", "counter", "Spans committed, by the protocol they came in by.", "protocol",
+                 byProtocol);
+        labelled("tracing_spans_rejected_total", "counter",
+                 "Spans refused: invalid, past MAX_SPANS_PER_REQUEST, or in a request refused as rate-limited or "
+                 "overloaded (which clients retry).",
+                 "reason",
+                 {{"invalid", double(c.spansRejectedInvalid)},
+                  {"request_limit", double(c.spansRejectedRequestLimit)},
+                  {"rate_limited", double(c.spansRejectedRateLimited)},
+                  {"overloaded", double(c.spansRejectedOverloaded)}});
         metric("tracing_ingest_requests_total", "counter", "Ingest requests received.", double(c.requests));
         metric("tracing_ingest_spans_received_total", "counter", "Spans decoded from ingest requests.",
                double(c.spansReceived));

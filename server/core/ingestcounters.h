@@ -1,6 +1,10 @@
 #pragma once
 
+#include "core/span.h"
+
 #include <QtGlobal>
+
+#include <array>
 
 #include <atomic>
 
@@ -20,6 +24,13 @@ struct IngestCounters
     std::atomic<qint64> spansSampledOut = 0; // dropped by TRACE_SAMPLING_RATE
     std::atomic<qint64> attributesDropped = 0; // past MAX_ATTRIBUTES_PER_SPAN
     std::atomic<qint64> valuesTruncated = 0; // past MAX_ATTRIBUTE_VALUE_LENGTH
+    std::array<std::atomic<qint64>, kIngestProtocolCount> spansAcceptedByProtocol = {};
+    // Spans refused by reason: invalid (validation), request_limit (MAX_SPANS_PER_REQUEST),
+    // rate_limited and overloaded (their whole request was refused, to be retried).
+    std::atomic<qint64> spansRejectedInvalid = 0;
+    std::atomic<qint64> spansRejectedRequestLimit = 0;
+    std::atomic<qint64> spansRejectedRateLimited = 0;
+    std::atomic<qint64> spansRejectedOverloaded = 0;
 };
 
 } // namespace spanlight

@@ -82,6 +82,18 @@ void validateBatch(SpanBatch &batch)
 
 namespace spanlight {
 
+const char *ingestProtocolLabel(IngestProtocolId id)
+{
+    switch (id) {
+    case IngestProtocolId::OtlpHttp: return "otlp_http";
+    case IngestProtocolId::OtlpGrpc: return "otlp_grpc";
+    case IngestProtocolId::Zipkin: return "zipkin";
+    case IngestProtocolId::Jaeger: return "jaeger";
+    case IngestProtocolId::Other: break;
+    }
+    return "other";
+}
+
 bool isErrorSpan(const Span &span)
 {
     return span.statusCode == StatusCode::Error;

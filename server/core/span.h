@@ -76,8 +76,14 @@ struct Span
 };
 
 // What a decoder produced from one request.
+// The protocol a batch came in by, for the per-protocol metrics.
+enum class IngestProtocolId : int { OtlpHttp = 0, OtlpGrpc = 1, Zipkin = 2, Jaeger = 3, Other = 4 };
+constexpr int kIngestProtocolCount = 5;
+const char *ingestProtocolLabel(IngestProtocolId id); // "otlp_http", "otlp_grpc", "zipkin", "jaeger", "other"
+
 struct SpanBatch
 {
+    IngestProtocolId protocol = IngestProtocolId::Other;
     QList<Span> spans;
     qint64 rejectedSpans = 0; // spans dropped by decoding or validation
     QStringList rejectReasons; // one line per reason, deduplicated, for partial_success.error_message

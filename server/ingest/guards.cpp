@@ -67,6 +67,7 @@ LimitEffects applySpanLimits(SpanBatch &batch, const IngestLimits &limits)
         const qsizetype extra = batch.spans.size() - limits.maxSpansPerRequest;
         batch.spans.resize(limits.maxSpansPerRequest);
         batch.rejectedSpans += extra;
+        effects.spansOverRequestLimit = extra;
         batch.rejectReasons.append(QStringLiteral("more than %1 spans in one request (MAX_SPANS_PER_REQUEST)")
                                        .arg(limits.maxSpansPerRequest));
     }

@@ -30,6 +30,7 @@ bool alwaysKeep(const Span &span);
 // What applySpanLimits changed, for the metrics.
 struct LimitEffects
 {
+    qint64 spansOverRequestLimit = 0;
     qint64 attributesDropped = 0;
     qint64 valuesTruncated = 0;
 };

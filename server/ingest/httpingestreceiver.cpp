@@ -85,6 +85,7 @@ void HttpIngestReceiver::handle(HttpRequest &&request, HttpRespond respond)
             refuse(respond, 400, decoded.error, format);
             return;
         }
+        decoded.batch.protocol = m_protocol.id;
         m_pipeline.submit(std::move(decoded.batch)).then(QtFuture::Launch::Sync, [this, format, respond](const IngestOutcome &outcome) {
             switch (outcome.status) {
             case IngestOutcome::Status::Committed:
@@ -111,6 +112,7 @@ IngestProtocol otlpHttpProtocol()
     IngestProtocol p;
     p.name = QStringLiteral("OTLP/HTTP");
     p.path = QStringLiteral("/v1/traces");
+    p.id = IngestProtocolId::OtlpHttp;
     p.formats = {{{"application/x-protobuf", "application/protobuf"}, &decodeOtlpProtobuf},
                  {{"application/json"}, &decodeOtlpJson}};
     p.accepted = [](const IngestOutcome &outcome, int format) {
@@ -147,6 +149,7 @@ IngestProtocol jaegerProtocol()
     IngestProtocol p;
     p.name = QStringLiteral("Jaeger");
     p.path = QStringLiteral("/api/traces");
+    p.id = IngestProtocolId::Jaeger;
     p.formats = {{{"application/x-thrift", "application/vnd.apache.thrift.binary"}, &decodeJaegerThrift}};
     p.accepted = [](const IngestOutcome &, int) {
         HttpResponse r;

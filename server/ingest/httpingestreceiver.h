@@ -23,6 +23,7 @@ struct IngestProtocol
 {
     QString name; // "OTLP/HTTP"
     QString path; // "/v1/traces"
+    IngestProtocolId id = IngestProtocolId::Other; // for the per-protocol metrics
     QList<IngestFormat> formats;
     std::function<HttpResponse(const IngestOutcome &outcome, int format)> accepted;
     std::function<HttpResponse(int httpStatus, const QString &message, int format)> refused;

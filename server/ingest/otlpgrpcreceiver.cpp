@@ -195,6 +195,7 @@ void TraceService::decodeAndSubmit(const std::shared_ptr<ExportCall> &call)
         return;
     // The continuation runs on the store's writer thread after the commit and touches only the
     // call, which it keeps alive: it is safe even after this receiver is gone.
+    decoded.batch.protocol = IngestProtocolId::OtlpGrpc;
     m_pipeline.submit(std::move(decoded.batch))
         .then(QtFuture::Launch::Sync, [call](const IngestOutcome &outcome) {
             switch (outcome.status) {

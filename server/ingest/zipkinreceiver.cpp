@@ -11,6 +11,7 @@ IngestProtocol zipkinProtocol()
     IngestProtocol p;
     p.name = QStringLiteral("Zipkin");
     p.path = QStringLiteral("/api/v2/spans");
+    p.id = IngestProtocolId::Zipkin;
     p.formats = { { { "application/json" }, &decodeZipkinJson },
         { { "application/x-protobuf", "application/protobuf" }, &decodeZipkinProtobuf } };
     p.accepted = [](const IngestOutcome &outcome, int) {

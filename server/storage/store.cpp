@@ -1,4 +1,6 @@
 #include "store.h"
+#include <QUrl>
+#include <QFileInfo>
 
 #include "core/logging.h"
 #include "dialect.h"
@@ -307,6 +309,32 @@ QString Store::databaseUrl() const
 bool Store::isPostgres() const
 {
     return d->target.dialect == Dialect::Postgres;
+}
+
+qsizetype Store::queuedBatches() const
+{
+    std::lock_guard lock(d->mutex);
+    return qsizetype(d->queue.size());
+}
+
+qint64 Store::databaseSizeBytes() const
+{
+    if (!isPostgres()) {
+        const QString path = QUrl(d->url).path();
+        qint64 total = 0;
+        for (const QString &file : {path, QString(path + QStringLiteral("-wal"))})
+            if (QFileInfo info(file); info.exists())
+                total += info.size();
+        return total;
+    }
+    QString error;
+    QSqlDatabase db = d->readerDb(&error);
+    if (!db.isOpen())
+        return -1;
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT pg_database_size(current_database())")) || !q.next())
+        return -1;
+    return q.value(0).toLongLong();
 }
 
 QFuture<WriteResult> Store::write(QList<Span> spans)

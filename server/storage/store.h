@@ -164,6 +164,9 @@ public:
 
     QString databaseUrl() const;
     bool isPostgres() const;
+    qsizetype queuedBatches() const; // waiting for the writer now
+    // Bytes the database takes: the SQLite file with its WAL, or pg_database_size(); -1 unknown.
+    qint64 databaseSizeBytes() const;
 
     // Thread-safe. Queues the spans for the writer; when the queue is full the future is
     // already finished with Status::QueueFull. Spans must have passed validateSpan().

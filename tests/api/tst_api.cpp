@@ -484,6 +484,18 @@ void TestApi::metrics()
     QVERIFY(r.contentType.startsWith("text/plain"));
     QVERIFY(r.body.contains("\ntracing_traces_total "));
     QVERIFY(r.body.contains("# TYPE tracing_ingest_spans_accepted_total counter"));
+    // By this point the suite has sent OTLP/JSON, gzipped OTLP protobuf and a request with one invalid span.
+    auto value = [&r](const QByteArray &line) {
+        for (const QByteArray &l : r.body.split('\n'))
+            if (l.startsWith(QByteArray(line + ' ')))
+                return l.mid(line.size() + 1).toDouble();
+        return -1.0;
+    };
+    QVERIFY(value("tracing_spans_total{protocol=\"otlp_http\"}") >= 5);
+    QCOMPARE(value("tracing_spans_total{protocol=\"zipkin\"}"), 0.0);
+    QCOMPARE(value("tracing_spans_rejected_total{reason=\"invalid\"}"), 1.0);
+    QVERIFY(value("tracing_database_size_bytes") > 0);
+    QCOMPARE(value("tracing_ingest_queue_depth"), 0.0);
 }
 
 void TestApi::openApiDescribesEveryRoute()
