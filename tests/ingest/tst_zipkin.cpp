@@ -8,6 +8,8 @@
 #include <QRandomGenerator>
 #include <QTest>
 
+#include "protowire.h"
+
 #include <algorithm>
 
 using namespace spanlight;
@@ -95,38 +97,11 @@ QJsonObject without(QJsonObject span, const char *key)
     return span;
 }
 
-// ---- a minimal protobuf wire writer, to craft malformed bodies byte by byte --------------
-
-QByteArray varint(quint64 value)
-{
-    QByteArray out;
-    do {
-        char byte = char(value & 0x7F);
-        value >>= 7;
-        if (value)
-            byte = char(byte | 0x80);
-        out.append(byte);
-    } while (value);
-    return out;
-}
-
-QByteArray tag(int field, int wireType)
-{
-    return varint(quint64(field) << 3 | quint64(wireType));
-}
-
-QByteArray lengthDelimited(int field, const QByteArray &payload)
-{
-    return tag(field, 2) + varint(quint64(payload.size())) + payload;
-}
-
-QByteArray fixed64(int field, quint64 value)
-{
-    QByteArray out = tag(field, 1);
-    for (int i = 0; i < 8; ++i)
-        out.append(char((value >> (8 * i)) & 0xFF));
-    return out;
-}
+using testsupport::fixed64;
+using testsupport::lengthDelimited;
+using testsupport::tag;
+using testsupport::varint;
+using testsupport::varintField;
 
 QByteArray validSpanFields()
 {
