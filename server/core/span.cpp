@@ -160,4 +160,34 @@ QString attributeText(const QJsonValue &value)
     return {};
 }
 
+QString externalTarget(const Span &span)
+{
+    if (span.kind != SpanKind::Client && span.kind != SpanKind::Producer)
+        return {};
+    const auto text = [&span](const char *key) {
+        return attributeText(span.attributes.value(QLatin1String(key))).trimmed();
+    };
+    const auto qualified = [&text](const char *system, std::initializer_list<const char *> names) -> QString {
+        const QString s = text(system);
+        if (s.isEmpty())
+            return s;
+        for (const char *name : names) {
+            const QString n = text(name);
+            if (!n.isEmpty())
+                return s + u':' + n;
+        }
+        return s;
+    };
+    QString target = text("peer.service");
+    if (target.isEmpty())
+        target = qualified("db.system", { "db.name", "db.namespace" });
+    if (target.isEmpty())
+        target = qualified("messaging.system", { "messaging.destination.name", "messaging.destination" });
+    if (target.isEmpty())
+        target = text("server.address");
+    if (target.isEmpty())
+        target = text("net.peer.name");
+    return target;
+}
+
 } // namespace spanlight

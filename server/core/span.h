@@ -118,4 +118,11 @@ bool isExceptionEvent(const SpanEvent &event);
 // or an exception type / status message naming a timeout.
 bool isTimeoutError(const Span &span);
 
+// The external system an outgoing (CLIENT or PRODUCER) span calls, for the dependency graph
+// when no instrumented child span shows the callee: the first of `peer.service`;
+// `db.system` + ":" + `db.name` (or `db.namespace`), or `db.system` alone; `messaging.system` +
+// ":" + `messaging.destination.name` (or `messaging.destination`), or the system alone;
+// `server.address`; `net.peer.name`. Empty for other kinds and when none is set.
+QString externalTarget(const Span &span);
+
 } // namespace spanlight

@@ -122,6 +122,37 @@ const QList<Migration> &migrations()
                 " fingerprint TEXT NOT NULL)",
                 "CREATE INDEX errors_time ON errors (time_ns)",
             } },
+        { 3, "service dependency edges",
+            {
+                // The external system a CLIENT/PRODUCER span was counted as calling (peer.service,
+                // db.system:db.name, ...) while it had no child span; set back to NULL, and the
+                // edge taken back, when a child arrives later. NULL for every other span.
+                "ALTER TABLE spans ADD COLUMN external_target TEXT",
+                // Per minute of the child span's start: calls from source_service to target, a
+                // service (target_type 0) or an external system (1). Upserted by adding, like
+                // span_rollups; a late child of a CLIENT span adds a negative external delta.
+                "CREATE TABLE dependency_rollups ("
+                " minute_ns {BIGINT} NOT NULL,"
+                " source_service TEXT NOT NULL,"
+                " target TEXT NOT NULL,"
+                " target_type INTEGER NOT NULL,"
+                " call_count {BIGINT} NOT NULL,"
+                " error_count {BIGINT} NOT NULL,"
+                " duration_sum_ns {BIGINT} NOT NULL,"
+                " PRIMARY KEY (minute_ns, source_service, target, target_type)){WITHOUT_ROWID}",
+                // Spans whose parent span had not arrived when they were stored; the parent's
+                // arrival turns them into edges and deletes them.
+                "CREATE TABLE pending_edges ("
+                " trace_id {BLOB} NOT NULL,"
+                " parent_span_id {BLOB} NOT NULL,"
+                " span_id {BLOB} NOT NULL,"
+                " service_name TEXT NOT NULL,"
+                " minute_ns {BIGINT} NOT NULL,"
+                " duration_ns {BIGINT} NOT NULL,"
+                " is_error INTEGER NOT NULL,"
+                " created_ns {BIGINT} NOT NULL,"
+                " PRIMARY KEY (trace_id, parent_span_id, span_id)){WITHOUT_ROWID}",
+            } },
     };
     return all;
 }

@@ -2,6 +2,7 @@
 
 #include "core/latencyhistogram.h"
 #include "core/spanerror.h"
+#include "edgewriter.h"
 #include "rowcodec.h"
 #include "statement.h"
 
@@ -73,17 +74,10 @@ struct TraceAggregate
     }
 };
 
-const qint64 kMinuteNs = qint64(60) * 1000000000;
-
 // A span is an entry span (a "request" of its service) when it is SERVER or CONSUMER, or a root.
 bool isEntrySpan(const Span &s)
 {
     return s.kind == SpanKind::Server || s.kind == SpanKind::Consumer || s.isRoot();
-}
-
-qint64 minuteOf(qint64 ns)
-{
-    return ns - ((ns % kMinuteNs) + kMinuteNs) % kMinuteNs;
 }
 
 // Keys of span_rollups and rollup_buckets; ordered like the primary keys, so that concurrent
@@ -125,9 +119,9 @@ const QString &nonNull(const QString &text)
 QString insertSpanSql()
 {
     QStringList marks;
-    for (int i = 0; i < spanColumnCount(); ++i)
+    for (int i = 0; i <= spanColumnCount(); ++i)
         marks.append(QStringLiteral("?"));
-    return QStringLiteral("INSERT INTO spans (") + spanColumns() + QStringLiteral(") VALUES (")
+    return QStringLiteral("INSERT INTO spans (") + spanColumns() + QStringLiteral(", external_target) VALUES (")
         + marks.join(u',') + QStringLiteral(") ON CONFLICT (trace_id, span_id) DO NOTHING");
 }
 
@@ -257,17 +251,23 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
     QHash<RollupKey, RollupCounts> rollups;
     QHash<RollupKey, LatencyHistogram> histograms; // kind 0: buckets are kept per entry flag only
     QList<const Span *> failedSpans; // inserted spans with error status
+    EdgeWriter edges(db, m_dialect);
+    if (!edges.prepare(batches, &error))
+        return fail(QStringLiteral("cannot read waiting dependency edges"), error);
 
     for (const QList<Span> *batch : batches) {
         qint64 inserted = 0;
         for (const Span &span : *batch) {
             binder.bind(*insert, span);
+            const QString externalTarget = edges.externalTargetOf(span);
+            insert->bindText(spanColumnCount(), externalTarget);
             if (!insert->exec())
                 return fail(QStringLiteral("cannot insert span"), insert->errorText());
             // ON CONFLICT DO NOTHING: a span written before changes nothing, not even the counts.
             if (insert->changes() <= 0)
                 continue;
             ++inserted;
+            edges.addInserted(span, externalTarget);
             const bool failed = isErrorSpan(span);
             const qint64 durationNs = std::max<qint64>(0, span.durationNano());
             RollupKey rollupKey { nonNull(span.serviceName), minuteOf(span.startTimeUnixNano),
@@ -322,6 +322,9 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
                 return fail(QStringLiteral("cannot insert an error"), errorInsert->errorText());
         }
     }
+
+    if (!edges.write(&error))
+        return fail(QStringLiteral("cannot write dependency edges"), error);
 
     // Sorted, so that concurrent writers (several servers on one PostgreSQL) lock rows in one order.
     QList<QByteArray> traceIds = traces.keys();

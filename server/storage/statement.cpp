@@ -68,7 +68,52 @@ public:
     qint64 changes() const override { return m_changes; }
     QString errorText() const override { return m_error; }
 
+    bool query() override
+    {
+        m_ok = m_bindResult == SQLITE_OK;
+        if (!m_ok)
+            finish(m_bindResult);
+        m_reading = m_ok;
+        return m_ok;
+    }
+    bool next() override
+    {
+        if (!m_reading)
+            return false;
+        const int rc = sqlite3_step(m_statement);
+        if (rc == SQLITE_ROW)
+            return true;
+        m_ok = rc == SQLITE_DONE;
+        finish(rc);
+        return false;
+    }
+    bool ok() const override { return m_ok; }
+    qint64 intValue(int column) const override { return sqlite3_column_int64(m_statement, column); }
+    QByteArray blobValue(int column) const override
+    {
+        const void *data = sqlite3_column_blob(m_statement, column);
+        return QByteArray(static_cast<const char *>(data), sqlite3_column_bytes(m_statement, column));
+    }
+    QString textValue(int column) const override
+    {
+        if (sqlite3_column_type(m_statement, column) == SQLITE_NULL)
+            return QString();
+        const void *text = sqlite3_column_text16(m_statement, column);
+        return QString(static_cast<const QChar *>(text), sqlite3_column_bytes16(m_statement, column) / 2);
+    }
+
 private:
+    void finish(int rc)
+    {
+        if (rc != SQLITE_DONE && rc != SQLITE_OK)
+            m_error = QString::fromUtf8(sqlite3_errstr(rc)) + QStringLiteral(": ")
+                + QString::fromUtf8(sqlite3_errmsg(m_db));
+        sqlite3_reset(m_statement);
+        sqlite3_clear_bindings(m_statement);
+        m_bindResult = SQLITE_OK;
+        m_reading = false;
+    }
+
     void check(int rc)
     {
         if (rc != SQLITE_OK && m_bindResult == SQLITE_OK)
@@ -78,6 +123,8 @@ private:
     sqlite3 *m_db;
     sqlite3_stmt *m_statement;
     int m_bindResult = SQLITE_OK;
+    bool m_reading = false;
+    bool m_ok = true;
     qint64 m_changes = 0;
     QString m_error;
 };
@@ -87,7 +134,9 @@ class QtSqlStatement final : public Statement
 public:
     explicit QtSqlStatement(QSqlQuery query)
         : m_query(std::move(query))
-    { }
+    {
+        m_query.setForwardOnly(true);
+    }
 
     void bindNull(int index) override { m_query.bindValue(index, QVariant()); }
     void bindInt(int index, qint64 value) override { m_query.bindValue(index, value); }
@@ -106,8 +155,24 @@ public:
     qint64 changes() const override { return m_query.numRowsAffected(); }
     QString errorText() const override { return sqlErrorText(m_query.lastError()); }
 
+    bool query() override
+    {
+        m_ok = m_query.exec();
+        return m_ok;
+    }
+    bool next() override { return m_ok && m_query.next(); }
+    bool ok() const override { return m_ok; }
+    qint64 intValue(int column) const override { return m_query.value(column).toLongLong(); }
+    QByteArray blobValue(int column) const override { return m_query.value(column).toByteArray(); }
+    QString textValue(int column) const override
+    {
+        const QVariant v = m_query.value(column);
+        return v.isNull() ? QString() : v.toString();
+    }
+
 private:
     QSqlQuery m_query;
+    bool m_ok = true;
 };
 
 } // namespace

@@ -35,6 +35,17 @@ public:
     virtual qint64 changes() const = 0;
     virtual QString errorText() const = 0;
 
+    // Runs a statement that returns rows (a SELECT, or a DELETE ... RETURNING) with the bound
+    // values. Read the rows with next() and the getters until next() returns false, which makes
+    // the statement ready for the next set of values; after the loop, ok() tells whether it ended
+    // at the last row or on an error (errorText()).
+    virtual bool query() = 0;
+    virtual bool next() = 0;
+    virtual bool ok() const = 0;
+    virtual qint64 intValue(int column) const = 0;
+    virtual QByteArray blobValue(int column) const = 0;
+    virtual QString textValue(int column) const = 0; // NULL reads as a null QString
+
     // Prepares `sql` on the open connection `db`. Returns null and sets `error` on failure.
     static std::unique_ptr<Statement> prepare(
         QSqlDatabase &db, Dialect dialect, const QString &sql, QString *error);

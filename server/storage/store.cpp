@@ -753,6 +753,42 @@ QList<HistogramRow> Store::latencyHistograms(const RollupQuery &query) const
     return rows;
 }
 
+QList<DependencyRow> Store::dependencies(std::optional<qint64> fromNs, std::optional<qint64> toNs) const
+{
+    QList<DependencyRow> rows;
+    QSqlDatabase db = d->readerDb(nullptr);
+    if (!db.isOpen())
+        return rows;
+    QStringList where;
+    if (fromNs)
+        where.append(QStringLiteral("minute_ns >= ?"));
+    if (toNs)
+        where.append(QStringLiteral("minute_ns < ?"));
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT source_service, target, target_type, SUM(call_count), SUM(error_count),"
+                             " SUM(duration_sum_ns) FROM dependency_rollups")
+        + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND ")))
+        + QStringLiteral(" GROUP BY source_service, target, target_type"
+                         " ORDER BY source_service, target, target_type"));
+    int i = 0;
+    if (fromNs)
+        q.bindValue(i++, *fromNs);
+    if (toNs)
+        q.bindValue(i++, *toNs);
+    if (!q.exec()) {
+        d->readFailed(db, q, "dependencies");
+        return rows;
+    }
+    while (q.next()) {
+        DependencyRow r { q.value(0).toString(), q.value(1).toString(), q.value(2).toInt() == 1,
+            q.value(3).toLongLong(), q.value(4).toLongLong(), q.value(5).toLongLong() };
+        if (r.calls > 0) // every call taken back (a CLIENT span whose child came later)
+            rows.append(r);
+    }
+    return rows;
+}
+
 bool Store::hasService(const QString &service) const
 {
     QSqlDatabase db = d->readerDb(nullptr);

@@ -109,6 +109,18 @@ struct HistogramRow
     LatencyHistogram histogram;
 };
 
+// Calls from one service to another service or to an external system, summed over the
+// per-minute rows of dependency_rollups (minute >= fromNs, < toNs).
+struct DependencyRow
+{
+    QString source; // the calling service
+    QString target; // the called service, or the external system's name
+    bool external = false;
+    qint64 calls = 0;
+    qint64 errors = 0;
+    qint64 durationSumNs = 0; // of the called spans (external: of the calling CLIENT spans)
+};
+
 // One row of `errors`: a stored span with error status, described by spanError().
 struct ErrorRecord
 {
@@ -186,6 +198,7 @@ public:
     // Analysis reads (rollups and errors are written with the spans, in the same transaction).
     QList<RollupRow> rollups(const RollupQuery &query) const;
     QList<HistogramRow> latencyHistograms(const RollupQuery &query) const;
+    QList<DependencyRow> dependencies(std::optional<qint64> fromNs, std::optional<qint64> toNs) const;
     bool hasService(const QString &service) const; // any span of it stored
     QHash<QString, qint64> tracesPerService() const; // traces with at least one span of the service
     QList<ErrorGroup> errorGroups(const ErrorFilter &filter) const;

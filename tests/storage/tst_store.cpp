@@ -108,6 +108,7 @@ private Q_SLOTS:
     void summaryWithoutRoot();
     void duplicates();
     void rollupsAndErrors();
+    void dependencyEdges();
     void status_data();
     void status();
     void filters_data();
@@ -491,6 +492,109 @@ void TestStore::duplicates()
 
 // Migration 2: rollups, latency buckets and error rows are written with the spans; late spans
 // add to their own minute and duplicates count once.
+// One frontend -> checkout -> postgres call chain per trace, its spans written as real SDKs export
+// them: each service in its own request, in either order.
+void TestStore::dependencyEdges()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    const qint64 ms = 1000000;
+    const qint64 base = kBase - kBase % (60 * kSecond); // a minute boundary
+    struct Chain
+    {
+        QList<Span> frontend;
+        QList<Span> checkout;
+    };
+    // Span ids: 10t+1 frontend root, 10t+2 its CLIENT call, 10t+3 a frontend INTERNAL span,
+    // 10t+4 checkout's SERVER span, 10t+5 checkout's database call.
+    auto chain = [&](int t, qint64 start, qint64 serverMs, bool serverFails) {
+        Chain c;
+        Span root = makeSpan(t, 10 * t + 1, 0, start, 100 * ms, QStringLiteral("frontend"), QStringLiteral("GET /"));
+        Span call = makeSpan(t, 10 * t + 2, 10 * t + 1, start + ms, 90 * ms, QStringLiteral("frontend"),
+            QStringLiteral("POST checkout"));
+        call.kind = SpanKind::Client;
+        call.attributes.insert(QStringLiteral("peer.service"), QStringLiteral("checkout"));
+        Span internal = makeSpan(t, 10 * t + 3, 10 * t + 1, start + 2 * ms, 5 * ms, QStringLiteral("frontend"),
+            QStringLiteral("render"));
+        internal.kind = SpanKind::Internal;
+        Span server = makeSpan(t, 10 * t + 4, 10 * t + 2, start + 2 * ms, serverMs * ms, QStringLiteral("checkout"),
+            QStringLiteral("POST /checkout"));
+        if (serverFails)
+            server = errorSpan(server, QStringLiteral("boom"));
+        Span db = makeSpan(t, 10 * t + 5, 10 * t + 4, start + 3 * ms, 7 * ms, QStringLiteral("checkout"),
+            QStringLiteral("INSERT orders"));
+        db.kind = SpanKind::Client;
+        db.attributes.insert(QStringLiteral("db.system"), QStringLiteral("postgresql"));
+        db.attributes.insert(QStringLiteral("db.name"), QStringLiteral("orders"));
+        c.frontend = { root, call, internal };
+        c.checkout = { server, db };
+        return c;
+    };
+    const Chain one = chain(1, base, 50, false); // both services in one request
+    const Chain two = chain(2, base + 10 * kSecond, 60, true); // the caller's request first
+    const Chain three = chain(3, base + 20 * kSecond, 70, false); // the callee's request first
+    QVERIFY(commit(*store, one.frontend + one.checkout).ok());
+    QVERIFY(commit(*store, two.frontend).ok());
+    // Until checkout's spans arrive, frontend's CLIENT call can only be an external "checkout".
+    QList<DependencyRow> rows = store->dependencies({}, {});
+    QCOMPARE(rows.size(), 3);
+    QCOMPARE(rows[2].source, QStringLiteral("frontend"));
+    QCOMPARE(rows[2].target, QStringLiteral("checkout"));
+    QVERIFY(rows[2].external);
+    QCOMPARE(rows[2].calls, 1);
+    QVERIFY(commit(*store, two.checkout).ok());
+    QVERIFY(commit(*store, three.checkout).ok());
+    QVERIFY(commit(*store, three.frontend).ok());
+
+    auto check = [&](const char *when) {
+        const QList<DependencyRow> edges = store->dependencies({}, {});
+        QVERIFY2(edges.size() == 2, when);
+        // Ordered by source, target, type.
+        const DependencyRow &db = edges[0];
+        QCOMPARE(db.source, QStringLiteral("checkout"));
+        QCOMPARE(db.target, QStringLiteral("postgresql:orders"));
+        QVERIFY(db.external);
+        QCOMPARE(db.calls, 3);
+        QCOMPARE(db.errors, 0);
+        QCOMPARE(db.durationSumNs, 21 * ms);
+        const DependencyRow &call = edges[1];
+        QCOMPARE(call.source, QStringLiteral("frontend"));
+        QCOMPARE(call.target, QStringLiteral("checkout"));
+        QVERIFY(!call.external); // the external guess was taken back when checkout's span came
+        QCOMPARE(call.calls, 3);
+        QCOMPARE(call.errors, 1);
+        QCOMPARE(call.durationSumNs, (50 + 60 + 70) * ms);
+    };
+    check("after the first delivery");
+    // A retrying exporter sends everything again: nothing is counted twice.
+    QVERIFY(commit(*store, three.frontend).ok());
+    QVERIFY(commit(*store, one.checkout + two.frontend + two.checkout).ok());
+    QVERIFY(commit(*store, three.checkout + one.frontend).ok());
+    check("after duplicates");
+
+    // Keyed by the child's start minute: all three chains started in the minute from `base`.
+    QVERIFY(store->dependencies(base + 60 * kSecond, {}).isEmpty());
+    QVERIFY(store->dependencies({}, base).isEmpty());
+    QCOMPARE(store->dependencies(base, base + 60 * kSecond).size(), 2);
+
+    // A parent that never arrives leaves its child waiting, and no edge.
+    Span orphan = makeSpan(9, 91, 99, base, 5 * ms, QStringLiteral("payment"), QStringLiteral("charge"));
+    QVERIFY(commit(*store, { orphan }).ok());
+    QCOMPARE(store->dependencies({}, {}).size(), 2);
+    // ... until it does.
+    Span late = makeSpan(9, 99, 0, base, 9 * ms, QStringLiteral("checkout"), QStringLiteral("pay"));
+    late.kind = SpanKind::Client;
+    late.attributes.insert(QStringLiteral("server.address"), QStringLiteral("payment.internal"));
+    QVERIFY(commit(*store, { late }).ok());
+    rows = store->dependencies({}, {});
+    QCOMPARE(rows.size(), 3);
+    QCOMPARE(rows[0].source, QStringLiteral("checkout"));
+    QCOMPARE(rows[0].target, QStringLiteral("payment")); // not the external payment.internal: it has a child
+    QVERIFY(!rows[0].external);
+    QCOMPARE(rows[0].calls, 1);
+    QCOMPARE(rows[0].durationSumNs, 5 * ms);
+}
+
 void TestStore::rollupsAndErrors()
 {
     auto store = openStore();
@@ -1000,7 +1104,7 @@ void TestStore::newerSchemaRefused()
         QSqlDatabase db = directConnection(QStringLiteral("direct"));
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && q.next());
-        QCOMPARE(q.value(0).toInt(), 2); // the latest migration
+        QCOMPARE(q.value(0).toInt(), 3); // the latest migration
         QVERIFY2(q.exec(QStringLiteral("INSERT INTO schema_version (version, description, applied_at_ns) "
                                        "VALUES (999, 'from the future', 0)")),
             qPrintable(q.lastError().text()));
