@@ -430,4 +430,26 @@ std::optional<ErrorDetails> ServiceAnalysis::error(const QByteArray &traceId, co
     return d;
 }
 
+DependencyGraph ServiceAnalysis::dependencies(const TimeWindow &window) const
+{
+    RollupQuery requests;
+    requests.fromNs = window.fromNs;
+    requests.toNs = window.toNs;
+    requests.entryOnly = true;
+    requests.byService = true;
+    return buildDependencyGraph(m_store.dependencies(window.fromNs, window.toNs), m_store.rollups(requests));
+}
+
+std::optional<DependencyImpact> ServiceAnalysis::impact(const QString &name, const TimeWindow &window) const
+{
+    const DependencyGraph graph = dependencies(window);
+    if (std::optional<DependencyImpact> impact = dependencyImpact(graph, name))
+        return impact;
+    if (!m_store.hasService(name))
+        return std::nullopt;
+    DependencyImpact idle;
+    idle.node.id = idle.node.name = name;
+    return idle;
+}
+
 } // namespace spanlight

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "dependencyanalysis.h"
 #include "errorseverity.h"
 #include "storage/store.h"
 
@@ -198,6 +199,11 @@ public:
     ErrorList errors(const ErrorQuery &query) const;
     // Repeats are counted over all stored errors.
     std::optional<ErrorDetails> error(const QByteArray &traceId, const QByteArray &spanId) const;
+    // The service dependency graph of the window (edges by the called span's start minute).
+    DependencyGraph dependencies(const TimeWindow &window) const;
+    // Null for a name that is neither a stored service nor a node of the window's graph; a
+    // stored service without calls in the window gets an impact of zeros.
+    std::optional<DependencyImpact> impact(const QString &name, const TimeWindow &window) const;
 
 private:
     HalfTrends halfTrends(RollupQuery query, const TimeWindow &window) const;

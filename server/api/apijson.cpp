@@ -288,6 +288,69 @@ QJsonObject errorDetailsJson(const ErrorDetails &d)
     return o;
 }
 
+namespace {
+
+QJsonArray criticalPathsJson(const QList<CriticalPath> &paths)
+{
+    QJsonArray out;
+    for (const CriticalPath &p : paths)
+        out.append(QJsonObject{{QStringLiteral("path"), QJsonArray::fromStringList(p.path)},
+                               {QStringLiteral("total_latency_ms"), p.totalLatencyMs},
+                               {QStringLiteral("bottleneck_service"), p.bottleneck}});
+    return out;
+}
+
+} // namespace
+
+QJsonObject dependenciesJson(const DependencyGraph &graph, const QString &timeRange)
+{
+    QJsonArray services;
+    for (const ServiceDependencies &s : graph.services)
+        services.append(QJsonObject{{QStringLiteral("name"), s.name},
+                                    {QStringLiteral("dependencies"), QJsonArray::fromStringList(s.dependencies)},
+                                    {QStringLiteral("dependents"), QJsonArray::fromStringList(s.dependents)},
+                                    {QStringLiteral("call_count"), s.callCount},
+                                    {QStringLiteral("avg_latency_ms"), s.avgLatencyMs},
+                                    {QStringLiteral("error_rate"), s.errorRate}});
+    QJsonArray nodes;
+    for (const DependencyNode &n : graph.nodes)
+        nodes.append(QJsonObject{{QStringLiteral("id"), n.id},
+                                 {QStringLiteral("name"), n.name},
+                                 {QStringLiteral("type"), n.external ? QStringLiteral("external") : QStringLiteral("service")},
+                                 {QStringLiteral("call_count"), n.requests},
+                                 {QStringLiteral("avg_latency_ms"), n.avgLatencyMs},
+                                 {QStringLiteral("error_rate"), n.errorRate},
+                                 {QStringLiteral("self_time_ms"), n.selfTimeMs}});
+    QJsonArray edges;
+    for (const DependencyEdge &e : graph.edges)
+        edges.append(QJsonObject{{QStringLiteral("source"), e.source},
+                                 {QStringLiteral("target"), e.target},
+                                 {QStringLiteral("weight"), e.calls},
+                                 {QStringLiteral("avg_latency_ms"), e.avgLatencyMs},
+                                 {QStringLiteral("error_count"), e.errors},
+                                 {QStringLiteral("error_rate"), e.errorRate}});
+    return {{QStringLiteral("services"), services},
+            {QStringLiteral("graph"), QJsonObject{{QStringLiteral("nodes"), nodes}, {QStringLiteral("edges"), edges}}},
+            {QStringLiteral("critical_paths"), criticalPathsJson(graph.criticalPaths)},
+            {QStringLiteral("time_range"), timeRange}};
+}
+
+QJsonObject impactJson(const DependencyImpact &impact, const QString &timeRange)
+{
+    return {{QStringLiteral("service_name"), impact.node.name},
+            {QStringLiteral("type"), impact.node.external ? QStringLiteral("external") : QStringLiteral("service")},
+            {QStringLiteral("dependencies"), QJsonArray::fromStringList(impact.dependencies)},
+            {QStringLiteral("dependents"), QJsonArray::fromStringList(impact.dependents)},
+            {QStringLiteral("transitive_dependents"), QJsonArray::fromStringList(impact.transitiveDependents)},
+            {QStringLiteral("critical_paths"), criticalPathsJson(impact.criticalPaths)},
+            {QStringLiteral("call_count"), impact.node.requests},
+            {QStringLiteral("error_rate"), impact.node.errorRate},
+            {QStringLiteral("avg_latency_ms"), impact.node.avgLatencyMs},
+            {QStringLiteral("self_time_ms"), impact.node.selfTimeMs},
+            {QStringLiteral("impact_score"), impact.impactScore},
+            {QStringLiteral("time_range"), timeRange}};
+}
+
 QJsonObject slowestJson(const Slowest &slowest, const QString &timeRange)
 {
     QJsonArray traces;

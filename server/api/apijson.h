@@ -19,6 +19,8 @@ QJsonObject servicePerformanceJson(const ServicePerformance &performance, const 
 QJsonObject errorJson(const ErrorView &error);
 QJsonObject errorListJson(const ErrorList &list);
 QJsonObject errorDetailsJson(const ErrorDetails &details);
+QJsonObject dependenciesJson(const DependencyGraph &graph, const QString &timeRange);
+QJsonObject impactJson(const DependencyImpact &impact, const QString &timeRange);
 QJsonObject slowestJson(const Slowest &slowest, const QString &timeRange);
 QJsonObject trendsJson(const TrendSeries &series, const QString &service, const QString &operation,
                        const QString &timeRange, const QString &granularity);

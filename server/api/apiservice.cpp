@@ -217,6 +217,11 @@ const QList<ApiService::Route> &ApiService::routes()
          [](const ApiService &s, A, R r) { return s.errors(r); }},
         {QStringLiteral("/errors/{error_id}"), QStringLiteral("One error with its span's events"), {},
          [](const ApiService &s, A a, R) { return s.errorDetails(a[0]); }},
+        {QStringLiteral("/dependencies"), QStringLiteral("The service dependency graph with its critical paths"),
+         {QStringLiteral("time_range")}, [](const ApiService &s, A, R r) { return s.dependencies(r); }},
+        {QStringLiteral("/dependencies/{service_name}/impact"),
+         QStringLiteral("What depends on a service (or external system) and how much traffic it carries"),
+         {QStringLiteral("time_range")}, [](const ApiService &s, A a, R r) { return s.impact(a[0], r); }},
         {QStringLiteral("/performance/slowest"), QStringLiteral("The slowest traces and operations"),
          {QStringLiteral("service"), QStringLiteral("operation"), QStringLiteral("time_range"), QStringLiteral("limit")},
          [](const ApiService &s, A, R r) { return s.slowest(r); }},
@@ -574,6 +579,31 @@ HttpResponse ApiService::errorDetails(const QString &idText) const
     if (!details)
         return notFound(QStringLiteral("no error with id %1").arg(idText.toLower()));
     return HttpResponse::json(200, errorDetailsJson(*details));
+}
+
+HttpResponse ApiService::dependencies(const HttpRequest &request) const
+{
+    Params p{request.query, std::nullopt};
+    const QString range = timeRangeParam(p);
+    if (p.error)
+        return std::move(*p.error);
+    const ServiceAnalysis analysis(*m_options.store);
+    return HttpResponse::json(
+        200, dependenciesJson(analysis.dependencies(windowEndingAt(nowNanos(), *timeRangeNs(range))), range));
+}
+
+HttpResponse ApiService::impact(const QString &service, const HttpRequest &request) const
+{
+    Params p{request.query, std::nullopt};
+    const QString range = timeRangeParam(p);
+    if (p.error)
+        return std::move(*p.error);
+    const ServiceAnalysis analysis(*m_options.store);
+    const std::optional<DependencyImpact> impact
+        = analysis.impact(service, windowEndingAt(nowNanos(), *timeRangeNs(range)));
+    if (!impact)
+        return notFound(QStringLiteral("no service or external system named %1").arg(service));
+    return HttpResponse::json(200, impactJson(*impact, range));
 }
 
 HttpResponse ApiService::slowest(const HttpRequest &request) const

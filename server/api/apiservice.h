@@ -69,6 +69,8 @@ private:
     HttpResponse servicePerformance(const QString &service, const HttpRequest &request) const;
     HttpResponse errors(const HttpRequest &request) const;
     HttpResponse errorDetails(const QString &id) const;
+    HttpResponse dependencies(const HttpRequest &request) const;
+    HttpResponse impact(const QString &service, const HttpRequest &request) const;
     HttpResponse slowest(const HttpRequest &request) const;
     HttpResponse trends(const HttpRequest &request) const;
     // Finds the route for `path` and fills its path arguments; null when none matches.

@@ -60,6 +60,8 @@ private Q_SLOTS:
     void errorById();
     void slowest();
     void trends();
+    void dependencies();
+    void impact();
     void badParameters_data();
     void badParameters();
     void notFound_data();
@@ -152,7 +154,7 @@ void TestAnalysisApi::authRequired_data()
     QTest::addColumn<QString>("path");
     for (const char *path : { "/services", "/services/shop/operations", "/services/shop/performance",
              "/errors", "/errors/000000000000000000000000000000a40000000000000104", "/performance/slowest",
-             "/performance/trends" })
+             "/performance/trends", "/dependencies", "/dependencies/shop/impact" })
         QTest::newRow(path) << QString::fromLatin1(path);
 }
 
@@ -461,6 +463,77 @@ void TestAnalysisApi::trends()
     QCOMPARE(reserveErrors, 1.0); // one failed span in one bucket
 }
 
+// shop's trace 1 root calls stock's reserve (5 ms, failed): one edge. stock has no entry span
+// (reserve is a CLIENT child), so its figures are those of the calls into it.
+void TestAnalysisApi::dependencies()
+{
+    const Reply r = api(QStringLiteral("/dependencies?time_range=1h"));
+    QCOMPARE(r.status, 200);
+    const QJsonObject o = r.json();
+    QCOMPARE(o.value(QStringLiteral("time_range")).toString(), QStringLiteral("1h"));
+    const QJsonArray nodes = o.value(QStringLiteral("graph")).toObject().value(QStringLiteral("nodes")).toArray();
+    QCOMPARE(nodes.size(), 2);
+    QCOMPARE(nodes[0].toObject().value(QStringLiteral("id")).toString(), QStringLiteral("shop"));
+    QCOMPARE(nodes[0].toObject().value(QStringLiteral("type")).toString(), QStringLiteral("service"));
+    QCOMPARE(nodes[1].toObject().value(QStringLiteral("name")).toString(), QStringLiteral("stock"));
+    const QJsonArray edges = o.value(QStringLiteral("graph")).toObject().value(QStringLiteral("edges")).toArray();
+    QCOMPARE(edges.size(), 1);
+    const QJsonObject e = edges[0].toObject();
+    QCOMPARE(e.value(QStringLiteral("source")).toString(), QStringLiteral("shop"));
+    QCOMPARE(e.value(QStringLiteral("target")).toString(), QStringLiteral("stock"));
+    QCOMPARE(e.value(QStringLiteral("weight")).toInt(), 1);
+    QCOMPARE(e.value(QStringLiteral("avg_latency_ms")).toDouble(), 5.0);
+    QCOMPARE(e.value(QStringLiteral("error_rate")).toDouble(), 1.0);
+
+    const QJsonArray services = o.value(QStringLiteral("services")).toArray();
+    QCOMPARE(services.size(), 2);
+    const QJsonObject shop = services[0].toObject();
+    QCOMPARE(shop.value(QStringLiteral("name")).toString(), QStringLiteral("shop"));
+    QCOMPARE(shop.value(QStringLiteral("dependencies")).toArray(), QJsonArray({ QStringLiteral("stock") }));
+    QCOMPARE(shop.value(QStringLiteral("dependents")).toArray(), QJsonArray());
+    QCOMPARE(shop.value(QStringLiteral("call_count")).toInt(), 4);
+    QCOMPARE(shop.value(QStringLiteral("avg_latency_ms")).toDouble(), 25.0);
+    QCOMPARE(shop.value(QStringLiteral("error_rate")).toDouble(), 0.25);
+    const QJsonObject stock = services[1].toObject();
+    QCOMPARE(stock.value(QStringLiteral("dependents")).toArray(), QJsonArray({ QStringLiteral("shop") }));
+    QCOMPARE(stock.value(QStringLiteral("call_count")).toInt(), 1);
+    QCOMPARE(stock.value(QStringLiteral("error_rate")).toDouble(), 1.0);
+
+    // shop's self time: 25 ms per request minus 1 x 5 ms over 4 requests; stock's: 5 ms.
+    const QJsonArray paths = o.value(QStringLiteral("critical_paths")).toArray();
+    QCOMPARE(paths.size(), 1);
+    const QJsonObject path = paths[0].toObject();
+    QCOMPARE(path.value(QStringLiteral("path")).toArray(), QJsonArray({ QStringLiteral("shop"), QStringLiteral("stock") }));
+    QCOMPARE(path.value(QStringLiteral("total_latency_ms")).toDouble(), 28.75);
+    QCOMPARE(path.value(QStringLiteral("bottleneck_service")).toString(), QStringLiteral("shop"));
+
+    // The default range is 24h, which holds the workload too.
+    QCOMPARE(api(QStringLiteral("/dependencies")).json().value(QStringLiteral("graph"))
+                 .toObject().value(QStringLiteral("edges")).toArray().size(), 1);
+}
+
+void TestAnalysisApi::impact()
+{
+    Reply r = api(QStringLiteral("/dependencies/stock/impact?time_range=1h"));
+    QCOMPARE(r.status, 200);
+    QJsonObject o = r.json();
+    QCOMPARE(o.value(QStringLiteral("service_name")).toString(), QStringLiteral("stock"));
+    QCOMPARE(o.value(QStringLiteral("dependents")).toArray(), QJsonArray({ QStringLiteral("shop") }));
+    QCOMPARE(o.value(QStringLiteral("transitive_dependents")).toArray(), QJsonArray({ QStringLiteral("shop") }));
+    QCOMPARE(o.value(QStringLiteral("dependencies")).toArray(), QJsonArray());
+    QCOMPARE(o.value(QStringLiteral("call_count")).toInt(), 1);
+    QCOMPARE(o.value(QStringLiteral("avg_latency_ms")).toDouble(), 5.0);
+    QCOMPARE(o.value(QStringLiteral("impact_score")).toDouble(), 1.0); // every request of the only root
+    QCOMPARE(o.value(QStringLiteral("critical_paths")).toArray().size(), 1);
+
+    // A root reaches itself: all of its own requests.
+    r = api(QStringLiteral("/dependencies/shop/impact"));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json().value(QStringLiteral("transitive_dependents")).toArray(), QJsonArray());
+    QCOMPARE(r.json().value(QStringLiteral("dependencies")).toArray(), QJsonArray({ QStringLiteral("stock") }));
+    QCOMPARE(r.json().value(QStringLiteral("impact_score")).toDouble(), 1.0);
+}
+
 void TestAnalysisApi::badParameters_data()
 {
     QTest::addColumn<QString>("path");
@@ -502,6 +575,10 @@ void TestAnalysisApi::badParameters_data()
                                            << "granularity";
     QTest::newRow("30d by 5m") << "/performance/trends?time_range=30d&granularity=5m"
                                << "granularity";
+    QTest::newRow("dependencies time_range") << "/dependencies?time_range=1w"
+                                             << "time_range";
+    QTest::newRow("impact time_range") << "/dependencies/shop/impact?time_range=-1h"
+                                       << "time_range";
 }
 
 void TestAnalysisApi::badParameters()
@@ -527,6 +604,7 @@ void TestAnalysisApi::notFound_data()
         << "/errors/000000000000000000000000000000a10000000000000101";
     QTest::newRow("service without endpoint") << "/services/shop";
     QTest::newRow("performance root") << "/performance";
+    QTest::newRow("impact") << "/dependencies/nope/impact";
 }
 
 void TestAnalysisApi::notFound()
