@@ -245,4 +245,18 @@ bool EdgeWriter::write(QString *error)
     return true;
 }
 
+bool EdgeWriter::dropExpired(QSqlDatabase &db, Dialect dialect, qint64 nowNs, QString *error)
+{
+    std::unique_ptr<Statement> drop
+        = Statement::prepare(db, dialect, QStringLiteral("DELETE FROM pending_edges WHERE created_ns < ?"), error);
+    if (!drop)
+        return false;
+    drop->bindInt(0, nowNs - kPendingEdgeLifetimeNs);
+    if (!drop->exec()) {
+        *error = drop->errorText();
+        return false;
+    }
+    return true;
+}
+
 } // namespace spanlight::storage

@@ -26,6 +26,10 @@ namespace spanlight::storage {
 
 class Statement;
 
+// A child waits this long for its parent; then it is dropped (its edge is never counted). Long
+// enough for a parent span that ends (and is exported) long after its children: a long job.
+constexpr qint64 kPendingEdgeLifetimeNs = qint64(3600) * 1000000000;
+
 class EdgeWriter
 {
 public:
@@ -42,6 +46,9 @@ public:
     void addInserted(const Span &span, const QString &externalTarget);
     // Step 3: resolves parents, takes back external calls, writes pending rows and the rollups.
     bool write(QString *error);
+
+    // Deletes waiting children older than kPendingEdgeLifetimeNs (by wall clock).
+    static bool dropExpired(QSqlDatabase &db, Dialect dialect, qint64 nowNs, QString *error);
 
 private:
     using SpanKey = std::pair<QByteArray, QByteArray>; // trace id, span id

@@ -152,6 +152,8 @@ const QList<Migration> &migrations()
                 " is_error INTEGER NOT NULL,"
                 " created_ns {BIGINT} NOT NULL,"
                 " PRIMARY KEY (trace_id, parent_span_id, span_id)){WITHOUT_ROWID}",
+                // For dropping children whose parent never came (kPendingEdgeLifetimeNs).
+                "CREATE INDEX pending_edges_created ON pending_edges (created_ns)",
             } },
     };
     return all;

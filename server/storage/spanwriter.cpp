@@ -6,6 +6,7 @@
 #include "rowcodec.h"
 #include "statement.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QSet>
 #include <QSqlError>
@@ -251,6 +252,13 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
     QHash<RollupKey, RollupCounts> rollups;
     QHash<RollupKey, LatencyHistogram> histograms; // kind 0: buckets are kept per entry flag only
     QList<const Span *> failedSpans; // inserted spans with error status
+    // Once a minute (and at the first write), in the same transaction, before children are matched.
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    if (nowMs - m_lastExpiryMs >= 60 * 1000) {
+        if (!EdgeWriter::dropExpired(db, m_dialect, nowMs * 1000000, &error))
+            return fail(QStringLiteral("cannot expire waiting dependency edges"), error);
+        m_lastExpiryMs = nowMs;
+    }
     EdgeWriter edges(db, m_dialect);
     if (!edges.prepare(batches, &error))
         return fail(QStringLiteral("cannot read waiting dependency edges"), error);

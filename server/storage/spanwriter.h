@@ -32,6 +32,7 @@ private:
 
     QString m_connectionName;
     Dialect m_dialect;
+    qint64 m_lastExpiryMs = 0; // when waiting dependency edges were last expired
 };
 
 } // namespace spanlight::storage

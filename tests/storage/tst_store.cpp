@@ -593,6 +593,25 @@ void TestStore::dependencyEdges()
     QVERIFY(!rows[0].external);
     QCOMPARE(rows[0].calls, 1);
     QCOMPARE(rows[0].durationSumNs, 5 * ms);
+
+    // A child waits an hour at most: a store opening finds an older one and drops it.
+    QVERIFY(commit(*store, { makeSpan(8, 81, 89, base, 5 * ms, QStringLiteral("payment"), QStringLiteral("charge")) })
+                .ok());
+    store.reset();
+    {
+        QSqlDatabase db = directConnection(QStringLiteral("direct"));
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM pending_edges")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+        QVERIFY(q.exec(QStringLiteral("UPDATE pending_edges SET created_ns = created_ns - 3601000000000")));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("direct"));
+    store = openStore();
+    QVERIFY(store);
+    Span parent = makeSpan(8, 89, 0, base, 9 * ms, QStringLiteral("checkout"), QStringLiteral("pay"));
+    QVERIFY(commit(*store, { parent }).ok());
+    QCOMPARE(store->dependencies({}, {}).size(), 3); // no checkout -> payment call from trace 8
+    QCOMPARE(store->dependencies({}, {})[0].calls, 1);
 }
 
 void TestStore::rollupsAndErrors()
