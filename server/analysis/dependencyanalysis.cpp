@@ -63,7 +63,7 @@ QList<CriticalPath> slowestPaths(const DependencyGraph &g, const Adjacency &a, c
             p.totalLatencyMs += n->selfTimeMs;
             if (n->selfTimeMs > worst) {
                 worst = n->selfTimeMs;
-                p.bottleneck = n->name;
+                p.bottleneck = n->id;
             }
         }
         found.append(p);

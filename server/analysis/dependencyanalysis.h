@@ -56,7 +56,7 @@ struct CriticalPath
 {
     QStringList path; // node ids, caller first
     double totalLatencyMs = 0;
-    QString bottleneck; // the name of that node
+    QString bottleneck; // the id of that node (one of `path`)
 };
 
 struct DependencyGraph
