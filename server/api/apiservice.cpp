@@ -483,6 +483,14 @@ HttpResponse ApiService::metrics() const
                double(c.attributesDropped));
         metric("tracing_ingest_values_truncated_total", "counter",
                "Attribute values truncated past MAX_ATTRIBUTE_VALUE_LENGTH.", double(c.valuesTruncated));
+        QList<PrometheusHistogramSeries> durations;
+        for (int i = 0; i < kIngestProtocolCount; ++i)
+            durations.append({{{"protocol", ingestProtocolLabel(IngestProtocolId(i))}},
+                              &c.requestDurationByProtocol[size_t(i)]});
+        out += prometheusHistogram("tracing_ingest_request_duration_seconds",
+                                   "Ingest requests, accepted or refused, from the complete body to the "
+                                   "answer (which waits for the commit), by protocol.",
+                                   durations);
     }
     if (m_options.extraMetrics)
         out += m_options.extraMetrics();

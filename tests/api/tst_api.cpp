@@ -3,6 +3,7 @@
 #include "spanlightserver.h"
 
 #include "httptestclient.h"
+#include "prometheustext.h"
 #include "testconfig.h"
 
 #include <QEventLoop>
@@ -496,6 +497,19 @@ void TestApi::metrics()
     QCOMPARE(value("tracing_spans_rejected_total{reason=\"invalid\"}"), 1.0);
     QVERIFY(value("tracing_database_size_bytes") > 0);
     QCOMPARE(value("tracing_ingest_queue_depth"), 0.0);
+
+    const testsupport::PrometheusText parsed = testsupport::parsePrometheusText(r.body);
+    QVERIFY2(parsed.ok(), qPrintable(parsed.error));
+    QCOMPARE(parsed.types.value("tracing_ingest_request_duration_seconds"), QByteArray("histogram"));
+    // One series per protocol id, the same ones as tracing_spans_total.
+    QCOMPARE(parsed.series("tracing_ingest_request_duration_seconds_count").size(),
+             parsed.series("tracing_spans_total").size());
+    // Every ingest request this suite sent reached a receiver and was answered, so each one is
+    // in a histogram (413s refused by the listener before the body was read are in neither).
+    double answered = 0;
+    for (const auto &sample : parsed.series("tracing_ingest_request_duration_seconds_count"))
+        answered += sample.value;
+    QCOMPARE(answered, parsed.value("tracing_ingest_requests_total"));
 }
 
 void TestApi::openApiDescribesEveryRoute()

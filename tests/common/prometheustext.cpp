@@ -1,5 +1,7 @@
 #include "prometheustext.h"
 
+#include "httptestclient.h"
+
 #include <QSet>
 
 #include <cmath>
@@ -284,6 +286,39 @@ QList<PrometheusText::Sample> PrometheusText::series(const QByteArray &name) con
         if (s.name == name)
             out.append(s);
     return out;
+}
+
+PrometheusText scrapeMetrics(QNetworkAccessManager &nam, quint16 apiPort, const QByteArray &token)
+{
+    const Reply r = request(nam, "GET", apiPort, QStringLiteral("/metrics"), {},
+        { { "Authorization", QByteArray("Bearer ") + token } });
+    PrometheusText text = parsePrometheusText(r.body);
+    if (r.status != 200)
+        text.error = QStringLiteral("GET /metrics answered %1").arg(r.status);
+    else if (!r.contentType.startsWith("text/plain"))
+        text.error
+            = QStringLiteral("GET /metrics is %1, not text/plain").arg(QString::fromLatin1(r.contentType));
+    return text;
+}
+
+QString firstDecrease(const PrometheusText &before, const PrometheusText &after)
+{
+    for (const PrometheusText::Sample &s : before.samples) {
+        const QByteArray type = before.types.value(familyOf(s.name, before.types));
+        if (type != "counter" && type != "histogram")
+            continue;
+        const double later = after.value(s.name, s.labels);
+        if (later < s.value) { // value() is -1 for a missing series
+            QStringList labels;
+            for (auto it = s.labels.cbegin(); it != s.labels.cend(); ++it)
+                labels.append(QString::fromUtf8(it.key()) + u'=' + QString::fromUtf8(it.value()));
+            return QStringLiteral("%1{%2} went from %3 to %4")
+                .arg(QString::fromLatin1(s.name), labels.join(u','))
+                .arg(s.value)
+                .arg(later);
+        }
+    }
+    return {};
 }
 
 } // namespace testsupport

@@ -5,6 +5,8 @@
 #include <QMap>
 #include <QString>
 
+class QNetworkAccessManager;
+
 // A strict reader of the Prometheus text format (0.0.4) as /metrics writes it, written from the
 // format's description and independent of the server's renderer, so suites can check that the
 // output parses and read values back.
@@ -37,5 +39,12 @@ struct PrometheusText
 };
 
 PrometheusText parsePrometheusText(const QByteArray &text);
+
+// GET /metrics with the bearer token, parsed; `error` also says when the answer was not a 200.
+PrometheusText scrapeMetrics(QNetworkAccessManager &nam, quint16 apiPort, const QByteArray &token);
+
+// The first counter or histogram series of `before` that is missing from `after` or smaller
+// there (counters only grow); empty when there is none.
+QString firstDecrease(const PrometheusText &before, const PrometheusText &after);
 
 } // namespace testsupport
