@@ -97,7 +97,9 @@ HttpResponse notFound(const QString &what)
 
 } // namespace
 
-ApiService::ApiService(ApiOptions options) : m_options(std::move(options))
+ApiService::ApiService(ApiOptions options)
+    : m_options(std::move(options)),
+      m_routeDurations(std::make_unique<DurationHistogram[]>(size_t(routes().size() + 1)))
 {
     m_uptime.start();
     m_startedMs = QDateTime::currentMSecsSinceEpoch();
@@ -131,8 +133,27 @@ HttpHeaders ApiService::corsHeaders(const QByteArray &origin) const
     return {{"Vary", "Origin"}}; // a browser on another origin gets no permission
 }
 
+HttpRespond ApiService::measured(qsizetype route, HttpRespond respond)
+{
+    QElapsedTimer timer;
+    timer.start();
+    return [this, route, timer, respond = std::move(respond)](HttpResponse &&r) {
+        m_routeDurations[size_t(route)].record(timer.nsecsElapsed());
+        {
+            const QMutexLocker lock(&m_answersMutex);
+            ++m_answers[{route, r.status}];
+        }
+        respond(std::move(r));
+    };
+}
+
 void ApiService::handle(HttpRequest &&request, HttpRespond respond)
 {
+    // Matched before anything else so that every answer, a 401 or a preflight too, is measured
+    // under the route pattern (a raw path would make one series per trace id).
+    QStringList arguments;
+    const Route *matched = match(request.path, &arguments);
+    respond = measured(matched ? matched - routes().constData() : routes().size(), std::move(respond));
     const HttpHeaders cors = corsHeaders(request.header("origin"));
     if (request.method == "OPTIONS") { // CORS preflight carries no credentials
         HttpResponse r;
@@ -157,8 +178,6 @@ void ApiService::handle(HttpRequest &&request, HttpRespond respond)
         return;
     }
     const QString path = request.path;
-    QStringList arguments;
-    const Route *matched = match(path, &arguments);
     std::function<HttpResponse()> route;
     if (matched)
         route = [this, matched, arguments, request] { return matched->handler(*this, arguments, request); };
@@ -488,13 +507,52 @@ HttpResponse ApiService::metrics() const
                double(c.attributesDropped));
         metric("tracing_ingest_values_truncated_total", "counter",
                "Attribute values truncated past MAX_ATTRIBUTE_VALUE_LENGTH.", double(c.valuesTruncated));
+        QList<PrometheusHistogramSeries> durations;
+        for (int i = 0; i < kIngestProtocolCount; ++i)
+            durations.append({{{"protocol", ingestProtocolLabel(IngestProtocolId(i))}},
+                              &c.requestDurationByProtocol[size_t(i)]});
+        out += prometheusHistogram("tracing_ingest_request_duration_seconds",
+                                   "Ingest requests, accepted or refused, from the complete body to the "
+                                   "answer (which waits for the commit), by protocol.",
+                                   durations);
     }
+    out += requestMetrics();
     if (m_options.extraMetrics)
         out += m_options.extraMetrics();
     HttpResponse r;
     r.contentType = "text/plain; version=0.0.4; charset=utf-8";
     r.body = out;
     return r;
+}
+
+QByteArray ApiService::requestMetrics() const
+{
+    const QList<Route> &table = routes();
+    auto routeLabel = [&table](qsizetype route) {
+        return route < table.size() ? table[route].pattern.toUtf8() : QByteArray("unmatched");
+    };
+    // Every route's series, zero or not, so that rates start at the first scrape.
+    QList<PrometheusHistogramSeries> durations;
+    for (qsizetype i = 0; i <= table.size(); ++i)
+        durations.append({{{"route", routeLabel(i)}}, &m_routeDurations[size_t(i)]});
+    QByteArray out = prometheusHistogram("tracing_http_request_duration_seconds",
+                                         "REST API requests from their arrival to the answer handed to the "
+                                         "listener, by route pattern (\"unmatched\" for unknown paths).",
+                                         durations);
+    out += "# HELP tracing_http_requests_total REST API requests answered, by route pattern and status "
+           "code.\n# TYPE tracing_http_requests_total counter\n";
+    QMap<QPair<qsizetype, int>, qint64> answers;
+    {
+        const QMutexLocker lock(&m_answersMutex);
+        answers = m_answers;
+    }
+    for (auto it = answers.cbegin(); it != answers.cend(); ++it) {
+        const PrometheusLabels labels{{"route", routeLabel(it.key().first)},
+                                      {"code", QByteArray::number(it.key().second)}};
+        out += "tracing_http_requests_total" + prometheusLabelSet(labels) + ' '
+            + QByteArray::number(it.value()) + '\n';
+    }
+    return out;
 }
 
 static qint64 nowNanos()

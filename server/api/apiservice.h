@@ -1,14 +1,18 @@
 #pragma once
 
+#include "core/durationhistogram.h"
 #include "http/httptypes.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>
+#include <QMap>
+#include <QMutex>
 #include <QStringList>
 #include <QString>
 #include <QThreadPool>
 
 #include <functional>
+#include <memory>
 
 namespace spanlight {
 
@@ -75,11 +79,19 @@ private:
     HttpResponse trends(const HttpRequest &request) const;
     // Finds the route for `path` and fills its path arguments; null when none matches.
     static const Route *match(const QString &path, QStringList *arguments);
+    // `respond`, recording the request's duration and status under its route (index into
+    // routes(), or routes().size() for a path no route matches).
+    HttpRespond measured(qsizetype route, HttpRespond respond);
+    QByteArray requestMetrics() const;
 
     ApiOptions m_options;
     QElapsedTimer m_uptime;
     qint64 m_startedMs = 0;
-    QThreadPool m_pool;
+    // Per route, the last one for unmatched paths: durations, and answers by status code.
+    std::unique_ptr<DurationHistogram[]> m_routeDurations;
+    mutable QMutex m_answersMutex;
+    QMap<QPair<qsizetype, int>, qint64> m_answers; // (route, status) -> requests
+    QThreadPool m_pool; // destroyed first: its tasks answer through the members above
 };
 
 } // namespace spanlight

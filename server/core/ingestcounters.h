@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/durationhistogram.h"
 #include "core/span.h"
 
 #include <QtGlobal>
@@ -31,6 +32,11 @@ struct IngestCounters
     std::atomic<qint64> spansRejectedRequestLimit = 0;
     std::atomic<qint64> spansRejectedRateLimited = 0;
     std::atomic<qint64> spansRejectedOverloaded = 0;
+    // Every answered ingest request, accepted or refused, by protocol: from the complete body
+    // (HTTP: the listener's hand-over; gRPC: Export) to the answer handed back, which includes
+    // the wait for the commit. Requests the listener or gRPC refuse on their own (a body over
+    // MAX_BODY_BYTES, a malformed HTTP request) never reach a receiver and are not here.
+    std::array<DurationHistogram, kIngestProtocolCount> requestDurationByProtocol;
 };
 
 } // namespace spanlight

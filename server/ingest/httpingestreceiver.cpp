@@ -2,6 +2,8 @@
 
 #include "jaegercodec.h"
 
+#include <QElapsedTimer>
+
 namespace spanlight {
 
 HttpIngestReceiver::HttpIngestReceiver(IngestProtocol protocol, IngestPipeline &pipeline, qint64 maxDecodedBytes)
@@ -28,6 +30,15 @@ void HttpIngestReceiver::handle(HttpRequest &&request, HttpRespond respond)
 {
     IngestCounters &counters = m_pipeline.counters();
     ++counters.requests;
+    // Every path below answers exactly once through `respond`: timing it there covers refusals
+    // as well as commits.
+    QElapsedTimer timer;
+    timer.start();
+    respond = [respond = std::move(respond), timer,
+               &duration = counters.requestDurationByProtocol[size_t(m_protocol.id)]](HttpResponse &&r) {
+        duration.record(timer.nsecsElapsed());
+        respond(std::move(r));
+    };
     const QByteArray type = request.mediaType();
     int format = -1;
     for (int i = 0; i < m_protocol.formats.size() && format < 0; ++i)

@@ -7,6 +7,7 @@
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/support/proto_buffer_reader.h>
 
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QThread>
 #include <QThreadPool>
@@ -54,19 +55,25 @@ struct CallCount
 // One Export call. gRPC owns it until OnDone; the decode task and the pipeline continuation
 // hold it too, so whichever side lets go last deletes it. The call is answered exactly once:
 // by the continuation, or by OnCancel (client gone, deadline, or shutdown past its grace).
+// The answer records the call's duration: it comes before Finish(), so before OnDone, and the
+// receiver's stop() waits for every OnDone; the pipeline's histogram outlives every record.
 class ExportCall final : public grpc::ServerUnaryReactor
 {
 public:
-    ExportCall(const grpc::ByteBuffer &request, grpc::ByteBuffer *response, std::shared_ptr<CallCount> count)
+    ExportCall(const grpc::ByteBuffer &request, grpc::ByteBuffer *response, std::shared_ptr<CallCount> count,
+        DurationHistogram *duration)
         : m_request(request) // takes references on gRPC's slices, no copy of the bytes
         , m_response(response)
         , m_count(std::move(count))
-    { }
-
-    static std::shared_ptr<ExportCall> create(
-        const grpc::ByteBuffer &request, grpc::ByteBuffer *response, std::shared_ptr<CallCount> count)
+        , m_duration(duration)
     {
-        auto call = std::make_shared<ExportCall>(request, response, std::move(count));
+        m_timer.start(); // gRPC calls Export with the whole message received
+    }
+
+    static std::shared_ptr<ExportCall> create(const grpc::ByteBuffer &request, grpc::ByteBuffer *response,
+        std::shared_ptr<CallCount> count, DurationHistogram *duration)
+    {
+        auto call = std::make_shared<ExportCall>(request, response, std::move(count), duration);
         call->m_self = call;
         return call;
     }
@@ -80,6 +87,7 @@ public:
     {
         if (m_answered.exchange(true))
             return;
+        m_duration->record(m_timer.nsecsElapsed());
         if (status.ok()) {
             grpc::Slice slice(body.constData(), size_t(body.size()));
             *m_response = grpc::ByteBuffer(&slice, 1);
@@ -100,6 +108,8 @@ private:
     grpc::ByteBuffer *m_response;
     std::shared_ptr<CallCount> m_count;
     std::shared_ptr<ExportCall> m_self; // gRPC's reference, dropped in OnDone
+    DurationHistogram *m_duration;
+    QElapsedTimer m_timer;
     std::atomic<bool> m_answered = false;
 };
 
@@ -154,7 +164,8 @@ grpc::ServerUnaryReactor *TraceService::Export(
         admitted = m_count->inFlight < m_limits.maxConcurrentCalls;
         ++m_count->inFlight; // every call created below reaches OnDone, which counts it out
     }
-    const std::shared_ptr<ExportCall> call = ExportCall::create(*request, response, m_count);
+    const std::shared_ptr<ExportCall> call = ExportCall::create(*request, response, m_count,
+        &m_pipeline.counters().requestDurationByProtocol[size_t(IngestProtocolId::OtlpGrpc)]);
     if (!admitted) {
         ++m_pipeline.counters().requestsOverloaded;
         call->answer(retryable(grpc::StatusCode::UNAVAILABLE,

@@ -1,8 +1,10 @@
 #include "core/span.h"
 #include "ingest/otlpcodec.h"
+#include "api/apiservice.h"
 #include "spanlightserver.h"
 
 #include "httptestclient.h"
+#include "prometheustext.h"
 #include "testconfig.h"
 
 #include <QEventLoop>
@@ -60,6 +62,7 @@ private Q_SLOTS:
     void partialSuccess();
     void lateRootUpdatesSummary();
     void metrics();
+    void requestDurations();
     void openApiDescribesEveryRoute();
     void corsAllowedOrigins();
 
@@ -496,6 +499,95 @@ void TestApi::metrics()
     QCOMPARE(value("tracing_spans_rejected_total{reason=\"invalid\"}"), 1.0);
     QVERIFY(value("tracing_database_size_bytes") > 0);
     QCOMPARE(value("tracing_ingest_queue_depth"), 0.0);
+
+    const testsupport::PrometheusText parsed = testsupport::parsePrometheusText(r.body);
+    QVERIFY2(parsed.ok(), qPrintable(parsed.error));
+    QCOMPARE(parsed.types.value("tracing_ingest_request_duration_seconds"), QByteArray("histogram"));
+    QCOMPARE(parsed.types.value("tracing_http_request_duration_seconds"), QByteArray("histogram"));
+    QCOMPARE(parsed.types.value("tracing_http_requests_total"), QByteArray("counter"));
+    // One series per protocol id, the same ones as tracing_spans_total.
+    QCOMPARE(parsed.series("tracing_ingest_request_duration_seconds_count").size(),
+             parsed.series("tracing_spans_total").size());
+    // Every ingest request this suite sent reached a receiver and was answered, so each one is
+    // in a histogram (413s refused by the listener before the body was read are in neither).
+    double answered = 0;
+    for (const auto &sample : parsed.series("tracing_ingest_request_duration_seconds_count"))
+        answered += sample.value;
+    QCOMPARE(answered, parsed.value("tracing_ingest_requests_total"));
+}
+
+void TestApi::requestDurations()
+{
+    using Labels = testsupport::PrometheusText::Labels;
+    auto scrape = [this] { return testsupport::scrapeMetrics(m_nam, m_server->apiPort(), "test-token"); };
+    const testsupport::PrometheusText before = scrape();
+    QVERIFY2(before.ok(), qPrintable(before.error));
+
+    // Three OTLP/HTTP requests, accepted or refused: each is counted once, under otlp_http only.
+    QCOMPARE(ingest("{}", "application/json").status, 200);
+    QCOMPARE(ingest("{\"resourceSpans\": [", "application/json").status, 400);
+    QCOMPARE(ingest("hello", "text/plain").status, 415);
+    const testsupport::PrometheusText afterIngest = scrape();
+    QVERIFY2(afterIngest.ok(), qPrintable(afterIngest.error));
+    QVERIFY2(testsupport::firstDecrease(before, afterIngest).isEmpty(),
+             qPrintable(testsupport::firstDecrease(before, afterIngest)));
+    const char *const ingestCount = "tracing_ingest_request_duration_seconds_count";
+    QCOMPARE(afterIngest.value(ingestCount, {{"protocol", "otlp_http"}}),
+             before.value(ingestCount, {{"protocol", "otlp_http"}}) + 3);
+    for (const char *other : {"otlp_grpc", "zipkin", "jaeger", "other"})
+        QCOMPARE(afterIngest.value(ingestCount, {{"protocol", other}}),
+                 before.value(ingestCount, {{"protocol", other}}));
+    QCOMPARE(afterIngest.value("tracing_ingest_request_duration_seconds_bucket",
+                               {{"protocol", "otlp_http"}, {"le", "+Inf"}}),
+             afterIngest.value(ingestCount, {{"protocol", "otlp_http"}}));
+
+    // API calls are counted under their route pattern, whatever the id in the path, with the
+    // status code on the counter; a 401 too, and unknown paths under "unmatched".
+    const QString tracePath = QStringLiteral("/traces/") + QLatin1String(kTraceId);
+    QCOMPARE(api(tracePath).status, 200);
+    QCOMPARE(api(QStringLiteral("/traces/00000000000000000000000000000abc")).status, 404);
+    QCOMPARE(api(QStringLiteral("/traces/not-hex")).status, 400);
+    QCOMPARE(call("GET", m_server->apiPort(), tracePath, {}, {}, false).status, 401);
+    QCOMPARE(api(QStringLiteral("/no/such/endpoint")).status, 404);
+    const testsupport::PrometheusText after = scrape();
+    QVERIFY2(after.ok(), qPrintable(after.error));
+    QVERIFY2(testsupport::firstDecrease(afterIngest, after).isEmpty(),
+             qPrintable(testsupport::firstDecrease(afterIngest, after)));
+
+    const char *const httpCount = "tracing_http_request_duration_seconds_count";
+    const Labels trace{{"route", "/traces/{trace_id}"}};
+    QCOMPARE(after.value(httpCount, trace), before.value(httpCount, trace) + 4);
+    auto answers = [](const testsupport::PrometheusText &t, const char *route, const char *code) {
+        return std::max(0.0, t.value("tracing_http_requests_total", {{"route", route}, {"code", code}}));
+    };
+    QCOMPARE(answers(after, "/traces/{trace_id}", "200"), answers(before, "/traces/{trace_id}", "200") + 1);
+    QCOMPARE(answers(after, "/traces/{trace_id}", "404"), answers(before, "/traces/{trace_id}", "404") + 1);
+    QCOMPARE(answers(after, "/traces/{trace_id}", "400"), answers(before, "/traces/{trace_id}", "400") + 1);
+    QCOMPARE(answers(after, "/traces/{trace_id}", "401"), answers(before, "/traces/{trace_id}", "401") + 1);
+    QCOMPARE(after.value(httpCount, {{"route", "unmatched"}}),
+             before.value(httpCount, {{"route", "unmatched"}}) + 1);
+    QCOMPARE(answers(after, "unmatched", "404"), answers(before, "unmatched", "404") + 1);
+    // A scrape is recorded once it is answered: the one before and the one after the ingest.
+    QCOMPARE(after.value(httpCount, {{"route", "/metrics"}}),
+             before.value(httpCount, {{"route", "/metrics"}}) + 2);
+    QCOMPARE(answers(after, "/metrics", "200"), answers(before, "/metrics", "200") + 2);
+
+    // Route labels are patterns from the route table, never raw paths.
+    QStringList patterns{QStringLiteral("unmatched")};
+    for (const ApiService::Route &route : ApiService::routes())
+        patterns.append(route.pattern);
+    QCOMPARE(after.series(httpCount).size(), patterns.size());
+    for (const char *name : {httpCount, "tracing_http_requests_total"})
+        for (const auto &sample : after.series(name))
+            QVERIFY2(patterns.contains(QString::fromUtf8(sample.labels.value("route"))),
+                     sample.labels.value("route").constData());
+    double answered = 0;
+    for (const auto &sample : after.series("tracing_http_requests_total"))
+        answered += sample.value;
+    double measured = 0;
+    for (const auto &sample : after.series(httpCount))
+        measured += sample.value;
+    QCOMPARE(answered, measured);
 }
 
 void TestApi::openApiDescribesEveryRoute()

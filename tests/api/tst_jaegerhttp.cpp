@@ -2,6 +2,7 @@
 #include "spanlightserver.h"
 
 #include "httptestclient.h"
+#include "prometheustext.h"
 #include "testconfig.h"
 
 #include <QEventLoop>
@@ -54,6 +55,7 @@ private Q_SLOTS:
     void acceptsOtherMediaTypeAndGzip();
     void refuses_data();
     void refuses();
+    void requestDurationsCounted();
 
 private:
     Reply call(const QByteArray &method, quint16 port, const QString &path, const QByteArray &body,
@@ -212,6 +214,32 @@ void TestJaegerHttp::refuses()
         QVERIFY(!error.value(QStringLiteral("message")).toString().isEmpty());
     }
     QCOMPARE(api(QStringLiteral("/health")).status, 200); // still serving
+}
+
+void TestJaegerHttp::requestDurationsCounted()
+{
+    // Every answered Jaeger request, accepted or refused, is one more in the jaeger histogram.
+    const char *const count = "tracing_ingest_request_duration_seconds_count";
+    const testsupport::PrometheusText before = testsupport::scrapeMetrics(m_nam, m_server->apiPort(), "t");
+    QVERIFY2(before.ok(), qPrintable(before.error));
+    const QString path = QStringLiteral("/api/traces");
+    QCOMPARE(call("POST", m_server->jaegerHttpPort(), path, fixture("tracer_64bit.thrift"),
+                 { { "Content-Type", "application/x-thrift" } })
+                 .status,
+        202);
+    QCOMPARE(
+        call("POST", m_server->jaegerHttpPort(), path, "{}", { { "Content-Type", "application/x-thrift" } })
+            .status,
+        400);
+    QCOMPARE(call("GET", m_server->jaegerHttpPort(), path, {}, {}).status, 405);
+    const testsupport::PrometheusText after = testsupport::scrapeMetrics(m_nam, m_server->apiPort(), "t");
+    QVERIFY2(after.ok(), qPrintable(after.error));
+    QVERIFY2(testsupport::firstDecrease(before, after).isEmpty(),
+        qPrintable(testsupport::firstDecrease(before, after)));
+    QCOMPARE(after.value(count, { { "protocol", "jaeger" } }),
+        before.value(count, { { "protocol", "jaeger" } }) + 3);
+    QCOMPARE(
+        after.value(count, { { "protocol", "zipkin" } }), before.value(count, { { "protocol", "zipkin" } }));
 }
 
 QTEST_GUILESS_MAIN(TestJaegerHttp)

@@ -9,6 +9,8 @@
 #include "spanlight/rpc_error_details.pb.h"
 #include "spanlight/rpc_status.pb.h"
 
+#include "httptestclient.h"
+#include "prometheustext.h"
 #include "testconfig.h"
 
 #include <grpcpp/generic/generic_stub.h>
@@ -16,6 +18,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QNetworkAccessManager>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -181,6 +184,7 @@ private Q_SLOTS:
     void authorizationIsIgnored();
     void concurrentCalls();
     void countsRequests();
+    void requestDurationsCounted();
     void retryableErrorsCarryRetryInfo();
     void rateLimitIsResourceExhausted();
     void portInUseIsAnError();
@@ -398,6 +402,30 @@ void TestOtlpGrpc::countsRequests()
     QCOMPARE(counters.requests.load(), requests + 2);
     QCOMPARE(counters.requestsRejected.load(), rejected + 1);
     QCOMPARE(counters.spansAccepted.load(), accepted + 2);
+}
+
+void TestOtlpGrpc::requestDurationsCounted()
+{
+    // Every answered Export, OK or not, is one more in the otlp_grpc histogram of /metrics.
+    QNetworkAccessManager nam;
+    const char *const count = "tracing_ingest_request_duration_seconds_count";
+    const testsupport::PrometheusText before
+        = testsupport::scrapeMetrics(nam, m_server->apiPort(), "test-token");
+    QVERIFY2(before.ok(), qPrintable(before.error));
+    otlpcollector::ExportTraceServiceResponse response;
+    QVERIFY(exportRequest(requestFrom(encodeOtlpProtobuf(traceOf(7, 2))), &response).ok());
+    QVERIFY(exportRequest(otlpcollector::ExportTraceServiceRequest(), &response).ok());
+    QByteArray raw;
+    QCOMPARE_CODE(exportRaw(QByteArray("\xff", 1), &raw), grpc::StatusCode::INVALID_ARGUMENT);
+    const testsupport::PrometheusText after
+        = testsupport::scrapeMetrics(nam, m_server->apiPort(), "test-token");
+    QVERIFY2(after.ok(), qPrintable(after.error));
+    QVERIFY2(testsupport::firstDecrease(before, after).isEmpty(),
+        qPrintable(testsupport::firstDecrease(before, after)));
+    QCOMPARE(after.value(count, { { "protocol", "otlp_grpc" } }),
+        before.value(count, { { "protocol", "otlp_grpc" } }) + 3);
+    QCOMPARE(after.value(count, { { "protocol", "otlp_http" } }),
+        before.value(count, { { "protocol", "otlp_http" } }));
 }
 
 void TestOtlpGrpc::retryableErrorsCarryRetryInfo()

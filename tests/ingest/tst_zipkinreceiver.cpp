@@ -2,6 +2,7 @@
 #include "spanlightserver.h"
 
 #include "httptestclient.h"
+#include "prometheustext.h"
 #include "testconfig.h"
 
 #include <QEventLoop>
@@ -46,6 +47,7 @@ private Q_SLOTS:
     void emptyListAccepted();
     void errors_data();
     void errors();
+    void requestDurationsCounted();
 
 private:
     Reply call(const QByteArray &method, quint16 port, const QString &path, const QByteArray &body = {},
@@ -278,6 +280,31 @@ void TestZipkinReceiver::errors()
         QCOMPARE(r.header("Allow"), QByteArray("POST"));
     // the receiver still takes good data afterwards
     QCOMPARE(post("[]", "application/json").status, 202);
+}
+
+void TestZipkinReceiver::requestDurationsCounted()
+{
+    // Every answered Zipkin request, accepted or refused, is one more in the zipkin histogram.
+    const char *const count = "tracing_ingest_request_duration_seconds_count";
+    const testsupport::PrometheusText before
+        = testsupport::scrapeMetrics(m_nam, m_server->apiPort(), "zipkin-token");
+    QVERIFY2(before.ok(), qPrintable(before.error));
+    QCOMPARE(post("[]", "application/json").status, 202);
+    QCOMPARE(post(fixture("zipkin_trace_full.json"), "application/json").status, 202);
+    QCOMPARE(post("[{", "application/json").status, 400);
+    QCOMPARE(post("[]", "text/plain").status, 415);
+    const testsupport::PrometheusText after
+        = testsupport::scrapeMetrics(m_nam, m_server->apiPort(), "zipkin-token");
+    QVERIFY2(after.ok(), qPrintable(after.error));
+    QVERIFY2(testsupport::firstDecrease(before, after).isEmpty(),
+        qPrintable(testsupport::firstDecrease(before, after)));
+    QCOMPARE(after.value(count, { { "protocol", "zipkin" } }),
+        before.value(count, { { "protocol", "zipkin" } }) + 4);
+    QCOMPARE(after.value(count, { { "protocol", "otlp_http" } }),
+        before.value(count, { { "protocol", "otlp_http" } }));
+    QCOMPARE(after.value("tracing_ingest_request_duration_seconds_bucket",
+                 { { "protocol", "zipkin" }, { "le", "+Inf" } }),
+        after.value(count, { { "protocol", "zipkin" } }));
 }
 
 QTEST_GUILESS_MAIN(TestZipkinReceiver)
