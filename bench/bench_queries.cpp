@@ -853,11 +853,12 @@ PopulateResult populate(
         gen.start();
         QList<QList<Span>> perService(shop.services.size());
         for (int t = 0; t < tracesPerChunk && result.counters.spans < target; ++t) {
-            // Start times follow the span count, so spans spread evenly over the 7 days and the
-            // last trace starts before endNs.
+            // Start times follow the span count, so spans spread evenly over the 7 days; the last
+            // trace starts about a minute before endNs, so its spans (a few seconds) end before it.
             const double at = double(result.counters.spans) / double(target);
-            const qint64 start = fromNs + qint64(at * double(kSevenDaysNs)) + qint64(rng.uniform() * 2e9);
-            for (Span &s : builder.build(std::min(start, endNs - 60 * 1000 * kMsNs)))
+            const qint64 start = fromNs + qint64(at * double(kSevenDaysNs - 60 * 1000 * kMsNs))
+                + qint64(rng.uniform() * 2e9);
+            for (Span &s : builder.build(start))
                 perService[shop.serviceIndex.value(s.serviceName)].append(std::move(s));
         }
         QList<QList<Span>> batches;
