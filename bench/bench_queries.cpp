@@ -1241,9 +1241,12 @@ int main(int argc, char *argv[])
     }
     const qint64 ageMin
         = (QDateTime::currentMSecsSinceEpoch() * kMsNs - facts.newestStartNs) / (60 * 1000 * kMsNs);
+    // A reused database ages: the time_range=1h figures then cover fewer spans.
+    const QString window = ageMin >= 60 ? QStringLiteral(" (the 1h window is empty)")
+        : ageMin > 5 ? QStringLiteral(" (the 1h window holds %1 of its 60 minutes)").arg(60 - ageMin)
+                     : QString();
     std::printf("database: %.1f MB (with WAL); newest trace started %lld min ago%s\n",
-        double(fileSize(dbPath)) / 1e6, qlonglong(ageMin),
-        ageMin > 30 ? " (the 1h window holds little or nothing)" : "");
+        double(fileSize(dbPath)) / 1e6, qlonglong(ageMin), qPrintable(window));
     for (const auto &[table, rows] : std::as_const(facts.tables))
         std::printf("  %-18s %12lld rows\n", qPrintable(table), qlonglong(rows));
     std::fflush(stdout);
