@@ -80,6 +80,16 @@ bool moreSpans(const OperationStats &a, const OperationStats &b)
     return a.count != b.count ? a.count > b.count : a.name < b.name;
 }
 
+HalfTrends trendsOfHalves(const RollupRow (&half)[2])
+{
+    HalfTrends t;
+    t.responseTime
+        = trendOf(avgMs(half[0].durationSumNs, half[0].spans), avgMs(half[1].durationSumNs, half[1].spans));
+    t.errorRate = trendOf(ratio(half[0].errors, half[0].spans), ratio(half[1].errors, half[1].spans));
+    t.throughput = trendOf(double(half[0].spans), double(half[1].spans));
+    return t;
+}
+
 } // namespace
 
 QString trendName(Trend trend)
@@ -221,12 +231,7 @@ HalfTrends ServiceAnalysis::halfTrends(RollupQuery q, const TimeWindow &window) 
     for (const RollupRow &r : m_store.rollups(q))
         if (r.slot == 0 || r.slot == 1)
             half[r.slot] = r;
-    HalfTrends t;
-    t.responseTime
-        = trendOf(avgMs(half[0].durationSumNs, half[0].spans), avgMs(half[1].durationSumNs, half[1].spans));
-    t.errorRate = trendOf(ratio(half[0].errors, half[0].spans), ratio(half[1].errors, half[1].spans));
-    t.throughput = trendOf(double(half[0].spans), double(half[1].spans));
-    return t;
+    return trendsOfHalves(half);
 }
 
 ServicePerformance ServiceAnalysis::performance(
@@ -290,9 +295,17 @@ TrendSeries ServiceAnalysis::trends(
     q.toNs = window.toNs;
     q.slotNs = granularityNs;
     const double seconds = double(granularityNs) / 1e9;
+    // When each half of the window is whole slots (every range and granularity the API offers),
+    // the halves are sums of the slots: no third read of the window.
+    const bool halvesFromSlots = slots > 0 && slots % 2 == 0 && slots * granularityNs == window.rangeNs();
+    RollupRow half[2];
     for (const RollupRow &r : m_store.rollups(q)) {
         if (r.slot < 0 || r.slot >= slots)
             continue;
+        RollupRow &h = half[r.slot < slots / 2 ? 0 : 1];
+        h.spans += r.spans;
+        h.errors += r.errors;
+        h.durationSumNs += r.durationSumNs;
         TrendPoint &point = t.points[r.slot];
         point.count = r.spans;
         point.avgDurationMs = avgMs(r.durationSumNs, r.spans);
@@ -305,8 +318,12 @@ TrendSeries ServiceAnalysis::trends(
         t.points[h.slot].p95DurationMs = quantileMs(h.histogram, 0.95);
         t.points[h.slot].p99DurationMs = quantileMs(h.histogram, 0.99);
     }
-    q.slotNs = 0;
-    t.trends = halfTrends(q, window);
+    if (halvesFromSlots) {
+        t.trends = trendsOfHalves(half);
+    } else {
+        q.slotNs = 0;
+        t.trends = halfTrends(q, window);
+    }
     return t;
 }
 

@@ -567,6 +567,7 @@ struct RollupSql
     QStringList where;
     QVariantList binds;
     int groups = 0;
+    bool everyServiceInWindow = false;
 
     RollupSql(const RollupQuery &q, bool withKind)
     {
@@ -593,6 +594,7 @@ struct RollupSql
             where.append(QStringLiteral("minute_ns < %1").arg(*q.toNs));
         if (q.entryOnly)
             where.append(QStringLiteral("is_entry = 1"));
+        everyServiceInWindow = q.service.isEmpty() && (q.fromNs || q.toNs);
     }
     QString sql(const QString &aggregates, const char *table, const QString &extraGroup = {}) const
     {
@@ -607,8 +609,22 @@ struct RollupSql
         cols.append(aggregates);
         QString text = QStringLiteral("SELECT ") + cols.join(QStringLiteral(", ")) + QStringLiteral(" FROM ")
             + QLatin1String(table);
-        if (!where.isEmpty())
-            text += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+        QStringList conditions = where;
+        if (everyServiceInWindow) {
+            // A window over every service: without this, SQLite reads the window through the
+            // minute_ns index and looks up every row in the primary key (a WITHOUT ROWID table);
+            // reading each service's (service_name, minute_ns) range of the key instead took a
+            // 7-day trend's buckets from 0.74 s to 0.27 s at 1M spans (bench_queries). The
+            // services come from a loose scan of the key: one seek per service.
+            const QString t = QLatin1String(table);
+            conditions.prepend(
+                QStringLiteral("service_name IN (WITH RECURSIVE svc(name) AS (SELECT MIN(service_name) FROM ")
+                + t + QStringLiteral(" UNION ALL SELECT (SELECT MIN(service_name) FROM ") + t
+                + QStringLiteral(" WHERE service_name > svc.name) FROM svc WHERE svc.name IS NOT NULL)"
+                                 " SELECT name FROM svc WHERE name IS NOT NULL)"));
+        }
+        if (!conditions.isEmpty())
+            text += QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
         if (!groupBy.isEmpty())
             text += QStringLiteral(" GROUP BY ") + groupBy.join(QStringLiteral(", "));
         return text;

@@ -273,6 +273,17 @@ void TestServiceAnalysis::trendSeries()
     QVERIFY(near(t.points[6].errorRate, 0.8, 1e-9));
     QVERIFY(near(t.points[6].p95DurationMs, 50.0, 0.02));
     QCOMPARE(trendName(t.trends.throughput), QStringLiteral("up"));
+    // The series' halves are sums of its slots when each half is whole slots (12 of 5 minutes),
+    // else a read of their own (15 of 1 minute): both say what the window's requests say.
+    auto sameTrends = [](const HalfTrends &a, const HalfTrends &b) {
+        return a.responseTime == b.responseTime && a.errorRate == b.errorRate && a.throughput == b.throughput;
+    };
+    const ServiceAnalysis analysis(*m_store);
+    const TimeWindow hour = windowEndingAt(kNow, 60 * kMinute, 5 * kMinute);
+    QVERIFY(sameTrends(t.trends, analysis.performance(QStringLiteral("api"), QString(), hour).trends));
+    const TimeWindow quarter = windowEndingAt(kNow, 15 * kMinute, kMinute);
+    QVERIFY(sameTrends(analysis.trends(QStringLiteral("api"), QString(), quarter, kMinute).trends,
+        analysis.performance(QStringLiteral("api"), QString(), quarter).trends));
 
     // With an operation, every span of it counts (SELECT is a CLIENT span).
     const TrendSeries select = ServiceAnalysis(*m_store).trends(QStringLiteral("api"),

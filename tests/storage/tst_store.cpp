@@ -730,6 +730,32 @@ void TestStore::rollupsAndErrors()
     QCOMPARE(slotHistograms.size(), 2);
     for (const HistogramRow &h : slotHistograms)
         QCOMPARE(h.histogram.count(), h.slot == 0 ? 1 : 2);
+    // A window over every service (read service by service along the primary key): each service
+    // once, and only the window's minutes.
+    RollupQuery everyService;
+    everyService.fromNs = m0;
+    everyService.toNs = m0 + 2 * minute;
+    everyService.byService = true;
+    auto byName = [](const auto &x, const auto &y) { return x.service < y.service; };
+    rows = store->rollups(everyService);
+    std::sort(rows.begin(), rows.end(), byName);
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[0].service, QStringLiteral("a"));
+    QCOMPARE(rows[0].spans, 2); // not the late span of the minute before
+    QCOMPARE(rows[1].service, QStringLiteral("b"));
+    QCOMPARE(rows[1].spans, 1);
+    QList<HistogramRow> perService = store->latencyHistograms(everyService);
+    std::sort(perService.begin(), perService.end(), byName);
+    QCOMPARE(perService.size(), 2);
+    QCOMPARE(perService[0].histogram.count(), 2);
+    QCOMPARE(perService[1].histogram.count(), 1);
+    everyService.fromNs = m0 - minute;
+    everyService.toNs = m0;
+    rows = store->rollups(everyService);
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows[0].service, QStringLiteral("a"));
+    QCOMPARE(rows[0].operation, QString()); // not grouped by operation
+    QCOMPARE(rows[0].spans, 1);
     q.fromNs = m0;
     const QList<HistogramRow> histograms = store->latencyHistograms(q);
     QCOMPARE(histograms.size(), 1);
