@@ -122,7 +122,7 @@ const QList<Migration> &migrations()
                 " fingerprint TEXT NOT NULL)",
                 "CREATE INDEX errors_time ON errors (time_ns)",
             } },
-        { 3, "service dependency edges",
+        { 3, "service dependency edges, traces per service",
             {
                 // The external system a CLIENT/PRODUCER span was counted as calling (peer.service,
                 // db.system:db.name, ...) while it had no child span; set back to NULL, and the
@@ -154,6 +154,20 @@ const QList<Migration> &migrations()
                 " PRIMARY KEY (trace_id, parent_span_id, span_id)){WITHOUT_ROWID}",
                 // For dropping children whose parent never came (kPendingEdgeLifetimeNs).
                 "CREATE INDEX pending_edges_created ON pending_edges (created_ns)",
+                // Which services a trace has spans of, and per service how many traces: GET /services
+                // and a trace search by service alone read these instead of counting distinct
+                // traces over trace_operations (seconds at millions of spans).
+                "CREATE TABLE trace_services ("
+                " service_name TEXT NOT NULL,"
+                " trace_id {BLOB} NOT NULL,"
+                " PRIMARY KEY (service_name, trace_id)){WITHOUT_ROWID}",
+                "INSERT INTO trace_services (service_name, trace_id)"
+                " SELECT DISTINCT service_name, trace_id FROM trace_operations",
+                "CREATE TABLE service_totals ("
+                " service_name TEXT NOT NULL PRIMARY KEY,"
+                " trace_count {BIGINT} NOT NULL)",
+                "INSERT INTO service_totals (service_name, trace_count)"
+                " SELECT service_name, COUNT(*) FROM trace_services GROUP BY service_name",
             } },
     };
     return all;

@@ -8,6 +8,7 @@
 
 #include <QDateTime>
 #include <QHash>
+#include <QMap>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -372,6 +373,40 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
     }
 
     if (!operations.isEmpty()) {
+        // A (service, trace) pair the database did not have yet adds a trace to the service.
+        const std::unique_ptr<Statement> pair = Statement::prepare(db, m_dialect,
+            QStringLiteral("INSERT INTO trace_services (service_name, trace_id) VALUES (?, ?) ON CONFLICT DO NOTHING"),
+            &error);
+        if (!pair)
+            return fail(QStringLiteral("cannot prepare the trace service insert"), error);
+        QMap<QString, qint64> newTraces; // sorted: one lock order for concurrent writers
+        QSet<std::pair<QString, QByteArray>> seen;
+        for (const Operation &o : std::as_const(operations)) {
+            if (seen.contains({ o.service, o.traceId }))
+                continue;
+            seen.insert({ o.service, o.traceId });
+            pair->bindText(0, o.service);
+            pair->bindBlob(1, o.traceId);
+            if (!pair->exec())
+                return fail(QStringLiteral("cannot insert a trace service"), pair->errorText());
+            if (pair->changes() > 0)
+                ++newTraces[o.service];
+        }
+        if (!newTraces.isEmpty()) {
+            const std::unique_ptr<Statement> total = Statement::prepare(db, m_dialect,
+                QStringLiteral("INSERT INTO service_totals (service_name, trace_count) VALUES (?, ?)"
+                               " ON CONFLICT (service_name) DO UPDATE SET"
+                               " trace_count = service_totals.trace_count + excluded.trace_count"),
+                &error);
+            if (!total)
+                return fail(QStringLiteral("cannot prepare the service total upsert"), error);
+            for (auto it = newTraces.cbegin(); it != newTraces.cend(); ++it) {
+                total->bindText(0, it.key());
+                total->bindInt(1, it.value());
+                if (!total->exec())
+                    return fail(QStringLiteral("cannot update a service total"), total->errorText());
+            }
+        }
         const std::unique_ptr<Statement> op = Statement::prepare(db, m_dialect,
             QStringLiteral(
                 "INSERT INTO trace_operations (service_name, operation_name, trace_id) VALUES (?, ?, ?)"

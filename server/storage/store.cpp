@@ -379,7 +379,26 @@ TraceSearchResult Store::searchTraces(const TraceFilter &filter) const
 
     QStringList where;
     QVariantList binds;
-    if (!filter.service.isEmpty() || !filter.operation.isEmpty()) {
+    const bool byServiceOnly = !filter.service.isEmpty() && filter.operation.isEmpty();
+    const bool otherFilters = filter.startFromNs || filter.startToNs || filter.minDurationNs || filter.maxDurationNs;
+    bool countFromTotals = false; // the service's trace count is the whole answer's size
+    if (byServiceOnly) {
+        // A service with a large share of the traces: walk the summaries newest first and check
+        // each (a few index probes per row returned). A rare one: start from its traces, which
+        // a walk would have to pass over almost the whole table to find.
+        const QHash<QString, qint64> perService = tracesPerService();
+        qint64 most = 0;
+        for (const qint64 n : perService)
+            most = std::max(most, n);
+        const qint64 mine = perService.value(filter.service);
+        countFromTotals = !otherFilters;
+        if (most > 0 && mine * 20 >= most)
+            where.append(QStringLiteral("EXISTS (SELECT 1 FROM trace_services s WHERE s.service_name = ?"
+                                        " AND s.trace_id = t.trace_id)"));
+        else
+            where.append(QStringLiteral("t.trace_id IN (SELECT s.trace_id FROM trace_services s WHERE s.service_name = ?)"));
+        binds.append(filter.service);
+    } else if (!filter.service.isEmpty() || !filter.operation.isEmpty()) {
         QStringList sub;
         if (!filter.service.isEmpty()) {
             sub.append(QStringLiteral("o.service_name = ?"));
@@ -417,7 +436,16 @@ TraceSearchResult Store::searchTraces(const TraceFilter &filter) const
     // Count and page from one snapshot, so the total matches the rows.
     QSqlQuery tx(db);
     const bool inTransaction = tx.exec(beginReadSql(d->target.dialect));
-    {
+    if (countFromTotals) { // kept by the writer in the spans' transactions; read in this snapshot
+        QSqlQuery count(db);
+        count.setForwardOnly(true);
+        count.prepare(QStringLiteral("SELECT trace_count FROM service_totals WHERE service_name = ?"));
+        count.bindValue(0, filter.service);
+        if (count.exec())
+            result.totalCount = count.next() ? count.value(0).toLongLong() : 0;
+        else
+            d->readFailed(db, count, "service trace count");
+    } else {
         QSqlQuery count(db);
         if (prepare(count, QStringLiteral("SELECT COUNT(*) FROM trace_summaries t") + whereSql)
             && count.exec() && count.next())
@@ -829,8 +857,7 @@ QHash<QString, qint64> Store::tracesPerService() const
         return counts;
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral(
-            "SELECT service_name, COUNT(DISTINCT trace_id) FROM trace_operations GROUP BY service_name"))) {
+    if (!q.exec(QStringLiteral("SELECT service_name, trace_count FROM service_totals"))) {
         d->readFailed(db, q, "traces per service");
         return counts;
     }

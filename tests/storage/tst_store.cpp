@@ -109,6 +109,7 @@ private Q_SLOTS:
     void duplicates();
     void rollupsAndErrors();
     void dependencyEdges();
+    void searchByService();
     void status_data();
     void status();
     void filters_data();
@@ -612,6 +613,50 @@ void TestStore::dependencyEdges()
     QVERIFY(commit(*store, { parent }).ok());
     QCOMPARE(store->dependencies({}, {}).size(), 3); // no checkout -> payment call from trace 8
     QCOMPARE(store->dependencies({}, {})[0].calls, 1);
+}
+
+// A search by service alone walks the summaries for a common service and starts from the
+// service's own traces for a rare one; both give the same rows and counts as the definition.
+void TestStore::searchByService()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    QList<Span> spans;
+    for (int t = 1; t <= 60; ++t) {
+        spans.append(makeSpan(t, 100 + t, 0, kBase + t * kSecond, 10, QStringLiteral("common"), QStringLiteral("get")));
+        if (t % 30 == 0) // 2 of 60 traces: rare
+            spans.append(makeSpan(t, 200 + t, 100 + t, kBase + t * kSecond, 5, QStringLiteral("rare"), QStringLiteral("q")));
+        if (t % 2 == 0) // half of them: common enough to walk
+            spans.append(makeSpan(t, 300 + t, 100 + t, kBase + t * kSecond, 5, QStringLiteral("half"), QStringLiteral("q")));
+    }
+    QVERIFY(commit(*store, spans).ok());
+    QVERIFY(commit(*store, spans.mid(0, 40)).ok()); // duplicates count once
+    QCOMPARE(store->tracesPerService().value(QStringLiteral("common")), 60);
+    QCOMPARE(store->tracesPerService().value(QStringLiteral("rare")), 2);
+    QCOMPARE(store->tracesPerService().value(QStringLiteral("half")), 30);
+
+    struct Case
+    {
+        const char *service;
+        QList<int> traces; // newest first
+    };
+    for (const Case &c : { Case { "rare", { 60, 30 } }, Case { "half", { 60, 58, 56, 54, 52 } } }) {
+        TraceFilter f;
+        f.service = QString::fromLatin1(c.service);
+        f.limit = 5;
+        const TraceSearchResult r = store->searchTraces(f);
+        QCOMPARE(r.totalCount, c.service == QByteArrayView("rare") ? 2 : 30);
+        QCOMPARE(r.traces.size(), c.traces.size());
+        for (int i = 0; i < c.traces.size(); ++i)
+            QCOMPARE(r.traces[i].traceId, traceId(c.traces[i]));
+        // With a time filter, the count is counted, not taken from the totals.
+        f.startFromNs = kBase + 55 * kSecond;
+        QCOMPARE(store->searchTraces(f).totalCount, c.service == QByteArrayView("rare") ? 1 : 3);
+    }
+    TraceFilter none;
+    none.service = QStringLiteral("nobody");
+    QCOMPARE(store->searchTraces(none).totalCount, 0);
+    QVERIFY(store->searchTraces(none).traces.isEmpty());
 }
 
 void TestStore::rollupsAndErrors()
