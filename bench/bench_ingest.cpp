@@ -56,8 +56,9 @@ Template makeTemplate(int spansPerRequest)
             s.spanId = QByteArray(8, char(0x11));
             s.spanId[6] = char(i >> 8);
             s.spanId[7] = char(i & 0xff);
-            if (i > 0) {
+            if (i > 0) { // children of the trace's first span
                 s.parentSpanId = QByteArray(8, char(0x11));
+                s.parentSpanId[6] = char(0);
                 s.parentSpanId[7] = char(0);
             }
             s.name = i == 0 ? QStringLiteral("GET /api/orders") : QStringLiteral("SELECT orders %1").arg(i % 7);
