@@ -251,7 +251,8 @@ done
 unit=$ROOT/usr/lib/systemd/system/spanlightd.service
 for kv in 'ExecStart=/usr/bin/spanlightd' 'User=spanlight' 'StateDirectory=spanlight' \
           'EnvironmentFile=-/etc/spanlight/spanlightd.env' 'NoNewPrivileges=yes' 'ProtectSystem=strict' \
-          'ProtectHome=yes' 'PrivateTmp=yes' 'Restart=on-failure' 'WantedBy=multi-user.target' \
+          'ProtectHome=yes' 'PrivateTmp=yes' 'Restart=on-failure' 'RestartPreventExitStatus=2' \
+          'WantedBy=multi-user.target' \
           'Environment=SPANLIGHT_CONFIG=/var/lib/spanlight/spanlight.conf' 'Environment=HOME=/var/lib/spanlight'; do
     grep -qxF "$kv" "$unit" && ok "unit $kv" || fail "unit $kv" "missing"
 done
