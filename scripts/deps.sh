@@ -2,7 +2,8 @@
 # Installs the Debian 12 packages Spanlight needs that are missing. Fast when all are present.
 #   scripts/deps.sh          build and run dependencies
 #   scripts/deps.sh --test   also what the test suite needs (PostgreSQL server, Node.js for the
-#                            real-client end-to-end tests, clang and libFuzzer for the fuzz targets)
+#                            real-client end-to-end tests, clang and libFuzzer for the fuzz targets,
+#                            the validators of the packaging test)
 set -euo pipefail
 
 BUILD_PACKAGES=(
@@ -20,8 +21,12 @@ BUILD_PACKAGES=(
   libprotobuf-dev protobuf-compiler libgrpc++-dev protobuf-compiler-grpc zlib1g-dev
   # the console draws with OpenGL (Mesa) or software; fonts for its text
   libgl1-mesa-dri fonts-dejavu-core
+  # packages: dpkg-shlibdeps for the .deb's Depends, rsvg-convert for the icon's PNG sizes
+  dpkg-dev librsvg2-bin
 )
-TEST_PACKAGES=(postgresql xvfb xauth nodejs npm gzip procps python3 clang libclang-rt-14-dev)
+TEST_PACKAGES=(postgresql xvfb xauth nodejs npm gzip procps python3 clang libclang-rt-14-dev
+  # tst_package validates the desktop entry, the AppStream metainfo and the man pages
+  desktop-file-utils appstream man-db)
 
 packages=("${BUILD_PACKAGES[@]}")
 if [ "${1:-}" = "--test" ]; then
