@@ -8,6 +8,7 @@
 #include "storage/store.h"
 #include "analysis/serviceanalysis.h"
 
+#include <QUrl>
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QJsonArray>
@@ -152,7 +153,7 @@ void ApiService::handle(HttpRequest &&request, HttpRespond respond)
     // Matched before anything else so that every answer, a 401 or a preflight too, is measured
     // under the route pattern (a raw path would make one series per trace id).
     QStringList arguments;
-    const Route *matched = match(request.path, &arguments);
+    const Route *matched = match(request.encodedPath.isEmpty() ? request.path : request.encodedPath, &arguments);
     respond = measured(matched ? matched - routes().constData() : routes().size(), std::move(respond));
     const HttpHeaders cors = corsHeaders(request.header("origin"));
     if (request.method == "OPTIONS") { // CORS preflight carries no credentials
@@ -253,7 +254,10 @@ const QList<ApiService::Route> &ApiService::routes()
 
 const ApiService::Route *ApiService::match(const QString &path, QStringList *arguments)
 {
-    const QStringList parts = path.split(u'/', Qt::SkipEmptyParts);
+    // Segments are decoded after splitting: a service named "a/b" is /services/a%2Fb/operations.
+    QStringList parts = path.split(u'/', Qt::SkipEmptyParts);
+    for (QString &part : parts)
+        part = QUrl::fromPercentEncoding(part.toUtf8());
     for (const Route &route : routes()) {
         const QStringList pattern = route.pattern.split(u'/', Qt::SkipEmptyParts);
         if (pattern.size() != parts.size())

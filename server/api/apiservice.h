@@ -77,7 +77,8 @@ private:
     HttpResponse impact(const QString &service, const HttpRequest &request) const;
     HttpResponse slowest(const HttpRequest &request) const;
     HttpResponse trends(const HttpRequest &request) const;
-    // Finds the route for `path` and fills its path arguments; null when none matches.
+    // Finds the route for `path` (percent-encoded; each segment is decoded after splitting) and
+    // fills its path arguments; null when none matches.
     static const Route *match(const QString &path, QStringList *arguments);
     // `respond`, recording the request's duration and status under its route (index into
     // routes(), or routes().size() for a path no route matches).

@@ -196,6 +196,7 @@ private:
             return true;
         }
         m_request.path = url.path(QUrl::FullyDecoded);
+        m_request.encodedPath = url.path(QUrl::FullyEncoded);
         m_request.query = QUrlQuery(url.query(QUrl::FullyEncoded));
         for (qsizetype i = 1; i < lines.size(); ++i) {
             const QByteArray line = lines[i].trimmed();

@@ -20,6 +20,9 @@ struct HttpRequest
     QByteArray method; // as sent, e.g. "GET"
     QByteArray target; // request-target as sent, e.g. "/traces?limit=5"
     QString path; // percent-decoded path, e.g. "/traces"
+    // The path as sent (percent-encoded), for splitting into segments before decoding them, so
+    // that an encoded '/' (%2F) stays inside its segment: /services/a%2Fb/operations.
+    QString encodedPath;
     QUrlQuery query;
     HttpHeaders headers; // names lowercased
     QByteArray body;

@@ -66,6 +66,7 @@ private Q_SLOTS:
     void badParameters();
     void notFound_data();
     void notFound();
+    void serviceNameWithSlash(); // last: it adds a service to the workload
 
 private:
     Reply call(const QByteArray &method, quint16 port, const QString &pathAndQuery,
@@ -614,6 +615,23 @@ void TestAnalysisApi::notFound()
     QCOMPARE(r.status, 404);
     QCOMPARE(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
         QStringLiteral("not_found"));
+}
+
+void TestAnalysisApi::serviceNameWithSlash()
+{
+    const Span s = makeSpan(9, 0x901, 0, "team/a b", "GET /x", SpanKind::Server, m_t, 7 * kMs);
+    QCOMPARE(call("POST", m_server->otlpHttpPort(), QStringLiteral("/v1/traces"), encodeOtlpProtobuf({ s }),
+                 "application/x-protobuf", false)
+                 .status,
+        200);
+    // The name's '/' is encoded in its path segment; an unencoded one is another path.
+    Reply r = api(QStringLiteral("/services/team%2Fa%20b/operations"));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json().value(QStringLiteral("service_name")).toString(), QStringLiteral("team/a b"));
+    QCOMPARE(r.json().value(QStringLiteral("operations")).toArray().size(), 1);
+    QCOMPARE(api(QStringLiteral("/services/team%2Fa%20b/performance?time_range=1h")).status, 200);
+    QCOMPARE(api(QStringLiteral("/dependencies/team%2Fa%20b/impact")).status, 200);
+    QCOMPARE(api(QStringLiteral("/services/team/a%20b/operations")).status, 404);
 }
 
 QTEST_GUILESS_MAIN(TestAnalysisApi)
