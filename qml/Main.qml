@@ -1,5 +1,6 @@
-// The console window: trace list on the left; waterfall and span details of the open trace
-// on the right. All data and display text come from the ConsoleController.
+// The console window: a side bar of pages on the left and the current page beside it. Every
+// page stays alive in the StackLayout, so its state (selection, filters, scroll position)
+// survives switching. All data and display text come from the ConsoleController.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -14,6 +15,7 @@ ApplicationWindow {
     height: 800
     visible: true
     title: qsTr("Spanlight")
+    color: Theme.window
 
     header: StatusHeader {
         controller: window.controller
@@ -23,32 +25,68 @@ ApplicationWindow {
         sequences: [StandardKey.Copy]
         onActivated: window.controller.copySelectedTraceId()
     }
+    Shortcut { sequence: "Ctrl+1"; onActivated: window.controller.showShortcutPage(1) }
+    Shortcut { sequence: "Ctrl+2"; onActivated: window.controller.showShortcutPage(2) }
+    Shortcut { sequence: "Ctrl+3"; onActivated: window.controller.showShortcutPage(3) }
+    Shortcut { sequence: "Ctrl+4"; onActivated: window.controller.showShortcutPage(4) }
+    Shortcut { sequence: "Ctrl+5"; onActivated: window.controller.showShortcutPage(5) }
+    Shortcut { sequence: "Ctrl+6"; onActivated: window.controller.showShortcutPage(6) }
+    Shortcut { sequence: "Ctrl+7"; onActivated: window.controller.showShortcutPage(7) }
+    Shortcut { sequence: "Ctrl+8"; onActivated: window.controller.showShortcutPage(8) }
 
-    SplitView {
+    RowLayout {
         anchors.fill: parent
-        orientation: Qt.Horizontal
+        spacing: 0
 
-        TraceList {
-            SplitView.preferredWidth: 420
-            SplitView.minimumWidth: 260
+        SideBar {
+            Layout.fillHeight: true
             controller: window.controller
-            focus: true
         }
 
-        SplitView {
-            SplitView.fillWidth: true
-            orientation: Qt.Vertical
+        // In ConsoleController.Page order.
+        StackLayout {
+            id: pages
 
-            Waterfall {
-                SplitView.fillHeight: true
-                SplitView.minimumHeight: 200
-                controller: window.controller
+            objectName: "pages"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            currentIndex: window.controller.currentPage
+
+            PlaceholderView {
+                objectName: "dashboardPage"
+                title: window.controller.pages.titleOf(ConsoleController.Dashboard)
+                glyph: window.controller.pages.glyphOf(ConsoleController.Dashboard)
+                text: window.controller.pages.placeholderOf(ConsoleController.Dashboard)
             }
-
-            SpanDetails {
-                SplitView.preferredHeight: 280
-                SplitView.minimumHeight: 120
-                details: window.controller.spanDetails
+            TracesView {
+                objectName: "tracesPage"
+                controller: window.controller
+                focus: window.controller.currentPage === ConsoleController.Traces
+            }
+            ServicesView {
+                objectName: "servicesPage"
+                page: window.controller.servicesPage
+                focus: window.controller.currentPage === ConsoleController.Services
+            }
+            ErrorsView {
+                objectName: "errorsPage"
+                page: window.controller.errorsPage
+                focus: window.controller.currentPage === ConsoleController.Errors
+            }
+            DependenciesView {
+                objectName: "dependenciesPage"
+                page: window.controller.dependenciesPage
+                focus: window.controller.currentPage === ConsoleController.Dependencies
+            }
+            PlaceholderView {
+                objectName: "performancePage"
+                title: window.controller.pages.titleOf(ConsoleController.Performance)
+                glyph: window.controller.pages.glyphOf(ConsoleController.Performance)
+                text: window.controller.pages.placeholderOf(ConsoleController.Performance)
+            }
+            SettingsView {
+                objectName: "settingsPage"
+                controller: window.controller
             }
         }
     }

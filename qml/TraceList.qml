@@ -12,6 +12,7 @@ FocusScope {
     ListView {
         id: list
 
+        objectName: "traceList"
         anchors.fill: parent
         clip: true
         focus: true
@@ -20,6 +21,14 @@ FocusScope {
         highlightMoveDuration: 0
         boundsBehavior: Flickable.StopAtBounds
         ScrollBar.vertical: ScrollBar {}
+
+        // A trace opened elsewhere (the errors page) becomes the current row too.
+        Connections {
+            target: root.controller
+            function onSelectedTraceChanged() {
+                list.currentIndex = root.controller.traces.rowOf(root.controller.selectedTraceId)
+            }
+        }
 
         Keys.onReturnPressed: root.controller.openTrace(currentIndex)
         Keys.onEnterPressed: root.controller.openTrace(currentIndex)

@@ -2,6 +2,112 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>DependenciesView</name>
+    <message>
+        <source>Dependencies</source>
+        <translation>Abhängigkeiten</translation>
+    </message>
+    <message>
+        <source>service (size: requests)</source>
+        <translation>Dienst (Größe: Anfragen)</translation>
+    </message>
+    <message>
+        <source>external system</source>
+        <translation>externes System</translation>
+    </message>
+    <message>
+        <source>more than 5 % errors</source>
+        <translation>mehr als 5 % Fehler</translation>
+    </message>
+    <message>
+        <source>critical path of the selection</source>
+        <translation>kritischer Pfad der Auswahl</translation>
+    </message>
+    <message>
+        <source>Click a service to see what depends on it and the slowest paths through it.</source>
+        <translation>Klicken Sie auf einen Dienst, um zu sehen, was von ihm abhängt und welche Pfade durch ihn am langsamsten sind.</translation>
+    </message>
+    <message>
+        <source>Loading impact…</source>
+        <translation>Auswirkung wird geladen …</translation>
+    </message>
+    <message>
+        <source>Impact score</source>
+        <translation>Auswirkungswert</translation>
+    </message>
+    <message>
+        <source>of the root services&apos; requests can reach it</source>
+        <translation>der Anfragen der Einstiegsdienste können ihn erreichen</translation>
+    </message>
+    <message>
+        <source>Called by</source>
+        <translation>Aufgerufen von</translation>
+    </message>
+    <message>
+        <source>Everything that depends on it</source>
+        <translation>Alles, was von ihm abhängt</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Ruft auf</translation>
+    </message>
+    <message>
+        <source>Critical paths through it</source>
+        <translation>Kritische Pfade durch ihn</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>%1 self time, bottleneck %2</source>
+        <translation>%1 Eigenzeit, Engpass %2</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorsView</name>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Wo</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Zuletzt</translation>
+    </message>
+    <message>
+        <source>Double-click or Enter opens the trace</source>
+        <translation>Doppelklick oder Eingabe öffnet den Trace</translation>
+    </message>
+    <message>
+        <source>Error types</source>
+        <translation>Fehlertypen</translation>
+    </message>
+    <message>
+        <source>No error types.</source>
+        <translation>Keine Fehlertypen.</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>Spanlight</source>
@@ -13,6 +119,137 @@
             <numerusform>%n Trace</numerusform>
             <numerusform>%n Traces</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderView</name>
+    <message>
+        <source>Coming in a later version.</source>
+        <translation>Kommt in einer späteren Version.</translation>
+    </message>
+</context>
+<context>
+    <name>ServicesView</name>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Dienste</translation>
+    </message>
+    <message>
+        <source>Select a service to see its operations and the services it talks to.</source>
+        <translation>Wählen Sie einen Dienst, um seine Operationen und die Dienste zu sehen, mit denen er spricht.</translation>
+    </message>
+    <message>
+        <source>Upstream (callers)</source>
+        <translation>Vorgelagert (Aufrufer)</translation>
+    </message>
+    <message>
+        <source>Downstream (callees)</source>
+        <translation>Nachgelagert (Aufgerufene)</translation>
+    </message>
+    <message>
+        <source>Operations</source>
+        <translation>Operationen</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Avg</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <source>No requests in this time range.</source>
+        <translation>Keine Anfragen in diesem Zeitraum.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsView</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Endpoints of the embedded server</source>
+        <translation>Endpunkte des eingebetteten Servers</translation>
+    </message>
+    <message>
+        <source>REST API</source>
+        <translation>REST-API</translation>
+    </message>
+    <message>
+        <source>OTLP/HTTP</source>
+        <translation>OTLP/HTTP</translation>
+    </message>
+    <message>
+        <source>OTLP/gRPC</source>
+        <translation>OTLP/gRPC</translation>
+    </message>
+    <message>
+        <source>Zipkin</source>
+        <translation>Zipkin</translation>
+    </message>
+    <message>
+        <source>Jaeger</source>
+        <translation>Jaeger</translation>
+    </message>
+    <message>
+        <source>API token</source>
+        <translation>API-Token</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>not running</source>
+        <translation>läuft nicht</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Settings come from the command line, the environment and the settings file (spanlight --help lists them); editing them here comes in a later version.</source>
+        <translation>Die Einstellungen kommen von der Kommandozeile, aus der Umgebung und aus der Einstellungsdatei (spanlight --help listet sie auf); sie hier zu bearbeiten, kommt in einer späteren Version.</translation>
+    </message>
+</context>
+<context>
+    <name>Severity</name>
+    <message>
+        <source>critical</source>
+        <translation>kritisch</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>hoch</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>mittel</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>niedrig</translation>
+    </message>
+</context>
+<context>
+    <name>SideBar</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -157,6 +394,220 @@
     <message>
         <source>Trace %1 is not (or no longer) stored</source>
         <translation>Trace %1 ist nicht (mehr) gespeichert</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>An overview of the traffic: request rate, error rate and latency of all services at a glance, with the busiest and the failing ones first.</source>
+        <translation>Ein Überblick über den Verkehr: Anfragerate, Fehlerrate und Latenz aller Dienste auf einen Blick, die meistgenutzten und die fehlschlagenden zuerst.</translation>
+    </message>
+    <message>
+        <source>Traces</source>
+        <translation>Traces</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Dienste</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Dependencies</source>
+        <translation>Abhängigkeiten</translation>
+    </message>
+    <message>
+        <source>Performance</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>The slowest traces and operations, and latency, error and throughput trends over time.</source>
+        <translation>Die langsamsten Traces und Operationen sowie die Entwicklung von Latenz, Fehlern und Durchsatz über die Zeit.</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::ConsolePage</name>
+    <message>
+        <source>15 min</source>
+        <translation>15 Min.</translation>
+    </message>
+    <message>
+        <source>1 h</source>
+        <translation>1 Std.</translation>
+    </message>
+    <message>
+        <source>6 h</source>
+        <translation>6 Std.</translation>
+    </message>
+    <message>
+        <source>24 h</source>
+        <translation>24 Std.</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 Tage</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::DependenciesPage</name>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln request(s)</source>
+        <translation>
+            <numerusform>%Ln Anfrage</numerusform>
+            <numerusform>%Ln Anfragen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 errors</source>
+        <translation>%1 Fehler</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln call(s)</source>
+        <translation>
+            <numerusform>%Ln Aufruf</numerusform>
+            <numerusform>%Ln Aufrufe</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not connected to a server.</source>
+        <translation>Nicht mit einem Server verbunden.</translation>
+    </message>
+    <message>
+        <source>Loading the dependency graph…</source>
+        <translation>Der Abhängigkeitsgraph wird geladen …</translation>
+    </message>
+    <message>
+        <source>No calls between services in this time range.</source>
+        <translation>Keine Aufrufe zwischen Diensten in diesem Zeitraum.</translation>
+    </message>
+    <message>
+        <source>External system</source>
+        <translation>Externes System</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <source>avg %1</source>
+        <translation>Mittel %1</translation>
+    </message>
+    <message>
+        <source>self %1</source>
+        <translation>selbst %1</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::ErrorsPage</name>
+    <message>
+        <source>All services</source>
+        <translation>Alle Dienste</translation>
+    </message>
+    <message>
+        <source>All severities</source>
+        <translation>Alle Schweregrade</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln error(s)</source>
+        <translation>
+            <numerusform>%Ln Fehler</numerusform>
+            <numerusform>%Ln Fehler</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln group(s)</source>
+        <translation>
+            <numerusform>%Ln Gruppe</numerusform>
+            <numerusform>%Ln Gruppen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Groups count the newest %1 errors of %2.</source>
+        <translation>Die Gruppen zählen die neuesten %1 von %2 Fehlern.</translation>
+    </message>
+    <message>
+        <source>Not connected to a server.</source>
+        <translation>Nicht mit einem Server verbunden.</translation>
+    </message>
+    <message>
+        <source>Loading errors…</source>
+        <translation>Fehler werden geladen …</translation>
+    </message>
+    <message>
+        <source>No errors in this time range. Good.</source>
+        <translation>Keine Fehler in diesem Zeitraum. Gut so.</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::ServiceTableModel</name>
+    <message>
+        <source>Service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Req/s</source>
+        <translation>Anfr./s</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::ServicesPage</name>
+    <message>
+        <source>Not connected to a server.</source>
+        <translation>Nicht mit einem Server verbunden.</translation>
+    </message>
+    <message>
+        <source>Loading services…</source>
+        <translation>Dienste werden geladen …</translation>
+    </message>
+    <message>
+        <source>No services yet. They appear as soon as spans arrive.</source>
+        <translation>Noch keine Dienste. Sie erscheinen, sobald Spans ankommen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln request(s)</source>
+        <translation>
+            <numerusform>%Ln Anfrage</numerusform>
+            <numerusform>%Ln Anfragen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 errors</source>
+        <translation>%1 Fehler</translation>
+    </message>
+    <message>
+        <source>avg %1</source>
+        <translation>Mittel %1</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,9 @@
 #include "core/ids.h"
 
 #include <QClipboard>
+#include <QDateTime>
 #include <QGuiApplication>
+#include <QKeySequence>
 #include <QLocale>
 
 namespace spanlight {
@@ -32,7 +34,11 @@ ConsoleController::ConsoleController(QObject *parent)
     : QObject(parent),
       m_traces(new TraceListModel(this)),
       m_waterfall(new WaterfallModel(this)),
-      m_spanDetails(new SpanDetailsModel(this))
+      m_spanDetails(new SpanDetailsModel(this)),
+      m_pages(new PageListModel(this)),
+      m_servicesPage(new ServicesPage(this)),
+      m_errorsPage(new ErrorsPage(this)),
+      m_dependenciesPage(new DependenciesPage(this))
 {
     qRegisterMetaType<TraceList>();
     qRegisterMetaType<std::optional<TraceDetails>>();
@@ -56,6 +62,21 @@ ConsoleController::ConsoleController(QObject *parent)
     connect(m_waterfall, &QAbstractItemModel::rowsInserted, this, [this] { followSelectedSpan(false); });
     connect(m_waterfall, &QAbstractItemModel::rowsRemoved, this, [this] { followSelectedSpan(false); });
     connect(m_waterfall, &QAbstractItemModel::modelReset, this, [this] { followSelectedSpan(true); });
+
+    const auto shortcut = [](Qt::Key key) { return QKeySequence(Qt::CTRL | key).toString(QKeySequence::NativeText); };
+    // Side bar order is Page order. Pages not built yet say what they will hold.
+    m_pages->setEntries(QList<PageEntry>{
+        {Dashboard, tr("Dashboard"), QStringLiteral("\u25A6"), shortcut(Qt::Key_1), false,
+         tr("An overview of the traffic: request rate, error rate and latency of all services at a glance, with the "
+            "busiest and the failing ones first.")},
+        {Traces, tr("Traces"), QStringLiteral("\u2261"), shortcut(Qt::Key_2), true, {}},
+        {Services, tr("Services"), QStringLiteral("\u25A4"), shortcut(Qt::Key_4), true, {}},
+        {Errors, tr("Errors"), QStringLiteral("\u26A0"), shortcut(Qt::Key_5), true, {}},
+        {Dependencies, tr("Dependencies"), QStringLiteral("\u2387"), shortcut(Qt::Key_6), true, {}},
+        {Performance, tr("Performance"), QStringLiteral("\u25F7"), shortcut(Qt::Key_7), false,
+         tr("The slowest traces and operations, and latency, error and throughput trends over time.")},
+        {Settings, tr("Settings"), QStringLiteral("\u2699"), shortcut(Qt::Key_8), true, {}},
+    });
 }
 
 ConsoleController::~ConsoleController()
@@ -76,6 +97,81 @@ void ConsoleController::shutdown()
     m_listInFlight = m_traceInFlight = false;
 }
 
+bool ConsoleController::post(std::function<void(const TraceSource &)> job)
+{
+    if (!m_source || !m_worker)
+        return false;
+    ++m_pageQueries;
+    QMetaObject::invokeMethod(
+        m_worker, [source = m_source, job = std::move(job)] { job(*source); }, Qt::QueuedConnection);
+    return true;
+}
+
+void ConsoleController::deliver(std::function<void()> apply)
+{
+    // The worker runs only while the controller exists (shutdown() waits for it), so `this` is
+    // alive here; the queued call dies with the controller if it is never delivered.
+    QMetaObject::invokeMethod(this, std::move(apply), Qt::QueuedConnection);
+}
+
+qint64 ConsoleController::nowNs() const
+{
+    return m_clock ? m_clock() : QDateTime::currentMSecsSinceEpoch() * 1000000;
+}
+
+void ConsoleController::setCurrentPage(int page)
+{
+    if (page < 0 || page >= PageCount || page == m_currentPage)
+        return;
+    m_currentPage = page;
+    Q_EMIT currentPageChanged();
+    updateActivePages();
+}
+
+void ConsoleController::updateActivePages()
+{
+    m_servicesPage->setActive(m_currentPage == Services);
+    m_errorsPage->setActive(m_currentPage == Errors);
+    m_dependenciesPage->setActive(m_currentPage == Dependencies);
+}
+
+int ConsoleController::pageForShortcut(int number)
+{
+    switch (number) {
+    case 1:
+        return Dashboard;
+    case 2:
+    case 3: // the trace view is part of the Traces page for now
+        return Traces;
+    case 4:
+        return Services;
+    case 5:
+        return Errors;
+    case 6:
+        return Dependencies;
+    case 7:
+        return Performance;
+    case 8:
+        return Settings;
+    default:
+        return -1;
+    }
+}
+
+void ConsoleController::showShortcutPage(int number)
+{
+    setCurrentPage(pageForShortcut(number));
+}
+
+void ConsoleController::setPageRefreshIntervalMs(int ms)
+{
+    ms = std::max(0, ms);
+    if (ms == m_pageRefreshIntervalMs)
+        return;
+    m_pageRefreshIntervalMs = ms;
+    Q_EMIT pageRefreshIntervalMsChanged();
+}
+
 void ConsoleController::setSource(std::shared_ptr<const TraceSource> source)
 {
     m_source = std::move(source);
@@ -87,6 +183,10 @@ void ConsoleController::setSource(std::shared_ptr<const TraceSource> source)
         m_rateTimer.stop();
     Q_EMIT statusChanged();
     refresh();
+    for (ConsolePage *page : {static_cast<ConsolePage *>(m_servicesPage), static_cast<ConsolePage *>(m_errorsPage),
+                              static_cast<ConsolePage *>(m_dependenciesPage)})
+        if (page->isActive())
+            page->refresh();
 }
 
 void ConsoleController::setEndpoints(const ConsoleEndpoints &endpoints)
@@ -142,6 +242,7 @@ void ConsoleController::notifyCommitted(qint64 spans, qint64 traces)
 {
     Q_UNUSED(traces)
     m_spansSinceTick += spans;
+    Q_EMIT storeCommitted();
     // The first commit after a quiet period starts the timer; later ones ride along, so the
     // list refreshes at most once per interval however fast commits come.
     if (!m_refreshTimer.isActive())
@@ -207,8 +308,11 @@ void ConsoleController::onTraceReady(const QByteArray &traceId, const std::optio
     if (traceId == m_selectedTraceId) { // else the user moved on; the pending request covers it
         if (details) {
             const bool sameTrace = m_waterfall->hasTrace() && m_waterfall->traceId() == traceId;
-            if (!sameTrace)
+            if (!m_requestedSpanId.isEmpty())
+                m_selectedSpanId = m_requestedSpanId;
+            else if (!sameTrace)
                 m_selectedSpanId = details->spans.isEmpty() ? QByteArray() : details->spans.first().span.spanId;
+            m_requestedSpanId.clear();
             m_loadedSummary = details->summary;
             m_waterfall->setTrace(*details); // modelReset re-selects m_selectedSpanId
             setStatusMessage({});
@@ -230,11 +334,8 @@ void ConsoleController::openTrace(int row)
     const TraceSummary *summary = m_traces->summaryAt(row);
     if (!summary)
         return;
-    if (m_selectedTraceId != summary->traceId) {
-        m_selectedTraceId = summary->traceId;
-        Q_EMIT selectedTraceChanged();
-    }
-    requestTrace();
+    m_requestedSpanId.clear();
+    selectTrace(summary->traceId);
 }
 
 void ConsoleController::openTraceId(const QString &traceIdHex)
@@ -242,8 +343,31 @@ void ConsoleController::openTraceId(const QString &traceIdHex)
     const QByteArray id = idFromHex(traceIdHex, 16);
     if (id.isEmpty())
         return;
-    if (m_selectedTraceId != id) {
-        m_selectedTraceId = id;
+    m_requestedSpanId.clear();
+    selectTrace(id);
+}
+
+void ConsoleController::openTraceSpan(const QString &traceIdHex, const QString &spanIdHex)
+{
+    const QByteArray traceId = idFromHex(traceIdHex, 16);
+    const QByteArray spanId = idFromHex(spanIdHex, 8);
+    if (traceId.isEmpty())
+        return;
+    setCurrentPage(Traces);
+    m_requestedSpanId = spanId;
+    // The trace may be open already: select the span now; the reload below keeps it.
+    if (!spanId.isEmpty() && m_waterfall->hasTrace() && m_waterfall->traceId() == traceId) {
+        const int row = m_waterfall->rowShowing(spanId);
+        if (row >= 0)
+            showSpan(row, false);
+    }
+    selectTrace(traceId);
+}
+
+void ConsoleController::selectTrace(const QByteArray &traceId)
+{
+    if (m_selectedTraceId != traceId) {
+        m_selectedTraceId = traceId;
         Q_EMIT selectedTraceChanged();
     }
     requestTrace();

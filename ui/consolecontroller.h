@@ -1,5 +1,9 @@
 #pragma once
 
+#include "dependenciespage.h"
+#include "errorspage.h"
+#include "pagelistmodel.h"
+#include "servicespage.h"
 #include "spandetailsmodel.h"
 #include "tracelistmodel.h"
 #include "tracesource.h"
@@ -7,11 +11,14 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QPointer>
 #include <QThread>
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
 
+#include <functional>
 #include <memory>
+#include <type_traits>
 
 namespace spanlight {
 
@@ -35,6 +42,9 @@ struct ConsoleEndpoints
 // database. Store commits (notifyCommitted) refresh the trace list at most once per
 // refreshIntervalMs; at most one list and one trace query are in flight, later requests are
 // coalesced into one follow-up. Without a source the console is empty but fully usable.
+//
+// The console has pages (Page); the analysis pages (services, errors, dependencies) are
+// ConsolePage objects owned here that run their queries through run() on the same worker.
 class ConsoleController : public QObject
 {
     Q_OBJECT
@@ -58,7 +68,18 @@ class ConsoleController : public QObject
     Q_PROPERTY(int selectedSpanRow READ selectedSpanRow NOTIFY selectedSpanRowChanged)
     Q_PROPERTY(int refreshIntervalMs READ refreshIntervalMs WRITE setRefreshIntervalMs NOTIFY refreshIntervalMsChanged)
     Q_PROPERTY(int traceLimit READ traceLimit WRITE setTraceLimit NOTIFY traceLimitChanged)
+    Q_PROPERTY(int currentPage READ currentPage WRITE setCurrentPage NOTIFY currentPageChanged)
+    Q_PROPERTY(spanlight::PageListModel *pages READ pages CONSTANT)
+    Q_PROPERTY(spanlight::ServicesPage *servicesPage READ servicesPage CONSTANT)
+    Q_PROPERTY(spanlight::ErrorsPage *errorsPage READ errorsPage CONSTANT)
+    Q_PROPERTY(spanlight::DependenciesPage *dependenciesPage READ dependenciesPage CONSTANT)
+    Q_PROPERTY(int pageRefreshIntervalMs READ pageRefreshIntervalMs WRITE setPageRefreshIntervalMs NOTIFY
+                   pageRefreshIntervalMsChanged)
 public:
+    // The pages, in side bar order.
+    enum Page { Dashboard, Traces, Services, Errors, Dependencies, Performance, Settings, PageCount };
+    Q_ENUM(Page)
+
     explicit ConsoleController(QObject *parent = nullptr);
     ~ConsoleController() override;
 
@@ -92,10 +113,51 @@ public:
     // Queries counted since construction, for tests of the throttling.
     int listQueriesStarted() const { return m_listQueries; }
     int traceQueriesStarted() const { return m_traceQueries; }
+    int pageQueriesStarted() const { return m_pageQueries; }
+
+    int currentPage() const { return m_currentPage; }
+    void setCurrentPage(int page); // a Page; others are ignored
+    PageListModel *pages() const { return m_pages; }
+    ServicesPage *servicesPage() const { return m_servicesPage; }
+    ErrorsPage *errorsPage() const { return m_errorsPage; }
+    DependenciesPage *dependenciesPage() const { return m_dependenciesPage; }
+    // Shown analysis pages refresh on store commits at most this often.
+    int pageRefreshIntervalMs() const { return m_pageRefreshIntervalMs; }
+    void setPageRefreshIntervalMs(int ms);
+
+    // "Now" for the pages' time windows: the wall clock, or what a test sets.
+    qint64 nowNs() const;
+    void setClock(std::function<qint64()> nowNs) { m_clock = std::move(nowNs); }
+
+    // Runs `query(const TraceSource &)` on the worker thread, after the queries queued before it,
+    // and hands its result by value to `apply(Result)` on the GUI thread, unless `context` was
+    // destroyed meanwhile: then the result is dropped. Returns false, running nothing, without a
+    // source or after shutdown(). Callers coalesce (ConsolePage does, with CoalescedQuery).
+    template<typename Query, typename Apply>
+    bool run(QObject *context, Query query, Apply apply)
+    {
+        using Result = std::decay_t<std::invoke_result_t<Query &, const TraceSource &>>;
+        // The result hops back through the controller, which outlives its worker; the context is
+        // looked at only there, on its own thread, so deleting it never races with the worker.
+        QPointer<QObject> guard(context);
+        return post([this, guard, query = std::move(query), apply = std::move(apply)](const TraceSource &source) {
+            auto result = std::make_shared<Result>(query(source));
+            deliver([guard, apply, result] {
+                if (guard)
+                    apply(std::move(*result));
+            });
+        });
+    }
 
     Q_INVOKABLE void refresh();
     Q_INVOKABLE void openTrace(int row); // a row of `traces`
     Q_INVOKABLE void openTraceId(const QString &traceIdHex);
+    // Opens the trace on the Traces page with that span selected (from the errors page).
+    Q_INVOKABLE void openTraceSpan(const QString &traceIdHex, const QString &spanIdHex);
+    // Ctrl+<number>: 1 Dashboard, 2 Traces, 3 Trace (the Traces page for now), 4 Services,
+    // 5 Errors, 6 Dependencies, 7 Performance, 8 Settings.
+    Q_INVOKABLE void showShortcutPage(int number);
+    static int pageForShortcut(int number); // -1 for numbers without a page
     Q_INVOKABLE void selectSpan(int row); // a row of `waterfall`
     Q_INVOKABLE void moveSpanSelection(int delta);
     Q_INVOKABLE void collapseOrParent(); // Left on the selected span
@@ -117,10 +179,17 @@ Q_SIGNALS:
     void selectedSpanRowChanged();
     void refreshIntervalMsChanged();
     void traceLimitChanged();
+    void currentPageChanged();
+    void pageRefreshIntervalMsChanged();
+    void storeCommitted(); // every notifyCommitted(), for the pages' own throttles
     void traceListApplied(); // after each list result reached the model
     void traceApplied(); // after each trace result reached the waterfall
 
 private:
+    bool post(std::function<void(const TraceSource &)> job);
+    void deliver(std::function<void()> apply); // from the worker thread
+    void selectTrace(const QByteArray &traceId);
+    void updateActivePages();
     void requestList();
     void requestTrace();
     void onListReady(const spanlight::TraceList &list);
@@ -158,6 +227,16 @@ private:
     QByteArray m_selectedSpanId;
     int m_selectedSpanRow = -1;
     QString m_statusMessage;
+    QByteArray m_requestedSpanId; // openTraceSpan(): select this span once the trace is loaded
+
+    int m_currentPage = Traces;
+    PageListModel *m_pages;
+    ServicesPage *m_servicesPage;
+    ErrorsPage *m_errorsPage;
+    DependenciesPage *m_dependenciesPage;
+    int m_pageRefreshIntervalMs = 5000;
+    int m_pageQueries = 0;
+    std::function<qint64()> m_clock;
 };
 
 } // namespace spanlight

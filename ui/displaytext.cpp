@@ -2,9 +2,11 @@
 
 #include <QDateTime>
 #include <QHostAddress>
+#include <QLocale>
 #include <QUrl>
 
 #include <array>
+#include <cmath>
 
 namespace spanlight {
 
@@ -35,6 +37,62 @@ QString clockTimeText(qint64 unixNanos)
     if (unixNanos % 1000000 < 0)
         --ms;
     return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("HH:mm:ss.zzz"));
+}
+
+static QDateTime localTime(qint64 unixNanos)
+{
+    qint64 ms = unixNanos / 1000000;
+    if (unixNanos % 1000000 < 0)
+        --ms;
+    return QDateTime::fromMSecsSinceEpoch(ms);
+}
+
+QString timestampText(qint64 unixNanos, qint64 nowUnixNanos)
+{
+    const QDateTime t = localTime(unixNanos);
+    if (t.date() == localTime(nowUnixNanos).date())
+        return t.toString(QStringLiteral("HH:mm:ss"));
+    return t.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+QString windowRangeText(qint64 fromUnixNanos, qint64 toUnixNanos)
+{
+    const QDateTime from = localTime(fromUnixNanos);
+    const QDateTime to = localTime(toUnixNanos);
+    const QString time = QStringLiteral("HH:mm");
+    if (from.date() == to.date())
+        return from.toString(time) + QStringLiteral(" – ") + to.toString(time);
+    const QString dated = QStringLiteral("yyyy-MM-dd HH:mm");
+    return from.toString(dated) + QStringLiteral(" – ") + to.toString(dated);
+}
+
+QString countText(qint64 count)
+{
+    return QLocale().toString(count);
+}
+
+QString millisText(double ms)
+{
+    return durationText(qint64(std::llround(ms * 1e6)));
+}
+
+QString percentText(double fraction)
+{
+    const double percent = fraction * 100.0;
+    if (percent == 0)
+        return QLocale().toString(0) + QStringLiteral(" %");
+    // Small rates keep a decimal so that 0.4 % does not read as 0 %.
+    return QLocale().toString(percent, 'f', percent < 10 ? 1 : 0) + QStringLiteral(" %");
+}
+
+QString ratePerSecondText(double perSecond)
+{
+    if (perSecond == 0)
+        return QLocale().toString(0) + QStringLiteral("/s");
+    if (perSecond > 0 && perSecond < 0.01)
+        return QStringLiteral("< ") + QLocale().toString(0.01, 'f', 2) + QStringLiteral("/s");
+    const int decimals = perSecond < 1 ? 2 : perSecond < 10 ? 1 : 0;
+    return QLocale().toString(perSecond, 'f', decimals) + QStringLiteral("/s");
 }
 
 QString listenerUrl(const QString &bindAddress, quint16 port, const QString &path)

@@ -3,6 +3,7 @@
 #include "consolecontroller.h"
 #include "displaytext.h"
 #include "spanlightserver.h"
+#include "analysis/serviceanalysis.h"
 #include "storage/store.h"
 
 namespace spanlight {
@@ -13,12 +14,25 @@ namespace {
 class StoreTraceSource final : public TraceSource
 {
 public:
-    explicit StoreTraceSource(const Store &store) : m_analysis(store) { }
+    explicit StoreTraceSource(const Store &store) : m_analysis(store), m_services(store) { }
     TraceList listTraces(const TraceFilter &filter) const override { return m_analysis.listTraces(filter); }
     std::optional<TraceDetails> trace(const QByteArray &traceId) const override { return m_analysis.trace(traceId); }
 
+    ServicesOverview servicesOverview() const override { return m_services.services(); }
+    ServicePerformance servicePerformance(const QString &service, const TimeWindow &window) const override
+    {
+        return m_services.performance(service, {}, window);
+    }
+    ErrorList errors(const ErrorQuery &query) const override { return m_services.errors(query); }
+    DependencyGraph dependencies(const TimeWindow &window) const override { return m_services.dependencies(window); }
+    std::optional<DependencyImpact> impact(const QString &name, const TimeWindow &window) const override
+    {
+        return m_services.impact(name, window);
+    }
+
 private:
     TraceAnalysis m_analysis;
+    ServiceAnalysis m_services;
 };
 
 } // namespace

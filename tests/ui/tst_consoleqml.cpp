@@ -1,6 +1,6 @@
 // Loads the console's Main.qml with a controller over a fake source, offscreen: the window
-// must appear and render without a single QML warning, and keyboard navigation must reach
-// the controller.
+// must appear and render without a single QML warning, keyboard navigation must reach the
+// controller, and Ctrl+<n> must show pages that show the source's data.
 #include "consolecontroller.h"
 #include "fakesource.h"
 
@@ -8,6 +8,7 @@
 
 #include <QApplication>
 #include <QQmlApplicationEngine>
+#include <QQuickItem>
 #include <QQuickWindow>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -27,7 +28,43 @@ private Q_SLOTS:
     void init();
     void loadsWithoutServer();
     void showsTracesAndWaterfall();
+    void switchesPagesAndShowsTheirData();
 };
+
+namespace {
+
+constexpr qint64 kNow = 1'700'000'000'000'000'000 + qint64(3600) * 1000000000;
+
+// Saves the window when SPANLIGHT_SCREENSHOT_DIR is set, to look at the layout.
+void screenshot(QQuickWindow *window, const QString &name)
+{
+    if (!qEnvironmentVariableIsSet("SPANLIGHT_SCREENSHOT_DIR"))
+        return;
+    const QImage shot = window->grabWindow();
+    QVERIFY(!shot.isNull());
+    shot.save(qEnvironmentVariable("SPANLIGHT_SCREENSHOT_DIR") + u'/' + name + QStringLiteral(".png"));
+}
+
+QQuickItem *findItem(QObject *root, const char *objectName)
+{
+    return root->findChild<QQuickItem *>(QLatin1String(objectName));
+}
+
+// Every visible text item below `item` (delegates included), to check what is on screen.
+QStringList visibleTexts(QQuickItem *item)
+{
+    QStringList out;
+    if (!item->isVisible())
+        return out;
+    const QVariant text = item->property("text");
+    if (item->inherits("QQuickText") && text.isValid() && !text.toString().isEmpty())
+        out.append(text.toString());
+    for (QQuickItem *child : item->childItems())
+        out += visibleTexts(child);
+    return out;
+}
+
+} // namespace
 
 void TstConsoleQml::init()
 {
@@ -95,6 +132,117 @@ void TstConsoleQml::showsTracesAndWaterfall()
     QVERIFY(!shot.isNull());
     if (qEnvironmentVariableIsSet("SPANLIGHT_SCREENSHOT"))
         shot.save(qEnvironmentVariable("SPANLIGHT_SCREENSHOT"));
+}
+
+void TstConsoleQml::switchesPagesAndShowsTheirData()
+{
+    auto source = std::make_shared<FakeSource>();
+    for (int n = 1; n <= 12; ++n)
+        source->put(sampleTraceNumber(n));
+    source->setAnalysis(sampleAnalysis(kNow));
+    ConsoleController controller;
+    controller.setClock([] { return kNow; });
+    ConsoleEndpoints endpoints;
+    endpoints.apiUrl = QStringLiteral("http://127.0.0.1:8007");
+    endpoints.apiToken = QStringLiteral("token-123");
+    controller.setEndpoints(endpoints);
+    QSignalSpy listApplied(&controller, &ConsoleController::traceListApplied);
+    QSignalSpy traceApplied(&controller, &ConsoleController::traceApplied);
+    controller.setSource(source);
+
+    QQmlApplicationEngine engine;
+    QQuickWindow *window = load(engine, controller);
+    QVERIFY(window);
+    QSignalSpy frames(window, &QQuickWindow::frameSwapped);
+    QTRY_VERIFY(listApplied.size() >= 1);
+    QTRY_VERIFY(frames.size() >= 1);
+    window->requestActivate();
+    QObject *root = window; // QML objects are QObject children of the window, not of contentItem
+    QQuickItem *pages = findItem(root, "pages");
+    QVERIFY(pages);
+    QCOMPARE(pages->property("currentIndex").toInt(), int(ConsoleController::Traces));
+
+    // Ctrl+4: the services table, one row per service, the busiest first.
+    QTest::keyClick(window, Qt::Key_4, Qt::ControlModifier);
+    QCOMPARE(controller.currentPage(), int(ConsoleController::Services));
+    QCOMPARE(pages->property("currentIndex").toInt(), int(ConsoleController::Services));
+    QQuickItem *servicesPage = findItem(root, "servicesPage");
+    QVERIFY(servicesPage && servicesPage->isVisible());
+    QQuickItem *table = findItem(servicesPage, "servicesTable");
+    QVERIFY(table);
+    QTRY_COMPARE(table->property("rows").toInt(), 5);
+    QCOMPARE(table->property("columns").toInt(), int(ServiceTableModel::ColumnCount));
+    QTRY_VERIFY(visibleTexts(table).contains(u"frontend"_qs));
+    QVERIFY(visibleTexts(servicesPage).contains(u"Requests ▼"_qs)); // the header shows the sort
+    // Down selects the first row; its neighbours show beside the table.
+    QTest::keyClick(window, Qt::Key_Down);
+    QCOMPARE(controller.servicesPage()->selectedService(), u"frontend"_qs);
+    QTRY_VERIFY(visibleTexts(findItem(servicesPage, "downstream")).contains(u"checkout"_qs));
+    QTRY_VERIFY(visibleTexts(findItem(servicesPage, "operationsList")).contains(u"GET /cart"_qs));
+    screenshot(window, QStringLiteral("services"));
+
+    // Ctrl+5: the error groups and types.
+    QTest::keyClick(window, Qt::Key_5, Qt::ControlModifier);
+    QCOMPARE(pages->property("currentIndex").toInt(), int(ConsoleController::Errors));
+    QQuickItem *errorsPage = findItem(root, "errorsPage");
+    QVERIFY(errorsPage->isVisible());
+    QVERIFY(!servicesPage->isVisible());
+    QQuickItem *groups = findItem(errorsPage, "errorGroups");
+    QVERIFY(groups);
+    QTRY_COMPARE(groups->property("count").toInt(), 3);
+    QTRY_VERIFY(visibleTexts(groups).contains(u"TimeoutError"_qs));
+    QVERIFY(visibleTexts(groups).contains(u"payment timed out after 3000 ms"_qs));
+    QVERIFY(visibleTexts(groups).contains(u"HTTP 502"_qs));
+    QCOMPARE(findItem(errorsPage, "errorTypes")->property("count").toInt(), 3);
+    screenshot(window, QStringLiteral("errors"));
+
+    // Ctrl+6: one delegate per graph node, and the edges item over them.
+    QTest::keyClick(window, Qt::Key_6, Qt::ControlModifier);
+    QQuickItem *dependenciesPage = findItem(root, "dependenciesPage");
+    QVERIFY(dependenciesPage->isVisible());
+    QObject *nodes = dependenciesPage->findChild<QObject *>(QStringLiteral("dependencyNodes"));
+    QVERIFY(nodes);
+    QTRY_COMPARE(nodes->property("count").toInt(), 6);
+    QTRY_VERIFY(visibleTexts(dependenciesPage).contains(u"postgresql:shop"_qs));
+    QCOMPARE(controller.dependenciesPage()->edgeCount(), 6);
+    controller.dependenciesPage()->selectNode(u"inventory"_qs);
+    QTRY_VERIFY(controller.dependenciesPage()->impactLoaded());
+    QTRY_VERIFY(visibleTexts(dependenciesPage).contains(u"100 %"_qs));
+    screenshot(window, QStringLiteral("dependencies"));
+
+    // The pages kept their state: back on Services the selection is still there.
+    QTest::keyClick(window, Qt::Key_4, Qt::ControlModifier);
+    QCOMPARE(controller.servicesPage()->selectedService(), u"frontend"_qs);
+
+    // Placeholders and settings.
+    QTest::keyClick(window, Qt::Key_1, Qt::ControlModifier);
+    QQuickItem *dashboard = findItem(root, "dashboardPage");
+    QVERIFY(dashboard->isVisible());
+    QVERIFY(visibleTexts(dashboard).contains(u"Dashboard"_qs));
+    screenshot(window, QStringLiteral("dashboard"));
+    QTest::keyClick(window, Qt::Key_7, Qt::ControlModifier);
+    QVERIFY(findItem(root, "performancePage")->isVisible());
+    QTest::keyClick(window, Qt::Key_8, Qt::ControlModifier);
+    QQuickItem *settings = findItem(root, "settingsPage");
+    QVERIFY(settings->isVisible());
+    QVERIFY(visibleTexts(settings).contains(u"token-123"_qs));
+    screenshot(window, QStringLiteral("settings"));
+
+    // Back to the errors: Enter on the current group opens its newest error on the Traces page.
+    QTest::keyClick(window, Qt::Key_5, Qt::ControlModifier);
+    QTest::keyClick(window, Qt::Key_Return);
+    QCOMPARE(controller.currentPage(), int(ConsoleController::Traces));
+    QCOMPARE(pages->property("currentIndex").toInt(), int(ConsoleController::Traces));
+    QCOMPARE(controller.selectedTraceId(), idToHex(traceIdOf(7)));
+    QTRY_COMPARE(traceApplied.size(), 1);
+    QCOMPARE(controller.spanDetails()->name(), u"db"_qs);
+    QTRY_VERIFY(visibleTexts(findItem(root, "tracesPage")).contains(u"frontend: GET /7"_qs));
+    // The trace list's current row follows: trace 7 is the sixth newest of 12.
+    QCOMPARE(findItem(root, "traceList")->property("currentIndex").toInt(), 5);
+    // Ctrl+3 (the trace) is the Traces page for now.
+    QTest::keyClick(window, Qt::Key_3, Qt::ControlModifier);
+    QCOMPARE(controller.currentPage(), int(ConsoleController::Traces));
+    screenshot(window, QStringLiteral("traces"));
 }
 
 int main(int argc, char *argv[])

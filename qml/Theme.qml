@@ -1,0 +1,47 @@
+// The console's palette, spacing and type scale: one object that every page binds to, so that
+// a dark theme (a later slice) only changes the values here.
+pragma Singleton
+import QtQuick
+
+QtObject {
+    property bool dark: false
+
+    // Palette
+    readonly property color window: dark ? "#1b1d21" : "#f4f5f7"
+    readonly property color surface: dark ? "#24272c" : "#ffffff"
+    readonly property color surfaceAlt: dark ? "#2b2e34" : "#f7f8fa"
+    readonly property color border: dark ? "#3a3e45" : "#dfe2e6"
+    readonly property color text: dark ? "#e6e8eb" : "#1f2328"
+    readonly property color textMuted: dark ? "#9aa1a9" : "#636c76"
+    readonly property color accent: "#1f6fd1"
+    readonly property color selection: dark ? "#26446b" : "#dceafc"
+    readonly property color error: "#d62728"
+    readonly property color sidebar: dark ? "#121418" : "#252a31"
+    readonly property color sidebarText: "#aeb4bc"
+    readonly property color sidebarActiveText: "#ffffff"
+    readonly property color sidebarActive: "#343b45"
+    readonly property color edge: dark ? "#7d848d" : "#9aa1a9"
+    readonly property color externalNode: dark ? "#6b7078" : "#8d939b"
+    // By severity level: low, medium, high, critical.
+    readonly property var severity: ["#8d939b", "#d9a400", "#ee7a00", "#d62728"]
+
+    // Spacing, on a 4 px grid
+    readonly property int spacingXs: 4
+    readonly property int spacingS: 8
+    readonly property int spacingM: 12
+    readonly property int spacingL: 16
+    readonly property int spacingXl: 24
+    readonly property int radius: 4
+
+    // Type scale (pixel sizes)
+    readonly property int fontCaption: 11
+    readonly property int fontBody: 13
+    readonly property int fontSubtitle: 15
+    readonly property int fontTitle: 20
+    readonly property int fontDisplay: 28
+    readonly property string monoFamily: "monospace"
+    readonly property string bodyFamily: Qt.application.font.family
+
+    readonly property int sidebarWidth: 80
+    readonly property int rowHeight: 30
+}

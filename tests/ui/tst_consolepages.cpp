@@ -1,0 +1,697 @@
+// The analysis pages of the console against a fake source: their models under
+// QAbstractItemModelTester with real rows (roles, sorting, grouping), the controller's run()
+// (worker thread, dropped results), the pages' coalescing and refresh rules, and the way from
+// an error to its span on the Traces page.
+#include "consolecontroller.h"
+#include "displaytext.h"
+#include "fakesource.h"
+
+#include "core/ids.h"
+
+#include <QAbstractItemModelTester>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace spanlight;
+using namespace spanlight::test;
+
+namespace {
+
+constexpr qint64 kNow
+    = 1'700'000'000'000'000'000 + qint64(3600) * 1000000000; // an hour after the epoch of uitestdata
+
+using Tester = QAbstractItemModelTester;
+constexpr auto kQtTest = QAbstractItemModelTester::FailureReportingMode::QtTest;
+
+QString cell(const QAbstractItemModel *m, int row, int column, int role = Qt::DisplayRole)
+{
+    return m->data(m->index(row, column), role).toString();
+}
+
+QStringList column(const QAbstractItemModel *m, int column, int role = Qt::DisplayRole)
+{
+    QStringList out;
+    for (int row = 0; row < m->rowCount(); ++row)
+        out.append(cell(m, row, column, role));
+    return out;
+}
+
+QStringList names(const QAbstractItemModel *m, int role)
+{
+    return column(m, 0, role);
+}
+
+// A controller over the shop data, pages refreshed on every commit, fixed clock.
+struct Fixture
+{
+    std::shared_ptr<FakeSource> source = std::make_shared<FakeSource>();
+    ConsoleController controller;
+
+    Fixture()
+    {
+        source->setAnalysis(sampleAnalysis(kNow));
+        for (int n = 1; n <= 12; ++n)
+            source->put(sampleTraceNumber(n));
+        controller.setClock([] { return kNow; });
+        controller.setPageRefreshIntervalMs(50);
+        controller.setSource(source);
+    }
+};
+
+} // namespace
+
+class TstConsolePages : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+
+    void figureTexts_data();
+    void figureTexts();
+    void keyedRowsKeepIdentity();
+    void serviceTableAndSorting();
+    void servicesPage();
+    void errorGroups();
+    void errorsPageFilters();
+    void errorOpensSpanOnTracesPage();
+    void dependencyGraph();
+    void dependencySelectionShowsImpact();
+
+    void runDeliversOnGuiThreadAndDropsForDeadContext();
+    void pageQueriesAreCoalesced();
+    void staleResultsAreDropped();
+    void commitsRefreshOnlyTheShownPage();
+    void pagesAndShortcuts();
+};
+
+void TstConsolePages::initTestCase()
+{
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+}
+
+void TstConsolePages::figureTexts_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("count") << countText(1234567) << u"1,234,567"_qs;
+    QTest::newRow("no errors") << percentText(0) << u"0 %"_qs;
+    QTest::newRow("small rate keeps a decimal") << percentText(0.004) << u"0.4 %"_qs;
+    QTest::newRow("rate") << percentText(0.0234) << u"2.3 %"_qs;
+    QTest::newRow("large rate") << percentText(0.5) << u"50 %"_qs;
+    QTest::newRow("all") << percentText(1) << u"100 %"_qs;
+    QTest::newRow("idle") << ratePerSecondText(0) << u"0/s"_qs;
+    QTest::newRow("rare") << ratePerSecondText(0.001) << u"< 0.01/s"_qs;
+    QTest::newRow("below one") << ratePerSecondText(0.139) << u"0.14/s"_qs;
+    QTest::newRow("a few") << ratePerSecondText(3.24) << u"3.2/s"_qs;
+    QTest::newRow("many") << ratePerSecondText(1204.4) << u"1,204/s"_qs;
+    QTest::newRow("millis") << millisText(12.34) << u"12.3 ms"_qs;
+    QTest::newRow("seconds") << millisText(1500) << u"1.50 s"_qs;
+    // TZ=UTC; kNow is 2023-11-14 23:13:20.
+    QTest::newRow("same day") << timestampText(kNow - qint64(60) * 1000000000, kNow) << u"23:12:20"_qs;
+    QTest::newRow("another day") << timestampText(kNow, kNow + qint64(86400) * 1000000000)
+                                 << u"2023-11-14 23:13"_qs;
+    const TimeWindow hour = windowEndingAt(kNow, qint64(3600) * 1000000000);
+    QTest::newRow("window") << windowRangeText(hour.fromNs, hour.toNs) << u"22:14 – 23:14"_qs;
+    const TimeWindow week = windowEndingAt(kNow, qint64(7) * 86400 * 1000000000);
+    QTest::newRow("week") << windowRangeText(week.fromNs, week.toNs)
+                          << u"2023-11-07 23:14 – 2023-11-14 23:14"_qs;
+}
+
+void TstConsolePages::figureTexts()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, expected);
+    QCOMPARE(text, expected);
+}
+
+void TstConsolePages::keyedRowsKeepIdentity()
+{
+    OperationStatsModel model;
+    Tester tester(&model, kQtTest);
+    const auto op = [](const char *name, qint64 count) {
+        OperationStats s;
+        s.name = QLatin1String(name);
+        s.count = count;
+        return s;
+    };
+    model.setOperations({ op("a", 1), op("b", 2), op("c", 3) });
+    QCOMPARE(names(&model, OperationStatsModel::NameRole), (QStringList { u"a"_qs, u"b"_qs, u"c"_qs }));
+    const QPersistentModelIndex a = model.index(0);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+
+    // b goes, d comes, c moves ahead, a's figure changes: no reset, and a's index follows a.
+    model.setOperations({ op("c", 3), op("a", 10), op("d", 4) });
+    QCOMPARE(names(&model, OperationStatsModel::NameRole), (QStringList { u"c"_qs, u"a"_qs, u"d"_qs }));
+    QCOMPARE(reset.size(), 0);
+    QCOMPARE(a.row(), 1);
+    QCOMPARE(a.data(OperationStatsModel::RequestsTextRole).toString(), u"10"_qs);
+    QCOMPARE(changed.size(), 1); // only a changed; c did not
+    model.setOperations({ op("c", 3), op("a", 10), op("d", 4) });
+    QCOMPARE(changed.size(), 1);
+}
+
+void TstConsolePages::serviceTableAndSorting()
+{
+    ServiceTableModel table;
+    ServiceSortModel sorted(&table);
+    Tester t1(&table, kQtTest);
+    Tester t2(&sorted, kQtTest);
+    const AnalysisData data = sampleAnalysis(kNow);
+    QList<ServicePerformance> services;
+    for (const ServiceSummary &s : data.overview.services)
+        services.append(data.performance.value(s.name));
+    table.setServices(services);
+
+    QCOMPARE(table.rowCount(), 5);
+    QCOMPARE(table.columnCount(), int(ServiceTableModel::ColumnCount));
+    const int checkout = table.rowOf(u"checkout"_qs);
+    QCOMPARE(cell(&table, checkout, ServiceTableModel::RequestsColumn), u"500"_qs);
+    QCOMPARE(cell(&table, checkout, ServiceTableModel::ErrorRateColumn), u"8.0 %"_qs);
+    QCOMPARE(cell(&table, checkout, ServiceTableModel::P50Column), u"45.0 ms"_qs);
+    QCOMPARE(cell(&table, checkout, ServiceTableModel::P99Column), u"300 ms"_qs);
+    QCOMPARE(cell(&table, checkout, ServiceTableModel::RateColumn), u"0.14/s"_qs);
+    QVERIFY(
+        table.data(table.index(checkout, ServiceTableModel::ErrorRateColumn), ServiceTableModel::AlertRole)
+            .toBool());
+    QVERIFY(!table.data(table.index(checkout, ServiceTableModel::P50Column), ServiceTableModel::AlertRole)
+                 .toBool());
+    QVERIFY(table.data(table.index(checkout, ServiceTableModel::P50Column), ServiceTableModel::NumericRole)
+                .toBool());
+    const int frontend = table.rowOf(u"frontend"_qs);
+    QCOMPARE(cell(&table, frontend, ServiceTableModel::RequestsColumn), u"1,200"_qs);
+    QVERIFY(
+        !table.data(table.index(frontend, ServiceTableModel::ErrorRateColumn), ServiceTableModel::AlertRole)
+             .toBool());
+    QCOMPARE(cell(&table, table.rowOf(u"batch"_qs), ServiceTableModel::P95Column), u"–"_qs); // no requests
+    QCOMPARE(table.data(table.index(frontend, 3), ServiceTableModel::ServiceRole).toString(), u"frontend"_qs);
+
+    // By default the busiest first.
+    QCOMPARE(names(&sorted, ServiceTableModel::ServiceRole),
+        (QStringList { u"frontend"_qs, u"inventory"_qs, u"checkout"_qs, u"payments"_qs, u"batch"_qs }));
+    QCOMPARE(
+        sorted.headerData(ServiceTableModel::RequestsColumn, Qt::Horizontal).toString(), u"Requests ▼"_qs);
+    QCOMPARE(sorted.headerData(ServiceTableModel::NameColumn, Qt::Horizontal).toString(), u"Service"_qs);
+
+    QSignalSpy headers(&sorted, &QAbstractItemModel::headerDataChanged);
+    sorted.sortBy(ServiceTableModel::NameColumn); // A to Z first
+    QCOMPARE(names(&sorted, ServiceTableModel::ServiceRole),
+        (QStringList { u"batch"_qs, u"checkout"_qs, u"frontend"_qs, u"inventory"_qs, u"payments"_qs }));
+    QCOMPARE(sorted.headerData(ServiceTableModel::NameColumn, Qt::Horizontal).toString(), u"Service ▲"_qs);
+    QCOMPARE(headers.size(), 1);
+    sorted.sortBy(ServiceTableModel::NameColumn); // again: reversed
+    QCOMPARE(sorted.serviceAt(0), u"payments"_qs);
+    QVERIFY(sorted.isDescending());
+
+    sorted.sortBy(ServiceTableModel::ErrorRateColumn); // the most failing first
+    QCOMPARE(names(&sorted, ServiceTableModel::ServiceRole),
+        (QStringList { u"checkout"_qs, u"payments"_qs, u"frontend"_qs, u"batch"_qs, u"inventory"_qs }));
+    sorted.sortBy(ServiceTableModel::P99Column);
+    QCOMPARE(sorted.serviceAt(0), u"payments"_qs);
+    QCOMPARE(sorted.rowOf(u"inventory"_qs), 3);
+    sorted.sortBy(99); // ignored
+    QCOMPARE(sorted.sortColumn(), int(ServiceTableModel::P99Column));
+
+    // New figures re-sort (dynamic sorting) without a reset: inventory becomes the slowest.
+    QSignalSpy reset(&table, &QAbstractItemModel::modelReset);
+    services[3].p99Ms = 5000;
+    QCOMPARE(services[3].service, u"inventory"_qs);
+    table.setServices(services);
+    QCOMPARE(reset.size(), 0);
+    QCOMPARE(sorted.serviceAt(0), u"inventory"_qs);
+    QCOMPARE(cell(&sorted, 0, ServiceTableModel::P99Column), u"5.00 s"_qs);
+    // A different set of services resets.
+    services.removeFirst();
+    table.setServices(services);
+    QCOMPARE(reset.size(), 1);
+    QCOMPARE(sorted.rowCount(), 4);
+}
+
+void TstConsolePages::servicesPage()
+{
+    Fixture f;
+    ServicesPage *page = f.controller.servicesPage();
+    Tester t1(page->services(), kQtTest);
+    Tester t2(page->operations(), kQtTest);
+    QSignalSpy applied(page, &ConsolePage::resultApplied);
+    QVERIFY(!page->isActive());
+    QTest::qWait(50);
+    QCOMPARE(applied.size(), 0); // not shown: not asked
+
+    f.controller.setCurrentPage(ConsoleController::Services);
+    QVERIFY(page->isActive());
+    QTRY_COMPARE(applied.size(), 1);
+    QVERIFY(!f.source->threads().contains(QThread::currentThread()));
+    QCOMPARE(page->serviceCount(), 5);
+    QCOMPARE(page->services()->serviceAt(0), u"frontend"_qs);
+    QVERIFY(page->emptyText().isEmpty());
+    // The window is the page's range (1h by default) ending with the clock's minute.
+    QCOMPARE(f.source->lastQueriedWindow().fromNs, windowEndingAt(kNow, qint64(3600) * 1000000000).fromNs);
+    QCOMPARE(f.source->lastQueriedWindow().toNs, windowEndingAt(kNow, qint64(3600) * 1000000000).toNs);
+    QCOMPARE(page->windowText(), u"22:14 – 23:14"_qs); // TZ=UTC
+
+    QSignalSpy selection(page, &ServicesPage::selectionChanged);
+    page->selectRow(2); // the third busiest: checkout
+    QCOMPARE(page->selectedService(), u"checkout"_qs);
+    QCOMPARE(selection.size(), 1);
+    QCOMPARE(page->upstream(), QStringList { u"frontend"_qs });
+    QCOMPARE(page->downstream(), (QStringList { u"inventory"_qs, u"payments"_qs }));
+    QCOMPARE(page->operations()->rowCount(), 1);
+    QCOMPARE(page->operations()->data(page->operations()->index(0), OperationStatsModel::NameRole).toString(),
+        u"POST /checkout"_qs);
+    QVERIFY(page->operations()->data(page->operations()->index(0), OperationStatsModel::AlertRole).toBool());
+    QVERIFY(page->selectedSummary().startsWith(u"500 request(s)"_qs));
+    QVERIFY(page->selectedSummary().contains(u"8.0 %"_qs));
+
+    // The selection is a name: it survives re-sorting and refreshes.
+    page->services()->sortBy(ServiceTableModel::NameColumn);
+    QCOMPARE(page->selectedService(), u"checkout"_qs);
+    QCOMPARE(page->selectedRow(), 1);
+    page->moveSelection(1);
+    QCOMPARE(page->selectedService(), u"frontend"_qs);
+    QCOMPARE(page->operations()->rowCount(), 2);
+    QCOMPARE(page->upstream(), QStringList());
+    page->moveSelection(-10);
+    QCOMPARE(page->selectedService(), u"batch"_qs);
+    QCOMPARE(page->operations()->rowCount(), 0);
+
+    page->setTimeRange(u"6h"_qs);
+    QTRY_COMPARE(applied.size(), 2);
+    QCOMPARE(f.source->lastQueriedWindow().rangeNs(), qint64(6) * 3600 * 1000000000);
+    QCOMPARE(page->selectedService(), u"batch"_qs);
+    page->setTimeRange(u"2h"_qs); // not a range the console offers
+    QCOMPARE(page->timeRange(), u"6h"_qs);
+    QCOMPARE(ConsolePage::timeRanges(), (QStringList { u"15m"_qs, u"1h"_qs, u"6h"_qs, u"24h"_qs, u"7d"_qs }));
+}
+
+void TstConsolePages::errorGroups()
+{
+    ErrorGroupModel groups;
+    Tester tester(&groups, kQtTest);
+    const AnalysisData data = sampleAnalysis(kNow);
+    groups.setErrors(data.errors, kNow);
+
+    // Three fingerprints, the most recently seen first.
+    QCOMPARE(groups.rowCount(), 3);
+    QCOMPARE(names(&groups, ErrorGroupModel::TypeRole),
+        (QStringList { u"TimeoutError"_qs, u"Error"_qs, u"HTTP 502"_qs }));
+    QCOMPARE(names(&groups, ErrorGroupModel::CountRole), (QStringList { u"3"_qs, u"2"_qs, u"2"_qs }));
+    const QModelIndex timeout = groups.index(0);
+    QCOMPARE(timeout.data(ErrorGroupModel::ServiceRole).toString(), u"checkout"_qs);
+    QCOMPARE(timeout.data(ErrorGroupModel::OperationRole).toString(), u"POST /checkout"_qs);
+    QCOMPARE(timeout.data(ErrorGroupModel::MessageRole).toString(),
+        u"payment timed out after 3000 ms"_qs); // the newest
+    QCOMPARE(timeout.data(ErrorGroupModel::TraceIdRole).toString(), idToHex(traceIdOf(7)));
+    QCOMPARE(timeout.data(ErrorGroupModel::SpanIdRole).toString(), idToHex(spanIdOf(3)));
+    QCOMPARE(timeout.data(ErrorGroupModel::SeverityLevelRole).toInt(), int(Severity::High));
+    QCOMPARE(timeout.data(ErrorGroupModel::SeverityTextRole).toString(), u"high"_qs);
+    QCOMPARE(timeout.data(ErrorGroupModel::LastSeenTextRole).toString(),
+        u"23:12:20"_qs); // a minute before kNow, UTC
+    QCOMPARE(groups.index(1).data(ErrorGroupModel::SeverityTextRole).toString(), u"critical"_qs);
+    QCOMPARE(groups.index(1).data(ErrorGroupModel::CountTextRole).toString(), u"2"_qs);
+
+    // An older error of the 502s becomes the newest: the group moves to the top, no reset.
+    QSignalSpy reset(&groups, &QAbstractItemModel::modelReset);
+    QList<ErrorView> more = data.errors;
+    ErrorView late = more[3];
+    late.record.timeNs = kNow;
+    late.record.message = u"bad gateway (late)"_qs;
+    more.prepend(late);
+    groups.setErrors(more, kNow);
+    QCOMPARE(reset.size(), 0);
+    QCOMPARE(names(&groups, ErrorGroupModel::TypeRole),
+        (QStringList { u"HTTP 502"_qs, u"TimeoutError"_qs, u"Error"_qs }));
+    QCOMPARE(groups.index(0).data(ErrorGroupModel::CountRole).toLongLong(), 3);
+    QCOMPARE(groups.index(0).data(ErrorGroupModel::MessageRole).toString(), u"bad gateway (late)"_qs);
+
+    ErrorTypeModel types;
+    Tester t2(&types, kQtTest);
+    types.setTypes({ { u"TimeoutError"_qs, 30, Severity::High }, { u"HTTP 502"_qs, 2, Severity::Critical } });
+    QCOMPARE(names(&types, ErrorTypeModel::TypeRole), (QStringList { u"TimeoutError"_qs, u"HTTP 502"_qs }));
+    QCOMPARE(types.index(0).data(ErrorTypeModel::CountTextRole).toString(), u"30"_qs);
+    QCOMPARE(types.index(1).data(ErrorTypeModel::SeverityTextRole).toString(), u"critical"_qs);
+}
+
+void TstConsolePages::errorsPageFilters()
+{
+    Fixture f;
+    ErrorsPage *page = f.controller.errorsPage();
+    Tester t1(page->groups(), kQtTest);
+    Tester t2(page->types(), kQtTest);
+    QSignalSpy applied(page, &ConsolePage::resultApplied);
+    f.controller.setCurrentPage(ConsoleController::Errors);
+    QTRY_COMPARE(applied.size(), 1);
+    QCOMPARE(page->groups()->rowCount(), 3);
+    QCOMPARE(page->types()->rowCount(), 3);
+    QCOMPARE(page->types()->index(0).data(ErrorTypeModel::TypeRole).toString(), u"TimeoutError"_qs);
+    QCOMPARE(page->summaryText(), u"7 error(s) · 3 group(s)"_qs);
+    QVERIFY(page->truncationText().isEmpty());
+    QCOMPARE(page->serviceOptions(),
+        (QStringList { u"All services"_qs, u"batch"_qs, u"checkout"_qs, u"frontend"_qs, u"inventory"_qs,
+            u"payments"_qs }));
+    const ErrorQuery q = f.source->lastErrors();
+    const TimeWindow w = windowEndingAt(kNow, qint64(3600) * 1000000000);
+    QCOMPARE(*q.filter.fromNs, w.fromNs);
+    QCOMPARE(*q.filter.toNs, w.toNs - 1);
+    QCOMPARE(q.limit, ErrorsPage::kErrorFetchLimit);
+    QVERIFY(q.filter.service.isEmpty());
+    QVERIFY(!q.severity);
+
+    page->setServiceIndex(5); // payments
+    QCOMPARE(page->serviceFilter(), u"payments"_qs);
+    QCOMPARE(page->serviceIndex(), 5);
+    QTRY_COMPARE(applied.size(), 2);
+    QCOMPARE(f.source->lastErrors().filter.service, u"payments"_qs);
+    QCOMPARE(page->groups()->rowCount(), 1);
+    QCOMPARE(page->groups()->index(0).data(ErrorGroupModel::TypeRole).toString(), u"HTTP 502"_qs);
+
+    page->setServiceIndex(0);
+    page->setSeverityIndex(1); // critical
+    QCOMPARE(page->severityOptions().value(1), u"critical"_qs);
+    QCOMPARE(*page->severityFilter(), Severity::Critical);
+    QTRY_VERIFY(applied.size() >= 3 && f.source->lastErrors().severity == Severity::Critical
+        && f.source->lastErrors().filter.service.isEmpty());
+    QTRY_COMPARE(page->groups()->rowCount(), 1);
+    QCOMPARE(page->groups()->index(0).data(ErrorGroupModel::TypeRole).toString(), u"Error"_qs);
+
+    // Only the newest kErrorFetchLimit errors are grouped; the page says so.
+    AnalysisData many = sampleAnalysis(kNow);
+    const ErrorView one = many.errors.first();
+    many.errors.clear();
+    for (int i = 0; i < 1500; ++i) {
+        ErrorView e = one;
+        e.record.timeNs = kNow - qint64(i) * 1000000;
+        many.errors.append(e);
+    }
+    f.source->setAnalysis(many);
+    page->setSeverityIndex(0);
+    QTRY_COMPARE(page->groups()->index(0).data(ErrorGroupModel::CountRole).toLongLong(), 1000);
+    QCOMPARE(page->truncationText(), u"Groups count the newest 1,000 errors of 1,500."_qs);
+}
+
+void TstConsolePages::errorOpensSpanOnTracesPage()
+{
+    Fixture f;
+    ErrorsPage *page = f.controller.errorsPage();
+    QSignalSpy applied(page, &ConsolePage::resultApplied);
+    QSignalSpy traceApplied(&f.controller, &ConsoleController::traceApplied);
+    f.controller.setCurrentPage(ConsoleController::Errors);
+    QTRY_COMPARE(applied.size(), 1);
+
+    page->openGroup(0); // the timeouts: newest is span 3 ("db") of trace 7
+    QCOMPARE(f.controller.currentPage(), int(ConsoleController::Traces));
+    QVERIFY(!page->isActive());
+    QCOMPARE(f.controller.selectedTraceId(), idToHex(traceIdOf(7)));
+    QTRY_COMPARE(traceApplied.size(), 1);
+    QCOMPARE(f.controller.selectedSpanRow(), 2);
+    QCOMPARE(f.controller.spanDetails()->name(), u"db"_qs);
+    QCOMPARE(f.controller.spanDetails()->spanId(), idToHex(spanIdOf(3)));
+
+    // The same trace again, another span: selected at once, and kept by the reload.
+    f.controller.selectSpan(0);
+    f.controller.openTraceSpan(idToHex(traceIdOf(7)), idToHex(spanIdOf(2)));
+    QCOMPARE(f.controller.spanDetails()->name(), u"auth"_qs);
+    QTRY_COMPARE(traceApplied.size(), 2);
+    QCOMPARE(f.controller.spanDetails()->name(), u"auth"_qs);
+    // A plain open afterwards starts at the root again.
+    f.controller.openTraceId(idToHex(traceIdOf(8)));
+    QTRY_COMPARE(traceApplied.size(), 3);
+    QCOMPARE(f.controller.selectedSpanRow(), 0);
+    page->openGroup(42); // out of range: nothing
+    QCOMPARE(f.controller.selectedTraceId(), idToHex(traceIdOf(8)));
+}
+
+void TstConsolePages::dependencyGraph()
+{
+    Fixture f;
+    DependenciesPage *page = f.controller.dependenciesPage();
+    Tester t1(page->nodes(), kQtTest);
+    Tester t2(page->paths(), kQtTest);
+    QSignalSpy applied(page, &ConsolePage::resultApplied);
+    f.controller.setCurrentPage(ConsoleController::Dependencies);
+    QTRY_COMPARE(applied.size(), 1);
+
+    DependencyNodeModel *nodes = page->nodes();
+    // Services by name, then externals: checkout, frontend, inventory, payments, postgresql:shop, stripe.
+    QCOMPARE(nodes->rowCount(), 6);
+    QCOMPARE(names(nodes, DependencyNodeModel::NodeIdRole),
+        (QStringList { u"checkout"_qs, u"frontend"_qs, u"inventory"_qs, u"payments"_qs,
+            u"external:postgresql:shop"_qs, u"external:stripe"_qs }));
+    const auto at = [&](const QString &id, int role) { return nodes->index(nodes->rowOfKey(id)).data(role); };
+    QVERIFY(at(u"external:stripe"_qs, DependencyNodeModel::ExternalRole).toBool());
+    QVERIFY(!at(u"frontend"_qs, DependencyNodeModel::ExternalRole).toBool());
+    QCOMPARE(
+        at(u"frontend"_qs, DependencyNodeModel::ColorRole).value<QColor>(), serviceColor(u"frontend"_qs));
+    // Size by traffic: postgres takes 1,100 calls and frontend 1,200 requests, the busiest.
+    QCOMPARE(at(u"frontend"_qs, DependencyNodeModel::DiameterRole).toDouble(), 64.0);
+    QVERIFY(at(u"payments"_qs, DependencyNodeModel::DiameterRole).toDouble()
+        < at(u"inventory"_qs, DependencyNodeModel::DiameterRole).toDouble());
+    QCOMPARE(DependenciesPage::nodeDiameter(0, 100), 28.0);
+    QCOMPARE(DependenciesPage::nodeDiameter(25, 100), 28.0 + 36.0 * 0.5);
+    QCOMPARE(at(u"checkout"_qs, DependencyNodeModel::RequestsTextRole).toString(), u"500 request(s)"_qs);
+    QVERIFY(at(u"checkout"_qs, DependencyNodeModel::AlertRole).toBool()); // 8 % errors
+    QVERIFY(!at(u"inventory"_qs, DependencyNodeModel::AlertRole).toBool());
+    // Callers left of callees: frontend, then checkout, then payments, then stripe.
+    const auto x = [&](const QString &id) { return at(id, DependencyNodeModel::XRole).toDouble(); };
+    QVERIFY(x(u"frontend"_qs) < x(u"checkout"_qs));
+    QVERIFY(x(u"checkout"_qs) < x(u"payments"_qs));
+    QVERIFY(x(u"payments"_qs) < x(u"external:stripe"_qs));
+    QVERIFY(page->contentWidth() > x(u"external:stripe"_qs));
+
+    QCOMPARE(page->edgeCount(), 6);
+    int alerts = 0;
+    for (const EdgeDrawing &e : page->edgeDrawings()) {
+        QVERIFY(!e.reversed);
+        QVERIFY(e.tip.x() > e.path.elementAt(0).x); // left to right
+        if (e.alert) {
+            ++alerts;
+            QCOMPARE(e.source, u"frontend"_qs); // 40 of 500 calls failed
+            QCOMPARE(e.target, u"checkout"_qs);
+            QCOMPARE(e.label, u"500 call(s) · 54.0 ms"_qs);
+        }
+        // The arrow's tip touches the target's shape on its left side.
+        const int row = nodes->rowOfKey(e.target);
+        const double left = nodes->index(row).data(DependencyNodeModel::XRole).toDouble();
+        QCOMPARE(e.tip.x(), left);
+    }
+    QCOMPARE(alerts, 1);
+    QVERIFY(page->emptyText().isEmpty());
+}
+
+void TstConsolePages::dependencySelectionShowsImpact()
+{
+    Fixture f;
+    DependenciesPage *page = f.controller.dependenciesPage();
+    QSignalSpy applied(page, &ConsolePage::resultApplied);
+    f.controller.setCurrentPage(ConsoleController::Dependencies);
+    QTRY_COMPARE(applied.size(), 1);
+    QVERIFY(!page->impactLoaded());
+
+    page->selectNode(u"inventory"_qs);
+    QCOMPARE(page->selectedName(), u"inventory"_qs);
+    QCOMPARE(page->selectedKind(), u"Service"_qs);
+    QVERIFY(!page->impactLoaded()); // asked for, not there yet
+    QTRY_VERIFY(page->impactLoaded());
+    QCOMPARE(f.source->lastImpact(), u"inventory"_qs);
+    // frontend is the only root and reaches inventory: all its requests can.
+    QCOMPARE(page->impactScore(), 1.0);
+    QCOMPARE(page->impactScoreText(), u"100 %"_qs);
+    QCOMPARE(page->dependentsText(), u"checkout, frontend"_qs);
+    QCOMPARE(page->transitiveDependentsText(), u"checkout, frontend"_qs);
+    QCOMPARE(page->dependenciesText(), u"postgresql:shop"_qs);
+    QVERIFY(page->paths()->rowCount() >= 1);
+    for (int i = 0; i < page->paths()->rowCount(); ++i)
+        QVERIFY(page->paths()
+                    ->index(i)
+                    .data(CriticalPathModel::PathTextRole)
+                    .toString()
+                    .contains(u"inventory"_qs));
+
+    // Highlighting: nodes on those paths, the rest dimmed; payments only lies on paths that
+    // do not pass inventory.
+    DependencyNodeModel *nodes = page->nodes();
+    const auto at
+        = [&](const QString &id, int role) { return nodes->index(nodes->rowOfKey(id)).data(role).toBool(); };
+    QVERIFY(at(u"inventory"_qs, DependencyNodeModel::SelectedRole));
+    QVERIFY(at(u"inventory"_qs, DependencyNodeModel::HighlightedRole));
+    QVERIFY(at(u"frontend"_qs, DependencyNodeModel::HighlightedRole));
+    QVERIFY(at(u"external:postgresql:shop"_qs, DependencyNodeModel::HighlightedRole));
+    QVERIFY(at(u"payments"_qs, DependencyNodeModel::DimmedRole));
+    QVERIFY(!at(u"frontend"_qs, DependencyNodeModel::SelectedRole));
+    int highlightedEdges = 0;
+    for (const EdgeDrawing &e : page->edgeDrawings()) {
+        if (e.highlighted) {
+            ++highlightedEdges;
+            QVERIFY(e.target == u"inventory"_qs || e.source == u"inventory"_qs || e.target == u"checkout"_qs);
+        }
+        QCOMPARE(e.dimmed, !e.highlighted);
+    }
+    QVERIFY(highlightedEdges >= 2);
+    QVERIFY(page->edgeDrawings().size() == 6);
+
+    // An external system.
+    page->selectNode(u"external:stripe"_qs);
+    QCOMPARE(page->selectedKind(), u"External system"_qs);
+    QTRY_VERIFY(page->impactLoaded());
+    QCOMPARE(f.source->lastImpact(), u"stripe"_qs);
+    QCOMPARE(page->transitiveDependentsText(), u"checkout, frontend, payments"_qs);
+    QCOMPARE(page->dependenciesText(), u"none"_qs);
+
+    page->clearSelection();
+    QVERIFY(page->selectedId().isEmpty());
+    QVERIFY(!at(u"payments"_qs, DependencyNodeModel::DimmedRole));
+    page->selectNode(u"ghost"_qs); // not a node: no selection
+    QVERIFY(page->selectedId().isEmpty());
+}
+
+void TstConsolePages::runDeliversOnGuiThreadAndDropsForDeadContext()
+{
+    ConsoleController noSource;
+    QObject context;
+    QVERIFY(!noSource.run(
+        &context, [](const TraceSource &) { return 1; }, [](int) { QFAIL("ran without a source"); }));
+
+    Fixture f;
+    f.source->delayMs = 100;
+    QThread *queryThread = nullptr;
+    QThread *applyThread = nullptr;
+    int value = 0;
+    QVERIFY(f.controller.run(
+        &context,
+        [&](const TraceSource &source) {
+            queryThread = QThread::currentThread();
+            return source.servicesOverview().services.size();
+        },
+        [&](qsizetype n) {
+            applyThread = QThread::currentThread();
+            value = int(n);
+        }));
+    QTRY_COMPARE(value, 5);
+    QVERIFY(queryThread && queryThread != QThread::currentThread());
+    QCOMPARE(applyThread, QThread::currentThread());
+
+    // The receiver dies while its query runs: the result is dropped, nothing crashes.
+    bool applied = false;
+    auto *doomed = new QObject;
+    QVERIFY(f.controller.run(
+        doomed, [](const TraceSource &source) { return source.servicesOverview(); },
+        [&](const ServicesOverview &) { applied = true; }));
+    QTRY_VERIFY(f.source->started.load() >= 3); // the query began
+    delete doomed;
+    QTest::qWait(300);
+    QVERIFY(!applied);
+
+    f.controller.shutdown();
+    QVERIFY(!f.controller.run(
+        &context, [](const TraceSource &) { return 1; }, [](int) {}));
+}
+
+void TstConsolePages::pageQueriesAreCoalesced()
+{
+    Fixture f;
+    f.source->delayMs = 150;
+    ErrorsPage *page = f.controller.errorsPage();
+    QSignalSpy applied(page, &ConsolePage::resultApplied);
+    f.controller.setCurrentPage(ConsoleController::Errors); // query 1 in flight
+    QVERIFY(page->isLoading());
+    for (int i = 0; i < 20; ++i)
+        page->refresh(); // all folded into one follow-up
+    QTRY_COMPARE_WITH_TIMEOUT(applied.size(), 2, 3000);
+    QTest::qWait(250);
+    QCOMPARE(applied.size(), 2);
+    QCOMPARE(page->queriesStarted(), 2);
+    QCOMPARE(f.source->errorCalls.load(), 2);
+    QVERIFY(!page->isLoading());
+}
+
+void TstConsolePages::staleResultsAreDropped()
+{
+    Fixture f;
+    f.source->delayMs = 150;
+    ServicesPage *page = f.controller.servicesPage();
+    QSignalSpy applied(page, &ConsolePage::resultApplied);
+    f.controller.setCurrentPage(ConsoleController::Services); // asks for 1h
+    page->setTimeRange(u"24h"_qs); // while that runs
+    QTRY_COMPARE_WITH_TIMEOUT(applied.size(), 1, 3000);
+    // Only the 24h result was applied; the 1h one arrived first and was dropped.
+    QCOMPARE(page->queriesStarted(), 2);
+    QCOMPARE(f.source->lastQueriedWindow().rangeNs(), qint64(24) * 3600 * 1000000000);
+    const TimeWindow day = windowEndingAt(kNow, qint64(24) * 3600 * 1000000000);
+    QCOMPARE(page->windowText(), windowRangeText(day.fromNs, day.toNs));
+    QTest::qWait(200);
+    QCOMPARE(applied.size(), 1);
+}
+
+void TstConsolePages::commitsRefreshOnlyTheShownPage()
+{
+    Fixture f;
+    f.controller.setPageRefreshIntervalMs(150);
+    ServicesPage *services = f.controller.servicesPage();
+    DependenciesPage *dependencies = f.controller.dependenciesPage();
+    f.controller.setCurrentPage(ConsoleController::Services);
+    QTRY_COMPARE(services->queriesStarted(), 1);
+    QTRY_VERIFY(!services->isLoading());
+
+    // 450 ms of commits every 10 ms: a refresh at most every 150 ms.
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < 450) {
+        f.controller.notifyCommitted(5, 1);
+        QTest::qWait(10);
+    }
+    QTest::qWait(200);
+    const int refreshes = services->queriesStarted() - 1;
+    QVERIFY2(refreshes >= 2 && refreshes <= 4, qPrintable(QString::number(refreshes)));
+    QCOMPARE(dependencies->queriesStarted(), 0); // hidden: never asked
+
+    // Switching shows the other page at once; the hidden one stops refreshing.
+    f.controller.setCurrentPage(ConsoleController::Dependencies);
+    QCOMPARE(dependencies->queriesStarted(), 1);
+    const int before = services->queriesStarted();
+    f.controller.notifyCommitted(5, 1);
+    QTest::qWait(250);
+    QCOMPARE(services->queriesStarted(), before);
+    QCOMPARE(dependencies->queriesStarted(), 2);
+}
+
+void TstConsolePages::pagesAndShortcuts()
+{
+    ConsoleController c;
+    PageListModel *pages = c.pages();
+    Tester tester(pages, kQtTest);
+    QCOMPARE(pages->rowCount(), int(ConsoleController::PageCount));
+    QCOMPARE(names(pages, PageListModel::TitleRole),
+        (QStringList { u"Dashboard"_qs, u"Traces"_qs, u"Services"_qs, u"Errors"_qs, u"Dependencies"_qs,
+            u"Performance"_qs, u"Settings"_qs }));
+    for (int row = 0; row < pages->rowCount(); ++row)
+        QCOMPARE(
+            pages->index(row).data(PageListModel::PageRole).toInt(), row); // side bar order is Page order
+    QVERIFY(!pages->index(ConsoleController::Dashboard).data(PageListModel::BuiltRole).toBool());
+    QVERIFY(!pages->placeholderOf(ConsoleController::Performance).isEmpty());
+    QVERIFY(pages->placeholderOf(ConsoleController::Services).isEmpty());
+    QCOMPARE(
+        pages->index(ConsoleController::Errors).data(PageListModel::ShortcutRole).toString(), u"Ctrl+5"_qs);
+
+    QCOMPARE(c.currentPage(), int(ConsoleController::Traces));
+    const QList<int> expected { ConsoleController::Dashboard, ConsoleController::Traces,
+        ConsoleController::Traces, ConsoleController::Services, ConsoleController::Errors,
+        ConsoleController::Dependencies, ConsoleController::Performance, ConsoleController::Settings };
+    QSignalSpy changed(&c, &ConsoleController::currentPageChanged);
+    for (int n = 1; n <= 8; ++n) {
+        c.showShortcutPage(n);
+        QCOMPARE(c.currentPage(), expected[n - 1]);
+    }
+    QCOMPARE(changed.size(), 7); // Ctrl+3 after Ctrl+2 changes nothing
+    c.showShortcutPage(9);
+    c.setCurrentPage(42);
+    QCOMPARE(c.currentPage(), int(ConsoleController::Settings));
+    c.setCurrentPage(ConsoleController::Errors);
+    QVERIFY(c.errorsPage()->isActive());
+    QVERIFY(!c.servicesPage()->isActive());
+    QCOMPARE(c.errorsPage()->emptyText(), u"Not connected to a server."_qs);
+}
+
+QTEST_MAIN(TstConsolePages)
+#include "tst_consolepages.moc"
