@@ -501,6 +501,7 @@ private Q_SLOTS:
     void duplicates();
     void rollupsAndErrors();
     void dependencyEdges();
+    void hourlyReadsMatchSpans();
     void hourlyBackfill();
     void status_data();
     void status();
@@ -1026,6 +1027,64 @@ void TestStore::dependencyEdges()
     QVERIFY(commit(*store, { parent }).ok());
     QCOMPARE(store->dependencies({}, {}).size(), 3); // no checkout -> payment call from trace 8
     QCOMPARE(store->dependencies({}, {})[0].calls, 1);
+}
+
+void TestStore::hourlyReadsMatchSpans()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    const HourlyWorkload w = hourlyWorkload();
+    for (const QList<Span> &write : w.writes)
+        QVERIFY(commit(*store, write).ok());
+    QCOMPARE(store->stats().spans, qint64(w.spans.size()));
+
+    int checked = 0;
+    QVERIFY(readsMatch(*store, w.spans, w.hour0, &checked));
+    QVERIFY(checked > 1000);
+
+    {
+        // The hourly tables hold the minute tables' sums per hour, whatever the writes were.
+        QSqlDatabase db = directConnection(QStringLiteral("direct"));
+        const QString hourOf = QStringLiteral("(minute_ns - ((minute_ns % 3600000000000) + 3600000000000) % 3600000000000)");
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*), SUM(span_count) FROM span_rollups_hourly")) && q.next());
+        QCOMPARE(q.value(1).toLongLong(), qint64(w.spans.size()));
+        const qint64 hourRows = q.value(0).toLongLong();
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM (SELECT DISTINCT service_name, ") + hourOf
+                    + QStringLiteral(", operation_name, kind, is_entry FROM span_rollups) AS t"))
+            && q.next());
+        QCOMPARE(hourRows, q.value(0).toLongLong());
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM span_rollups")) && q.next());
+        QVERIFY(q.value(0).toLongLong() > 2 * hourRows); // else the hours would not be worth reading
+
+        // Reads take whole hours from the hourly tables: with the minutes of one hour deleted,
+        // that hour still answers, its minutes do not.
+        const qint64 h1 = w.hour0 + kHour;
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM span_rollups WHERE minute_ns >= %1 AND minute_ns < %2")
+                           .arg(h1)
+                           .arg(h1 + kHour)));
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM rollup_buckets WHERE minute_ns >= %1 AND minute_ns < %2")
+                           .arg(h1)
+                           .arg(h1 + kHour)));
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM dependency_rollups WHERE minute_ns >= %1 AND minute_ns < %2")
+                           .arg(h1)
+                           .arg(h1 + kHour)));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("direct"));
+    RollupQuery hour;
+    hour.fromNs = w.hour0 + kHour;
+    hour.toNs = w.hour0 + 2 * kHour;
+    QCOMPARE(QStringList { rollupText(store->rollups(hour).value(0)) }, expectedRollups(w.spans, hour));
+    QCOMPARE(store->latencyHistograms(hour).value(0).histogram.count(), store->rollups(hour).value(0).spans);
+    QCOMPARE(store->dependencies(hour.fromNs, hour.toNs).size(),
+        expectedDependencies(w.spans, hour.fromNs, hour.toNs).size());
+    hour.fromNs = *hour.fromNs + kMinute;
+    QVERIFY(store->rollups(hour).isEmpty());
+    QVERIFY(store->latencyHistograms(hour).isEmpty());
+    QVERIFY(store->dependencies(hour.fromNs, hour.toNs).isEmpty());
+    hour.fromNs = {};
+    hour.toNs = {};
+    QCOMPARE(store->rollups(hour).value(0).spans, qint64(w.spans.size())); // all time: hours only
 }
 
 void TestStore::hourlyBackfill()
