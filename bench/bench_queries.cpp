@@ -918,7 +918,9 @@ DbFacts dbFacts(const QString &path)
                 f.spans = q.value(1).toLongLong();
                 f.newestStartNs = q.value(2).toLongLong();
             }
-            for (const char *table : { "trace_operations", "span_rollups", "rollup_buckets", "errors" }) {
+            // Tables a database does not have yet (an older schema) are left out.
+            for (const char *table : { "trace_operations", "span_rollups", "rollup_buckets", "span_rollups_hourly",
+                     "rollup_buckets_hourly", "dependency_rollups", "dependency_rollups_hourly", "errors" }) {
                 if (q.exec(QStringLiteral("SELECT COUNT(*) FROM ") + QLatin1String(table)) && q.next())
                     f.tables.append({ QLatin1String(table), q.value(0).toLongLong() });
             }
@@ -1139,12 +1141,16 @@ bool startServer(QProcess &server, const QString &binary, const QString &dbPath,
     }
     static const QRegularExpression re(QStringLiteral("REST API on http://[^:]+:(\\d+)"));
     QString log;
-    for (int i = 0; i < 300; ++i) { // 30 s
+    QElapsedTimer started;
+    started.start();
+    // Up to 10 min: the first start on an older database runs its migrations (a backfill).
+    for (int i = 0; i < 6000; ++i) {
         QFile f(logPath);
         if (f.open(QIODevice::ReadOnly))
             log = QString::fromLocal8Bit(f.readAll());
         if (const auto m = re.match(log); m.hasMatch()) {
             *apiPort = quint16(m.captured(1).toUInt());
+            std::printf("spanlightd answered after %.1f s (migrations included)\n", started.elapsed() / 1000.0);
             return true;
         }
         if (server.state() == QProcess::NotRunning)
@@ -1248,7 +1254,7 @@ int main(int argc, char *argv[])
     std::printf("database: %.1f MB (with WAL); newest trace started %lld min ago%s\n",
         double(fileSize(dbPath)) / 1e6, qlonglong(ageMin), qPrintable(window));
     for (const auto &[table, rows] : std::as_const(facts.tables))
-        std::printf("  %-18s %12lld rows\n", qPrintable(table), qlonglong(rows));
+        std::printf("  %-26s %12lld rows\n", qPrintable(table), qlonglong(rows));
     std::fflush(stdout);
 
     if (!p.isSet(QStringLiteral("spanlightd")))

@@ -21,8 +21,9 @@ BUILD_PACKAGES=(
   libprotobuf-dev protobuf-compiler libgrpc++-dev protobuf-compiler-grpc zlib1g-dev
   # the console draws with OpenGL (Mesa) or software; fonts for its text
   libgl1-mesa-dri fonts-dejavu-core
-  # packages: dpkg-shlibdeps for the .deb's Depends, rsvg-convert for the icon's PNG sizes
-  dpkg-dev librsvg2-bin
+  # packages: dpkg-shlibdeps for the .deb's Depends (CPack finds the ELF files with `file`),
+  # rsvg-convert for the icon's PNG sizes
+  dpkg-dev file librsvg2-bin
 )
 TEST_PACKAGES=(postgresql xvfb xauth nodejs npm gzip procps python3 clang libclang-rt-14-dev
   # tst_package validates the desktop entry, the AppStream metainfo and the man pages

@@ -11,6 +11,7 @@ namespace spanlight::storage {
 namespace {
 
 const qint64 kMinuteNs = qint64(60) * 1000000000;
+const qint64 kHourNs = 60 * kMinuteNs;
 
 qint64 durationOf(const Span &s)
 {
@@ -28,6 +29,11 @@ const QString &nonNullText(const QString &text)
 qint64 minuteOf(qint64 ns)
 {
     return ns - ((ns % kMinuteNs) + kMinuteNs) % kMinuteNs;
+}
+
+qint64 hourOf(qint64 ns)
+{
+    return ns - ((ns % kHourNs) + kHourNs) % kHourNs;
 }
 
 EdgeWriter::EdgeWriter(QSqlDatabase &db, Dialect dialect)
@@ -217,17 +223,35 @@ bool EdgeWriter::write(QString *error)
 
     if (m_edges.empty())
         return true;
+    // The same deltas summed per hour (a taken-back external call subtracts there too).
+    std::map<EdgeKey, EdgeDelta> hourly;
+    for (const auto &[key, delta] : m_edges) {
+        EdgeKey hour = key;
+        hour.minuteNs = hourOf(key.minuteNs);
+        EdgeDelta &h = hourly[hour];
+        h.calls += delta.calls;
+        h.errors += delta.errors;
+        h.durationSumNs += delta.durationSumNs;
+    }
+    return upsertEdges(m_edges, "dependency_rollups", "minute_ns", error)
+        && upsertEdges(hourly, "dependency_rollups_hourly", "hour_ns", error);
+}
+
+bool EdgeWriter::upsertEdges(
+    const std::map<EdgeKey, EdgeDelta> &edges, const char *table, const char *timeColumn, QString *error)
+{
     std::unique_ptr<Statement> upsert = Statement::prepare(m_db, m_dialect,
-        QStringLiteral("INSERT INTO dependency_rollups (minute_ns, source_service, target, target_type, call_count,"
-                       " error_count, duration_sum_ns) VALUES (?,?,?,?,?,?,?)"
-                       " ON CONFLICT (minute_ns, source_service, target, target_type) DO UPDATE SET"
-                       " call_count = dependency_rollups.call_count + excluded.call_count,"
-                       " error_count = dependency_rollups.error_count + excluded.error_count,"
-                       " duration_sum_ns = dependency_rollups.duration_sum_ns + excluded.duration_sum_ns"),
+        QStringLiteral("INSERT INTO %1 (%2, source_service, target, target_type, call_count, error_count,"
+                       " duration_sum_ns) VALUES (?,?,?,?,?,?,?)"
+                       " ON CONFLICT (%2, source_service, target, target_type) DO UPDATE SET"
+                       " call_count = %1.call_count + excluded.call_count,"
+                       " error_count = %1.error_count + excluded.error_count,"
+                       " duration_sum_ns = %1.duration_sum_ns + excluded.duration_sum_ns")
+            .arg(QLatin1String(table), QLatin1String(timeColumn)),
         error);
     if (!upsert)
         return false;
-    for (const auto &[key, delta] : m_edges) {
+    for (const auto &[key, delta] : edges) {
         if (delta.calls == 0 && delta.errors == 0 && delta.durationSumNs == 0)
             continue; // an external call taken back in the group it was counted in
         upsert->bindInt(0, key.minuteNs);

@@ -54,7 +54,7 @@ private:
     using SpanKey = std::pair<QByteArray, QByteArray>; // trace id, span id
     struct EdgeKey
     {
-        qint64 minuteNs = 0;
+        qint64 minuteNs = 0; // or the hour, for dependency_rollups_hourly
         QString source;
         QString target;
         int targetType = 0; // 0 service, 1 external
@@ -78,6 +78,9 @@ private:
 
     void add(const EdgeKey &key, qint64 sign, qint64 durationNs, bool error);
     bool statement(std::unique_ptr<Statement> &slot, const QString &sql, QString *error);
+    // Upserts by adding, in key order; all-zero deltas are left out.
+    bool upsertEdges(
+        const std::map<EdgeKey, EdgeDelta> &edges, const char *table, const char *timeColumn, QString *error);
 
     QSqlDatabase &m_db;
     Dialect m_dialect;
@@ -94,5 +97,7 @@ private:
 
 // The start of the minute holding `ns` (rollup keys), also for times before 1970.
 qint64 minuteOf(qint64 ns);
+// The start of the hour holding `ns` (the keys of the hourly rollups), also for times before 1970.
+qint64 hourOf(qint64 ns);
 
 } // namespace spanlight::storage

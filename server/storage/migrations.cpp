@@ -16,6 +16,11 @@ struct Migration
     QList<const char *> statements; // portable DDL, see portableSql()
 };
 
+// minute_ns floored to the hour like hourOf(), also before 1970: % keeps the dividend's sign on
+// both dialects, so the remainder is brought into [0, 1 h) first. Portable integer arithmetic.
+#define SPANLIGHT_HOUR_OF_MINUTE                                                                             \
+    "(minute_ns - ((minute_ns % 3600000000000) + 3600000000000) % 3600000000000)"
+
 // Append only: a released migration is never edited, a change is a new number.
 const QList<Migration> &migrations()
 {
@@ -169,6 +174,57 @@ const QList<Migration> &migrations()
                 "INSERT INTO service_totals (service_name, trace_count)"
                 " SELECT service_name, COUNT(*) FROM trace_services GROUP BY service_name",
             } },
+        { 4, "hourly rollups, latency buckets and dependency edges",
+            {
+                // The per-minute tables summed per hour (hour_ns: the minute floored to the hour),
+                // upserted by adding in the same transaction from the same in-memory sums. Reads
+                // take a window's whole hours from here and only its edge minutes from the minute
+                // tables. No time index: reads go per service along the primary key.
+                "CREATE TABLE span_rollups_hourly ("
+                " service_name TEXT NOT NULL,"
+                " hour_ns {BIGINT} NOT NULL,"
+                " operation_name TEXT NOT NULL,"
+                " kind INTEGER NOT NULL,"
+                " is_entry INTEGER NOT NULL,"
+                " span_count {BIGINT} NOT NULL,"
+                " error_count {BIGINT} NOT NULL,"
+                " duration_sum_ns {BIGINT} NOT NULL,"
+                " duration_max_ns {BIGINT} NOT NULL,"
+                " last_start_ns {BIGINT} NOT NULL,"
+                " PRIMARY KEY (service_name, hour_ns, operation_name, kind, is_entry)){WITHOUT_ROWID}",
+                "CREATE TABLE rollup_buckets_hourly ("
+                " service_name TEXT NOT NULL,"
+                " hour_ns {BIGINT} NOT NULL,"
+                " operation_name TEXT NOT NULL,"
+                " is_entry INTEGER NOT NULL,"
+                " bucket INTEGER NOT NULL,"
+                " bucket_count {BIGINT} NOT NULL,"
+                " PRIMARY KEY (service_name, hour_ns, operation_name, is_entry, bucket)){WITHOUT_ROWID}",
+                "CREATE TABLE dependency_rollups_hourly ("
+                " hour_ns {BIGINT} NOT NULL,"
+                " source_service TEXT NOT NULL,"
+                " target TEXT NOT NULL,"
+                " target_type INTEGER NOT NULL,"
+                " call_count {BIGINT} NOT NULL,"
+                " error_count {BIGINT} NOT NULL,"
+                " duration_sum_ns {BIGINT} NOT NULL,"
+                " PRIMARY KEY (hour_ns, source_service, target, target_type)){WITHOUT_ROWID}",
+                // Backfill from the minute tables, one statement per table.
+                "INSERT INTO span_rollups_hourly (service_name, hour_ns, operation_name, kind, is_entry,"
+                " span_count, error_count, duration_sum_ns, duration_max_ns, last_start_ns)"
+                " SELECT service_name, " SPANLIGHT_HOUR_OF_MINUTE ", operation_name, kind, is_entry, SUM(span_count),"
+                " SUM(error_count), SUM(duration_sum_ns), MAX(duration_max_ns), MAX(last_start_ns)"
+                " FROM span_rollups GROUP BY 1, 2, 3, 4, 5",
+                "INSERT INTO rollup_buckets_hourly (service_name, hour_ns, operation_name, is_entry, bucket,"
+                " bucket_count)"
+                " SELECT service_name, " SPANLIGHT_HOUR_OF_MINUTE ", operation_name, is_entry, bucket, SUM(bucket_count)"
+                " FROM rollup_buckets GROUP BY 1, 2, 3, 4, 5",
+                "INSERT INTO dependency_rollups_hourly (hour_ns, source_service, target, target_type,"
+                " call_count, error_count, duration_sum_ns)"
+                " SELECT " SPANLIGHT_HOUR_OF_MINUTE ", source_service, target, target_type, SUM(call_count),"
+                " SUM(error_count), SUM(duration_sum_ns)"
+                " FROM dependency_rollups GROUP BY 1, 2, 3, 4",
+            } },
     };
     return all;
 }
@@ -191,7 +247,7 @@ int latestSchemaVersion()
     return migrations().constLast().version;
 }
 
-bool runMigrations(QSqlDatabase &db, Dialect dialect, QString *error)
+bool runMigrations(QSqlDatabase &db, Dialect dialect, QString *error, int upToVersion)
 {
     QSqlQuery q(db);
     if (!exec(q,
@@ -204,6 +260,8 @@ bool runMigrations(QSqlDatabase &db, Dialect dialect, QString *error)
         return false;
 
     for (const Migration &m : migrations()) {
+        if (m.version > upToVersion)
+            break;
         const QString context
             = QStringLiteral("migration %1 (%2)").arg(m.version).arg(QLatin1String(m.description));
         if (!exec(q, beginWriteSql(dialect), error, context))

@@ -12,6 +12,7 @@ int latestSchemaVersion();
 
 // Brings the database to latestSchemaVersion(), one transaction per migration, recording
 // each in schema_version. Refuses a database whose schema is newer than this binary's.
-bool runMigrations(QSqlDatabase &db, Dialect dialect, QString *error);
+// `upToVersion` stops earlier: tests use it to make a database as an older Spanlight left it.
+bool runMigrations(QSqlDatabase &db, Dialect dialect, QString *error, int upToVersion = latestSchemaVersion());
 
 } // namespace spanlight::storage

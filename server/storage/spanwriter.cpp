@@ -87,7 +87,7 @@ bool isEntrySpan(const Span &s)
 struct RollupKey
 {
     QString service;
-    qint64 minuteNs = 0;
+    qint64 minuteNs = 0; // or the hour, for the hourly tables
     QString operation;
     int kind = 0;
     int entry = 0;
@@ -108,7 +108,29 @@ struct RollupCounts
     qint64 durationSumNs = 0;
     qint64 durationMaxNs = 0;
     qint64 lastStartNs = 0;
+
+    void add(const RollupCounts &o)
+    {
+        lastStartNs = spans == 0 ? o.lastStartNs : std::max(lastStartNs, o.lastStartNs);
+        spans += o.spans;
+        errors += o.errors;
+        durationSumNs += o.durationSumNs;
+        durationMaxNs = std::max(durationMaxNs, o.durationMaxNs);
+    }
 };
+
+// The per-minute sums of a group, summed again per hour: the rows of the hourly tables.
+template<typename Value, typename Add>
+QHash<RollupKey, Value> perHour(const QHash<RollupKey, Value> &perMinute, Add add)
+{
+    QHash<RollupKey, Value> out;
+    for (auto it = perMinute.cbegin(); it != perMinute.cend(); ++it) {
+        RollupKey hour = it.key();
+        hour.minuteNs = hourOf(hour.minuteNs);
+        add(out[hour], it.value());
+    }
+    return out;
+}
 
 const QString &nonNull(const QString &text)
 {
@@ -164,27 +186,88 @@ QString upsertSummarySql()
         + set.join(QStringLiteral(", "));
 }
 
-QString upsertRollupSql()
+// span_rollups or span_rollups_hourly (timeColumn minute_ns or hour_ns).
+QString upsertRollupSql(const char *table, const char *timeColumn)
 {
     return QStringLiteral(
-        "INSERT INTO span_rollups (service_name, minute_ns, operation_name, kind, is_entry, span_count,"
+        "INSERT INTO %1 (service_name, %2, operation_name, kind, is_entry, span_count,"
         " error_count, duration_sum_ns, duration_max_ns, last_start_ns) VALUES (?,?,?,?,?,?,?,?,?,?)"
-        " ON CONFLICT (service_name, minute_ns, operation_name, kind, is_entry) DO UPDATE SET"
-        " span_count = span_rollups.span_count + excluded.span_count,"
-        " error_count = span_rollups.error_count + excluded.error_count,"
-        " duration_sum_ns = span_rollups.duration_sum_ns + excluded.duration_sum_ns,"
-        " duration_max_ns = CASE WHEN excluded.duration_max_ns > span_rollups.duration_max_ns"
-        " THEN excluded.duration_max_ns ELSE span_rollups.duration_max_ns END,"
-        " last_start_ns = CASE WHEN excluded.last_start_ns > span_rollups.last_start_ns"
-        " THEN excluded.last_start_ns ELSE span_rollups.last_start_ns END");
+        " ON CONFLICT (service_name, %2, operation_name, kind, is_entry) DO UPDATE SET"
+        " span_count = %1.span_count + excluded.span_count,"
+        " error_count = %1.error_count + excluded.error_count,"
+        " duration_sum_ns = %1.duration_sum_ns + excluded.duration_sum_ns,"
+        " duration_max_ns = CASE WHEN excluded.duration_max_ns > %1.duration_max_ns"
+        " THEN excluded.duration_max_ns ELSE %1.duration_max_ns END,"
+        " last_start_ns = CASE WHEN excluded.last_start_ns > %1.last_start_ns"
+        " THEN excluded.last_start_ns ELSE %1.last_start_ns END")
+        .arg(QLatin1String(table), QLatin1String(timeColumn));
 }
 
-QString upsertBucketSql()
+// rollup_buckets or rollup_buckets_hourly.
+QString upsertBucketSql(const char *table, const char *timeColumn)
 {
     return QStringLiteral(
-        "INSERT INTO rollup_buckets (service_name, minute_ns, operation_name, is_entry, bucket, bucket_count)"
-        " VALUES (?,?,?,?,?,?) ON CONFLICT (service_name, minute_ns, operation_name, is_entry, bucket)"
-        " DO UPDATE SET bucket_count = rollup_buckets.bucket_count + excluded.bucket_count");
+        "INSERT INTO %1 (service_name, %2, operation_name, is_entry, bucket, bucket_count)"
+        " VALUES (?,?,?,?,?,?) ON CONFLICT (service_name, %2, operation_name, is_entry, bucket)"
+        " DO UPDATE SET bucket_count = %1.bucket_count + excluded.bucket_count")
+        .arg(QLatin1String(table), QLatin1String(timeColumn));
+}
+
+// Upserts each key once, in key order (concurrent writers on one PostgreSQL lock rows in one order).
+bool upsertRollups(QSqlDatabase &db, Dialect dialect, const QHash<RollupKey, RollupCounts> &rollups,
+    const char *table, const char *timeColumn, QString *error)
+{
+    const std::unique_ptr<Statement> upsert
+        = Statement::prepare(db, dialect, upsertRollupSql(table, timeColumn), error);
+    if (!upsert)
+        return false;
+    QList<RollupKey> keys = rollups.keys();
+    std::sort(keys.begin(), keys.end());
+    for (const RollupKey &k : std::as_const(keys)) {
+        const RollupCounts &c = *rollups.constFind(k);
+        upsert->bindText(0, k.service);
+        upsert->bindInt(1, k.minuteNs);
+        upsert->bindText(2, k.operation);
+        upsert->bindInt(3, k.kind);
+        upsert->bindInt(4, k.entry);
+        upsert->bindInt(5, c.spans);
+        upsert->bindInt(6, c.errors);
+        upsert->bindInt(7, c.durationSumNs);
+        upsert->bindInt(8, c.durationMaxNs);
+        upsert->bindInt(9, c.lastStartNs);
+        if (!upsert->exec()) {
+            *error = upsert->errorText();
+            return false;
+        }
+    }
+    return true;
+}
+
+bool upsertBuckets(QSqlDatabase &db, Dialect dialect, const QHash<RollupKey, LatencyHistogram> &histograms,
+    const char *table, const char *timeColumn, QString *error)
+{
+    const std::unique_ptr<Statement> bucket
+        = Statement::prepare(db, dialect, upsertBucketSql(table, timeColumn), error);
+    if (!bucket)
+        return false;
+    QList<RollupKey> keys = histograms.keys();
+    std::sort(keys.begin(), keys.end());
+    for (const RollupKey &k : std::as_const(keys)) {
+        const QMap<int, qint64> &buckets = histograms.constFind(k)->buckets(); // not [], a copy
+        for (auto it = buckets.cbegin(); it != buckets.cend(); ++it) {
+            bucket->bindText(0, k.service);
+            bucket->bindInt(1, k.minuteNs);
+            bucket->bindText(2, k.operation);
+            bucket->bindInt(3, k.entry);
+            bucket->bindInt(4, it.key());
+            bucket->bindInt(5, it.value());
+            if (!bucket->exec()) {
+                *error = bucket->errorText();
+                return false;
+            }
+        }
+    }
+    return true;
 }
 
 QString insertErrorSql()
@@ -423,46 +506,20 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
         }
     }
     if (!rollups.isEmpty()) {
-        const std::unique_ptr<Statement> upsert
-            = Statement::prepare(db, m_dialect, upsertRollupSql(), &error);
-        if (!upsert)
-            return fail(QStringLiteral("cannot prepare the rollup upsert"), error);
-        QList<RollupKey> keys = rollups.keys();
-        std::sort(keys.begin(), keys.end());
-        for (const RollupKey &k : std::as_const(keys)) {
-            const RollupCounts &c = rollups[k];
-            upsert->bindText(0, k.service);
-            upsert->bindInt(1, k.minuteNs);
-            upsert->bindText(2, k.operation);
-            upsert->bindInt(3, k.kind);
-            upsert->bindInt(4, k.entry);
-            upsert->bindInt(5, c.spans);
-            upsert->bindInt(6, c.errors);
-            upsert->bindInt(7, c.durationSumNs);
-            upsert->bindInt(8, c.durationMaxNs);
-            upsert->bindInt(9, c.lastStartNs);
-            if (!upsert->exec())
-                return fail(QStringLiteral("cannot update a rollup"), upsert->errorText());
-        }
-        const std::unique_ptr<Statement> bucket
-            = Statement::prepare(db, m_dialect, upsertBucketSql(), &error);
-        if (!bucket)
-            return fail(QStringLiteral("cannot prepare the latency bucket upsert"), error);
-        keys = histograms.keys();
-        std::sort(keys.begin(), keys.end());
-        for (const RollupKey &k : std::as_const(keys)) {
-            const QMap<int, qint64> &buckets = histograms[k].buckets();
-            for (auto it = buckets.cbegin(); it != buckets.cend(); ++it) {
-                bucket->bindText(0, k.service);
-                bucket->bindInt(1, k.minuteNs);
-                bucket->bindText(2, k.operation);
-                bucket->bindInt(3, k.entry);
-                bucket->bindInt(4, it.key());
-                bucket->bindInt(5, it.value());
-                if (!bucket->exec())
-                    return fail(QStringLiteral("cannot update a latency bucket"), bucket->errorText());
-            }
-        }
+        // The hourly tables get the same sums, per hour: the hours a window covers whole are read
+        // there instead of minute by minute.
+        const QHash<RollupKey, RollupCounts> hourlyRollups
+            = perHour(rollups, [](RollupCounts &sum, const RollupCounts &c) { sum.add(c); });
+        const QHash<RollupKey, LatencyHistogram> hourlyHistograms
+            = perHour(histograms, [](LatencyHistogram &sum, const LatencyHistogram &h) { sum.merge(h); });
+        if (!upsertRollups(db, m_dialect, rollups, "span_rollups", "minute_ns", &error))
+            return fail(QStringLiteral("cannot update a rollup"), error);
+        if (!upsertBuckets(db, m_dialect, histograms, "rollup_buckets", "minute_ns", &error))
+            return fail(QStringLiteral("cannot update a latency bucket"), error);
+        if (!upsertRollups(db, m_dialect, hourlyRollups, "span_rollups_hourly", "hour_ns", &error))
+            return fail(QStringLiteral("cannot update an hourly rollup"), error);
+        if (!upsertBuckets(db, m_dialect, hourlyHistograms, "rollup_buckets_hourly", "hour_ns", &error))
+            return fail(QStringLiteral("cannot update an hourly latency bucket"), error);
     }
     out.traces = traceIds.size();
     return true;

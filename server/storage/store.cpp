@@ -21,6 +21,7 @@
 #include <condition_variable>
 #include <deque>
 #include <future>
+#include <limits>
 #include <mutex>
 
 namespace spanlight {
@@ -588,45 +589,152 @@ std::optional<Span> Store::span(const QByteArray &traceId, const QByteArray &spa
 
 namespace {
 
-// WHERE and GROUP BY of a rollup read; numbers are written inline (they are ours, not text).
+const qint64 kMinuteNs = qint64(60) * 1000000000;
+const qint64 kHourNs = 60 * kMinuteNs;
+
+// Rows of a minute or an hour table with [from, to) on its time column; nullopt: unbounded.
+struct TimeRange
+{
+    std::optional<qint64> from;
+    std::optional<qint64> to;
+};
+
+// A read window split into what the hourly tables can answer (whole hours) and what only the
+// minute tables can (the minutes before the first and after the last whole hour). Every minute
+// row is also summed into its hour's row, so the parts hold each minute exactly once.
+struct WindowParts
+{
+    QList<TimeRange> minutes;
+    QList<TimeRange> hours;
+    qsizetype count() const { return minutes.size() + hours.size(); }
+};
+
+// At most this many slot boundaries that do not fall on an hour are worked around (each costs a
+// read of its hour's minutes and splits the hours into one more read); beyond it, minutes only.
+const int kMaxUnalignedSlotCuts = 4;
+
+// The bounds are computed in 128 bits, so that windows near the ends of int64 (or open ones,
+// ±kUnbounded) need no overflow cases.
+using Wide = __int128;
+const Wide kUnbounded = Wide(1) << 100;
+
+Wide floorTo(Wide x, qint64 step)
+{
+    if (x <= -kUnbounded || x >= kUnbounded)
+        return x;
+    Wide r = x % step;
+    if (r < 0)
+        r += step;
+    return x - r;
+}
+
+Wide ceilTo(Wide x, qint64 step)
+{
+    const Wide f = floorTo(x, step);
+    return f == x ? x : f + step;
+}
+
+// A query's minutes are those with fromNs <= minute < toNs; with slotNs > 0, minute m is in slot
+// (m - fromNs) / slotNs. An hour row can stand for its 60 minutes only when all of them are in the
+// window and in one slot.
+WindowParts splitWindow(std::optional<qint64> fromNs, std::optional<qint64> toNs, qint64 slotNs)
+{
+    WindowParts parts;
+    // The first minute in the window and the first one after it.
+    const Wide lo = fromNs ? ceilTo(*fromNs, kMinuteNs) : -kUnbounded;
+    const Wide hi = toNs ? ceilTo(*toNs, kMinuteNs) : kUnbounded;
+    if (lo >= hi)
+        return parts;
+    auto add = [](QList<TimeRange> &to, Wide a, Wide b) {
+        if (a >= b || a > std::numeric_limits<qint64>::max() || b <= std::numeric_limits<qint64>::min())
+            return;
+        TimeRange r;
+        if (a > std::numeric_limits<qint64>::min())
+            r.from = qint64(a);
+        if (b <= std::numeric_limits<qint64>::max())
+            r.to = qint64(b);
+        if (!to.isEmpty() && to.constLast().to && r.from && *to.constLast().to == *r.from)
+            to.last().to = r.to; // adjacent: one read
+        else
+            to.append(r);
+    };
+
+    // The window's minutes in runs that lie in one slot each: the whole window unless slot
+    // boundaries fall inside hours.
+    QList<Wide> cuts; // the first minute of each slot after the first, inside (lo, hi)
+    bool hoursUsable = true;
+    if (slotNs > 0) {
+        if (!fromNs)
+            hoursUsable = false; // slots counted from 0 (integer division truncates below it)
+        else if (slotNs % kHourNs == 0 && floorTo(*fromNs, kHourNs) == *fromNs)
+            ; // every boundary is on an hour
+        else if (slotNs < kHourNs || !toNs)
+            hoursUsable = false;
+        else {
+            for (Wide b = Wide(*fromNs) + slotNs; hoursUsable; b += slotNs) {
+                const Wide first = ceilTo(b, kMinuteNs);
+                if (first >= hi)
+                    break;
+                cuts.append(first);
+                hoursUsable = cuts.size() <= kMaxUnalignedSlotCuts;
+            }
+        }
+    }
+    if (!hoursUsable) {
+        add(parts.minutes, lo, hi);
+        return parts;
+    }
+    cuts.prepend(lo);
+    cuts.append(hi);
+    for (qsizetype i = 0; i + 1 < cuts.size(); ++i) {
+        const Wide a = cuts[i];
+        const Wide b = cuts[i + 1];
+        const Wide firstHour = ceilTo(a, kHourNs);
+        const Wide endHour = floorTo(b, kHourNs);
+        if (firstHour >= endHour) {
+            add(parts.minutes, a, b);
+            continue;
+        }
+        add(parts.minutes, a, firstHour);
+        add(parts.hours, firstHour, endHour);
+        add(parts.minutes, endHour, b);
+    }
+    return parts;
+}
+
+// WHERE and GROUP BY of a rollup read over one time range of one table; numbers are written
+// inline (they are ours, not text).
 struct RollupSql
 {
-    QStringList select;
-    QStringList where;
-    QVariantList binds;
+    const RollupQuery &q;
+    bool withKind;
     int groups = 0;
-    bool everyServiceInWindow = false;
+    QVariantList binds;
 
-    RollupSql(const RollupQuery &q, bool withKind)
+    RollupSql(const RollupQuery &query, bool kind)
+        : q(query)
+        , withKind(kind)
     {
-        if (q.byService)
-            select.append(QStringLiteral("service_name"));
-        if (q.byOperation)
-            select.append(QStringLiteral("operation_name"));
-        if (withKind && q.byKind)
-            select.append(QStringLiteral("kind"));
-        if (q.slotNs > 0)
-            select.append(QStringLiteral("(minute_ns - %1) / %2").arg(q.fromNs.value_or(0)).arg(q.slotNs));
-        groups = int(select.size());
-        if (!q.service.isEmpty()) {
-            where.append(QStringLiteral("service_name = ?"));
+        groups = (q.byService ? 1 : 0) + (q.byOperation ? 1 : 0) + (withKind && q.byKind ? 1 : 0)
+            + (q.slotNs > 0 ? 1 : 0);
+        if (!q.service.isEmpty())
             binds.append(q.service);
-        }
-        if (!q.operation.isEmpty()) {
-            where.append(QStringLiteral("operation_name = ?"));
+        if (!q.operation.isEmpty())
             binds.append(q.operation);
-        }
-        if (q.fromNs)
-            where.append(QStringLiteral("minute_ns >= %1").arg(*q.fromNs));
-        if (q.toNs)
-            where.append(QStringLiteral("minute_ns < %1").arg(*q.toNs));
-        if (q.entryOnly)
-            where.append(QStringLiteral("is_entry = 1"));
-        everyServiceInWindow = q.service.isEmpty() && (q.fromNs || q.toNs);
     }
-    QString sql(const QString &aggregates, const char *table, const QString &extraGroup = {}) const
+    QString sql(const QString &aggregates, const char *table, const char *timeColumn, const TimeRange &range,
+        const QString &extraGroup = {}) const
     {
-        QStringList cols = select;
+        const QString time = QLatin1String(timeColumn);
+        QStringList cols;
+        if (q.byService)
+            cols.append(QStringLiteral("service_name"));
+        if (q.byOperation)
+            cols.append(QStringLiteral("operation_name"));
+        if (withKind && q.byKind)
+            cols.append(QStringLiteral("kind"));
+        if (q.slotNs > 0) // within a range of hours, every minute of an hour is in the hour's slot
+            cols.append(QStringLiteral("(%1 - %2) / %3").arg(time).arg(q.fromNs.value_or(0)).arg(q.slotNs));
         QStringList groupBy;
         for (int i = 1; i <= groups; ++i)
             groupBy.append(QString::number(i));
@@ -635,22 +743,32 @@ struct RollupSql
             groupBy.append(QString::number(groups + 1));
         }
         cols.append(aggregates);
-        QString text = QStringLiteral("SELECT ") + cols.join(QStringLiteral(", ")) + QStringLiteral(" FROM ")
-            + QLatin1String(table);
-        QStringList conditions = where;
-        if (everyServiceInWindow) {
+        const QString t = QLatin1String(table);
+        QString text = QStringLiteral("SELECT ") + cols.join(QStringLiteral(", ")) + QStringLiteral(" FROM ") + t;
+        QStringList conditions;
+        if (q.service.isEmpty() && (range.from || range.to)) {
             // A window over every service: without this, SQLite reads the window through the
             // minute_ns index and looks up every row in the primary key (a WITHOUT ROWID table);
             // reading each service's (service_name, minute_ns) range of the key instead took a
             // 7-day trend's buckets from 0.74 s to 0.27 s at 1M spans (bench_queries). The
-            // services come from a loose scan of the key: one seek per service.
-            const QString t = QLatin1String(table);
-            conditions.prepend(
+            // services come from a loose scan of the key: one seek per service. The hourly
+            // tables have no time index at all.
+            conditions.append(
                 QStringLiteral("service_name IN (WITH RECURSIVE svc(name) AS (SELECT MIN(service_name) FROM ")
                 + t + QStringLiteral(" UNION ALL SELECT (SELECT MIN(service_name) FROM ") + t
                 + QStringLiteral(" WHERE service_name > svc.name) FROM svc WHERE svc.name IS NOT NULL)"
                                  " SELECT name FROM svc WHERE name IS NOT NULL)"));
         }
+        if (!q.service.isEmpty())
+            conditions.append(QStringLiteral("service_name = ?"));
+        if (!q.operation.isEmpty())
+            conditions.append(QStringLiteral("operation_name = ?"));
+        if (range.from)
+            conditions.append(QStringLiteral("%1 >= %2").arg(time).arg(*range.from));
+        if (range.to)
+            conditions.append(QStringLiteral("%1 < %2").arg(time).arg(*range.to));
+        if (q.entryOnly)
+            conditions.append(QStringLiteral("is_entry = 1"));
         if (!conditions.isEmpty())
             text += QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
         if (!groupBy.isEmpty())
@@ -666,6 +784,29 @@ struct RollupSql
             query.bindValue(i, binds.at(i));
         return query.exec();
     }
+};
+
+// The reads of a split window see one snapshot, as a single statement would: a commit between
+// the hourly and the minute reads would otherwise be counted in one part only.
+class ReadSnapshot
+{
+public:
+    ReadSnapshot(QSqlDatabase &db, Dialect dialect, bool needed)
+        : m_db(db)
+    {
+        m_open = needed && QSqlQuery(db).exec(beginReadSql(dialect));
+    }
+    ~ReadSnapshot()
+    {
+        if (m_open && m_db.isOpen())
+            QSqlQuery(m_db).exec(QStringLiteral("COMMIT"));
+    }
+    ReadSnapshot(const ReadSnapshot &) = delete;
+    ReadSnapshot &operator=(const ReadSnapshot &) = delete;
+
+private:
+    QSqlDatabase &m_db;
+    bool m_open = false;
 };
 
 const char *const kErrorColumns
@@ -728,108 +869,156 @@ QString whereClause(const QStringList &where)
 
 QList<RollupRow> Store::rollups(const RollupQuery &query) const
 {
-    QList<RollupRow> rows;
     QSqlDatabase db = d->readerDb(nullptr);
     if (!db.isOpen())
-        return rows;
+        return {};
+    const WindowParts parts = splitWindow(query.fromNs, query.toNs, query.slotNs);
     const RollupSql sql(query, true);
-    QSqlQuery q(db);
-    if (!sql.exec(q,
-            sql.sql(QStringLiteral(
-                        "SUM(span_count), SUM(error_count), SUM(duration_sum_ns), MAX(duration_max_ns),"
-                        " MAX(last_start_ns)"),
-                "span_rollups"))) {
-        d->readFailed(db, q, "rollups");
-        return rows;
-    }
-    while (q.next()) {
-        RollupRow r;
-        int c = 0;
-        if (query.byService)
-            r.service = q.value(c++).toString();
-        if (query.byOperation)
-            r.operation = q.value(c++).toString();
-        if (query.byKind)
-            r.kind = SpanKind(q.value(c++).toInt());
-        if (query.slotNs > 0)
-            r.slot = q.value(c++).toLongLong();
-        r.spans = q.value(c++).toLongLong();
-        r.errors = q.value(c++).toLongLong();
-        r.durationSumNs = q.value(c++).toLongLong();
-        r.durationMaxNs = q.value(c++).toLongLong();
-        r.lastStartNs = q.value(c++).toLongLong();
-        if (r.spans > 0) // an aggregate without GROUP BY answers one row even when nothing matched
-            rows.append(r);
-    }
-    return rows;
+    const QString aggregates = QStringLiteral(
+        "SUM(span_count), SUM(error_count), SUM(duration_sum_ns), MAX(duration_max_ns), MAX(last_start_ns)");
+    // Whole hours and edge minutes are summed here, per group, as the database sums minutes.
+    QMap<std::tuple<QString, QString, int, qint64>, RollupRow> sums;
+    ReadSnapshot snapshot(db, d->target.dialect, parts.count() > 1);
+    auto read = [&](const char *table, const char *timeColumn, const TimeRange &range) {
+        QSqlQuery q(db);
+        if (!sql.exec(q, sql.sql(aggregates, table, timeColumn, range))) {
+            d->readFailed(db, q, "rollups");
+            return false;
+        }
+        while (q.next()) {
+            RollupRow r;
+            int c = 0;
+            if (query.byService)
+                r.service = q.value(c++).toString();
+            if (query.byOperation)
+                r.operation = q.value(c++).toString();
+            if (query.byKind)
+                r.kind = SpanKind(q.value(c++).toInt());
+            if (query.slotNs > 0)
+                r.slot = q.value(c++).toLongLong();
+            r.spans = q.value(c++).toLongLong();
+            r.errors = q.value(c++).toLongLong();
+            r.durationSumNs = q.value(c++).toLongLong();
+            r.durationMaxNs = q.value(c++).toLongLong();
+            r.lastStartNs = q.value(c++).toLongLong();
+            if (r.spans <= 0) // an aggregate without GROUP BY answers one row even when nothing matched
+                continue;
+            const auto key = std::make_tuple(r.service, r.operation, int(r.kind), r.slot);
+            auto it = sums.find(key);
+            if (it == sums.end()) {
+                sums.insert(key, r);
+                continue;
+            }
+            it->spans += r.spans;
+            it->errors += r.errors;
+            it->durationSumNs += r.durationSumNs;
+            it->durationMaxNs = std::max(it->durationMaxNs, r.durationMaxNs);
+            it->lastStartNs = std::max(it->lastStartNs, r.lastStartNs);
+        }
+        return true;
+    };
+    for (const TimeRange &range : parts.hours)
+        if (!read("span_rollups_hourly", "hour_ns", range))
+            return {};
+    for (const TimeRange &range : parts.minutes)
+        if (!read("span_rollups", "minute_ns", range))
+            return {};
+    return sums.values();
 }
 
 QList<HistogramRow> Store::latencyHistograms(const RollupQuery &query) const
 {
-    QList<HistogramRow> rows;
     QSqlDatabase db = d->readerDb(nullptr);
     if (!db.isOpen())
-        return rows;
+        return {};
+    const WindowParts parts = splitWindow(query.fromNs, query.toNs, query.slotNs);
     const RollupSql sql(query, false);
-    QSqlQuery q(db);
-    if (!sql.exec(
-            q, sql.sql(QStringLiteral("SUM(bucket_count)"), "rollup_buckets", QStringLiteral("bucket")))) {
-        d->readFailed(db, q, "latency buckets");
-        return rows;
-    }
-    // Rows come grouped by key but not necessarily sorted: collect per key.
-    QMap<std::tuple<QString, QString, qint64>, qsizetype> index;
-    while (q.next()) {
-        int c = 0;
-        const QString service = query.byService ? q.value(c++).toString() : QString();
-        const QString operation = query.byOperation ? q.value(c++).toString() : QString();
-        const qint64 slot = query.slotNs > 0 ? q.value(c++).toLongLong() : 0;
-        const int bucket = q.value(c++).toInt();
-        const qint64 count = q.value(c++).toLongLong();
-        const auto key = std::make_tuple(service, operation, slot);
-        auto it = index.constFind(key);
-        if (it == index.constEnd()) {
-            it = index.insert(key, rows.size());
-            rows.append(HistogramRow { service, operation, slot, {} });
+    QMap<std::tuple<QString, QString, qint64>, HistogramRow> sums;
+    ReadSnapshot snapshot(db, d->target.dialect, parts.count() > 1);
+    auto read = [&](const char *table, const char *timeColumn, const TimeRange &range) {
+        QSqlQuery q(db);
+        if (!sql.exec(q,
+                sql.sql(QStringLiteral("SUM(bucket_count)"), table, timeColumn, range, QStringLiteral("bucket")))) {
+            d->readFailed(db, q, "latency buckets");
+            return false;
         }
-        rows[*it].histogram.addToBucket(bucket, count);
-    }
-    return rows;
+        while (q.next()) {
+            int c = 0;
+            const QString service = query.byService ? q.value(c++).toString() : QString();
+            const QString operation = query.byOperation ? q.value(c++).toString() : QString();
+            const qint64 slot = query.slotNs > 0 ? q.value(c++).toLongLong() : 0;
+            const int bucket = q.value(c++).toInt();
+            const qint64 count = q.value(c++).toLongLong();
+            const auto key = std::make_tuple(service, operation, slot);
+            auto it = sums.find(key);
+            if (it == sums.end())
+                it = sums.insert(key, HistogramRow { service, operation, slot, {} });
+            it->histogram.addToBucket(bucket, count);
+        }
+        return true;
+    };
+    for (const TimeRange &range : parts.hours)
+        if (!read("rollup_buckets_hourly", "hour_ns", range))
+            return {};
+    for (const TimeRange &range : parts.minutes)
+        if (!read("rollup_buckets", "minute_ns", range))
+            return {};
+    return sums.values();
 }
 
 QList<DependencyRow> Store::dependencies(std::optional<qint64> fromNs, std::optional<qint64> toNs) const
 {
-    QList<DependencyRow> rows;
     QSqlDatabase db = d->readerDb(nullptr);
     if (!db.isOpen())
-        return rows;
-    QStringList where;
-    if (fromNs)
-        where.append(QStringLiteral("minute_ns >= ?"));
-    if (toNs)
-        where.append(QStringLiteral("minute_ns < ?"));
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT source_service, target, target_type, SUM(call_count), SUM(error_count),"
-                             " SUM(duration_sum_ns) FROM dependency_rollups")
-        + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND ")))
-        + QStringLiteral(" GROUP BY source_service, target, target_type"
-                         " ORDER BY source_service, target, target_type"));
-    int i = 0;
-    if (fromNs)
-        q.bindValue(i++, *fromNs);
-    if (toNs)
-        q.bindValue(i++, *toNs);
-    if (!q.exec()) {
-        d->readFailed(db, q, "dependencies");
-        return rows;
-    }
-    while (q.next()) {
-        DependencyRow r { q.value(0).toString(), q.value(1).toString(), q.value(2).toInt() == 1,
-            q.value(3).toLongLong(), q.value(4).toLongLong(), q.value(5).toLongLong() };
+        return {};
+    const WindowParts parts = splitWindow(fromNs, toNs, 0);
+    QMap<std::tuple<QString, QString, int>, DependencyRow> sums; // ordered by source, target, type
+    ReadSnapshot snapshot(db, d->target.dialect, parts.count() > 1);
+    auto read = [&](const char *table, const char *timeColumn, const TimeRange &range) {
+        const QString time = QLatin1String(timeColumn);
+        QStringList where;
+        if (range.from)
+            where.append(time + QStringLiteral(" >= ?"));
+        if (range.to)
+            where.append(time + QStringLiteral(" < ?"));
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral("SELECT source_service, target, target_type, SUM(call_count), SUM(error_count),"
+                                 " SUM(duration_sum_ns) FROM ")
+            + QLatin1String(table)
+            + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND ")))
+            + QStringLiteral(" GROUP BY source_service, target, target_type"));
+        int i = 0;
+        if (range.from)
+            q.bindValue(i++, *range.from);
+        if (range.to)
+            q.bindValue(i++, *range.to);
+        if (!q.exec()) {
+            d->readFailed(db, q, "dependencies");
+            return false;
+        }
+        while (q.next()) {
+            const int type = q.value(2).toInt();
+            DependencyRow &r = sums[std::make_tuple(q.value(0).toString(), q.value(1).toString(), type)];
+            r.source = q.value(0).toString();
+            r.target = q.value(1).toString();
+            r.external = type == 1;
+            r.calls += q.value(3).toLongLong();
+            r.errors += q.value(4).toLongLong();
+            r.durationSumNs += q.value(5).toLongLong();
+        }
+        return true;
+    };
+    for (const TimeRange &range : parts.hours)
+        if (!read("dependency_rollups_hourly", "hour_ns", range))
+            return {};
+    for (const TimeRange &range : parts.minutes)
+        if (!read("dependency_rollups", "minute_ns", range))
+            return {};
+    QList<DependencyRow> rows;
+    for (const DependencyRow &r : std::as_const(sums))
         if (r.calls > 0) // every call taken back (a CLIENT span whose child came later)
             rows.append(r);
-    }
     return rows;
 }
 

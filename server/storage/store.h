@@ -73,8 +73,9 @@ struct StoreStats
     qint64 spans = 0;
 };
 
-// A read of span_rollups / rollup_buckets: sums over the per-minute rows that match, grouped as
-// asked. Rows are keyed by the minute their spans started in.
+// A read of the rollups / latency buckets: sums over the per-minute rows that match, grouped as
+// asked. Rows are keyed by the minute their spans started in. The hours that a window (and each
+// of its slots) covers whole are read from the hourly tables instead, with the same result.
 struct RollupQuery
 {
     QString service; // empty: every service
@@ -110,7 +111,7 @@ struct HistogramRow
 };
 
 // Calls from one service to another service or to an external system, summed over the
-// per-minute rows of dependency_rollups (minute >= fromNs, < toNs).
+// per-minute rows of dependency_rollups (minute >= fromNs, < toNs; whole hours from the hourly table).
 struct DependencyRow
 {
     QString source; // the calling service

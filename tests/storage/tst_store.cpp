@@ -1,4 +1,5 @@
 #include "core/spanerror.h"
+#include "storage/migrations.h"
 #include "storage/store.h"
 
 #include <QFile>
@@ -7,6 +8,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -14,6 +16,7 @@
 
 #include <atomic>
 #include <limits>
+#include <random>
 
 using namespace spanlight;
 
@@ -89,6 +92,395 @@ WriteResult commit(Store &store, QList<Span> spans)
     return f.result();
 }
 
+
+// ---- Hourly rollups: a workload over several hours and the figures computed from its spans ----
+
+const qint64 kMinute = 60 * kSecond;
+const qint64 kHour = 60 * kMinute;
+
+qint64 floorTo(qint64 x, qint64 step)
+{
+    return x - ((x % step) + step) % step;
+}
+
+bool isEntry(const Span &s)
+{
+    return s.kind == SpanKind::Server || s.kind == SpanKind::Consumer || s.isRoot();
+}
+
+// Traces over about six hours from 50 minutes before `hour0`, at odd offsets (not on minutes or
+// seconds), as several writes: frontend first; then half of the payment spans before their parent
+// (they wait in pending_edges); then checkout (its CLIENT calls to payment without a known child
+// count as external calls); then the other payment spans (those calls are taken back, in the
+// minute and the hour of the parent); then duplicates, which add nothing.
+struct HourlyWorkload
+{
+    qint64 hour0 = 0;
+    QList<QList<Span>> writes;
+    QList<Span> spans; // each stored span once
+};
+
+HourlyWorkload hourlyWorkload()
+{
+    HourlyWorkload w;
+    w.hour0 = floorTo(kBase, kHour);
+    std::mt19937_64 rng(20261201);
+    auto uniform = [&rng](qint64 lo, qint64 hi) { return std::uniform_int_distribution<qint64>(lo, hi)(rng); };
+    QList<Span> frontend, checkout, paymentEarly, paymentLate;
+    auto make = [&](int trace, int span, int parent, qint64 start, qint64 duration, const char *service,
+                    const char *name, SpanKind kind, int failOneIn) {
+        Span s = makeSpan(trace, span, parent, start, duration, QLatin1String(service), QLatin1String(name));
+        s.kind = kind;
+        if (failOneIn > 0 && uniform(1, failOneIn) == 1)
+            s = errorSpan(s, QStringLiteral("failed"));
+        return s;
+    };
+    for (int t = 1; t <= 160; ++t) {
+        const qint64 start = w.hour0 - 50 * kMinute + uniform(0, 6 * kHour) + uniform(1, kSecond - 1);
+        frontend.append(make(t, 1, 0, start, uniform(kMs, 800 * kMs), "frontend", t % 3 ? "GET /" : "GET /cart",
+            SpanKind::Server, 20));
+        frontend.append(make(t, 2, 1, start + kMs, uniform(kMs, 20 * kMs), "frontend", "render", SpanKind::Internal, 0));
+        // Some calls start minutes after their trace: caller and callee in different minutes and hours.
+        const qint64 callStart = start + 3 * kMs + (t % 4 == 0 ? uniform(0, 3 * kMinute) : 0);
+        Span call = make(t, 3, 1, callStart, uniform(10 * kMs, 900 * kMs), "frontend", "POST checkout",
+            SpanKind::Client, 0);
+        call.attributes.insert(QStringLiteral("peer.service"), QStringLiteral("checkout"));
+        frontend.append(call);
+        const qint64 serverStart = callStart + uniform(0, 100 * kSecond);
+        checkout.append(make(t, 4, 3, serverStart, uniform(5 * kMs, 700 * kMs), "checkout", "POST /checkout",
+            SpanKind::Server, 8));
+        Span db = make(t, 5, 4, serverStart + kMs, uniform(kMs, 50 * kMs), "checkout", "INSERT orders",
+            SpanKind::Client, 30);
+        db.attributes.insert(QStringLiteral("db.system"), QStringLiteral("postgresql"));
+        db.attributes.insert(QStringLiteral("db.name"), QStringLiteral("orders"));
+        checkout.append(db);
+        if (t % 3 == 0) {
+            Span pay = make(t, 6, 4, serverStart + 2 * kMs, uniform(kMs, 300 * kMs), "checkout", "charge",
+                SpanKind::Client, 0);
+            pay.attributes.insert(QStringLiteral("peer.service"), QStringLiteral("payment"));
+            checkout.append(pay);
+            const Span charge = make(t, 7, 6, serverStart + uniform(0, 70 * kSecond), uniform(kMs, 250 * kMs),
+                "payment", "POST /charge", SpanKind::Server, 4);
+            (t % 2 ? paymentEarly : paymentLate).append(charge);
+        }
+        if (t % 5 == 0) // a job: an INTERNAL root is an entry span too
+            frontend.append(make(1000 + t, 1, 0, start + 7 * kSecond, uniform(kMs, 2000 * kMs), "jobs", "nightly",
+                SpanKind::Internal, 10));
+    }
+    auto batches = [&w](const QList<Span> &spans, qsizetype size) {
+        for (qsizetype i = 0; i < spans.size(); i += size)
+            w.writes.append(spans.mid(i, size));
+    };
+    batches(frontend, 70);
+    batches(paymentEarly, 100);
+    batches(checkout, 90);
+    batches(paymentLate, 100);
+    w.writes.append(frontend.mid(20, 50) + checkout.mid(0, 40));
+    w.spans = frontend + paymentEarly + checkout + paymentLate;
+    return w;
+}
+
+bool inWindow(qint64 minute, const RollupQuery &q)
+{
+    return (!q.fromNs || minute >= *q.fromNs) && (!q.toNs || minute < *q.toNs);
+}
+
+bool matches(const Span &s, const RollupQuery &q)
+{
+    return inWindow(floorTo(s.startTimeUnixNano, kMinute), q) && (q.service.isEmpty() || s.serviceName == q.service)
+        && (q.operation.isEmpty() || s.name == q.operation) && (!q.entryOnly || isEntry(s));
+}
+
+qint64 slotOf(const Span &s, const RollupQuery &q)
+{
+    return q.slotNs > 0 ? (floorTo(s.startTimeUnixNano, kMinute) - q.fromNs.value_or(0)) / q.slotNs : 0;
+}
+
+QString rollupText(const RollupRow &r)
+{
+    return QStringLiteral("%1|%2|%3|slot %4|%5 spans|%6 errors|sum %7|max %8|last %9")
+        .arg(r.service, r.operation)
+        .arg(int(r.kind))
+        .arg(r.slot)
+        .arg(r.spans)
+        .arg(r.errors)
+        .arg(r.durationSumNs)
+        .arg(r.durationMaxNs)
+        .arg(r.lastStartNs);
+}
+
+QString histogramText(const HistogramRow &h)
+{
+    return QStringLiteral("%1|%2|slot %3|%4|%5")
+        .arg(h.service, h.operation)
+        .arg(h.slot)
+        .arg(h.histogram.count())
+        .arg(QString::fromLatin1(h.histogram.serialize()));
+}
+
+QStringList sorted(QStringList rows)
+{
+    rows.sort();
+    return rows;
+}
+
+// What rollups() must answer: the spans' own sums, grouped as asked.
+QStringList expectedRollups(const QList<Span> &spans, const RollupQuery &q)
+{
+    QMap<std::tuple<QString, QString, int, qint64>, RollupRow> rows;
+    for (const Span &s : spans) {
+        if (!matches(s, q))
+            continue;
+        RollupRow key;
+        key.service = q.byService ? s.serviceName : QString();
+        key.operation = q.byOperation ? s.name : QString();
+        key.kind = q.byKind ? s.kind : SpanKind::Unspecified;
+        key.slot = slotOf(s, q);
+        RollupRow &r = rows[std::make_tuple(key.service, key.operation, int(key.kind), key.slot)];
+        if (r.spans == 0) {
+            r = key;
+            r.lastStartNs = s.startTimeUnixNano;
+        }
+        const qint64 duration = std::max<qint64>(0, s.durationNano());
+        ++r.spans;
+        r.errors += isErrorSpan(s) ? 1 : 0;
+        r.durationSumNs += duration;
+        r.durationMaxNs = std::max(r.durationMaxNs, duration);
+        r.lastStartNs = std::max(r.lastStartNs, s.startTimeUnixNano);
+    }
+    QStringList out;
+    for (const RollupRow &r : std::as_const(rows))
+        out.append(rollupText(r));
+    return sorted(out);
+}
+
+QStringList expectedHistograms(const QList<Span> &spans, const RollupQuery &q)
+{
+    QMap<std::tuple<QString, QString, qint64>, HistogramRow> rows;
+    for (const Span &s : spans) {
+        if (!matches(s, q))
+            continue;
+        const QString service = q.byService ? s.serviceName : QString();
+        const QString operation = q.byOperation ? s.name : QString();
+        HistogramRow &h = rows[std::make_tuple(service, operation, slotOf(s, q))];
+        h.service = service;
+        h.operation = operation;
+        h.slot = slotOf(s, q);
+        h.histogram.record(std::max<qint64>(0, s.durationNano()));
+    }
+    QStringList out;
+    for (const HistogramRow &h : std::as_const(rows))
+        out.append(histogramText(h));
+    return sorted(out);
+}
+
+QString dependencyText(const DependencyRow &r)
+{
+    return QStringLiteral("%1 -> %2%3|%4 calls|%5 errors|sum %6")
+        .arg(r.source, r.target, r.external ? QStringLiteral(" (external)") : QString())
+        .arg(r.calls)
+        .arg(r.errors)
+        .arg(r.durationSumNs);
+}
+
+// The edges of the stored spans once every parent is there: a call to another service at the
+// child's minute; an external call at the minute of a CLIENT span that has no child. In store order.
+QStringList expectedDependencies(const QList<Span> &spans, std::optional<qint64> fromNs, std::optional<qint64> toNs)
+{
+    RollupQuery window;
+    window.fromNs = fromNs;
+    window.toNs = toNs;
+    QHash<std::pair<QByteArray, QByteArray>, const Span *> byId;
+    QSet<std::pair<QByteArray, QByteArray>> hasChild;
+    for (const Span &s : spans) {
+        byId.insert({ s.traceId, s.spanId }, &s);
+        if (!s.isRoot())
+            hasChild.insert({ s.traceId, s.parentSpanId });
+    }
+    QMap<std::tuple<QString, QString, int>, DependencyRow> rows;
+    auto add = [&](const QString &source, const QString &target, bool external, const Span &s) {
+        if (!inWindow(floorTo(s.startTimeUnixNano, kMinute), window))
+            return;
+        DependencyRow &r = rows[std::make_tuple(source, target, external ? 1 : 0)];
+        r.source = source;
+        r.target = target;
+        r.external = external;
+        ++r.calls;
+        r.errors += isErrorSpan(s) ? 1 : 0;
+        r.durationSumNs += std::max<qint64>(0, s.durationNano());
+    };
+    for (const Span &s : spans) {
+        if (const Span *parent = s.isRoot() ? nullptr : byId.value({ s.traceId, s.parentSpanId }))
+            if (parent->serviceName != s.serviceName)
+                add(parent->serviceName, s.serviceName, false, s);
+        if (!hasChild.contains({ s.traceId, s.spanId }) && !externalTarget(s).isEmpty())
+            add(s.serviceName, externalTarget(s), true, s);
+    }
+    QStringList out;
+    for (const DependencyRow &r : std::as_const(rows))
+        out.append(dependencyText(r));
+    return out;
+}
+
+// Windows at and off hour and minute boundaries: open-ended, inside one hour, across many,
+// empty, reversed, before 1970, and at the ends of int64. `slotted`: fine for slots too.
+struct TestWindow
+{
+    std::optional<qint64> from;
+    std::optional<qint64> to;
+    bool slotted = true;
+};
+
+QList<TestWindow> testWindows(qint64 h0)
+{
+    const qint64 min = std::numeric_limits<qint64>::min();
+    const qint64 max = std::numeric_limits<qint64>::max();
+    return {
+        { {}, {}, false },
+        { h0 + kHour, {} },
+        { h0 + 17 * kMinute + 3 * kSecond, {} },
+        { {}, h0 + 2 * kHour, false },
+        { {}, h0 + 2 * kHour + 13 * kMinute + 1, false },
+        { h0, h0 + 3 * kHour },
+        { h0 + kHour, h0 + 2 * kHour },
+        { h0, h0 + 4 * kHour + 23 * kMinute },
+        { h0 + 7 * kMinute, h0 + 4 * kHour + 23 * kMinute },
+        { h0 + 7 * kMinute + 1, h0 + 4 * kHour + 23 * kMinute + 999 },
+        // Slot boundaries just after an hour: the hour is not whole in the slot after it.
+        { h0 + 30 * kSecond, h0 + 5 * kHour + 30 * kSecond },
+        { h0 + 2 * kHour + 5 * kMinute, h0 + 2 * kHour + 50 * kMinute },
+        { h0 + 30 * kMinute, h0 + kHour + 30 * kMinute },
+        { h0 - 2 * kHour, h0 + 8 * kHour },
+        { h0 + 59 * kMinute + 59 * kSecond, h0 + 2 * kHour + 1 },
+        { h0 + 5 * kHour + kMinute - 24 * kHour, h0 + 5 * kHour + kMinute }, // like a 24h window
+        { h0 + kHour, h0 + kHour },
+        { h0 + 3 * kHour, h0 + kHour },
+        { -5 * kHour - 7 * kMinute, h0 + 2 * kHour + 30 * kMinute },
+        { min, max, false },
+        { min, h0 + kHour + 1, false },
+        { max - 10, {}, false },
+        { {}, min + 1, false },
+    };
+}
+
+QString describe(const RollupQuery &q)
+{
+    auto bound = [](const std::optional<qint64> &ns) { return ns ? QString::number(*ns) : QStringLiteral("-"); };
+    return QStringLiteral("[%1, %2) slot %3 service '%4' operation '%5' entry %6 by %7%8%9")
+        .arg(bound(q.fromNs), bound(q.toNs))
+        .arg(q.slotNs)
+        .arg(q.service, q.operation)
+        .arg(q.entryOnly)
+        .arg(q.byService ? QStringLiteral("service ") : QString(),
+            q.byOperation ? QStringLiteral("operation ") : QString(), q.byKind ? QStringLiteral("kind") : QString());
+}
+
+// rollups() and latencyHistograms() against the spans' own figures, for every window, slot size
+// and query shape; false (with a message) at the first difference.
+bool readsMatch(const Store &store, const QList<Span> &spans, qint64 h0, int *checked)
+{
+    QList<RollupQuery> shapes;
+    {
+        RollupQuery q;
+        q.byService = q.byOperation = q.byKind = true;
+        shapes.append(q);
+        q = {};
+        q.service = QStringLiteral("checkout");
+        q.byOperation = true;
+        shapes.append(q);
+        q = {};
+        q.entryOnly = true;
+        shapes.append(q);
+        q = {};
+        q.service = QStringLiteral("frontend");
+        q.operation = QStringLiteral("GET /");
+        q.entryOnly = true;
+        shapes.append(q);
+        q = {};
+        q.byService = true;
+        q.entryOnly = true;
+        shapes.append(q);
+    }
+    for (const TestWindow &w : testWindows(h0)) {
+        QList<qint64> slots { 0 };
+        if (w.slotted && w.from) {
+            slots += { kMinute, 5 * kMinute, kHour, 2 * kHour, 90 * kMinute };
+            if (w.to && *w.to > *w.from)
+                slots.append(std::max<qint64>(1, (*w.to - *w.from) / 2)); // a window's halves
+        }
+        if (!w.from && w.to && *w.to > 0)
+            slots.append(kHour); // slots counted from 0
+        for (qint64 slot : std::as_const(slots)) {
+            for (RollupQuery q : std::as_const(shapes)) {
+                q.fromNs = w.from;
+                q.toNs = w.to;
+                q.slotNs = slot;
+                QStringList got;
+                for (const RollupRow &r : store.rollups(q))
+                    got.append(rollupText(r));
+                const QStringList want = expectedRollups(spans, q);
+                if (sorted(got) != want) {
+                    qWarning().noquote() << "rollups" << describe(q) << "\n got:" << sorted(got).join(u'\n')
+                                         << "\n want:" << want.join(u'\n');
+                    return false;
+                }
+                got.clear();
+                for (const HistogramRow &h : store.latencyHistograms(q))
+                    got.append(histogramText(h));
+                const QStringList wantHistograms = expectedHistograms(spans, q);
+                if (sorted(got) != wantHistograms) {
+                    qWarning().noquote() << "latency histograms" << describe(q) << "\n got:" << sorted(got).join(u'\n')
+                                         << "\n want:" << wantHistograms.join(u'\n');
+                    return false;
+                }
+                *checked += 2;
+            }
+        }
+        {
+            QStringList got;
+            for (const DependencyRow &r : store.dependencies(w.from, w.to))
+                got.append(dependencyText(r));
+            const QStringList want = expectedDependencies(spans, w.from, w.to);
+            if (got != want) {
+                RollupQuery q;
+                q.fromNs = w.from;
+                q.toNs = w.to;
+                qWarning().noquote() << "dependencies" << describe(q) << "\n got:" << got.join(u'\n')
+                                     << "\n want:" << want.join(u'\n');
+                return false;
+            }
+            ++*checked;
+        }
+    }
+    return true;
+}
+
+// Every row of `table`, as text, ordered by all columns.
+QStringList tableRows(QSqlDatabase &db, const QString &table, const QString &columns)
+{
+    QStringList rows;
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM ") + table + QStringLiteral(" ORDER BY ")
+            + columns)) {
+        rows.append(QStringLiteral("error: ") + q.lastError().text());
+        return rows;
+    }
+    const int n = q.record().count();
+    while (q.next()) {
+        QStringList cols;
+        for (int i = 0; i < n; ++i)
+            cols.append(q.value(i).toString());
+        rows.append(cols.join(u'|'));
+    }
+    return rows;
+}
+
+const char *const kRollupColumns = "service_name, %1, operation_name, kind, is_entry, span_count, error_count,"
+                                   " duration_sum_ns, duration_max_ns, last_start_ns";
+const char *const kBucketColumns = "service_name, %1, operation_name, is_entry, bucket, bucket_count";
+const char *const kDependencyColumns
+    = "%1, source_service, target, target_type, call_count, error_count, duration_sum_ns";
+
 } // namespace
 
 class TestStore : public QObject
@@ -110,6 +502,8 @@ private Q_SLOTS:
     void rollupsAndErrors();
     void dependencyEdges();
     void searchByService();
+    void hourlyReadsMatchSpans();
+    void hourlyBackfill();
     void status_data();
     void status();
     void filters_data();
@@ -125,12 +519,16 @@ private Q_SLOTS:
 
 private:
     std::unique_ptr<Store> openStore(int capacity = 256);
-    QSqlDatabase directConnection(const QString &name);
+    QSqlDatabase directConnection(const QString &name, const QString &url = {});
     bool isPostgres() const { return m_url.startsWith(QLatin1String("postgres")); }
+    // A second empty database of the test's dialect (dropped in cleanup()).
+    QString anotherDatabaseUrl();
+    bool pgAdmin(const QString &sql, const QUrl &url);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_url;
     QString m_pgDatabase;
+    QStringList m_extraPgDatabases;
     int m_counter = 0;
 };
 
@@ -160,6 +558,15 @@ void TestStore::init()
     QUrl url(base);
     m_pgDatabase
         = QStringLiteral("spanlight_t%1_%2").arg(QCoreApplication::applicationPid()).arg(++m_counter);
+    QVERIFY(pgAdmin(QStringLiteral("CREATE DATABASE ") + m_pgDatabase, url));
+    url.setPath(u'/' + m_pgDatabase);
+    m_url = url.toString();
+}
+
+// Runs `sql` on the server's postgres database (CREATE/DROP DATABASE).
+bool TestStore::pgAdmin(const QString &sql, const QUrl &url)
+{
+    bool ok = false;
     {
         QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("admin"));
         admin.setHostName(url.host());
@@ -167,31 +574,39 @@ void TestStore::init()
         admin.setUserName(url.userName());
         admin.setPassword(url.password());
         admin.setDatabaseName(QStringLiteral("postgres"));
-        QVERIFY2(admin.open(), qPrintable(admin.lastError().text()));
-        QSqlQuery q(admin);
-        QVERIFY2(q.exec(QStringLiteral("CREATE DATABASE ") + m_pgDatabase), qPrintable(q.lastError().text()));
+        if (!admin.open()) {
+            qWarning().noquote() << "admin connection failed:" << admin.lastError().text();
+        } else {
+            QSqlQuery q(admin);
+            ok = q.exec(sql);
+            if (!ok)
+                qWarning().noquote() << sql << "failed:" << q.lastError().text();
+        }
     }
     QSqlDatabase::removeDatabase(QStringLiteral("admin"));
-    url.setPath(u'/' + m_pgDatabase);
-    m_url = url.toString();
+    return ok;
+}
+
+QString TestStore::anotherDatabaseUrl()
+{
+    if (!isPostgres())
+        return QStringLiteral("sqlite://") + m_dir->path() + QStringLiteral("/another%1.db").arg(++m_counter);
+    QUrl url(m_url);
+    const QString name = m_pgDatabase + QStringLiteral("_%1").arg(++m_counter);
+    if (!pgAdmin(QStringLiteral("CREATE DATABASE ") + name, url))
+        return {};
+    m_extraPgDatabases.append(name);
+    url.setPath(u'/' + name);
+    return url.toString();
 }
 
 void TestStore::cleanup()
 {
     if (!m_pgDatabase.isEmpty()) {
         const QUrl url(m_url);
-        {
-            QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("admin"));
-            admin.setHostName(url.host());
-            admin.setPort(url.port(5432));
-            admin.setUserName(url.userName());
-            admin.setPassword(url.password());
-            admin.setDatabaseName(QStringLiteral("postgres"));
-            if (admin.open())
-                QSqlQuery(admin).exec(
-                    QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_pgDatabase));
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("admin"));
+        for (const QString &name : std::as_const(m_extraPgDatabases) + QStringList { m_pgDatabase })
+            pgAdmin(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(name), url);
+        m_extraPgDatabases.clear();
         m_pgDatabase.clear();
     }
     m_dir.reset();
@@ -206,9 +621,9 @@ std::unique_ptr<Store> TestStore::openStore(int capacity)
     return store;
 }
 
-QSqlDatabase TestStore::directConnection(const QString &name)
+QSqlDatabase TestStore::directConnection(const QString &name, const QString &urlText)
 {
-    const QUrl url(m_url);
+    const QUrl url(urlText.isEmpty() ? m_url : urlText);
     QSqlDatabase db;
     if (isPostgres()) {
         db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
@@ -216,7 +631,7 @@ QSqlDatabase TestStore::directConnection(const QString &name)
         db.setPort(url.port(5432));
         db.setUserName(url.userName());
         db.setPassword(url.password());
-        db.setDatabaseName(m_pgDatabase);
+        db.setDatabaseName(url.path().mid(1));
     } else {
         db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(url.path());
@@ -657,6 +1072,200 @@ void TestStore::searchByService()
     none.service = QStringLiteral("nobody");
     QCOMPARE(store->searchTraces(none).totalCount, 0);
     QVERIFY(store->searchTraces(none).traces.isEmpty());
+}
+
+void TestStore::hourlyReadsMatchSpans()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    const HourlyWorkload w = hourlyWorkload();
+    for (const QList<Span> &write : w.writes)
+        QVERIFY(commit(*store, write).ok());
+    QCOMPARE(store->stats().spans, qint64(w.spans.size()));
+
+    int checked = 0;
+    QVERIFY(readsMatch(*store, w.spans, w.hour0, &checked));
+    QVERIFY(checked > 1000);
+
+    {
+        // The hourly tables hold the minute tables' sums per hour, whatever the writes were.
+        QSqlDatabase db = directConnection(QStringLiteral("direct"));
+        const QString hourOf = QStringLiteral("(minute_ns - ((minute_ns % 3600000000000) + 3600000000000) % 3600000000000)");
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*), SUM(span_count) FROM span_rollups_hourly")) && q.next());
+        QCOMPARE(q.value(1).toLongLong(), qint64(w.spans.size()));
+        const qint64 hourRows = q.value(0).toLongLong();
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM (SELECT DISTINCT service_name, ") + hourOf
+                    + QStringLiteral(", operation_name, kind, is_entry FROM span_rollups) AS t"))
+            && q.next());
+        QCOMPARE(hourRows, q.value(0).toLongLong());
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM span_rollups")) && q.next());
+        QVERIFY(q.value(0).toLongLong() > 2 * hourRows); // else the hours would not be worth reading
+
+        // Reads take whole hours from the hourly tables: with the minutes of one hour deleted,
+        // that hour still answers, its minutes do not.
+        const qint64 h1 = w.hour0 + kHour;
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM span_rollups WHERE minute_ns >= %1 AND minute_ns < %2")
+                           .arg(h1)
+                           .arg(h1 + kHour)));
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM rollup_buckets WHERE minute_ns >= %1 AND minute_ns < %2")
+                           .arg(h1)
+                           .arg(h1 + kHour)));
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM dependency_rollups WHERE minute_ns >= %1 AND minute_ns < %2")
+                           .arg(h1)
+                           .arg(h1 + kHour)));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("direct"));
+    RollupQuery hour;
+    hour.fromNs = w.hour0 + kHour;
+    hour.toNs = w.hour0 + 2 * kHour;
+    QCOMPARE(QStringList { rollupText(store->rollups(hour).value(0)) }, expectedRollups(w.spans, hour));
+    QCOMPARE(store->latencyHistograms(hour).value(0).histogram.count(), store->rollups(hour).value(0).spans);
+    QCOMPARE(store->dependencies(hour.fromNs, hour.toNs).size(),
+        expectedDependencies(w.spans, hour.fromNs, hour.toNs).size());
+    hour.fromNs = *hour.fromNs + kMinute;
+    QVERIFY(store->rollups(hour).isEmpty());
+    QVERIFY(store->latencyHistograms(hour).isEmpty());
+    QVERIFY(store->dependencies(hour.fromNs, hour.toNs).isEmpty());
+    hour.fromNs = {};
+    hour.toNs = {};
+    QCOMPARE(store->rollups(hour).value(0).spans, qint64(w.spans.size())); // all time: hours only
+}
+
+void TestStore::hourlyBackfill()
+{
+    // The same spans written by this Spanlight (hourly rows upserted with every write)...
+    const HourlyWorkload w = hourlyWorkload();
+    {
+        auto store = openStore();
+        QVERIFY(store);
+        for (const QList<Span> &write : w.writes)
+            QVERIFY(commit(*store, write).ok());
+    }
+    // ... and a database as Spanlight left it at schema 3, with the same minute rows.
+    const QString oldUrl = anotherDatabaseUrl();
+    QVERIFY(!oldUrl.isEmpty());
+    const QStringList minuteTables = { QStringLiteral("span_rollups"), QStringLiteral("rollup_buckets"),
+        QStringLiteral("dependency_rollups") };
+    const QStringList columns = { QLatin1String(kRollupColumns), QLatin1String(kBucketColumns),
+        QLatin1String(kDependencyColumns) };
+    QStringList hourlyWritten; // the writer's hourly rows
+    {
+        QSqlDatabase current = directConnection(QStringLiteral("current"));
+        QSqlDatabase old = directConnection(QStringLiteral("old"), oldUrl);
+        QString error;
+        QVERIFY2(storage::runMigrations(old, isPostgres() ? storage::Dialect::Postgres : storage::Dialect::Sqlite,
+                     &error, 3),
+            qPrintable(error));
+        QSqlQuery q(old);
+        QVERIFY(q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 3);
+        QVERIFY(!old.tables().contains(QStringLiteral("span_rollups_hourly")));
+        QVERIFY(old.transaction());
+        for (int t = 0; t < minuteTables.size(); ++t) {
+            const QString cols = columns[t].arg(QStringLiteral("minute_ns"));
+            QSqlQuery read(current);
+            QVERIFY(read.exec(QStringLiteral("SELECT ") + cols + QStringLiteral(" FROM ") + minuteTables[t]));
+            const int n = read.record().count();
+            QSqlQuery insert(old);
+            QStringList marks;
+            for (int i = 0; i < n; ++i)
+                marks.append(QStringLiteral("?"));
+            QVERIFY(insert.prepare(QStringLiteral("INSERT INTO ") + minuteTables[t] + QStringLiteral(" (") + cols
+                + QStringLiteral(") VALUES (") + marks.join(u',') + u')'));
+            int copied = 0;
+            while (read.next()) {
+                for (int i = 0; i < n; ++i)
+                    insert.bindValue(i, read.value(i));
+                QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
+                ++copied;
+            }
+            QVERIFY(copied > 0);
+            hourlyWritten += tableRows(current, minuteTables[t] + QStringLiteral("_hourly"),
+                columns[t].arg(QStringLiteral("hour_ns")));
+        }
+        // Minutes before 1970 floor to the hour before them (validated spans start after 1970,
+        // but the SQL must floor like hourOf()).
+        for (const qint64 minute : { -kMinute, -kHour, -kHour - kMinute, -3 * kHour - kMinute }) {
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO span_rollups VALUES ('old', %1, 'op', 1, 1, 1, 0, 10, 10, %2)")
+                               .arg(minute)
+                               .arg(minute + 5)));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO rollup_buckets VALUES ('old', %1, 'op', 1, 7, 2)").arg(minute)));
+            QVERIFY(q.exec(
+                QStringLiteral("INSERT INTO dependency_rollups VALUES (%1, 'old', 'db', 1, 3, 1, 30)").arg(minute)));
+        }
+        QVERIFY(old.commit());
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("current"));
+    QSqlDatabase::removeDatabase(QStringLiteral("old"));
+
+    // Opening it runs migration 4, which backfills the hourly tables from the minute tables.
+    QString error;
+    auto store = Store::open(oldUrl, &error);
+    QVERIFY2(store, qPrintable(error));
+    {
+        QSqlDatabase old = directConnection(QStringLiteral("old"), oldUrl);
+        QSqlQuery q(old);
+        QVERIFY(q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 4);
+        QStringList backfilled;
+        for (int t = 0; t < minuteTables.size(); ++t) {
+            const QString table = minuteTables[t] + QStringLiteral("_hourly");
+            const QString cols = columns[t].arg(QStringLiteral("hour_ns"));
+            backfilled += tableRows(old, QStringLiteral("(SELECT * FROM %1 WHERE %2 <> 'old') AS t")
+                                             .arg(table, t == 2 ? QStringLiteral("source_service")
+                                                                : QStringLiteral("service_name")),
+                cols);
+        }
+        // Row for row what the writer upserted.
+        QCOMPARE(backfilled, hourlyWritten);
+        const qint64 h = kHour;
+        QCOMPARE(tableRows(old, QStringLiteral("(SELECT * FROM span_rollups_hourly WHERE service_name = 'old') AS t"),
+                     QString::fromLatin1(kRollupColumns).arg(QStringLiteral("hour_ns"))),
+            QStringList({ QStringLiteral("old|%1|op|1|1|1|0|10|10|%2").arg(-4 * h).arg(-3 * h - kMinute + 5),
+                QStringLiteral("old|%1|op|1|1|1|0|10|10|%2").arg(-2 * h).arg(-h - kMinute + 5),
+                QStringLiteral("old|%1|op|1|1|2|0|20|10|%2").arg(-h).arg(-kMinute + 5) }));
+        QCOMPARE(tableRows(old, QStringLiteral("(SELECT * FROM rollup_buckets_hourly WHERE service_name = 'old') AS t"),
+                     QString::fromLatin1(kBucketColumns).arg(QStringLiteral("hour_ns"))),
+            QStringList({ QStringLiteral("old|%1|op|1|7|2").arg(-4 * h), QStringLiteral("old|%1|op|1|7|2").arg(-2 * h),
+                QStringLiteral("old|%1|op|1|7|4").arg(-h) }));
+        QCOMPARE(
+            tableRows(old, QStringLiteral("(SELECT * FROM dependency_rollups_hourly WHERE source_service = 'old') AS t"),
+                QString::fromLatin1(kDependencyColumns).arg(QStringLiteral("hour_ns"))),
+            QStringList({ QStringLiteral("%1|old|db|1|3|1|30").arg(-4 * h), QStringLiteral("%1|old|db|1|3|1|30").arg(-2 * h),
+                QStringLiteral("%1|old|db|1|6|2|60").arg(-h) }));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("old"));
+
+    // Reads over the backfilled hours, before 1970 too.
+    RollupQuery old;
+    old.service = QStringLiteral("old");
+    old.fromNs = -2 * kHour;
+    old.toNs = 0;
+    QCOMPARE(store->rollups(old).value(0).spans, 3); // two whole hours
+    old.fromNs = -kHour - kMinute;
+    QCOMPARE(store->rollups(old).value(0).spans, 3); // a minute, then an hour
+    old.fromNs = -kHour + kMinute;
+    QCOMPARE(store->rollups(old).value(0).spans, 1); // minutes only
+    QCOMPARE(store->latencyHistograms(old).value(0).histogram.count(), 2);
+    {
+        QSqlDatabase db = directConnection(QStringLiteral("old"), oldUrl);
+        QSqlQuery q(db);
+        for (const QString &table : minuteTables) {
+            const QString column = table == u"dependency_rollups" ? QStringLiteral("source_service")
+                                                                  : QStringLiteral("service_name");
+            QVERIFY(q.exec(QStringLiteral("DELETE FROM %1 WHERE %2 = 'old'").arg(table, column)));
+            QVERIFY(q.exec(QStringLiteral("DELETE FROM %1_hourly WHERE %2 = 'old'").arg(table, column)));
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("old"));
+
+    // Every read over the backfilled tables answers what the spans say.
+    int checked = 0;
+    QVERIFY(readsMatch(*store, w.spans, w.hour0, &checked));
+    // New writes add to the backfilled hours.
+    QVERIFY(commit(*store, w.writes.constFirst()).ok()); // stored in the other database only
+    QCOMPARE(store->rollups({}).value(0).spans, qint64(w.writes.constFirst().size() + w.spans.size()));
 }
 
 void TestStore::rollupsAndErrors()
@@ -1194,7 +1803,8 @@ void TestStore::newerSchemaRefused()
         QSqlDatabase db = directConnection(QStringLiteral("direct"));
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && q.next());
-        QCOMPARE(q.value(0).toInt(), 3); // the latest migration
+        QCOMPARE(q.value(0).toInt(), storage::latestSchemaVersion());
+        QCOMPARE(q.value(0).toInt(), 4); // hourly rollups
         QVERIFY2(q.exec(QStringLiteral("INSERT INTO schema_version (version, description, applied_at_ns) "
                                        "VALUES (999, 'from the future', 0)")),
             qPrintable(q.lastError().text()));
