@@ -1,5 +1,6 @@
 #include "edgewriter.h"
 
+#include "rowcodec.h"
 #include "statement.h"
 
 #include <QDateTime>
@@ -7,34 +8,6 @@
 #include <algorithm>
 
 namespace spanlight::storage {
-
-namespace {
-
-const qint64 kMinuteNs = qint64(60) * 1000000000;
-const qint64 kHourNs = 60 * kMinuteNs;
-
-qint64 durationOf(const Span &s)
-{
-    return std::max<qint64>(0, s.durationNano());
-}
-
-const QString &nonNullText(const QString &text)
-{
-    static const QString empty = QStringLiteral("");
-    return text.isNull() ? empty : text;
-}
-
-} // namespace
-
-qint64 minuteOf(qint64 ns)
-{
-    return ns - ((ns % kMinuteNs) + kMinuteNs) % kMinuteNs;
-}
-
-qint64 hourOf(qint64 ns)
-{
-    return ns - ((ns % kHourNs) + kHourNs) % kHourNs;
-}
 
 EdgeWriter::EdgeWriter(QSqlDatabase &db, Dialect dialect)
     : m_db(db)
@@ -112,8 +85,8 @@ void EdgeWriter::addInserted(const Span &span, const QString &externalTarget)
     m_inserted.insert({ span.traceId, span.spanId }, &span);
     m_insertedOrder.append(&span);
     if (!externalTarget.isEmpty()) {
-        add({ minuteOf(span.startTimeUnixNano), nonNullText(span.serviceName), externalTarget, 1 }, 1,
-            durationOf(span), isErrorSpan(span));
+        add({ minuteOf(span.startTimeUnixNano), nonNull(span.serviceName), externalTarget, 1 }, 1,
+            rollupDurationNs(span), isErrorSpan(span));
     }
 }
 
@@ -123,10 +96,10 @@ bool EdgeWriter::write(QString *error)
     for (const Span *child : std::as_const(m_insertedOrder)) {
         if (child->isRoot())
             continue;
-        const QString childService = nonNullText(child->serviceName);
+        const QString childService = nonNull(child->serviceName);
         QString parentService;
         if (const Span *parent = m_inserted.value({ child->traceId, child->parentSpanId })) {
-            parentService = nonNullText(parent->serviceName);
+            parentService = nonNull(parent->serviceName);
         } else {
             if (!statement(m_parentLookup,
                     QStringLiteral("SELECT service_name, external_target, start_ns, end_ns, status_code"
@@ -145,7 +118,7 @@ bool EdgeWriter::write(QString *error)
             bool failed = false;
             while (m_parentLookup->next()) {
                 found = true;
-                parentService = nonNullText(m_parentLookup->textValue(0));
+                parentService = nonNull(m_parentLookup->textValue(0));
                 external = m_parentLookup->textValue(1);
                 startNs = m_parentLookup->intValue(2);
                 endNs = m_parentLookup->intValue(3);
@@ -167,7 +140,7 @@ bool EdgeWriter::write(QString *error)
                 m_pendingInsert->bindBlob(2, child->spanId);
                 m_pendingInsert->bindText(3, childService);
                 m_pendingInsert->bindInt(4, minuteOf(child->startTimeUnixNano));
-                m_pendingInsert->bindInt(5, durationOf(*child));
+                m_pendingInsert->bindInt(5, rollupDurationNs(*child));
                 m_pendingInsert->bindInt(6, isErrorSpan(*child) ? 1 : 0);
                 m_pendingInsert->bindInt(7, nowNs);
                 if (!m_pendingInsert->exec()) {
@@ -192,7 +165,7 @@ bool EdgeWriter::write(QString *error)
             }
         }
         if (parentService != childService)
-            add({ minuteOf(child->startTimeUnixNano), parentService, childService, 0 }, 1, durationOf(*child),
+            add({ minuteOf(child->startTimeUnixNano), parentService, childService, 0 }, 1, rollupDurationNs(*child),
                 isErrorSpan(*child));
     }
 
@@ -203,7 +176,7 @@ bool EdgeWriter::write(QString *error)
         const Span *parent = m_inserted.value(key);
         if (!parent)
             continue; // still missing (or only a duplicate arrived: it resolved them before)
-        const QString parentService = nonNullText(parent->serviceName);
+        const QString parentService = nonNull(parent->serviceName);
         if (!statement(m_pendingDelete,
                 QStringLiteral("DELETE FROM pending_edges WHERE trace_id = ? AND parent_span_id = ? AND span_id = ?"),
                 error))

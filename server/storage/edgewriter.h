@@ -95,9 +95,4 @@ private:
     std::unique_ptr<Statement> m_pendingDelete;
 };
 
-// The start of the minute holding `ns` (rollup keys), also for times before 1970.
-qint64 minuteOf(qint64 ns);
-// The start of the hour holding `ns` (the keys of the hourly rollups), also for times before 1970.
-qint64 hourOf(qint64 ns);
-
 } // namespace spanlight::storage

@@ -1,5 +1,6 @@
 #include "rowcodec.h"
 
+#include <algorithm>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QVariant>
@@ -208,6 +209,32 @@ Span readSpan(const QSqlQuery &q, int c)
     s.scopeVersion = q.value(c + 20).toString();
     s.scopeAttributes = attributesFromJson(q.value(c + 21).toString());
     return s;
+}
+
+namespace {
+const qint64 kMinuteNs = qint64(60) * 1000000000;
+const qint64 kHourNs = 60 * kMinuteNs;
+} // namespace
+
+qint64 minuteOf(qint64 ns)
+{
+    return ns - ((ns % kMinuteNs) + kMinuteNs) % kMinuteNs;
+}
+
+qint64 hourOf(qint64 ns)
+{
+    return ns - ((ns % kHourNs) + kHourNs) % kHourNs;
+}
+
+qint64 rollupDurationNs(const Span &span)
+{
+    return std::max<qint64>(0, span.durationNano());
+}
+
+const QString &nonNull(const QString &text)
+{
+    static const QString empty = QStringLiteral("");
+    return text.isNull() ? empty : text;
 }
 
 } // namespace spanlight::storage

@@ -40,6 +40,16 @@ private:
     QByteArray m_lastScopeJson;
 };
 
+// The start of the minute holding `ns` (rollup keys), also for times before 1970.
+qint64 minuteOf(qint64 ns);
+// The start of the hour holding `ns` (the keys of the hourly rollups), also for times before 1970.
+qint64 hourOf(qint64 ns);
+// A span's duration as the rollups and dependency edges count it: never negative.
+qint64 rollupDurationNs(const Span &span);
+// '' for a null text: NULLs are distinct in unique keys (trace_operations, rollups, edges). A
+// reference, because a SQLite statement binds the text without copying it.
+const QString &nonNull(const QString &text);
+
 // Reads the span whose columns start at `first`.
 Span readSpan(const QSqlQuery &query, int first = 0);
 

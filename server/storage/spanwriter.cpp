@@ -132,14 +132,6 @@ QHash<RollupKey, Value> perHour(const QHash<RollupKey, Value> &perMinute, Add ad
     return out;
 }
 
-const QString &nonNull(const QString &text)
-{
-    // NULLs are distinct in unique keys; trace_operations needs '' instead. A reference, because
-    // the SQLite statement binds the text without copying it.
-    static const QString empty = QStringLiteral("");
-    return text.isNull() ? empty : text;
-}
-
 QString insertSpanSql()
 {
     QStringList marks;
@@ -361,7 +353,7 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
             ++inserted;
             edges.addInserted(span, externalTarget);
             const bool failed = isErrorSpan(span);
-            const qint64 durationNs = std::max<qint64>(0, span.durationNano());
+            const qint64 durationNs = rollupDurationNs(span);
             RollupKey rollupKey { nonNull(span.serviceName), minuteOf(span.startTimeUnixNano),
                 nonNull(span.name), int(span.kind), isEntrySpan(span) ? 1 : 0 };
             RollupCounts &counts = rollups[rollupKey];
