@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QMap>
 
 namespace spanlight {
@@ -31,7 +32,8 @@ public:
 
     // Compact text form for the store: "index:count,index:count,..." (ascending index).
     QByteArray serialize() const;
-    static LatencyHistogram deserialize(const QByteArray &text); // tolerant: skips bad pairs
+    static LatencyHistogram deserialize(QByteArrayView text); // tolerant: skips bad pairs
+    void mergeSerialized(QByteArrayView text); // adds serialize()'s pairs, in any order; skips bad ones
 
     bool operator==(const LatencyHistogram &) const = default;
 

@@ -35,12 +35,17 @@ std::optional<DatabaseTarget> parseDatabaseUrl(const QString &url, QString *erro
 bool openConnection(const DatabaseTarget &target, const QString &name, bool readOnly, QString *error);
 
 // Replaces the type tokens of portable DDL: {BLOB}, {BIGINT}, {ID} (an autoincrement primary
-// key) and {WITHOUT_ROWID} (SQLite's clustered tables; nothing on PostgreSQL).
+// key), {WITHOUT_ROWID} (SQLite's clustered tables; nothing on PostgreSQL) and {GROUP_CONCAT}
+// (the aggregate joining texts with a separator: group_concat(x, ','), string_agg(x, ',')).
 QString portableSql(Dialect dialect, QString sql);
 
 // Starts a write transaction (SQLite takes the write lock up front, so a busy database waits
 // in busy_timeout instead of failing on lock upgrade).
 QString beginWriteSql(Dialect dialect);
+
+// " FOR UPDATE" on PostgreSQL (a read that is written back, locked against concurrent writers);
+// nothing on SQLite, where the write transaction holds the database.
+QString forUpdateSql(Dialect dialect);
 
 // Starts a read transaction with one snapshot for all its statements.
 QString beginReadSql(Dialect dialect);

@@ -225,6 +225,54 @@ const QList<Migration> &migrations()
                 " SUM(error_count), SUM(duration_sum_ns)"
                 " FROM dependency_rollups GROUP BY 1, 2, 3, 4",
             } },
+        { 5, "request rollups over every service",
+            {
+                // The entry spans ("requests") of every service together, per minute and per hour:
+                // what a trend over all services reads (GET /performance/trends without a service),
+                // one row per slot instead of one per service, operation and latency bucket (a
+                // week's buckets over every service were 200k hourly rows to sort at 10M spans).
+                // The latency histogram is LatencyHistogram::serialize()'s text; the writer merges
+                // into it (read, merge, write back, the row locked on PostgreSQL).
+                "CREATE TABLE request_rollups ("
+                " minute_ns {BIGINT} NOT NULL PRIMARY KEY,"
+                " span_count {BIGINT} NOT NULL,"
+                " error_count {BIGINT} NOT NULL,"
+                " duration_sum_ns {BIGINT} NOT NULL,"
+                " duration_max_ns {BIGINT} NOT NULL,"
+                " last_start_ns {BIGINT} NOT NULL,"
+                " histogram TEXT NOT NULL){WITHOUT_ROWID}",
+                "CREATE TABLE request_rollups_hourly ("
+                " hour_ns {BIGINT} NOT NULL PRIMARY KEY,"
+                " span_count {BIGINT} NOT NULL,"
+                " error_count {BIGINT} NOT NULL,"
+                " duration_sum_ns {BIGINT} NOT NULL,"
+                " duration_max_ns {BIGINT} NOT NULL,"
+                " last_start_ns {BIGINT} NOT NULL,"
+                " histogram TEXT NOT NULL){WITHOUT_ROWID}",
+                // Backfill from the per-service tables; the histogram's pairs may come in any order.
+                "INSERT INTO request_rollups (minute_ns, span_count, error_count, duration_sum_ns,"
+                " duration_max_ns, last_start_ns, histogram)"
+                " SELECT r.minute_ns, r.spans, r.errors, r.duration_sum, r.duration_max, r.last_start,"
+                " COALESCE(b.histogram, '') FROM"
+                " (SELECT minute_ns, SUM(span_count) AS spans, SUM(error_count) AS errors,"
+                " SUM(duration_sum_ns) AS duration_sum, MAX(duration_max_ns) AS duration_max,"
+                " MAX(last_start_ns) AS last_start FROM span_rollups WHERE is_entry = 1 GROUP BY minute_ns) r"
+                " LEFT JOIN (SELECT minute_ns, {GROUP_CONCAT}(CAST(bucket AS TEXT) || ':' || CAST(n AS TEXT), ',')"
+                " AS histogram FROM (SELECT minute_ns, bucket, SUM(bucket_count) AS n FROM rollup_buckets"
+                " WHERE is_entry = 1 GROUP BY minute_ns, bucket) x GROUP BY minute_ns) b"
+                " ON b.minute_ns = r.minute_ns",
+                "INSERT INTO request_rollups_hourly (hour_ns, span_count, error_count, duration_sum_ns,"
+                " duration_max_ns, last_start_ns, histogram)"
+                " SELECT r.hour_ns, r.spans, r.errors, r.duration_sum, r.duration_max, r.last_start,"
+                " COALESCE(b.histogram, '') FROM"
+                " (SELECT hour_ns, SUM(span_count) AS spans, SUM(error_count) AS errors,"
+                " SUM(duration_sum_ns) AS duration_sum, MAX(duration_max_ns) AS duration_max,"
+                " MAX(last_start_ns) AS last_start FROM span_rollups_hourly WHERE is_entry = 1 GROUP BY hour_ns) r"
+                " LEFT JOIN (SELECT hour_ns, {GROUP_CONCAT}(CAST(bucket AS TEXT) || ':' || CAST(n AS TEXT), ',')"
+                " AS histogram FROM (SELECT hour_ns, bucket, SUM(bucket_count) AS n FROM rollup_buckets_hourly"
+                " WHERE is_entry = 1 GROUP BY hour_ns, bucket) x GROUP BY hour_ns) b"
+                " ON b.hour_ns = r.hour_ns",
+            } },
     };
     return all;
 }

@@ -262,6 +262,103 @@ bool upsertBuckets(QSqlDatabase &db, Dialect dialect, const QHash<RollupKey, Lat
     return true;
 }
 
+// The requests of every service in one minute or hour: a row of request_rollups(_hourly).
+struct RequestSums
+{
+    RollupCounts counts;
+    LatencyHistogram histogram;
+};
+
+// The entry keys of a write's rollups and buckets, summed over services and operations per
+// minute (or per hour, with `floor` = hourOf). Ordered by time: the lock order of the upserts.
+QMap<qint64, RequestSums> requestSums(const QHash<RollupKey, RollupCounts> &rollups,
+    const QHash<RollupKey, LatencyHistogram> &histograms, qint64 (*floor)(qint64))
+{
+    QMap<qint64, RequestSums> out;
+    for (auto it = rollups.cbegin(); it != rollups.cend(); ++it)
+        if (it.key().entry)
+            out[floor(it.key().minuteNs)].counts.add(it.value());
+    for (auto it = histograms.cbegin(); it != histograms.cend(); ++it)
+        if (it.key().entry)
+            out[floor(it.key().minuteNs)].histogram.merge(it.value());
+    return out;
+}
+
+qint64 sameMinute(qint64 minuteNs)
+{
+    return minuteNs;
+}
+
+// A new slot is one insert; an existing one is read (locked on PostgreSQL), merged and written
+// back: histograms are text, so the database cannot add them itself.
+bool upsertRequestRollups(QSqlDatabase &db, Dialect dialect, const QMap<qint64, RequestSums> &sums,
+    const char *table, const char *timeColumn, QString *error)
+{
+    const QString t = QLatin1String(table);
+    const QString time = QLatin1String(timeColumn);
+    const std::unique_ptr<Statement> insert = Statement::prepare(db, dialect,
+        QStringLiteral("INSERT INTO %1 (%2, span_count, error_count, duration_sum_ns, duration_max_ns,"
+                       " last_start_ns, histogram) VALUES (?,?,?,?,?,?,?) ON CONFLICT (%2) DO NOTHING")
+            .arg(t, time),
+        error);
+    const std::unique_ptr<Statement> select = Statement::prepare(db, dialect,
+        QStringLiteral("SELECT histogram FROM %1 WHERE %2 = ?").arg(t, time) + forUpdateSql(dialect), error);
+    const std::unique_ptr<Statement> update = Statement::prepare(db, dialect,
+        QStringLiteral("UPDATE %1 SET span_count = span_count + ?, error_count = error_count + ?,"
+                       " duration_sum_ns = duration_sum_ns + ?,"
+                       " duration_max_ns = CASE WHEN duration_max_ns > ? THEN duration_max_ns ELSE ? END,"
+                       " last_start_ns = CASE WHEN last_start_ns > ? THEN last_start_ns ELSE ? END,"
+                       " histogram = ? WHERE %2 = ?")
+            .arg(t, time),
+        error);
+    if (!insert || !select || !update)
+        return false;
+    for (auto it = sums.cbegin(); it != sums.cend(); ++it) {
+        const RollupCounts &c = it->counts;
+        insert->bindInt(0, it.key());
+        insert->bindInt(1, c.spans);
+        insert->bindInt(2, c.errors);
+        insert->bindInt(3, c.durationSumNs);
+        insert->bindInt(4, c.durationMaxNs);
+        insert->bindInt(5, c.lastStartNs);
+        const QByteArray text = it->histogram.serialize(); // bound by reference: alive until exec()
+        insert->bindUtf8Text(6, text);
+        if (!insert->exec()) {
+            *error = insert->errorText();
+            return false;
+        }
+        if (insert->changes() > 0)
+            continue;
+        select->bindInt(0, it.key());
+        if (!select->query()) {
+            *error = select->errorText();
+            return false;
+        }
+        LatencyHistogram merged = it->histogram;
+        while (select->next())
+            merged.mergeSerialized(select->textValue(0).toUtf8());
+        if (!select->ok()) {
+            *error = select->errorText();
+            return false;
+        }
+        update->bindInt(0, c.spans);
+        update->bindInt(1, c.errors);
+        update->bindInt(2, c.durationSumNs);
+        update->bindInt(3, c.durationMaxNs);
+        update->bindInt(4, c.durationMaxNs);
+        update->bindInt(5, c.lastStartNs);
+        update->bindInt(6, c.lastStartNs);
+        const QByteArray mergedText = merged.serialize();
+        update->bindUtf8Text(7, mergedText);
+        update->bindInt(8, it.key());
+        if (!update->exec()) {
+            *error = update->errorText();
+            return false;
+        }
+    }
+    return true;
+}
+
 QString insertErrorSql()
 {
     return QStringLiteral(
@@ -512,6 +609,12 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
             return fail(QStringLiteral("cannot update an hourly rollup"), error);
         if (!upsertBuckets(db, m_dialect, hourlyHistograms, "rollup_buckets_hourly", "hour_ns", &error))
             return fail(QStringLiteral("cannot update an hourly latency bucket"), error);
+        if (!upsertRequestRollups(db, m_dialect, requestSums(rollups, histograms, sameMinute), "request_rollups",
+                "minute_ns", &error))
+            return fail(QStringLiteral("cannot update a request rollup"), error);
+        if (!upsertRequestRollups(db, m_dialect, requestSums(rollups, histograms, hourOf), "request_rollups_hourly",
+                "hour_ns", &error))
+            return fail(QStringLiteral("cannot update an hourly request rollup"), error);
     }
     out.traces = traceIds.size();
     return true;

@@ -786,6 +786,37 @@ struct RollupSql
     }
 };
 
+// Every service's requests, not broken down by service, operation or kind: the one query that
+// request_rollups(_hourly) answer, with one row per minute or hour (a trend over every service).
+bool readsRequestsOfAll(const RollupQuery &q)
+{
+    return q.service.isEmpty() && q.operation.isEmpty() && q.entryOnly && !q.byService && !q.byOperation
+        && !q.byKind;
+}
+
+// A read of request_rollups(_hourly) over one time range: `columns` per row, or summed per slot
+// when `aggregate`; the slot (when the query has slots) comes first.
+QString requestRollupSql(
+    const RollupQuery &q, const QString &columns, bool aggregate, const char *table, const TimeRange &range)
+{
+    const bool hourly = qstrcmp(table, "request_rollups_hourly") == 0;
+    const QString time = hourly ? QStringLiteral("hour_ns") : QStringLiteral("minute_ns");
+    QString text = QStringLiteral("SELECT ");
+    if (q.slotNs > 0)
+        text += QStringLiteral("(%1 - %2) / %3, ").arg(time).arg(q.fromNs.value_or(0)).arg(q.slotNs);
+    text += columns + QStringLiteral(" FROM ") + QLatin1String(table);
+    QStringList conditions;
+    if (range.from)
+        conditions.append(QStringLiteral("%1 >= %2").arg(time).arg(*range.from));
+    if (range.to)
+        conditions.append(QStringLiteral("%1 < %2").arg(time).arg(*range.to));
+    if (!conditions.isEmpty())
+        text += QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+    if (aggregate && q.slotNs > 0)
+        text += QStringLiteral(" GROUP BY 1");
+    return text;
+}
+
 // The reads of a split window see one snapshot, as a single statement would: a commit between
 // the hourly and the minute reads would otherwise be counted in one part only.
 class ReadSnapshot
@@ -881,7 +912,9 @@ QList<RollupRow> Store::rollups(const RollupQuery &query) const
     ReadSnapshot snapshot(db, d->target.dialect, parts.count() > 1);
     auto read = [&](const char *table, const char *timeColumn, const TimeRange &range) {
         QSqlQuery q(db);
-        if (!sql.exec(q, sql.sql(aggregates, table, timeColumn, range))) {
+        const QString text = readsRequestsOfAll(query) ? requestRollupSql(query, aggregates, true, table, range)
+                                                        : sql.sql(aggregates, table, timeColumn, range);
+        if (!sql.exec(q, text)) {
             d->readFailed(db, q, "rollups");
             return false;
         }
@@ -917,11 +950,12 @@ QList<RollupRow> Store::rollups(const RollupQuery &query) const
         }
         return true;
     };
+    const bool requests = readsRequestsOfAll(query);
     for (const TimeRange &range : parts.hours)
-        if (!read("span_rollups_hourly", "hour_ns", range))
+        if (!read(requests ? "request_rollups_hourly" : "span_rollups_hourly", "hour_ns", range))
             return {};
     for (const TimeRange &range : parts.minutes)
-        if (!read("span_rollups", "minute_ns", range))
+        if (!read(requests ? "request_rollups" : "span_rollups", "minute_ns", range))
             return {};
     return sums.values();
 }
@@ -957,6 +991,33 @@ QList<HistogramRow> Store::latencyHistograms(const RollupQuery &query) const
         }
         return true;
     };
+    if (readsRequestsOfAll(query)) {
+        // One histogram text per minute or hour, merged here per slot.
+        auto readRequests = [&](const char *table, const TimeRange &range) {
+            QSqlQuery q(db);
+            if (!sql.exec(q, requestRollupSql(query, QStringLiteral("histogram"), false, table, range))) {
+                d->readFailed(db, q, "request latency buckets");
+                return false;
+            }
+            while (q.next()) {
+                const qint64 slot = query.slotNs > 0 ? q.value(0).toLongLong() : 0;
+                const auto key = std::make_tuple(QString(), QString(), slot);
+                auto it = sums.find(key);
+                if (it == sums.end())
+                    it = sums.insert(key, HistogramRow { {}, {}, slot, {} });
+                it->histogram.mergeSerialized(q.value(query.slotNs > 0 ? 1 : 0).toByteArray());
+            }
+            return true;
+        };
+        for (const TimeRange &range : parts.hours)
+            if (!readRequests("request_rollups_hourly", range))
+                return {};
+        for (const TimeRange &range : parts.minutes)
+            if (!readRequests("request_rollups", range))
+                return {};
+        sums.removeIf([](const auto &it) { return it.value().histogram.isEmpty(); });
+        return sums.values();
+    }
     for (const TimeRange &range : parts.hours)
         if (!read("rollup_buckets_hourly", "hour_ns", range))
             return {};

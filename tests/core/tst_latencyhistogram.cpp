@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 using namespace spanlight;
 
@@ -101,6 +102,30 @@ void TestLatencyHistogram::serialization()
     QCOMPARE(LatencyHistogram::deserialize(text), h);
     QCOMPARE(LatencyHistogram::deserialize("garbage,3:x,-1:4,5:2").count(), 2);
     QVERIFY(LatencyHistogram::deserialize("").isEmpty());
+
+    // Merging text adds to what is there, in whatever order the pairs come (the migration's
+    // backfill joins them unordered), and skips only the malformed pairs.
+    LatencyHistogram merged = h;
+    merged.mergeSerialized("7:1,3:2");
+    merged.mergeSerialized("3:1");
+    QCOMPARE(merged.count(), h.count() + 4);
+    QCOMPARE(merged.buckets().value(3), h.buckets().value(3) + 3);
+    QCOMPARE(merged.buckets().value(7), h.buckets().value(7) + 1);
+    LatencyHistogram reversed;
+    QByteArrayList pairs = text.split(',');
+    std::reverse(pairs.begin(), pairs.end());
+    reversed.mergeSerialized(pairs.join(','));
+    QCOMPARE(reversed, h);
+    const QByteArray hostile[] = { "1:2:3", "4:0", ":5", "6:", "99999999999:1", "2:99999999999999999999", "8:1x",
+        ",,,", "9:3 ", " 9:3" };
+    for (const QByteArray &bad : hostile)
+        QVERIFY2(LatencyHistogram::deserialize(bad).isEmpty(), bad.constData());
+    QCOMPARE(LatencyHistogram::deserialize("1:2:3,4:5").count(), 5);
+    // Counts that would overflow the total are refused, not wrapped.
+    LatencyHistogram full = LatencyHistogram::deserialize("1:9223372036854775807");
+    QCOMPARE(full.count(), std::numeric_limits<qint64>::max());
+    full.mergeSerialized("2:1");
+    QCOMPARE(full.count(), std::numeric_limits<qint64>::max());
 }
 
 QTEST_GUILESS_MAIN(TestLatencyHistogram)

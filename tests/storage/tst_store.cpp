@@ -475,6 +475,29 @@ QStringList tableRows(QSqlDatabase &db, const QString &table, const QString &col
     return rows;
 }
 
+// The rows of request_rollups or request_rollups_hourly, their histogram text normalised (the
+// migration's backfill joins the pairs in no particular order), from `condition`.
+QStringList requestRows(QSqlDatabase &db, const QString &table, const QString &condition = QStringLiteral("1 = 1"))
+{
+    QStringList rows;
+    QSqlQuery q(db);
+    const QString time = table.endsWith(QLatin1String("_hourly")) ? QStringLiteral("hour_ns") : QStringLiteral("minute_ns");
+    if (!q.exec(QStringLiteral("SELECT %1, span_count, error_count, duration_sum_ns, duration_max_ns, last_start_ns,"
+                               " histogram FROM %2 WHERE %3 ORDER BY %1")
+                    .arg(time, table, condition))) {
+        rows.append(QStringLiteral("error: ") + q.lastError().text());
+        return rows;
+    }
+    while (q.next()) {
+        QStringList cols;
+        for (int i = 0; i < 6; ++i)
+            cols.append(q.value(i).toString());
+        cols.append(QString::fromLatin1(LatencyHistogram::deserialize(q.value(6).toByteArray()).serialize()));
+        rows.append(cols.join(u'|'));
+    }
+    return rows;
+}
+
 const char *const kRollupColumns = "service_name, %1, operation_name, kind, is_entry, span_count, error_count,"
                                    " duration_sum_ns, duration_max_ns, last_start_ns";
 const char *const kBucketColumns = "service_name, %1, operation_name, is_entry, bucket, bucket_count";
@@ -1102,6 +1125,34 @@ void TestStore::hourlyReadsMatchSpans()
         QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM span_rollups")) && q.next());
         QVERIFY(q.value(0).toLongLong() > 2 * hourRows); // else the hours would not be worth reading
 
+        // The request tables hold every service's entry rows summed per minute and per hour.
+        for (const QString &tier : { QStringLiteral("minute_ns"), QStringLiteral("hour_ns") }) {
+            const QString suffix = tier == u"hour_ns" ? QStringLiteral("_hourly") : QString();
+            QStringList want;
+            QSqlQuery sums(db);
+            QVERIFY(sums.exec(QStringLiteral("SELECT %1, SUM(span_count), SUM(error_count), SUM(duration_sum_ns),"
+                                             " MAX(duration_max_ns), MAX(last_start_ns) FROM span_rollups%2"
+                                             " WHERE is_entry = 1 GROUP BY %1 ORDER BY %1")
+                                  .arg(tier, suffix)));
+            while (sums.next()) {
+                LatencyHistogram h;
+                QSqlQuery buckets(db);
+                QVERIFY(buckets.exec(QStringLiteral("SELECT bucket, SUM(bucket_count) FROM rollup_buckets%1"
+                                                    " WHERE is_entry = 1 AND %2 = %3 GROUP BY bucket")
+                                         .arg(suffix, tier)
+                                         .arg(sums.value(0).toLongLong())));
+                while (buckets.next())
+                    h.addToBucket(buckets.value(0).toInt(), buckets.value(1).toLongLong());
+                QStringList cols;
+                for (int i = 0; i < 6; ++i)
+                    cols.append(sums.value(i).toString());
+                cols.append(QString::fromLatin1(h.serialize()));
+                want.append(cols.join(u'|'));
+            }
+            QVERIFY(want.size() > 5);
+            QCOMPARE(requestRows(db, QStringLiteral("request_rollups") + suffix), want);
+        }
+
         // Reads take whole hours from the hourly tables: with the minutes of one hour deleted,
         // that hour still answers, its minutes do not.
         const qint64 h1 = w.hour0 + kHour;
@@ -1150,6 +1201,7 @@ void TestStore::hourlyBackfill()
     const QStringList columns = { QLatin1String(kRollupColumns), QLatin1String(kBucketColumns),
         QLatin1String(kDependencyColumns) };
     QStringList hourlyWritten; // the writer's hourly rows
+    QStringList requestsWritten; // and its request rollups
     {
         QSqlDatabase current = directConnection(QStringLiteral("current"));
         QSqlDatabase old = directConnection(QStringLiteral("old"), oldUrl);
@@ -1184,6 +1236,8 @@ void TestStore::hourlyBackfill()
             hourlyWritten += tableRows(current, minuteTables[t] + QStringLiteral("_hourly"),
                 columns[t].arg(QStringLiteral("hour_ns")));
         }
+        requestsWritten = requestRows(current, QStringLiteral("request_rollups"))
+            + requestRows(current, QStringLiteral("request_rollups_hourly"));
         // Minutes before 1970 floor to the hour before them (validated spans start after 1970,
         // but the SQL must floor like hourOf()).
         for (const qint64 minute : { -kMinute, -kHour, -kHour - kMinute, -3 * kHour - kMinute }) {
@@ -1199,7 +1253,8 @@ void TestStore::hourlyBackfill()
     QSqlDatabase::removeDatabase(QStringLiteral("current"));
     QSqlDatabase::removeDatabase(QStringLiteral("old"));
 
-    // Opening it runs migration 4, which backfills the hourly tables from the minute tables.
+    // Opening it runs migration 4, which backfills the hourly tables from the minute tables, and
+    // migration 5, which backfills the request rollups from both.
     QString error;
     auto store = Store::open(oldUrl, &error);
     QVERIFY2(store, qPrintable(error));
@@ -1207,7 +1262,7 @@ void TestStore::hourlyBackfill()
         QSqlDatabase old = directConnection(QStringLiteral("old"), oldUrl);
         QSqlQuery q(old);
         QVERIFY(q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && q.next());
-        QCOMPARE(q.value(0).toInt(), 4);
+        QCOMPARE(q.value(0).toInt(), storage::latestSchemaVersion());
         QStringList backfilled;
         for (int t = 0; t < minuteTables.size(); ++t) {
             const QString table = minuteTables[t] + QStringLiteral("_hourly");
@@ -1219,6 +1274,14 @@ void TestStore::hourlyBackfill()
         }
         // Row for row what the writer upserted.
         QCOMPARE(backfilled, hourlyWritten);
+        QCOMPARE(requestRows(old, QStringLiteral("request_rollups"), QStringLiteral("minute_ns >= 0"))
+                + requestRows(old, QStringLiteral("request_rollups_hourly"), QStringLiteral("hour_ns >= 0")),
+            requestsWritten);
+        QCOMPARE(requestRows(old, QStringLiteral("request_rollups_hourly"), QStringLiteral("hour_ns < 0")),
+            QStringList({ QStringLiteral("%1|1|0|10|10|%2|7:2").arg(-4 * kHour).arg(-3 * kHour - kMinute + 5),
+                QStringLiteral("%1|1|0|10|10|%2|7:2").arg(-2 * kHour).arg(-kHour - kMinute + 5),
+                QStringLiteral("%1|2|0|20|10|%2|7:4").arg(-kHour).arg(-kMinute + 5) }));
+        QCOMPARE(requestRows(old, QStringLiteral("request_rollups"), QStringLiteral("minute_ns < 0")).size(), 4);
         const qint64 h = kHour;
         QCOMPARE(tableRows(old, QStringLiteral("(SELECT * FROM span_rollups_hourly WHERE service_name = 'old') AS t"),
                      QString::fromLatin1(kRollupColumns).arg(QStringLiteral("hour_ns"))),
@@ -1257,6 +1320,8 @@ void TestStore::hourlyBackfill()
             QVERIFY(q.exec(QStringLiteral("DELETE FROM %1 WHERE %2 = 'old'").arg(table, column)));
             QVERIFY(q.exec(QStringLiteral("DELETE FROM %1_hourly WHERE %2 = 'old'").arg(table, column)));
         }
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM request_rollups WHERE minute_ns < 0")));
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM request_rollups_hourly WHERE hour_ns < 0")));
     }
     QSqlDatabase::removeDatabase(QStringLiteral("old"));
 
@@ -1804,7 +1869,7 @@ void TestStore::newerSchemaRefused()
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && q.next());
         QCOMPARE(q.value(0).toInt(), storage::latestSchemaVersion());
-        QCOMPARE(q.value(0).toInt(), 4); // hourly rollups
+        QCOMPARE(q.value(0).toInt(), 5); // request rollups
         QVERIFY2(q.exec(QStringLiteral("INSERT INTO schema_version (version, description, applied_at_ns) "
                                        "VALUES (999, 'from the future', 0)")),
             qPrintable(q.lastError().text()));
