@@ -225,8 +225,14 @@ const QList<Migration> &migrations()
                 " SUM(error_count), SUM(duration_sum_ns)"
                 " FROM dependency_rollups GROUP BY 1, 2, 3, 4",
             } },
-        { 5, "request rollups over every service",
+        { 5, "request rollups over every service, trace times by id",
             {
+                // A trace search by service or operation looks up each candidate trace by id for
+                // its times (duration and time filters, the count, the newest-first page): from
+                // this index alone instead of the autoindex plus the (wide) row, 121 -> 33 ms for
+                // 43,675 candidates at 10M spans. SQLite's planner prefers the unique autoindex,
+                // so the search names this one (INDEXED BY).
+                "CREATE INDEX trace_summaries_times ON trace_summaries (trace_id, start_ns, end_ns)",
                 // The entry spans ("requests") of every service together, per minute and per hour:
                 // what a trend over all services reads (GET /performance/trends without a service),
                 // one row per slot instead of one per service, operation and latency bucket (a

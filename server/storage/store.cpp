@@ -381,6 +381,7 @@ TraceSearchResult Store::searchTraces(const TraceFilter &filter) const
     QStringList where;
     QVariantList binds;
     const bool byServiceOnly = !filter.service.isEmpty() && filter.operation.isEmpty();
+    bool byCandidates = false; // the matches are looked up by id: through trace_summaries_times
     const bool otherFilters = filter.startFromNs || filter.startToNs || filter.minDurationNs || filter.maxDurationNs;
     bool countFromTotals = false; // the service's trace count is the whole answer's size
     if (byServiceOnly) {
@@ -396,8 +397,10 @@ TraceSearchResult Store::searchTraces(const TraceFilter &filter) const
         if (most > 0 && mine * 20 >= most)
             where.append(QStringLiteral("EXISTS (SELECT 1 FROM trace_services s WHERE s.service_name = ?"
                                         " AND s.trace_id = t.trace_id)"));
-        else
+        else {
             where.append(QStringLiteral("t.trace_id IN (SELECT s.trace_id FROM trace_services s WHERE s.service_name = ?)"));
+            byCandidates = true;
+        }
         binds.append(filter.service);
     } else if (!filter.service.isEmpty() || !filter.operation.isEmpty()) {
         QStringList sub;
@@ -411,6 +414,7 @@ TraceSearchResult Store::searchTraces(const TraceFilter &filter) const
         }
         where.append(QStringLiteral("t.trace_id IN (SELECT o.trace_id FROM trace_operations o WHERE ")
             + sub.join(QStringLiteral(" AND ")) + u')');
+        byCandidates = true;
     }
     auto bound = [&](const std::optional<qint64> &value, const char *condition) {
         if (value) {
@@ -424,6 +428,13 @@ TraceSearchResult Store::searchTraces(const TraceFilter &filter) const
     bound(filter.maxDurationNs, "t.end_ns - t.start_ns <= ?");
     const QString whereSql
         = where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    // The candidates' times from the covering index alone (PostgreSQL's planner finds it itself).
+    const QString matches = QStringLiteral(" FROM trace_summaries t")
+        + (byCandidates && d->target.dialect == Dialect::Sqlite ? QStringLiteral(" INDEXED BY trace_summaries_times")
+                                                                : QString())
+        + whereSql;
+    const QString order = filter.slowestFirst ? QStringLiteral(" ORDER BY t.end_ns - t.start_ns DESC, t.trace_id")
+                                              : QStringLiteral(" ORDER BY t.start_ns DESC, t.trace_id");
 
     auto prepare = [&](QSqlQuery &q, const QString &sql) {
         q.setForwardOnly(true);
@@ -437,6 +448,9 @@ TraceSearchResult Store::searchTraces(const TraceFilter &filter) const
     // Count and page from one snapshot, so the total matches the rows.
     QSqlQuery tx(db);
     const bool inTransaction = tx.exec(beginReadSql(d->target.dialect));
+    const int limit = std::max(0, filter.limit);
+    const int offset = std::max(0, filter.offset);
+    bool counted = false;
     if (countFromTotals) { // kept by the writer in the spans' transactions; read in this snapshot
         QSqlQuery count(db);
         count.setForwardOnly(true);
@@ -446,32 +460,63 @@ TraceSearchResult Store::searchTraces(const TraceFilter &filter) const
             result.totalCount = count.next() ? count.value(0).toLongLong() : 0;
         else
             d->readFailed(db, count, "service trace count");
-    } else {
+        counted = true;
+    }
+    auto readPage = [&](QSqlQuery &page) {
+        if (!page.exec()) {
+            d->readFailed(db, page, "trace search");
+            return;
+        }
+        while (page.next())
+            result.traces.append(readSummary(page));
+    };
+    if (byCandidates && limit > 0) {
+        // One pass over the candidates' index entries gives the page's ids and the count (the
+        // window function sees every match before LIMIT); only the page's rows are read whole.
+        QSqlQuery ids(db);
+        QList<QByteArray> pageIds;
+        if (prepare(ids, QStringLiteral("SELECT t.trace_id, COUNT(*) OVER ()") + matches + order
+                    + QStringLiteral(" LIMIT ? OFFSET ?"))) {
+            ids.bindValue(binds.size(), limit);
+            ids.bindValue(binds.size() + 1, offset);
+        }
+        if (ids.exec()) {
+            while (ids.next()) {
+                pageIds.append(ids.value(0).toByteArray());
+                result.totalCount = ids.value(1).toLongLong();
+                counted = true;
+            }
+        } else {
+            d->readFailed(db, ids, "trace search");
+        }
+        if (!pageIds.isEmpty()) {
+            QSqlQuery page(db);
+            page.setForwardOnly(true);
+            QStringList marks(pageIds.size(), QStringLiteral("?"));
+            if (page.prepare(QStringLiteral("SELECT ") + QLatin1String(kSummaryColumns)
+                    + QStringLiteral(" FROM trace_summaries t WHERE t.trace_id IN (") + marks.join(u',') + u')'
+                    + order)) {
+                for (qsizetype i = 0; i < pageIds.size(); ++i)
+                    page.bindValue(int(i), pageIds.at(i));
+            }
+            readPage(page);
+        }
+    }
+    if (!counted) { // also a page past the last match
         QSqlQuery count(db);
-        if (prepare(count, QStringLiteral("SELECT COUNT(*) FROM trace_summaries t") + whereSql)
-            && count.exec() && count.next())
+        if (prepare(count, QStringLiteral("SELECT COUNT(*)") + matches) && count.exec() && count.next())
             result.totalCount = count.value(0).toLongLong();
         else
             d->readFailed(db, count, "trace count");
     }
-    const int limit = std::max(0, filter.limit);
-    if (limit > 0 && result.totalCount > 0) {
+    if (!byCandidates && limit > 0 && result.totalCount > 0) {
         QSqlQuery page(db);
-        const QString sql = QStringLiteral("SELECT ") + QLatin1String(kSummaryColumns)
-            + QStringLiteral(" FROM trace_summaries t") + whereSql
-            + (filter.slowestFirst ? QStringLiteral(" ORDER BY t.end_ns - t.start_ns DESC, t.trace_id")
-                                   : QStringLiteral(" ORDER BY t.start_ns DESC, t.trace_id"))
-            + QStringLiteral(" LIMIT ? OFFSET ?");
-        if (prepare(page, sql)) {
+        if (prepare(page, QStringLiteral("SELECT ") + QLatin1String(kSummaryColumns) + matches + order
+                + QStringLiteral(" LIMIT ? OFFSET ?"))) {
             page.bindValue(binds.size(), limit);
-            page.bindValue(binds.size() + 1, std::max(0, filter.offset));
+            page.bindValue(binds.size() + 1, offset);
         }
-        if (page.exec()) {
-            while (page.next())
-                result.traces.append(readSummary(page));
-        } else {
-            d->readFailed(db, page, "trace search");
-        }
+        readPage(page);
     }
     if (inTransaction)
         QSqlQuery(db).exec(QStringLiteral("COMMIT"));

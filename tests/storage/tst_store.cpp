@@ -1648,6 +1648,29 @@ void TestStore::filters_data()
         x.limit = 1;
         x.offset = 1;
     }) << QList<int> { 3 } << 3;
+    // Searches by operation look up their candidates by id: count and page come from one pass.
+    QTest::newRow("operation, second page") << f([](TraceFilter &x) {
+        x.service = QStringLiteral("db");
+        x.operation = QStringLiteral("SELECT");
+        x.limit = 1;
+        x.offset = 1;
+    }) << QList<int> { 1 } << 2;
+    QTest::newRow("operation, past the end") << f([](TraceFilter &x) {
+        x.operation = QStringLiteral("SELECT");
+        x.offset = 2;
+    }) << QList<int> {} << 2;
+    QTest::newRow("operation, limit zero") << f([](TraceFilter &x) {
+        x.operation = QStringLiteral("SELECT");
+        x.limit = 0;
+    }) << QList<int> {} << 2;
+    QTest::newRow("operation, slowest first") << f([](TraceFilter &x) {
+        x.operation = QStringLiteral("SELECT");
+        x.slowestFirst = true;
+    }) << QList<int> { 1, 4 } << 2;
+    QTest::newRow("operation and duration") << f([](TraceFilter &x) {
+        x.operation = QStringLiteral("SELECT");
+        x.minDurationNs = 2 * kMs;
+    }) << QList<int> { 1 } << 1;
 }
 
 void TestStore::filters()
