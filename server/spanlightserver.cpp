@@ -2,6 +2,7 @@
 
 #include "api/apiservice.h"
 #include "export/forwarder.h"
+#include "core/accesscontrol.h"
 #include "core/logging.h"
 #include "http/httplistener.h"
 #include "ingest/httpingestreceiver.h"
@@ -17,6 +18,7 @@ namespace spanlight {
 
 struct SpanlightServer::Private
 {
+    std::shared_ptr<const AccessControl> access; // shared by the API and, beyond loopback, ingest
     std::unique_ptr<Store> store;
     std::unique_ptr<IngestPipeline> pipeline;
     std::unique_ptr<ApiService> api;
@@ -44,6 +46,30 @@ bool SpanlightServer::start(QString *error)
         *error = QStringLiteral("BIND_ADDR / SERVICE_HOST is not an IP address");
         return false;
     }
+    QString accessError;
+    std::optional<AccessControl> access = AccessControl::load(m_config.apiToken, m_config.tokensFile, &accessError);
+    if (!access) {
+        *error = accessError;
+        return false;
+    }
+    // Beyond loopback, anyone on the network could send spans or read them: only with tokens an
+    // operator chose (a generated one is in a settings file nobody may know about).
+    const bool exposed = !bind.isLoopback();
+    const bool tokensChosen
+        = m_config.apiTokenConfigured || access->tokenCount() > (m_config.apiToken.isEmpty() ? 0 : 1);
+    if (exposed && !tokensChosen) {
+        *error = QStringLiteral("BIND_ADDR %1 is not a loopback address: set API_TOKEN or TOKENS_FILE, so that "
+                                "ingest and the API require tokens (a generated API token does not count)")
+                     .arg(m_config.bindAddr);
+        return false;
+    }
+    d->access = std::make_shared<const AccessControl>(std::move(*access));
+    const std::shared_ptr<const AccessControl> ingestAccess
+        = exposed || m_config.ingestAuthRequired ? d->access : nullptr;
+    if (ingestAccess)
+        qCInfo(lcServer).noquote() << "ingest requires an ingest or admin token;" << d->access->tokenCount()
+                                   << "tokens configured";
+
     QString storeError;
     d->store = Store::open(m_config.databaseUrl, &storeError, m_config.ingestQueueBatches);
     if (!d->store) {
@@ -88,7 +114,7 @@ bool SpanlightServer::start(QString *error)
         {Listener::Zipkin, "ZIPKIN_PORT", m_config.zipkinPort, zipkinProtocol()},
     };
     for (const HttpReceiverSpec &spec : receivers) {
-        auto receiver = std::make_unique<HttpIngestReceiver>(spec.protocol, *d->pipeline, maxDecoded);
+        auto receiver = std::make_unique<HttpIngestReceiver>(spec.protocol, *d->pipeline, maxDecoded, ingestAccess);
         const bool ok = listen(spec.which, spec.protocol.name, spec.variable, bind, spec.port, receiver->handler(),
                                ingestLimits);
         d->receivers.push_back(std::move(receiver));
@@ -100,7 +126,7 @@ bool SpanlightServer::start(QString *error)
 
     OtlpGrpcReceiver::Limits grpcLimits;
     grpcLimits.maxMessageBytes = m_config.maxBodyBytes;
-    d->grpc = std::make_unique<OtlpGrpcReceiver>(*d->pipeline, grpcLimits);
+    d->grpc = std::make_unique<OtlpGrpcReceiver>(*d->pipeline, grpcLimits, ingestAccess);
     QString grpcError;
     if (!d->grpc->start(m_config.bindAddr, m_config.otlpGrpcPort, &grpcError)) {
         *error = QStringLiteral("OTLP_GRPC_PORT: ") + grpcError;
@@ -109,7 +135,7 @@ bool SpanlightServer::start(QString *error)
     }
 
     ApiOptions apiOptions;
-    apiOptions.token = m_config.apiToken;
+    apiOptions.access = d->access;
     apiOptions.corsOrigins = m_config.corsOrigins;
     apiOptions.store = d->store.get();
     apiOptions.counters = &d->pipeline->counters();

@@ -1,4 +1,5 @@
 // spanlightd: the Spanlight server without a user interface.
+#include "core/accesscontrol.h"
 #include "core/config.h"
 #include "core/logging.h"
 #include "core/termination.h"
@@ -7,9 +8,34 @@
 #include <QCoreApplication>
 
 #include <cstdio>
+#include <cstring>
+
+namespace {
+
+// `spanlightd token ROLE NAME`: a new random token, and the line that grants it in TOKENS_FILE
+// (only the digest is stored there). The token is shown once, here.
+int newToken(int argc, char *argv[])
+{
+    const QByteArray role = argc > 2 ? QByteArray(argv[2]) : QByteArray();
+    const QByteArray name = argc > 3 ? QByteArray(argv[3]) : QByteArray();
+    if (argc != 4 || (role != "viewer" && role != "ingest" && role != "admin") || name.trimmed().isEmpty()) {
+        std::fputs("usage: spanlightd token viewer|ingest|admin NAME\n"
+                   "prints a new token, then the line to add to TOKENS_FILE\n",
+                   stderr);
+        return 2;
+    }
+    const QByteArray token = spanlight::AccessControl::generateToken();
+    std::printf("%s\n%s %s %s\n", token.constData(), role.constData(),
+                spanlight::AccessControl::hashToken(token).constData(), name.simplified().constData());
+    return 0;
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
+    if (argc > 1 && std::strcmp(argv[1], "token") == 0)
+        return newToken(argc, argv);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("spanlightd"));
     QCoreApplication::setOrganizationName(QStringLiteral("spanlight"));

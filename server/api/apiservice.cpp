@@ -1,5 +1,7 @@
 #include "apiservice.h"
 
+#include "core/accesscontrol.h"
+
 #include "apijson.h"
 #include "core/ids.h"
 #include "core/logging.h"
@@ -9,7 +11,6 @@
 #include "analysis/serviceanalysis.h"
 
 #include <QUrl>
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QtConcurrent>
@@ -86,11 +87,6 @@ struct Params
     }
 };
 
-QByteArray sha256(const QByteArray &data)
-{
-    return QCryptographicHash::hash(data, QCryptographicHash::Sha256);
-}
-
 HttpResponse notFound(const QString &what)
 {
     return HttpResponse::error(404, QStringLiteral("not_found"), what);
@@ -102,6 +98,10 @@ ApiService::ApiService(ApiOptions options)
     : m_options(std::move(options)),
       m_routeDurations(std::make_unique<DurationHistogram[]>(size_t(routes().size() + 1)))
 {
+    if (!m_options.access) {
+        QString unused;
+        m_options.access = std::make_shared<const AccessControl>(*AccessControl::load(m_options.token, {}, &unused));
+    }
     m_uptime.start();
     m_startedMs = QDateTime::currentMSecsSinceEpoch();
     m_pool.setMaxThreadCount(4);
@@ -116,13 +116,17 @@ ApiService::~ApiService()
     m_pool.waitForDone();
 }
 
-bool ApiService::authorized(const HttpRequest &request) const
+std::optional<HttpResponse> ApiService::refusal(const HttpRequest &request, const HttpHeaders &cors) const
 {
-    const QByteArray header = request.header("authorization");
-    if (!header.startsWith("Bearer ") && !header.startsWith("bearer "))
-        return false;
-    // Compare digests so that the comparison takes the same time whatever the token.
-    return sha256(header.mid(7).trimmed()) == sha256(m_options.token.toUtf8());
+    const AccessCheck check = m_options.access->check(request.header("authorization"), Permission::Read);
+    if (check.allowed())
+        return std::nullopt;
+    HttpResponse r = HttpResponse::error(check.httpStatus(),
+        check.httpStatus() == 403 ? QStringLiteral("forbidden") : QStringLiteral("unauthorized"), check.message);
+    r.headers = cors;
+    if (check.httpStatus() == 401)
+        r.addHeader("WWW-Authenticate", "Bearer realm=\"spanlight\"");
+    return r;
 }
 
 HttpHeaders ApiService::corsHeaders(const QByteArray &origin) const
@@ -168,14 +172,8 @@ void ApiService::handle(HttpRequest &&request, HttpRespond respond)
         respond(std::move(r));
         return;
     }
-    if (!authorized(request)) {
-        HttpResponse r = HttpResponse::error(401, QStringLiteral("unauthorized"),
-                                             request.header("authorization").isEmpty()
-                                                 ? QStringLiteral("missing Authorization: Bearer <token> header")
-                                                 : QStringLiteral("invalid bearer token"));
-        r.headers = cors;
-        r.addHeader("WWW-Authenticate", "Bearer realm=\"spanlight\"");
-        respond(std::move(r));
+    if (std::optional<HttpResponse> refused = refusal(request, cors)) {
+        respond(std::move(*refused));
         return;
     }
     const QString path = request.path;
@@ -499,6 +497,9 @@ HttpResponse ApiService::metrics() const
         metric("tracing_ingest_spans_rejected_total", "counter", "Spans refused by validation.", double(c.spansRejected));
         metric("tracing_ingest_requests_rejected_total", "counter", "Requests refused as malformed or too large.",
                double(c.requestsRejected));
+        metric("tracing_ingest_requests_unauthorized_total", "counter",
+               "Ingest requests refused for a missing or wrong token, or one without the ingest role.",
+               double(c.requestsUnauthorized));
         metric("tracing_ingest_requests_overloaded_total", "counter", "Requests answered 503 because the queue was full.",
                double(c.requestsOverloaded));
         metric("tracing_ingest_requests_failed_total", "counter", "Requests whose spans could not be stored.",

@@ -13,15 +13,18 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace spanlight {
 
 class Store;
+class AccessControl;
 struct IngestCounters;
 
 struct ApiOptions
 {
-    QString token; // the bearer token every request must carry
+    QString token; // an admin bearer token; used when `access` is null
+    std::shared_ptr<const AccessControl> access; // the server's tokens and roles
     Store *store = nullptr;
     const IngestCounters *counters = nullptr; // for /metrics; may be null
     // Exporters configured per dependency name (jaeger, zipkin, opentelemetry); reachability lands with forwarding.
@@ -59,7 +62,8 @@ public:
     static QJsonObject openApi();
 
 private:
-    bool authorized(const HttpRequest &request) const;
+    // Every endpoint reads (viewer or admin); the answer to a request that may not.
+    std::optional<HttpResponse> refusal(const HttpRequest &request, const HttpHeaders &cors) const;
     // The CORS headers for a request from `origin` (none when the origin is not allowed).
     HttpHeaders corsHeaders(const QByteArray &origin) const;
     HttpResponse root() const;

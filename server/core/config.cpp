@@ -18,7 +18,7 @@ namespace spanlight {
 
 namespace {
 
-enum class Kind { String, Port, Host, Double01, NonNegInt, PositiveInt, Bytes, DbUrl, Url, LogLevel, Origins };
+enum class Kind { String, Port, Host, Double01, NonNegInt, PositiveInt, Bytes, DbUrl, Url, LogLevel, Origins, File, IngestAuth };
 
 struct Option
 {
@@ -41,6 +41,10 @@ const Option kOptions[] = {
     {"database-url", "DATABASE_URL", "database_url", Kind::DbUrl,
      "sqlite:///abs/path.db or postgresql://user:pass@host:port/db (default: spanlight.db in the data directory)."},
     {"api-token", "API_TOKEN", "api_token", Kind::String, "Bearer token with full access (generated when unset)."},
+    {"tokens-file", "TOKENS_FILE", "tokens_file", Kind::File,
+     "Further tokens, one 'role sha256-of-token name' per line; roles viewer, ingest, admin."},
+    {"ingest-auth", "INGEST_AUTH", "ingest_auth", Kind::IngestAuth,
+     "auto (default): ingest needs an ingest or admin token when BIND_ADDR is not loopback; required: always."},
     {"log-level", "LOG_LEVEL", "log_level", Kind::LogLevel, "DEBUG, INFO, WARNING or ERROR (default INFO)."},
     {"trace-sampling-rate", "TRACE_SAMPLING_RATE", "trace_sampling_rate", Kind::Double01,
      "Fraction of traces kept, 0..1 (default 1)."},
@@ -189,6 +193,16 @@ QString apply(Config &c, const Option &o, const QString &raw)
         c.corsOrigins = origins;
         return {};
     }
+    case Kind::File:
+        if (!v.isEmpty() && !QFileInfo(v).isAbsolute())
+            return QStringLiteral("must be an absolute path, got '%1'").arg(raw);
+        c.tokensFile = v;
+        return {};
+    case Kind::IngestAuth:
+        if (v != u"auto" && v != u"required")
+            return QStringLiteral("must be auto or required, got '%1'").arg(raw);
+        c.ingestAuthRequired = v == u"required";
+        return {};
     case Kind::String:
         if (v.isEmpty())
             return QStringLiteral("must not be empty");
@@ -311,6 +325,9 @@ ConfigResult loadConfig(const QStringList &arguments, const QProcessEnvironment 
                 serviceHostGiven = true;
             if (envName == u"BIND_ADDR")
                 bindAddrGiven = true;
+            if (envName == u"API_TOKEN")
+                c.apiTokenConfigured = &s != &sources[0]
+                    || !settings.value(QStringLiteral("api_token_generated")).toBool();
         }
     }
     if (bindAddrGiven && !serviceHostGiven)
@@ -326,6 +343,8 @@ ConfigResult loadConfig(const QStringList &arguments, const QProcessEnvironment 
         c.apiTokenGenerated = true;
         QDir().mkpath(QFileInfo(c.settingsFile).absolutePath());
         settings.setValue(QStringLiteral("api_token"), c.apiToken);
+        // On later starts the stored token is still not one an operator chose (BIND_ADDR).
+        settings.setValue(QStringLiteral("api_token_generated"), true);
         settings.sync();
         if (settings.status() != QSettings::NoError) {
             result.error = QStringLiteral("API_TOKEN is not set and the generated token could not be stored in %1")

@@ -23,6 +23,9 @@ struct Config
     QString databaseUrl; // sqlite:///abs/path.db or postgresql://user:pass@host:port/db
     QString apiToken;
     bool apiTokenGenerated = false; // true when this start created the token
+    bool apiTokenConfigured = false; // set by an operator (not generated, now or at an earlier start)
+    QString tokensFile; // TOKENS_FILE: absolute path, empty for none
+    bool ingestAuthRequired = false; // INGEST_AUTH=required; auto means: when BIND_ADDR is not loopback
     QString logLevel = QStringLiteral("INFO");
     double samplingRate = 1.0;
     qint64 maxTracesPerSecond = 0; // 0: unlimited

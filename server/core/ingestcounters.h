@@ -22,6 +22,7 @@ struct IngestCounters
     std::atomic<qint64> requestsOverloaded = 0; // queue full
     std::atomic<qint64> requestsFailed = 0; // the store failed
     std::atomic<qint64> requestsRateLimited = 0; // over MAX_TRACES_PER_SECOND
+    std::atomic<qint64> requestsUnauthorized = 0; // no token, a wrong one, or one without ingest rights
     std::atomic<qint64> spansSampledOut = 0; // dropped by TRACE_SAMPLING_RATE
     std::atomic<qint64> attributesDropped = 0; // past MAX_ATTRIBUTES_PER_SPAN
     std::atomic<qint64> valuesTruncated = 0; // past MAX_ATTRIBUTE_VALUE_LENGTH

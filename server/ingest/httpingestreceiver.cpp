@@ -6,8 +6,10 @@
 
 namespace spanlight {
 
-HttpIngestReceiver::HttpIngestReceiver(IngestProtocol protocol, IngestPipeline &pipeline, qint64 maxDecodedBytes)
-    : m_protocol(std::move(protocol)), m_pipeline(pipeline), m_maxDecodedBytes(maxDecodedBytes)
+HttpIngestReceiver::HttpIngestReceiver(IngestProtocol protocol, IngestPipeline &pipeline, qint64 maxDecodedBytes,
+                                       std::shared_ptr<const AccessControl> access)
+    : m_protocol(std::move(protocol)), m_pipeline(pipeline), m_maxDecodedBytes(maxDecodedBytes),
+      m_access(std::move(access))
 {
     m_pool.setObjectName(m_protocol.name + QStringLiteral(" decode"));
     m_pool.setMaxThreadCount(std::max(2, QThread::idealThreadCount()));
@@ -52,6 +54,17 @@ void HttpIngestReceiver::handle(HttpRequest &&request, HttpRespond respond)
                                                                                  m_protocol.path),
                format);
         return;
+    }
+    if (m_access) {
+        const AccessCheck check = m_access->check(request.header("authorization"), Permission::Ingest);
+        if (!check.allowed()) {
+            ++counters.requestsUnauthorized;
+            HttpHeaders extra;
+            if (check.httpStatus() == 401)
+                extra.append(qMakePair(QByteArray("WWW-Authenticate"), QByteArray("Bearer realm=\"spanlight\"")));
+            refuse(respond, check.httpStatus(), check.message, format, extra);
+            return;
+        }
     }
     if (request.method != "POST") {
         ++counters.requestsRejected;
@@ -118,6 +131,8 @@ IngestProtocol otlpHttpProtocol()
     // google.rpc.Code values of the error bodies OTLP/HTTP sends with a 4xx/5xx.
     constexpr int kInvalidArgument = 3;
     constexpr int kUnimplemented = 12;
+    constexpr int kPermissionDenied = 7;
+    constexpr int kUnauthenticated = 16;
     constexpr int kUnavailable = 14;
     constexpr int kJson = 1;
     IngestProtocol p;
@@ -140,6 +155,8 @@ IngestProtocol otlpHttpProtocol()
     p.refused = [](int status, const QString &message, int format) {
         const int code = status == 404 || status == 405 ? kUnimplemented
             : status == 503 || status == 429            ? kUnavailable
+            : status == 401                             ? kUnauthenticated
+            : status == 403                             ? kPermissionDenied
                                                         : kInvalidArgument;
         HttpResponse r;
         r.status = status;
@@ -169,6 +186,8 @@ IngestProtocol jaegerProtocol()
     };
     p.refused = [](int status, const QString &message, int) {
         const char *code = status == 400 ? "invalid_body"
+            : status == 401              ? "unauthorized"
+            : status == 403              ? "forbidden"
             : status == 404              ? "not_found"
             : status == 405              ? "method_not_allowed"
             : status == 413              ? "payload_too_large"

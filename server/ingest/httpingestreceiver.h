@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/accesscontrol.h"
 #include "ingest/otlpcodec.h"
 #include "ingest/pipeline.h"
 #include "http/httptypes.h"
@@ -7,6 +8,7 @@
 #include <QThreadPool>
 
 #include <functional>
+#include <memory>
 
 namespace spanlight {
 
@@ -35,7 +37,10 @@ struct IngestProtocol
 class HttpIngestReceiver
 {
 public:
-    HttpIngestReceiver(IngestProtocol protocol, IngestPipeline &pipeline, qint64 maxDecodedBytes);
+    // With `access`, every request needs a token that may ingest (ingest or admin role); without,
+    // ingest is open (a loopback-only server).
+    HttpIngestReceiver(IngestProtocol protocol, IngestPipeline &pipeline, qint64 maxDecodedBytes,
+                       std::shared_ptr<const AccessControl> access = {});
     ~HttpIngestReceiver();
 
     void handle(HttpRequest &&request, HttpRespond respond);
@@ -51,6 +56,7 @@ private:
     IngestProtocol m_protocol;
     IngestPipeline &m_pipeline;
     qint64 m_maxDecodedBytes;
+    std::shared_ptr<const AccessControl> m_access;
     QThreadPool m_pool;
 };
 

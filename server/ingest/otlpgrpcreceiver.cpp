@@ -121,9 +121,11 @@ using RawTraceService
 class TraceService final : public RawTraceService
 {
 public:
-    TraceService(IngestPipeline &pipeline, const OtlpGrpcReceiver::Limits &limits)
+    TraceService(IngestPipeline &pipeline, const OtlpGrpcReceiver::Limits &limits,
+        std::shared_ptr<const AccessControl> access)
         : m_pipeline(pipeline)
         , m_limits(limits)
+        , m_access(std::move(access))
         , m_count(std::make_shared<CallCount>())
     {
         m_pool.setObjectName(QStringLiteral("OTLP/gRPC decode"));
@@ -146,6 +148,7 @@ private:
 
     IngestPipeline &m_pipeline;
     const OtlpGrpcReceiver::Limits m_limits;
+    const std::shared_ptr<const AccessControl> m_access;
     std::shared_ptr<CallCount> m_count;
     QThreadPool m_pool;
 };
@@ -154,9 +157,14 @@ grpc::ServerUnaryReactor *TraceService::Export(
     grpc::CallbackServerContext *context, const grpc::ByteBuffer *request, grpc::ByteBuffer *response)
 {
     ++m_pipeline.counters().requests;
-    // Ingest auth is a later issue: the credential is read here and deliberately not checked.
-    const auto authorization = context->client_metadata().find("authorization");
-    Q_UNUSED(authorization);
+    AccessCheck check;
+    if (m_access) {
+        const auto it = context->client_metadata().find("authorization");
+        const QByteArrayView value = it == context->client_metadata().end()
+            ? QByteArrayView()
+            : QByteArrayView(it->second.data(), qsizetype(it->second.size()));
+        check = m_access->check(value, Permission::Ingest);
+    }
 
     bool admitted = false;
     {
@@ -166,6 +174,13 @@ grpc::ServerUnaryReactor *TraceService::Export(
     }
     const std::shared_ptr<ExportCall> call = ExportCall::create(*request, response, m_count,
         &m_pipeline.counters().requestDurationByProtocol[size_t(IngestProtocolId::OtlpGrpc)]);
+    if (m_access && !check.allowed()) {
+        ++m_pipeline.counters().requestsUnauthorized;
+        call->answer(grpc::Status(check.httpStatus() == 403 ? grpc::StatusCode::PERMISSION_DENIED
+                                                            : grpc::StatusCode::UNAUTHENTICATED,
+            toStd(check.message)));
+        return call.get();
+    }
     if (!admitted) {
         ++m_pipeline.counters().requestsOverloaded;
         call->answer(retryable(grpc::StatusCode::UNAVAILABLE,
@@ -231,20 +246,22 @@ void TraceService::decodeAndSubmit(const std::shared_ptr<ExportCall> &call)
 
 struct OtlpGrpcReceiver::Private
 {
-    Private(IngestPipeline &p, Limits l)
+    Private(IngestPipeline &p, Limits l, std::shared_ptr<const AccessControl> a)
         : pipeline(p)
         , limits(l)
+        , access(std::move(a))
     { }
 
     IngestPipeline &pipeline;
     Limits limits;
+    std::shared_ptr<const AccessControl> access;
     std::unique_ptr<TraceService> service;
     std::unique_ptr<grpc::Server> server;
     quint16 port = 0;
 };
 
-OtlpGrpcReceiver::OtlpGrpcReceiver(IngestPipeline &pipeline, Limits limits)
-    : d(std::make_unique<Private>(pipeline, limits))
+OtlpGrpcReceiver::OtlpGrpcReceiver(IngestPipeline &pipeline, Limits limits, std::shared_ptr<const AccessControl> access)
+    : d(std::make_unique<Private>(pipeline, limits, std::move(access)))
 { }
 
 OtlpGrpcReceiver::~OtlpGrpcReceiver()
@@ -263,7 +280,7 @@ bool OtlpGrpcReceiver::start(const QString &address, quint16 port, QString *erro
         = (host.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address + u']' : address) + u':'
         + QString::number(port);
 
-    d->service = std::make_unique<TraceService>(d->pipeline, d->limits);
+    d->service = std::make_unique<TraceService>(d->pipeline, d->limits, d->access);
     grpc::ServerBuilder builder;
     int selectedPort = 0;
     builder.AddListeningPort(toStd(hostPort), grpc::InsecureServerCredentials(), &selectedPort);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/accesscontrol.h"
 #include "ingest/pipeline.h"
 
 #include <QString>
@@ -25,7 +26,9 @@ public:
             = std::chrono::seconds(5); // then in-flight calls are cancelled
     };
 
-    OtlpGrpcReceiver(IngestPipeline &pipeline, Limits limits);
+    // With `access`, every call needs `authorization: Bearer <token>` metadata of a token that may
+    // ingest (UNAUTHENTICATED / PERMISSION_DENIED otherwise); without, ingest is open.
+    OtlpGrpcReceiver(IngestPipeline &pipeline, Limits limits, std::shared_ptr<const AccessControl> access = {});
     ~OtlpGrpcReceiver(); // stop()
 
     // `address` is an IP address; port 0 picks a free port. On failure returns false with a reason.

@@ -2,6 +2,7 @@
 
 #include <QSettings>
 #include <QTemporaryDir>
+#include <QFile>
 #include <QTest>
 
 using namespace spanlight;
@@ -79,6 +80,8 @@ void TestConfig::invalid_data()
     QTest::newRow("cors path") << "CORS_ALLOWED_ORIGINS" << "https://ui.example.com/app";
     QTest::newRow("cors scheme") << "CORS_ALLOWED_ORIGINS" << "ftp://ui.example.com";
     QTest::newRow("cors empty") << "CORS_ALLOWED_ORIGINS" << ",";
+    QTest::newRow("tokens file relative") << "TOKENS_FILE" << "tokens.txt";
+    QTest::newRow("ingest auth") << "INGEST_AUTH" << "off";
 }
 
 void TestConfig::invalid()
@@ -104,9 +107,28 @@ void TestConfig::generatedTokenIsStoredOnce()
     const ConfigResult second = loadConfig(args, QProcessEnvironment(), QString(), true);
     QVERIFY(!second.config.apiTokenGenerated);
     QCOMPARE(second.config.apiToken, first.config.apiToken);
+    // Generated now or at an earlier start, the token is not one an operator chose (which
+    // BIND_ADDR beyond loopback needs); from the environment, it is.
+    QVERIFY(!first.config.apiTokenConfigured);
+    QVERIFY(!second.config.apiTokenConfigured);
     QProcessEnvironment env;
     env.insert(QStringLiteral("API_TOKEN"), QStringLiteral("from-env"));
-    QCOMPARE(loadConfig(args, env, QString(), true).config.apiToken, QStringLiteral("from-env"));
+    const ConfigResult fromEnv = loadConfig(args, env, QString(), true);
+    QCOMPARE(fromEnv.config.apiToken, QStringLiteral("from-env"));
+    QVERIFY(fromEnv.config.apiTokenConfigured);
+    // A token an operator wrote into a settings file counts too.
+    const QString chosen = settingsPath("chosen.conf");
+    {
+        QFile f(chosen);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("api_token=written-by-hand\ningest_auth=required\ntokens_file=/etc/spanlight/tokens\n");
+    }
+    const ConfigResult byHand = loadConfig({QStringLiteral("spanlightd"), QStringLiteral("--config"), chosen},
+                                           QProcessEnvironment(), QString(), true);
+    QVERIFY2(byHand.error.isEmpty(), qPrintable(byHand.error));
+    QVERIFY(byHand.config.apiTokenConfigured);
+    QVERIFY(byHand.config.ingestAuthRequired);
+    QCOMPARE(byHand.config.tokensFile, QStringLiteral("/etc/spanlight/tokens"));
 }
 
 void TestConfig::corsOrigins()

@@ -1,3 +1,4 @@
+#include <QCryptographicHash>
 #include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -14,6 +15,8 @@ private Q_SLOTS:
     void badValues_data();
     void badValues();
     void portInUse();
+    void newToken();
+    void exposedWithoutTokensRefused();
 
 private:
     struct Run
@@ -74,7 +77,7 @@ void TestCli::helpListsEverySetting()
     for (const char *name : {"SERVICE_HOST", "SERVICE_PORT", "BIND_ADDR", "OTLP_HTTP_PORT", "OTLP_GRPC_PORT", "ZIPKIN_PORT",
                              "JAEGER_HTTP_PORT", "DATABASE_URL", "API_TOKEN", "LOG_LEVEL", "TRACE_SAMPLING_RATE",
                              "MAX_TRACES_PER_SECOND", "TRACE_RETENTION_DAYS", "JAEGER_ENDPOINT", "ZIPKIN_ENDPOINT",
-                             "OTEL_EXPORTER_OTLP_ENDPOINT", "REDIS_URL"})
+                             "OTEL_EXPORTER_OTLP_ENDPOINT", "REDIS_URL", "TOKENS_FILE", "INGEST_AUTH"})
         QVERIFY2(r.out.contains(QLatin1String(name)), name);
     QVERIFY(r.out.contains(QStringLiteral("--service-port")));
 }
@@ -109,6 +112,49 @@ void TestCli::portInUse()
     const Run r = run({}, {{QStringLiteral("SERVICE_PORT"), QString::number(taken.serverPort())}});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(QStringLiteral("SERVICE_PORT")), qPrintable(r.err));
+}
+
+void TestCli::newToken()
+{
+    // A token and its TOKENS_FILE line: the line holds the token's SHA-256, never the token.
+    const Run r = run({QStringLiteral("token"), QStringLiteral("ingest"), QStringLiteral("checkout exporter")});
+    QCOMPARE(r.exitCode, 0);
+    const QStringList lines = r.out.split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    QVERIFY(lines[0].startsWith(QStringLiteral("sl_")));
+    const QByteArray digest
+        = QCryptographicHash::hash(lines[0].toUtf8(), QCryptographicHash::Sha256).toHex();
+    QCOMPARE(lines[1], QStringLiteral("ingest ") + QString::fromLatin1(digest) + QStringLiteral(" checkout exporter"));
+    QVERIFY(!lines[1].contains(lines[0]));
+    for (const QStringList &bad : {QStringList{QStringLiteral("token")},
+                                   QStringList{QStringLiteral("token"), QStringLiteral("root"), QStringLiteral("x")},
+                                   QStringList{QStringLiteral("token"), QStringLiteral("viewer"), QStringLiteral(" ")}}) {
+        const Run b = run(bad);
+        QCOMPARE(b.exitCode, 2);
+        QVERIFY2(b.err.contains(QLatin1String("usage: spanlightd token")), qPrintable(b.err));
+    }
+}
+
+void TestCli::exposedWithoutTokensRefused()
+{
+    // BIND_ADDR beyond loopback with a generated token: exit 1 before anything listens.
+    QMap<QString, QString> env{{QStringLiteral("BIND_ADDR"), QStringLiteral("0.0.0.0")},
+                               {QStringLiteral("SERVICE_HOST"), QStringLiteral("127.0.0.1")},
+                               {QStringLiteral("SPANLIGHT_CONFIG"), m_dir.filePath(QStringLiteral("exposed.conf"))}};
+    QProcess unset; // run() sets API_TOKEN; this start must generate one
+    QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+    e.remove(QStringLiteral("API_TOKEN"));
+    e.insert(QStringLiteral("DATABASE_URL"), QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("exposed.db")));
+    for (const char *port : {"OTLP_HTTP_PORT", "OTLP_GRPC_PORT", "ZIPKIN_PORT", "JAEGER_HTTP_PORT", "SERVICE_PORT"})
+        e.insert(QLatin1String(port), QStringLiteral("0"));
+    for (auto it = env.begin(); it != env.end(); ++it)
+        e.insert(it.key(), it.value());
+    unset.setProcessEnvironment(e);
+    unset.start(m_bin, {});
+    QVERIFY(unset.waitForFinished(15000));
+    QCOMPARE(unset.exitCode(), 1);
+    const QString err = QString::fromLocal8Bit(unset.readAllStandardError());
+    QVERIFY2(err.contains(QLatin1String("BIND_ADDR 0.0.0.0 is not a loopback address")), qPrintable(err));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -1,3 +1,4 @@
+#include "core/accesscontrol.h"
 #include "core/span.h"
 #include "ingest/otlpcodec.h"
 #include "ingest/otlpgrpcreceiver.h"
@@ -182,6 +183,7 @@ private Q_SLOTS:
     void undecodableBytes_data();
     void undecodableBytes();
     void authorizationIsIgnored();
+    void authorizationRequired();
     void concurrentCalls();
     void countsRequests();
     void requestDurationsCounted();
@@ -354,7 +356,7 @@ void TestOtlpGrpc::undecodableBytes()
 
 void TestOtlpGrpc::authorizationIsIgnored()
 {
-    // Ingest auth is a later issue: a credential, right or wrong, changes nothing yet.
+    // On loopback with INGEST_AUTH=auto, ingest is open: a credential, right or wrong, changes nothing.
     const QList<Span> spans = traceOf(4, 1);
     auto context = contextWithDeadline();
     context->AddMetadata("authorization", "Bearer not-the-token");
@@ -363,6 +365,59 @@ void TestOtlpGrpc::authorizationIsIgnored()
         = m_stub->Export(context.get(), requestFrom(encodeOtlpProtobuf(spans)), &response);
     QCOMPARE_CODE(status, grpc::StatusCode::OK);
     QCOMPARE(m_server->store()->traceSpans(spans.first().traceId).size(), 1);
+}
+
+void TestOtlpGrpc::authorizationRequired()
+{
+    // INGEST_AUTH=required: the metadata must carry a token with the ingest or admin role.
+    QFile tokens(m_dir.filePath(QStringLiteral("tokens")));
+    QVERIFY(tokens.open(QIODevice::WriteOnly));
+    tokens.write("viewer " + AccessControl::hashToken("view-me") + " dashboards\n");
+    tokens.write("ingest " + AccessControl::hashToken("send-me") + " checkout exporter\n");
+    tokens.close();
+    Config c = ephemeralConfig(m_dir.filePath(QStringLiteral("auth.db")), QStringLiteral("admin-token"));
+    c.settingsFile = m_dir.filePath(QStringLiteral("auth.conf"));
+    c.tokensFile = tokens.fileName();
+    c.ingestAuthRequired = true;
+    SpanlightServer server(c);
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    auto channel = grpc::CreateChannel(QStringLiteral("127.0.0.1:%1")
+                                           .arg(server.port(SpanlightServer::Listener::OtlpGrpc))
+                                           .toStdString(),
+        grpc::InsecureChannelCredentials());
+    auto stub = otlpcollector::TraceService::NewStub(channel);
+    struct Case
+    {
+        const char *authorization; // null: no metadata
+        grpc::StatusCode expected;
+        const char *messagePart;
+    };
+    const Case cases[] = {
+        { nullptr, grpc::StatusCode::UNAUTHENTICATED, "missing Authorization" },
+        { "Bearer wrong", grpc::StatusCode::UNAUTHENTICATED, "invalid bearer token" },
+        { "Basic c2VuZC1tZQ==", grpc::StatusCode::UNAUTHENTICATED, "must be 'Bearer <token>'" },
+        { "Bearer view-me", grpc::StatusCode::PERMISSION_DENIED, "'dashboards' has the role viewer" },
+        { "Bearer send-me", grpc::StatusCode::OK, "" },
+        { "bearer admin-token", grpc::StatusCode::OK, "" },
+    };
+    quint8 trace = 40;
+    for (const Case &k : cases) {
+        const QList<Span> spans = traceOf(trace++, 2);
+        auto context = contextWithDeadline();
+        if (k.authorization)
+            context->AddMetadata("authorization", k.authorization);
+        otlpcollector::ExportTraceServiceResponse response;
+        const grpc::Status status = stub->Export(context.get(), requestFrom(encodeOtlpProtobuf(spans)), &response);
+        QCOMPARE_CODE(status, k.expected);
+        QVERIFY2(QString::fromStdString(status.error_message()).contains(QLatin1String(k.messagePart)),
+            status.error_message().c_str());
+        QVERIFY(!QString::fromStdString(status.error_message()).contains(QLatin1String("send-me")));
+        QCOMPARE(server.store()->traceSpans(spans.first().traceId).size(), k.expected == grpc::StatusCode::OK ? 2 : 0);
+    }
+    stub.reset();
+    channel.reset();
+    server.stop();
 }
 
 void TestOtlpGrpc::concurrentCalls()

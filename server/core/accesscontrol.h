@@ -1,0 +1,64 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QHash>
+#include <QString>
+
+#include <optional>
+
+namespace spanlight {
+
+// What a token may do. viewer: read the REST API; ingest: send spans; admin: both, and the
+// managing endpoints (deleting traces, the audit log).
+enum class Role { Viewer, Ingest, Admin };
+enum class Permission { Read, Ingest, Manage };
+
+QString roleName(Role role);
+bool roleAllows(Role role, Permission permission);
+
+// Who presented a token: its role and the name the tokens file gives it (never the token).
+struct Principal
+{
+    Role role = Role::Viewer;
+    QString name;
+};
+
+// The outcome of checking a request's credentials for one permission.
+struct AccessCheck
+{
+    enum class Result { Allowed, Missing, Invalid, Forbidden };
+    Result result = Result::Missing;
+    Principal principal; // when Allowed or Forbidden
+    QString message; // for the error answer; names no token
+
+    bool allowed() const { return result == Result::Allowed; }
+    int httpStatus() const { return result == Result::Forbidden ? 403 : 401; }
+};
+
+// The tokens a server accepts. API_TOKEN is an admin token; TOKENS_FILE adds tokens, stored as
+// SHA-256 digests, one per line: `role sha256-hex name` (`#` starts a comment line). A presented
+// token is hashed and looked up by digest, so no token is ever compared character by character
+// or kept in memory in clear (apart from API_TOKEN, which the configuration holds anyway).
+class AccessControl
+{
+public:
+    // Reads `tokensFile` (empty: none). On a malformed file returns nullopt and sets `error`
+    // to the file, the line number and what is wrong with it.
+    static std::optional<AccessControl> load(const QString &adminToken, const QString &tokensFile, QString *error);
+
+    // The lowercase hex SHA-256 of a token: what a tokens file stores.
+    static QByteArray hashToken(QByteArrayView token);
+    // A new random token ("sl_" and 48 hex digits) for `spanlightd token`.
+    static QByteArray generateToken();
+
+    // `authorization` is the request's Authorization header (or gRPC metadata) value.
+    AccessCheck check(QByteArrayView authorization, Permission needed) const;
+
+    qsizetype tokenCount() const { return m_byDigest.size(); }
+
+private:
+    QHash<QByteArray, Principal> m_byDigest; // hex digest -> principal
+};
+
+} // namespace spanlight

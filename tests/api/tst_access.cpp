@@ -1,0 +1,242 @@
+#include "core/accesscontrol.h"
+#include "spanlightserver.h"
+#include "storage/store.h"
+
+#include "httptestclient.h"
+#include "prometheustext.h"
+#include "testconfig.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace spanlight;
+
+namespace {
+
+QByteArray ingestFixture(const char *name)
+{
+    return testsupport::fixture(QStringLiteral("../ingest/data/") + QLatin1String(name));
+}
+
+testsupport::Headers withToken(const QByteArray &contentType, const QByteArray &token)
+{
+    testsupport::Headers h { { "Content-Type", contentType } };
+    if (!token.isEmpty())
+        h.append({ "Authorization", "Bearer " + token });
+    return h;
+}
+
+} // namespace
+
+// Tokens with roles on a real server (INGEST_AUTH=required, loopback, ephemeral ports) over HTTP:
+// who may read the API, who may send spans on each HTTP protocol, and what a refusal says.
+// The gRPC side is in tst_otlpgrpc (authorizationRequired).
+class TestAccess : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void apiRoles_data();
+    void apiRoles();
+    void ingestRoles_data();
+    void ingestRoles();
+    void refusalsAreCounted();
+    void openIngestOnLoopbackByDefault();
+    void exposedBindNeedsChosenTokens();
+    void badTokensFileStopsTheStart();
+
+private:
+    testsupport::Reply api(const QString &path, const QByteArray &token);
+
+    QTemporaryDir m_dir;
+    QNetworkAccessManager m_nam;
+    std::unique_ptr<SpanlightServer> m_server;
+};
+
+void TestAccess::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QFile tokens(m_dir.filePath(QStringLiteral("tokens")));
+    QVERIFY(tokens.open(QIODevice::WriteOnly));
+    tokens.write("# role sha256 name\n\n");
+    tokens.write("viewer " + AccessControl::hashToken("viewer-secret") + " grafana\n");
+    tokens.write("ingest SHA256:" + AccessControl::hashToken("ingest-secret").toUpper() + " checkout exporter\n");
+    tokens.write("admin " + AccessControl::hashToken("admin-secret") + " ops\n");
+    tokens.close();
+    Config c = ephemeralConfig(m_dir.filePath(QStringLiteral("access.db")), QStringLiteral("api-token"));
+    c.settingsFile = m_dir.filePath(QStringLiteral("access.conf"));
+    c.tokensFile = tokens.fileName();
+    c.ingestAuthRequired = true;
+    m_server = std::make_unique<SpanlightServer>(c);
+    QString error;
+    QVERIFY2(m_server->start(&error), qPrintable(error));
+}
+
+void TestAccess::cleanupTestCase()
+{
+    if (m_server)
+        m_server->stop();
+}
+
+testsupport::Reply TestAccess::api(const QString &path, const QByteArray &token)
+{
+    testsupport::Headers h;
+    if (!token.isEmpty())
+        h.append({ "Authorization", "Bearer " + token });
+    return testsupport::request(m_nam, "GET", m_server->apiPort(), path, {}, h);
+}
+
+void TestAccess::apiRoles_data()
+{
+    QTest::addColumn<QByteArray>("token");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no token") << QByteArray() << 401 << QStringLiteral("missing Authorization");
+    QTest::newRow("wrong token") << QByteArray("nope") << 401 << QStringLiteral("invalid bearer token");
+    QTest::newRow("the digest is not the token") << AccessControl::hashToken("viewer-secret") << 401
+                                                 << QStringLiteral("invalid bearer token");
+    QTest::newRow("viewer") << QByteArray("viewer-secret") << 200 << QString();
+    QTest::newRow("admin from the file") << QByteArray("admin-secret") << 200 << QString();
+    QTest::newRow("API_TOKEN is admin") << QByteArray("api-token") << 200 << QString();
+    QTest::newRow("ingest may not read") << QByteArray("ingest-secret") << 403
+                                         << QStringLiteral("'checkout exporter' has the role ingest, which may not read the API");
+}
+
+void TestAccess::apiRoles()
+{
+    QFETCH(QByteArray, token);
+    QFETCH(int, status);
+    QFETCH(QString, message);
+    for (const QString &path : { QStringLiteral("/traces"), QStringLiteral("/services"), QStringLiteral("/metrics") }) {
+        const testsupport::Reply r = api(path, token);
+        QCOMPARE(r.status, status);
+        if (status == 200)
+            continue;
+        const QJsonObject error = r.json().value(QStringLiteral("error")).toObject();
+        QCOMPARE(error.value(QStringLiteral("code")).toString(),
+            status == 403 ? QStringLiteral("forbidden") : QStringLiteral("unauthorized"));
+        QVERIFY2(error.value(QStringLiteral("message")).toString().contains(message), r.body.constData());
+        QCOMPARE(!r.header("WWW-Authenticate").isEmpty(), status == 401);
+        QVERIFY(!r.body.contains("secret")); // no token is echoed
+    }
+}
+
+void TestAccess::ingestRoles_data()
+{
+    QTest::addColumn<int>("protocol"); // 0 OTLP/HTTP JSON, 1 Zipkin, 2 Jaeger
+    QTest::addColumn<QByteArray>("token");
+    QTest::addColumn<int>("status");
+    const char *names[] = { "otlp", "zipkin", "jaeger" };
+    for (int p = 0; p < 3; ++p) {
+        const int ok = p == 0 ? 200 : 202;
+        QTest::addRow("%s without token", names[p]) << p << QByteArray() << 401;
+        QTest::addRow("%s wrong token", names[p]) << p << QByteArray("nope") << 401;
+        QTest::addRow("%s viewer", names[p]) << p << QByteArray("viewer-secret") << 403;
+        QTest::addRow("%s ingest", names[p]) << p << QByteArray("ingest-secret") << ok;
+        QTest::addRow("%s admin", names[p]) << p << QByteArray("api-token") << ok;
+    }
+}
+
+void TestAccess::ingestRoles()
+{
+    QFETCH(int, protocol);
+    QFETCH(QByteArray, token);
+    QFETCH(int, status);
+    // Each protocol's fixture holds traces of its own; a refused request stores none of them.
+    const qint64 before = m_server->store()->stats().spans;
+    testsupport::Reply r;
+    if (protocol == 0)
+        r = testsupport::request(m_nam, "POST", m_server->otlpHttpPort(), QStringLiteral("/v1/traces"),
+            ingestFixture("trace_full.json"), withToken("application/json", token));
+    else if (protocol == 1)
+        r = testsupport::request(m_nam, "POST", m_server->port(SpanlightServer::Listener::Zipkin),
+            QStringLiteral("/api/v2/spans"), ingestFixture("zipkin_trace_full.json"),
+            withToken("application/json", token));
+    else
+        r = testsupport::request(m_nam, "POST", m_server->port(SpanlightServer::Listener::Jaeger),
+            QStringLiteral("/api/traces"), ingestFixture("tracer_128bit.thrift"),
+            withToken("application/x-thrift", token));
+    QCOMPARE(r.status, status);
+    const qint64 after = m_server->store()->stats().spans;
+    if (status >= 400) {
+        QCOMPARE(after, before);
+        QVERIFY(!r.body.contains("secret"));
+        QCOMPARE(!r.header("WWW-Authenticate").isEmpty(), status == 401);
+        if (protocol == 0) // OTLP/HTTP: a google.rpc.Status, UNAUTHENTICATED (16) or PERMISSION_DENIED (7)
+            QCOMPARE(r.json().value(QStringLiteral("code")).toInt(), status == 401 ? 16 : 7);
+        else
+            QCOMPARE(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+                status == 401 ? QStringLiteral("unauthorized") : QStringLiteral("forbidden"));
+    } else if (token == "ingest-secret") {
+        QVERIFY(after > before); // the admin row repeats the same spans: duplicates add nothing
+    }
+}
+
+void TestAccess::refusalsAreCounted()
+{
+    const testsupport::PrometheusText before = testsupport::scrapeMetrics(m_nam, m_server->apiPort(), "viewer-secret");
+    QVERIFY2(before.ok(), qPrintable(before.error));
+    const double refused = before.value("tracing_ingest_requests_unauthorized_total");
+    QVERIFY(refused >= 9); // the refusals of ingestRoles
+    const testsupport::Reply r = testsupport::request(m_nam, "POST", m_server->otlpHttpPort(),
+        QStringLiteral("/v1/traces"), ingestFixture("trace_full.json"), withToken("application/json", "nope"));
+    QCOMPARE(r.status, 401);
+    const testsupport::PrometheusText after = testsupport::scrapeMetrics(m_nam, m_server->apiPort(), "viewer-secret");
+    QVERIFY2(after.ok(), qPrintable(after.error));
+    QCOMPARE(after.value("tracing_ingest_requests_unauthorized_total"), refused + 1);
+}
+
+void TestAccess::openIngestOnLoopbackByDefault()
+{
+    // INGEST_AUTH=auto on a loopback BIND_ADDR: exporters on this machine need no token.
+    Config c = ephemeralConfig(m_dir.filePath(QStringLiteral("open.db")));
+    c.settingsFile = m_dir.filePath(QStringLiteral("open.conf"));
+    SpanlightServer server(c);
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    const testsupport::Reply r = testsupport::request(m_nam, "POST", server.otlpHttpPort(),
+        QStringLiteral("/v1/traces"), ingestFixture("trace_full.json"), withToken("application/json", {}));
+    QCOMPARE(r.status, 200);
+    QVERIFY(server.store()->stats().spans > 0);
+    server.stop();
+}
+
+void TestAccess::exposedBindNeedsChosenTokens()
+{
+    // Beyond loopback the server refuses to start with only a generated token. Nothing is bound:
+    // the check comes before the first listener.
+    Config c = ephemeralConfig(m_dir.filePath(QStringLiteral("exposed.db")), QStringLiteral("sl_generated"));
+    c.settingsFile = m_dir.filePath(QStringLiteral("exposed.conf"));
+    c.bindAddr = QStringLiteral("0.0.0.0");
+    c.serviceHost = QStringLiteral("127.0.0.1");
+    c.apiTokenConfigured = false;
+    SpanlightServer server(c);
+    QString error;
+    QVERIFY(!server.start(&error));
+    QVERIFY2(error.contains(QLatin1String("BIND_ADDR 0.0.0.0 is not a loopback address"))
+            && error.contains(QLatin1String("API_TOKEN or TOKENS_FILE")),
+        qPrintable(error));
+    QCOMPARE(server.apiPort(), quint16(0));
+}
+
+void TestAccess::badTokensFileStopsTheStart()
+{
+    QFile bad(m_dir.filePath(QStringLiteral("bad-tokens")));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("viewer " + AccessControl::hashToken("a") + " alice\nwriter " + AccessControl::hashToken("b") + " bob\n");
+    bad.close();
+    Config c = ephemeralConfig(m_dir.filePath(QStringLiteral("bad.db")));
+    c.settingsFile = m_dir.filePath(QStringLiteral("bad.conf"));
+    c.tokensFile = bad.fileName();
+    SpanlightServer server(c);
+    QString error;
+    QVERIFY(!server.start(&error));
+    QVERIFY2(error.contains(QLatin1String("line 2: unknown role 'writer'")), qPrintable(error));
+}
+
+QTEST_GUILESS_MAIN(TestAccess)
+#include "tst_access.moc"
