@@ -11,10 +11,71 @@
 #include "ingest/zipkinreceiver.h"
 #include "storage/store.h"
 
+#include <QFile>
 #include <QHostAddress>
 #include <QMap>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslSocket>
 
 namespace spanlight {
+
+namespace {
+
+// What every listener serves TLS with: Qt's configuration for the HTTP ones, the PEM texts for gRPC.
+struct TlsIdentity
+{
+    QSslConfiguration configuration;
+    QByteArray certificateChainPem;
+    QByteArray privateKeyPem;
+};
+
+std::optional<TlsIdentity> loadTls(const Config &config, QString *error)
+{
+    if (!QSslSocket::supportsSsl()) {
+        *error = QStringLiteral("TLS_CERT: this Qt has no TLS backend (%1)").arg(QSslSocket::activeBackend());
+        return std::nullopt;
+    }
+    TlsIdentity tls;
+    QFile cert(config.tlsCert), key(config.tlsKey);
+    if (!cert.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("TLS_CERT %1: %2").arg(config.tlsCert, cert.errorString());
+        return std::nullopt;
+    }
+    if (!key.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("TLS_KEY %1: %2").arg(config.tlsKey, key.errorString());
+        return std::nullopt;
+    }
+    tls.certificateChainPem = cert.readAll();
+    tls.privateKeyPem = key.readAll();
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(tls.certificateChainPem, QSsl::Pem);
+    if (chain.isEmpty() || chain.first().isNull()) {
+        *error = QStringLiteral("TLS_CERT %1: no PEM certificate in it").arg(config.tlsCert);
+        return std::nullopt;
+    }
+    QSslKey privateKey;
+    for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
+        privateKey = QSslKey(tls.privateKeyPem, algorithm, QSsl::Pem);
+        if (!privateKey.isNull())
+            break;
+    }
+    if (privateKey.isNull()) {
+        *error = QStringLiteral("TLS_KEY %1: not an unencrypted PEM private key (RSA or EC)").arg(config.tlsKey);
+        return std::nullopt;
+    }
+    if (chain.first().expiryDate() < QDateTime::currentDateTimeUtc())
+        qCWarning(lcServer).noquote() << "TLS_CERT" << config.tlsCert << "expired on"
+                                      << chain.first().expiryDate().toString(Qt::ISODate);
+    tls.configuration = QSslConfiguration::defaultConfiguration();
+    tls.configuration.setLocalCertificateChain(chain);
+    tls.configuration.setPrivateKey(privateKey);
+    tls.configuration.setPeerVerifyMode(QSslSocket::VerifyNone); // no client certificates
+    tls.configuration.setProtocol(QSsl::TlsV1_2OrLater);
+    return tls;
+}
+
+} // namespace
 
 struct SpanlightServer::Private
 {
@@ -70,6 +131,13 @@ bool SpanlightServer::start(QString *error)
         qCInfo(lcServer).noquote() << "ingest requires an ingest or admin token;" << d->access->tokenCount()
                                    << "tokens configured";
 
+    std::optional<TlsIdentity> tls;
+    if (!m_config.tlsCert.isEmpty()) {
+        tls = loadTls(m_config, error);
+        if (!tls)
+            return false;
+    }
+
     QString storeError;
     d->store = Store::open(m_config.databaseUrl, &storeError, m_config.ingestQueueBatches);
     if (!d->store) {
@@ -88,6 +156,8 @@ bool SpanlightServer::start(QString *error)
     auto listen = [&](Listener which, const QString &name, const char *variable, const QHostAddress &address,
                       quint16 port, HttpHandler handler, HttpLimits limits) {
         auto listener = std::make_shared<HttpListener>(name, std::move(handler), limits);
+        if (tls)
+            listener->setTls(tls->configuration);
         QString why;
         if (!listener->listen(address, port, &why)) {
             *error = QLatin1String(variable) + QStringLiteral(": ") + why;
@@ -126,6 +196,10 @@ bool SpanlightServer::start(QString *error)
 
     OtlpGrpcReceiver::Limits grpcLimits;
     grpcLimits.maxMessageBytes = m_config.maxBodyBytes;
+    if (tls) {
+        grpcLimits.tlsCertificateChain = tls->certificateChainPem;
+        grpcLimits.tlsPrivateKey = tls->privateKeyPem;
+    }
     d->grpc = std::make_unique<OtlpGrpcReceiver>(*d->pipeline, grpcLimits, ingestAccess);
     QString grpcError;
     if (!d->grpc->start(m_config.bindAddr, m_config.otlpGrpcPort, &grpcError)) {
@@ -178,16 +252,19 @@ bool SpanlightServer::start(QString *error)
         stop();
         return false;
     }
-    qCInfo(lcServer).noquote() << "REST API on" << QStringLiteral("http://%1:%2").arg(m_config.serviceHost).arg(apiPort());
+    const QString scheme = tls ? QStringLiteral("https") : QStringLiteral("http");
+    qCInfo(lcServer).noquote() << "REST API on"
+                               << QStringLiteral("%1://%2:%3").arg(scheme, m_config.serviceHost).arg(apiPort());
     qCInfo(lcServer).noquote() << "OTLP/HTTP on"
-                               << QStringLiteral("http://%1:%2/v1/traces").arg(m_config.bindAddr).arg(otlpHttpPort());
+                               << QStringLiteral("%1://%2:%3/v1/traces").arg(scheme, m_config.bindAddr).arg(otlpHttpPort());
     qCInfo(lcServer).noquote() << "Jaeger on"
-                               << QStringLiteral("http://%1:%2/api/traces").arg(m_config.bindAddr).arg(jaegerHttpPort());
+                               << QStringLiteral("%1://%2:%3/api/traces").arg(scheme, m_config.bindAddr).arg(jaegerHttpPort());
     qCInfo(lcServer).noquote() << "Zipkin on"
-                               << QStringLiteral("http://%1:%2/api/v2/spans").arg(m_config.bindAddr).arg(zipkinPort());
+                               << QStringLiteral("%1://%2:%3/api/v2/spans").arg(scheme, m_config.bindAddr).arg(zipkinPort());
     const QString grpcHost = bind.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + m_config.bindAddr + u']'
                                                                               : m_config.bindAddr;
-    qCInfo(lcServer).noquote() << "OTLP/gRPC on" << QStringLiteral("%1:%2").arg(grpcHost).arg(port(Listener::OtlpGrpc));
+    qCInfo(lcServer).noquote() << "OTLP/gRPC on" << QStringLiteral("%1:%2").arg(grpcHost).arg(port(Listener::OtlpGrpc))
+                               << (tls ? "(TLS)" : "(plaintext)");
     qCInfo(lcServer).noquote() << "storage:" << m_config.databaseUrl.section(u'@', -1);
     for (const QString &name : m_config.notYetSupported())
         qCWarning(lcServer).noquote() << name << "is set but not yet supported by this version; it is ignored";

@@ -43,6 +43,9 @@ const Option kOptions[] = {
     {"api-token", "API_TOKEN", "api_token", Kind::String, "Bearer token with full access (generated when unset)."},
     {"tokens-file", "TOKENS_FILE", "tokens_file", Kind::File,
      "Further tokens, one 'role sha256-of-token name' per line; roles viewer, ingest, admin."},
+    {"tls-cert", "TLS_CERT", "tls_cert", Kind::File,
+     "PEM certificate (chain) for TLS on every listener; needs TLS_KEY."},
+    {"tls-key", "TLS_KEY", "tls_key", Kind::File, "PEM private key of TLS_CERT."},
     {"ingest-auth", "INGEST_AUTH", "ingest_auth", Kind::IngestAuth,
      "auto (default): ingest needs an ingest or admin token when BIND_ADDR is not loopback; required: always."},
     {"log-level", "LOG_LEVEL", "log_level", Kind::LogLevel, "DEBUG, INFO, WARNING or ERROR (default INFO)."},
@@ -196,7 +199,7 @@ QString apply(Config &c, const Option &o, const QString &raw)
     case Kind::File:
         if (!v.isEmpty() && !QFileInfo(v).isAbsolute())
             return QStringLiteral("must be an absolute path, got '%1'").arg(raw);
-        c.tokensFile = v;
+        (name == u"TLS_CERT" ? c.tlsCert : name == u"TLS_KEY" ? c.tlsKey : c.tokensFile) = v;
         return {};
     case Kind::IngestAuth:
         if (v != u"auto" && v != u"required")
@@ -329,6 +332,10 @@ ConfigResult loadConfig(const QStringList &arguments, const QProcessEnvironment 
                 c.apiTokenConfigured = &s != &sources[0]
                     || !settings.value(QStringLiteral("api_token_generated")).toBool();
         }
+    }
+    if (c.tlsCert.isEmpty() != c.tlsKey.isEmpty()) {
+        result.error = QStringLiteral("TLS_CERT and TLS_KEY go together: set both or neither");
+        return result;
     }
     if (bindAddrGiven && !serviceHostGiven)
         c.serviceHost = c.bindAddr;

@@ -25,6 +25,8 @@ struct Config
     bool apiTokenGenerated = false; // true when this start created the token
     bool apiTokenConfigured = false; // set by an operator (not generated, now or at an earlier start)
     QString tokensFile; // TOKENS_FILE: absolute path, empty for none
+    QString tlsCert; // TLS_CERT / TLS_KEY: PEM files; both or neither
+    QString tlsKey;
     bool ingestAuthRequired = false; // INGEST_AUTH=required; auto means: when BIND_ADDR is not loopback
     QString logLevel = QStringLiteral("INFO");
     double samplingRate = 1.0;

@@ -4,6 +4,7 @@
 
 #include <QPointer>
 #include <QTcpServer>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrl>
@@ -49,9 +50,14 @@ public:
         connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
         connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
         connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
-            if (m_closeAfterWrite && m_socket->bytesToWrite() == 0)
+            if (m_closeAfterWrite && allWritten())
                 halfClose();
         });
+        if (auto *ssl = qobject_cast<QSslSocket *>(m_socket))
+            connect(ssl, &QSslSocket::encryptedBytesWritten, this, [this] {
+                if (m_closeAfterWrite && allWritten())
+                    halfClose();
+            });
         m_timer.start(m_limits.idleTimeoutMs);
         m_handle->connection = this;
     }
@@ -309,9 +315,16 @@ private:
                 m_socket->abort();
         });
         m_closeAfterWrite = true;
-        if (m_socket->bytesToWrite() == 0)
+        if (allWritten())
             halfClose();
         QTimer::singleShot(5000, this, [this] { m_socket->abort(); });
+    }
+
+    // Over TLS, the answer is written once it has been encrypted and handed on as well.
+    bool allWritten() const
+    {
+        const auto *ssl = qobject_cast<const QSslSocket *>(m_socket);
+        return m_socket->bytesToWrite() == 0 && (!ssl || ssl->encryptedBytesToWrite() == 0);
     }
 
     void halfClose()
@@ -355,7 +368,10 @@ private:
 class HttpListener::Server : public QTcpServer
 {
 public:
-    Server(const HttpHandler &handler, const HttpLimits &limits) : m_handler(handler), m_limits(limits) { }
+    Server(const HttpHandler &handler, const HttpLimits &limits, std::optional<QSslConfiguration> tls)
+        : m_handler(handler), m_limits(limits), m_tls(std::move(tls))
+    {
+    }
     ~Server() override
     {
         close();
@@ -367,10 +383,25 @@ public:
 protected:
     void incomingConnection(qintptr descriptor) override
     {
-        auto *socket = new QTcpSocket;
-        if (!socket->setSocketDescriptor(descriptor)) {
-            delete socket;
-            return;
+        QTcpSocket *socket = nullptr;
+        if (m_tls) {
+            auto *ssl = new QSslSocket;
+            ssl->setSslConfiguration(*m_tls);
+            if (!ssl->setSocketDescriptor(descriptor)) {
+                delete ssl;
+                return;
+            }
+            // A failed handshake (a plain-HTTP client, an untrusting one) ends in a disconnect,
+            // which the connection handles like any other.
+            connect(ssl, &QSslSocket::sslErrors, ssl, [ssl] { ssl->abort(); });
+            ssl->startServerEncryption();
+            socket = ssl;
+        } else {
+            socket = new QTcpSocket;
+            if (!socket->setSocketDescriptor(descriptor)) {
+                delete socket;
+                return;
+            }
         }
         auto *connection = new HttpConnection(socket, m_handler, m_limits, this);
         ++connections;
@@ -384,6 +415,7 @@ protected:
 private:
     const HttpHandler &m_handler;
     const HttpLimits &m_limits;
+    const std::optional<QSslConfiguration> m_tls;
     QSet<HttpConnection *> m_open;
 };
 
@@ -404,7 +436,7 @@ bool HttpListener::listen(const QHostAddress &address, quint16 port, QString *er
         m_thread.start();
     bool ok = false;
     QString err;
-    auto *server = new Server(m_handler, m_limits);
+    auto *server = new Server(m_handler, m_limits, m_tls);
     server->moveToThread(&m_thread);
     QMetaObject::invokeMethod(server, [&] {
         ok = server->listen(address, port);

@@ -3,9 +3,11 @@
 #include "httptypes.h"
 
 #include <QObject>
+#include <QSslConfiguration>
 #include <QThread>
 
 #include <memory>
+#include <optional>
 
 namespace spanlight {
 
@@ -33,6 +35,10 @@ public:
     HttpListener(QString name, HttpHandler handler, HttpLimits limits = {});
     ~HttpListener() override;
 
+    // Serves HTTPS with this certificate and key (set before listen()); no client certificate is
+    // requested. A client that does not complete the handshake is dropped.
+    void setTls(const QSslConfiguration &tls) { m_tls = tls; }
+
     // Starts listening (on the listener's own thread). Returns false and sets `error` on failure.
     bool listen(const QHostAddress &address, quint16 port, QString *error);
     quint16 port() const { return m_port; }
@@ -47,6 +53,7 @@ private:
     QString m_name;
     HttpHandler m_handler;
     HttpLimits m_limits;
+    std::optional<QSslConfiguration> m_tls;
     QThread m_thread;
     Server *m_server = nullptr; // lives on m_thread
     quint16 m_port = 0;

@@ -283,7 +283,14 @@ bool OtlpGrpcReceiver::start(const QString &address, quint16 port, QString *erro
     d->service = std::make_unique<TraceService>(d->pipeline, d->limits, d->access);
     grpc::ServerBuilder builder;
     int selectedPort = 0;
-    builder.AddListeningPort(toStd(hostPort), grpc::InsecureServerCredentials(), &selectedPort);
+    std::shared_ptr<grpc::ServerCredentials> credentials = grpc::InsecureServerCredentials();
+    if (!d->limits.tlsCertificateChain.isEmpty() && !d->limits.tlsPrivateKey.isEmpty()) {
+        grpc::SslServerCredentialsOptions tls(GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+        tls.pem_key_cert_pairs.push_back(
+            { d->limits.tlsPrivateKey.toStdString(), d->limits.tlsCertificateChain.toStdString() });
+        credentials = grpc::SslServerCredentials(tls);
+    }
+    builder.AddListeningPort(toStd(hostPort), credentials, &selectedPort);
     builder.RegisterService(d->service.get());
     builder.SetMaxReceiveMessageSize(int(std::min<qint64>(d->limits.maxMessageBytes, INT_MAX)));
     // gRPC sets SO_REUSEPORT by default, so a second server on a taken port would "succeed" and

@@ -3,6 +3,7 @@
 #include "core/accesscontrol.h"
 #include "ingest/pipeline.h"
 
+#include <QByteArray>
 #include <QString>
 
 #include <chrono>
@@ -24,6 +25,9 @@ public:
         int maxConcurrentCalls = 64; // calls in flight beyond this get UNAVAILABLE
         std::chrono::milliseconds shutdownGrace
             = std::chrono::seconds(5); // then in-flight calls are cancelled
+        // PEM; both set: the port speaks TLS (no client certificate requested).
+        QByteArray tlsCertificateChain;
+        QByteArray tlsPrivateKey;
     };
 
     // With `access`, every call needs `authorization: Bearer <token>` metadata of a token that may

@@ -82,6 +82,7 @@ void TestConfig::invalid_data()
     QTest::newRow("cors empty") << "CORS_ALLOWED_ORIGINS" << ",";
     QTest::newRow("tokens file relative") << "TOKENS_FILE" << "tokens.txt";
     QTest::newRow("ingest auth") << "INGEST_AUTH" << "off";
+    QTest::newRow("tls cert relative") << "TLS_CERT" << "cert.pem";
 }
 
 void TestConfig::invalid()
@@ -127,6 +128,15 @@ void TestConfig::generatedTokenIsStoredOnce()
                                            QProcessEnvironment(), QString(), true);
     QVERIFY2(byHand.error.isEmpty(), qPrintable(byHand.error));
     QVERIFY(byHand.config.apiTokenConfigured);
+    // TLS needs both files.
+    QProcessEnvironment tlsEnv;
+    tlsEnv.insert(QStringLiteral("TLS_CERT"), QStringLiteral("/etc/ssl/spanlight.pem"));
+    const ConfigResult half = loadConfig(args, tlsEnv, QString(), false);
+    QVERIFY2(half.error.contains(QLatin1String("TLS_CERT and TLS_KEY go together")), qPrintable(half.error));
+    tlsEnv.insert(QStringLiteral("TLS_KEY"), QStringLiteral("/etc/ssl/spanlight.key"));
+    const ConfigResult both = loadConfig(args, tlsEnv, QString(), false);
+    QVERIFY2(both.error.isEmpty(), qPrintable(both.error));
+    QCOMPARE(both.config.tlsKey, QStringLiteral("/etc/ssl/spanlight.key"));
     QVERIFY(byHand.config.ingestAuthRequired);
     QCOMPARE(byHand.config.tokensFile, QStringLiteral("/etc/spanlight/tokens"));
 }
