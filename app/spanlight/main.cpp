@@ -31,15 +31,14 @@ int main(int argc, char *argv[])
 
     spanlight::Config config;
     if (const auto exitCode = spanlight::configureProcess(
-            QStringLiteral("Spanlight desktop console with an embedded OTLP, Zipkin and Jaeger collector."), false,
-            &config))
+            QStringLiteral("Spanlight desktop console with an embedded OTLP, Zipkin and Jaeger collector."), &config))
         return *exitCode;
     spanlight::quitOnTerminationSignals();
 
     spanlight::SpanlightServer server(config);
     QString error;
     if (!server.start(&error)) {
-        std::fprintf(stderr, "spanlight: %s\n", qPrintable(error));
+        qCCritical(spanlight::lcServer).noquote() << "cannot start:" << error; // LOG_FORMAT applies
         return 1;
     }
 

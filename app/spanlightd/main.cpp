@@ -43,15 +43,14 @@ int main(int argc, char *argv[])
 
     spanlight::Config config;
     if (const auto exitCode = spanlight::configureProcess(
-            QStringLiteral("Spanlight headless server: OTLP, Zipkin and Jaeger collector with a REST API."), true,
-            &config))
+            QStringLiteral("Spanlight headless server: OTLP, Zipkin and Jaeger collector with a REST API."), &config))
         return *exitCode;
     spanlight::quitOnTerminationSignals();
 
     spanlight::SpanlightServer server(config);
     QString error;
     if (!server.start(&error)) {
-        std::fprintf(stderr, "spanlightd: %s\n", qPrintable(error));
+        qCCritical(spanlight::lcServer).noquote() << "cannot start:" << error; // LOG_FORMAT applies
         return 1;
     }
     const int rc = app.exec();

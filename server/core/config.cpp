@@ -18,7 +18,7 @@ namespace spanlight {
 
 namespace {
 
-enum class Kind { String, Port, Host, Double01, NonNegInt, PositiveInt, Bytes, DbUrl, Url, LogLevel, Origins, File, IngestAuth };
+enum class Kind { String, Port, Host, Double01, NonNegInt, PositiveInt, Bytes, DbUrl, Url, LogLevel, Origins, File, IngestAuth, LogFormat };
 
 struct Option
 {
@@ -49,6 +49,8 @@ const Option kOptions[] = {
     {"ingest-auth", "INGEST_AUTH", "ingest_auth", Kind::IngestAuth,
      "auto (default): ingest needs an ingest or admin token when BIND_ADDR is not loopback; required: always."},
     {"log-level", "LOG_LEVEL", "log_level", Kind::LogLevel, "DEBUG, INFO, WARNING or ERROR (default INFO)."},
+    {"log-format", "LOG_FORMAT", "log_format", Kind::LogFormat,
+     "text (default) or json: one JSON object per line with time, level, category and message."},
     {"trace-sampling-rate", "TRACE_SAMPLING_RATE", "trace_sampling_rate", Kind::Double01,
      "Fraction of traces kept, 0..1 (default 1)."},
     {"max-traces-per-second", "MAX_TRACES_PER_SECOND", "max_traces_per_second", Kind::NonNegInt,
@@ -201,6 +203,11 @@ QString apply(Config &c, const Option &o, const QString &raw)
             return QStringLiteral("must be an absolute path, got '%1'").arg(raw);
         (name == u"TLS_CERT" ? c.tlsCert : name == u"TLS_KEY" ? c.tlsKey : c.tokensFile) = v;
         return {};
+    case Kind::LogFormat:
+        if (v != u"text" && v != u"json")
+            return QStringLiteral("must be text or json, got '%1'").arg(raw);
+        c.logFormat = v;
+        return {};
     case Kind::IngestAuth:
         if (v != u"auto" && v != u"required")
             return QStringLiteral("must be auto or required, got '%1'").arg(raw);
@@ -227,7 +234,7 @@ QStringList Config::notYetSupported() const
     return out;
 }
 
-std::optional<int> configureProcess(const QString &description, bool showToken, Config *out)
+std::optional<int> configureProcess(const QString &description, Config *out)
 {
     const ConfigResult loaded
         = loadConfig(QCoreApplication::arguments(), QProcessEnvironment::systemEnvironment(), description);
@@ -239,16 +246,11 @@ std::optional<int> configureProcess(const QString &description, bool showToken, 
         std::fprintf(stderr, "%s: %s\n", qPrintable(QCoreApplication::applicationName()), qPrintable(loaded.error));
         return 2;
     }
-    installLogFormat();
+    installLogFormat(loaded.config.logFormat);
     applyLogLevel(loaded.config.logLevel);
-    if (loaded.config.apiTokenGenerated) {
-        if (showToken)
-            qCInfo(lcServer).noquote() << "generated API token" << loaded.config.apiToken << "(stored in"
-                                       << loaded.config.settingsFile + u')';
-        else
-            qCInfo(lcServer).noquote() << "generated an API token (shown in the console; stored in"
-                                       << loaded.config.settingsFile + u')';
-    }
+    // Never the token itself: logs end up in journals and log stores that others can read.
+    if (loaded.config.apiTokenGenerated)
+        qCInfo(lcServer).noquote() << "generated an API token; it is stored as api_token in" << loaded.config.settingsFile;
     *out = loaded.config;
     return std::nullopt;
 }

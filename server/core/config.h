@@ -29,6 +29,7 @@ struct Config
     QString tlsKey;
     bool ingestAuthRequired = false; // INGEST_AUTH=required; auto means: when BIND_ADDR is not loopback
     QString logLevel = QStringLiteral("INFO");
+    QString logFormat = QStringLiteral("text"); // or json
     double samplingRate = 1.0;
     qint64 maxTracesPerSecond = 0; // 0: unlimited
     int retentionDays = 7;
@@ -62,10 +63,10 @@ ConfigResult loadConfig(const QStringList &arguments, const QProcessEnvironment 
                         const QString &programDescription, bool generateToken = true);
 
 // For main(): loads the configuration from the process's arguments and environment, prints
-// --help / --version or the error (naming the variable), sets up logging, and logs a generated
-// token's location (with `showToken`, the token itself). Returns the exit code to leave with
+// --help / --version or the error (naming the variable), sets up logging, and logs where a
+// generated token was stored (never the token). Returns the exit code to leave with
 // (0 after help, 2 for a bad configuration), or nullopt when the program should run.
-std::optional<int> configureProcess(const QString &description, bool showToken, Config *out);
+std::optional<int> configureProcess(const QString &description, Config *out);
 
 // The default SQLite URL: spanlight.db in the user's data directory.
 QString defaultDatabaseUrl();

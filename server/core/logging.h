@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QLoggingCategory>
 
 namespace spanlight {
@@ -12,7 +13,11 @@ Q_DECLARE_LOGGING_CATEGORY(lcApi)
 // Applies LOG_LEVEL (DEBUG, INFO, WARNING, ERROR, CRITICAL) to the spanlight.* categories.
 void applyLogLevel(const QString &level);
 
-// One line per message: time, level, category, text.
-void installLogFormat();
+// One line per message on standard error. "text": time, level, category, text. "json": one
+// object per line, {"time", "level", "category", "message"}, for log collectors (LOG_FORMAT).
+void installLogFormat(const QString &format = QStringLiteral("text"));
+
+// The JSON line (without the newline) installLogFormat("json") writes for one message.
+QByteArray jsonLogLine(QtMsgType type, const char *category, const QString &message, const QDateTime &time);
 
 } // namespace spanlight

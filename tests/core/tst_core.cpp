@@ -1,7 +1,10 @@
 #include "core/ids.h"
+#include "core/logging.h"
 #include "core/span.h"
 #include "core/timeformat.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace spanlight;
@@ -18,6 +21,7 @@ private Q_SLOTS:
     void validation_data();
     void validation();
     void timeoutClassification();
+    void jsonLogLines();
 };
 
 void TestCore::hexRoundTrip_data()
@@ -144,6 +148,22 @@ void TestCore::timeoutClassification()
     QVERIFY(isTimeoutError(s));
     s.statusCode = StatusCode::Ok;
     QVERIFY(!isTimeoutError(s));
+}
+
+void TestCore::jsonLogLines()
+{
+    // A message with quotes, a newline, a backslash and non-ASCII stays one line and reads back whole.
+    const QString message = QStringLiteral("say \"hi\"\nnext line \\ caf\u00e9 \u65e5\u672c");
+    const QDateTime time = QDateTime::fromMSecsSinceEpoch(1764590400123, Qt::UTC);
+    const QByteArray line = jsonLogLine(QtWarningMsg, "spanlight.ingest", message, time);
+    QVERIFY(!line.contains('\n'));
+    const QJsonObject o = QJsonDocument::fromJson(line).object();
+    QCOMPARE(o.value(QStringLiteral("message")).toString(), message);
+    QCOMPARE(o.value(QStringLiteral("level")).toString(), QStringLiteral("WARNING"));
+    QCOMPARE(o.value(QStringLiteral("category")).toString(), QStringLiteral("spanlight.ingest"));
+    QCOMPARE(o.value(QStringLiteral("time")).toString(), QStringLiteral("2025-12-01T12:00:00.123Z"));
+    QCOMPARE(QJsonDocument::fromJson(jsonLogLine(QtCriticalMsg, nullptr, {}, time)).object().value(QStringLiteral("level")),
+             QStringLiteral("ERROR"));
 }
 
 QTEST_GUILESS_MAIN(TestCore)

@@ -1,4 +1,8 @@
 #include <QCryptographicHash>
+#include <QDateTime>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -140,7 +144,8 @@ void TestCli::exposedWithoutTokensRefused()
     // BIND_ADDR beyond loopback with a generated token: exit 1 before anything listens.
     QMap<QString, QString> env{{QStringLiteral("BIND_ADDR"), QStringLiteral("0.0.0.0")},
                                {QStringLiteral("SERVICE_HOST"), QStringLiteral("127.0.0.1")},
-                               {QStringLiteral("SPANLIGHT_CONFIG"), m_dir.filePath(QStringLiteral("exposed.conf"))}};
+                               {QStringLiteral("SPANLIGHT_CONFIG"), m_dir.filePath(QStringLiteral("exposed.conf"))},
+                               {QStringLiteral("LOG_FORMAT"), QStringLiteral("json")}};
     QProcess unset; // run() sets API_TOKEN; this start must generate one
     QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
     e.remove(QStringLiteral("API_TOKEN"));
@@ -153,8 +158,35 @@ void TestCli::exposedWithoutTokensRefused()
     unset.start(m_bin, {});
     QVERIFY(unset.waitForFinished(15000));
     QCOMPARE(unset.exitCode(), 1);
-    const QString err = QString::fromLocal8Bit(unset.readAllStandardError());
+    const QString err = QString::fromUtf8(unset.readAllStandardError());
     QVERIFY2(err.contains(QLatin1String("BIND_ADDR 0.0.0.0 is not a loopback address")), qPrintable(err));
+    // LOG_FORMAT=json: every line one object with time, level, category and message. The
+    // generated token is named by where it is stored, never by value.
+    QFile settings(m_dir.filePath(QStringLiteral("exposed.conf")));
+    QVERIFY(settings.open(QIODevice::ReadOnly));
+    const QByteArray stored = settings.readAll();
+    const qsizetype at = stored.indexOf("api_token=");
+    QVERIFY(at >= 0);
+    const QByteArray token = stored.mid(at + 10).split('\n').first().trimmed();
+    QVERIFY(token.size() >= 32);
+    QVERIFY(!err.contains(QString::fromLatin1(token)));
+    bool generatedLine = false, errorLine = false;
+    for (const QString &line : err.split(u'\n', Qt::SkipEmptyParts)) {
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(line.toUtf8(), &parseError);
+        QVERIFY2(doc.isObject(), qPrintable(line));
+        const QJsonObject o = doc.object();
+        QCOMPARE(o.size(), 4);
+        QVERIFY(QDateTime::fromString(o.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs).isValid());
+        QVERIFY(o.value(QStringLiteral("category")).toString().startsWith(QLatin1String("spanlight.")));
+        const QString message = o.value(QStringLiteral("message")).toString();
+        generatedLine |= message.contains(QLatin1String("generated an API token"))
+            && o.value(QStringLiteral("level")) == QLatin1String("INFO");
+        errorLine |= message.contains(QLatin1String("BIND_ADDR 0.0.0.0"))
+            && o.value(QStringLiteral("level")) == QLatin1String("ERROR");
+    }
+    QVERIFY(generatedLine);
+    QVERIFY(errorLine);
 }
 
 QTEST_GUILESS_MAIN(TestCli)
