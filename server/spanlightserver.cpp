@@ -9,6 +9,7 @@
 #include "ingest/otlpgrpcreceiver.h"
 #include "ingest/pipeline.h"
 #include "ingest/zipkinreceiver.h"
+#include "storage/backup.h"
 #include "storage/store.h"
 
 #include <QFile>
@@ -80,6 +81,7 @@ std::optional<TlsIdentity> loadTls(const Config &config, QString *error)
 struct SpanlightServer::Private
 {
     std::shared_ptr<const AccessControl> access; // shared by the API and, beyond loopback, ingest
+    std::unique_ptr<QLockFile> databaseLock; // SQLite: this process's, released after the store closes
     std::unique_ptr<Store> store;
     std::unique_ptr<IngestPipeline> pipeline;
     std::unique_ptr<ApiService> api;
@@ -136,6 +138,13 @@ bool SpanlightServer::start(QString *error)
         tls = loadTls(m_config, error);
         if (!tls)
             return false;
+    }
+
+    QString lockError;
+    d->databaseLock = lockDatabase(m_config.databaseUrl, &lockError);
+    if (!lockError.isEmpty()) {
+        *error = QStringLiteral("DATABASE_URL: ") + lockError;
+        return false;
     }
 
     QString storeError;
@@ -325,6 +334,7 @@ void SpanlightServer::stop()
     d->api.reset();
     d->pipeline.reset();
     d->store.reset();
+    d->databaseLock.reset(); // the file is free for the next process (or a restore)
 }
 
 Store *SpanlightServer::store() const

@@ -32,7 +32,7 @@ bool SpanlightdProcess::start(QString *error)
     }
     static const QStringList listeners = {QStringLiteral("REST API"), QStringLiteral("OTLP/HTTP"), QStringLiteral("OTLP/gRPC"),
                                           QStringLiteral("Zipkin"), QStringLiteral("Jaeger")};
-    static const QRegularExpression line(QStringLiteral("(REST API|OTLP/HTTP|OTLP/gRPC|Zipkin|Jaeger) on (?:http://)?\\S+:(\\d+)"));
+    static const QRegularExpression line(QStringLiteral("(REST API|OTLP/HTTP|OTLP/gRPC|Zipkin|Jaeger) on (?:https?://)?\\S+:(\\d+)"));
     QElapsedTimer timer;
     timer.start();
     while (timer.elapsed() < 15000 && m_ports.size() < listeners.size()) {

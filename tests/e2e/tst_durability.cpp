@@ -3,11 +3,13 @@
 #include "spanlightdprocess.h"
 
 #include <QEventLoop>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -23,6 +25,7 @@ private Q_SLOTS:
     void initTestCase();
     void acknowledgedSpansSurviveSigkill();
     void sigtermShutsDownCleanly();
+    void backupWhileIngestingAndRestore();
 
 private:
     QProcessEnvironment environment() const;
@@ -146,6 +149,104 @@ void TestDurability::sigtermShutsDownCleanly()
     QVERIFY2(server.start(&error), qPrintable(error));
     QVERIFY2(server.terminate(), qPrintable(server.log()));
     QVERIFY(server.log().contains(QStringLiteral("stopped")));
+}
+
+void TestDurability::backupWhileIngestingAndRestore()
+{
+    // spanlightd backup copies a consistent snapshot while the server takes spans; restore is
+    // refused while a server holds the database, and afterwards brings the snapshot back.
+    const QString bin = QString::fromLocal8Bit(qgetenv("SPANLIGHTD_BIN"));
+    QProcessEnvironment env = SpanlightdProcess::testEnvironment(m_dir.path(), QStringLiteral("b.db"), QStringLiteral("durable"));
+    auto tool = [&](const QStringList &args, QString *out = nullptr) {
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(bin, args);
+        if (!p.waitForFinished(60000)) {
+            p.kill();
+            p.waitForFinished();
+            return -1;
+        }
+        if (out)
+            *out = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
+        return p.exitCode();
+    };
+    SpanlightdProcess server(env);
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    auto post = [&](int index) {
+        return testsupport::request(m_nam, "POST", server.otlpHttpPort(), QStringLiteral("/v1/traces"),
+                                    encodeOtlpProtobuf(traceOf(index, kSpansPerTrace)),
+                                    {{"Content-Type", "application/x-protobuf"}})
+            .status;
+    };
+    for (int i = 1000; i < 1040; ++i)
+        QCOMPARE(post(i), 200);
+
+    // A second server on the same SQLite file is refused: one process per database.
+    SpanlightdProcess second(env);
+    QVERIFY(!second.start(&error));
+
+    // Back up while exports keep arriving from another process's point of view (this one's
+    // requests interleave with the copy's snapshot).
+    const QString copy = m_dir.filePath(QStringLiteral("b-copy.db"));
+    QProcess backup;
+    backup.setProcessEnvironment(env);
+    backup.start(bin, {QStringLiteral("backup"), copy});
+    int sentDuring = 0;
+    for (int i = 1040; i < 1100 && backup.state() != QProcess::NotRunning; ++i, ++sentDuring)
+        QCOMPARE(post(i), 200);
+    if (backup.state() != QProcess::NotRunning)
+        QVERIFY(backup.waitForFinished(60000));
+    QCOMPARE(backup.exitStatus(), QProcess::NormalExit);
+    const QString backupOut = QString::fromUtf8(backup.readAllStandardOutput() + backup.readAllStandardError());
+    QVERIFY2(backup.exitCode() == 0, qPrintable(backupOut));
+    QVERIFY2(backupOut.contains(QLatin1String("schema version")), qPrintable(backupOut));
+    QString out;
+    QCOMPARE(tool({QStringLiteral("backup"), copy}, &out), 1); // never over an existing file
+    QVERIFY2(out.contains(QLatin1String("exists already")), qPrintable(out));
+
+    // Spans after the copy, then a refused restore while the server runs.
+    for (int i = 2000; i < 2010; ++i)
+        QCOMPARE(post(i), 200);
+    QCOMPARE(tool({QStringLiteral("restore"), copy}, &out), 1);
+    QVERIFY2(out.contains(QLatin1String("in use by another Spanlight process")), qPrintable(out));
+    QVERIFY(server.terminate());
+
+    // Not a Spanlight database: refused, the store untouched.
+    const QString junk = m_dir.filePath(QStringLiteral("junk.db"));
+    {
+        QFile f(junk);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not a database at all");
+    }
+    QCOMPARE(tool({QStringLiteral("restore"), junk}, &out), 1);
+    QVERIFY2(out.contains(QLatin1String("junk.db")), qPrintable(out));
+
+    QCOMPARE(tool({QStringLiteral("restore"), copy}, &out), 0);
+    SpanlightdProcess restored(env);
+    QVERIFY2(restored.start(&error), qPrintable(error));
+    int status = 0;
+    auto has = [&](int index) {
+        const QString id = QString::fromLatin1(QByteArray::number(0xD0000000 + index, 16).rightJustified(32, '0'));
+        const QJsonObject trace = getJson(restored.apiPort(), QStringLiteral("/traces/") + id, &status);
+        return status == 200 && trace.value(QStringLiteral("spans")).toArray().size() == kSpansPerTrace;
+    };
+    for (int i = 1000; i < 1040; ++i) // committed before the backup began
+        QVERIFY2(has(i), qPrintable(QString::number(i)));
+    for (int i = 2000; i < 2010; ++i) // after the copy: gone with the restore
+        QVERIFY(!has(i));
+    // Whatever the snapshot holds of the traces sent during the copy, it holds them whole.
+    int whole = 0;
+    for (int i = 1040; i < 1040 + sentDuring; ++i) {
+        const QString id = QString::fromLatin1(QByteArray::number(0xD0000000 + i, 16).rightJustified(32, '0'));
+        const QJsonObject trace = getJson(restored.apiPort(), QStringLiteral("/traces/") + id, &status);
+        if (status == 200) {
+            QCOMPARE(trace.value(QStringLiteral("spans")).toArray().size(), kSpansPerTrace);
+            ++whole;
+        }
+    }
+    qInfo() << "traces sent during the backup:" << sentDuring << "in the copy:" << whole;
+    QVERIFY(restored.terminate());
 }
 
 QTEST_GUILESS_MAIN(TestDurability)
