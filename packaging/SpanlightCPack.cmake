@@ -38,9 +38,9 @@ or PostgreSQL and serves them through a REST API.")
     # dpkg-shlibdeps (dpkg-dev). What it cannot see is loaded at run time and listed here:
     # - the QML modules of the console's imports and of what they import in turn
     #   (qmlimportscanner over qml/: QtQuick imports QtQml, which imports QtQml.Models and
-    #   QtQml.WorkerScript; QtQuick.Controls needs Templates, Window and, in its styles, Shapes).
-    #   Add qml6-module-qtcharts when the QML imports QtCharts; the packaging test compares
-    #   this list with the imports in qml/;
+    #   QtQml.WorkerScript; QtQuick.Controls needs Templates, Window and, in its styles, Shapes;
+    #   QtCharts draws the Performance page's trends). The packaging test compares this list
+    #   with the imports in qml/;
     # - the Qt SQL drivers, plugins of QtSql (SQLite is the default store, PostgreSQL the other);
     # - a font for the console's text, and Mesa's OpenGL drivers (llvmpipe where there is no GPU);
     # - adduser for the postinst's system user.
@@ -50,6 +50,7 @@ or PostgreSQL and serves them through a REST API.")
     set(spanlight_runtime_packages libqt6sql6-sqlite libqt6sql6-psql adduser)
     if(SPANLIGHT_BUILD_GUI)
         list(APPEND spanlight_runtime_packages
+        qml6-module-qtcharts
         qml6-module-qtqml
         qml6-module-qtqml-models
         qml6-module-qtqml-workerscript

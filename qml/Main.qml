@@ -52,11 +52,10 @@ ApplicationWindow {
             Layout.fillHeight: true
             currentIndex: window.controller.currentPage
 
-            PlaceholderView {
+            DashboardView {
                 objectName: "dashboardPage"
-                title: window.controller.pages.titleOf(ConsoleController.Dashboard)
-                glyph: window.controller.pages.glyphOf(ConsoleController.Dashboard)
-                text: window.controller.pages.placeholderOf(ConsoleController.Dashboard)
+                page: window.controller.dashboardPage
+                focus: window.controller.currentPage === ConsoleController.Dashboard
             }
             TracesView {
                 objectName: "tracesPage"
@@ -78,11 +77,10 @@ ApplicationWindow {
                 page: window.controller.dependenciesPage
                 focus: window.controller.currentPage === ConsoleController.Dependencies
             }
-            PlaceholderView {
+            PerformanceView {
                 objectName: "performancePage"
-                title: window.controller.pages.titleOf(ConsoleController.Performance)
-                glyph: window.controller.pages.glyphOf(ConsoleController.Performance)
-                text: window.controller.pages.placeholderOf(ConsoleController.Performance)
+                page: window.controller.performancePage
+                focus: window.controller.currentPage === ConsoleController.Performance
             }
             SettingsView {
                 objectName: "settingsPage"

@@ -24,6 +24,12 @@ QtObject {
     readonly property color externalNode: dark ? "#6b7078" : "#8d939b"
     // By severity level: low, medium, high, critical.
     readonly property var severity: ["#8d939b", "#d9a400", "#ee7a00", "#d62728"]
+    // Chart lines: one hue per figure, lighter on the dark surface so they keep their contrast.
+    readonly property color chartAvg: dark ? "#6ea8f0" : "#1f6fd1"
+    readonly property color chartP95: dark ? "#f0a24e" : "#e07000"
+    readonly property color chartP99: dark ? "#d98ad6" : "#9c3d99"
+    readonly property color chartErrors: dark ? "#f06a6b" : "#d62728"
+    readonly property color chartThroughput: dark ? "#4fc89a" : "#17885c"
 
     // Spacing, on a 4 px grid
     readonly property int spacingXs: 4

@@ -24,7 +24,10 @@ Row {
             implicitWidth: implicitContentWidth + leftPadding + rightPadding
             highlighted: root.page.timeRange === modelData
             flat: !highlighted
-            focusPolicy: Qt.NoFocus
+            palette.buttonText: Theme.text
+            // Tab reaches the range; a click leaves the focus where it was (the page's list).
+            focusPolicy: Qt.TabFocus
+            Accessible.name: qsTr("Time range %1").arg(text)
             onClicked: root.page.timeRange = modelData
         }
     }

@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>DashboardView</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the OTLP endpoint variable</source>
+        <translation>Die Variable mit dem OTLP-Endpunkt kopieren</translation>
+    </message>
+    <message>
+        <source>Recent traces</source>
+        <translation>Neueste Traces</translation>
+    </message>
+    <message>
+        <source>Enter opens</source>
+        <translation>Eingabe öffnet</translation>
+    </message>
+    <message>
+        <source>No traces started in the last 15 minutes.</source>
+        <translation>In den letzten 15 Minuten hat kein Trace begonnen.</translation>
+    </message>
+    <message>
+        <source>Busiest services</source>
+        <translation>Meistgenutzte Dienste</translation>
+    </message>
+    <message>
+        <source>requests · errors · p95</source>
+        <translation>Anfragen · Fehler · p95</translation>
+    </message>
+    <message>
+        <source>No requests in the last 15 minutes.</source>
+        <translation>Keine Anfragen in den letzten 15 Minuten.</translation>
+    </message>
+    <message>
+        <source>Latest errors</source>
+        <translation>Neueste Fehler</translation>
+    </message>
+    <message>
+        <source>No errors in the last 15 minutes.</source>
+        <translation>Keine Fehler in den letzten 15 Minuten.</translation>
+    </message>
+</context>
+<context>
     <name>DependenciesView</name>
     <message>
         <source>Dependencies</source>
@@ -122,10 +169,85 @@
     </message>
 </context>
 <context>
-    <name>PlaceholderView</name>
+    <name>PerformanceView</name>
     <message>
-        <source>Coming in a later version.</source>
-        <translation>Kommt in einer späteren Version.</translation>
+        <source>Performance</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <source>One point per %1</source>
+        <translation>Ein Punkt je %1</translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation>Latenz (ms)</translation>
+    </message>
+    <message>
+        <source>avg</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <source>Error rate (%)</source>
+        <translation>Fehlerrate (%)</translation>
+    </message>
+    <message>
+        <source>error rate</source>
+        <translation>Fehlerrate</translation>
+    </message>
+    <message>
+        <source>Throughput (per second)</source>
+        <translation>Durchsatz (pro Sekunde)</translation>
+    </message>
+    <message>
+        <source>throughput</source>
+        <translation>Durchsatz</translation>
+    </message>
+    <message>
+        <source>Slowest traces</source>
+        <translation>Langsamste Traces</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n span(s)</source>
+        <translation>
+            <numerusform>%n Span</numerusform>
+            <numerusform>%n Spans</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Slowest operations</source>
+        <translation>Langsamste Operationen</translation>
+    </message>
+    <message>
+        <source>Avg</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Max.</translation>
+    </message>
+    <message>
+        <source>Spans</source>
+        <translation>Spans</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
     </message>
 </context>
 <context>
@@ -339,6 +461,13 @@
     </message>
 </context>
 <context>
+    <name>TimeRangeBar</name>
+    <message>
+        <source>Time range %1</source>
+        <translation>Zeitraum %1</translation>
+    </message>
+</context>
+<context>
     <name>TraceList</name>
     <message>
         <source>No traces yet. Send OTLP to the endpoint above.</source>
@@ -350,6 +479,13 @@
             <numerusform>%n Span</numerusform>
             <numerusform>%n Spans</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TrendChart</name>
+    <message>
+        <source>No requests in this time range</source>
+        <translation>Keine Anfragen in diesem Zeitraum</translation>
     </message>
 </context>
 <context>
@@ -400,10 +536,6 @@
         <translation>Übersicht</translation>
     </message>
     <message>
-        <source>An overview of the traffic: request rate, error rate and latency of all services at a glance, with the busiest and the failing ones first.</source>
-        <translation>Ein Überblick über den Verkehr: Anfragerate, Fehlerrate und Latenz aller Dienste auf einen Blick, die meistgenutzten und die fehlschlagenden zuerst.</translation>
-    </message>
-    <message>
         <source>Traces</source>
         <translation>Traces</translation>
     </message>
@@ -422,10 +554,6 @@
     <message>
         <source>Performance</source>
         <translation>Leistung</translation>
-    </message>
-    <message>
-        <source>The slowest traces and operations, and latency, error and throughput trends over time.</source>
-        <translation>Die langsamsten Traces und Operationen sowie die Entwicklung von Latenz, Fehlern und Durchsatz über die Zeit.</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -453,6 +581,100 @@
     <message>
         <source>7 days</source>
         <translation>7 Tage</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::DashboardPage</name>
+    <message>
+        <source>Spans per second</source>
+        <translation>Spans pro Sekunde</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln span(s)</source>
+        <translation>
+            <numerusform>%Ln Span</numerusform>
+            <numerusform>%Ln Spans</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Traces</source>
+        <translation>Traces</translation>
+    </message>
+    <message>
+        <source>%1 a minute</source>
+        <translation>%1 pro Minute</translation>
+    </message>
+    <message>
+        <source>Error rate</source>
+        <translation>Fehlerrate</translation>
+    </message>
+    <message>
+        <source>p95 latency</source>
+        <translation>p95-Latenz</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln request(s) failed</source>
+        <translation>
+            <numerusform>%1 von %Ln Anfrage fehlgeschlagen</numerusform>
+            <numerusform>%1 von %Ln Anfragen fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>p50 %1 · p99 %2</source>
+        <translation>p50 %1 · p99 %2</translation>
+    </message>
+    <message>
+        <source>No requests</source>
+        <translation>Keine Anfragen</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Nicht verbunden</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>No spans yet</source>
+        <translation>Noch keine Spans</translation>
+    </message>
+    <message>
+        <source>Nothing in the last 15 minutes</source>
+        <translation>Nichts in den letzten 15 Minuten</translation>
+    </message>
+    <message>
+        <source>The console is not attached to a server, so there is nothing to show.</source>
+        <translation>Die Konsole ist mit keinem Server verbunden, darum gibt es nichts zu zeigen.</translation>
+    </message>
+    <message>
+        <source>Zipkin and Jaeger clients work too; Settings (Ctrl+8) lists every endpoint.</source>
+        <translation>Zipkin- und Jaeger-Clients gehen auch; die Einstellungen (Strg+8) nennen jeden Endpunkt.</translation>
+    </message>
+    <message>
+        <source>Point an OpenTelemetry SDK at Spanlight and these figures fill in within seconds: set the variable below in your service&apos;s environment.</source>
+        <translation>Richten Sie ein OpenTelemetry-SDK auf Spanlight, und diese Werte füllen sich binnen Sekunden: Setzen Sie die Variable unten in der Umgebung Ihres Dienstes.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The store holds %Ln trace(s) from earlier; the Traces page (Ctrl+2) lists them. New spans show up here within seconds.</source>
+        <translation>
+            <numerusform>Der Speicher enthält %Ln älteren Trace; die Seite Traces (Strg+2) listet ihn. Neue Spans erscheinen hier binnen Sekunden.</numerusform>
+            <numerusform>Der Speicher enthält %Ln ältere Traces; die Seite Traces (Strg+2) listet sie. Neue Spans erscheinen hier binnen Sekunden.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln error(s)</source>
+        <translation>
+            <numerusform>%Ln Fehler</numerusform>
+            <numerusform>%Ln Fehler</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Last 15 minutes · live, every %Ln second(s)</source>
+        <translation>
+            <numerusform>Letzte 15 Minuten · live, jede Sekunde</numerusform>
+            <numerusform>Letzte 15 Minuten · live, alle %Ln Sekunden</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -547,6 +769,69 @@
     <message>
         <source>No errors in this time range. Good.</source>
         <translation>Keine Fehler in diesem Zeitraum. Gut so.</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::PerformancePage</name>
+    <message>
+        <source>↑ rising</source>
+        <translation>↑ steigend</translation>
+    </message>
+    <message>
+        <source>↓ falling</source>
+        <translation>↓ fallend</translation>
+    </message>
+    <message>
+        <source>→ stable</source>
+        <translation>→ stabil</translation>
+    </message>
+    <message>
+        <source>All services</source>
+        <translation>Alle Dienste</translation>
+    </message>
+    <message>
+        <source>All operations</source>
+        <translation>Alle Operationen</translation>
+    </message>
+    <message>
+        <source>1 min</source>
+        <translation>1 Min.</translation>
+    </message>
+    <message>
+        <source>5 min</source>
+        <translation>5 Min.</translation>
+    </message>
+    <message>
+        <source>1 h</source>
+        <translation>1 Std.</translation>
+    </message>
+    <message>
+        <source>Requests of every service</source>
+        <translation>Anfragen aller Dienste</translation>
+    </message>
+    <message>
+        <source>Requests of %1</source>
+        <translation>Anfragen von %1</translation>
+    </message>
+    <message>
+        <source>Every span of %1 in %2</source>
+        <translation>Jeder Span von %1 in %2</translation>
+    </message>
+    <message>
+        <source>one point per %1</source>
+        <translation>ein Punkt je %1</translation>
+    </message>
+    <message>
+        <source>Not connected to a server.</source>
+        <translation>Nicht mit einem Server verbunden.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>No spans in this time range. Pick a longer range, or send spans: Settings (Ctrl+8) lists the endpoints.</source>
+        <translation>Keine Spans in diesem Zeitraum. Wählen Sie einen längeren Zeitraum, oder senden Sie Spans: Die Einstellungen (Strg+8) nennen die Endpunkte.</translation>
     </message>
 </context>
 <context>

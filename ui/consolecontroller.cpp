@@ -36,9 +36,11 @@ ConsoleController::ConsoleController(QObject *parent)
       m_waterfall(new WaterfallModel(this)),
       m_spanDetails(new SpanDetailsModel(this)),
       m_pages(new PageListModel(this)),
+      m_dashboardPage(new DashboardPage(this)),
       m_servicesPage(new ServicesPage(this)),
       m_errorsPage(new ErrorsPage(this)),
-      m_dependenciesPage(new DependenciesPage(this))
+      m_dependenciesPage(new DependenciesPage(this)),
+      m_performancePage(new PerformancePage(this))
 {
     qRegisterMetaType<TraceList>();
     qRegisterMetaType<std::optional<TraceDetails>>();
@@ -64,17 +66,14 @@ ConsoleController::ConsoleController(QObject *parent)
     connect(m_waterfall, &QAbstractItemModel::modelReset, this, [this] { followSelectedSpan(true); });
 
     const auto shortcut = [](Qt::Key key) { return QKeySequence(Qt::CTRL | key).toString(QKeySequence::NativeText); };
-    // Side bar order is Page order. Pages not built yet say what they will hold.
+    // Side bar order is Page order.
     m_pages->setEntries(QList<PageEntry>{
-        {Dashboard, tr("Dashboard"), QStringLiteral("\u25A6"), shortcut(Qt::Key_1), false,
-         tr("An overview of the traffic: request rate, error rate and latency of all services at a glance, with the "
-            "busiest and the failing ones first.")},
+        {Dashboard, tr("Dashboard"), QStringLiteral("\u25A6"), shortcut(Qt::Key_1), true, {}},
         {Traces, tr("Traces"), QStringLiteral("\u2261"), shortcut(Qt::Key_2), true, {}},
         {Services, tr("Services"), QStringLiteral("\u25A4"), shortcut(Qt::Key_4), true, {}},
         {Errors, tr("Errors"), QStringLiteral("\u26A0"), shortcut(Qt::Key_5), true, {}},
         {Dependencies, tr("Dependencies"), QStringLiteral("\u2387"), shortcut(Qt::Key_6), true, {}},
-        {Performance, tr("Performance"), QStringLiteral("\u25F7"), shortcut(Qt::Key_7), false,
-         tr("The slowest traces and operations, and latency, error and throughput trends over time.")},
+        {Performance, tr("Performance"), QStringLiteral("\u25F7"), shortcut(Qt::Key_7), true, {}},
         {Settings, tr("Settings"), QStringLiteral("\u2699"), shortcut(Qt::Key_8), true, {}},
     });
 }
@@ -128,11 +127,18 @@ void ConsoleController::setCurrentPage(int page)
     updateActivePages();
 }
 
+QList<ConsolePage *> ConsoleController::analysisPages() const
+{
+    return { m_dashboardPage, m_servicesPage, m_errorsPage, m_dependenciesPage, m_performancePage };
+}
+
 void ConsoleController::updateActivePages()
 {
+    m_dashboardPage->setActive(m_currentPage == Dashboard);
     m_servicesPage->setActive(m_currentPage == Services);
     m_errorsPage->setActive(m_currentPage == Errors);
     m_dependenciesPage->setActive(m_currentPage == Dependencies);
+    m_performancePage->setActive(m_currentPage == Performance);
 }
 
 int ConsoleController::pageForShortcut(int number)
@@ -183,8 +189,7 @@ void ConsoleController::setSource(std::shared_ptr<const TraceSource> source)
         m_rateTimer.stop();
     Q_EMIT statusChanged();
     refresh();
-    for (ConsolePage *page : {static_cast<ConsolePage *>(m_servicesPage), static_cast<ConsolePage *>(m_errorsPage),
-                              static_cast<ConsolePage *>(m_dependenciesPage)})
+    for (ConsolePage *page : analysisPages())
         if (page->isActive())
             page->refresh();
 }

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "dashboardpage.h"
 #include "dependenciespage.h"
 #include "errorspage.h"
 #include "pagelistmodel.h"
+#include "performancepage.h"
 #include "servicespage.h"
 #include "spandetailsmodel.h"
 #include "tracelistmodel.h"
@@ -43,8 +45,9 @@ struct ConsoleEndpoints
 // refreshIntervalMs; at most one list and one trace query are in flight, later requests are
 // coalesced into one follow-up. Without a source the console is empty but fully usable.
 //
-// The console has pages (Page); the analysis pages (services, errors, dependencies) are
-// ConsolePage objects owned here that run their queries through run() on the same worker.
+// The console has pages (Page); the analysis pages (dashboard, services, errors, dependencies,
+// performance) are ConsolePage objects owned here that run their queries through run() on the
+// same worker.
 class ConsoleController : public QObject
 {
     Q_OBJECT
@@ -70,9 +73,11 @@ class ConsoleController : public QObject
     Q_PROPERTY(int traceLimit READ traceLimit WRITE setTraceLimit NOTIFY traceLimitChanged)
     Q_PROPERTY(int currentPage READ currentPage WRITE setCurrentPage NOTIFY currentPageChanged)
     Q_PROPERTY(spanlight::PageListModel *pages READ pages CONSTANT)
+    Q_PROPERTY(spanlight::DashboardPage *dashboardPage READ dashboardPage CONSTANT)
     Q_PROPERTY(spanlight::ServicesPage *servicesPage READ servicesPage CONSTANT)
     Q_PROPERTY(spanlight::ErrorsPage *errorsPage READ errorsPage CONSTANT)
     Q_PROPERTY(spanlight::DependenciesPage *dependenciesPage READ dependenciesPage CONSTANT)
+    Q_PROPERTY(spanlight::PerformancePage *performancePage READ performancePage CONSTANT)
     Q_PROPERTY(int pageRefreshIntervalMs READ pageRefreshIntervalMs WRITE setPageRefreshIntervalMs NOTIFY
                    pageRefreshIntervalMsChanged)
 public:
@@ -118,9 +123,11 @@ public:
     int currentPage() const { return m_currentPage; }
     void setCurrentPage(int page); // a Page; others are ignored
     PageListModel *pages() const { return m_pages; }
+    DashboardPage *dashboardPage() const { return m_dashboardPage; }
     ServicesPage *servicesPage() const { return m_servicesPage; }
     ErrorsPage *errorsPage() const { return m_errorsPage; }
     DependenciesPage *dependenciesPage() const { return m_dependenciesPage; }
+    PerformancePage *performancePage() const { return m_performancePage; }
     // Shown analysis pages refresh on store commits at most this often.
     int pageRefreshIntervalMs() const { return m_pageRefreshIntervalMs; }
     void setPageRefreshIntervalMs(int ms);
@@ -153,6 +160,7 @@ public:
     Q_INVOKABLE void openTrace(int row); // a row of `traces`
     Q_INVOKABLE void openTraceId(const QString &traceIdHex);
     // Opens the trace on the Traces page with that span selected (from the errors page).
+    // An empty span id selects the root, as opening the trace from the list does.
     Q_INVOKABLE void openTraceSpan(const QString &traceIdHex, const QString &spanIdHex);
     // Ctrl+<number>: 1 Dashboard, 2 Traces, 3 Trace (the Traces page for now), 4 Services,
     // 5 Errors, 6 Dependencies, 7 Performance, 8 Settings.
@@ -190,6 +198,7 @@ private:
     void deliver(std::function<void()> apply); // from the worker thread
     void selectTrace(const QByteArray &traceId);
     void updateActivePages();
+    QList<ConsolePage *> analysisPages() const;
     void requestList();
     void requestTrace();
     void onListReady(const spanlight::TraceList &list);
@@ -231,9 +240,11 @@ private:
 
     int m_currentPage = Traces;
     PageListModel *m_pages;
+    DashboardPage *m_dashboardPage;
     ServicesPage *m_servicesPage;
     ErrorsPage *m_errorsPage;
     DependenciesPage *m_dependenciesPage;
+    PerformancePage *m_performancePage;
     int m_pageRefreshIntervalMs = 5000;
     int m_pageQueries = 0;
     std::function<qint64()> m_clock;

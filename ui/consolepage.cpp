@@ -17,6 +17,19 @@ ConsolePage::ConsolePage(ConsoleController *controller)
             refresh();
     });
     connect(controller, &ConsoleController::storeCommitted, this, &ConsolePage::onStoreCommitted);
+    connect(&m_liveTimer, &QTimer::timeout, this, [this] {
+        if (m_active)
+            refresh();
+    });
+}
+
+void ConsolePage::setLive(bool live)
+{
+    m_live = live;
+    if (!m_live)
+        m_liveTimer.stop();
+    else if (m_active)
+        m_liveTimer.start(std::max(1, m_controller->pageRefreshIntervalMs()));
 }
 
 QStringList ConsolePage::timeRanges()
@@ -57,10 +70,14 @@ void ConsolePage::setActive(bool active)
         return;
     m_active = active;
     Q_EMIT activeChanged();
-    if (m_active)
+    if (m_active) {
         refresh();
-    else
+        if (m_live)
+            m_liveTimer.start(std::max(1, m_controller->pageRefreshIntervalMs()));
+    } else {
         m_commitTimer.stop();
+        m_liveTimer.stop();
+    }
 }
 
 void ConsolePage::setTimeRange(const QString &name)
@@ -90,7 +107,8 @@ void ConsolePage::parametersChanged()
 bool ConsolePage::start()
 {
     const std::optional<qint64> range = timeRangeNs(m_timeRange);
-    m_window = windowEndingAt(m_controller->nowNs(), range.value_or(qint64(3600) * 1000000000));
+    m_window
+        = windowEndingAt(m_controller->nowNs(), range.value_or(qint64(3600) * 1000000000), windowStepNs());
     return startQuery(m_window);
 }
 
@@ -115,8 +133,9 @@ bool ConsolePage::takeResult(int generation)
 
 void ConsolePage::onStoreCommitted()
 {
-    // The first commit while shown starts the timer; later ones ride along.
-    if (m_active && !m_commitTimer.isActive()) {
+    // The first commit while shown starts the timer; later ones ride along. A live page's own
+    // timer covers commits.
+    if (m_active && !m_live && !m_commitTimer.isActive()) {
         m_commitTimer.setInterval(m_controller->pageRefreshIntervalMs());
         m_commitTimer.start();
     }

@@ -70,6 +70,13 @@ protected:
     int generation() const { return m_generation; }
     // The page's parameters changed: results of older queries are stale; a shown page asks again.
     void parametersChanged();
+    // A live page refreshes every ConsoleController::pageRefreshIntervalMs while shown, commits or
+    // not: its window ends now, so its figures move as minutes leave the window even when nothing
+    // arrives. Commits then add no refreshes of their own.
+    void setLive(bool live);
+    // Windows end with the step that holds now, in whole steps: a minute, or a coarser trend
+    // granularity, so that a series' first and last slots are whole ones.
+    virtual qint64 windowStepNs() const { return qint64(60) * 1000000000; }
 
     ConsoleController *controller() const { return m_controller; }
     const TimeWindow &window() const { return m_window; } // of the latest query started
@@ -81,12 +88,14 @@ private:
     ConsoleController *m_controller;
     CoalescedQuery m_query;
     QTimer m_commitTimer;
+    QTimer m_liveTimer;
     QString m_timeRange;
     QString m_windowText;
     TimeWindow m_window;
     int m_generation = 0;
     bool m_active = false;
     bool m_loaded = false;
+    bool m_live = false;
 };
 
 } // namespace spanlight

@@ -29,6 +29,20 @@ public:
     {
         return m_services.impact(name, window);
     }
+    TrendSeries trends(const QString &service, const QString &operation, const TimeWindow &window,
+        qint64 granularityNs) const override
+    {
+        return m_services.trends(service, operation, window, granularityNs);
+    }
+    TrendSeries spanTrends(const TimeWindow &window, qint64 granularityNs) const override
+    {
+        return m_services.spanTrends(window, granularityNs);
+    }
+    QList<qint64> traceStarts(const TimeWindow &window, qint64 granularityNs) const override
+    {
+        return m_services.traceStarts(window, granularityNs);
+    }
+    Slowest slowest(const SlowestQuery &query) const override { return m_services.slowest(query); }
 
 private:
     TraceAnalysis m_analysis;
@@ -36,6 +50,11 @@ private:
 };
 
 } // namespace
+
+std::shared_ptr<const TraceSource> storeTraceSource(const Store &store)
+{
+    return std::make_shared<StoreTraceSource>(store);
+}
 
 void attachServer(ConsoleController &controller, SpanlightServer &server)
 {
@@ -55,7 +74,7 @@ void attachServer(ConsoleController &controller, SpanlightServer &server)
         return;
     // Emitted on the writer thread; the controller lives on the GUI thread, so this queues.
     QObject::connect(store, &Store::committed, &controller, &ConsoleController::notifyCommitted);
-    controller.setSource(std::make_shared<StoreTraceSource>(*store));
+    controller.setSource(storeTraceSource(*store));
 }
 
 } // namespace spanlight

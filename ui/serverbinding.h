@@ -1,14 +1,22 @@
 #pragma once
 
+#include <memory>
+
 namespace spanlight {
 
 class ConsoleController;
 class SpanlightServer;
+class Store;
+class TraceSource;
 
 // Connects a console to a started embedded server: the server's store becomes the trace
 // source (queried on the console's worker thread), its commits refresh the console, and its
 // listeners and token become the endpoints shown. Call controller.shutdown() before
 // server.stop(), so that no query is running when the store closes.
 void attachServer(ConsoleController &controller, SpanlightServer &server);
+
+// The source attachServer() uses: every read through TraceAnalysis and ServiceAnalysis over
+// `store`, which must outlive it. Tests use it over a store of their own.
+std::shared_ptr<const TraceSource> storeTraceSource(const Store &store);
 
 } // namespace spanlight

@@ -48,6 +48,41 @@ public:
         Q_UNUSED(window)
         return std::nullopt;
     }
+    // Requests (or, with an operation, its spans) per slot (ServiceAnalysis::trends()); an empty
+    // service means every service.
+    virtual TrendSeries trends(const QString &service, const QString &operation, const TimeWindow &window,
+        qint64 granularityNs) const
+    {
+        Q_UNUSED(service)
+        Q_UNUSED(operation)
+        return emptyTrend(window, granularityNs);
+    }
+    // Every span per slot (ServiceAnalysis::spanTrends()).
+    virtual TrendSeries spanTrends(const TimeWindow &window, qint64 granularityNs) const
+    {
+        return emptyTrend(window, granularityNs);
+    }
+    // Traces started per slot (ServiceAnalysis::traceStarts()).
+    virtual QList<qint64> traceStarts(const TimeWindow &window, qint64 granularityNs) const
+    {
+        Q_UNUSED(window)
+        Q_UNUSED(granularityNs)
+        return {};
+    }
+    virtual Slowest slowest(const SlowestQuery &query) const
+    {
+        Q_UNUSED(query)
+        return {};
+    }
+
+protected:
+    static TrendSeries emptyTrend(const TimeWindow &window, qint64 granularityNs)
+    {
+        TrendSeries t;
+        t.window = window;
+        t.granularityNs = granularityNs;
+        return t;
+    }
 };
 
 } // namespace spanlight

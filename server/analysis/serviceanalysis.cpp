@@ -278,6 +278,37 @@ ServicePerformance ServiceAnalysis::performance(
 TrendSeries ServiceAnalysis::trends(
     const QString &service, const QString &operation, const TimeWindow &window, qint64 granularityNs) const
 {
+    RollupQuery q;
+    q.service = service;
+    q.operation = operation;
+    q.entryOnly = operation.isEmpty();
+    return trendSeries(q, window, granularityNs, true);
+}
+
+TrendSeries ServiceAnalysis::spanTrends(const TimeWindow &window, qint64 granularityNs) const
+{
+    return trendSeries(RollupQuery(), window, granularityNs, false);
+}
+
+QList<qint64> ServiceAnalysis::traceStarts(const TimeWindow &window, qint64 granularityNs) const
+{
+    // One count per slot over the summaries' start index: the slots split the window, so together
+    // they read what a single count of the window reads (the dashboard's 15 minutes, not a month).
+    QList<qint64> counts;
+    const qint64 slots = granularityNs > 0 ? window.rangeNs() / granularityNs : 0;
+    for (qint64 i = 0; i < slots; ++i) {
+        TraceFilter f;
+        f.startFromNs = window.fromNs + i * granularityNs;
+        f.startToNs = *f.startFromNs + granularityNs - 1; // inclusive
+        f.limit = 0; // the count only
+        counts.append(m_store.searchTraces(f).totalCount);
+    }
+    return counts;
+}
+
+TrendSeries ServiceAnalysis::trendSeries(
+    RollupQuery q, const TimeWindow &window, qint64 granularityNs, bool percentiles) const
+{
     TrendSeries t;
     t.window = window;
     t.granularityNs = granularityNs;
@@ -287,10 +318,6 @@ TrendSeries ServiceAnalysis::trends(
         point.startNs = window.fromNs + i * granularityNs;
         t.points.append(point);
     }
-    RollupQuery q;
-    q.service = service;
-    q.operation = operation;
-    q.entryOnly = operation.isEmpty();
     q.fromNs = window.fromNs;
     q.toNs = window.toNs;
     q.slotNs = granularityNs;
@@ -312,7 +339,8 @@ TrendSeries ServiceAnalysis::trends(
         point.errorRate = ratio(r.errors, r.spans);
         point.throughputPerSecond = double(r.spans) / seconds;
     }
-    for (const HistogramRow &h : m_store.latencyHistograms(q)) {
+    const QList<HistogramRow> histograms = percentiles ? m_store.latencyHistograms(q) : QList<HistogramRow>();
+    for (const HistogramRow &h : histograms) {
         if (h.slot < 0 || h.slot >= slots)
             continue;
         t.points[h.slot].p95DurationMs = quantileMs(h.histogram, 0.95);

@@ -194,6 +194,13 @@ public:
     // service without one); with an operation, every span of that operation.
     TrendSeries trends(const QString &service, const QString &operation, const TimeWindow &window,
         qint64 granularityNs) const;
+    // Every span of every service and kind, not only requests, per slot: what the collector takes
+    // in (the console's spans/s). Points have no percentiles: those describe requests, and client
+    // or internal spans mixed into them would say nothing about a service's latency.
+    TrendSeries spanTrends(const TimeWindow &window, qint64 granularityNs) const;
+    // How many traces started (by their earliest span) in each slot of the window; the counts
+    // add up to the window's trace count.
+    QList<qint64> traceStarts(const TimeWindow &window, qint64 granularityNs) const;
     Slowest slowest(const SlowestQuery &query) const;
     // Severity: errorSeverity() with repeats = errors of the same fingerprint in the filter's window.
     ErrorList errors(const ErrorQuery &query) const;
@@ -207,6 +214,8 @@ public:
 
 private:
     HalfTrends halfTrends(RollupQuery query, const TimeWindow &window) const;
+    TrendSeries trendSeries(
+        RollupQuery query, const TimeWindow &window, qint64 granularityNs, bool percentiles) const;
 
     const Store &m_store;
 };

@@ -65,6 +65,7 @@ private Q_SLOTS:
     void performance();
     void performanceOfOneOperation();
     void trendSeries();
+    void spanTrendsAndTraceStarts();
     void slowest();
     void errors();
     void errorSeverityRepeats();
@@ -292,6 +293,49 @@ void TestServiceAnalysis::trendSeries()
     QCOMPARE(select.points[40].count, 12);
     QCOMPARE(select.points[41].count, 0);
     QVERIFY(near(select.points[40].errorRate, 10.0 / 12.0, 1e-9));
+}
+
+void TestServiceAnalysis::spanTrendsAndTraceStarts()
+{
+    const ServiceAnalysis analysis(*m_store);
+    const TimeWindow hour = windowEndingAt(kNow, 60 * kMinute, 5 * kMinute);
+    const TrendSeries spans = analysis.spanTrends(hour, 5 * kMinute);
+    QCOMPARE(spans.points.size(), 12);
+    // Every span counts, of every service and kind: slot 8 (40-45 min) holds GET /b j = 10..14
+    // and the 12 SELECT client spans under j = 10, 10 of which failed.
+    QCOMPARE(spans.points[8].count, 5 + 12);
+    QVERIFY(near(spans.points[8].errorRate, 10.0 / 17.0, 1e-9));
+    QVERIFY(near(spans.points[8].avgDurationMs, ((110 + 120 + 130 + 140 + 150) + 12 * 2) / 17.0, 1e-9));
+    QVERIFY(near(spans.points[8].throughputPerSecond, 17.0 / 300.0, 1e-9));
+    QCOMPARE(spans.points[8].p95DurationMs, 0.0); // no percentiles over mixed kinds
+    // Slot 9 (45-50 min): GET /b j = 15..19 and worker's job, which is a root, of another service.
+    QCOMPARE(spans.points[9].count, 6);
+    qint64 total = 0;
+    for (const TrendPoint &p : spans.points)
+        total += p.count;
+    QCOMPARE(total, 43); // every span written
+
+    // Traces by their start: GET /a at 2i min (one per trace), GET /b at 30 + j min (the
+    // SELECTs belong to trace 110), the job at 45 min.
+    const QList<qint64> starts = analysis.traceStarts(hour, 5 * kMinute);
+    QCOMPARE(starts.size(), 12);
+    // 0-5 min: i = 1, 2 (2 and 4 min); 5-10: i = 3, 4; 10-15: i = 5, 6, 7 (10, 12, 14 min).
+    QCOMPARE(starts[0], 2);
+    QCOMPARE(starts[1], 2);
+    QCOMPARE(starts[2], 3);
+    QCOMPARE(starts[5], 0); // 25-30 min
+    QCOMPARE(starts[6], 5); // GET /b j = 0..4
+    QCOMPARE(starts[9], 5 + 1); // j = 15..19 and the job
+    QCOMPARE(starts[10], 0);
+    qint64 traces = 0;
+    for (qint64 n : starts)
+        traces += n;
+    QCOMPARE(traces, 10 + 20 + 1);
+    // By minute over the last 15 (45-60 min): j = 15 and the job start at 45 min, j = 16..19 one
+    // a minute after, then nothing.
+    const QList<qint64> minutes = analysis.traceStarts(windowEndingAt(kNow, 15 * kMinute), kMinute);
+    QCOMPARE(minutes, (QList<qint64> { 2, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }));
+    QCOMPARE(analysis.traceStarts(hour, 0), QList<qint64>());
 }
 
 void TestServiceAnalysis::slowest()

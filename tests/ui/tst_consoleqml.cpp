@@ -3,16 +3,21 @@
 // controller, and Ctrl+<n> must show pages that show the source's data.
 #include "consolecontroller.h"
 #include "fakesource.h"
+#include "serverbinding.h"
+#include "storeworkload.h"
 
 #include "core/ids.h"
 
 #include <QApplication>
 #include <QQmlApplicationEngine>
+#include <QQmlContext>
+#include <QQmlExpression>
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
+#include <QXYSeries>
 #include <QtQml/qqmlextensionplugin.h>
 
 Q_IMPORT_QML_PLUGIN(SpanlightPlugin)
@@ -29,6 +34,8 @@ private Q_SLOTS:
     void loadsWithoutServer();
     void showsTracesAndWaterfall();
     void switchesPagesAndShowsTheirData();
+    void dashboardAndPerformanceShowTheStore();
+    void dashboardTeachesWhenEmpty();
 };
 
 namespace {
@@ -48,6 +55,45 @@ void screenshot(QQuickWindow *window, const QString &name)
 QQuickItem *findItem(QObject *root, const char *objectName)
 {
     return root->findChild<QQuickItem *>(QLatin1String(objectName));
+}
+
+// An item below `item` in the visual tree: Repeater delegates have no QObject parent to find them by.
+QQuickItem *findVisual(QQuickItem *item, const QString &objectName)
+{
+    if (item->objectName() == objectName)
+        return item;
+    for (QQuickItem *child : item->childItems())
+        if (QQuickItem *found = findVisual(child, objectName))
+            return found;
+    return nullptr;
+}
+
+// The colour at `point` of `item` as the window shows it.
+QColor pixelIn(QQuickWindow *window, QQuickItem *item, QPointF point)
+{
+    const QImage shot = window->grabWindow();
+    const QPointF at = item->mapToScene(point) * window->effectiveDevicePixelRatio();
+    return shot.pixelColor(at.toPoint());
+}
+
+// The points of a ChartView's series `index` (series are not QObject children of the view).
+int seriesCount(QQuickItem *chart, int index)
+{
+    QAbstractSeries *series = nullptr;
+    if (!QMetaObject::invokeMethod(
+            chart, "series", Q_RETURN_ARG(QAbstractSeries *, series), Q_ARG(int, index)))
+        return -1;
+    auto *xy = qobject_cast<QXYSeries *>(series);
+    return xy ? int(xy->count()) : -1;
+}
+
+// Switches the console's Theme singleton, in the window's own QML context (which imports it).
+void setDarkTheme(QQuickWindow *window, bool dark)
+{
+    QQmlExpression expression(qmlContext(window), window,
+        dark ? QStringLiteral("Theme.dark = true") : QStringLiteral("Theme.dark = false"));
+    expression.evaluate();
+    QVERIFY(!expression.hasError());
 }
 
 // Every visible text item below `item` (delegates included), to check what is on screen.
@@ -243,6 +289,118 @@ void TstConsoleQml::switchesPagesAndShowsTheirData()
     QTest::keyClick(window, Qt::Key_3, Qt::ControlModifier);
     QCOMPARE(controller.currentPage(), int(ConsoleController::Traces));
     screenshot(window, QStringLiteral("traces"));
+}
+
+void TstConsoleQml::dashboardAndPerformanceShowTheStore()
+{
+    // A real store with an hour of shop traffic, read through the analysis layer.
+    const Workload work = Workload::shop();
+    WorkloadStore db(work.spans);
+    QVERIFY2(db.ok(), qPrintable(db.error));
+    ConsoleController controller;
+    controller.setClock([] { return kWorkNow; });
+    controller.setSource(storeTraceSource(*db.store));
+    DashboardPage *dashboard = controller.dashboardPage();
+    PerformancePage *performance = controller.performancePage();
+    QSignalSpy traceApplied(&controller, &ConsoleController::traceApplied);
+
+    QQmlApplicationEngine engine;
+    QQuickWindow *window = load(engine, controller);
+    QVERIFY(window);
+    QSignalSpy frames(window, &QQuickWindow::frameSwapped);
+    QTRY_VERIFY(frames.size() >= 1);
+    window->requestActivate();
+    QObject *root = window;
+
+    // Ctrl+1: the KPI tiles show the page's figures, the lists their rows.
+    QTest::keyClick(window, Qt::Key_1, Qt::ControlModifier);
+    QQuickItem *page = findItem(root, "dashboardPage");
+    QVERIFY(page->isVisible());
+    QTRY_VERIFY(dashboard->isLoaded() && dashboard->hasData());
+    QVERIFY(!findItem(page, "dashboardEmpty")->isVisible());
+    for (const char *key : { "spans", "traces", "errors", "latency" }) {
+        QQuickItem *tile = findVisual(page, u"kpi_"_qs + QLatin1String(key));
+        QVERIFY2(tile, key);
+        const int row = dashboard->kpis()->rowOfKey(QLatin1String(key));
+        const QString value = dashboard->kpis()->index(row).data(KpiModel::ValueTextRole).toString();
+        QTRY_VERIFY2(visibleTexts(tile).contains(value), qPrintable(value));
+    }
+    QQuickItem *recent = findItem(page, "recentTraces");
+    QTRY_COMPARE(recent->property("count").toInt(), DashboardPage::kRecentTraces);
+    QTRY_VERIFY(visibleTexts(findItem(page, "topServices")).contains(u"frontend"_qs));
+    QTRY_VERIFY(visibleTexts(findItem(page, "latestErrors")).contains(u"TimeoutError"_qs));
+    const int before = int(frames.size());
+    QTRY_VERIFY(frames.size() > before);
+    screenshot(window, QStringLiteral("dashboard-live"));
+    setDarkTheme(window, true);
+    QTRY_VERIFY(frames.size() > before + 1);
+    screenshot(window, QStringLiteral("dashboard-dark"));
+    setDarkTheme(window, false);
+
+    // Ctrl+7: the slowest rows and one chart point per minute of the hour.
+    QTest::keyClick(window, Qt::Key_7, Qt::ControlModifier);
+    QQuickItem *perf = findItem(root, "performancePage");
+    QVERIFY(perf->isVisible());
+    QVERIFY(!page->isVisible());
+    QTRY_VERIFY(performance->isLoaded());
+    QTRY_COMPARE(findItem(perf, "slowestTraces")->property("count").toInt(), PerformancePage::kSlowestLimit);
+    QTRY_VERIFY(visibleTexts(findItem(perf, "slowestTraces")).contains(u"GET /report"_qs));
+    QTRY_VERIFY(visibleTexts(findItem(perf, "slowestOperations")).contains(u"render"_qs));
+    QQuickItem *latency = findItem(perf, "latencyChart");
+    QVERIFY(latency);
+    QTRY_COMPARE(seriesCount(latency, 0), 60); // avg
+    QCOMPARE(seriesCount(latency, 2), 60); // p99
+    QCOMPARE(seriesCount(findItem(perf, "throughputChart"), 0), 60);
+    QCOMPARE(seriesCount(findItem(perf, "errorRateChart"), 0), 60);
+    // ChartView renders asynchronously: wait for frames after the series were filled.
+    const int charted = int(frames.size());
+    QTRY_VERIFY(frames.size() > charted + 1);
+    screenshot(window, QStringLiteral("performance"));
+    setDarkTheme(window, true);
+    // The charts take the dark surface too (once ChartView has rendered again).
+    QTRY_COMPARE(pixelIn(window, latency, QPointF(20, 20)), QColor(0x24, 0x27, 0x2c));
+    screenshot(window, QStringLiteral("performance-dark"));
+    setDarkTheme(window, false);
+
+    // A coarser granularity refills the charts: 12 points of 5 minutes.
+    performance->setGranularity(u"5m"_qs);
+    QTRY_COMPARE(seriesCount(latency, 0), 12);
+
+    // Back on the dashboard, Enter opens the newest trace on the Traces page.
+    QTest::keyClick(window, Qt::Key_1, Qt::ControlModifier);
+    QTRY_VERIFY(recent->hasActiveFocus());
+    const QString newest = dashboard->recentTraces()->traceIdAt(0);
+    QTest::keyClick(window, Qt::Key_Return);
+    QCOMPARE(controller.currentPage(), int(ConsoleController::Traces));
+    QCOMPARE(controller.selectedTraceId(), newest);
+    QTRY_COMPARE(traceApplied.size(), 1);
+    controller.shutdown(); // before the store closes
+}
+
+void TstConsoleQml::dashboardTeachesWhenEmpty()
+{
+    WorkloadStore db({});
+    QVERIFY2(db.ok(), qPrintable(db.error));
+    ConsoleController controller;
+    ConsoleEndpoints endpoints;
+    endpoints.otlpHttpUrl = QStringLiteral("http://127.0.0.1:4318/v1/traces");
+    controller.setEndpoints(endpoints);
+    controller.setSource(storeTraceSource(*db.store));
+    controller.setCurrentPage(ConsoleController::Dashboard);
+
+    QQmlApplicationEngine engine;
+    QQuickWindow *window = load(engine, controller);
+    QVERIFY(window);
+    QSignalSpy frames(window, &QQuickWindow::frameSwapped);
+    QQuickItem *empty = findItem(window, "dashboardEmpty");
+    QVERIFY(empty);
+    QTRY_VERIFY(controller.dashboardPage()->isLoaded());
+    QTRY_VERIFY(visibleTexts(empty).contains(u"No spans yet"_qs));
+    QVERIFY(visibleTexts(empty).contains(u"OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318"_qs));
+    QVERIFY(findItem(window, "copySetupSnippet")->isVisible());
+    QTRY_VERIFY(frames.size() >= 1);
+    screenshot(window, QStringLiteral("dashboard-empty"));
+    controller.shutdown();
 }
 
 int main(int argc, char *argv[])
