@@ -600,13 +600,13 @@ struct TimeRange
 };
 
 // A read window split into what the hourly tables can answer (whole hours) and what only the
-// minute tables can (the minutes before the first and after the last whole hour). Every minute
-// row is also summed into its hour's row, so the parts hold each minute exactly once.
+// finer tables can (the minutes, or the error rows, before the first and after the last whole
+// hour). Every finer row is also summed into its hour's row, so the parts hold each one exactly once.
 struct WindowParts
 {
-    QList<TimeRange> minutes;
+    QList<TimeRange> fine;
     QList<TimeRange> hours;
-    qsizetype count() const { return minutes.size() + hours.size(); }
+    qsizetype count() const { return fine.size() + hours.size(); }
 };
 
 // At most this many slot boundaries that do not fall on an hour are worked around (each costs a
@@ -636,13 +636,15 @@ Wide ceilTo(Wide x, qint64 step)
 
 // A query's minutes are those with fromNs <= minute < toNs; with slotNs > 0, minute m is in slot
 // (m - fromNs) / slotNs. An hour row can stand for its 60 minutes only when all of them are in the
-// window and in one slot.
-WindowParts splitWindow(std::optional<qint64> fromNs, std::optional<qint64> toNs, qint64 slotNs)
+// window and in one slot. `unitNs` is the finer table's step: a minute for the minute tables, 1 for
+// rows keyed by their own time (errors), whose "minutes" are then every nanosecond.
+WindowParts splitWindow(
+    std::optional<qint64> fromNs, std::optional<qint64> toNs, qint64 slotNs, qint64 unitNs = kMinuteNs)
 {
     WindowParts parts;
-    // The first minute in the window and the first one after it.
-    const Wide lo = fromNs ? ceilTo(*fromNs, kMinuteNs) : -kUnbounded;
-    const Wide hi = toNs ? ceilTo(*toNs, kMinuteNs) : kUnbounded;
+    // The first unit in the window and the first one after it.
+    const Wide lo = fromNs ? ceilTo(*fromNs, unitNs) : -kUnbounded;
+    const Wide hi = toNs ? ceilTo(*toNs, unitNs) : kUnbounded;
     if (lo >= hi)
         return parts;
     auto add = [](QList<TimeRange> &to, Wide a, Wide b) {
@@ -672,7 +674,7 @@ WindowParts splitWindow(std::optional<qint64> fromNs, std::optional<qint64> toNs
             hoursUsable = false;
         else {
             for (Wide b = Wide(*fromNs) + slotNs; hoursUsable; b += slotNs) {
-                const Wide first = ceilTo(b, kMinuteNs);
+                const Wide first = ceilTo(b, unitNs);
                 if (first >= hi)
                     break;
                 cuts.append(first);
@@ -681,7 +683,7 @@ WindowParts splitWindow(std::optional<qint64> fromNs, std::optional<qint64> toNs
         }
     }
     if (!hoursUsable) {
-        add(parts.minutes, lo, hi);
+        add(parts.fine, lo, hi);
         return parts;
     }
     cuts.prepend(lo);
@@ -692,12 +694,12 @@ WindowParts splitWindow(std::optional<qint64> fromNs, std::optional<qint64> toNs
         const Wide firstHour = ceilTo(a, kHourNs);
         const Wide endHour = floorTo(b, kHourNs);
         if (firstHour >= endHour) {
-            add(parts.minutes, a, b);
+            add(parts.fine, a, b);
             continue;
         }
-        add(parts.minutes, a, firstHour);
+        add(parts.fine, a, firstHour);
         add(parts.hours, firstHour, endHour);
-        add(parts.minutes, endHour, b);
+        add(parts.fine, endHour, b);
     }
     return parts;
 }
@@ -920,7 +922,7 @@ QList<RollupRow> Store::rollups(const RollupQuery &query) const
     for (const TimeRange &range : parts.hours)
         if (!read("span_rollups_hourly", "hour_ns", range))
             return {};
-    for (const TimeRange &range : parts.minutes)
+    for (const TimeRange &range : parts.fine)
         if (!read("span_rollups", "minute_ns", range))
             return {};
     return sums.values();
@@ -960,7 +962,7 @@ QList<HistogramRow> Store::latencyHistograms(const RollupQuery &query) const
     for (const TimeRange &range : parts.hours)
         if (!read("rollup_buckets_hourly", "hour_ns", range))
             return {};
-    for (const TimeRange &range : parts.minutes)
+    for (const TimeRange &range : parts.fine)
         if (!read("rollup_buckets", "minute_ns", range))
             return {};
     return sums.values();
@@ -1012,7 +1014,7 @@ QList<DependencyRow> Store::dependencies(std::optional<qint64> fromNs, std::opti
     for (const TimeRange &range : parts.hours)
         if (!read("dependency_rollups_hourly", "hour_ns", range))
             return {};
-    for (const TimeRange &range : parts.minutes)
+    for (const TimeRange &range : parts.fine)
         if (!read("dependency_rollups", "minute_ns", range))
             return {};
     QList<DependencyRow> rows;
