@@ -919,8 +919,9 @@ DbFacts dbFacts(const QString &path)
                 f.newestStartNs = q.value(2).toLongLong();
             }
             // Tables a database does not have yet (an older schema) are left out.
-            for (const char *table : { "trace_operations", "span_rollups", "rollup_buckets", "span_rollups_hourly",
-                     "rollup_buckets_hourly", "dependency_rollups", "dependency_rollups_hourly", "errors" }) {
+            for (const char *table : { "trace_operations", "span_rollups", "rollup_buckets",
+                     "span_rollups_hourly", "rollup_buckets_hourly", "dependency_rollups",
+                     "dependency_rollups_hourly", "errors", "error_groups_hourly" }) {
                 if (q.exec(QStringLiteral("SELECT COUNT(*) FROM ") + QLatin1String(table)) && q.next())
                     f.tables.append({ QLatin1String(table), q.value(0).toLongLong() });
             }

@@ -16,10 +16,11 @@ struct Migration
     QList<const char *> statements; // portable DDL, see portableSql()
 };
 
-// minute_ns floored to the hour like hourOf(), also before 1970: % keeps the dividend's sign on
-// both dialects, so the remainder is brought into [0, 1 h) first. Portable integer arithmetic.
-#define SPANLIGHT_HOUR_OF_MINUTE                                                                             \
-    "(minute_ns - ((minute_ns % 3600000000000) + 3600000000000) % 3600000000000)"
+// A time column floored to the hour like hourOf(), also before 1970: % keeps the dividend's sign
+// on both dialects, so the remainder is brought into [0, 1 h) first. Portable integer arithmetic.
+#define SPANLIGHT_HOUR_OF(column)                                                                            \
+    "(" column " - ((" column " % 3600000000000) + 3600000000000) % 3600000000000)"
+#define SPANLIGHT_HOUR_OF_MINUTE SPANLIGHT_HOUR_OF("minute_ns")
 
 // Append only: a released migration is never edited, a change is a new number.
 const QList<Migration> &migrations()
@@ -278,6 +279,44 @@ const QList<Migration> &migrations()
                 " AS histogram FROM (SELECT hour_ns, bucket, SUM(bucket_count) AS n FROM rollup_buckets_hourly"
                 " WHERE is_entry = 1 GROUP BY hour_ns, bucket) x GROUP BY hour_ns) b"
                 " ON b.hour_ns = r.hour_ns",
+            } },
+        { 6, "store totals, trace end index, hourly error groups",
+            {
+                // What stats() answers (/health, /metrics), kept by the writer in the spans'
+                // transaction instead of summed over every summary: spans inserted, and traces whose
+                // summary row was created. One row, updated last in each write (several servers on
+                // one PostgreSQL wait for each other on it only until their commits).
+                "CREATE TABLE store_totals ("
+                " id INTEGER NOT NULL PRIMARY KEY,"
+                " span_count {BIGINT} NOT NULL,"
+                " trace_count {BIGINT} NOT NULL)",
+                // Each stored span is in exactly one summary's span_count.
+                "INSERT INTO store_totals (id, span_count, trace_count)"
+                " SELECT 1, COALESCE(SUM(span_count), 0), COUNT(*) FROM trace_summaries",
+                // Active traces (end_ns after five minutes ago) as a range of the newest entries; a
+                // summary's end moves only when a later span arrives, near the recent end.
+                "CREATE INDEX trace_summaries_end ON trace_summaries (end_ns)",
+                // The errors per group of errorGroups() per hour of time_ns, upserted by adding like
+                // the hourly rollups. Reads take a window's whole hours from here and only the edge
+                // hours' rows from errors. Keyed by the group first, so that a read groups along the
+                // key without sorting and a fingerprint is a seek; the table is small enough (about
+                // one row per group and hour with errors) that a time window scans all of it.
+                "CREATE TABLE error_groups_hourly ("
+                " fingerprint TEXT NOT NULL,"
+                " service_name TEXT NOT NULL,"
+                " error_type TEXT NOT NULL,"
+                " is_root INTEGER NOT NULL,"
+                " kind INTEGER NOT NULL,"
+                " hour_ns {BIGINT} NOT NULL,"
+                " error_count {BIGINT} NOT NULL,"
+                " last_ns {BIGINT} NOT NULL,"
+                " PRIMARY KEY (fingerprint, service_name, error_type, is_root, kind, hour_ns))"
+                "{WITHOUT_ROWID}",
+                "INSERT INTO error_groups_hourly (fingerprint, service_name, error_type, is_root, kind,"
+                " hour_ns, error_count, last_ns)"
+                " SELECT fingerprint, service_name, error_type, is_root, kind,"
+                " " SPANLIGHT_HOUR_OF("time_ns") ", COUNT(*), MAX(time_ns)"
+                " FROM errors GROUP BY 1, 2, 3, 4, 5, 6",
             } },
     };
     return all;

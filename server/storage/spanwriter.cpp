@@ -175,7 +175,12 @@ QString upsertSummarySql()
                " root_attributes, has_root, start_ns, end_ns, span_count, error_count, status, error_span_id,"
                " error_start_ns, error_message) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                " ON CONFLICT (trace_id) DO UPDATE SET ")
-        + set.join(QStringLiteral(", "));
+        + set.join(QStringLiteral(", "))
+        // The row as the upsert left it: its span_count equals the group's own only when this
+        // statement created it (a stored row counts at least one span already). So a new trace is
+        // told by the same atomic statement that creates it, and two servers on one PostgreSQL
+        // cannot both count one trace, as they could with a probe before the upsert.
+        + QStringLiteral(" RETURNING span_count");
 }
 
 // span_rollups or span_rollups_hourly (timeColumn minute_ns or hour_ns).
@@ -366,6 +371,66 @@ QString insertErrorSql()
         " error_type, error_message, stack_trace, fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
 }
 
+// A row of error_groups_hourly: what errorGroups() groups by, and the hour. Ordered like the
+// primary key (one lock order for concurrent writers on one PostgreSQL).
+struct ErrorGroupKey
+{
+    QString fingerprint;
+    QString service;
+    QString type;
+    int root = 0;
+    int kind = 0;
+    qint64 hourNs = 0;
+    bool operator==(const ErrorGroupKey &) const = default;
+    auto tie() const { return std::tie(fingerprint, service, type, root, kind, hourNs); }
+    bool operator<(const ErrorGroupKey &o) const { return tie() < o.tie(); }
+};
+
+size_t qHash(const ErrorGroupKey &k, size_t seed = 0)
+{
+    return qHashMulti(seed, k.fingerprint, k.service, k.type, k.root, k.kind, k.hourNs);
+}
+
+struct ErrorGroupCounts
+{
+    qint64 count = 0;
+    qint64 lastNs = 0;
+};
+
+bool upsertErrorGroups(
+    QSqlDatabase &db, Dialect dialect, const QHash<ErrorGroupKey, ErrorGroupCounts> &groups, QString *error)
+{
+    const std::unique_ptr<Statement> upsert = Statement::prepare(db, dialect,
+        QStringLiteral(
+            "INSERT INTO error_groups_hourly (fingerprint, service_name, error_type, is_root, kind,"
+            " hour_ns, error_count, last_ns) VALUES (?,?,?,?,?,?,?,?)"
+            " ON CONFLICT (fingerprint, service_name, error_type, is_root, kind, hour_ns) DO UPDATE SET"
+            " error_count = error_groups_hourly.error_count + excluded.error_count,"
+            " last_ns = CASE WHEN excluded.last_ns > error_groups_hourly.last_ns"
+            " THEN excluded.last_ns ELSE error_groups_hourly.last_ns END"),
+        error);
+    if (!upsert)
+        return false;
+    QList<ErrorGroupKey> keys = groups.keys();
+    std::sort(keys.begin(), keys.end());
+    for (const ErrorGroupKey &k : std::as_const(keys)) {
+        const ErrorGroupCounts &c = *groups.constFind(k);
+        upsert->bindText(0, k.fingerprint);
+        upsert->bindText(1, k.service);
+        upsert->bindText(2, k.type);
+        upsert->bindInt(3, k.root);
+        upsert->bindInt(4, k.kind);
+        upsert->bindInt(5, k.hourNs);
+        upsert->bindInt(6, c.count);
+        upsert->bindInt(7, c.lastNs);
+        if (!upsert->exec()) {
+            *error = upsert->errorText();
+            return false;
+        }
+    }
+    return true;
+}
+
 } // namespace
 
 SpanWriter::SpanWriter(QString connectionName, Dialect dialect)
@@ -479,6 +544,7 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
     }
 
     if (!failedSpans.isEmpty()) {
+        QHash<ErrorGroupKey, ErrorGroupCounts> errorGroups;
         const std::unique_ptr<Statement> errorInsert
             = Statement::prepare(db, m_dialect, insertErrorSql(), &error);
         if (!errorInsert)
@@ -501,7 +567,15 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
             errorInsert->bindText(10, fingerprint);
             if (!errorInsert->exec())
                 return fail(QStringLiteral("cannot insert an error"), errorInsert->errorText());
+            ErrorGroupCounts &group = errorGroups[{ fingerprint, service, e.type, span->isRoot() ? 1 : 0,
+                int(span->kind), hourOf(span->startTimeUnixNano) }];
+            group.lastNs = group.count == 0 ? span->startTimeUnixNano
+                                            : std::max(group.lastNs, span->startTimeUnixNano);
+            ++group.count;
         }
+        // Each error row is also counted in exactly one hourly group row.
+        if (!upsertErrorGroups(db, m_dialect, errorGroups, &error))
+            return fail(QStringLiteral("cannot update an hourly error group"), error);
     }
 
     if (!edges.write(&error))
@@ -511,6 +585,7 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
     QList<QByteArray> traceIds = traces.keys();
     std::sort(traceIds.begin(), traceIds.end());
 
+    qint64 newTraces = 0; // summaries created by this transaction
     if (!traceIds.isEmpty()) {
         const std::unique_ptr<Statement> upsert
             = Statement::prepare(db, m_dialect, upsertSummarySql(), &error);
@@ -539,8 +614,15 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
                 upsert->bindNull(13);
             }
             upsert->bindText(14, a.errorMessage);
-            if (!upsert->exec())
+            if (!upsert->query())
                 return fail(QStringLiteral("cannot update the trace summary"), upsert->errorText());
+            qint64 storedSpans = -1;
+            while (upsert->next())
+                storedSpans = upsert->intValue(0);
+            if (!upsert->ok())
+                return fail(QStringLiteral("cannot update the trace summary"), upsert->errorText());
+            if (storedSpans == a.spanCount)
+                ++newTraces;
         }
     }
 
@@ -615,6 +697,22 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
         if (!upsertRequestRollups(db, m_dialect, requestSums(rollups, histograms, hourOf), "request_rollups_hourly",
                 "hour_ns", &error))
             return fail(QStringLiteral("cannot update an hourly request rollup"), error);
+    }
+    if (out.spans > 0) {
+        // Every write updates this one row: it comes last, so that concurrent writers on one
+        // PostgreSQL wait for each other on it only from here to their commits.
+        const std::unique_ptr<Statement> totals = Statement::prepare(db, m_dialect,
+            QStringLiteral(
+                "INSERT INTO store_totals (id, span_count, trace_count) VALUES (1, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET span_count = store_totals.span_count + excluded.span_count,"
+                " trace_count = store_totals.trace_count + excluded.trace_count"),
+            &error);
+        if (!totals)
+            return fail(QStringLiteral("cannot prepare the store totals update"), error);
+        totals->bindInt(0, out.spans);
+        totals->bindInt(1, newTraces);
+        if (!totals->exec())
+            return fail(QStringLiteral("cannot update the store totals"), totals->errorText());
     }
     out.traces = traceIds.size();
     return true;

@@ -498,11 +498,316 @@ QStringList requestRows(QSqlDatabase &db, const QString &table, const QString &c
     return rows;
 }
 
+// Copies `columns` of every row of `table` from one database to the other; the rows copied, or -1.
+int copyRows(QSqlDatabase &from, QSqlDatabase &to, const QString &table, const QString &columns)
+{
+    QSqlQuery read(from);
+    if (!read.exec(QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM ") + table)) {
+        qWarning().noquote() << "copy from" << table << "failed:" << read.lastError().text();
+        return -1;
+    }
+    const int n = read.record().count();
+    QSqlQuery insert(to);
+    QStringList marks;
+    for (int i = 0; i < n; ++i)
+        marks.append(QStringLiteral("?"));
+    if (!insert.prepare(QStringLiteral("INSERT INTO ") + table + QStringLiteral(" (") + columns
+            + QStringLiteral(") VALUES (") + marks.join(u',') + u')'))
+        return -1;
+    int copied = 0;
+    while (read.next()) {
+        for (int i = 0; i < n; ++i)
+            insert.bindValue(i, read.value(i));
+        if (!insert.exec()) {
+            qWarning().noquote() << "copy into" << table << "failed:" << insert.lastError().text();
+            return -1;
+        }
+        ++copied;
+    }
+    return copied;
+}
+
 const char *const kRollupColumns = "service_name, %1, operation_name, kind, is_entry, span_count, error_count,"
                                    " duration_sum_ns, duration_max_ns, last_start_ns";
 const char *const kBucketColumns = "service_name, %1, operation_name, is_entry, bucket, bucket_count";
 const char *const kDependencyColumns
     = "%1, source_service, target, target_type, call_count, error_count, duration_sum_ns";
+
+// ---- Store totals and hourly error groups (migration 6) ----
+
+// Spans over about seven hours around `hour0` of three services, two in three failed: with and
+// without exception types, messages whose numbers the fingerprint masks, roots and children of
+// every kind, a third of them starting exactly on, 1 ns before or 1 ns after an hour. Written in
+// several writes; then late spans of known traces, then duplicates.
+struct ErrorWorkload
+{
+    qint64 hour0 = 0;
+    QList<QList<Span>> writes;
+    QList<Span> spans; // each stored span once
+};
+
+ErrorWorkload errorWorkload()
+{
+    ErrorWorkload w;
+    w.hour0 = floorTo(kBase, kHour);
+    std::mt19937_64 rng(20261202);
+    auto uniform
+        = [&rng](qint64 lo, qint64 hi) { return std::uniform_int_distribution<qint64>(lo, hi)(rng); };
+    const QStringList services
+        = { QStringLiteral("frontend"), QStringLiteral("checkout"), QStringLiteral("payment") };
+    const QStringList operations
+        = { QStringLiteral("GET /"), QStringLiteral("charge"), QStringLiteral("INSERT orders") };
+    const QStringList types
+        = { QString(), QStringLiteral("IOError"), QStringLiteral("TimeoutError") }; // none: "Error"
+    const SpanKind kinds[]
+        = { SpanKind::Server, SpanKind::Client, SpanKind::Internal, SpanKind::Consumer, SpanKind::Producer };
+    auto start = [&]() -> qint64 {
+        const qint64 hour = w.hour0 + uniform(-1, 5) * kHour;
+        switch (uniform(0, 5)) {
+        case 0:
+            return hour;
+        case 1:
+            return hour - 1;
+        case 2:
+            return hour + 1;
+        default:
+            return hour + uniform(0, kHour - 1);
+        }
+    };
+    auto make = [&](int trace, int span, int parent) {
+        Span s = makeSpan(trace, span, parent, start(), uniform(kMs, 500 * kMs), services[uniform(0, 2)],
+            operations[uniform(0, 2)]);
+        s.kind = kinds[uniform(0, 4)];
+        if (uniform(0, 2) == 0)
+            return s;
+        s = errorSpan(s,
+            uniform(0, 1) ? QStringLiteral("timeout after %1 ms").arg(uniform(1, 99999))
+                          : QStringLiteral("card declined"));
+        if (const QString type = types[uniform(0, 2)]; !type.isEmpty()) {
+            SpanEvent exception;
+            exception.name = QStringLiteral("exception");
+            exception.timeUnixNano = s.startTimeUnixNano;
+            exception.attributes.insert(QStringLiteral("exception.type"), type);
+            s.events.append(exception);
+        }
+        return s;
+    };
+    QList<Span> first, late;
+    for (int t = 1; t <= 300; ++t) {
+        first.append(make(t, 1, 0));
+        first.append(make(t, 2, 1));
+        if (t % 4 == 0)
+            late.append(make(t, 3, 1));
+    }
+    for (qsizetype i = 0; i < first.size(); i += 70)
+        w.writes.append(first.mid(i, 70));
+    w.writes.append(late);
+    w.writes.append(first.mid(100, 60) + late.mid(0, 20));
+    w.spans = first + late;
+    return w;
+}
+
+QString errorGroupText(const ErrorGroup &g)
+{
+    return QStringLiteral("%1|%2|%3|root %4|kind %5|%6 errors|last %7")
+        .arg(g.fingerprint, g.service, g.type)
+        .arg(int(g.isRoot))
+        .arg(int(g.kind))
+        .arg(g.count)
+        .arg(g.lastNs);
+}
+
+// What errorGroups() must answer, from the spans and the rules the writer applies.
+QStringList expectedErrorGroups(const QList<Span> &spans, const ErrorFilter &f)
+{
+    QMap<std::tuple<QString, QString, QString, int, int>, ErrorGroup> groups;
+    for (const Span &s : spans) {
+        if (!isErrorSpan(s))
+            continue;
+        const SpanError e = spanError(s);
+        const QString fingerprint = errorFingerprint(s.serviceName, s.name, e.type, e.message);
+        const qint64 t = s.startTimeUnixNano;
+        if ((f.fromNs && t < *f.fromNs) || (f.toNs && t > *f.toNs)
+            || (!f.service.isEmpty() && s.serviceName != f.service) || (!f.type.isEmpty() && e.type != f.type)
+            || (f.fingerprints && !f.fingerprints->contains(fingerprint)))
+            continue;
+        ErrorGroup &g
+            = groups[std::make_tuple(fingerprint, s.serviceName, e.type, int(s.isRoot()), int(s.kind))];
+        if (g.count == 0) {
+            g.fingerprint = fingerprint;
+            g.service = s.serviceName;
+            g.type = e.type;
+            g.isRoot = s.isRoot();
+            g.kind = s.kind;
+            g.lastNs = t;
+        }
+        ++g.count;
+        g.lastNs = std::max(g.lastNs, t);
+    }
+    QStringList out;
+    for (const ErrorGroup &g : std::as_const(groups))
+        out.append(errorGroupText(g));
+    return sorted(out);
+}
+
+// The query errorGroups() ran before migration 6: a scan of every row of errors.
+QStringList plainErrorGroups(QSqlDatabase &db, const ErrorFilter &f)
+{
+    QStringList where;
+    QVariantList binds;
+    auto condition = [&](const QString &sql, const QVariant &value) {
+        where.append(sql);
+        binds.append(value);
+    };
+    if (!f.service.isEmpty())
+        condition(QStringLiteral("service_name = ?"), f.service);
+    if (!f.type.isEmpty())
+        condition(QStringLiteral("error_type = ?"), f.type);
+    if (f.fromNs)
+        condition(QStringLiteral("time_ns >= ?"), *f.fromNs);
+    if (f.toNs)
+        condition(QStringLiteral("time_ns <= ?"), *f.toNs);
+    if (f.fingerprints) {
+        QStringList marks;
+        for (const QString &fp : *f.fingerprints) {
+            marks.append(QStringLiteral("?"));
+            binds.append(fp);
+        }
+        where.append(marks.isEmpty() ? QStringLiteral("1 = 0")
+                                     : QStringLiteral("fingerprint IN (") + marks.join(u',') + u')');
+    }
+    QSqlQuery q(db);
+    q.prepare(
+        QStringLiteral("SELECT fingerprint, service_name, error_type, is_root, kind, COUNT(*), MAX(time_ns)"
+                       " FROM errors")
+        + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND ")))
+        + QStringLiteral(" GROUP BY 1, 2, 3, 4, 5"));
+    for (int i = 0; i < binds.size(); ++i)
+        q.bindValue(i, binds.at(i));
+    QStringList out;
+    if (!q.exec()) {
+        out.append(QStringLiteral("error: ") + q.lastError().text());
+        return out;
+    }
+    while (q.next()) {
+        ErrorGroup g;
+        g.fingerprint = q.value(0).toString();
+        g.service = q.value(1).toString();
+        g.type = q.value(2).toString();
+        g.isRoot = q.value(3).toInt() != 0;
+        g.kind = SpanKind(q.value(4).toInt());
+        g.count = q.value(5).toLongLong();
+        g.lastNs = q.value(6).toLongLong();
+        out.append(errorGroupText(g));
+    }
+    return sorted(out);
+}
+
+QString describe(const ErrorFilter &f)
+{
+    auto bound
+        = [](const std::optional<qint64> &ns) { return ns ? QString::number(*ns) : QStringLiteral("-"); };
+    return QStringLiteral("[%1, %2] service '%3' type '%4' fingerprints %5")
+        .arg(bound(f.fromNs), bound(f.toNs), f.service, f.type,
+            f.fingerprints ? f.fingerprints->join(u',') : QStringLiteral("any"));
+}
+
+// Windows on, next to and between hour boundaries, open-ended, empty, reversed and at the ends of
+// int64, then random ones; with and without service, type and fingerprint filters.
+QList<ErrorFilter> errorFilters(qint64 h0, const QStringList &fingerprints)
+{
+    const qint64 min = std::numeric_limits<qint64>::min();
+    const qint64 max = std::numeric_limits<qint64>::max();
+    struct Bounds
+    {
+        std::optional<qint64> from;
+        std::optional<qint64> to;
+    };
+    QList<Bounds> windows = {
+        { {}, {} },
+        { h0, h0 + kHour - 1 }, // exactly one hour
+        { h0, h0 + kHour }, // and the first nanosecond of the next
+        { h0 - 1, h0 + 3 * kHour - 1 },
+        { h0 + 1, h0 + 2 * kHour - 1 },
+        { h0 + 1, h0 + 2 * kHour - 2 },
+        { h0 + 17 * kMinute, h0 + 3 * kHour + 5 * kSecond },
+        { h0 + 7 * kMinute, h0 + 20 * kMinute }, // inside one hour
+        { h0, {} },
+        { h0 + 1, {} },
+        { {}, h0 + 2 * kHour - 1 },
+        { {}, h0 + 2 * kHour },
+        { h0 + 3 * kHour, h0 + 3 * kHour }, // one nanosecond, on an hour
+        { h0 + 3 * kHour - 1, h0 + 3 * kHour - 1 },
+        { h0 + 2 * kHour, h0 + kHour }, // reversed
+        { min, max },
+        { min, h0 + kHour },
+        { h0 + kHour, max },
+        { max, max },
+        { min, min },
+        { {}, max },
+        { min, {} },
+    };
+    std::mt19937_64 rng(6);
+    auto uniform
+        = [&rng](qint64 lo, qint64 hi) { return std::uniform_int_distribution<qint64>(lo, hi)(rng); };
+    auto randomBound = [&]() -> std::optional<qint64> {
+        if (uniform(0, 6) == 0)
+            return std::nullopt;
+        const qint64 hour = h0 + uniform(-2, 7) * kHour;
+        switch (uniform(0, 4)) {
+        case 0:
+            return hour;
+        case 1:
+            return hour - 1;
+        case 2:
+            return hour + 1;
+        default:
+            return hour + uniform(0, kHour - 1);
+        }
+    };
+    for (int i = 0; i < 150; ++i) {
+        Bounds b { randomBound(), randomBound() };
+        if (b.from && b.to && *b.from > *b.to && uniform(0, 5) > 0)
+            std::swap(b.from, b.to); // mostly windows that hold something
+        windows.append(b);
+    }
+    const QStringList services
+        = { QStringLiteral("frontend"), QStringLiteral("checkout"), QStringLiteral("payment") };
+    const QStringList types
+        = { QStringLiteral("Error"), QStringLiteral("IOError"), QStringLiteral("TimeoutError") };
+    QList<ErrorFilter> filters;
+    for (const Bounds &b : std::as_const(windows)) {
+        for (int shape = 0; shape < 3; ++shape) {
+            ErrorFilter f;
+            f.fromNs = b.from;
+            f.toNs = b.to;
+            if (shape > 0) {
+                if (uniform(0, 2) == 0)
+                    f.service = services[uniform(0, 2)];
+                if (uniform(0, 3) == 0)
+                    f.type = types[uniform(0, 2)];
+                if (uniform(0, 3) == 0) {
+                    QStringList some;
+                    for (qint64 n = uniform(0, 3); n > 0; --n)
+                        some.append(fingerprints[uniform(0, fingerprints.size() - 1)]);
+                    f.fingerprints = some;
+                }
+            }
+            filters.append(f);
+        }
+    }
+    return filters;
+}
+
+const char *const kSummaryCopyColumns
+    = "trace_id, root_span_id, root_start_ns, service_name, operation_name, root_attributes, has_root, "
+      "start_ns,"
+      " end_ns, span_count, error_count, status, error_span_id, error_start_ns, error_message";
+const char *const kErrorCopyColumns
+    = "trace_id, span_id, time_ns, service_name, operation_name, kind, is_root,"
+      " error_type, error_message, stack_trace, fingerprint";
+const char *const kErrorGroupColumns
+    = "fingerprint, service_name, error_type, is_root, kind, hour_ns, error_count, last_ns";
 
 } // namespace
 
@@ -527,6 +832,10 @@ private Q_SLOTS:
     void searchByService();
     void hourlyReadsMatchSpans();
     void hourlyBackfill();
+    void totalsMatchRows();
+    void totalsWithConcurrentWriters();
+    void errorGroupsMatchErrors();
+    void totalsBackfill();
     void status_data();
     void status();
     void filters_data();
@@ -1215,24 +1524,7 @@ void TestStore::hourlyBackfill()
         QVERIFY(!old.tables().contains(QStringLiteral("span_rollups_hourly")));
         QVERIFY(old.transaction());
         for (int t = 0; t < minuteTables.size(); ++t) {
-            const QString cols = columns[t].arg(QStringLiteral("minute_ns"));
-            QSqlQuery read(current);
-            QVERIFY(read.exec(QStringLiteral("SELECT ") + cols + QStringLiteral(" FROM ") + minuteTables[t]));
-            const int n = read.record().count();
-            QSqlQuery insert(old);
-            QStringList marks;
-            for (int i = 0; i < n; ++i)
-                marks.append(QStringLiteral("?"));
-            QVERIFY(insert.prepare(QStringLiteral("INSERT INTO ") + minuteTables[t] + QStringLiteral(" (") + cols
-                + QStringLiteral(") VALUES (") + marks.join(u',') + u')'));
-            int copied = 0;
-            while (read.next()) {
-                for (int i = 0; i < n; ++i)
-                    insert.bindValue(i, read.value(i));
-                QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
-                ++copied;
-            }
-            QVERIFY(copied > 0);
+            QVERIFY(copyRows(current, old, minuteTables[t], columns[t].arg(QStringLiteral("minute_ns"))) > 0);
             hourlyWritten += tableRows(current, minuteTables[t] + QStringLiteral("_hourly"),
                 columns[t].arg(QStringLiteral("hour_ns")));
         }
@@ -1331,6 +1623,279 @@ void TestStore::hourlyBackfill()
     // New writes add to the backfilled hours.
     QVERIFY(commit(*store, w.writes.constFirst()).ok()); // stored in the other database only
     QCOMPARE(store->rollups({}).value(0).spans, qint64(w.writes.constFirst().size() + w.spans.size()));
+}
+
+// Migration 6: the totals the writer keeps are the counts of the rows, through duplicates, late
+// spans of stored traces and many writes; active traces are counted through the end_ns index.
+void TestStore::totalsMatchRows()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    const ErrorWorkload w = errorWorkload();
+    auto rowCount = [this](const char *table) {
+        qint64 n = -1;
+        {
+            QSqlDatabase db = directConnection(QStringLiteral("direct"));
+            QSqlQuery q(db);
+            if (q.exec(QStringLiteral("SELECT COUNT(*) FROM ") + QLatin1String(table)) && q.next())
+                n = q.value(0).toLongLong();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("direct"));
+        return n;
+    };
+    for (const QList<Span> &write : w.writes) {
+        QVERIFY(commit(*store, write).ok());
+        const StoreStats stats = store->stats();
+        QCOMPARE(stats.spans, rowCount("spans"));
+        QCOMPARE(stats.traces, rowCount("trace_summaries"));
+    }
+    QCOMPARE(store->stats().spans, qint64(w.spans.size()));
+    QCOMPARE(store->stats().traces, 300);
+    // A write of nothing but duplicates changes nothing.
+    QCOMPARE(commit(*store, w.writes.constFirst()).spansWritten, 0);
+    QCOMPARE(store->stats().spans, qint64(w.spans.size()));
+    QCOMPARE(store->stats().traces, 300);
+
+    QHash<QByteArray, qint64> traceEnds;
+    for (const Span &s : w.spans)
+        traceEnds[s.traceId]
+            = std::max(traceEnds.value(s.traceId, std::numeric_limits<qint64>::min()), s.endTimeUnixNano);
+    QList<qint64> thresholds = { 0, w.hour0, w.hour0 + 3 * kHour, w.hour0 + 7 * kHour };
+    for (qsizetype i = 0; i < w.spans.size(); i += 37) // exactly on trace ends, and 1 ns before
+        thresholds += { traceEnds.value(w.spans[i].traceId), traceEnds.value(w.spans[i].traceId) - 1 };
+    for (const qint64 t : std::as_const(thresholds)) {
+        qint64 want = 0;
+        for (const qint64 end : std::as_const(traceEnds))
+            want += end > t ? 1 : 0;
+        QCOMPARE(store->tracesEndingAfter(t), want);
+    }
+    if (!isPostgres()) {
+        QSqlDatabase db = directConnection(QStringLiteral("direct"));
+        QSqlQuery q(db);
+        QVERIFY(q.exec(
+            QStringLiteral("EXPLAIN QUERY PLAN SELECT COUNT(*) FROM trace_summaries WHERE end_ns > 5")));
+        QString plan;
+        while (q.next())
+            plan += q.value(3).toString();
+        QVERIFY2(plan.contains(QLatin1String("trace_summaries_end")), qPrintable(plan));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("direct"));
+}
+
+// Two servers on one database (several spanlightd on one PostgreSQL) write spans of the same
+// traces at the same time: each trace is counted once, by whichever created its summary.
+void TestStore::totalsWithConcurrentWriters()
+{
+    auto a = openStore();
+    auto b = openStore();
+    QVERIFY(a && b);
+    const int kTraces = 600;
+    const int kPerWrite = 30;
+    for (int first = 1; first <= kTraces; first += kPerWrite) {
+        QList<Span> fromA, fromB;
+        for (int t = first; t < first + kPerWrite; ++t) {
+            fromA.append(errorSpan(
+                makeSpan(t, 1, 0, kBase + t * kSecond, 10, QStringLiteral("a"), QStringLiteral("x")),
+                QStringLiteral("boom")));
+            fromB.append(errorSpan(
+                makeSpan(t, 2, 0, kBase + t * kSecond + 5, 10, QStringLiteral("b"), QStringLiteral("y")),
+                QStringLiteral("boom")));
+        }
+        QFuture<WriteResult> fa = a->write(fromA);
+        QFuture<WriteResult> fb = b->write(fromB);
+        fa.waitForFinished();
+        fb.waitForFinished();
+        QVERIFY2(fa.result().ok(), qPrintable(fa.result().error));
+        QVERIFY2(fb.result().ok(), qPrintable(fb.result().error));
+    }
+    for (Store *store : { a.get(), b.get() }) {
+        QCOMPARE(store->stats().traces, kTraces);
+        QCOMPARE(store->stats().spans, 2 * kTraces);
+        qint64 errors = 0;
+        for (const ErrorGroup &g : store->errorGroups({}))
+            errors += g.count;
+        QCOMPARE(errors, 2 * kTraces);
+    }
+    {
+        QSqlDatabase db = directConnection(QStringLiteral("direct"));
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral(
+                    "SELECT (SELECT COUNT(*) FROM trace_summaries), (SELECT SUM(span_count) FROM"
+                    " trace_summaries), (SELECT SUM(error_count) FROM error_groups_hourly)"))
+            && q.next());
+        QCOMPARE(q.value(0).toLongLong(), kTraces);
+        QCOMPARE(q.value(1).toLongLong(), 2 * kTraces);
+        QCOMPARE(q.value(2).toLongLong(), 2 * kTraces);
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("direct"));
+}
+
+// errorGroups() reads whole hours from error_groups_hourly and the edge hours from errors: the
+// same groups as the plain scan of errors and as the spans say, for every window and filter.
+void TestStore::errorGroupsMatchErrors()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    const ErrorWorkload w = errorWorkload();
+    for (const QList<Span> &write : w.writes)
+        QVERIFY(commit(*store, write).ok());
+    QStringList fingerprints;
+    for (const QString &row : expectedErrorGroups(w.spans, {}))
+        if (const QString fp = row.section(u'|', 0, 0); !fingerprints.contains(fp))
+            fingerprints.append(fp);
+    QVERIFY(fingerprints.size() > 20);
+    const QList<ErrorFilter> filters = errorFilters(w.hour0, fingerprints);
+    int nonEmpty = 0;
+    {
+        QSqlDatabase db = directConnection(QStringLiteral("direct"));
+        for (const ErrorFilter &f : filters) {
+            QStringList got;
+            for (const ErrorGroup &g : store->errorGroups(f))
+                got.append(errorGroupText(g));
+            got = sorted(got);
+            const QStringList want = expectedErrorGroups(w.spans, f);
+            const QStringList plain = plainErrorGroups(db, f);
+            if (got != want || plain != want) {
+                qWarning().noquote() << describe(f) << "\n got:" << got.join(u'\n')
+                                     << "\n plain scan:" << plain.join(u'\n')
+                                     << "\n want:" << want.join(u'\n');
+                QFAIL("error groups differ");
+            }
+            nonEmpty += want.isEmpty() ? 0 : 1;
+        }
+        QVERIFY(nonEmpty > filters.size() / 2);
+
+        // Every error row is in exactly one hourly group row.
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM errors), (SELECT SUM(error_count) FROM"
+                                      " error_groups_hourly), (SELECT COUNT(*) FROM error_groups_hourly)"))
+            && q.next());
+        QCOMPARE(q.value(1).toLongLong(), q.value(0).toLongLong());
+        QVERIFY(q.value(2).toLongLong() < q.value(0).toLongLong());
+        // Whole hours come from the hourly table: with one hour's rows gone from errors, that hour
+        // still answers, a window one nanosecond shorter does not.
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM errors WHERE time_ns >= %1 AND time_ns < %2")
+                           .arg(w.hour0 + kHour)
+                           .arg(w.hour0 + 2 * kHour)));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("direct"));
+    ErrorFilter hour;
+    hour.fromNs = w.hour0 + kHour;
+    hour.toNs = w.hour0 + 2 * kHour - 1;
+    QStringList got;
+    for (const ErrorGroup &g : store->errorGroups(hour))
+        got.append(errorGroupText(g));
+    QVERIFY(!got.isEmpty());
+    QCOMPARE(sorted(got), expectedErrorGroups(w.spans, hour));
+    hour.fromNs = *hour.fromNs + 1;
+    QVERIFY(store->errorGroups(hour).isEmpty());
+    hour.fromNs = *hour.fromNs - 1;
+    hour.toNs = *hour.toNs - 1;
+    QVERIFY(store->errorGroups(hour).isEmpty());
+}
+
+// Migration 6 fills store_totals and error_groups_hourly from the rows a schema-4 database has:
+// the same rows this writer keeps.
+void TestStore::totalsBackfill()
+{
+    const ErrorWorkload w = errorWorkload();
+    {
+        auto store = openStore();
+        QVERIFY(store);
+        for (const QList<Span> &write : w.writes)
+            QVERIFY(commit(*store, write).ok());
+    }
+    const QString oldUrl = anotherDatabaseUrl();
+    QVERIFY(!oldUrl.isEmpty());
+    const QString totalsColumns = QStringLiteral("id, span_count, trace_count");
+    QStringList totalsWritten, groupsWritten;
+    {
+        QSqlDatabase current = directConnection(QStringLiteral("current"));
+        QSqlDatabase old = directConnection(QStringLiteral("old"), oldUrl);
+        QString error;
+        QVERIFY2(storage::runMigrations(
+                     old, isPostgres() ? storage::Dialect::Postgres : storage::Dialect::Sqlite, &error, 4),
+            qPrintable(error));
+        QVERIFY(!old.tables().contains(QStringLiteral("store_totals")));
+        QVERIFY(!old.tables().contains(QStringLiteral("error_groups_hourly")));
+        QVERIFY(old.transaction());
+        QCOMPARE(
+            copyRows(current, old, QStringLiteral("trace_summaries"), QLatin1String(kSummaryCopyColumns)),
+            300);
+        QVERIFY(copyRows(current, old, QStringLiteral("errors"), QLatin1String(kErrorCopyColumns)) > 100);
+        // Errors before 1970 floor to the hour before them, as hourOf() does.
+        QSqlQuery insert(old);
+        QVERIFY(insert.prepare(QStringLiteral("INSERT INTO errors (") + QLatin1String(kErrorCopyColumns)
+            + QStringLiteral(") VALUES (?, ?, ?, 'old', 'op', 2, 1, 'Error', 'm', NULL, 'fp-old')")));
+        int n = 0;
+        for (const qint64 t : { -1LL, -kHour, -kHour - 1, -3 * kHour + 5 }) {
+            insert.bindValue(0, traceId(9000));
+            insert.bindValue(1, spanId(++n));
+            insert.bindValue(2, t);
+            QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
+        }
+        QVERIFY(old.commit());
+        totalsWritten = tableRows(current, QStringLiteral("store_totals"), totalsColumns);
+        groupsWritten
+            = tableRows(current, QStringLiteral("error_groups_hourly"), QLatin1String(kErrorGroupColumns));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("current"));
+    QSqlDatabase::removeDatabase(QStringLiteral("old"));
+    QCOMPARE(totalsWritten, QStringList { QStringLiteral("1|%1|300").arg(w.spans.size()) });
+
+    QString error;
+    auto store = Store::open(oldUrl, &error);
+    QVERIFY2(store, qPrintable(error));
+    {
+        QSqlDatabase old = directConnection(QStringLiteral("old"), oldUrl);
+        QSqlQuery q(old);
+        QVERIFY(q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 6);
+        QCOMPARE(tableRows(old, QStringLiteral("store_totals"), totalsColumns), totalsWritten);
+        QCOMPARE(tableRows(old,
+                     QStringLiteral("(SELECT * FROM error_groups_hourly WHERE service_name <> 'old') AS t"),
+                     QLatin1String(kErrorGroupColumns)),
+            groupsWritten);
+        const qint64 h = kHour;
+        QCOMPARE(tableRows(old,
+                     QStringLiteral("(SELECT * FROM error_groups_hourly WHERE service_name = 'old') AS t"),
+                     QLatin1String(kErrorGroupColumns)),
+            QStringList({ QStringLiteral("fp-old|old|Error|1|2|%1|1|%2").arg(-3 * h).arg(-3 * h + 5),
+                QStringLiteral("fp-old|old|Error|1|2|%1|1|%2").arg(-2 * h).arg(-h - 1),
+                QStringLiteral("fp-old|old|Error|1|2|%1|2|-1").arg(-h) }));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("old"));
+
+    QCOMPARE(store->stats().spans, qint64(w.spans.size()));
+    QCOMPARE(store->stats().traces, 300);
+    // Reads over the backfilled hours, before 1970 too.
+    ErrorFilter old;
+    old.service = QStringLiteral("old");
+    old.fromNs = -2 * kHour;
+    old.toNs = -1;
+    QCOMPARE(store->errorGroups(old).value(0).count, 3); // two whole hours
+    QCOMPARE(store->errorGroups(old).value(0).lastNs, -1);
+    old.fromNs = -kHour - 1;
+    QCOMPARE(store->errorGroups(old).value(0).count, 3); // a row, then an hour
+    old.toNs = -2;
+    QCOMPARE(store->errorGroups(old).value(0).count, 2); // rows only
+    QCOMPARE(store->errorGroups(old).value(0).lastNs, -kHour);
+    old.fromNs = -kHour + 1;
+    old.toNs = -1;
+    QCOMPARE(store->errorGroups(old).value(0).count, 1);
+    old.service.clear();
+    old.fromNs = {};
+    old.toNs = {};
+    QCOMPARE(store->errorGroups(old).size(), expectedErrorGroups(w.spans, {}).size() + 1);
+    // New writes add to the backfilled totals.
+    QList<Span> more;
+    for (int t = 1; t <= 5; ++t)
+        more.append(makeSpan(5000 + t, 1, 0, kBase, 10, QStringLiteral("new"), QStringLiteral("op")));
+    // Only the summaries were copied, not the spans: this span is new here, its trace is not.
+    more.append(w.spans.constFirst());
+    QVERIFY(commit(*store, more).ok());
+    QCOMPARE(store->stats().spans, qint64(w.spans.size()) + 6);
+    QCOMPARE(store->stats().traces, 305);
 }
 
 void TestStore::rollupsAndErrors()
@@ -1892,7 +2457,7 @@ void TestStore::newerSchemaRefused()
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && q.next());
         QCOMPARE(q.value(0).toInt(), storage::latestSchemaVersion());
-        QCOMPARE(q.value(0).toInt(), 5); // request rollups
+        QCOMPARE(q.value(0).toInt(), 6); // store totals, hourly error groups
         QVERIFY2(q.exec(QStringLiteral("INSERT INTO schema_version (version, description, applied_at_ns) "
                                        "VALUES (999, 'from the future', 0)")),
             qPrintable(q.lastError().text()));
