@@ -65,7 +65,8 @@ DemoFacts generateDemo(const DemoOptions &options, const std::function<void(QLis
         TraceShape slow = i % 2 == 0 ? entry(QStringLiteral("frontend"), QStringLiteral("POST /checkout"))
                                      : entry(QStringLiteral("frontend"), QStringLiteral("GET /search"));
         slow.slowStep = i % 2 == 0 ? QStringLiteral("fraud check") : QStringLiteral("search products");
-        slow.slowFactor = 60 + 20 * rng.uniform();
+        slow.slowFactor = 250 + 150 * rng.uniform(); // seconds instead of milliseconds
+        slow.spanBudget = 200; // so that the call reaches the slow step
         const qint64 start = now - kHourNs + qint64(double(kHourNs - 2 * kMinuteNs) * (i + 0.5) / options.slowTraces);
         QList<Span> spans = builder.build(start, slow);
         if (!spans.isEmpty())
