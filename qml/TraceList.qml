@@ -67,7 +67,8 @@ FocusScope {
                     font.family: Theme.monoFamily
                     font.pixelSize: Theme.fontBody
                     color: Theme.text
-                    elide: Text.ElideMiddle
+                    // The list is narrow: the whole line, wrapped, rather than an elided one.
+                    wrapMode: Text.WrapAnywhere
                 }
                 Button {
                     objectName: "copyTracesSetupSnippet"
