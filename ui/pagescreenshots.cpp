@@ -33,18 +33,18 @@ PageScreenshots::PageScreenshots(QQuickWindow *window, ConsoleController *contro
     connect(controller, &ConsoleController::traceApplied, this, [this] { ++m_traceResults; });
 }
 
-QList<PageShot> PageScreenshots::everyPage(const QString &traceIdHex, const QString &deepTraceIdHex,
-                                           const QString &serviceName)
+QList<PageShot> PageScreenshots::everyPage(
+    const QString &traceIdHex, const QString &deepTraceIdHex, const QString &serviceName)
 {
     return {
-        {QStringLiteral("dashboard"), ConsoleController::Dashboard, {}, {}},
-        {QStringLiteral("traces"), ConsoleController::Traces, traceIdHex, {}},
-        {QStringLiteral("trace"), ConsoleController::Traces, deepTraceIdHex, {}},
-        {QStringLiteral("services"), ConsoleController::Services, {}, serviceName},
-        {QStringLiteral("errors"), ConsoleController::Errors, {}, {}},
-        {QStringLiteral("dependencies"), ConsoleController::Dependencies, {}, {}},
-        {QStringLiteral("performance"), ConsoleController::Performance, {}, {}},
-        {QStringLiteral("settings"), ConsoleController::Settings, {}, {}},
+        { QStringLiteral("dashboard"), ConsoleController::Dashboard, {}, {} },
+        { QStringLiteral("traces"), ConsoleController::Traces, traceIdHex, {} },
+        { QStringLiteral("trace"), ConsoleController::Traces, deepTraceIdHex, {} },
+        { QStringLiteral("services"), ConsoleController::Services, {}, serviceName },
+        { QStringLiteral("errors"), ConsoleController::Errors, {}, {} },
+        { QStringLiteral("dependencies"), ConsoleController::Dependencies, {}, {} },
+        { QStringLiteral("performance"), ConsoleController::Performance, {}, {} },
+        { QStringLiteral("settings"), ConsoleController::Settings, {}, {} },
     };
 }
 
@@ -71,8 +71,8 @@ void PageScreenshots::start(const QList<PageShot> &shots, const QString &dir)
     m_error.clear();
     if (!QDir().mkpath(dir)) {
         // Reported from the event loop, like every other outcome.
-        QMetaObject::invokeMethod(this, [this] { fail(QStringLiteral("cannot create %1").arg(m_dir)); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this] { fail(QStringLiteral("cannot create %1").arg(m_dir)); }, Qt::QueuedConnection);
         return;
     }
     QMetaObject::invokeMethod(this, &PageScreenshots::begin, Qt::QueuedConnection);
@@ -131,7 +131,9 @@ void PageScreenshots::poll()
     if (m_framesSinceReady < 0) {
         if (!ready(shot)) {
             if (m_clock.elapsed() > m_timeoutMs)
-                fail(QStringLiteral("the %1 page showed no data within %2 s").arg(shot.name).arg(m_timeoutMs / 1000));
+                fail(QStringLiteral("the %1 page showed no data within %2 s")
+                         .arg(shot.name)
+                         .arg(m_timeoutMs / 1000));
             return;
         }
         m_framesSinceReady = 0;

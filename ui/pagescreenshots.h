@@ -35,8 +35,8 @@ public:
 
     // Every page, in side bar order, with "traces" showing `traceIdHex` and "trace" showing
     // `deepTraceIdHex` (both may be empty: the page as it is).
-    static QList<PageShot> everyPage(const QString &traceIdHex, const QString &deepTraceIdHex,
-                                     const QString &serviceName = {});
+    static QList<PageShot> everyPage(
+        const QString &traceIdHex, const QString &deepTraceIdHex, const QString &serviceName = {});
 
     // Grabs `window` as it is and saves it as PNG at `path`.
     static bool save(QQuickWindow *window, const QString &path, QString *error);

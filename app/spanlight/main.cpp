@@ -39,19 +39,22 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("Spanlight"));
 
     QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("spanlight"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (translator.load(
+            QLocale(), QStringLiteral("spanlight"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(&translator);
 
     const QCommandLineOption demoOption(QStringLiteral("demo"),
-        QStringLiteral("Start with a generated shop workload (errors, slow traces, a 5,000-span trace) and live "
-                       "traffic, in a throwaway SQLite store unless DATABASE_URL names one."));
+        QStringLiteral(
+            "Start with a generated shop workload (errors, slow traces, a 5,000-span trace) and live "
+            "traffic, in a throwaway SQLite store unless DATABASE_URL names one."));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
-        QStringLiteral("With --demo: render every page offscreen to DIR/<page>.png and exit."), QStringLiteral("dir"));
+        QStringLiteral("With --demo: render every page offscreen to DIR/<page>.png and exit."),
+        QStringLiteral("dir"));
     spanlight::Config config;
     QHash<QString, QString> extra;
     if (const auto exitCode = spanlight::configureProcess(
-            QStringLiteral("Spanlight desktop console with an embedded OTLP, Zipkin and Jaeger collector."), &config,
-            {demoOption, screenshotOption}, &extra))
+            QStringLiteral("Spanlight desktop console with an embedded OTLP, Zipkin and Jaeger collector."),
+            &config, { demoOption, screenshotOption }, &extra))
         return *exitCode;
     const bool demo = extra.contains(QStringLiteral("demo"));
     const std::optional<QString> screenshotDir = extra.contains(QStringLiteral("screenshot"))
@@ -114,9 +117,11 @@ int main(int argc, char *argv[])
         spanlight::attachServer(controller, server);
 
         QQmlApplicationEngine engine;
-        engine.setInitialProperties({{QStringLiteral("controller"), QVariant::fromValue(&controller)}});
+        engine.setInitialProperties({ { QStringLiteral("controller"), QVariant::fromValue(&controller) } });
         engine.load(QUrl(QStringLiteral("qrc:/Spanlight/Main.qml")));
-        auto *window = engine.rootObjects().isEmpty() ? nullptr : qobject_cast<QQuickWindow *>(engine.rootObjects().first());
+        auto *window = engine.rootObjects().isEmpty()
+            ? nullptr
+            : qobject_cast<QQuickWindow *>(engine.rootObjects().first());
         if (!window) {
             std::fputs("spanlight: the console's QML failed to load\n", stderr);
             rc = 1;

@@ -2,9 +2,9 @@
 
 #include "rng.h"
 #include "shop.h"
+#include "storage/store.h"
 #include "storefeeder.h"
 #include "tracebuilder.h"
-#include "storage/store.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -67,7 +67,8 @@ DemoFacts generateDemo(const DemoOptions &options, const std::function<void(QLis
         slow.slowStep = i % 2 == 0 ? QStringLiteral("fraud check") : QStringLiteral("search products");
         slow.slowFactor = 250 + 150 * rng.uniform(); // seconds instead of milliseconds
         slow.spanBudget = 200; // so that the call reaches the slow step
-        const qint64 start = now - kHourNs + qint64(double(kHourNs - 2 * kMinuteNs) * (i + 0.5) / options.slowTraces);
+        const qint64 start
+            = now - kHourNs + qint64(double(kHourNs - 2 * kMinuteNs) * (i + 0.5) / options.slowTraces);
         QList<Span> spans = builder.build(start, slow);
         if (!spans.isEmpty())
             facts.slowTraceIds.append(spans.constFirst().traceId);
@@ -85,8 +86,8 @@ DemoFacts generateDemo(const DemoOptions &options, const std::function<void(QLis
         deliver(std::move(spans));
     }
     {
-        QList<Span> spans
-            = builder.build(now - 2 * kMinuteNs, entry(QStringLiteral("frontend"), QStringLiteral("POST /checkout")));
+        QList<Span> spans = builder.build(
+            now - 2 * kMinuteNs, entry(QStringLiteral("frontend"), QStringLiteral("POST /checkout")));
         facts.typicalTraceId = spans.constFirst().traceId;
         deliver(std::move(spans));
     }
@@ -147,7 +148,10 @@ void LiveTraffic::start()
             Rng rng;
             Counters counters;
             TraceBuilder builder;
-            explicit State(quint64 seed) : rng(seed), builder(shop, rng, counters) { }
+            explicit State(quint64 seed)
+                : rng(seed)
+                , builder(shop, rng, counters)
+            { }
         };
         auto state = std::make_shared<State>(m_seed);
         timer->setInterval(1000);

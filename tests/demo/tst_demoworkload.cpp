@@ -132,7 +132,8 @@ void TstDemoWorkload::slowTracesAndErrorBurst()
     for (const QByteArray &id : facts.slowTraceIds) {
         const Span *root = rootOf(traces.value(id));
         QVERIFY(root);
-        QVERIFY2(root->durationNano() > qint64(1000) * 1000000, qPrintable(QString::number(root->durationNano())));
+        QVERIFY2(
+            root->durationNano() > qint64(1000) * 1000000, qPrintable(QString::number(root->durationNano())));
     }
     // The burst: most checkouts between 25 and 21 minutes ago fail, against ~1-2% elsewhere.
     int checkouts = 0, failed = 0;
@@ -142,9 +143,8 @@ void TstDemoWorkload::slowTracesAndErrorBurst()
             || root->startTimeUnixNano >= kNow - 21 * kMinuteNs)
             continue;
         ++checkouts;
-        failed += std::any_of(spans.cbegin(), spans.cend(), [](const Span &s) {
-            return s.name == u"POST /v1/charges" && s.statusCode == StatusCode::Error;
-        });
+        failed += std::any_of(spans.cbegin(), spans.cend(),
+            [](const Span &s) { return s.name == u"POST /v1/charges" && s.statusCode == StatusCode::Error; });
     }
     QVERIFY(checkouts >= options().burstTraces);
     QVERIFY2(failed > checkouts / 2, qPrintable(QStringLiteral("%1 of %2").arg(failed).arg(checkouts)));

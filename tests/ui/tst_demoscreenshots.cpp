@@ -39,7 +39,8 @@ TstDemoScreenshots::Run TstDemoScreenshots::spanlight(const QStringList &argumen
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     // Ephemeral ports, so a console running on this machine is no obstacle; our own settings.
-    for (const char *port : {"SERVICE_PORT", "OTLP_HTTP_PORT", "OTLP_GRPC_PORT", "ZIPKIN_PORT", "JAEGER_HTTP_PORT"})
+    for (const char *port :
+        { "SERVICE_PORT", "OTLP_HTTP_PORT", "OTLP_GRPC_PORT", "ZIPKIN_PORT", "JAEGER_HTTP_PORT" })
         env.insert(QLatin1String(port), QStringLiteral("0"));
     env.insert(QStringLiteral("SPANLIGHT_CONFIG"), m_home.filePath(QStringLiteral("spanlight.conf")));
     env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
@@ -69,11 +70,11 @@ void TstDemoScreenshots::rendersEveryPage()
     QTemporaryDir out;
     QVERIFY(out.isValid());
     const QString dir = out.filePath(QStringLiteral("shots")); // made by spanlight
-    const Run run = spanlight({QStringLiteral("--demo"), QStringLiteral("--screenshot"), dir});
+    const Run run = spanlight({ QStringLiteral("--demo"), QStringLiteral("--screenshot"), dir });
     QVERIFY2(run.exitCode == 0, qPrintable(run.output));
     QVERIFY2(run.output.contains(u"wrote 8 pages"_qs), qPrintable(run.output));
-    const QStringList pages = {u"dashboard"_qs, u"traces"_qs, u"trace"_qs, u"services"_qs,
-                               u"errors"_qs, u"dependencies"_qs, u"performance"_qs, u"settings"_qs};
+    const QStringList pages = { u"dashboard"_qs, u"traces"_qs, u"trace"_qs, u"services"_qs, u"errors"_qs,
+        u"dependencies"_qs, u"performance"_qs, u"settings"_qs };
     QCOMPARE(QDir(dir).entryList(QDir::Files), [&] {
         QStringList files;
         for (const QString &page : pages)
@@ -99,16 +100,18 @@ void TstDemoScreenshots::rendersEveryPage()
         int commonest = 0;
         for (int n : std::as_const(colours))
             commonest = std::max(commonest, n);
-        QVERIFY2(colours.size() >= 20, qPrintable(QStringLiteral("%1: %2 colours").arg(page).arg(colours.size())));
+        QVERIFY2(
+            colours.size() >= 20, qPrintable(QStringLiteral("%1: %2 colours").arg(page).arg(colours.size())));
         QVERIFY2(commonest < samples * 9 / 10,
-                 qPrintable(QStringLiteral("%1: one colour in %2 of %3 samples").arg(page).arg(commonest).arg(samples)));
+            qPrintable(
+                QStringLiteral("%1: one colour in %2 of %3 samples").arg(page).arg(commonest).arg(samples)));
     }
 }
 
 void TstDemoScreenshots::refusesScreenshotsWithoutDemo()
 {
     QTemporaryDir out;
-    const Run run = spanlight({QStringLiteral("--screenshot"), out.path()}, 30000);
+    const Run run = spanlight({ QStringLiteral("--screenshot"), out.path() }, 30000);
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.output.contains(u"--screenshot needs --demo"_qs), qPrintable(run.output));
 }
@@ -119,7 +122,8 @@ void TstDemoScreenshots::failsWhenTheFolderCannotBeMade()
     QFile file(out.filePath(QStringLiteral("a-file")));
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.close();
-    const Run run = spanlight({QStringLiteral("--demo"), QStringLiteral("--screenshot"), file.fileName() + u"/shots"_qs});
+    const Run run = spanlight(
+        { QStringLiteral("--demo"), QStringLiteral("--screenshot"), file.fileName() + u"/shots"_qs });
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.output.contains(u"screenshots failed: cannot create"_qs), qPrintable(run.output));
 }
