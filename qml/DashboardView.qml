@@ -10,6 +10,8 @@ FocusScope {
     id: root
 
     required property DashboardPage page
+    // For "Load demo data" in the empty state.
+    property ConsoleController controller
 
     // A titled surface; its content fills the space under the title.
     component Panel: Rectangle {
@@ -155,6 +157,10 @@ FocusScope {
                             onClicked: root.page.copySetupSnippet()
                         }
                     }
+                }
+                DemoDataButton {
+                    Layout.alignment: Qt.AlignHCenter
+                    controller: root.controller
                 }
             }
         }

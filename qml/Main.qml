@@ -55,6 +55,7 @@ ApplicationWindow {
             DashboardView {
                 objectName: "dashboardPage"
                 page: window.controller.dashboardPage
+                controller: window.controller
                 focus: window.controller.currentPage === ConsoleController.Dashboard
             }
             TracesView {

@@ -33,11 +33,54 @@ FocusScope {
         Keys.onReturnPressed: root.controller.openTrace(currentIndex)
         Keys.onEnterPressed: root.controller.openTrace(currentIndex)
 
-        Label {
+        // Empty: how to send traces here, or demo data to look around with.
+        ColumnLayout {
+            objectName: "tracesEmpty"
             anchors.centerIn: parent
+            width: parent.width - 2 * Theme.spacingL
             visible: list.count === 0
-            text: qsTr("No traces yet. Send OTLP to the endpoint above.")
-            opacity: 0.6
+            spacing: Theme.spacingM
+
+            Label {
+                Layout.alignment: Qt.AlignHCenter
+                text: qsTr("No traces yet")
+                font.pixelSize: Theme.fontTitle
+                font.bold: true
+                color: Theme.text
+            }
+            Label {
+                Layout.fillWidth: true
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.Wrap
+                text: qsTr("Point an OpenTelemetry SDK at Spanlight with this variable, or load demo data to look around.")
+                font.pixelSize: Theme.fontBody
+                color: Theme.textMuted
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                visible: root.controller !== null && root.controller.otlpHttpUrl.length > 0
+                spacing: Theme.spacingS
+
+                Label {
+                    Layout.fillWidth: true
+                    text: root.controller ? root.controller.dashboardPage.setupSnippet : ""
+                    font.family: Theme.monoFamily
+                    font.pixelSize: Theme.fontBody
+                    color: Theme.text
+                    // The list is narrow: the whole line, wrapped, rather than an elided one.
+                    wrapMode: Text.WrapAnywhere
+                }
+                Button {
+                    objectName: "copyTracesSetupSnippet"
+                    text: qsTr("Copy")
+                    Accessible.name: qsTr("Copy the OTLP endpoint variable")
+                    onClicked: root.controller.dashboardPage.copySetupSnippet()
+                }
+            }
+            DemoDataButton {
+                Layout.alignment: Qt.AlignHCenter
+                controller: root.controller
+            }
         }
 
         delegate: ItemDelegate {

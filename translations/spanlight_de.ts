@@ -49,6 +49,17 @@
     </message>
 </context>
 <context>
+    <name>DemoDataButton</name>
+    <message>
+        <source>Load demo data</source>
+        <translation>Demodaten laden</translation>
+    </message>
+    <message>
+        <source>Load a generated shop workload into the store</source>
+        <translation>Eine erzeugte Shop-Last in den Speicher laden</translation>
+    </message>
+</context>
+<context>
     <name>DependenciesView</name>
     <message>
         <source>Dependencies</source>
@@ -469,16 +480,28 @@
 </context>
 <context>
     <name>TraceList</name>
-    <message>
-        <source>No traces yet. Send OTLP to the endpoint above.</source>
-        <translation>Noch keine Traces. Senden Sie OTLP an den Endpunkt oben.</translation>
-    </message>
     <message numerus="yes">
         <source>%n span(s)</source>
         <translation>
             <numerusform>%n Span</numerusform>
             <numerusform>%n Spans</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No traces yet</source>
+        <translation>Noch keine Traces</translation>
+    </message>
+    <message>
+        <source>Point an OpenTelemetry SDK at Spanlight with this variable, or load demo data to look around.</source>
+        <translation>Richten Sie ein OpenTelemetry-SDK mit dieser Variable auf Spanlight, oder laden Sie Demodaten, um sich umzusehen.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the OTLP endpoint variable</source>
+        <translation>Die Variable mit dem OTLP-Endpunkt kopieren</translation>
     </message>
 </context>
 <context>
@@ -558,6 +581,25 @@
     <message>
         <source>Settings</source>
         <translation>Einstellungen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Demo data loaded: %n span(s)</source>
+        <translation>
+            <numerusform>Demodaten geladen: %n Span</numerusform>
+            <numerusform>Demodaten geladen: %n Spans</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>in %1 s</source>
+        <translation>in %1 s</translation>
+    </message>
+    <message>
+        <source>Loading demo data failed: %1</source>
+        <translation>Laden der Demodaten fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Loading demo data…</source>
+        <translation>Demodaten werden geladen…</translation>
     </message>
 </context>
 <context>

@@ -87,6 +87,8 @@ void ConsoleController::shutdown()
 {
     m_refreshTimer.stop();
     m_rateTimer.stop();
+    if (m_demoThread)
+        m_demoThread->wait(); // its writes must be done before the store closes
     if (!m_worker)
         return;
     m_thread.quit();
@@ -449,6 +451,39 @@ void ConsoleController::onRateTick()
         m_spansPerSecond = rate;
         Q_EMIT statsChanged();
     }
+}
+
+void ConsoleController::setDemoLoader(std::function<DemoLoadOutcome()> load)
+{
+    m_demoLoader = std::move(load);
+    Q_EMIT demoChanged();
+}
+
+void ConsoleController::loadDemoData()
+{
+    if (!m_demoLoader || m_demoThread || !m_worker)
+        return;
+    m_demoThread.reset(QThread::create([this, load = m_demoLoader] {
+        const DemoLoadOutcome outcome = load();
+        // Delivered only while the controller exists; shutdown() waits for this thread.
+        QMetaObject::invokeMethod(
+            this,
+            [this, outcome] {
+                m_demoThread->wait();
+                m_demoThread.reset();
+                setStatusMessage(outcome.ok ? tr("Demo data loaded: %n span(s)", "", int(outcome.spans))
+                                                  + u' ' + tr("in %1 s").arg(outcome.seconds, 0, 'f', 1)
+                                            : tr("Loading demo data failed: %1").arg(outcome.error));
+                refresh();
+                Q_EMIT demoChanged();
+                Q_EMIT demoLoaded(outcome.ok);
+            },
+            Qt::QueuedConnection);
+    }));
+    m_demoThread->setObjectName(QStringLiteral("demo-load"));
+    m_demoThread->start();
+    setStatusMessage(tr("Loading demo data…"));
+    Q_EMIT demoChanged();
 }
 
 void ConsoleController::setStatusMessage(const QString &message)

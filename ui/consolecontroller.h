@@ -38,6 +38,16 @@ struct ConsoleEndpoints
     QString storageUrl; // without password
 };
 
+// What loading demo data into the store gave (ConsoleController::setDemoLoader()).
+struct DemoLoadOutcome
+{
+    bool ok = false;
+    QString error;
+    qint64 spans = 0;
+    qint64 traces = 0;
+    double seconds = 0;
+};
+
 // The console's view-model: owns the models QML shows and feeds them from a TraceSource.
 // Every query runs on the controller's own worker thread; results come back by value through
 // queued signals and are applied on the GUI thread, which therefore never waits for the
@@ -78,6 +88,8 @@ class ConsoleController : public QObject
     Q_PROPERTY(spanlight::ErrorsPage *errorsPage READ errorsPage CONSTANT)
     Q_PROPERTY(spanlight::DependenciesPage *dependenciesPage READ dependenciesPage CONSTANT)
     Q_PROPERTY(spanlight::PerformancePage *performancePage READ performancePage CONSTANT)
+    Q_PROPERTY(bool demoAvailable READ isDemoAvailable NOTIFY demoChanged)
+    Q_PROPERTY(bool demoLoading READ isDemoLoading NOTIFY demoChanged)
     Q_PROPERTY(int pageRefreshIntervalMs READ pageRefreshIntervalMs WRITE setPageRefreshIntervalMs NOTIFY
                    pageRefreshIntervalMsChanged)
 public:
@@ -156,6 +168,13 @@ public:
         });
     }
 
+    // "Load demo data": `load` fills the store and runs on a thread of its own (seconds of
+    // writes); the console refreshes when it is done. Without a loader the button is hidden.
+    void setDemoLoader(std::function<DemoLoadOutcome()> load);
+    bool isDemoAvailable() const { return bool(m_demoLoader); }
+    bool isDemoLoading() const { return m_demoThread != nullptr; }
+    Q_INVOKABLE void loadDemoData();
+
     Q_INVOKABLE void refresh();
     Q_INVOKABLE void openTrace(int row); // a row of `traces`
     Q_INVOKABLE void openTraceId(const QString &traceIdHex);
@@ -192,6 +211,8 @@ Q_SIGNALS:
     void storeCommitted(); // every notifyCommitted(), for the pages' own throttles
     void traceListApplied(); // after each list result reached the model
     void traceApplied(); // after each trace result reached the waterfall
+    void demoChanged();
+    void demoLoaded(bool ok); // after loadDemoData()'s load finished
 
 private:
     bool post(std::function<void(const TraceSource &)> job);
@@ -248,6 +269,8 @@ private:
     int m_pageRefreshIntervalMs = 5000;
     int m_pageQueries = 0;
     std::function<qint64()> m_clock;
+    std::function<DemoLoadOutcome()> m_demoLoader;
+    std::unique_ptr<QThread> m_demoThread;
 };
 
 } // namespace spanlight

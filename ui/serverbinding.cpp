@@ -4,7 +4,10 @@
 #include "displaytext.h"
 #include "spanlightserver.h"
 #include "analysis/serviceanalysis.h"
+#include "demo/demoworkload.h"
 #include "storage/store.h"
+
+#include <QDateTime>
 
 namespace spanlight {
 
@@ -75,6 +78,12 @@ void attachServer(ConsoleController &controller, SpanlightServer &server)
     // Emitted on the writer thread; the controller lives on the GUI thread, so this queues.
     QObject::connect(store, &Store::committed, &controller, &ConsoleController::notifyCommitted);
     controller.setSource(storeTraceSource(*store));
+    controller.setDemoLoader([store] {
+        demo::DemoOptions options;
+        options.nowNs = QDateTime::currentMSecsSinceEpoch() * 1000000;
+        const demo::DemoLoad load = demo::loadDemo(*store, options);
+        return DemoLoadOutcome{load.ok, load.error, load.facts.spans, load.facts.traces, load.seconds};
+    });
 }
 
 } // namespace spanlight

@@ -1,23 +1,36 @@
 // spanlight: the desktop console with the embedded Spanlight server.
 #include "consolecontroller.h"
 #include "core/config.h"
+#include "core/ids.h"
 #include "core/logging.h"
 #include "core/termination.h"
+#include "demo/demoworkload.h"
+#include "pagescreenshots.h"
 #include "serverbinding.h"
 #include "spanlightserver.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QLocale>
 #include <QQmlApplicationEngine>
+#include <QQuickWindow>
+#include <QTemporaryDir>
 #include <QTranslator>
 #include <QtQml/qqmlextensionplugin.h>
 
 #include <cstdio>
+#include <cstring>
+#include <optional>
 
 Q_IMPORT_QML_PLUGIN(SpanlightPlugin)
 
 int main(int argc, char *argv[])
 {
+    // --screenshot renders without a display; the platform must be chosen before the app exists.
+    for (int i = 1; i < argc; ++i) {
+        if (std::strncmp(argv[i], "--screenshot", 12) == 0 && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
     // QApplication, not QGuiApplication: Qt Charts draws through Graphics View.
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("spanlight"));
@@ -26,14 +39,43 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("Spanlight"));
 
     QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("spanlight"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (translator.load(
+            QLocale(), QStringLiteral("spanlight"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(&translator);
 
+    const QCommandLineOption demoOption(QStringLiteral("demo"),
+        QStringLiteral(
+            "Start with a generated shop workload (errors, slow traces, a 5,000-span trace) and live "
+            "traffic, in a throwaway SQLite store unless DATABASE_URL names one."));
+    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+        QStringLiteral("With --demo: render every page offscreen to DIR/<page>.png and exit."),
+        QStringLiteral("dir"));
     spanlight::Config config;
+    QHash<QString, QString> extra;
     if (const auto exitCode = spanlight::configureProcess(
-            QStringLiteral("Spanlight desktop console with an embedded OTLP, Zipkin and Jaeger collector."), &config))
+            QStringLiteral("Spanlight desktop console with an embedded OTLP, Zipkin and Jaeger collector."),
+            &config, { demoOption, screenshotOption }, &extra))
         return *exitCode;
+    const bool demo = extra.contains(QStringLiteral("demo"));
+    const std::optional<QString> screenshotDir = extra.contains(QStringLiteral("screenshot"))
+        ? std::optional<QString>(extra.value(QStringLiteral("screenshot")))
+        : std::nullopt;
+    if (screenshotDir && !demo) {
+        std::fputs("spanlight: --screenshot needs --demo\n", stderr);
+        return 2;
+    }
     spanlight::quitOnTerminationSignals();
+
+    // The demo never writes into the user's own store unless they name one.
+    QTemporaryDir demoDir;
+    if (demo && config.databaseUrl == spanlight::defaultDatabaseUrl()) {
+        if (!demoDir.isValid()) {
+            std::fprintf(stderr, "spanlight: no temporary folder for the demo store: %s\n",
+                qPrintable(demoDir.errorString()));
+            return 1;
+        }
+        config.databaseUrl = QStringLiteral("sqlite://") + demoDir.filePath(QStringLiteral("demo.db"));
+    }
 
     spanlight::SpanlightServer server(config);
     QString error;
@@ -42,23 +84,68 @@ int main(int argc, char *argv[])
         return 1;
     }
 
+    spanlight::demo::DemoFacts demoFacts;
+    std::optional<spanlight::demo::LiveTraffic> live;
+    if (demo) {
+        spanlight::demo::DemoOptions options;
+        options.nowNs = QDateTime::currentMSecsSinceEpoch() * 1000000;
+        // Before the window exists: nothing is drawn yet, and every page then opens filled.
+        const spanlight::demo::DemoLoad load = spanlight::demo::loadDemo(*server.store(), options);
+        if (!load.ok) {
+            qCCritical(spanlight::lcServer).noquote() << "cannot load the demo:" << load.error;
+            server.stop();
+            return 1;
+        }
+        demoFacts = load.facts;
+        qCInfo(spanlight::lcServer).noquote()
+            << QStringLiteral("demo: %1 spans in %2 traces loaded in %3 s (deep trace %4, %5 spans)")
+                   .arg(load.facts.spans)
+                   .arg(load.facts.traces)
+                   .arg(load.seconds, 0, 'f', 1)
+                   .arg(spanlight::idToHex(load.facts.deepTraceId))
+                   .arg(load.facts.deepTraceSpans);
+        // Screenshots stay still; an interactive demo keeps moving.
+        if (!screenshotDir) {
+            live.emplace(*server.store(), options.seed + 1);
+            live->start();
+        }
+    }
+
     int rc = 0;
     {
         spanlight::ConsoleController controller;
         spanlight::attachServer(controller, server);
 
         QQmlApplicationEngine engine;
-        engine.setInitialProperties({{QStringLiteral("controller"), QVariant::fromValue(&controller)}});
+        engine.setInitialProperties({ { QStringLiteral("controller"), QVariant::fromValue(&controller) } });
         engine.load(QUrl(QStringLiteral("qrc:/Spanlight/Main.qml")));
-        if (engine.rootObjects().isEmpty()) {
+        auto *window = engine.rootObjects().isEmpty()
+            ? nullptr
+            : qobject_cast<QQuickWindow *>(engine.rootObjects().first());
+        if (!window) {
             std::fputs("spanlight: the console's QML failed to load\n", stderr);
             rc = 1;
+        } else if (screenshotDir) {
+            spanlight::PageScreenshots shots(window, &controller);
+            QObject::connect(&shots, &spanlight::PageScreenshots::finished, &app, [&](bool ok) {
+                if (ok)
+                    std::printf("spanlight: wrote %lld pages to %s\n", qlonglong(shots.written().size()),
+                        qPrintable(*screenshotDir));
+                else
+                    std::fprintf(stderr, "spanlight: screenshots failed: %s\n", qPrintable(shots.error()));
+                QCoreApplication::exit(ok ? 0 : 1);
+            });
+            shots.start(spanlight::PageScreenshots::everyPage(spanlight::idToHex(demoFacts.typicalTraceId),
+                            spanlight::idToHex(demoFacts.deepTraceId), QStringLiteral("checkout")),
+                *screenshotDir);
+            rc = app.exec();
         } else {
             rc = app.exec(); // ends when the last window closes
         }
-        // No query may be running when the store closes.
+        // No query (nor demo load) may be running when the store closes.
         controller.shutdown();
     }
+    live.reset();
     server.stop();
     qCInfo(spanlight::lcServer) << "stopped";
     return rc;

@@ -234,10 +234,11 @@ QStringList Config::notYetSupported() const
     return out;
 }
 
-std::optional<int> configureProcess(const QString &description, Config *out)
+std::optional<int> configureProcess(const QString &description, Config *out,
+                                   const QList<QCommandLineOption> &extraOptions, QHash<QString, QString> *extraValues)
 {
-    const ConfigResult loaded
-        = loadConfig(QCoreApplication::arguments(), QProcessEnvironment::systemEnvironment(), description);
+    const ConfigResult loaded = loadConfig(QCoreApplication::arguments(), QProcessEnvironment::systemEnvironment(),
+                                           description, true, extraOptions);
     if (loaded.helpShown) {
         std::fputs(qPrintable(loaded.helpText), stdout);
         return 0;
@@ -252,6 +253,8 @@ std::optional<int> configureProcess(const QString &description, Config *out)
     if (loaded.config.apiTokenGenerated)
         qCInfo(lcServer).noquote() << "generated an API token; it is stored as api_token in" << loaded.config.settingsFile;
     *out = loaded.config;
+    if (extraValues)
+        *extraValues = loaded.extraValues;
     return std::nullopt;
 }
 
@@ -262,7 +265,8 @@ QString defaultDatabaseUrl()
 }
 
 ConfigResult loadConfig(const QStringList &arguments, const QProcessEnvironment &env,
-                        const QString &programDescription, bool generateToken)
+                        const QString &programDescription, bool generateToken,
+                        const QList<QCommandLineOption> &extraOptions)
 {
     ConfigResult result;
     QCommandLineParser parser;
@@ -280,6 +284,8 @@ ConfigResult loadConfig(const QStringList &arguments, const QProcessEnvironment 
                                         QStringLiteral("value")));
         parser.addOption(flags.last());
     }
+    for (const QCommandLineOption &o : extraOptions)
+        parser.addOption(o);
     if (!parser.parse(arguments)) {
         result.error = parser.errorText();
         return result;
@@ -297,6 +303,11 @@ ConfigResult loadConfig(const QStringList &arguments, const QProcessEnvironment 
     if (!parser.positionalArguments().isEmpty()) {
         result.error = QStringLiteral("unexpected argument '%1' (see --help)").arg(parser.positionalArguments().first());
         return result;
+    }
+
+    for (const QCommandLineOption &o : extraOptions) {
+        if (parser.isSet(o))
+            result.extraValues.insert(o.names().constFirst(), o.valueName().isEmpty() ? QString() : parser.value(o));
     }
 
     Config &c = result.config;

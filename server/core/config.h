@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QCommandLineOption>
+#include <QHash>
 #include <QHostAddress>
 #include <QProcessEnvironment>
 #include <QString>
@@ -55,18 +57,23 @@ struct ConfigResult
     QString error; // non-empty: a startup error naming the variable
     bool helpShown = false; // --help or --version was handled; exit 0
     QString helpText;
+    QHash<QString, QString> extraValues; // the program's own options that were given: name -> value ("" for a flag)
 };
 
 // Parses `arguments` (argv, program name first) against `env` and the settings file.
 // Generates and stores an API token when none is configured (unless `generateToken` is false).
+// `extraOptions` are the program's own (the console's --demo), listed in --help with the rest.
 ConfigResult loadConfig(const QStringList &arguments, const QProcessEnvironment &env,
-                        const QString &programDescription, bool generateToken = true);
+                        const QString &programDescription, bool generateToken = true,
+                        const QList<QCommandLineOption> &extraOptions = {});
 
 // For main(): loads the configuration from the process's arguments and environment, prints
 // --help / --version or the error (naming the variable), sets up logging, and logs where a
 // generated token was stored (never the token). Returns the exit code to leave with
 // (0 after help, 2 for a bad configuration), or nullopt when the program should run.
-std::optional<int> configureProcess(const QString &description, Config *out);
+std::optional<int> configureProcess(const QString &description, Config *out,
+                                   const QList<QCommandLineOption> &extraOptions = {},
+                                   QHash<QString, QString> *extraValues = nullptr);
 
 // The default SQLite URL: spanlight.db in the user's data directory.
 QString defaultDatabaseUrl();

@@ -3,10 +3,12 @@
 // controller, and Ctrl+<n> must show pages that show the source's data.
 #include "consolecontroller.h"
 #include "fakesource.h"
+#include "pagescreenshots.h"
 #include "serverbinding.h"
 #include "storeworkload.h"
 
 #include "core/ids.h"
+#include "demo/demoworkload.h"
 
 #include <QApplication>
 #include <QQmlApplicationEngine>
@@ -16,6 +18,7 @@
 #include <QQuickWindow>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QXYSeries>
 #include <QtQml/qqmlextensionplugin.h>
@@ -36,20 +39,24 @@ private Q_SLOTS:
     void switchesPagesAndShowsTheirData();
     void dashboardAndPerformanceShowTheStore();
     void dashboardTeachesWhenEmpty();
+    void emptyTracesPageLoadsDemoData();
+    void pageScreenshotsWaitForData();
 };
 
 namespace {
 
 constexpr qint64 kNow = 1'700'000'000'000'000'000 + qint64(3600) * 1000000000;
 
-// Saves the window when SPANLIGHT_SCREENSHOT_DIR is set, to look at the layout.
+// Saves the window when SPANLIGHT_SCREENSHOT_DIR is set, to look at the layout; the same grab
+// as spanlight --screenshot.
 void screenshot(QQuickWindow *window, const QString &name)
 {
     if (!qEnvironmentVariableIsSet("SPANLIGHT_SCREENSHOT_DIR"))
         return;
-    const QImage shot = window->grabWindow();
-    QVERIFY(!shot.isNull());
-    shot.save(qEnvironmentVariable("SPANLIGHT_SCREENSHOT_DIR") + u'/' + name + QStringLiteral(".png"));
+    QString error;
+    QVERIFY2(PageScreenshots::save(window,
+                 qEnvironmentVariable("SPANLIGHT_SCREENSHOT_DIR") + u'/' + name + QStringLiteral(".png"), &error),
+        qPrintable(error));
 }
 
 QQuickItem *findItem(QObject *root, const char *objectName)
@@ -400,6 +407,84 @@ void TstConsoleQml::dashboardTeachesWhenEmpty()
     QVERIFY(findItem(window, "copySetupSnippet")->isVisible());
     QTRY_VERIFY(frames.size() >= 1);
     screenshot(window, QStringLiteral("dashboard-empty"));
+    controller.shutdown();
+}
+
+void TstConsoleQml::emptyTracesPageLoadsDemoData()
+{
+    WorkloadStore db({});
+    QVERIFY2(db.ok(), qPrintable(db.error));
+    ConsoleController controller;
+    ConsoleEndpoints endpoints;
+    endpoints.otlpHttpUrl = QStringLiteral("http://127.0.0.1:4318/v1/traces");
+    controller.setEndpoints(endpoints);
+    controller.setSource(storeTraceSource(*db.store));
+    Store *store = db.store.get();
+    controller.setDemoLoader([store] {
+        demo::DemoOptions options;
+        options.nowNs = QDateTime::currentMSecsSinceEpoch() * 1000000;
+        options.hourTraces = 200;
+        options.dayTraces = 0;
+        const demo::DemoLoad load = demo::loadDemo(*store, options);
+        return DemoLoadOutcome{load.ok, load.error, load.facts.spans, load.facts.traces, load.seconds};
+    });
+    QSignalSpy listApplied(&controller, &ConsoleController::traceListApplied);
+    QSignalSpy loaded(&controller, &ConsoleController::demoLoaded);
+
+    QQmlApplicationEngine engine;
+    QQuickWindow *window = load(engine, controller);
+    QVERIFY(window);
+    QSignalSpy frames(window, &QQuickWindow::frameSwapped);
+    QTRY_VERIFY(listApplied.size() >= 1);
+    QQuickItem *empty = findItem(window, "tracesEmpty");
+    QVERIFY(empty && empty->isVisible());
+    QTRY_VERIFY(visibleTexts(empty).contains(u"OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318"_qs));
+    QQuickItem *button = findVisual(empty, u"loadDemoData"_qs);
+    QVERIFY(button && button->isVisible());
+    QTRY_VERIFY(frames.size() >= 1);
+    screenshot(window, QStringLiteral("traces-empty"));
+
+    QTest::mouseClick(window, Qt::LeftButton, {}, button->mapToScene(QPointF(button->width() / 2, button->height() / 2)).toPoint());
+    QVERIFY(controller.isDemoLoading());
+    QVERIFY(!button->isEnabled());
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 60000);
+    QVERIFY(loaded.first().first().toBool());
+    QVERIFY(!controller.isDemoLoading());
+    QTRY_VERIFY(controller.traces()->rowCount() > 0);
+    QTRY_VERIFY(!empty->isVisible());
+    QVERIFY(controller.statusText().startsWith(u"Demo data loaded"_qs));
+    controller.shutdown();
+}
+
+void TstConsoleQml::pageScreenshotsWaitForData()
+{
+    // Every page of a store with an hour of traffic, pictured only once it shows its data.
+    const Workload work = Workload::shop();
+    WorkloadStore db(work.spans);
+    QVERIFY2(db.ok(), qPrintable(db.error));
+    ConsoleController controller;
+    controller.setClock([] { return kWorkNow; });
+    controller.setSource(storeTraceSource(*db.store));
+    QQmlApplicationEngine engine;
+    QQuickWindow *window = load(engine, controller);
+    QVERIFY(window);
+    QTemporaryDir dir;
+    const QString out = qEnvironmentVariableIsSet("SPANLIGHT_SCREENSHOT_DIR")
+        ? qEnvironmentVariable("SPANLIGHT_SCREENSHOT_DIR") + QStringLiteral("/pages")
+        : dir.path();
+    PageScreenshots shots(window, &controller);
+    QSignalSpy finished(&shots, &PageScreenshots::finished);
+    const QString traceId = idToHex(work.spans.constFirst().traceId);
+    shots.start(PageScreenshots::everyPage(traceId, traceId, u"frontend"_qs), out);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+    QVERIFY2(finished.first().first().toBool(), qPrintable(shots.error()));
+    QCOMPARE(shots.written().size(), 8);
+    // What each picture was waiting for had arrived by then.
+    QVERIFY(controller.dashboardPage()->hasData());
+    QVERIFY(controller.performancePage()->isLoaded());
+    QCOMPARE(controller.selectedTraceId(), traceId);
+    QVERIFY(controller.waterfall()->rowCount() > 0);
+    QCOMPARE(controller.servicesPage()->selectedService(), u"frontend"_qs);
     controller.shutdown();
 }
 
