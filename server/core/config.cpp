@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include "accesscontrol.h"
 #include "logging.h"
 
 #include <QCommandLineParser>
@@ -341,9 +342,12 @@ ConfigResult loadConfig(const QStringList &arguments, const QProcessEnvironment 
                 serviceHostGiven = true;
             if (envName == u"BIND_ADDR")
                 bindAddrGiven = true;
+            // The settings file remembers the digest of a token it generated: a token written
+            // there by hand later (another digest) is one an operator chose.
             if (envName == u"API_TOKEN")
                 c.apiTokenConfigured = &s != &sources[0]
-                    || !settings.value(QStringLiteral("api_token_generated")).toBool();
+                    || settings.value(QStringLiteral("api_token_generated")).toByteArray()
+                        != AccessControl::hashToken(c.apiToken.toUtf8());
         }
     }
     if (c.tlsCert.isEmpty() != c.tlsKey.isEmpty()) {
@@ -364,7 +368,7 @@ ConfigResult loadConfig(const QStringList &arguments, const QProcessEnvironment 
         QDir().mkpath(QFileInfo(c.settingsFile).absolutePath());
         settings.setValue(QStringLiteral("api_token"), c.apiToken);
         // On later starts the stored token is still not one an operator chose (BIND_ADDR).
-        settings.setValue(QStringLiteral("api_token_generated"), true);
+        settings.setValue(QStringLiteral("api_token_generated"), AccessControl::hashToken(c.apiToken.toUtf8()));
         settings.sync();
         if (settings.status() != QSettings::NoError) {
             result.error = QStringLiteral("API_TOKEN is not set and the generated token could not be stored in %1")

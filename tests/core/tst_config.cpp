@@ -117,6 +117,14 @@ void TestConfig::generatedTokenIsStoredOnce()
     const ConfigResult fromEnv = loadConfig(args, env, QString(), true);
     QCOMPARE(fromEnv.config.apiToken, QStringLiteral("from-env"));
     QVERIFY(fromEnv.config.apiTokenConfigured);
+    // Replacing the generated token in the settings file by hand makes it a chosen one.
+    {
+        QSettings edited(path, QSettings::IniFormat);
+        edited.setValue(QStringLiteral("api_token"), QStringLiteral("edited-by-hand"));
+    }
+    const ConfigResult edited = loadConfig(args, QProcessEnvironment(), QString(), true);
+    QCOMPARE(edited.config.apiToken, QStringLiteral("edited-by-hand"));
+    QVERIFY(edited.config.apiTokenConfigured);
     // A token an operator wrote into a settings file counts too.
     const QString chosen = settingsPath("chosen.conf");
     {
