@@ -18,7 +18,7 @@ BUILD_PACKAGES=(
   # SQL drivers and client libraries
   libqt6sql6-sqlite libqt6sql6-psql libsqlite3-dev libpq-dev
   # wire formats
-  libprotobuf-dev protobuf-compiler libgrpc++-dev protobuf-compiler-grpc zlib1g-dev
+  libprotobuf-dev protobuf-compiler libgrpc++-dev protobuf-compiler-grpc zlib1g-dev libssl-dev
   # the console draws with OpenGL (Mesa) or software; fonts for its text
   libgl1-mesa-dri fonts-dejavu-core
   # packages: dpkg-shlibdeps for the .deb's Depends (CPack finds the ELF files with `file`),

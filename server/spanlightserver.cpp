@@ -20,6 +20,10 @@
 #include <QSslKey>
 #include <QSslSocket>
 
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
 namespace spanlight {
 
 namespace {
@@ -31,6 +35,24 @@ struct TlsIdentity
     QByteArray certificateChainPem;
     QByteArray privateKeyPem;
 };
+
+// Qt has no way to ask whether a key belongs to a certificate; without this check a mismatched
+// pair would start and then fail every handshake. OpenSSL is the library gRPC and Qt's TLS
+// backend use anyway.
+bool keyBelongsToCertificate(const QByteArray &certificatePem, const QByteArray &keyPem)
+{
+    BIO *certBio = BIO_new_mem_buf(certificatePem.constData(), int(certificatePem.size()));
+    BIO *keyBio = BIO_new_mem_buf(keyPem.constData(), int(keyPem.size()));
+    X509 *cert = certBio ? PEM_read_bio_X509(certBio, nullptr, nullptr, nullptr) : nullptr;
+    EVP_PKEY *key = keyBio ? PEM_read_bio_PrivateKey(keyBio, nullptr, nullptr, nullptr) : nullptr;
+    const bool match = cert && key && X509_check_private_key(cert, key) == 1;
+    EVP_PKEY_free(key);
+    X509_free(cert);
+    BIO_free(keyBio);
+    BIO_free(certBio);
+    ERR_clear_error(); // nothing of this failure is left for the next OpenSSL user on this thread
+    return match;
+}
 
 std::optional<TlsIdentity> loadTls(const Config &config, QString *error)
 {
@@ -56,13 +78,17 @@ std::optional<TlsIdentity> loadTls(const Config &config, QString *error)
         return std::nullopt;
     }
     QSslKey privateKey;
-    for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
+    for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec}) {
         privateKey = QSslKey(tls.privateKeyPem, algorithm, QSsl::Pem);
         if (!privateKey.isNull())
             break;
     }
     if (privateKey.isNull()) {
         *error = QStringLiteral("TLS_KEY %1: not an unencrypted PEM private key (RSA or EC)").arg(config.tlsKey);
+        return std::nullopt;
+    }
+    if (!keyBelongsToCertificate(tls.certificateChainPem, tls.privateKeyPem)) {
+        *error = QStringLiteral("TLS_KEY %1 is not the private key of TLS_CERT %2").arg(config.tlsKey, config.tlsCert);
         return std::nullopt;
     }
     if (chain.first().expiryDate() < QDateTime::currentDateTimeUtc())
@@ -81,7 +107,7 @@ std::optional<TlsIdentity> loadTls(const Config &config, QString *error)
 struct SpanlightServer::Private
 {
     std::shared_ptr<const AccessControl> access; // shared by the API and, beyond loopback, ingest
-    std::unique_ptr<QLockFile> databaseLock; // SQLite: this process's, released after the store closes
+    std::unique_ptr<DatabaseLock> databaseLock; // SQLite: this process's, released after the store closes
     std::unique_ptr<Store> store;
     std::unique_ptr<IngestPipeline> pipeline;
     std::unique_ptr<ApiService> api;
@@ -117,13 +143,16 @@ bool SpanlightServer::start(QString *error)
     }
     // Beyond loopback, anyone on the network could send spans or read them: only with tokens an
     // operator chose (a generated one is in a settings file nobody may know about).
-    const bool exposed = !bind.isLoopback();
+    const bool exposed = !bind.isLoopback(); // the ingest ports
+    const bool apiExposed = !apiHost.isLoopback();
     const bool tokensChosen
         = m_config.apiTokenConfigured || access->tokenCount() > (m_config.apiToken.isEmpty() ? 0 : 1);
-    if (exposed && !tokensChosen) {
-        *error = QStringLiteral("BIND_ADDR %1 is not a loopback address: set API_TOKEN or TOKENS_FILE, so that "
-                                "ingest and the API require tokens (a generated API token does not count)")
-                     .arg(m_config.bindAddr);
+    if ((exposed || apiExposed) && !tokensChosen) {
+        *error = QStringLiteral("%1 %2 is not a loopback address: set API_TOKEN (environment or flag) or "
+                                "TOKENS_FILE, so that ingest and the API require tokens an operator chose "
+                                "(a generated API token, or one in the settings file, does not count)")
+                     .arg(exposed ? QStringLiteral("BIND_ADDR") : QStringLiteral("SERVICE_HOST"),
+                          exposed ? m_config.bindAddr : m_config.serviceHost);
         return false;
     }
     d->access = std::make_shared<const AccessControl>(std::move(*access));

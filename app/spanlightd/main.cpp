@@ -53,7 +53,7 @@ int backupOrRestore(const QString &command, const QString &file)
     }
     const QString path = QFileInfo(file).absoluteFilePath();
     spanlight::BackupResult r;
-    std::unique_ptr<QLockFile> lock;
+    std::unique_ptr<spanlight::DatabaseLock> lock;
     if (command == u"backup") {
         r = spanlight::backupDatabase(loaded.config.databaseUrl, path);
     } else {

@@ -4,6 +4,8 @@
 #include <QFile>
 #include <QRandomGenerator>
 
+#include <algorithm>
+
 namespace spanlight {
 
 QString roleName(Role role)
@@ -94,7 +96,7 @@ std::optional<AccessControl> AccessControl::load(const QString &adminToken, cons
     int lineNumber = 0;
     while (!file.atEnd()) {
         ++lineNumber;
-        const QByteArray line = file.readLine(64 * 1024).trimmed();
+        const QByteArray line = file.readLine().trimmed();
         if (line.isEmpty() || line.startsWith('#'))
             continue;
         auto fail = [&](const QString &what) {
@@ -105,9 +107,16 @@ std::optional<AccessControl> AccessControl::load(const QString &adminToken, cons
         if (fields.size() < 3)
             return fail(QStringLiteral("expected 'role sha256-hex name', e.g. 'viewer 9f86d0...0f00a08 alice'"));
         const std::optional<Role> role = roleOf(fields[0]);
-        if (!role)
-            return fail(QStringLiteral("unknown role '%1' (use viewer, ingest or admin)")
-                            .arg(QString::fromUtf8(fields[0].left(40))));
+        if (!role) {
+            // Echo the field only when it looks like a role: a line with its fields swapped
+            // would otherwise put the token itself into the error (and the log).
+            const bool wordLike = fields[0].size() <= 16
+                && std::all_of(fields[0].cbegin(), fields[0].cend(), [](char c) { return c >= 'a' && c <= 'z'; });
+            return fail(wordLike ? QStringLiteral("unknown role '%1' (use viewer, ingest or admin)")
+                                       .arg(QString::fromLatin1(fields[0]))
+                                 : QStringLiteral("the first field is not a role (use viewer, ingest or admin; "
+                                                  "the fields are 'role sha256-hex name')"));
+        }
         QByteArray digest = fields[1].toLower();
         if (digest.startsWith("sha256:"))
             digest = digest.mid(7);

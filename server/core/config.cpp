@@ -1,6 +1,5 @@
 #include "config.h"
 
-#include "accesscontrol.h"
 #include "logging.h"
 
 #include <QCommandLineParser>
@@ -342,12 +341,10 @@ ConfigResult loadConfig(const QStringList &arguments, const QProcessEnvironment 
                 serviceHostGiven = true;
             if (envName == u"BIND_ADDR")
                 bindAddrGiven = true;
-            // The settings file remembers the digest of a token it generated: a token written
-            // there by hand later (another digest) is one an operator chose.
+            // Only the environment or a flag: a settings-file token may have been generated (and,
+            // before this version, logged in clear) without anyone choosing it.
             if (envName == u"API_TOKEN")
-                c.apiTokenConfigured = &s != &sources[0]
-                    || settings.value(QStringLiteral("api_token_generated")).toByteArray()
-                        != AccessControl::hashToken(c.apiToken.toUtf8());
+                c.apiTokenConfigured = &s != &sources[0];
         }
     }
     if (c.tlsCert.isEmpty() != c.tlsKey.isEmpty()) {
@@ -367,8 +364,6 @@ ConfigResult loadConfig(const QStringList &arguments, const QProcessEnvironment 
         c.apiTokenGenerated = true;
         QDir().mkpath(QFileInfo(c.settingsFile).absolutePath());
         settings.setValue(QStringLiteral("api_token"), c.apiToken);
-        // On later starts the stored token is still not one an operator chose (BIND_ADDR).
-        settings.setValue(QStringLiteral("api_token_generated"), AccessControl::hashToken(c.apiToken.toUtf8()));
         settings.sync();
         if (settings.status() != QSettings::NoError) {
             result.error = QStringLiteral("API_TOKEN is not set and the generated token could not be stored in %1")

@@ -25,7 +25,7 @@ struct Config
     QString databaseUrl; // sqlite:///abs/path.db or postgresql://user:pass@host:port/db
     QString apiToken;
     bool apiTokenGenerated = false; // true when this start created the token
-    bool apiTokenConfigured = false; // set by an operator (not generated, now or at an earlier start)
+    bool apiTokenConfigured = false; // API_TOKEN from the environment or a flag (not the settings file)
     QString tokensFile; // TOKENS_FILE: absolute path, empty for none
     QString tlsCert; // TLS_CERT / TLS_KEY: PEM files; both or neither
     QString tlsKey;

@@ -3,11 +3,21 @@
 #include "dialect.h"
 #include "migrations.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 
 #include <sqlite3.h>
+
+#include <cerrno>
+#include <cstring>
+
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+#endif
 
 namespace spanlight {
 
@@ -108,27 +118,49 @@ std::optional<QString> sqlitePathOf(const QString &databaseUrl, QString *error)
 
 } // namespace
 
-std::unique_ptr<QLockFile> lockDatabase(const QString &databaseUrl, QString *error)
+DatabaseLock::~DatabaseLock()
+{
+#ifdef Q_OS_UNIX
+    if (m_fd >= 0)
+        ::close(m_fd); // releases the flock
+#endif
+}
+
+std::unique_ptr<DatabaseLock> lockDatabase(const QString &databaseUrl, QString *error)
 {
     QString unused;
     const std::optional<storage::DatabaseTarget> target = storage::parseDatabaseUrl(databaseUrl, &unused);
     if (!target || target->dialect != storage::Dialect::Sqlite)
         return nullptr;
     QDir().mkpath(QFileInfo(target->sqlitePath).absolutePath());
-    auto lock = std::make_unique<QLockFile>(target->sqlitePath + QStringLiteral(".lock"));
-    lock->setStaleLockTime(0); // only a dead holder's lock is stale, however old
-    if (lock->tryLock(0))
-        return lock;
-    qint64 pid = 0;
-    QString host, app;
-    lock->getLockInfo(&pid, &host, &app);
-    *error = lock->error() == QLockFile::LockFailedError
-        ? QStringLiteral("%1 is in use by another Spanlight process (pid %2, %3); stop it first")
-              .arg(target->sqlitePath)
-              .arg(pid)
-              .arg(app.isEmpty() ? QStringLiteral("unknown program") : app)
-        : QStringLiteral("cannot create the lock file %1.lock").arg(target->sqlitePath);
-    return nullptr;
+    const QString path = target->sqlitePath + QStringLiteral(".lock");
+    std::unique_ptr<DatabaseLock> lock(new DatabaseLock);
+#ifdef Q_OS_UNIX
+    lock->m_fd = ::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (lock->m_fd < 0) {
+        *error = QStringLiteral("cannot create the lock file %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+        return nullptr;
+    }
+    if (::flock(lock->m_fd, LOCK_EX | LOCK_NB) != 0) {
+        char text[32] = {};
+        const ssize_t n = ::pread(lock->m_fd, text, sizeof text - 1, 0);
+        const QByteArray pid = n > 0 ? QByteArray(text, int(n)).trimmed() : QByteArray("unknown");
+        *error = QStringLiteral("%1 is in use by another Spanlight process (pid %2); stop it first")
+                     .arg(target->sqlitePath, QString::fromLatin1(pid));
+        return nullptr;
+    }
+    const QByteArray pid = QByteArray::number(QCoreApplication::applicationPid()) + '\n';
+    if (::ftruncate(lock->m_fd, 0) != 0 || ::pwrite(lock->m_fd, pid.constData(), size_t(pid.size()), 0) < 0)
+        qWarning("cannot write the pid into %s", qPrintable(path)); // the lock holds all the same
+#else
+    lock->m_fallback = std::make_unique<QLockFile>(path);
+    lock->m_fallback->setStaleLockTime(0);
+    if (!lock->m_fallback->tryLock(0)) {
+        *error = QStringLiteral("%1 is in use by another Spanlight process; stop it first").arg(target->sqlitePath);
+        return nullptr;
+    }
+#endif
+    return lock;
 }
 
 BackupResult backupDatabase(const QString &databaseUrl, const QString &file)
@@ -147,9 +179,14 @@ BackupResult backupDatabase(const QString &databaseUrl, const QString &file)
     }
     {
         const Handle from(*source, SQLITE_OPEN_READONLY);
+        if (!from.ok()) { // before the copy's file exists
+            r.error = QStringLiteral("cannot open %1: %2").arg(*source, from.error());
+            return r;
+        }
         const Handle to(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-        if (!from.ok() || !to.ok()) {
-            r.error = QStringLiteral("cannot open %1: %2").arg(from.ok() ? file : *source, from.ok() ? to.error() : from.error());
+        if (!to.ok()) {
+            r.error = QStringLiteral("cannot open %1: %2").arg(file, to.error());
+            QFile::remove(file);
             return r;
         }
         sqlite3_busy_timeout(from.get(), 10000);

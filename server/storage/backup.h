@@ -27,10 +27,25 @@ BackupResult backupDatabase(const QString &databaseUrl, const QString &file);
 // must make sure no server uses the database (see lockDatabase()).
 BackupResult restoreDatabase(const QString &file, const QString &databaseUrl);
 
-// A SQLite database is used by one Spanlight process at a time: a lock file beside it
-// (`<path>.lock`, holding the pid; a dead process's lock is taken over). Returns the held lock;
-// null with `error` set when another live process holds it; null without an error for
-// PostgreSQL, which many servers share.
-std::unique_ptr<QLockFile> lockDatabase(const QString &databaseUrl, QString *error);
+// A SQLite database is used by one Spanlight process at a time: an exclusive lock on a file
+// beside it (`<path>.lock`, holding the pid for the message), which the kernel drops when the
+// process ends however it ends (a crash, SIGKILL, a container's PID 1 restarted).
+class DatabaseLock
+{
+public:
+    ~DatabaseLock();
+    DatabaseLock(const DatabaseLock &) = delete;
+    DatabaseLock &operator=(const DatabaseLock &) = delete;
+
+private:
+    friend std::unique_ptr<DatabaseLock> lockDatabase(const QString &, QString *);
+    DatabaseLock() = default;
+    int m_fd = -1;
+    std::unique_ptr<QLockFile> m_fallback; // where there is no flock()
+};
+
+// Returns the held lock; null with `error` set when another process holds it; null without an
+// error for PostgreSQL, which many servers share.
+std::unique_ptr<DatabaseLock> lockDatabase(const QString &databaseUrl, QString *error);
 
 } // namespace spanlight

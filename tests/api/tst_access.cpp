@@ -218,9 +218,16 @@ void TestAccess::exposedBindNeedsChosenTokens()
     QString error;
     QVERIFY(!server.start(&error));
     QVERIFY2(error.contains(QLatin1String("BIND_ADDR 0.0.0.0 is not a loopback address"))
-            && error.contains(QLatin1String("API_TOKEN or TOKENS_FILE")),
+            && error.contains(QLatin1String("TOKENS_FILE")),
         qPrintable(error));
     QCOMPARE(server.apiPort(), quint16(0));
+    // The REST API alone beyond loopback needs chosen tokens too.
+    c.bindAddr = QStringLiteral("127.0.0.1");
+    c.serviceHost = QStringLiteral("0.0.0.0");
+    SpanlightServer api(c);
+    QVERIFY(!api.start(&error));
+    QVERIFY2(error.contains(QLatin1String("SERVICE_HOST 0.0.0.0 is not a loopback address")), qPrintable(error));
+    QCOMPARE(api.apiPort(), quint16(0));
 }
 
 void TestAccess::badTokensFileStopsTheStart()

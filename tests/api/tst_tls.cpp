@@ -222,6 +222,8 @@ void TestTls::badFilesStopTheStart_data()
     QTest::newRow("no key") << cert << QByteArray("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")
                             << QStringLiteral("TLS_KEY");
     QTest::newRow("key in the cert's place") << key << key << QStringLiteral("TLS_CERT");
+    QTest::newRow("key of another certificate") << cert << readFile(dataPath("other-key.pem"))
+                                                << QStringLiteral("TLS_KEY");
 }
 
 void TestTls::badFilesStopTheStart()

@@ -117,15 +117,15 @@ void TestConfig::generatedTokenIsStoredOnce()
     const ConfigResult fromEnv = loadConfig(args, env, QString(), true);
     QCOMPARE(fromEnv.config.apiToken, QStringLiteral("from-env"));
     QVERIFY(fromEnv.config.apiTokenConfigured);
-    // Replacing the generated token in the settings file by hand makes it a chosen one.
+    // A token in the settings file never counts as chosen, also one written there by hand (a
+    // file from an older version holds generated tokens without any mark).
     {
         QSettings edited(path, QSettings::IniFormat);
         edited.setValue(QStringLiteral("api_token"), QStringLiteral("edited-by-hand"));
     }
     const ConfigResult edited = loadConfig(args, QProcessEnvironment(), QString(), true);
     QCOMPARE(edited.config.apiToken, QStringLiteral("edited-by-hand"));
-    QVERIFY(edited.config.apiTokenConfigured);
-    // A token an operator wrote into a settings file counts too.
+    QVERIFY(!edited.config.apiTokenConfigured);
     const QString chosen = settingsPath("chosen.conf");
     {
         QFile f(chosen);
@@ -135,7 +135,13 @@ void TestConfig::generatedTokenIsStoredOnce()
     const ConfigResult byHand = loadConfig({QStringLiteral("spanlightd"), QStringLiteral("--config"), chosen},
                                            QProcessEnvironment(), QString(), true);
     QVERIFY2(byHand.error.isEmpty(), qPrintable(byHand.error));
-    QVERIFY(byHand.config.apiTokenConfigured);
+    QVERIFY(!byHand.config.apiTokenConfigured);
+    QVERIFY(byHand.config.ingestAuthRequired);
+    QCOMPARE(byHand.config.tokensFile, QStringLiteral("/etc/spanlight/tokens"));
+    const ConfigResult byFlag = loadConfig({QStringLiteral("spanlightd"), QStringLiteral("--config"), chosen,
+                                            QStringLiteral("--api-token"), QStringLiteral("from-a-flag")},
+                                           QProcessEnvironment(), QString(), true);
+    QVERIFY(byFlag.config.apiTokenConfigured);
     // TLS needs both files.
     QProcessEnvironment tlsEnv;
     tlsEnv.insert(QStringLiteral("TLS_CERT"), QStringLiteral("/etc/ssl/spanlight.pem"));
@@ -145,8 +151,6 @@ void TestConfig::generatedTokenIsStoredOnce()
     const ConfigResult both = loadConfig(args, tlsEnv, QString(), false);
     QVERIFY2(both.error.isEmpty(), qPrintable(both.error));
     QCOMPARE(both.config.tlsKey, QStringLiteral("/etc/ssl/spanlight.key"));
-    QVERIFY(byHand.config.ingestAuthRequired);
-    QCOMPARE(byHand.config.tokensFile, QStringLiteral("/etc/spanlight/tokens"));
 }
 
 void TestConfig::corsOrigins()

@@ -1,4 +1,5 @@
 #include "core/spanerror.h"
+#include "storage/backup.h"
 #include "storage/migrations.h"
 #include "storage/store.h"
 
@@ -848,6 +849,7 @@ private Q_SLOTS:
     void pingStatsAndRecent();
     void crashChild();
     void survivesSigkill();
+    void databaseLock();
 
 private:
     std::unique_ptr<Store> openStore(int capacity = 256);
@@ -2571,6 +2573,27 @@ void TestStore::survivesSigkill()
         QCOMPARE(t.spanCount, 100);
         QCOMPARE(store->traceSpans(t.traceId).size(), 100);
     }
+}
+
+void TestStore::databaseLock()
+{
+    // One process per SQLite store: a second lock on the same file is refused with the holder's
+    // pid, and the file is free again once the holder lets go. PostgreSQL has nothing to lock.
+    QString error;
+    std::unique_ptr<DatabaseLock> first = lockDatabase(m_url, &error);
+    if (isPostgres()) {
+        QVERIFY(!first);
+        QVERIFY(error.isEmpty());
+        return;
+    }
+    QVERIFY2(first, qPrintable(error));
+    QVERIFY(!lockDatabase(m_url, &error));
+    QVERIFY2(error.contains(QStringLiteral("in use by another Spanlight process (pid %1)")
+                                .arg(QString::number(QCoreApplication::applicationPid()))),
+             qPrintable(error));
+    first.reset();
+    error.clear();
+    QVERIFY2(lockDatabase(m_url, &error), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TestStore)
