@@ -1710,9 +1710,27 @@ void TestStore::totalsWithConcurrentWriters()
         QVERIFY2(fa.result().ok(), qPrintable(fa.result().error));
         QVERIFY2(fb.result().ok(), qPrintable(fb.result().error));
     }
+    // Then traces of their own at the same times: the writers no longer meet on a summary row
+    // (which made them take turns above), only on the request rollups of each minute and hour.
+    const int kOwn = 10000;
+    for (int first = 1; first <= kTraces; first += kPerWrite) {
+        QList<Span> fromA, fromB;
+        for (int t = first; t < first + kPerWrite; ++t) {
+            fromA.append(makeSpan(kOwn + t, 1, 0, kBase + t * kSecond + 1, 1000 + t, QStringLiteral("a"), QStringLiteral("x")));
+            fromB.append(makeSpan(2 * kOwn + t, 1, 0, kBase + t * kSecond + 2, 5000 + t, QStringLiteral("b"), QStringLiteral("y")));
+        }
+        QFuture<WriteResult> fa = a->write(fromA);
+        QFuture<WriteResult> fb = b->write(fromB);
+        fa.waitForFinished();
+        fb.waitForFinished();
+        QVERIFY2(fa.result().ok(), qPrintable(fa.result().error));
+        QVERIFY2(fb.result().ok(), qPrintable(fb.result().error));
+    }
+    const int kAllTraces = 3 * kTraces;
+    const int kAllSpans = 4 * kTraces;
     for (Store *store : { a.get(), b.get() }) {
-        QCOMPARE(store->stats().traces, kTraces);
-        QCOMPARE(store->stats().spans, 2 * kTraces);
+        QCOMPARE(store->stats().traces, kAllTraces);
+        QCOMPARE(store->stats().spans, kAllSpans);
         qint64 errors = 0;
         for (const ErrorGroup &g : store->errorGroups({}))
             errors += g.count;
@@ -1725,11 +1743,44 @@ void TestStore::totalsWithConcurrentWriters()
                     "SELECT (SELECT COUNT(*) FROM trace_summaries), (SELECT SUM(span_count) FROM"
                     " trace_summaries), (SELECT SUM(error_count) FROM error_groups_hourly)"))
             && q.next());
-        QCOMPARE(q.value(0).toLongLong(), kTraces);
-        QCOMPARE(q.value(1).toLongLong(), 2 * kTraces);
+        QCOMPARE(q.value(0).toLongLong(), kAllTraces);
+        QCOMPARE(q.value(1).toLongLong(), kAllSpans);
         QCOMPARE(q.value(2).toLongLong(), 2 * kTraces);
+        // Both writers merged into the same request-rollup rows (read, merge, write back; on
+        // PostgreSQL under FOR UPDATE): per minute and per hour, the counts and the histogram
+        // texts hold every request of both, as the per-service rows do.
+        for (const QString &tier : { QStringLiteral("minute_ns"), QStringLiteral("hour_ns") }) {
+            const QString suffix = tier == u"hour_ns" ? QStringLiteral("_hourly") : QString();
+            QSqlQuery perService(db);
+            QVERIFY(perService.exec(QStringLiteral("SELECT %1, SUM(span_count) FROM span_rollups%2 WHERE is_entry = 1"
+                                                   " GROUP BY %1 ORDER BY %1")
+                                        .arg(tier, suffix)));
+            QSqlQuery requests(db);
+            QVERIFY(requests.exec(QStringLiteral("SELECT %1, span_count, histogram FROM request_rollups%2 ORDER BY %1")
+                                      .arg(tier, suffix)));
+            qint64 total = 0;
+            int slots = 0;
+            while (perService.next()) {
+                QVERIFY(requests.next());
+                QCOMPARE(requests.value(0).toLongLong(), perService.value(0).toLongLong());
+                QCOMPARE(requests.value(1).toLongLong(), perService.value(1).toLongLong());
+                QCOMPARE(LatencyHistogram::deserialize(requests.value(2).toByteArray()).count(),
+                         requests.value(1).toLongLong());
+                total += requests.value(1).toLongLong();
+                ++slots;
+            }
+            QVERIFY(!requests.next());
+            QCOMPARE(total, kAllSpans);
+            QVERIFY(slots > (tier == u"hour_ns" ? 0 : 5)); // 600 s of traces: ten minutes, one or two hours
+        }
     }
     QSqlDatabase::removeDatabase(QStringLiteral("direct"));
+    RollupQuery requests;
+    requests.entryOnly = true;
+    requests.fromNs = kBase - kMinute; // minutes at the edges, hours between
+    requests.toNs = kBase + (kTraces + 120) * kSecond;
+    QCOMPARE(a->rollups(requests).value(0).spans, kAllSpans);
+    QCOMPARE(a->latencyHistograms(requests).value(0).histogram.count(), kAllSpans);
 }
 
 // errorGroups() reads whole hours from error_groups_hourly and the edge hours from errors: the
