@@ -1,6 +1,7 @@
 #include "spanlightserver.h"
 
 #include "api/apiservice.h"
+#include "api/auditlog.h"
 #include "export/forwarder.h"
 #include "core/accesscontrol.h"
 #include "core/logging.h"
@@ -109,6 +110,7 @@ struct SpanlightServer::Private
     std::shared_ptr<const AccessControl> access; // shared by the API and, beyond loopback, ingest
     std::unique_ptr<DatabaseLock> databaseLock; // SQLite: this process's, released after the store closes
     std::unique_ptr<Store> store;
+    std::unique_ptr<AuditLog> audit; // writes into the store: gone before the store closes
     std::unique_ptr<IngestPipeline> pipeline;
     std::unique_ptr<ApiService> api;
     std::vector<std::unique_ptr<HttpIngestReceiver>> receivers;
@@ -155,6 +157,11 @@ bool SpanlightServer::start(QString *error)
                           exposed ? m_config.bindAddr : m_config.serviceHost);
         return false;
     }
+    // Refusals and admin actions go to the audit log, which exists once the store is open.
+    access->setObserver([d = d.get()](const AccessCheck &check, const QString &action, const QString &remote) {
+        if (d->audit)
+            d->audit->record(check, action, remote);
+    });
     d->access = std::make_shared<const AccessControl>(std::move(*access));
     const std::shared_ptr<const AccessControl> ingestAccess
         = exposed || m_config.ingestAuthRequired ? d->access : nullptr;
@@ -182,6 +189,7 @@ bool SpanlightServer::start(QString *error)
         *error = QStringLiteral("DATABASE_URL: ") + storeError;
         return false;
     }
+    d->audit = std::make_unique<AuditLog>(*d->store);
     IngestLimits limits;
     limits.samplingRate = m_config.samplingRate;
     limits.maxTracesPerSecond = m_config.maxTracesPerSecond;
@@ -358,6 +366,9 @@ void SpanlightServer::stop()
         listener->stop();
     d->listeners.clear();
     d->receivers.clear();
+    // Nothing reports any more (gRPC and the listeners are stopped); the audit log writes its
+    // last rows through its own connection, which the closed store still serves.
+    d->audit.reset();
     d->forwarders.clear(); // after the store: its last commits are handed over first
     d->grpc.reset();
     d->api.reset();

@@ -116,11 +116,19 @@ ApiService::~ApiService()
     m_pool.waitForDone();
 }
 
-std::optional<HttpResponse> ApiService::refusal(const HttpRequest &request, const HttpHeaders &cors) const
+std::optional<HttpResponse> ApiService::refusal(const HttpRequest &request, const Route *route,
+                                                const HttpHeaders &cors) const
 {
-    const AccessCheck check = m_options.access->check(request.header("authorization"), Permission::Read);
-    if (check.allowed())
+    const Permission needed = route ? route->permission : Permission::Read;
+    const AccessCheck check = m_options.access->check(request.header("authorization"), needed);
+    const QString action = QString::fromLatin1(request.method) + u' ' + (route ? route->pattern : request.path);
+    const QString remote = request.peer.toString();
+    if (check.allowed()) {
+        if (needed == Permission::Manage)
+            m_options.access->report(check, action, remote);
         return std::nullopt;
+    }
+    m_options.access->report(check, action, remote);
     HttpResponse r = HttpResponse::error(check.httpStatus(),
         check.httpStatus() == 403 ? QStringLiteral("forbidden") : QStringLiteral("unauthorized"), check.message);
     r.headers = cors;
@@ -172,7 +180,7 @@ void ApiService::handle(HttpRequest &&request, HttpRespond respond)
         respond(std::move(r));
         return;
     }
-    if (std::optional<HttpResponse> refused = refusal(request, cors)) {
+    if (std::optional<HttpResponse> refused = refusal(request, matched, cors)) {
         respond(std::move(*refused));
         return;
     }
@@ -237,6 +245,10 @@ const QList<ApiService::Route> &ApiService::routes()
          [](const ApiService &s, A a, R) { return s.errorDetails(a[0]); }},
         {QStringLiteral("/dependencies"), QStringLiteral("The service dependency graph with its critical paths"),
          {QStringLiteral("time_range")}, [](const ApiService &s, A, R r) { return s.dependencies(r); }},
+        {QStringLiteral("/audit"),
+         QStringLiteral("The audit log: authentication failures and admin actions, newest first (admin only)"),
+         {QStringLiteral("start_time"), QStringLiteral("end_time"), QStringLiteral("limit")},
+         [](const ApiService &s, A, R r) { return s.audit(r); }, Permission::Manage},
         {QStringLiteral("/dependencies/{service_name}/impact"),
          QStringLiteral("What depends on a service (or external system) and how much traffic it carries"),
          {QStringLiteral("time_range")}, [](const ApiService &s, A a, R r) { return s.impact(a[0], r); }},
@@ -627,6 +639,32 @@ HttpResponse ApiService::errors(const HttpRequest &request) const
         return badParameter(QStringLiteral("start_time"), QStringLiteral("must not be after end_time"));
     const ServiceAnalysis analysis(*m_options.store);
     return HttpResponse::json(200, errorListJson(analysis.errors(q)));
+}
+
+HttpResponse ApiService::audit(const HttpRequest &request) const
+{
+    Params p{request.query, std::nullopt};
+    const std::optional<qint64> fromNs = p.time("start_time");
+    const std::optional<qint64> toNs = p.time("end_time");
+    const int limit = p.integer("limit", 100, 1, 1000);
+    if (p.error)
+        return std::move(*p.error);
+    if (fromNs && toNs && *fromNs > *toNs)
+        return badParameter(QStringLiteral("start_time"), QStringLiteral("must not be after end_time"));
+    QJsonArray entries;
+    for (const AuditEntry &e : m_options.store->auditEntries(fromNs, toNs, limit))
+        entries.append(QJsonObject{
+            {QStringLiteral("time"), isoFromNanos(e.timeNs)},
+            {QStringLiteral("last_time"), isoFromNanos(e.lastNs)},
+            {QStringLiteral("actor"), e.actor},
+            {QStringLiteral("role"), e.role},
+            {QStringLiteral("action"), e.action},
+            {QStringLiteral("outcome"), e.outcome},
+            {QStringLiteral("remote"), e.remote},
+            {QStringLiteral("count"), e.count},
+        });
+    return HttpResponse::json(200, QJsonObject{{QStringLiteral("entries"), entries},
+                                               {QStringLiteral("count"), entries.size()}});
 }
 
 HttpResponse ApiService::errorDetails(const QString &idText) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/accesscontrol.h"
 #include "core/durationhistogram.h"
 #include "http/httptypes.h"
 
@@ -18,7 +19,6 @@
 namespace spanlight {
 
 class Store;
-class AccessControl;
 struct IngestCounters;
 
 struct ApiOptions
@@ -56,6 +56,7 @@ public:
         QString summary;
         QStringList queryParameters;
         std::function<HttpResponse(const ApiService &, const QStringList &pathArguments, const HttpRequest &)> handler;
+        Permission permission = Permission::Read; // Manage: admin only, and audited
     };
     static const QList<Route> &routes();
     // The OpenAPI 3 description of routes().
@@ -63,7 +64,9 @@ public:
 
 private:
     // Every endpoint reads (viewer or admin); the answer to a request that may not.
-    std::optional<HttpResponse> refusal(const HttpRequest &request, const HttpHeaders &cors) const;
+    // The route's permission (Read for a path no route matches); refusals and admin actions go
+    // to the audit log.
+    std::optional<HttpResponse> refusal(const HttpRequest &request, const Route *route, const HttpHeaders &cors) const;
     // The CORS headers for a request from `origin` (none when the origin is not allowed).
     HttpHeaders corsHeaders(const QByteArray &origin) const;
     HttpResponse root() const;
@@ -81,6 +84,7 @@ private:
     HttpResponse impact(const QString &service, const HttpRequest &request) const;
     HttpResponse slowest(const HttpRequest &request) const;
     HttpResponse trends(const HttpRequest &request) const;
+    HttpResponse audit(const HttpRequest &request) const;
     // Finds the route for `path` (percent-encoded; each segment is decoded after splitting) and
     // fills its path arguments; null when none matches.
     static const Route *match(const QString &path, QStringList *arguments);

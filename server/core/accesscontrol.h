@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace spanlight {
@@ -57,8 +58,19 @@ public:
 
     qsizetype tokenCount() const { return m_byDigest.size(); }
 
+    // Who hears of refusals and admin actions (the audit log). Set before the object is shared.
+    using Observer = std::function<void(const AccessCheck &check, const QString &action, const QString &remote)>;
+    void setObserver(Observer observer) { m_observer = std::move(observer); }
+    // For the callers of check(): a refusal, or an allowed admin action, for the audit log.
+    void report(const AccessCheck &check, const QString &action, const QString &remote) const
+    {
+        if (m_observer)
+            m_observer(check, action, remote);
+    }
+
 private:
     QHash<QByteArray, Principal> m_byDigest; // hex digest -> principal
+    Observer m_observer;
 };
 
 } // namespace spanlight

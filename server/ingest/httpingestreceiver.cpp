@@ -59,6 +59,7 @@ void HttpIngestReceiver::handle(HttpRequest &&request, HttpRespond respond)
         const AccessCheck check = m_access->check(request.header("authorization"), Permission::Ingest);
         if (!check.allowed()) {
             ++counters.requestsUnauthorized;
+            m_access->report(check, QStringLiteral("ingest ") + m_protocol.name, request.peer.toString());
             HttpHeaders extra;
             if (check.httpStatus() == 401)
                 extra.append(qMakePair(QByteArray("WWW-Authenticate"), QByteArray("Bearer realm=\"spanlight\"")));

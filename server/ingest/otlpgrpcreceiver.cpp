@@ -153,6 +153,21 @@ private:
     QThreadPool m_pool;
 };
 
+// "ipv4:127.0.0.1:5000" or "ipv6:[::1]:5000", as gRPC names a peer, without scheme and port.
+QString peerAddress(const std::string &peer)
+{
+    QString p = QString::fromStdString(peer);
+    const qsizetype colon = p.indexOf(u':');
+    if (colon > 0)
+        p = p.mid(colon + 1);
+    const qsizetype port = p.lastIndexOf(u':');
+    if (port > 0 && !p.endsWith(u']'))
+        p = p.left(port);
+    if (p.startsWith(u'[') && p.endsWith(u']'))
+        p = p.mid(1, p.size() - 2);
+    return p;
+}
+
 grpc::ServerUnaryReactor *TraceService::Export(
     grpc::CallbackServerContext *context, const grpc::ByteBuffer *request, grpc::ByteBuffer *response)
 {
@@ -176,6 +191,7 @@ grpc::ServerUnaryReactor *TraceService::Export(
         &m_pipeline.counters().requestDurationByProtocol[size_t(IngestProtocolId::OtlpGrpc)]);
     if (m_access && !check.allowed()) {
         ++m_pipeline.counters().requestsUnauthorized;
+        m_access->report(check, QStringLiteral("ingest OTLP/gRPC"), peerAddress(context->peer()));
         call->answer(grpc::Status(check.httpStatus() == 403 ? grpc::StatusCode::PERMISSION_DENIED
                                                             : grpc::StatusCode::UNAUTHENTICATED,
             toStd(check.message)));

@@ -318,6 +318,23 @@ const QList<Migration> &migrations()
                 " " SPANLIGHT_HOUR_OF("time_ns") ", COUNT(*), MAX(time_ns)"
                 " FROM errors GROUP BY 1, 2, 3, 4, 5, 6",
             } },
+        { 7, "audit log",
+            {
+                // Authentication failures and admin actions (GET /audit): who (a token's name from
+                // TOKENS_FILE, never a token), what, when, from where. Repeats within a second are
+                // one row with a count, so a client retrying a wrong token cannot flood it.
+                "CREATE TABLE audit ("
+                " id {ID},"
+                " time_ns {BIGINT} NOT NULL,"
+                " last_ns {BIGINT} NOT NULL,"
+                " actor TEXT NOT NULL,"
+                " role TEXT NOT NULL,"
+                " action TEXT NOT NULL,"
+                " outcome TEXT NOT NULL,"
+                " remote TEXT NOT NULL,"
+                " event_count {BIGINT} NOT NULL)",
+                "CREATE INDEX audit_time ON audit (time_ns)",
+            } },
     };
     return all;
 }

@@ -108,6 +108,8 @@ struct Store::Private
     bool writerAlive();
 
     QSqlDatabase readerDb(QString *error) const;
+    // This thread's own connection of one kind ("reader": read-only; "audit": writable).
+    QSqlDatabase threadDb(const char *kind, bool readOnly, QString *error) const;
     void readFailed(QSqlDatabase &db, const QSqlQuery &query, const char *what) const;
 };
 
@@ -226,7 +228,13 @@ bool Store::Private::writerAlive()
 
 QSqlDatabase Store::Private::readerDb(QString *error) const
 {
-    const QString name = QStringLiteral("spanlight.store%1.reader%2").arg(serial).arg(threadSerial());
+    return threadDb("reader", true, error);
+}
+
+QSqlDatabase Store::Private::threadDb(const char *kind, bool readOnly, QString *error) const
+{
+    const QString name
+        = QStringLiteral("spanlight.store%1.%2%3").arg(serial).arg(QLatin1String(kind)).arg(threadSerial());
     if (QSqlDatabase::contains(name)) {
         QSqlDatabase db = QSqlDatabase::database(name, false);
         if (!db.isOpen() && !db.open()) {
@@ -236,7 +244,7 @@ QSqlDatabase Store::Private::readerDb(QString *error) const
         return db;
     }
     QString problem;
-    if (!openConnection(target, name, true, &problem)) {
+    if (!openConnection(target, name, readOnly, &problem)) {
         qCWarning(lcStorage).noquote() << problem;
         if (error)
             *error = problem;
@@ -947,6 +955,69 @@ QString whereClause(const QStringList &where)
 }
 
 } // namespace
+
+bool Store::appendAudit(const QList<AuditEntry> &entries, QString *error) const
+{
+    QSqlDatabase db = d->threadDb("audit", false, error);
+    if (!db.isOpen())
+        return false;
+    auto failed = [&](const QSqlQuery &q) {
+        *error = QStringLiteral("audit log: ") + sqlErrorText(q.lastError());
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        return false;
+    };
+    QSqlQuery q(db);
+    if (!q.exec(beginWriteSql(d->target.dialect)))
+        return failed(q);
+    q.prepare(QStringLiteral("INSERT INTO audit (time_ns, last_ns, actor, role, action, outcome, remote, event_count)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (const AuditEntry &e : entries) {
+        q.bindValue(0, e.timeNs);
+        q.bindValue(1, e.lastNs);
+        q.bindValue(2, nonNull(e.actor)); // a null QString would bind NULL
+        q.bindValue(3, nonNull(e.role));
+        q.bindValue(4, nonNull(e.action));
+        q.bindValue(5, nonNull(e.outcome));
+        q.bindValue(6, nonNull(e.remote));
+        q.bindValue(7, e.count);
+        if (!q.exec())
+            return failed(q);
+    }
+    if (!q.exec(QStringLiteral("COMMIT")))
+        return failed(q);
+    return true;
+}
+
+QList<AuditEntry> Store::auditEntries(std::optional<qint64> fromNs, std::optional<qint64> toNs, int limit) const
+{
+    QList<AuditEntry> out;
+    QSqlDatabase db = d->readerDb(nullptr);
+    if (!db.isOpen() || limit <= 0)
+        return out;
+    QStringList where;
+    if (fromNs)
+        where.append(QStringLiteral("last_ns >= ?"));
+    if (toNs)
+        where.append(QStringLiteral("time_ns <= ?"));
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT time_ns, last_ns, actor, role, action, outcome, remote, event_count FROM audit")
+        + whereClause(where) + QStringLiteral(" ORDER BY time_ns DESC, id DESC LIMIT ?"));
+    int i = 0;
+    if (fromNs)
+        q.bindValue(i++, *fromNs);
+    if (toNs)
+        q.bindValue(i++, *toNs);
+    q.bindValue(i, limit);
+    if (!q.exec()) {
+        d->readFailed(db, q, "audit log");
+        return out;
+    }
+    while (q.next())
+        out.append({ q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toString(),
+            q.value(4).toString(), q.value(5).toString(), q.value(6).toString(), q.value(7).toLongLong() });
+    return out;
+}
 
 QList<RollupRow> Store::rollups(const RollupQuery &query) const
 {

@@ -160,6 +160,20 @@ struct ErrorGroup
     qint64 lastNs = 0;
 };
 
+// One row of the audit log: an authentication failure or an admin action, `count` times
+// between timeNs and lastNs.
+struct AuditEntry
+{
+    qint64 timeNs = 0;
+    qint64 lastNs = 0;
+    QString actor; // the token's name, or "-" when no known token was presented
+    QString role; // viewer, ingest, admin, or empty
+    QString action; // "GET /audit", "ingest OTLP/HTTP"
+    QString outcome; // "allowed", or "denied: " and why
+    QString remote; // the peer's address
+    qint64 count = 1;
+};
+
 // The one store: QtSql with SQLite and PostgreSQL dialects. Writes go through a bounded
 // queue to a single writer thread that commits many batches per transaction (group commit);
 // a write's future finishes only after its spans are committed. Reads may come from any
@@ -197,6 +211,11 @@ public:
     std::optional<Span> span(const QByteArray &traceId, const QByteArray &spanId) const;
 
     // Analysis reads (rollups and errors are written with the spans, in the same transaction).
+    // The audit log. appendAudit() writes in its own short transaction, beside the span writer
+    // (SQLite: waiting for its lock within busy_timeout). auditEntries() is newest first.
+    bool appendAudit(const QList<AuditEntry> &entries, QString *error) const;
+    QList<AuditEntry> auditEntries(std::optional<qint64> fromNs, std::optional<qint64> toNs, int limit) const;
+
     QList<RollupRow> rollups(const RollupQuery &query) const;
     QList<HistogramRow> latencyHistograms(const RollupQuery &query) const;
     QList<DependencyRow> dependencies(std::optional<qint64> fromNs, std::optional<qint64> toNs) const;

@@ -45,6 +45,7 @@ private Q_SLOTS:
     void ingestRoles_data();
     void ingestRoles();
     void refusalsAreCounted();
+    void auditLog();
     void openIngestOnLoopbackByDefault();
     void exposedBindNeedsChosenTokens();
     void badTokensFileStopsTheStart();
@@ -188,6 +189,70 @@ void TestAccess::refusalsAreCounted()
     const testsupport::PrometheusText after = testsupport::scrapeMetrics(m_nam, m_server->apiPort(), "viewer-secret");
     QVERIFY2(after.ok(), qPrintable(after.error));
     QCOMPARE(after.value("tracing_ingest_requests_unauthorized_total"), refused + 1);
+}
+
+void TestAccess::auditLog()
+{
+    // Only admins read the audit log.
+    QCOMPARE(api(QStringLiteral("/audit"), {}).status, 401);
+    QCOMPARE(api(QStringLiteral("/audit"), "viewer-secret").status, 403);
+    QCOMPARE(api(QStringLiteral("/audit"), "ingest-secret").status, 403);
+    QCOMPARE(api(QStringLiteral("/audit?limit=0"), "admin-secret").status, 400);
+    // Five identical refusals in a row are one row with a count (or two, across a flush).
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(api(QStringLiteral("/services/x/operations"), "wrong-token").status, 401);
+
+    auto entries = [this] {
+        const testsupport::Reply r = api(QStringLiteral("/audit?limit=1000"), "api-token");
+        return r.status == 200 ? r.json().value(QStringLiteral("entries")).toArray() : QJsonArray();
+    };
+    auto find = [](const QJsonArray &all, const QString &actor, const QString &action, const QString &outcomePart) {
+        QList<QJsonObject> out;
+        for (const QJsonValue &v : all) {
+            const QJsonObject o = v.toObject();
+            if (o.value(QStringLiteral("actor")).toString() == actor && o.value(QStringLiteral("action")).toString() == action
+                && o.value(QStringLiteral("outcome")).toString().contains(outcomePart))
+                out.append(o);
+        }
+        return out;
+    };
+    // Written once a second by the audit log's own thread: wait for it (bounded).
+    QTRY_VERIFY_WITH_TIMEOUT(!find(entries(), QStringLiteral("-"), QStringLiteral("GET /services/{service_name}/operations"),
+                                   QStringLiteral("invalid bearer token"))
+                                  .isEmpty(),
+                             10000);
+    const QJsonArray all = entries();
+    const QList<QJsonObject> repeated = find(all, QStringLiteral("-"), QStringLiteral("GET /services/{service_name}/operations"),
+                                             QStringLiteral("invalid bearer token"));
+    qint64 repeats = 0;
+    for (const QJsonObject &o : repeated) {
+        repeats += o.value(QStringLiteral("count")).toInteger();
+        QCOMPARE(o.value(QStringLiteral("remote")).toString(), QStringLiteral("127.0.0.1"));
+        QVERIFY(o.value(QStringLiteral("time")).toString() <= o.value(QStringLiteral("last_time")).toString());
+    }
+    QCOMPARE(repeats, 5);
+    QVERIFY(repeated.size() < 5);
+    // Refusals of every kind, with the token's name and role when the token was known.
+    QVERIFY(!find(all, QStringLiteral("-"), QStringLiteral("GET /traces"), QStringLiteral("denied: no token")).isEmpty());
+    const QList<QJsonObject> wrongRole
+        = find(all, QStringLiteral("checkout exporter"), QStringLiteral("GET /traces"), QStringLiteral("denied: the role"));
+    QVERIFY(!wrongRole.isEmpty());
+    QCOMPARE(wrongRole.first().value(QStringLiteral("role")).toString(), QStringLiteral("ingest"));
+    QVERIFY(!find(all, QStringLiteral("grafana"), QStringLiteral("ingest OTLP/HTTP"), QStringLiteral("denied")).isEmpty());
+    QVERIFY(!find(all, QStringLiteral("-"), QStringLiteral("ingest Jaeger"), QStringLiteral("denied")).isEmpty());
+    QVERIFY(!find(all, QStringLiteral("grafana"), QStringLiteral("GET /audit"), QStringLiteral("denied")).isEmpty());
+    // Reading the log is an admin action, logged too; no row holds a token.
+    QTRY_VERIFY_WITH_TIMEOUT(!find(entries(), QStringLiteral("API_TOKEN"), QStringLiteral("GET /audit"),
+                                   QStringLiteral("allowed"))
+                                  .isEmpty(),
+                             10000);
+    const QByteArray raw = api(QStringLiteral("/audit?limit=1000"), "admin-secret").body;
+    for (const char *secret : { "viewer-secret", "ingest-secret", "admin-secret", "api-token", "wrong-token" })
+        QVERIFY2(!raw.contains(secret), secret);
+    // A window that ends before everything: empty.
+    const testsupport::Reply old = api(QStringLiteral("/audit?end_time=2000-01-01T00:00:00Z"), "admin-secret");
+    QCOMPARE(old.status, 200);
+    QCOMPARE(old.json().value(QStringLiteral("count")).toInt(), 0);
 }
 
 void TestAccess::openIngestOnLoopbackByDefault()

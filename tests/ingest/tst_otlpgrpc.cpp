@@ -415,6 +415,16 @@ void TestOtlpGrpc::authorizationRequired()
         QVERIFY(!QString::fromStdString(status.error_message()).contains(QLatin1String("send-me")));
         QCOMPARE(server.store()->traceSpans(spans.first().traceId).size(), k.expected == grpc::StatusCode::OK ? 2 : 0);
     }
+    // The refusals are in the audit log, by the token's name where it was known, from loopback.
+    auto audited = [&server](const QString &actor) {
+        for (const AuditEntry &e : server.store()->auditEntries({}, {}, 100))
+            if (e.action == u"ingest OTLP/gRPC" && e.actor == actor && e.remote == u"127.0.0.1"
+                && e.outcome.startsWith(u"denied"))
+                return true;
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(audited(QStringLiteral("dashboards")), 10000);
+    QVERIFY(audited(QStringLiteral("-")));
     stub.reset();
     channel.reset();
     server.stop();

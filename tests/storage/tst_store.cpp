@@ -850,6 +850,7 @@ private Q_SLOTS:
     void crashChild();
     void survivesSigkill();
     void databaseLock();
+    void auditRoundTrip();
 
 private:
     std::unique_ptr<Store> openStore(int capacity = 256);
@@ -1903,7 +1904,7 @@ void TestStore::totalsBackfill()
         QSqlDatabase old = directConnection(QStringLiteral("old"), oldUrl);
         QSqlQuery q(old);
         QVERIFY(q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && q.next());
-        QCOMPARE(q.value(0).toInt(), 6);
+        QCOMPARE(q.value(0).toInt(), storage::latestSchemaVersion());
         QCOMPARE(tableRows(old, QStringLiteral("store_totals"), totalsColumns), totalsWritten);
         QCOMPARE(tableRows(old,
                      QStringLiteral("(SELECT * FROM error_groups_hourly WHERE service_name <> 'old') AS t"),
@@ -2510,7 +2511,7 @@ void TestStore::newerSchemaRefused()
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && q.next());
         QCOMPARE(q.value(0).toInt(), storage::latestSchemaVersion());
-        QCOMPARE(q.value(0).toInt(), 6); // store totals, hourly error groups
+        QCOMPARE(q.value(0).toInt(), 7); // audit log
         QVERIFY2(q.exec(QStringLiteral("INSERT INTO schema_version (version, description, applied_at_ns) "
                                        "VALUES (999, 'from the future', 0)")),
             qPrintable(q.lastError().text()));
@@ -2645,6 +2646,36 @@ void TestStore::databaseLock()
     first.reset();
     error.clear();
     QVERIFY2(lockDatabase(m_url, &error), qPrintable(error));
+}
+
+void TestStore::auditRoundTrip()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    QList<AuditEntry> rows;
+    rows.append({ kBase, kBase + 5, QStringLiteral("-"), QString(), QStringLiteral("GET /traces"),
+        QStringLiteral("denied: no token"), QStringLiteral("127.0.0.1"), 3 });
+    rows.append({ kBase + 10, kBase + 10, QStringLiteral("ops"), QStringLiteral("admin"), QStringLiteral("GET /audit"),
+        QStringLiteral("allowed"), QStringLiteral("::1"), 1 });
+    QString error;
+    QVERIFY2(store->appendAudit(rows, &error), qPrintable(error));
+    QVERIFY2(store->appendAudit({ { kBase + 20, kBase + 30, QStringLiteral("grafana"), QStringLiteral("viewer"),
+                                      QStringLiteral("ingest OTLP/HTTP"), QStringLiteral("denied: the role may not do this"),
+                                      QStringLiteral("10.0.0.7"), 12 } },
+                 &error),
+        qPrintable(error));
+    const QList<AuditEntry> all = store->auditEntries({}, {}, 10);
+    QCOMPARE(all.size(), 3);
+    QCOMPARE(all[0].actor, QStringLiteral("grafana")); // newest first
+    QCOMPARE(all[0].count, 12);
+    QCOMPARE(all[0].lastNs, kBase + 30);
+    QCOMPARE(all[2].role, QString()); // stored as '' and read back empty
+    QCOMPARE(all[2].count, 3);
+    QCOMPARE(store->auditEntries({}, {}, 1).size(), 1);
+    // A row belongs to a window it overlaps: last_ns >= from and time_ns <= to.
+    QCOMPARE(store->auditEntries(kBase + 6, {}, 10).size(), 2);
+    QCOMPARE(store->auditEntries(kBase + 5, kBase + 5, 10).size(), 1);
+    QCOMPARE(store->auditEntries({}, kBase - 1, 10).size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestStore)
