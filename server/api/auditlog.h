@@ -19,7 +19,7 @@ namespace spanlight {
 class AuditLog
 {
 public:
-    static constexpr int kMaxPending = 10000;
+    static constexpr int kMaxPending = 1000;
 
     explicit AuditLog(Store &store);
     ~AuditLog(); // writes what is pending

@@ -198,9 +198,12 @@ void TestAccess::auditLog()
     QCOMPARE(api(QStringLiteral("/audit"), "viewer-secret").status, 403);
     QCOMPARE(api(QStringLiteral("/audit"), "ingest-secret").status, 403);
     QCOMPARE(api(QStringLiteral("/audit?limit=0"), "admin-secret").status, 400);
-    // Five identical refusals in a row are one row with a count (or two, across a flush).
-    for (int i = 0; i < 5; ++i)
+    // Five identical refusals in a row are one row with a count (or two, across a flush); so are
+    // refusals on paths that name no endpoint, whatever the path.
+    for (int i = 0; i < 5; ++i) {
         QCOMPARE(api(QStringLiteral("/services/x/operations"), "wrong-token").status, 401);
+        QCOMPARE(api(QStringLiteral("/nothing/here/%1").arg(i), "wrong-token").status, 401);
+    }
 
     auto entries = [this] {
         const testsupport::Reply r = api(QStringLiteral("/audit?limit=1000"), "api-token");
@@ -232,6 +235,11 @@ void TestAccess::auditLog()
     }
     QCOMPARE(repeats, 5);
     QVERIFY(repeated.size() < 5);
+    qint64 unknownPaths = 0;
+    for (const QJsonObject &o : find(all, QStringLiteral("-"), QStringLiteral("GET (no such endpoint)"),
+                                     QStringLiteral("invalid bearer token")))
+        unknownPaths += o.value(QStringLiteral("count")).toInteger();
+    QCOMPARE(unknownPaths, 5);
     // Refusals of every kind, with the token's name and role when the token was known.
     QVERIFY(!find(all, QStringLiteral("-"), QStringLiteral("GET /traces"), QStringLiteral("denied: no token")).isEmpty());
     const QList<QJsonObject> wrongRole
