@@ -67,7 +67,6 @@ class TopServiceModel : public KeyedRowsModel<TopServiceRow>
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("TopServiceModel is owned by DashboardPage")
-    Q_PROPERTY(int count READ count NOTIFY countChanged)
 public:
     enum Role {
         NameRole = Qt::UserRole + 1, // QString
@@ -88,12 +87,6 @@ public:
 
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
-
-Q_SIGNALS:
-    void countChanged();
-
-protected:
-    void countChangedHook() override { Q_EMIT countChanged(); }
 };
 
 } // namespace spanlight

@@ -32,7 +32,6 @@ class DependencyNodeModel : public KeyedRowsModel<DependencyNodeRow>
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("DependencyNodeModel is owned by DependenciesPage")
-    Q_PROPERTY(int count READ count NOTIFY countChanged)
 public:
     enum Role {
         NodeIdRole = Qt::UserRole + 1, // QString
@@ -57,12 +56,6 @@ public:
 
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
-
-Q_SIGNALS:
-    void countChanged();
-
-protected:
-    void countChangedHook() override { Q_EMIT countChanged(); }
 };
 
 // A critical path through the selected node, for the impact panel.
@@ -80,7 +73,6 @@ class CriticalPathModel : public KeyedRowsModel<CriticalPathRow>
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("CriticalPathModel is owned by DependenciesPage")
-    Q_PROPERTY(int count READ count NOTIFY countChanged)
 public:
     enum Role {
         PathTextRole = Qt::UserRole + 1, // QString
@@ -94,12 +86,6 @@ public:
 
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
-
-Q_SIGNALS:
-    void countChanged();
-
-protected:
-    void countChangedHook() override { Q_EMIT countChanged(); }
 };
 
 } // namespace spanlight

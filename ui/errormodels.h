@@ -38,7 +38,6 @@ class ErrorGroupModel : public KeyedRowsModel<ErrorGroupRow>
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("ErrorGroupModel is owned by ErrorsPage")
-    Q_PROPERTY(int count READ count NOTIFY countChanged)
 public:
     enum Role {
         TypeRole = Qt::UserRole + 1, // QString, "TimeoutError", "HTTP 503", ...
@@ -64,12 +63,6 @@ public:
 
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
-
-Q_SIGNALS:
-    void countChanged();
-
-protected:
-    void countChangedHook() override { Q_EMIT countChanged(); }
 };
 
 struct ErrorTypeRow
@@ -88,7 +81,6 @@ class ErrorTypeModel : public KeyedRowsModel<ErrorTypeRow>
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("ErrorTypeModel is owned by ErrorsPage")
-    Q_PROPERTY(int count READ count NOTIFY countChanged)
 public:
     enum Role {
         TypeRole = Qt::UserRole + 1, // QString
@@ -104,12 +96,6 @@ public:
 
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
-
-Q_SIGNALS:
-    void countChanged();
-
-protected:
-    void countChangedHook() override { Q_EMIT countChanged(); }
 };
 
 } // namespace spanlight

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QAbstractListModel>
+#include <QtQml/qqmlregistration.h>
 #include <QList>
 #include <QSet>
 #include <QString>
@@ -12,16 +13,30 @@ namespace spanlight {
 // whose display changed, by Row::operator==), so that views keep their current item, scroll
 // position and delegates while the pages refresh every few seconds. The page models derive
 // from it and only add data() and roleNames().
-template<typename Row> class KeyedRowsModel : public QAbstractListModel
+// The `count` property every page model shows in QML (empty states, headers). A class template
+// cannot carry Q_OBJECT, so KeyedRowsModel derives from this instead of each model declaring it.
+class CountedListModel : public QAbstractListModel
 {
+    Q_OBJECT
+    QML_ANONYMOUS
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
 public:
     using QAbstractListModel::QAbstractListModel;
+    int count() const { return rowCount(); }
+
+Q_SIGNALS:
+    void countChanged();
+};
+
+template<typename Row> class KeyedRowsModel : public CountedListModel
+{
+public:
+    using CountedListModel::CountedListModel;
 
     int rowCount(const QModelIndex &parent = {}) const override
     {
         return parent.isValid() ? 0 : int(m_rows.size());
     }
-    int count() const { return int(m_rows.size()); }
     const Row *rowAt(int row) const { return row >= 0 && row < m_rows.size() ? &m_rows[row] : nullptr; }
     const QList<Row> &rows() const { return m_rows; }
     int rowOfKey(const QString &key) const
@@ -33,9 +48,6 @@ public:
     }
 
 protected:
-    // Called after every setRows() that changed the row count.
-    virtual void countChangedHook() { }
-
     void setRows(const QList<Row> &snapshot)
     {
         const int oldCount = count();
@@ -98,7 +110,7 @@ protected:
         }
         Q_ASSERT(m_rows.size() == wantedRows.size());
         if (count() != oldCount)
-            countChangedHook();
+            Q_EMIT countChanged();
     }
 
     QList<Row> m_rows;

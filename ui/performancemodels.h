@@ -30,7 +30,6 @@ class SlowOperationModel : public KeyedRowsModel<SlowOperationRow>
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("SlowOperationModel is owned by PerformancePage")
-    Q_PROPERTY(int count READ count NOTIFY countChanged)
 public:
     enum Role {
         ServiceRole = Qt::UserRole + 1, // QString
@@ -50,12 +49,6 @@ public:
 
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
-
-Q_SIGNALS:
-    void countChanged();
-
-protected:
-    void countChangedHook() override { Q_EMIT countChanged(); }
 };
 
 } // namespace spanlight

@@ -114,7 +114,6 @@ class OperationStatsModel : public KeyedRowsModel<OperationRow>
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("OperationStatsModel is owned by ServicesPage")
-    Q_PROPERTY(int count READ count NOTIFY countChanged)
 public:
     enum Role {
         NameRole = Qt::UserRole + 1, // QString
@@ -132,12 +131,6 @@ public:
 
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
-
-Q_SIGNALS:
-    void countChanged();
-
-protected:
-    void countChangedHook() override { Q_EMIT countChanged(); }
 };
 
 } // namespace spanlight
