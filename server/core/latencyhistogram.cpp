@@ -40,6 +40,21 @@ void LatencyHistogram::merge(const LatencyHistogram &other)
     m_count += other.m_count;
 }
 
+void LatencyHistogram::subtract(const LatencyHistogram &other)
+{
+    for (auto it = other.m_buckets.cbegin(); it != other.m_buckets.cend(); ++it) {
+        const auto mine = m_buckets.find(it.key());
+        if (mine == m_buckets.end() || it.value() <= 0)
+            continue;
+        const qint64 taken = std::min(*mine, it.value());
+        m_count -= taken;
+        if (taken == *mine)
+            m_buckets.erase(mine);
+        else
+            *mine -= taken;
+    }
+}
+
 void LatencyHistogram::addToBucket(int index, qint64 count)
 {
     if (count <= 0 || index < 0)

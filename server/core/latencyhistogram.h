@@ -20,6 +20,9 @@ public:
 
     void record(qint64 durationNs, qint64 count = 1);
     void merge(const LatencyHistogram &other);
+    // Takes away what merge() would add (spans deleted from a rollup); a bucket never goes below
+    // zero, and emptied buckets are removed.
+    void subtract(const LatencyHistogram &other);
     // Adds `count` durations to bucket `index` as buckets() named it (rollups store these pairs).
     void addToBucket(int index, qint64 count);
     const QMap<int, qint64> &buckets() const { return m_buckets; } // index -> count, ascending

@@ -3,6 +3,7 @@
 #include "core/latencyhistogram.h"
 #include "core/spanerror.h"
 #include "edgewriter.h"
+#include "rollupsums.h"
 #include "rowcodec.h"
 #include "statement.h"
 
@@ -75,62 +76,6 @@ struct TraceAggregate
         }
     }
 };
-
-// A span is an entry span (a "request" of its service) when it is SERVER or CONSUMER, or a root.
-bool isEntrySpan(const Span &s)
-{
-    return s.kind == SpanKind::Server || s.kind == SpanKind::Consumer || s.isRoot();
-}
-
-// Keys of span_rollups and rollup_buckets; ordered like the primary keys, so that concurrent
-// writers on one PostgreSQL lock rows in the same order.
-struct RollupKey
-{
-    QString service;
-    qint64 minuteNs = 0; // or the hour, for the hourly tables
-    QString operation;
-    int kind = 0;
-    int entry = 0;
-    bool operator==(const RollupKey &) const = default;
-    auto tie() const { return std::tie(service, minuteNs, operation, kind, entry); }
-    bool operator<(const RollupKey &o) const { return tie() < o.tie(); }
-};
-
-size_t qHash(const RollupKey &k, size_t seed = 0)
-{
-    return qHashMulti(seed, k.service, k.minuteNs, k.operation, k.kind, k.entry);
-}
-
-struct RollupCounts
-{
-    qint64 spans = 0;
-    qint64 errors = 0;
-    qint64 durationSumNs = 0;
-    qint64 durationMaxNs = 0;
-    qint64 lastStartNs = 0;
-
-    void add(const RollupCounts &o)
-    {
-        lastStartNs = spans == 0 ? o.lastStartNs : std::max(lastStartNs, o.lastStartNs);
-        spans += o.spans;
-        errors += o.errors;
-        durationSumNs += o.durationSumNs;
-        durationMaxNs = std::max(durationMaxNs, o.durationMaxNs);
-    }
-};
-
-// The per-minute sums of a group, summed again per hour: the rows of the hourly tables.
-template<typename Value, typename Add>
-QHash<RollupKey, Value> perHour(const QHash<RollupKey, Value> &perMinute, Add add)
-{
-    QHash<RollupKey, Value> out;
-    for (auto it = perMinute.cbegin(); it != perMinute.cend(); ++it) {
-        RollupKey hour = it.key();
-        hour.minuteNs = hourOf(hour.minuteNs);
-        add(out[hour], it.value());
-    }
-    return out;
-}
 
 QString insertSpanSql()
 {
@@ -267,33 +212,6 @@ bool upsertBuckets(QSqlDatabase &db, Dialect dialect, const QHash<RollupKey, Lat
     return true;
 }
 
-// The requests of every service in one minute or hour: a row of request_rollups(_hourly).
-struct RequestSums
-{
-    RollupCounts counts;
-    LatencyHistogram histogram;
-};
-
-// The entry keys of a write's rollups and buckets, summed over services and operations per
-// minute (or per hour, with `floor` = hourOf). Ordered by time: the lock order of the upserts.
-QMap<qint64, RequestSums> requestSums(const QHash<RollupKey, RollupCounts> &rollups,
-    const QHash<RollupKey, LatencyHistogram> &histograms, qint64 (*floor)(qint64))
-{
-    QMap<qint64, RequestSums> out;
-    for (auto it = rollups.cbegin(); it != rollups.cend(); ++it)
-        if (it.key().entry)
-            out[floor(it.key().minuteNs)].counts.add(it.value());
-    for (auto it = histograms.cbegin(); it != histograms.cend(); ++it)
-        if (it.key().entry)
-            out[floor(it.key().minuteNs)].histogram.merge(it.value());
-    return out;
-}
-
-qint64 sameMinute(qint64 minuteNs)
-{
-    return minuteNs;
-}
-
 // A new slot is one insert; an existing one is read (locked on PostgreSQL), merged and written
 // back: histograms are text, so the database cannot add them itself.
 bool upsertRequestRollups(QSqlDatabase &db, Dialect dialect, const QMap<qint64, RequestSums> &sums,
@@ -370,32 +288,6 @@ QString insertErrorSql()
         "INSERT INTO errors (trace_id, span_id, time_ns, service_name, operation_name, kind, is_root,"
         " error_type, error_message, stack_trace, fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
 }
-
-// A row of error_groups_hourly: what errorGroups() groups by, and the hour. Ordered like the
-// primary key (one lock order for concurrent writers on one PostgreSQL).
-struct ErrorGroupKey
-{
-    QString fingerprint;
-    QString service;
-    QString type;
-    int root = 0;
-    int kind = 0;
-    qint64 hourNs = 0;
-    bool operator==(const ErrorGroupKey &) const = default;
-    auto tie() const { return std::tie(fingerprint, service, type, root, kind, hourNs); }
-    bool operator<(const ErrorGroupKey &o) const { return tie() < o.tie(); }
-};
-
-size_t qHash(const ErrorGroupKey &k, size_t seed = 0)
-{
-    return qHashMulti(seed, k.fingerprint, k.service, k.type, k.root, k.kind, k.hourNs);
-}
-
-struct ErrorGroupCounts
-{
-    qint64 count = 0;
-    qint64 lastNs = 0;
-};
 
 bool upsertErrorGroups(
     QSqlDatabase &db, Dialect dialect, const QHash<ErrorGroupKey, ErrorGroupCounts> &groups, QString *error)
@@ -487,8 +379,9 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
     QHash<QByteArray, QSet<std::pair<QString, QString>>> operationsPerTrace;
     SpanBinder binder;
     // Rollups are summed per key in memory first: one upsert per key and group, not per span.
-    QHash<RollupKey, RollupCounts> rollups;
-    QHash<RollupKey, LatencyHistogram> histograms; // kind 0: buckets are kept per entry flag only
+    SpanSums sums;
+    const QHash<RollupKey, RollupCounts> &rollups = sums.rollups;
+    const QHash<RollupKey, LatencyHistogram> &histograms = sums.histograms;
     QList<const Span *> failedSpans; // inserted spans with error status
     // Once a minute (and at the first write), in the same transaction, before children are matched.
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
@@ -514,20 +407,8 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
                 continue;
             ++inserted;
             edges.addInserted(span, externalTarget);
-            const bool failed = isErrorSpan(span);
-            const qint64 durationNs = rollupDurationNs(span);
-            RollupKey rollupKey { nonNull(span.serviceName), minuteOf(span.startTimeUnixNano),
-                nonNull(span.name), int(span.kind), isEntrySpan(span) ? 1 : 0 };
-            RollupCounts &counts = rollups[rollupKey];
-            ++counts.spans;
-            counts.errors += failed ? 1 : 0;
-            counts.durationSumNs += durationNs;
-            counts.durationMaxNs = std::max(counts.durationMaxNs, durationNs);
-            counts.lastStartNs = counts.spans == 1 ? span.startTimeUnixNano
-                                                   : std::max(counts.lastStartNs, span.startTimeUnixNano);
-            rollupKey.kind = 0;
-            histograms[rollupKey].record(durationNs);
-            if (failed)
+            sums.addSpan(span);
+            if (isErrorSpan(span))
                 failedSpans.append(&span);
             TraceAggregate &agg = traces[span.traceId];
             agg.traceId = span.traceId;
@@ -544,7 +425,6 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
     }
 
     if (!failedSpans.isEmpty()) {
-        QHash<ErrorGroupKey, ErrorGroupCounts> errorGroups;
         const std::unique_ptr<Statement> errorInsert
             = Statement::prepare(db, m_dialect, insertErrorSql(), &error);
         if (!errorInsert)
@@ -567,14 +447,10 @@ bool SpanWriter::writeInTransaction(QSqlDatabase &db, const QList<const QList<Sp
             errorInsert->bindText(10, fingerprint);
             if (!errorInsert->exec())
                 return fail(QStringLiteral("cannot insert an error"), errorInsert->errorText());
-            ErrorGroupCounts &group = errorGroups[{ fingerprint, service, e.type, span->isRoot() ? 1 : 0,
-                int(span->kind), hourOf(span->startTimeUnixNano) }];
-            group.lastNs = group.count == 0 ? span->startTimeUnixNano
-                                            : std::max(group.lastNs, span->startTimeUnixNano);
-            ++group.count;
+            sums.addError(*span, e.type, fingerprint);
         }
         // Each error row is also counted in exactly one hourly group row.
-        if (!upsertErrorGroups(db, m_dialect, errorGroups, &error))
+        if (!upsertErrorGroups(db, m_dialect, sums.errorGroups, &error))
             return fail(QStringLiteral("cannot update an hourly error group"), error);
     }
 

@@ -7,8 +7,11 @@
 #include "migrations.h"
 #include "rowcodec.h"
 #include "spanwriter.h"
+#include "tracedeleter.h"
 #include "walcheckpointer.h"
 
+#include <QJsonDocument>
+#include <QJsonValue>
 #include <QMap>
 #include <QMutex>
 #include <QPromise>
@@ -568,6 +571,184 @@ QList<Span> Store::traceSpans(const QByteArray &traceId) const
     while (q.next())
         spans.append(readSpan(q));
     return spans;
+}
+
+DeleteResult Store::deleteTraces(const QList<QByteArray> &traceIds) const
+{
+    DeleteResult result;
+    QString error;
+    QSqlDatabase db = d->threadDb("maintenance", false, &error);
+    if (!db.isOpen()) {
+        result.error = error.isEmpty() ? QStringLiteral("no database connection") : error;
+        return result;
+    }
+    TraceDeleter deleter(db, d->target.dialect);
+    for (qsizetype first = 0; first < traceIds.size(); first += kDeleteChunk) {
+        if (first > 0) // SQLite's busy handler polls: without a gap the writer may not get its turn
+            QThread::msleep(5);
+        const TraceDeleter::Outcome o = deleter.deleteTraces(traceIds.mid(first, kDeleteChunk));
+        if (!o.ok) {
+            qCWarning(lcStorage).noquote() << "deleting traces failed:" << o.error;
+            result.error = o.error;
+            // A broken PostgreSQL connection stays broken; closing it makes the next use reconnect.
+            if (isPostgres() && !QSqlQuery(db).exec(QStringLiteral("SELECT 1")))
+                db.close();
+            return result;
+        }
+        result.traces += o.traces;
+        result.spans += o.spans;
+    }
+    result.ok = true;
+    return result;
+}
+
+QList<TraceAge> Store::oldestTraces(std::optional<qint64> beforeNs, int limit) const
+{
+    QList<TraceAge> out;
+    QSqlDatabase db = d->readerDb(nullptr);
+    if (!db.isOpen() || limit <= 0)
+        return out;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT trace_id, start_ns, span_count FROM trace_summaries")
+        + (beforeNs ? QStringLiteral(" WHERE start_ns < ?") : QString())
+        + QStringLiteral(" ORDER BY start_ns LIMIT ?"));
+    int i = 0;
+    if (beforeNs)
+        q.bindValue(i++, *beforeNs);
+    q.bindValue(i, limit);
+    if (!q.exec()) {
+        d->readFailed(db, q, "oldest traces");
+        return out;
+    }
+    while (q.next())
+        out.append({ q.value(0).toByteArray(), q.value(1).toLongLong(), q.value(2).toLongLong() });
+    return out;
+}
+
+namespace {
+
+// `key` as JSON writes it in front of its value in an attribute map: "key":
+QString jsonKeyPrefix(const QString &key)
+{
+    const QByteArray object = QJsonDocument(QJsonObject { { key, 0 } }).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(object.mid(1, object.size() - 3)); // without { and 0}
+}
+
+QString likeEscaped(const QString &text)
+{
+    QString out;
+    for (QChar c : text) {
+        if (c == u'%' || c == u'_' || c == u'\\')
+            out += u'\\';
+        out += c;
+    }
+    return out;
+}
+
+bool attributeMatches(const QString &json, const QString &key, const QString &value)
+{
+    if (json.isEmpty())
+        return false;
+    const QJsonValue v = attributesFromJson(json).value(key);
+    switch (v.type()) {
+    case QJsonValue::String:
+        return v.toString() == value;
+    case QJsonValue::Bool:
+        return (v.toBool() ? QLatin1String("true") : QLatin1String("false")) == value;
+    case QJsonValue::Double: {
+        bool ok = false;
+        const double wanted = value.toDouble(&ok);
+        return ok && wanted == v.toDouble();
+    }
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+std::optional<QList<QByteArray>> Store::tracesWithAttribute(
+    const QString &key, const QString &value, QString *error) const
+{
+    QSqlDatabase db = d->readerDb(error);
+    if (!db.isOpen())
+        return std::nullopt;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT MAX(id) FROM spans")) || !q.next()) {
+        if (error)
+            *error = sqlErrorText(q.lastError());
+        d->readFailed(db, q, "span id range");
+        return std::nullopt;
+    }
+    const qint64 lastId = q.value(0).toLongLong();
+    // A cheap LIKE on the JSON text first; the parsed map decides. In slices of ids, each its own
+    // short read, so that a scan of millions of spans does not hold one snapshot (and the WAL) open.
+    const QString pattern = u'%' + likeEscaped(jsonKeyPrefix(key)) + u'%';
+    q.prepare(QStringLiteral("SELECT trace_id, attributes, resource_attributes FROM spans WHERE id > ? AND id <= ?"
+                             " AND (attributes LIKE ? ESCAPE '\\' OR resource_attributes LIKE ? ESCAPE '\\')"));
+    constexpr qint64 kSlice = 50000;
+    QSet<QByteArray> seen;
+    QList<QByteArray> out;
+    for (qint64 from = 0; from < lastId; from += kSlice) {
+        q.bindValue(0, from);
+        q.bindValue(1, from + kSlice);
+        q.bindValue(2, pattern);
+        q.bindValue(3, pattern);
+        if (!q.exec()) {
+            if (error)
+                *error = sqlErrorText(q.lastError());
+            d->readFailed(db, q, "attribute search");
+            return std::nullopt;
+        }
+        while (q.next()) {
+            const QByteArray trace = q.value(0).toByteArray();
+            if (seen.contains(trace))
+                continue;
+            if (attributeMatches(q.value(1).toString(), key, value)
+                || attributeMatches(q.value(2).toString(), key, value)) {
+                seen.insert(trace);
+                out.append(trace);
+            }
+        }
+    }
+    return out;
+}
+
+qint64 Store::usedBytes() const
+{
+    if (isPostgres())
+        return -1;
+    QSqlDatabase db = d->readerDb(nullptr);
+    if (!db.isOpen())
+        return -1;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    qint64 values[3] = {};
+    const char *pragmas[3] = { "PRAGMA page_count", "PRAGMA freelist_count", "PRAGMA page_size" };
+    for (int i = 0; i < 3; ++i) {
+        if (!q.exec(QLatin1String(pragmas[i])) || !q.next())
+            return -1;
+        values[i] = q.value(0).toLongLong();
+        q.finish();
+    }
+    return (values[0] - values[1]) * values[2];
+}
+
+qint64 Store::deleteAuditBefore(qint64 beforeNs) const
+{
+    QSqlDatabase db = d->threadDb("maintenance", false, nullptr);
+    if (!db.isOpen())
+        return -1;
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("DELETE FROM audit WHERE last_ns < ?"));
+    q.bindValue(0, beforeNs);
+    if (!q.exec()) {
+        d->readFailed(db, q, "audit retention");
+        return -1;
+    }
+    return q.numRowsAffected();
 }
 
 StoreStats Store::stats() const

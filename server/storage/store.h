@@ -174,6 +174,23 @@ struct AuditEntry
     qint64 count = 1;
 };
 
+// What a deletion removed (DELETE /traces, retention).
+struct DeleteResult
+{
+    bool ok = false;
+    QString error; // set when a transaction failed; what earlier ones deleted stays deleted
+    qint64 traces = 0;
+    qint64 spans = 0;
+};
+
+// A trace as the oldest-first scan of retention sees it.
+struct TraceAge
+{
+    QByteArray traceId;
+    qint64 startNs = 0;
+    qint64 spanCount = 0;
+};
+
 // The one store: QtSql with SQLite and PostgreSQL dialects. Writes go through a bounded
 // queue to a single writer thread that commits many batches per transaction (group commit);
 // a write's future finishes only after its spans are committed. Reads may come from any
@@ -224,6 +241,26 @@ public:
     QList<ErrorGroup> errorGroups(const ErrorFilter &filter) const;
     QList<ErrorRecord> errors(const ErrorFilter &filter, int limit, int offset) const; // newest first
     std::optional<ErrorRecord> error(const QByteArray &traceId, const QByteArray &spanId) const;
+
+    // Deletion (the right to be forgotten, retention). Thread-safe; each thread uses its own
+    // writable connection beside the writer. deleteTraces() removes the traces with every row
+    // derived from their spans (errors, edges, summaries, and their share of each rollup), in
+    // transactions of at most kDeleteChunk traces with a pause between them, so ingest keeps
+    // its turn at SQLite's write lock. Unknown ids are skipped.
+    static constexpr int kDeleteChunk = 200;
+    DeleteResult deleteTraces(const QList<QByteArray> &traceIds) const;
+    // Up to `limit` traces, the earliest start first; only those that started before `beforeNs` if set.
+    QList<TraceAge> oldestTraces(std::optional<qint64> beforeNs, int limit) const;
+    // The traces with a span whose attribute, or resource attribute, `key` has the value `value`
+    // (a string as it is, a number or boolean as JSON writes it). A scan over every span, in
+    // slices; null with `error` set when a read failed.
+    std::optional<QList<QByteArray>> tracesWithAttribute(
+        const QString &key, const QString &value, QString *error) const;
+    // Bytes of the store's pages in use: SQLite's page count less its free pages (space that
+    // deletions freed is reused, not returned to the file system); -1 on PostgreSQL or on failure.
+    qint64 usedBytes() const;
+    // Deletes audit rows whose last event is before `beforeNs`; -1 on failure.
+    qint64 deleteAuditBefore(qint64 beforeNs) const;
 
 Q_SIGNALS:
     // Emitted from the writer thread after each commit.

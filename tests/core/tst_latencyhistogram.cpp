@@ -16,6 +16,7 @@ private Q_SLOTS:
     void accuracy_data();
     void accuracy();
     void mergeEqualsOneHistogram();
+    void subtractUndoesMerge();
     void edgeCases();
     void serialization();
 };
@@ -77,6 +78,27 @@ void TestLatencyHistogram::mergeEqualsOneHistogram()
     a.merge(b);
     QCOMPARE(a, all);
     QCOMPARE(a.quantileNs(0.95), all.quantileNs(0.95));
+}
+
+void TestLatencyHistogram::subtractUndoesMerge()
+{
+    QRandomGenerator rng(7);
+    LatencyHistogram kept, removed;
+    for (int i = 0; i < 5000; ++i)
+        (i % 4 ? kept : removed).record(qint64(rng.bounded(0, 900000000)));
+    LatencyHistogram all = kept;
+    all.merge(removed);
+    all.subtract(removed);
+    QCOMPARE(all, kept); // the same buckets and count: emptied buckets are gone, not zero
+    // Taking away more than is there leaves nothing below zero.
+    LatencyHistogram small;
+    small.record(1000);
+    LatencyHistogram big;
+    big.record(1000, 5);
+    big.record(5000000, 2);
+    small.subtract(big);
+    QVERIFY(small.isEmpty());
+    QVERIFY(small.buckets().isEmpty());
 }
 
 void TestLatencyHistogram::edgeCases()

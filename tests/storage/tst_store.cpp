@@ -851,8 +851,17 @@ private Q_SLOTS:
     void survivesSigkill();
     void databaseLock();
     void auditRoundTrip();
+    void deleteTraces_data();
+    void deleteTraces();
+    void tracesWithAttribute();
+    void oldestTracesAndUsedBytes();
 
 private:
+    // Every row of the tables derived from spans (and the spans), as text, sorted: equal dumps of
+    // two databases mean equal stored data. Leaves out what a deletion cannot recompute (the
+    // latest start and longest duration a rollup row saw, spans.id, when a child began waiting)
+    // and dependency rows that count nothing (an external call that was taken back).
+    QMap<QString, QStringList> dump(const QString &url);
     std::unique_ptr<Store> openStore(int capacity = 256);
     QSqlDatabase directConnection(const QString &name, const QString &url = {});
     bool isPostgres() const { return m_url.startsWith(QLatin1String("postgres")); }
@@ -2679,4 +2688,232 @@ void TestStore::auditRoundTrip()
 }
 
 QTEST_GUILESS_MAIN(TestStore)
+QMap<QString, QStringList> TestStore::dump(const QString &url)
+{
+    static const QList<std::pair<const char *, const char *>> tables = {
+        { "spans",
+            "trace_id, span_id, parent_span_id, trace_state, flags, name, kind, start_ns, end_ns, status_code,"
+            " status_message, service_name, attributes, dropped_attributes_count, events, dropped_events_count,"
+            " links, dropped_links_count, resource_attributes, scope_name, scope_version, scope_attributes,"
+            " external_target" },
+        { "trace_summaries", kSummaryCopyColumns },
+        { "trace_operations", "service_name, operation_name, trace_id" },
+        { "trace_services", "service_name, trace_id" },
+        { "service_totals", "service_name, trace_count" },
+        { "store_totals", "id, span_count, trace_count" },
+        { "errors", kErrorCopyColumns },
+        { "error_groups_hourly", "fingerprint, service_name, error_type, is_root, kind, hour_ns, error_count" },
+        { "span_rollups", "service_name, minute_ns, operation_name, kind, is_entry, span_count, error_count, duration_sum_ns" },
+        { "span_rollups_hourly", "service_name, hour_ns, operation_name, kind, is_entry, span_count, error_count, duration_sum_ns" },
+        { "rollup_buckets", "service_name, minute_ns, operation_name, is_entry, bucket, bucket_count" },
+        { "rollup_buckets_hourly", "service_name, hour_ns, operation_name, is_entry, bucket, bucket_count" },
+        { "request_rollups", "minute_ns, span_count, error_count, duration_sum_ns, histogram" },
+        { "request_rollups_hourly", "hour_ns, span_count, error_count, duration_sum_ns, histogram" },
+        { "dependency_rollups", "minute_ns, source_service, target, target_type, call_count, error_count, duration_sum_ns" },
+        { "dependency_rollups_hourly", "hour_ns, source_service, target, target_type, call_count, error_count, duration_sum_ns" },
+        { "pending_edges", "trace_id, parent_span_id, span_id, service_name, minute_ns, duration_ns, is_error" },
+    };
+    QMap<QString, QStringList> out;
+    {
+        QSqlDatabase db = directConnection(QStringLiteral("dump"), url);
+        for (const auto &[table, columns] : tables) {
+            const QString name = QLatin1String(table);
+            QString sql = QStringLiteral("SELECT %1 FROM %2").arg(QLatin1String(columns), name);
+            if (name.startsWith(QLatin1String("dependency_rollups")))
+                sql += QStringLiteral(" WHERE call_count <> 0 OR error_count <> 0 OR duration_sum_ns <> 0");
+            QSqlQuery q(db);
+            if (!q.exec(sql)) {
+                out[name].append(QStringLiteral("query failed: ") + q.lastError().text());
+                continue;
+            }
+            QStringList &rows = out[name];
+            while (q.next()) {
+                QStringList values;
+                for (int i = 0; i < q.record().count(); ++i) {
+                    const QVariant v = q.value(i);
+                    values.append(v.isNull() ? QStringLiteral("NULL")
+                            : v.typeId() == QMetaType::QByteArray && name != u"request_rollups"
+                                && name != u"request_rollups_hourly"
+                            ? QString::fromLatin1(v.toByteArray().toHex())
+                            : v.toString());
+                }
+                rows.append(values.join(u'|'));
+            }
+            rows.sort();
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("dump"));
+    return out;
+}
+
+void TestStore::deleteTraces_data()
+{
+    QTest::addColumn<int>("workload");
+    // Late children waiting for their parent, external calls taken back, hourly rows.
+    QTest::newRow("edges and hours") << 0;
+    // Errors of many types and kinds, split over writes, with duplicates.
+    QTest::newRow("errors") << 1;
+}
+
+// Deleting traces leaves the database as if they had never been written: every derived row is
+// compared with a second database that only ever got the other traces, in the same writes.
+void TestStore::deleteTraces()
+{
+    QFETCH(int, workload);
+    const QList<QList<Span>> writes = workload == 0 ? hourlyWorkload().writes : errorWorkload().writes;
+    QSet<QByteArray> traceSet;
+    for (const QList<Span> &write : writes)
+        for (const Span &s : write)
+            traceSet.insert(s.traceId);
+    QList<QByteArray> traces(traceSet.cbegin(), traceSet.cend());
+    std::sort(traces.begin(), traces.end());
+    QSet<QByteArray> gone;
+    for (qsizetype i = 0; i < traces.size(); i += 3)
+        gone.insert(traces[i]);
+    QSet<std::pair<QByteArray, QByteArray>> goneSpans;
+
+    auto all = openStore();
+    QVERIFY(all);
+    const QString keptUrl = anotherDatabaseUrl();
+    QVERIFY(!keptUrl.isEmpty());
+    QString error;
+    auto kept = Store::open(keptUrl, &error);
+    QVERIFY2(kept, qPrintable(error));
+    for (const QList<Span> &write : writes) {
+        QVERIFY(commit(*all, write).ok());
+        QList<Span> others;
+        for (const Span &s : write) {
+            if (gone.contains(s.traceId))
+                goneSpans.insert({ s.traceId, s.spanId });
+            else
+                others.append(s);
+        }
+        if (!others.isEmpty())
+            QVERIFY(commit(*kept, others).ok());
+    }
+    const QMap<QString, QStringList> before = dump(m_url);
+    QCOMPARE(before.value(QStringLiteral("trace_summaries")).size(), traces.size());
+
+    QList<QByteArray> ids(gone.cbegin(), gone.cend());
+    ids.append(QByteArray(16, '\x7f')); // no such trace: skipped
+    const DeleteResult result = all->deleteTraces(ids);
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QCOMPARE(result.traces, qint64(gone.size()));
+    QCOMPARE(result.spans, qint64(goneSpans.size()));
+
+    const QMap<QString, QStringList> after = dump(m_url);
+    const QMap<QString, QStringList> expected = dump(keptUrl);
+    for (auto it = expected.cbegin(); it != expected.cend(); ++it) {
+        QVERIFY2(!it->isEmpty() || it.key() == u"pending_edges" || it.key().startsWith(u"error"),
+            qPrintable(it.key() + QStringLiteral(" is empty: the workload does not test it")));
+        if (after.value(it.key()) != it.value()) {
+            const QStringList got = after.value(it.key());
+            QStringList extra, missing;
+            for (const QString &row : got)
+                if (!it->contains(row))
+                    extra.append(row);
+            for (const QString &row : it.value())
+                if (!got.contains(row))
+                    missing.append(row);
+            QFAIL(qPrintable(QStringLiteral("%1 differs; left over: %2; missing: %3")
+                                 .arg(it.key(), extra.mid(0, 3).join(u" / "), missing.mid(0, 3).join(u" / "))));
+        }
+    }
+    QCOMPARE(all->stats().traces, kept->stats().traces);
+    QCOMPARE(all->tracesPerService(), kept->tracesPerService());
+
+    // Again: nothing left to delete.
+    const DeleteResult again = all->deleteTraces(ids);
+    QVERIFY(again.ok);
+    QCOMPARE(again.traces, 0);
+    QCOMPARE(again.spans, 0);
+
+    // Everything (more than one chunk of ids in the larger workload): every derived table is empty.
+    const DeleteResult rest = all->deleteTraces(traces);
+    QVERIFY2(rest.ok, qPrintable(rest.error));
+    QCOMPARE(rest.traces, qint64(traces.size() - gone.size()));
+    const QMap<QString, QStringList> empty = dump(m_url);
+    for (auto it = empty.cbegin(); it != empty.cend(); ++it) {
+        if (it.key() == u"store_totals")
+            QCOMPARE(it.value(), QStringList { QStringLiteral("1|0|0") });
+        else
+            QVERIFY2(it->isEmpty(), qPrintable(it.key() + QStringLiteral(": ") + it->mid(0, 3).join(u" / ")));
+    }
+    QCOMPARE(all->stats().spans, 0);
+}
+
+void TestStore::tracesWithAttribute()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    QList<Span> spans;
+    Span a = makeSpan(1, 1, 0, kBase, kMs, QStringLiteral("shop"), QStringLiteral("GET /"));
+    Span a2 = makeSpan(1, 2, 1, kBase, kMs, QStringLiteral("shop"), QStringLiteral("SELECT"));
+    a2.attributes.insert(QStringLiteral("user.id"), QStringLiteral("u-42"));
+    Span b = makeSpan(2, 1, 0, kBase, kMs, QStringLiteral("shop"), QStringLiteral("GET /"));
+    b.resourceAttributes.insert(QStringLiteral("user.id"), QStringLiteral("u-42")); // a resource attribute
+    Span c = makeSpan(3, 1, 0, kBase, kMs, QStringLiteral("shop"), QStringLiteral("GET /"));
+    c.attributes.insert(QStringLiteral("user.id"), QStringLiteral("u-420")); // a longer value
+    c.attributes.insert(QStringLiteral("note"), QStringLiteral("\"user.id\":\"u-42\"")); // the text inside a value
+    Span d = makeSpan(4, 1, 0, kBase, kMs, QStringLiteral("shop"), QStringLiteral("GET /"));
+    d.attributes.insert(QStringLiteral("retry"), 3);
+    d.attributes.insert(QStringLiteral("cached"), true);
+    d.attributes.insert(QStringLiteral("100%_sure"), QStringLiteral("x")); // LIKE's wildcards in a key
+    QVERIFY(commit(*store, { a, a2, b, c, d }).ok());
+
+    auto find = [&store](const char *key, const char *value) {
+        QString error;
+        const std::optional<QList<QByteArray>> found
+            = store->tracesWithAttribute(QLatin1String(key), QLatin1String(value), &error);
+        if (!found)
+            qWarning().noquote() << error;
+        QList<QByteArray> ids = found.value_or(QList<QByteArray> { "failed" });
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    };
+    QCOMPARE(find("user.id", "u-42"), (QList<QByteArray> { traceId(1), traceId(2) }));
+    QCOMPARE(find("user.id", "u-420"), QList<QByteArray> { traceId(3) });
+    QCOMPARE(find("user.id", "u-4"), QList<QByteArray>());
+    QCOMPARE(find("retry", "3"), QList<QByteArray> { traceId(4) });
+    QCOMPARE(find("cached", "true"), QList<QByteArray> { traceId(4) });
+    QCOMPARE(find("100%_sure", "x"), QList<QByteArray> { traceId(4) });
+    QCOMPARE(find("100%_surf", "x"), QList<QByteArray>());
+    QCOMPARE(find("missing", "u-42"), QList<QByteArray>());
+}
+
+void TestStore::oldestTracesAndUsedBytes()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    QList<Span> spans;
+    for (int t = 1; t <= 50; ++t) {
+        Span root = makeSpan(t, 1, 0, kBase + (50 - t) * kSecond, kMs, QStringLiteral("shop"), QStringLiteral("GET /"));
+        root.attributes.insert(QStringLiteral("payload"), QString(2000, u'x'));
+        spans.append(root);
+        spans.append(makeSpan(t, 2, 1, kBase + (50 - t) * kSecond + kMs, kMs, QStringLiteral("db"), QStringLiteral("SELECT")));
+    }
+    QVERIFY(commit(*store, spans).ok());
+    const QList<TraceAge> oldest = store->oldestTraces(std::nullopt, 3);
+    QCOMPARE(oldest.size(), 3);
+    QCOMPARE(oldest[0].traceId, traceId(50)); // started first
+    QCOMPARE(oldest[1].traceId, traceId(49));
+    QCOMPARE(oldest[0].spanCount, 2);
+    QCOMPARE(oldest[0].startNs, kBase);
+    QCOMPARE(store->oldestTraces(kBase + 2 * kSecond, 100).size(), 2); // traces 50 and 49
+    QCOMPARE(store->oldestTraces(kBase, 100).size(), 0);
+
+    const qint64 used = store->usedBytes();
+    if (isPostgres()) {
+        QCOMPARE(used, -1);
+        return;
+    }
+    QVERIFY2(used > 100 * 1000, qPrintable(QString::number(used))); // 50 payloads of 2 kB
+    QList<QByteArray> ids;
+    for (const TraceAge &t : store->oldestTraces(std::nullopt, 100))
+        ids.append(t.traceId);
+    QVERIFY(store->deleteTraces(ids).ok);
+    const qint64 after = store->usedBytes();
+    QVERIFY2(after < used - 90 * 1000, qPrintable(QStringLiteral("%1 -> %2").arg(used).arg(after)));
+}
+
 #include "tst_store.moc"
