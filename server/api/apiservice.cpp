@@ -10,6 +10,7 @@
 #include "storage/store.h"
 #include "analysis/serviceanalysis.h"
 
+#include <QScopeGuard>
 #include <QUrl>
 #include <QDateTime>
 #include <QJsonArray>
@@ -168,7 +169,9 @@ void ApiService::handle(HttpRequest &&request, HttpRespond respond)
     // Matched before anything else so that every answer, a 401 or a preflight too, is measured
     // under the route pattern (a raw path would make one series per trace id).
     QStringList arguments;
-    const Route *matched = match(request.encodedPath.isEmpty() ? request.path : request.encodedPath, &arguments);
+    QByteArrayList allowed;
+    const Route *matched = match(request.method, request.encodedPath.isEmpty() ? request.path : request.encodedPath,
+        &arguments, &allowed);
     respond = measured(matched ? matched - routes().constData() : routes().size(), std::move(respond));
     const HttpHeaders cors = corsHeaders(request.header("origin"));
     if (request.method == "OPTIONS") { // CORS preflight carries no credentials
@@ -176,7 +179,7 @@ void ApiService::handle(HttpRequest &&request, HttpRespond respond)
         r.status = 204;
         r.headers = cors;
         if (cors.first().first == "Access-Control-Allow-Origin") {
-            r.addHeader("Access-Control-Allow-Methods", "GET, OPTIONS");
+            r.addHeader("Access-Control-Allow-Methods", "GET, DELETE, OPTIONS");
             r.addHeader("Access-Control-Allow-Headers", "Authorization, Content-Type");
             r.addHeader("Access-Control-Max-Age", "600");
         }
@@ -193,13 +196,16 @@ void ApiService::handle(HttpRequest &&request, HttpRespond respond)
         route = [this, matched, arguments, request] { return matched->handler(*this, arguments, request); };
 
     HttpResponse immediate;
-    if (!route) {
-        immediate = notFound(QStringLiteral("no such endpoint: %1").arg(path));
-    } else if (request.method != "GET" && request.method != "HEAD") {
+    if (!route && !allowed.isEmpty()) {
+        if (allowed.contains("GET"))
+            allowed.insert(allowed.indexOf("GET") + 1, "HEAD");
         immediate = HttpResponse::error(405, QStringLiteral("method_not_allowed"),
-                                        QStringLiteral("%1 is not allowed on %2; use GET")
-                                            .arg(QString::fromLatin1(request.method), path));
-        immediate.addHeader("Allow", "GET, HEAD, OPTIONS");
+                                        QStringLiteral("%1 is not allowed on %2; use %3")
+                                            .arg(QString::fromLatin1(request.method.left(16)), path,
+                                                 QString::fromLatin1(allowed.join(" or "))));
+        immediate.addHeader("Allow", allowed.join(", ") + ", OPTIONS");
+    } else if (!route) {
+        immediate = notFound(QStringLiteral("no such endpoint: %1").arg(path));
     } else {
         m_pool.start([route = std::move(route), respond, cors] {
             HttpResponse r = route();
@@ -252,6 +258,13 @@ const QList<ApiService::Route> &ApiService::routes()
          QStringLiteral("The audit log: authentication failures and admin actions, newest first (admin only)"),
          {QStringLiteral("start_time"), QStringLiteral("end_time"), QStringLiteral("limit")},
          [](const ApiService &s, A, R r) { return s.audit(r); }, Permission::Manage},
+        {QStringLiteral("/traces/{trace_id}"),
+         QStringLiteral("Deletes a trace with every row derived from it: errors, edges, its share of the rollups (admin only)"),
+         {}, [](const ApiService &s, A a, R) { return s.deleteTrace(a[0]); }, Permission::Manage, "DELETE"},
+        {QStringLiteral("/traces"),
+         QStringLiteral("Deletes every trace with a span or resource attribute key:value, and all derived from them (admin only)"),
+         {QStringLiteral("attribute")},
+         [](const ApiService &s, A, R r) { return s.deleteTracesWithAttribute(r); }, Permission::Manage, "DELETE"},
         {QStringLiteral("/dependencies/{service_name}/impact"),
          QStringLiteral("What depends on a service (or external system) and how much traffic it carries"),
          {QStringLiteral("time_range")}, [](const ApiService &s, A a, R r) { return s.impact(a[0], r); }},
@@ -265,7 +278,8 @@ const QList<ApiService::Route> &ApiService::routes()
     return table;
 }
 
-const ApiService::Route *ApiService::match(const QString &path, QStringList *arguments)
+const ApiService::Route *ApiService::match(const QByteArray &method, const QString &path, QStringList *arguments,
+    QByteArrayList *allowed)
 {
     // Segments are decoded after splitting: a service named "a/b" is /services/a%2Fb/operations.
     QStringList parts = path.split(u'/', Qt::SkipEmptyParts);
@@ -283,10 +297,14 @@ const ApiService::Route *ApiService::match(const QString &path, QStringList *arg
             else
                 ok = pattern[i] == parts[i];
         }
-        if (ok) {
+        if (!ok)
+            continue;
+        if (route.method == method || (route.method == "GET" && method == "HEAD")) {
             *arguments = args;
             return &route;
         }
+        if (!allowed->contains(route.method))
+            allowed->append(route.method);
     }
     return nullptr;
 }
@@ -321,10 +339,14 @@ QJsonObject ApiService::openApi()
             responses.insert(QStringLiteral("400"), error("a parameter is invalid; the message names it"));
         if (route.pattern.contains(u'{'))
             responses.insert(QStringLiteral("404"), error("no such item"));
-        QJsonObject get{{QStringLiteral("summary"), route.summary}, {QStringLiteral("responses"), responses}};
+        if (route.permission == Permission::Manage)
+            responses.insert(QStringLiteral("403"), error("the token's role may not do this (admin only)"));
+        QJsonObject operation{{QStringLiteral("summary"), route.summary}, {QStringLiteral("responses"), responses}};
         if (!parameters.isEmpty())
-            get.insert(QStringLiteral("parameters"), parameters);
-        paths.insert(route.pattern, QJsonObject{{QStringLiteral("get"), get}});
+            operation.insert(QStringLiteral("parameters"), parameters);
+        QJsonObject item = paths.value(route.pattern).toObject();
+        item.insert(QString::fromLatin1(route.method.toLower()), operation);
+        paths.insert(route.pattern, item);
     }
     const QJsonObject errorSchema{
         {QStringLiteral("type"), QStringLiteral("object")},
@@ -548,13 +570,15 @@ HttpResponse ApiService::metrics() const
 QByteArray ApiService::requestMetrics() const
 {
     const QList<Route> &table = routes();
-    auto routeLabel = [&table](qsizetype route) {
-        return route < table.size() ? table[route].pattern.toUtf8() : QByteArray("unmatched");
+    auto routeLabels = [&table](qsizetype route) {
+        return route < table.size()
+            ? PrometheusLabels{{"method", table[route].method}, {"route", table[route].pattern.toUtf8()}}
+            : PrometheusLabels{{"method", "any"}, {"route", "unmatched"}};
     };
     // Every route's series, zero or not, so that rates start at the first scrape.
     QList<PrometheusHistogramSeries> durations;
     for (qsizetype i = 0; i <= table.size(); ++i)
-        durations.append({{{"route", routeLabel(i)}}, &m_routeDurations[size_t(i)]});
+        durations.append({routeLabels(i), &m_routeDurations[size_t(i)]});
     QByteArray out = prometheusHistogram("tracing_http_request_duration_seconds",
                                          "REST API requests from their arrival to the answer handed to the "
                                          "listener, by route pattern (\"unmatched\" for unknown paths).",
@@ -567,8 +591,8 @@ QByteArray ApiService::requestMetrics() const
         answers = m_answers;
     }
     for (auto it = answers.cbegin(); it != answers.cend(); ++it) {
-        const PrometheusLabels labels{{"route", routeLabel(it.key().first)},
-                                      {"code", QByteArray::number(it.key().second)}};
+        PrometheusLabels labels = routeLabels(it.key().first);
+        labels.append({"code", QByteArray::number(it.key().second)});
         out += "tracing_http_requests_total" + prometheusLabelSet(labels) + ' '
             + QByteArray::number(it.value()) + '\n';
     }
@@ -668,6 +692,70 @@ HttpResponse ApiService::audit(const HttpRequest &request) const
         });
     return HttpResponse::json(200, QJsonObject{{QStringLiteral("entries"), entries},
                                                {QStringLiteral("count"), entries.size()}});
+}
+
+HttpResponse ApiService::deletion(const std::function<HttpResponse()> &run) const
+{
+    if (!m_deletionMutex.tryLock())
+        return HttpResponse::error(409, QStringLiteral("deletion_running"),
+                                   QStringLiteral("another deletion is running; retry when it has finished"));
+    const auto unlock = qScopeGuard([this] { m_deletionMutex.unlock(); });
+    return run();
+}
+
+static HttpResponse deletedJson(const DeleteResult &result, std::optional<qsizetype> matched = std::nullopt)
+{
+    if (!result.ok)
+        return HttpResponse::error(503, QStringLiteral("storage_error"),
+                                   QStringLiteral("the deletion failed after %1 traces: %2; repeat it to finish")
+                                       .arg(result.traces).arg(result.error));
+    QJsonObject out{{QStringLiteral("deleted_traces"), result.traces}, {QStringLiteral("deleted_spans"), result.spans}};
+    if (matched)
+        out.insert(QStringLiteral("matched_traces"), qint64(*matched));
+    return HttpResponse::json(200, out);
+}
+
+HttpResponse ApiService::deleteTrace(const QString &idText) const
+{
+    HttpResponse error;
+    const auto id = parseTraceId(idText, &error);
+    if (!id)
+        return error;
+    return deletion([&] {
+        const DeleteResult result = m_options.store->deleteTraces({*id});
+        if (result.ok && result.traces == 0)
+            return notFound(QStringLiteral("no trace with id %1").arg(idToHex(*id)));
+        return deletedJson(result);
+    });
+}
+
+HttpResponse ApiService::deleteTracesWithAttribute(const HttpRequest &request) const
+{
+    // Only the one filter: a parameter this endpoint ignored (service=..., a misspelt name) would
+    // widen a deletion silently.
+    for (const auto &item : request.query.queryItems(QUrl::FullyDecoded))
+        if (item.first != u"attribute")
+            return badParameter(item.first, QStringLiteral("is not a filter of DELETE /traces; it takes attribute=key:value only"));
+    const QStringList values = request.query.allQueryItemValues(QStringLiteral("attribute"), QUrl::FullyDecoded);
+    if (values.size() != 1)
+        return badParameter(QStringLiteral("attribute"),
+                            values.isEmpty() ? QStringLiteral("is required, as key:value (e.g. user.id:42)")
+                                             : QStringLiteral("must be given once"));
+    const QString &filter = values.constFirst();
+    const qsizetype colon = filter.indexOf(u':');
+    if (colon <= 0)
+        return badParameter(QStringLiteral("attribute"),
+                            QStringLiteral("must be key:value with a non-empty key, got '%1'").arg(filter.left(80)));
+    const QString key = filter.left(colon);
+    const QString value = filter.mid(colon + 1);
+    return deletion([&] {
+        QString error;
+        const std::optional<QList<QByteArray>> ids = m_options.store->tracesWithAttribute(key, value, &error);
+        if (!ids)
+            return HttpResponse::error(503, QStringLiteral("storage_error"),
+                                       QStringLiteral("cannot search the spans: %1").arg(error));
+        return deletedJson(m_options.store->deleteTraces(*ids), ids->size());
+    });
 }
 
 HttpResponse ApiService::errorDetails(const QString &idText) const

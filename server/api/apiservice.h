@@ -57,6 +57,7 @@ public:
         QStringList queryParameters;
         std::function<HttpResponse(const ApiService &, const QStringList &pathArguments, const HttpRequest &)> handler;
         Permission permission = Permission::Read; // Manage: admin only, and audited
+        QByteArray method = "GET"; // GET routes answer HEAD too
     };
     static const QList<Route> &routes();
     // The OpenAPI 3 description of routes().
@@ -85,9 +86,15 @@ private:
     HttpResponse slowest(const HttpRequest &request) const;
     HttpResponse trends(const HttpRequest &request) const;
     HttpResponse audit(const HttpRequest &request) const;
-    // Finds the route for `path` (percent-encoded; each segment is decoded after splitting) and
-    // fills its path arguments; null when none matches.
-    static const Route *match(const QString &path, QStringList *arguments);
+    HttpResponse deleteTrace(const QString &id) const;
+    HttpResponse deleteTracesWithAttribute(const HttpRequest &request) const;
+    // Runs one deletion at a time; a second one meanwhile is answered 409.
+    HttpResponse deletion(const std::function<HttpResponse()> &run) const;
+    // Finds the route for `method` and `path` (percent-encoded; each segment is decoded after
+    // splitting) and fills its path arguments; null when none matches. `allowed` gets the methods
+    // of the routes with that path, so that a wrong method can be told from an unknown path.
+    static const Route *match(const QByteArray &method, const QString &path, QStringList *arguments,
+        QByteArrayList *allowed);
     // `respond`, recording the request's duration and status under its route (index into
     // routes(), or routes().size() for a path no route matches).
     HttpRespond measured(qsizetype route, HttpRespond respond);
@@ -100,6 +107,7 @@ private:
     std::unique_ptr<DurationHistogram[]> m_routeDurations;
     mutable QMutex m_answersMutex;
     QMap<QPair<qsizetype, int>, qint64> m_answers; // (route, status) -> requests
+    mutable QMutex m_deletionMutex; // held while a deletion runs
     QThreadPool m_pool; // destroyed first: its tasks answer through the members above
 };
 

@@ -7,7 +7,9 @@
 #include "testconfig.h"
 
 #include <QFile>
+#include <QDateTime>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>
 #include <QTest>
@@ -46,6 +48,7 @@ private Q_SLOTS:
     void ingestRoles();
     void refusalsAreCounted();
     void auditLog();
+    void deleteTraces();
     void openIngestOnLoopbackByDefault();
     void exposedBindNeedsChosenTokens();
     void badTokensFileStopsTheStart();
@@ -261,6 +264,135 @@ void TestAccess::auditLog()
     const testsupport::Reply old = api(QStringLiteral("/audit?end_time=2000-01-01T00:00:00Z"), "admin-secret");
     QCOMPARE(old.status, 200);
     QCOMPARE(old.json().value(QStringLiteral("count")).toInt(), 0);
+}
+
+// An OTLP/JSON request: traces `first`..`last` of service "shop", each a root and a failing child;
+// the child carries user.id = `user`.
+static QByteArray otlpTraces(int first, int last, const char *user)
+{
+    QJsonArray spans;
+    const qint64 start = QDateTime::currentMSecsSinceEpoch() * 1000000 - 60000000000LL;
+    for (int t = first; t <= last; ++t) {
+        const QString trace = QStringLiteral("%1").arg(t, 32, 16, QLatin1Char('0'));
+        auto span = [&](int n, int parent, bool failed) {
+            QJsonObject o{{QStringLiteral("traceId"), trace},
+                          {QStringLiteral("spanId"), QStringLiteral("%1").arg(n, 16, 16, QLatin1Char('0'))},
+                          {QStringLiteral("name"), failed ? QStringLiteral("SELECT") : QStringLiteral("GET /")},
+                          {QStringLiteral("kind"), failed ? 3 : 2},
+                          {QStringLiteral("startTimeUnixNano"), QString::number(start + n * 1000000)},
+                          {QStringLiteral("endTimeUnixNano"), QString::number(start + 50000000)}};
+            if (parent)
+                o.insert(QStringLiteral("parentSpanId"), QStringLiteral("%1").arg(parent, 16, 16, QLatin1Char('0')));
+            if (failed) {
+                o.insert(QStringLiteral("status"), QJsonObject{{QStringLiteral("code"), 2},
+                                                               {QStringLiteral("message"), QStringLiteral("deadlock")}});
+                o.insert(QStringLiteral("attributes"),
+                         QJsonArray{QJsonObject{{QStringLiteral("key"), QStringLiteral("user.id")},
+                                                {QStringLiteral("value"),
+                                                 QJsonObject{{QStringLiteral("stringValue"), QLatin1String(user)}}}}});
+            }
+            return o;
+        };
+        spans.append(span(1, 0, false));
+        spans.append(span(2, 1, true));
+    }
+    const QJsonObject resource{{QStringLiteral("attributes"),
+                                QJsonArray{QJsonObject{{QStringLiteral("key"), QStringLiteral("service.name")},
+                                                       {QStringLiteral("value"),
+                                                        QJsonObject{{QStringLiteral("stringValue"), QStringLiteral("shop")}}}}}}};
+    return QJsonDocument(QJsonObject{{QStringLiteral("resourceSpans"),
+                                      QJsonArray{QJsonObject{{QStringLiteral("resource"), resource},
+                                                             {QStringLiteral("scopeSpans"),
+                                                              QJsonArray{QJsonObject{{QStringLiteral("spans"), spans}}}}}}}})
+        .toJson(QJsonDocument::Compact);
+}
+
+// DELETE /traces/{id} and DELETE /traces?attribute=key:value over HTTP: admin only, audited,
+// clear errors, and the traces are gone from every read.
+void TestAccess::deleteTraces()
+{
+    auto send = [this](const QByteArray &body) {
+        return testsupport::request(m_nam, "POST", m_server->otlpHttpPort(), QStringLiteral("/v1/traces"), body,
+                                    withToken("application/json", "ingest-secret"))
+            .status;
+    };
+    QCOMPARE(send(otlpTraces(0x7001, 0x7003, "u-7")), 200); // committed when answered
+    QCOMPARE(send(otlpTraces(0x7004, 0x7004, "u-8")), 200);
+    auto del = [this](const QString &path, const QByteArray &token) {
+        testsupport::Headers h;
+        if (!token.isEmpty())
+            h.append({"Authorization", "Bearer " + token});
+        return testsupport::request(m_nam, "DELETE", m_server->apiPort(), path, {}, h);
+    };
+    auto code = [](const testsupport::Reply &r) {
+        return r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
+    };
+    const QString one = QStringLiteral("/traces/%1").arg(0x7001, 32, 16, QLatin1Char('0'));
+    QCOMPARE(api(one, "viewer-secret").status, 200);
+    QCOMPARE(del(one, {}).status, 401);
+    QCOMPARE(del(one, "viewer-secret").status, 403);
+    QCOMPARE(del(one, "ingest-secret").status, 403);
+    QCOMPARE(api(one, "viewer-secret").status, 200); // refused: nothing deleted
+
+    testsupport::Reply r = del(one, "admin-secret");
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json().value(QStringLiteral("deleted_traces")).toInteger(), 1);
+    QCOMPARE(r.json().value(QStringLiteral("deleted_spans")).toInteger(), 2);
+    QCOMPARE(api(one, "viewer-secret").status, 404);
+    r = del(one, "admin-secret");
+    QCOMPARE(r.status, 404);
+    QCOMPARE(code(r), QStringLiteral("not_found"));
+    r = del(QStringLiteral("/traces/not-hex"), "admin-secret");
+    QCOMPARE(r.status, 400);
+    QCOMPARE(code(r), QStringLiteral("invalid_parameter"));
+
+    // By attribute: the filter must be there, well formed, and alone.
+    for (const char *bad : {"/traces", "/traces?attribute=", "/traces?attribute=:u-7", "/traces?attribute=user.id",
+                            "/traces?attribute=user.id:u-7&service=shop", "/traces?attribute=a:1&attribute=b:2"}) {
+        r = del(QLatin1String(bad), "admin-secret");
+        QVERIFY2(r.status == 400, bad);
+        QCOMPARE(code(r), QStringLiteral("invalid_parameter"));
+    }
+    QCOMPARE(api(QStringLiteral("/traces?service=shop"), "viewer-secret").json().value(QStringLiteral("total_count")).toInteger(), 3);
+    QCOMPARE(del(QStringLiteral("/traces?attribute=user.id:u-7"), "viewer-secret").status, 403);
+    r = del(QStringLiteral("/traces?attribute=user.id%3Au-7"), "admin-secret"); // an encoded colon too
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json().value(QStringLiteral("matched_traces")).toInteger(), 2);
+    QCOMPARE(r.json().value(QStringLiteral("deleted_traces")).toInteger(), 2);
+    QCOMPARE(r.json().value(QStringLiteral("deleted_spans")).toInteger(), 4);
+    const QJsonObject left = api(QStringLiteral("/traces?service=shop"), "viewer-secret").json();
+    QCOMPARE(left.value(QStringLiteral("total_count")).toInteger(), 1);
+    QCOMPARE(left.value(QStringLiteral("traces")).toArray().first().toObject().value(QStringLiteral("trace_id")).toString(),
+             QStringLiteral("%1").arg(0x7004, 32, 16, QLatin1Char('0')));
+    // Their errors went with them.
+    const QJsonArray errors = api(QStringLiteral("/errors?service=shop"), "viewer-secret").json().value(QStringLiteral("errors")).toArray();
+    QCOMPARE(errors.size(), 1);
+    r = del(QStringLiteral("/traces?attribute=user.id:u-7"), "admin-secret");
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json().value(QStringLiteral("deleted_traces")).toInteger(), 0);
+
+    // A method the path does not have: 405 naming the ones it has.
+    r = testsupport::request(m_nam, "PUT", m_server->apiPort(), one, "{}", {{"Authorization", "Bearer admin-secret"}});
+    QCOMPARE(r.status, 405);
+    QCOMPARE(r.header("Allow"), QByteArray("GET, HEAD, DELETE, OPTIONS"));
+
+    // Audited: who deleted, and who was refused.
+    auto audited = [this](const char *actor, const char *action, const char *outcome) {
+        const QJsonArray all = api(QStringLiteral("/audit?limit=1000"), "admin-secret").json().value(QStringLiteral("entries")).toArray();
+        for (const QJsonValue &v : all) {
+            const QJsonObject o = v.toObject();
+            if (o.value(QStringLiteral("actor")).toString() == QLatin1String(actor)
+                && o.value(QStringLiteral("action")).toString() == QLatin1String(action)
+                && o.value(QStringLiteral("outcome")).toString().startsWith(QLatin1String(outcome)))
+                return true;
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(audited("ops", "DELETE /traces", "allowed"), 10000);
+    QVERIFY(audited("ops", "DELETE /traces/{trace_id}", "allowed"));
+    QVERIFY(audited("grafana", "DELETE /traces/{trace_id}", "denied"));
+    QVERIFY(audited("grafana", "DELETE /traces", "denied"));
+    QVERIFY(audited("checkout exporter", "DELETE /traces/{trace_id}", "denied"));
 }
 
 void TestAccess::openIngestOnLoopbackByDefault()

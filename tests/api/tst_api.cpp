@@ -555,21 +555,23 @@ void TestApi::requestDurations()
              qPrintable(testsupport::firstDecrease(afterIngest, after)));
 
     const char *const httpCount = "tracing_http_request_duration_seconds_count";
-    const Labels trace{{"route", "/traces/{trace_id}"}};
+    const Labels trace{{"method", "GET"}, {"route", "/traces/{trace_id}"}};
     QCOMPARE(after.value(httpCount, trace), before.value(httpCount, trace) + 4);
     auto answers = [](const testsupport::PrometheusText &t, const char *route, const char *code) {
-        return std::max(0.0, t.value("tracing_http_requests_total", {{"route", route}, {"code", code}}));
+        const char *method = qstrcmp(route, "unmatched") == 0 ? "any" : "GET";
+        return std::max(0.0,
+                        t.value("tracing_http_requests_total", {{"method", method}, {"route", route}, {"code", code}}));
     };
     QCOMPARE(answers(after, "/traces/{trace_id}", "200"), answers(before, "/traces/{trace_id}", "200") + 1);
     QCOMPARE(answers(after, "/traces/{trace_id}", "404"), answers(before, "/traces/{trace_id}", "404") + 1);
     QCOMPARE(answers(after, "/traces/{trace_id}", "400"), answers(before, "/traces/{trace_id}", "400") + 1);
     QCOMPARE(answers(after, "/traces/{trace_id}", "401"), answers(before, "/traces/{trace_id}", "401") + 1);
-    QCOMPARE(after.value(httpCount, {{"route", "unmatched"}}),
-             before.value(httpCount, {{"route", "unmatched"}}) + 1);
+    QCOMPARE(after.value(httpCount, {{"method", "any"}, {"route", "unmatched"}}),
+             before.value(httpCount, {{"method", "any"}, {"route", "unmatched"}}) + 1);
     QCOMPARE(answers(after, "unmatched", "404"), answers(before, "unmatched", "404") + 1);
     // A scrape is recorded once it is answered: the one before and the one after the ingest.
-    QCOMPARE(after.value(httpCount, {{"route", "/metrics"}}),
-             before.value(httpCount, {{"route", "/metrics"}}) + 2);
+    QCOMPARE(after.value(httpCount, {{"method", "GET"}, {"route", "/metrics"}}),
+             before.value(httpCount, {{"method", "GET"}, {"route", "/metrics"}}) + 2);
     QCOMPARE(answers(after, "/metrics", "200"), answers(before, "/metrics", "200") + 2);
 
     // Route labels are patterns from the route table, never raw paths.
