@@ -11,6 +11,7 @@
 #include "ingest/pipeline.h"
 #include "ingest/zipkinreceiver.h"
 #include "storage/backup.h"
+#include "storage/retention.h"
 #include "storage/store.h"
 
 #include <QFile>
@@ -111,6 +112,7 @@ struct SpanlightServer::Private
     std::unique_ptr<DatabaseLock> databaseLock; // SQLite: this process's, released after the store closes
     std::unique_ptr<Store> store;
     std::unique_ptr<AuditLog> audit; // writes into the store: gone before the store closes
+    std::unique_ptr<RetentionJob> retention; // deletes from the store: stopped first
     std::unique_ptr<IngestPipeline> pipeline;
     std::unique_ptr<ApiService> api;
     std::vector<std::unique_ptr<HttpIngestReceiver>> receivers;
@@ -190,6 +192,11 @@ bool SpanlightServer::start(QString *error)
         return false;
     }
     d->audit = std::make_unique<AuditLog>(*d->store);
+    RetentionPolicy retention;
+    retention.retentionDays = m_config.retentionDays;
+    retention.maxUsedBytes = m_config.maxDbSizeMb * 1000 * 1000;
+    d->retention = std::make_unique<RetentionJob>(*d->store, retention);
+    d->retention->start();
     IngestLimits limits;
     limits.samplingRate = m_config.samplingRate;
     limits.maxTracesPerSecond = m_config.maxTracesPerSecond;
@@ -266,7 +273,7 @@ bool SpanlightServer::start(QString *error)
         return false; // not configured
     };
     apiOptions.extraMetrics = [this] {
-        QByteArray out;
+        QByteArray out = d->retention->metrics();
         if (d->forwarders.empty())
             return out;
         const std::pair<const char *, const char *> metrics[] = {
@@ -355,6 +362,9 @@ void SpanlightServer::stop()
     // gRPC first: it stops accepting calls and waits (within a grace) for the ones in flight,
     // whose commits the still-open store completes; past the grace they are cancelled. When it
     // returns, gRPC is done with every call, so none completes after its receiver is gone.
+    // Retention ends after the chunk it is deleting.
+    if (d->retention)
+        d->retention->stop();
     if (d->grpc)
         d->grpc->stop();
     // Then the store: it commits what is queued and finishes every pending answer (later
@@ -373,6 +383,7 @@ void SpanlightServer::stop()
     d->grpc.reset();
     d->api.reset();
     d->pipeline.reset();
+    d->retention.reset();
     d->store.reset();
     d->databaseLock.reset(); // the file is free for the next process (or a restore)
 }
@@ -380,6 +391,11 @@ void SpanlightServer::stop()
 Store *SpanlightServer::store() const
 {
     return d->store.get();
+}
+
+RetentionJob *SpanlightServer::retention() const
+{
+    return d->retention.get();
 }
 
 IngestPipeline *SpanlightServer::pipeline() const

@@ -11,6 +11,7 @@ namespace spanlight {
 
 class Store;
 class IngestPipeline;
+class RetentionJob;
 
 // The whole server as both programs run it: store, ingest pipeline, receivers and the
 // REST API, each listener on its own thread.
@@ -30,6 +31,7 @@ public:
 
     const Config &config() const { return m_config; }
     Store *store() const;
+    RetentionJob *retention() const; // TRACE_RETENTION_DAYS and MAX_DB_SIZE_MB, on its own thread
     IngestPipeline *pipeline() const;
     quint16 port(Listener listener) const; // the bound port (0 when not listening)
     quint16 apiPort() const { return port(Listener::Api); }

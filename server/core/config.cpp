@@ -18,6 +18,8 @@ namespace spanlight {
 
 namespace {
 
+constexpr qlonglong kMaxRetentionDays = 36500;
+
 enum class Kind { String, Port, Host, Double01, NonNegInt, PositiveInt, Bytes, DbUrl, Url, LogLevel, Origins, File, IngestAuth, LogFormat };
 
 struct Option
@@ -57,6 +59,8 @@ const Option kOptions[] = {
      "Ingest rate limit in traces/s (default 0: unlimited)."},
     {"trace-retention-days", "TRACE_RETENTION_DAYS", "trace_retention_days", Kind::PositiveInt,
      "Days traces are kept (default 7)."},
+    {"max-db-size-mb", "MAX_DB_SIZE_MB", "max_db_size_mb", Kind::NonNegInt,
+     "Cap on the SQLite store's used size in MB; the oldest traces go first (default 0: none)."},
     {"jaeger-endpoint", "JAEGER_ENDPOINT", "jaeger_endpoint", Kind::Url, "Forward committed spans to Jaeger."},
     {"zipkin-endpoint", "ZIPKIN_ENDPOINT", "zipkin_endpoint", Kind::Url, "Forward committed spans to Zipkin."},
     {"otlp-endpoint", "OTEL_EXPORTER_OTLP_ENDPOINT", "otel_exporter_otlp_endpoint", Kind::Url,
@@ -130,8 +134,13 @@ QString apply(Config &c, const Option &o, const QString &raw)
                 .arg(o.kind == Kind::NonNegInt ? QStringLiteral("non-negative") : QStringLiteral("positive"), raw);
         if (name == u"MAX_TRACES_PER_SECOND")
             c.maxTracesPerSecond = n;
-        else if (name == u"TRACE_RETENTION_DAYS")
+        else if (name == u"TRACE_RETENTION_DAYS") {
+            if (n > kMaxRetentionDays)
+                return QStringLiteral("must be at most %1 (100 years), got '%2'").arg(kMaxRetentionDays).arg(raw);
             c.retentionDays = int(n);
+        }
+        else if (name == u"MAX_DB_SIZE_MB")
+            c.maxDbSizeMb = n;
         else if (name == u"MAX_BODY_BYTES")
             c.maxBodyBytes = n;
         else if (name == u"MAX_SPANS_PER_REQUEST")
@@ -229,8 +238,6 @@ QStringList Config::notYetSupported() const
     QStringList out;
     if (!redisUrl.isEmpty())
         out << QStringLiteral("REDIS_URL");
-    if (retentionDays != Config().retentionDays)
-        out << QStringLiteral("TRACE_RETENTION_DAYS (retention is not enforced yet)");
     return out;
 }
 
@@ -346,6 +353,13 @@ ConfigResult loadConfig(const QStringList &arguments, const QProcessEnvironment 
             if (envName == u"API_TOKEN")
                 c.apiTokenConfigured = &s != &sources[0];
         }
+    }
+    if (c.maxDbSizeMb > 0 && c.databaseUrl.startsWith(QLatin1String("postgres"))) {
+        // PostgreSQL keeps the space of deleted rows for reuse, so its size would never come down
+        // and the cap would delete every trace. A refusal, not a setting silently ignored.
+        result.error = QStringLiteral("MAX_DB_SIZE_MB applies to the SQLite store only; on PostgreSQL keep the size "
+                                      "with TRACE_RETENTION_DAYS and watch the database's disk");
+        return result;
     }
     if (c.tlsCert.isEmpty() != c.tlsKey.isEmpty()) {
         result.error = QStringLiteral("TLS_CERT and TLS_KEY go together: set both or neither");

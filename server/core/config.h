@@ -34,7 +34,8 @@ struct Config
     QString logFormat = QStringLiteral("text"); // or json
     double samplingRate = 1.0;
     qint64 maxTracesPerSecond = 0; // 0: unlimited
-    int retentionDays = 7;
+    int retentionDays = 7; // TRACE_RETENTION_DAYS: traces that started longer ago are deleted
+    qint64 maxDbSizeMb = 0; // MAX_DB_SIZE_MB: cap on the SQLite store's used pages; 0: none
     QString jaegerEndpoint;
     QString zipkinEndpoint;
     QString otlpEndpoint;

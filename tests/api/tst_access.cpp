@@ -1,5 +1,6 @@
 #include "core/accesscontrol.h"
 #include "spanlightserver.h"
+#include "storage/retention.h"
 #include "storage/store.h"
 
 #include "httptestclient.h"
@@ -49,6 +50,7 @@ private Q_SLOTS:
     void refusalsAreCounted();
     void auditLog();
     void deleteTraces();
+    void retention();
     void openIngestOnLoopbackByDefault();
     void exposedBindNeedsChosenTokens();
     void badTokensFileStopsTheStart();
@@ -268,10 +270,10 @@ void TestAccess::auditLog()
 
 // An OTLP/JSON request: traces `first`..`last` of service "shop", each a root and a failing child;
 // the child carries user.id = `user`.
-static QByteArray otlpTraces(int first, int last, const char *user)
+static QByteArray otlpTraces(int first, int last, const char *user, qint64 ageSeconds = 60)
 {
     QJsonArray spans;
-    const qint64 start = QDateTime::currentMSecsSinceEpoch() * 1000000 - 60000000000LL;
+    const qint64 start = QDateTime::currentMSecsSinceEpoch() * 1000000 - ageSeconds * 1000000000LL;
     for (int t = first; t <= last; ++t) {
         const QString trace = QStringLiteral("%1").arg(t, 32, 16, QLatin1Char('0'));
         auto span = [&](int n, int parent, bool failed) {
@@ -393,6 +395,54 @@ void TestAccess::deleteTraces()
     QVERIFY(audited("grafana", "DELETE /traces/{trace_id}", "denied"));
     QVERIFY(audited("grafana", "DELETE /traces", "denied"));
     QVERIFY(audited("checkout exporter", "DELETE /traces/{trace_id}", "denied"));
+}
+
+// TRACE_RETENTION_DAYS on a real server: a trace older than the window goes at the next run, with
+// its errors and rollups; the rest stays; /metrics says so.
+void TestAccess::retention()
+{
+    Config c = ephemeralConfig(m_dir.filePath(QStringLiteral("retention.db")), QStringLiteral("api-token"));
+    c.settingsFile = m_dir.filePath(QStringLiteral("retention.conf"));
+    c.retentionDays = 7;
+    SpanlightServer server(c);
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    auto send = [&](const QByteArray &body) {
+        return testsupport::request(m_nam, "POST", server.otlpHttpPort(), QStringLiteral("/v1/traces"), body,
+                                    withToken("application/json", {}))
+            .status;
+    };
+    QCOMPARE(send(otlpTraces(0x8001, 0x8002, "u-1", 10 * 86400)), 200); // ten days ago
+    QCOMPARE(send(otlpTraces(0x8003, 0x8003, "u-1", 6 * 86400)), 200); // six days ago
+    QCOMPARE(send(otlpTraces(0x8004, 0x8004, "u-1", 60)), 200);
+    auto get = [&](const QString &path) {
+        return testsupport::request(m_nam, "GET", server.apiPort(), path, {}, {{"Authorization", "Bearer api-token"}});
+    };
+    auto trace = [](int n) { return QStringLiteral("/traces/%1").arg(n, 32, 16, QLatin1Char('0')); };
+    QCOMPARE(get(trace(0x8001)).status, 200);
+
+    QVERIFY(server.retention()->runOnce());
+    QCOMPARE(get(trace(0x8001)).status, 404);
+    QCOMPARE(get(trace(0x8002)).status, 404);
+    QCOMPARE(get(trace(0x8003)).status, 200);
+    QCOMPARE(get(trace(0x8004)).status, 200);
+    const QJsonObject services = get(QStringLiteral("/services")).json();
+    const QJsonObject shop = services.value(QStringLiteral("services")).toArray().first().toObject();
+    QCOMPARE(shop.value(QStringLiteral("traces_count")).toInteger(), 2);
+    QCOMPARE(shop.value(QStringLiteral("spans_count")).toInteger(), 4); // the rollups lost the old spans too
+    const QJsonArray errors = get(QStringLiteral("/errors?start_time=2000-01-01T00:00:00Z")).json().value(QStringLiteral("errors")).toArray();
+    QCOMPARE(errors.size(), 2);
+
+    const testsupport::PrometheusText metrics = testsupport::parsePrometheusText(get(QStringLiteral("/metrics")).body);
+    QVERIFY2(metrics.ok(), qPrintable(metrics.error));
+    QCOMPARE(metrics.value("tracing_retention_deleted_traces_total", {{"reason", "age"}}), 2.0);
+    QCOMPARE(metrics.value("tracing_retention_deleted_spans_total", {{"reason", "age"}}), 4.0);
+    QCOMPARE(metrics.value("tracing_retention_deleted_traces_total", {{"reason", "size"}}), 0.0);
+    QCOMPARE(metrics.value("tracing_retention_days", {}), 7.0);
+    QVERIFY(metrics.value("tracing_retention_runs_total", {}) >= 1);
+    QVERIFY(metrics.value("tracing_database_used_bytes", {}) > 0);
+    QCOMPARE(metrics.value("tracing_traces_total", {}), 2.0);
+    server.stop();
 }
 
 void TestAccess::openIngestOnLoopbackByDefault()

@@ -15,5 +15,7 @@ inline spanlight::Config ephemeralConfig(const QString &dbPath, const QString &t
     c.jaegerHttpPort = 0;
     c.databaseUrl = QStringLiteral("sqlite://") + dbPath;
     c.apiToken = token;
+    // Fixtures and workloads carry fixed times (2023): a week's retention would delete them.
+    c.retentionDays = 36500;
     return c;
 }

@@ -71,6 +71,8 @@ void TestConfig::invalid_data()
     QTest::newRow("port range") << "OTLP_HTTP_PORT" << "70000";
     QTest::newRow("sampling") << "TRACE_SAMPLING_RATE" << "1.5";
     QTest::newRow("retention") << "TRACE_RETENTION_DAYS" << "0";
+    QTest::newRow("retention past 100 years") << "TRACE_RETENTION_DAYS" << "36501";
+    QTest::newRow("size cap") << "MAX_DB_SIZE_MB" << "-1";
     QTest::newRow("rate") << "MAX_TRACES_PER_SECOND" << "-3";
     QTest::newRow("db scheme") << "DATABASE_URL" << "mysql://x/y";
     QTest::newRow("db relative") << "DATABASE_URL" << "sqlite://relative.db";
@@ -151,6 +153,15 @@ void TestConfig::generatedTokenIsStoredOnce()
     const ConfigResult both = loadConfig(args, tlsEnv, QString(), false);
     QVERIFY2(both.error.isEmpty(), qPrintable(both.error));
     QCOMPARE(both.config.tlsKey, QStringLiteral("/etc/ssl/spanlight.key"));
+    // The size cap is SQLite's: with PostgreSQL, a refusal that says why, not a setting ignored.
+    QProcessEnvironment capEnv;
+    capEnv.insert(QStringLiteral("MAX_DB_SIZE_MB"), QStringLiteral("500"));
+    const ConfigResult sqliteCap = loadConfig(args, capEnv, QString(), false);
+    QVERIFY2(sqliteCap.error.isEmpty(), qPrintable(sqliteCap.error));
+    QCOMPARE(sqliteCap.config.maxDbSizeMb, 500);
+    capEnv.insert(QStringLiteral("DATABASE_URL"), QStringLiteral("postgresql://spanlight@db.example/spanlight"));
+    const ConfigResult pgCap = loadConfig(args, capEnv, QString(), false);
+    QVERIFY2(pgCap.error.contains(QLatin1String("MAX_DB_SIZE_MB applies to the SQLite store only")), qPrintable(pgCap.error));
 }
 
 void TestConfig::corsOrigins()

@@ -10,6 +10,9 @@ QProcessEnvironment SpanlightdProcess::testEnvironment(const QString &dir, const
         env.insert(QLatin1String(port), QStringLiteral("0"));
     env.insert(QStringLiteral("DATABASE_URL"), QStringLiteral("sqlite://") + dir + u'/' + dbFile);
     env.insert(QStringLiteral("API_TOKEN"), token);
+    // Fixtures carry fixed times (2023): a week's retention would delete them.
+    if (!env.contains(QStringLiteral("TRACE_RETENTION_DAYS")))
+        env.insert(QStringLiteral("TRACE_RETENTION_DAYS"), QStringLiteral("36500"));
     env.insert(QStringLiteral("SPANLIGHT_CONFIG"), dir + QStringLiteral("/spanlight.conf"));
     return env;
 }

@@ -1,6 +1,7 @@
 #include "core/spanerror.h"
 #include "storage/backup.h"
 #include "storage/migrations.h"
+#include "storage/retention.h"
 #include "storage/store.h"
 
 #include <QFile>
@@ -855,6 +856,8 @@ private Q_SLOTS:
     void deleteTraces();
     void tracesWithAttribute();
     void oldestTracesAndUsedBytes();
+    void retentionByAge();
+    void retentionBySize();
 
 private:
     // Every row of the tables derived from spans (and the spans), as text, sorted: equal dumps of
@@ -2914,6 +2917,100 @@ void TestStore::oldestTracesAndUsedBytes()
     QVERIFY(store->deleteTraces(ids).ok);
     const qint64 after = store->usedBytes();
     QVERIFY2(after < used - 90 * 1000, qPrintable(QStringLiteral("%1 -> %2").arg(used).arg(after)));
+}
+
+// TRACE_RETENTION_DAYS with a clock of the test's: traces that started before the window go with
+// everything derived from them, a trace inside it stays whole, old audit rows go too.
+void TestStore::retentionByAge()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    const qint64 day = 24 * kHour;
+    const qint64 now = kBase + 30 * day;
+    QList<Span> spans;
+    for (int t = 1; t <= 450; ++t) { // more than two deletion chunks of old traces
+        const qint64 start = t <= 400 ? now - 8 * day - t * kMinute : now - 6 * day - t * kSecond;
+        spans.append(makeSpan(t, 1, 0, start, 20 * kMs, QStringLiteral("frontend"), QStringLiteral("GET /")));
+        Span child = makeSpan(t, 2, 1, start + kMs, 5 * kMs, QStringLiteral("db"), QStringLiteral("SELECT"));
+        child.kind = SpanKind::Client;
+        spans.append(t % 3 ? child : errorSpan(child, QStringLiteral("deadlock")));
+    }
+    QVERIFY(commit(*store, spans).ok());
+    AuditEntry oldEntry { now - 100 * day, now - 100 * day, QStringLiteral("ops"), QStringLiteral("admin"),
+        QStringLiteral("GET /audit"), QStringLiteral("allowed"), QStringLiteral("127.0.0.1"), 1 };
+    AuditEntry recentEntry = oldEntry;
+    recentEntry.timeNs = recentEntry.lastNs = now - 80 * day;
+    QString error;
+    QVERIFY2(store->appendAudit({ oldEntry, recentEntry }, &error), qPrintable(error));
+
+    RetentionPolicy policy;
+    policy.retentionDays = 7;
+    policy.nowNs = [now] { return now; };
+    RetentionJob job(*store, policy);
+    QVERIFY2(job.runOnce(), qPrintable(job.lastError()));
+    QCOMPARE(job.counters().tracesByAge.load(), 400);
+    QCOMPARE(job.counters().spansByAge.load(), 800);
+    QCOMPARE(job.counters().auditRows.load(), 1);
+    QCOMPARE(store->stats().traces, 50);
+    QCOMPARE(store->stats().spans, 100);
+    QVERIFY(!store->traceSummary(traceId(1)));
+    QVERIFY(store->traceSummary(traceId(401)));
+    QCOMPARE(store->traceSpans(traceId(401)).size(), 2);
+    // Nothing derived from the old traces is left: no rollups, errors or edges before the window.
+    RollupQuery old;
+    old.toNs = now - 7 * day;
+    QVERIFY(store->rollups(old).isEmpty());
+    QVERIFY(store->dependencies(std::nullopt, now - 7 * day).isEmpty());
+    ErrorFilter oldErrors;
+    oldErrors.toNs = now - 7 * day;
+    QVERIFY(store->errors(oldErrors, 1000, 0).isEmpty());
+    int failedKept = 0;
+    for (int t = 401; t <= 450; ++t)
+        failedKept += t % 3 == 0 ? 1 : 0;
+    QCOMPARE(store->errors(ErrorFilter(), 1000, 0).size(), failedKept);
+    QCOMPARE(store->tracesPerService().value(QStringLiteral("db")), 50);
+    QCOMPARE(store->auditEntries(std::nullopt, std::nullopt, 10).size(), 1);
+    // Again: nothing more to do.
+    QVERIFY(job.runOnce());
+    QCOMPARE(job.counters().tracesByAge.load(), 400);
+    QCOMPARE(job.counters().runs.load(), 2);
+}
+
+// MAX_DB_SIZE_MB (SQLite): over the cap, the oldest traces go until the pages in use are under it;
+// the newest stay.
+void TestStore::retentionBySize()
+{
+    if (isPostgres())
+        QSKIP("the size cap is SQLite's (configuration refuses it with PostgreSQL)");
+    auto store = openStore();
+    QVERIFY(store);
+    QList<Span> spans;
+    for (int t = 1; t <= 600; ++t) {
+        Span root = makeSpan(t, 1, 0, kBase + t * kSecond, kMs, QStringLiteral("shop"), QStringLiteral("GET /"));
+        root.attributes.insert(QStringLiteral("payload"), QString(3000, QChar(u'a' + t % 26)));
+        spans.append(root);
+    }
+    QVERIFY(commit(*store, spans).ok());
+    const qint64 used = store->usedBytes();
+    QVERIFY2(used > 1800 * 1000, qPrintable(QString::number(used)));
+
+    RetentionPolicy policy;
+    policy.retentionDays = 36500;
+    policy.maxUsedBytes = used / 2;
+    policy.nowNs = [] { return kBase + 1000 * kSecond; };
+    RetentionJob job(*store, policy);
+    for (int run = 0; run < 5 && store->usedBytes() > policy.maxUsedBytes; ++run)
+        QVERIFY2(job.runOnce(), qPrintable(job.lastError()));
+    QVERIFY2(store->usedBytes() <= policy.maxUsedBytes,
+        qPrintable(QStringLiteral("%1 > %2").arg(store->usedBytes()).arg(policy.maxUsedBytes)));
+    const qint64 deleted = job.counters().tracesBySize.load();
+    QVERIFY2(deleted >= 250 && deleted < 600, qPrintable(QString::number(deleted)));
+    QCOMPARE(job.counters().tracesByAge.load(), 0);
+    QCOMPARE(store->stats().traces, 600 - deleted);
+    // Oldest first: exactly the first `deleted` traces are gone.
+    QVERIFY(!store->traceSummary(traceId(int(deleted))));
+    QVERIFY(store->traceSummary(traceId(int(deleted) + 1)));
+    QVERIFY(store->traceSummary(traceId(600)));
 }
 
 #include "tst_store.moc"
