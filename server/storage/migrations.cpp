@@ -335,6 +335,15 @@ const QList<Migration> &migrations()
                 " event_count {BIGINT} NOT NULL)",
                 "CREATE INDEX audit_time ON audit (time_ns)",
             } },
+        { 8, "time indexes on the hourly tables, for retention",
+            {
+                // Retention deletes whole old hours (TraceDeleter::dropRollupsBefore); the other
+                // time-keyed tables have a time index or a primary key that leads with the time. A
+                // row's hour never changes, so only a new row adds an index entry.
+                "CREATE INDEX span_rollups_hourly_hour ON span_rollups_hourly (hour_ns)",
+                "CREATE INDEX rollup_buckets_hourly_hour ON rollup_buckets_hourly (hour_ns)",
+                "CREATE INDEX error_groups_hourly_hour ON error_groups_hourly (hour_ns)",
+            } },
     };
     return all;
 }

@@ -4,7 +4,6 @@
 #include "store.h"
 
 #include <QDateTime>
-#include <QThread>
 
 #include <cmath>
 
@@ -13,6 +12,7 @@ namespace spanlight {
 namespace {
 
 constexpr qint64 kDayNs = qint64(86400) * 1000000000;
+constexpr qint64 kHourNs = qint64(3600) * 1000000000;
 
 } // namespace
 
@@ -86,7 +86,7 @@ bool RetentionJob::deleteOldest(std::optional<qint64> beforeNs, std::optional<qi
         }
         if (ids.isEmpty())
             return true;
-        const DeleteResult r = m_store.deleteTraces(ids);
+        const DeleteResult r = m_store.purgeTraces(ids);
         traces += r.traces;
         spans += r.spans;
         deletedSpans += r.spans;
@@ -100,9 +100,18 @@ bool RetentionJob::deleteOldest(std::optional<qint64> beforeNs, std::optional<qi
             continue;
         }
         emptyRounds = 0;
-        QThread::msleep(5); // the writer's turn at SQLite's lock between chunks
     }
     return true;
+}
+
+bool RetentionJob::dropRollups(qint64 beforeNs)
+{
+    const qint64 hourNs = beforeNs - ((beforeNs % kHourNs) + kHourNs) % kHourNs;
+    QString error;
+    if (m_store.dropRollupsBefore(hourNs, &error))
+        return true;
+    fail(QStringLiteral("cannot delete old rollups: ") + error);
+    return false;
 }
 
 bool RetentionJob::runOnce()
@@ -110,6 +119,10 @@ bool RetentionJob::runOnce()
     const qint64 start = now();
     const qint64 cutoff = start - qint64(m_policy.retentionDays) * kDayNs;
     if (!deleteOldest(cutoff, std::nullopt, m_counters.tracesByAge, m_counters.spansByAge))
+        return false;
+    // The rollups of the deleted spans go by whole hours: from the cutoff's hour on, they still
+    // count the spans of that hour's deleted traces (at most an hour more than the traces).
+    if (!dropRollups(cutoff))
         return false;
 
     if (m_policy.maxUsedBytes > 0 && !stopping()) {
@@ -124,6 +137,9 @@ bool RetentionJob::runOnce()
             qCInfo(lcStorage).noquote() << QStringLiteral("retention: the store uses %1 MB, over MAX_DB_SIZE_MB (%2 MB); deleting the oldest traces (about %3 spans)")
                                                 .arg(used / 1000000).arg(m_policy.maxUsedBytes / 1000000).arg(budget);
             if (!deleteOldest(std::nullopt, budget, m_counters.tracesBySize, m_counters.spansBySize))
+                return false;
+            const QList<TraceAge> oldest = m_store.oldestTraces(std::nullopt, 1);
+            if (!dropRollups(oldest.isEmpty() ? now() : oldest.constFirst().startNs))
                 return false;
         }
     }

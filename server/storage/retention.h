@@ -40,7 +40,7 @@ struct RetentionCounters
 
 // Enforces a RetentionPolicy on its own thread, once at start and then every interval: deletes
 // the traces that started before the retention window (oldest first, Store::kDeleteChunk traces
-// per transaction, so that ingest keeps its turn), then, over the size cap, the oldest traces
+// per transaction on the store's writer, between span writes), then, over the size cap, the oldest traces
 // until about 10% under it, then old audit rows. Everything derived from a trace goes with it
 // (Store::deleteTraces).
 class RetentionJob
@@ -67,6 +67,8 @@ private:
     // spans are gone (when set) or none are left; adds to the counters.
     bool deleteOldest(std::optional<qint64> beforeNs, std::optional<qint64> spanBudget,
         std::atomic<qint64> &traces, std::atomic<qint64> &spans);
+    // Deletes the rollup rows of the hours before the one holding `beforeNs`.
+    bool dropRollups(qint64 beforeNs);
     void fail(const QString &error);
 
     const Store &m_store;

@@ -242,13 +242,19 @@ public:
     QList<ErrorRecord> errors(const ErrorFilter &filter, int limit, int offset) const; // newest first
     std::optional<ErrorRecord> error(const QByteArray &traceId, const QByteArray &spanId) const;
 
-    // Deletion (the right to be forgotten, retention). Thread-safe; each thread uses its own
-    // writable connection beside the writer. deleteTraces() removes the traces with every row
-    // derived from their spans (errors, edges, summaries, and their share of each rollup), in
-    // transactions of at most kDeleteChunk traces with a pause between them, so ingest keeps
-    // its turn at SQLite's write lock. Unknown ids are skipped.
-    static constexpr int kDeleteChunk = 200;
+    // Deletion (the right to be forgotten, retention). Thread-safe. deleteTraces() removes the
+    // traces with every row derived from their spans (errors, edges, summaries, and their share
+    // of each rollup), in transactions of at most kDeleteChunk traces that the writer thread runs
+    // between span writes (one chunk's wait at most for ingest). Unknown ids are skipped. Fails
+    // once the store is closed.
+    static constexpr int kDeleteChunk = 50;
     DeleteResult deleteTraces(const QList<QByteArray> &traceIds) const;
+    // For retention: the same, except that the per-minute and per-hour rollups keep counting the
+    // spans, until dropRollupsBefore() deletes their whole old hours (far less work per trace).
+    DeleteResult purgeTraces(const QList<QByteArray> &traceIds) const;
+    // Deletes every rollup, latency bucket, request rollup, dependency edge and hourly error group
+    // row before `hourNs` (an hour's start), an hour per transaction on the writer thread.
+    bool dropRollupsBefore(qint64 hourNs, QString *error) const;
     // Up to `limit` traces, the earliest start first; only those that started before `beforeNs` if set.
     QList<TraceAge> oldestTraces(std::optional<qint64> beforeNs, int limit) const;
     // The traces with a span whose attribute, or resource attribute, `key` has the value `value`

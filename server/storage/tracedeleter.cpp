@@ -1,6 +1,5 @@
 #include "tracedeleter.h"
 
-#include "core/spanerror.h"
 #include "rollupsums.h"
 #include "rowcodec.h"
 #include "statement.h"
@@ -10,6 +9,8 @@
 #include <QVariant>
 
 #include <algorithm>
+#include <limits>
+#include <optional>
 #include <map>
 #include <set>
 #include <variant>
@@ -286,7 +287,7 @@ TraceDeleter::TraceDeleter(QSqlDatabase &db, Dialect dialect)
     , m_dialect(dialect)
 { }
 
-TraceDeleter::Outcome TraceDeleter::deleteTraces(QList<QByteArray> traceIds)
+TraceDeleter::Outcome TraceDeleter::deleteTraces(QList<QByteArray> traceIds, Rollups rollups)
 {
     Outcome out;
     std::sort(traceIds.begin(), traceIds.end()); // the writer's lock order
@@ -301,7 +302,7 @@ TraceDeleter::Outcome TraceDeleter::deleteTraces(QList<QByteArray> traceIds)
         out.error = QStringLiteral("cannot begin a write transaction: ") + sqlErrorText(begin.lastError());
         return out;
     }
-    if (deleteInTransaction(traceIds, out)) {
+    if (deleteInTransaction(traceIds, rollups, out)) {
         QSqlQuery commit(m_db);
         if (commit.exec(QStringLiteral("COMMIT"))) {
             out.ok = true;
@@ -314,7 +315,7 @@ TraceDeleter::Outcome TraceDeleter::deleteTraces(QList<QByteArray> traceIds)
     return out;
 }
 
-bool TraceDeleter::deleteInTransaction(const QList<QByteArray> &traceIds, Outcome &out)
+bool TraceDeleter::deleteInTransaction(const QList<QByteArray> &traceIds, Rollups rollups, Outcome &out)
 {
     auto fail = [&out](const QString &what, const QString &error) {
         out.error = what + QStringLiteral(": ") + error;
@@ -322,32 +323,47 @@ bool TraceDeleter::deleteInTransaction(const QList<QByteArray> &traceIds, Outcom
     };
     QString error;
 
-    // 1. Every stored span of the traces, as the writer saw it.
+    // 1. Every stored span of the traces, with what the rollups and edges were counted from (not
+    // the attribute, event and link JSON, which nothing derived depends on).
     QList<StoredSpan> spans;
     {
-        QSqlQuery q(m_db);
-        q.setForwardOnly(true);
-        if (!q.prepare(QStringLiteral("SELECT ") + spanColumns()
-                + QStringLiteral(", external_target FROM spans WHERE trace_id = ?")))
-            return fail(QStringLiteral("cannot read the spans"), sqlErrorText(q.lastError()));
+        const std::unique_ptr<Statement> read = Statement::prepare(m_db, m_dialect,
+            QStringLiteral("SELECT span_id, parent_span_id, name, kind, start_ns, end_ns, status_code, service_name,"
+                           " external_target FROM spans WHERE trace_id = ?"),
+            &error);
+        if (!read)
+            return fail(QStringLiteral("cannot read the spans"), error);
         for (const QByteArray &id : traceIds) {
-            q.bindValue(0, id);
-            if (!q.exec())
-                return fail(QStringLiteral("cannot read the spans"), sqlErrorText(q.lastError()));
-            while (q.next()) {
-                const QVariant external = q.value(spanColumnCount());
-                spans.append({ readSpan(q), external.isNull() ? QString() : external.toString() });
+            read->bindBlob(0, id);
+            if (!read->query())
+                return fail(QStringLiteral("cannot read the spans"), read->errorText());
+            while (read->next()) {
+                StoredSpan s;
+                s.span.traceId = id;
+                s.span.spanId = read->blobValue(0);
+                s.span.parentSpanId = read->blobValue(1);
+                s.span.name = read->textValue(2);
+                s.span.kind = SpanKind(read->intValue(3));
+                s.span.startTimeUnixNano = read->intValue(4);
+                s.span.endTimeUnixNano = read->intValue(5);
+                s.span.statusCode = StatusCode(read->intValue(6));
+                s.span.serviceName = read->textValue(7);
+                s.externalTarget = read->textValue(8);
+                spans.append(std::move(s));
             }
+            if (!read->ok())
+                return fail(QStringLiteral("cannot read the spans"), read->errorText());
         }
     }
 
     // 2. What they added, by the writer's own sums.
+    const bool subtract = rollups == Rollups::Subtract;
     SpanSums sums;
     QList<const Span *> failed;
     std::map<EdgeKey, EdgeSums> edges;
     QMap<QString, QSet<QByteArray>> tracesOfService; // sorted: service_totals' lock order
     std::set<std::tuple<QString, QString, QByteArray>> operations;
-    {
+    if (subtract) {
         qsizetype first = 0;
         for (qsizetype i = 0; i <= spans.size(); ++i) {
             if (i < spans.size() && spans[i].span.traceId == spans[first].span.traceId)
@@ -358,13 +374,10 @@ bool TraceDeleter::deleteInTransaction(const QList<QByteArray> &traceIds, Outcom
     }
     for (const StoredSpan &s : std::as_const(spans)) {
         const Span &span = s.span;
-        sums.addSpan(span);
-        if (isErrorSpan(span)) {
+        if (subtract)
+            sums.addSpan(span);
+        if (isErrorSpan(span))
             failed.append(&span);
-            const SpanError e = spanError(span);
-            sums.addError(span, e.type,
-                errorFingerprint(nonNull(span.serviceName), nonNull(span.name), e.type, e.message));
-        }
         tracesOfService[nonNull(span.serviceName)].insert(span.traceId);
         operations.insert({ nonNull(span.serviceName), nonNull(span.name), span.traceId });
     }
@@ -375,15 +388,26 @@ bool TraceDeleter::deleteInTransaction(const QList<QByteArray> &traceIds, Outcom
         return fail(QStringLiteral("cannot delete spans"), error);
 
     if (!failed.isEmpty()) {
+        // The errors rows say which hourly group each was counted in (the writer derived the type
+        // and fingerprint from the span's events and attributes, which are not read here).
         const std::unique_ptr<Statement> e = Statement::prepare(m_db, m_dialect,
-            QStringLiteral("DELETE FROM errors WHERE time_ns = ? AND trace_id = ? AND span_id = ?"), &error);
+            QStringLiteral("DELETE FROM errors WHERE time_ns = ? AND trace_id = ? AND span_id = ?"
+                           " RETURNING fingerprint, service_name, error_type, is_root, kind"),
+            &error);
         if (!e)
             return fail(QStringLiteral("cannot prepare the error delete"), error);
         for (const Span *span : std::as_const(failed)) {
             e->bindInt(0, span->startTimeUnixNano);
             e->bindBlob(1, span->traceId);
             e->bindBlob(2, span->spanId);
-            if (!e->exec())
+            if (!e->query())
+                return fail(QStringLiteral("cannot delete an error"), e->errorText());
+            while (e->next()) {
+                ErrorGroupCounts &group = sums.errorGroups[{ e->textValue(0), e->textValue(1), e->textValue(2),
+                    int(e->intValue(3)), int(e->intValue(4)), hourOf(span->startTimeUnixNano) }];
+                ++group.count;
+            }
+            if (!e->ok())
                 return fail(QStringLiteral("cannot delete an error"), e->errorText());
         }
         const std::unique_ptr<Subtractor> groups = Subtractor::prepare(m_db, m_dialect,
@@ -484,6 +508,64 @@ bool TraceDeleter::deleteInTransaction(const QList<QByteArray> &traceIds, Outcom
         totals->bindInt(1, out.traces);
         if (!totals->exec())
             return fail(QStringLiteral("cannot update the store totals"), totals->errorText());
+    }
+    return true;
+}
+
+namespace {
+
+// Every time-keyed derived table with its time column (an index or the primary key leads with it).
+const std::pair<const char *, const char *> kTimedTables[] = {
+    { "span_rollups", "minute_ns" },
+    { "rollup_buckets", "minute_ns" },
+    { "request_rollups", "minute_ns" },
+    { "dependency_rollups", "minute_ns" },
+    { "span_rollups_hourly", "hour_ns" },
+    { "rollup_buckets_hourly", "hour_ns" },
+    { "request_rollups_hourly", "hour_ns" },
+    { "dependency_rollups_hourly", "hour_ns" },
+    { "error_groups_hourly", "hour_ns" },
+};
+
+} // namespace
+
+bool TraceDeleter::dropRollupsBefore(qint64 hourNs, qint64 *upTo, QString *error)
+{
+    // The oldest row of any of them: one hour from there per call bounds the transaction.
+    std::optional<qint64> oldest;
+    for (const auto &[table, column] : kTimedTables) {
+        QSqlQuery q(m_db);
+        if (!q.exec(QStringLiteral("SELECT MIN(%1) FROM %2").arg(QLatin1String(column), QLatin1String(table)))
+            || !q.next()) {
+            *error = QStringLiteral("cannot read %1: ").arg(QLatin1String(table)) + sqlErrorText(q.lastError());
+            return false;
+        }
+        if (!q.value(0).isNull())
+            oldest = std::min(oldest.value_or(std::numeric_limits<qint64>::max()), q.value(0).toLongLong());
+    }
+    if (!oldest || *oldest >= hourNs) {
+        *upTo = hourNs;
+        return true;
+    }
+    *upTo = std::min(hourNs, hourOf(*oldest) + qint64(3600) * 1000000000);
+    QSqlQuery q(m_db);
+    if (!q.exec(beginWriteSql(m_dialect))) {
+        *error = QStringLiteral("cannot begin a write transaction: ") + sqlErrorText(q.lastError());
+        return false;
+    }
+    for (const auto &[table, column] : kTimedTables) {
+        q.prepare(QStringLiteral("DELETE FROM %1 WHERE %2 < ?").arg(QLatin1String(table), QLatin1String(column)));
+        q.bindValue(0, *upTo);
+        if (!q.exec()) {
+            *error = QStringLiteral("cannot delete from %1: ").arg(QLatin1String(table)) + sqlErrorText(q.lastError());
+            QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
+            return false;
+        }
+    }
+    if (!q.exec(QStringLiteral("COMMIT"))) {
+        *error = QStringLiteral("commit failed: ") + sqlErrorText(q.lastError());
+        QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
+        return false;
     }
     return true;
 }

@@ -24,17 +24,29 @@ public:
         qint64 spans = 0; // spans deleted
     };
 
+    // What happens to the per-minute and per-hour rollups of the deleted spans.
+    enum class Rollups {
+        Subtract, // taken out by the very sums the writer added (DELETE /traces)
+        Keep, // left for dropRollupsBefore() (retention: whole old hours go, cheaper by far)
+    };
+
     // Deletes the traces in one write transaction: their spans, errors and waiting dependency
-    // edges, summaries, per-service and per-operation rows, and takes their spans back out of
-    // every rollup (span_rollups, rollup_buckets, request_rollups, dependency_rollups, each also
-    // hourly, error_groups_hourly, service_totals, store_totals) by the very sums the writer
-    // added. A rollup row left without spans is deleted. Unknown ids are skipped. The tables are
-    // written in the writer's order, so that a concurrent writer on one PostgreSQL waits rather
-    // than deadlocks.
-    Outcome deleteTraces(QList<QByteArray> traceIds);
+    // edges, summaries, per-service and per-operation rows, hourly error groups, service_totals
+    // and store_totals, and with Rollups::Subtract their share of span_rollups, rollup_buckets,
+    // request_rollups and dependency_rollups (each also hourly). A derived row left counting
+    // nothing is deleted. Unknown ids are skipped. The tables are written in the writer's order,
+    // so that a concurrent writer on one PostgreSQL waits rather than deadlocks.
+    Outcome deleteTraces(QList<QByteArray> traceIds, Rollups rollups);
+
+    // Deletes the rows of every time-keyed derived table (rollups, buckets, request rollups,
+    // dependency edges, each per minute and per hour, hourly error groups) before `hourNs` (an
+    // hour's start, so that a window's whole hours and edge minutes still agree), at most one
+    // hour's rows per call: `upTo` is the time it deleted up to (`hourNs` when nothing is left
+    // before it). False with `error` set on failure.
+    bool dropRollupsBefore(qint64 hourNs, qint64 *upTo, QString *error);
 
 private:
-    bool deleteInTransaction(const QList<QByteArray> &traceIds, Outcome &out);
+    bool deleteInTransaction(const QList<QByteArray> &traceIds, Rollups rollups, Outcome &out);
 
     QSqlDatabase &m_db;
     Dialect m_dialect;

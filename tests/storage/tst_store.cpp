@@ -2523,7 +2523,7 @@ void TestStore::newerSchemaRefused()
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && q.next());
         QCOMPARE(q.value(0).toInt(), storage::latestSchemaVersion());
-        QCOMPARE(q.value(0).toInt(), 7); // audit log
+        QCOMPARE(q.value(0).toInt(), 8); // time indexes on the hourly tables
         QVERIFY2(q.exec(QStringLiteral("INSERT INTO schema_version (version, description, applied_at_ns) "
                                        "VALUES (999, 'from the future', 0)")),
             qPrintable(q.lastError().text()));
@@ -2960,7 +2960,20 @@ void TestStore::retentionByAge()
     RollupQuery old;
     old.toNs = now - 7 * day;
     QVERIFY(store->rollups(old).isEmpty());
+    QVERIFY(store->latencyHistograms(old).isEmpty());
     QVERIFY(store->dependencies(std::nullopt, now - 7 * day).isEmpty());
+    // ... and the window's rollups are whole, also read through the hourly tables.
+    RollupQuery window;
+    window.fromNs = now - 7 * day;
+    window.toNs = now;
+    qint64 windowSpans = 0;
+    for (const RollupRow &r : store->rollups(window))
+        windowSpans += r.spans;
+    QCOMPARE(windowSpans, 100);
+    qint64 calls = 0;
+    for (const DependencyRow &r : store->dependencies(now - 7 * day, now))
+        calls += r.calls;
+    QCOMPARE(calls, 50); // frontend -> db per trace
     ErrorFilter oldErrors;
     oldErrors.toNs = now - 7 * day;
     QVERIFY(store->errors(oldErrors, 1000, 0).isEmpty());
