@@ -9,6 +9,7 @@
 #include "core/ingestcounters.h"
 #include "storage/store.h"
 #include "analysis/serviceanalysis.h"
+#include "redis/querycache.h"
 
 #include <QUrl>
 #include <QDateTime>
@@ -201,8 +202,35 @@ void ApiService::handle(HttpRequest &&request, HttpRespond respond)
                                             .arg(QString::fromLatin1(request.method), path));
         immediate.addHeader("Allow", "GET, HEAD, OPTIONS");
     } else {
-        m_pool.start([route = std::move(route), respond, cors] {
-            HttpResponse r = route();
+        std::shared_ptr<RedisQueryCache> cache
+            = m_options.queryCache && request.method == "GET" && cacheable(*matched) ? m_options.queryCache : nullptr;
+        const QByteArray key = cache ? RedisQueryCache::key(matched->pattern, arguments, request.query) : QByteArray();
+        m_pool.start([route = std::move(route), respond, cors, cache = std::move(cache), key] {
+            HttpResponse r;
+            QByteArray state;
+            if (cache) {
+                QByteArray body;
+                switch (cache->get(key, &body)) {
+                case RedisQueryCache::Lookup::Hit:
+                    r.contentType = "application/json";
+                    r.body = std::move(body);
+                    state = "hit";
+                    break;
+                case RedisQueryCache::Lookup::Miss:
+                    state = "miss";
+                    break;
+                case RedisQueryCache::Lookup::Unavailable:
+                    state = "bypass";
+                    break;
+                }
+            }
+            if (state != "hit") {
+                r = route();
+                if (state == "miss" && r.status == 200)
+                    cache->put(key, r.body);
+            }
+            if (!state.isEmpty())
+                r.addHeader("X-Cache", state);
             r.headers += cors;
             respond(std::move(r));
         });
@@ -263,6 +291,13 @@ const QList<ApiService::Route> &ApiService::routes()
          [](const ApiService &s, A, R r) { return s.trends(r); }},
     };
     return table;
+}
+
+bool ApiService::cacheable(const Route &route)
+{
+    static const QStringList live = {QStringLiteral("/"), QStringLiteral("/health"), QStringLiteral("/metrics"),
+                                     QStringLiteral("/openapi.json")};
+    return route.permission == Permission::Read && !live.contains(route.pattern);
 }
 
 const ApiService::Route *ApiService::match(const QString &path, QStringList *arguments)
@@ -537,6 +572,12 @@ HttpResponse ApiService::metrics() const
                                    durations);
     }
     out += requestMetrics();
+    if (const RedisQueryCache *cache = m_options.queryCache.get())
+        labelled("tracing_query_cache_requests_total", "counter",
+                 "Cacheable API requests by how the shared query cache (REDIS_URL) answered: hit, miss, or bypass "
+                 "(Redis unavailable, the query ran alone).",
+                 "result",
+                 {{"hit", double(cache->hits())}, {"miss", double(cache->misses())}, {"bypass", double(cache->unavailable())}});
     if (m_options.extraMetrics)
         out += m_options.extraMetrics();
     HttpResponse r;
