@@ -304,18 +304,19 @@ void TestRedis::sharedBudgetBurst()
     QVERIFY(a && b);
     // One new trace per request, alternating, for about two seconds: together the two admit
     // about `rate` a second (a sliding window: at most the rate in any second, plus what was
-    // taken in the second before the first request), where alone each would admit `rate`.
+    // taken in the second before the first request: a fresh Redis has none), where alone each would admit `rate`.
     QElapsedTimer timer;
     timer.start();
     int admitted = 0, refused = 0, requests = 0;
-    while (timer.elapsed() < 2000 && requests < 2000) {
+    while (timer.elapsed() < 2000 && requests < 50000) {
         const int status = post(requests % 2 ? *b : *a, {span(newTraceId(), 0)}).first;
         QVERIFY2(status == 200 || status == 429, qPrintable(QString::number(status)));
         (status == 200 ? admitted : refused) += 1;
         ++requests;
     }
     const double seconds = double(timer.elapsed()) / 1000.0;
-    QVERIFY2(admitted <= int(rate * (std::ceil(seconds) + 2)),
+    qInfo("%d admitted, %d refused in %.2f s", admitted, refused, seconds);
+    QVERIFY2(admitted <= int(rate * (std::ceil(seconds) + 1)),
              qPrintable(QStringLiteral("%1 admitted in %2 s at %3/s shared").arg(admitted).arg(seconds).arg(rate)));
     QVERIFY(admitted >= int(rate)); // the budget is used, not refused wholesale
     QVERIFY(refused > 0);
