@@ -232,6 +232,14 @@ void TestRedis::clientBacksOffAndRecovers()
     o.nowMs = [&now] { return now; };
     RedisClient client(o);
     QVERIFY(client.command({"PING"}));
+    {
+        const QMutexLocker lock(&g_logMutex);
+        g_log.clear();
+    }
+    auto logged = [](const QString &text) {
+        const QMutexLocker lock(&g_logMutex);
+        return std::count_if(g_log.cbegin(), g_log.cend(), [&](const QString &line) { return line.contains(text); });
+    };
     redis.kill();
     QVERIFY(!client.command({"PING"})); // the dropped connection: one failure, then backoff
     QCOMPARE(client.stats().errors.load(), 1);
@@ -248,6 +256,7 @@ void TestRedis::clientBacksOffAndRecovers()
     QVERIFY(!client.command({"PING"}));
     QCOMPARE(client.stats().errors.load(), 2); // 2 * initial not over yet
     QCOMPARE(client.stats().outages.load(), 1); // one outage, however many failures
+    QCOMPARE(logged(QStringLiteral("is unavailable for the test")), 1); // and one warning
     QVERIFY2(redis.start(&error), qPrintable(error)); // the same port, when it is still free
     now += 100000;
     if (redis.port() == client.options().url.port) {
@@ -255,6 +264,7 @@ void TestRedis::clientBacksOffAndRecovers()
         QVERIFY(back);
         QVERIFY(client.up());
         QCOMPARE(client.stats().outages.load(), 1);
+        QCOMPARE(logged(QStringLiteral("is back for the test")), 1);
     }
 }
 
