@@ -94,6 +94,7 @@ void TestCli::badValues_data()
     QTest::newRow("sampling") << "TRACE_SAMPLING_RATE" << "2";
     QTest::newRow("database") << "DATABASE_URL" << "oracle://db";
     QTest::newRow("log level") << "LOG_LEVEL" << "CHATTY";
+    QTest::newRow("redis") << "REDIS_URL" << "redis://:pw@127.0.0.1:6379/cache";
 }
 
 void TestCli::badValues()
@@ -103,6 +104,7 @@ void TestCli::badValues()
     const Run r = run({}, {{variable, value}});
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(variable), qPrintable(r.err));
+    QVERIFY2(!r.err.contains(QStringLiteral(":pw@")), qPrintable(r.err)); // a password is never repeated
     // and a bad flag names the flag
     const Run f = run({QStringLiteral("--otlp-http-port"), QStringLiteral("x")});
     QCOMPARE(f.exitCode, 2);

@@ -7,8 +7,10 @@
 #include "httptestclient.h"
 #include "prometheustext.h"
 #include "redisserverprocess.h"
+#include "spanlightdprocess.h"
 #include "testconfig.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QMutex>
 #include <QNetworkAccessManager>
@@ -80,16 +82,25 @@ private Q_SLOTS:
     void noRedisNoCacheHeader();
     void passwordInUrl();
     void wrongPasswordWarnsAndFallsBack();
+    void spanlightdProcesses();
 
 private:
     std::unique_ptr<SpanlightServer> server(const QString &name, const QString &redisUrl, qint64 maxTraces,
                                             int cacheSeconds = 5);
     // POSTs the spans as OTLP/JSON; the status (0: no answer) and Retry-After.
-    std::pair<int, QByteArray> post(const SpanlightServer &s, const QList<Span> &spans);
+    std::pair<int, QByteArray> post(quint16 otlpHttpPort, const QList<Span> &spans);
+    std::pair<int, QByteArray> post(const SpanlightServer &s, const QList<Span> &spans)
+    {
+        return post(s.otlpHttpPort(), spans);
+    }
     testsupport::Reply get(const SpanlightServer &s, const QString &pathAndQuery, const QByteArray &token = kToken);
     // POSTs `count` new traces until they are admitted (a 200), at most for `timeoutMs`; the last status.
     // (Not QTRY_COMPARE: it evaluates its expression again after success, which would post again.)
-    int postUntilAdmitted(const SpanlightServer &s, int count, const QByteArray &firstTrace = {}, int timeoutMs = 5000);
+    int postUntilAdmitted(quint16 otlpHttpPort, int count, const QByteArray &firstTrace = {}, int timeoutMs = 5000);
+    int postUntilAdmitted(const SpanlightServer &s, int count, const QByteArray &firstTrace = {})
+    {
+        return postUntilAdmitted(s.otlpHttpPort(), count, firstTrace);
+    }
 
     QTemporaryDir m_dir;
     QNetworkAccessManager m_nam;
@@ -123,9 +134,9 @@ std::unique_ptr<SpanlightServer> TestRedis::server(const QString &name, const QS
     return s;
 }
 
-std::pair<int, QByteArray> TestRedis::post(const SpanlightServer &s, const QList<Span> &spans)
+std::pair<int, QByteArray> TestRedis::post(quint16 otlpHttpPort, const QList<Span> &spans)
 {
-    const testsupport::Reply r = testsupport::request(m_nam, "POST", s.otlpHttpPort(), QStringLiteral("/v1/traces"),
+    const testsupport::Reply r = testsupport::request(m_nam, "POST", otlpHttpPort, QStringLiteral("/v1/traces"),
                                                       encodeOtlpJson(spans), {{"Content-Type", "application/json"}},
                                                       10000);
     return {r.status, r.header("Retry-After")};
@@ -137,7 +148,7 @@ testsupport::Reply TestRedis::get(const SpanlightServer &s, const QString &pathA
                                 {{"Authorization", "Bearer " + token}}, 10000);
 }
 
-int TestRedis::postUntilAdmitted(const SpanlightServer &s, int count, const QByteArray &firstTrace, int timeoutMs)
+int TestRedis::postUntilAdmitted(quint16 otlpHttpPort, int count, const QByteArray &firstTrace, int timeoutMs)
 {
     QElapsedTimer timer;
     timer.start();
@@ -146,7 +157,7 @@ int TestRedis::postUntilAdmitted(const SpanlightServer &s, int count, const QByt
         QList<Span> spans;
         for (int i = 0; i < count; ++i)
             spans.append(span(i == 0 && !firstTrace.isEmpty() ? firstTrace : newTraceId(), i));
-        status = post(s, spans).first;
+        status = post(otlpHttpPort, spans).first;
         if (status == 200)
             break;
         QTest::qWait(100);
@@ -537,6 +548,52 @@ void TestRedis::wrongPasswordWarnsAndFallsBack()
     QCOMPARE(m.value("tracing_redis_up", {{"purpose", "rate_limit"}}), 0.0);
     QVERIFY(m.value("tracing_redis_errors_total", {{"purpose", "rate_limit"}}) >= 1);
     QVERIFY(m.value("tracing_ingest_rate_limit_fallbacks_total") >= 1);
+}
+
+void TestRedis::spanlightdProcesses()
+{
+    REQUIRE_REDIS_SERVER();
+    if (qEnvironmentVariableIsEmpty("SPANLIGHTD_BIN"))
+        QSKIP("SPANLIGHTD_BIN is not set (run through ctest)");
+    RedisServerProcess redis;
+    QString error;
+    QVERIFY2(redis.start(&error, {QStringLiteral("--requirepass"), QStringLiteral("proc-pw")}), qPrintable(error));
+    // Two real spanlightd processes, as behind a load balancer (each on its own SQLite file
+    // here; in production they share a PostgreSQL).
+    std::vector<std::unique_ptr<SpanlightdProcess>> servers;
+    for (const char *name : {"proc-a", "proc-b"}) {
+        const QString dir = m_dir.filePath(QLatin1String(name));
+        QVERIFY(QDir().mkpath(dir));
+        QProcessEnvironment env = SpanlightdProcess::testEnvironment(dir, QStringLiteral("spans.db"), QString::fromLatin1(kToken));
+        env.insert(QStringLiteral("REDIS_URL"), redis.url(QStringLiteral("proc-pw")));
+        env.insert(QStringLiteral("MAX_TRACES_PER_SECOND"), QStringLiteral("2"));
+        servers.push_back(std::make_unique<SpanlightdProcess>(env));
+        QVERIFY2(servers.back()->start(&error), qPrintable(error));
+        QVERIFY2(servers.back()->log().contains(QStringLiteral("(with a password)")), qPrintable(servers.back()->log()));
+    }
+    SpanlightdProcess &a = *servers[0], &b = *servers[1];
+    bool refused = false;
+    for (int round = 0; round < 3 && !refused; ++round) {
+        QCOMPARE(postUntilAdmitted(a.otlpHttpPort(), 2), 200);
+        refused = post(b.otlpHttpPort(), {span(newTraceId(), 0)}).first == 429;
+    }
+    QVERIFY2(refused, "the second process was never refused although the first had used the shared budget");
+    const testsupport::Reply miss = testsupport::request(m_nam, "GET", a.apiPort(), QStringLiteral("/services"), {},
+                                                         {{"Authorization", "Bearer " + kToken}});
+    const testsupport::Reply hit = testsupport::request(m_nam, "GET", b.apiPort(), QStringLiteral("/services"), {},
+                                                        {{"Authorization", "Bearer " + kToken}});
+    QCOMPARE(miss.header("X-Cache"), QByteArray("miss"));
+    QCOMPARE(hit.header("X-Cache"), QByteArray("hit"));
+    // Redis gone: B limits alone and answers; one warning for the outage, however many requests.
+    redis.kill();
+    QCOMPARE(postUntilAdmitted(b.otlpHttpPort(), 2), 200);
+    for (int i = 0; i < 20; ++i)
+        QVERIFY(post(b.otlpHttpPort(), {span(newTraceId(), 0)}).first != 0);
+    QVERIFY(a.terminate());
+    QVERIFY(b.terminate());
+    const QString log = b.log();
+    QCOMPARE(log.count(QStringLiteral("is unavailable for the rate limit")), 1);
+    QVERIFY2(!log.contains(QStringLiteral("proc-pw")) && !a.log().contains(QStringLiteral("proc-pw")), qPrintable(log));
 }
 
 QTEST_GUILESS_MAIN(TestRedis)
