@@ -109,11 +109,23 @@ QByteArray RedisServerProcess::command(const QByteArray &inlineCommand, const QS
     return send(inlineCommand);
 }
 
+void RedisServerProcess::pause()
+{
+    if (m_process.state() == QProcess::Running)
+        ::kill(pid_t(m_process.processId()), SIGSTOP);
+}
+
+void RedisServerProcess::resume()
+{
+    if (m_process.state() == QProcess::Running)
+        ::kill(pid_t(m_process.processId()), SIGCONT);
+}
+
 void RedisServerProcess::kill()
 {
     if (m_process.state() == QProcess::NotRunning)
         return;
-    // By its own pid only (QProcess::kill sends SIGKILL to this child).
+    // By its own pid only (QProcess::kill sends SIGKILL to this child; a stopped one dies too).
     m_process.kill();
     m_process.waitForFinished(5000);
 }

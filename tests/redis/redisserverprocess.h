@@ -22,6 +22,9 @@ public:
     // Starts and waits (up to 10 s) until it answers PING; `extraArguments` e.g. --requirepass pw.
     bool start(QString *error, const QStringList &extraArguments = {});
     void kill();
+    // SIGSTOP / SIGCONT to its own pid: a Redis that keeps its connections but answers nothing.
+    void pause();
+    void resume();
     bool running() const { return m_process.state() != QProcess::NotRunning; }
     quint16 port() const { return m_port; }
     // redis://[:password@]127.0.0.1:port[/db]

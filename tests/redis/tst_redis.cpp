@@ -77,6 +77,7 @@ private Q_SLOTS:
     void sharedBudgetBurst();
     void withoutRedisEachInstanceAlone();
     void redisKilledFallsBack();
+    void hangingRedisDoesNotHoldRequests();
     void queryCache();
     void queryCacheKey();
     void noRedisNoCacheHeader();
@@ -401,6 +402,39 @@ void TestRedis::redisKilledFallsBack()
         return line.contains(QStringLiteral("is unavailable for the rate limit"));
     });
     QCOMPARE(warnings, 2); // A's and B's
+}
+
+void TestRedis::hangingRedisDoesNotHoldRequests()
+{
+    REQUIRE_REDIS_SERVER();
+    RedisServerProcess redis;
+    QString error;
+    QVERIFY2(redis.start(&error), qPrintable(error));
+    auto a = server(QStringLiteral("hang-a"), redis.url(), 1000);
+    QVERIFY(a);
+    QCOMPARE(post(*a, {span(newTraceId(), 0)}).first, 200);
+    QCOMPARE(get(*a, QStringLiteral("/services")).header("X-Cache"), QByteArray("miss"));
+    {
+        const QMutexLocker lock(&g_logMutex);
+        g_log.clear();
+    }
+    // Connected, but Redis answers nothing: the command timeout ends the wait, the backoff
+    // keeps the next requests from waiting at all.
+    redis.pause();
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < 10; ++i) {
+        QCOMPARE(post(*a, {span(newTraceId(), 0)}).first, 200);
+        QCOMPARE(get(*a, QStringLiteral("/services")).status, 200);
+    }
+    QVERIFY2(timer.elapsed() < 8000, "requests waited for a Redis that does not answer"); // a hang check
+    redis.resume();
+    const testsupport::PrometheusText m = testsupport::scrapeMetrics(m_nam, a->apiPort(), kToken);
+    QVERIFY2(m.ok(), qPrintable(m.error));
+    QVERIFY(m.value("tracing_ingest_rate_limit_fallbacks_total") >= 1);
+    QVERIFY(m.value("tracing_redis_errors_total", {{"purpose", "rate_limit"}}) >= 1);
+    const QMutexLocker lock(&g_logMutex);
+    QVERIFY2(g_log.join(u'\n').contains(QStringLiteral("no answer within 100 ms")), qPrintable(g_log.join(u'\n')));
 }
 
 void TestRedis::queryCache()
