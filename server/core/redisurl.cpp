@@ -21,8 +21,10 @@ std::optional<RedisUrl> RedisUrl::parse(const QString &text, QString *error)
     const QString shown = redacted(text);
     const QUrl url(text, QUrl::StrictMode);
     if (text.startsWith(u"rediss://")) {
-        *error = QStringLiteral("rediss:// (TLS) is not supported by the hiredis this build uses; use redis:// on a "
-                                "private network, got '%1'").arg(shown);
+        *error = QStringLiteral(
+            "rediss:// (TLS) is not supported by the hiredis this build uses; use redis:// on a "
+            "private network, got '%1'")
+                     .arg(shown);
         return std::nullopt;
     }
     if (!url.isValid() || url.scheme() != u"redis" || url.host().isEmpty()) {
@@ -30,7 +32,8 @@ std::optional<RedisUrl> RedisUrl::parse(const QString &text, QString *error)
         return std::nullopt;
     }
     if (url.hasQuery() || url.hasFragment()) {
-        *error = QStringLiteral("takes no query or fragment (redis://[:password@]host[:port][/db]), got '%1'").arg(shown);
+        *error = QStringLiteral("takes no query or fragment (redis://[:password@]host[:port][/db]), got '%1'")
+                     .arg(shown);
         return std::nullopt;
     }
     RedisUrl r;
@@ -44,7 +47,8 @@ std::optional<RedisUrl> RedisUrl::parse(const QString &text, QString *error)
     r.username = url.userName(QUrl::FullyDecoded);
     r.password = url.password(QUrl::FullyDecoded);
     if (!r.username.isEmpty() && r.password.isEmpty()) {
-        *error = QStringLiteral("names a user but no password (redis://user:password@host), got '%1'").arg(shown);
+        *error = QStringLiteral("names a user but no password (redis://user:password@host), got '%1'")
+                     .arg(shown);
         return std::nullopt;
     }
     QString path = url.path();
@@ -54,7 +58,8 @@ std::optional<RedisUrl> RedisUrl::parse(const QString &text, QString *error)
         bool ok = false;
         const int db = path.toInt(&ok);
         if (!ok || db < 0 || db > 65535) {
-            *error = QStringLiteral("the database after the '/' must be a number such as 0, got '%1'").arg(shown);
+            *error = QStringLiteral("the database after the '/' must be a number such as 0, got '%1'")
+                         .arg(shown);
             return std::nullopt;
         }
         r.database = db;

@@ -6,10 +6,12 @@
 
 namespace spanlight {
 
-QByteArray RedisQueryCache::key(const QString &routePattern, const QStringList &pathArguments, const QUrlQuery &query)
+QByteArray RedisQueryCache::key(
+    const QString &routePattern, const QStringList &pathArguments, const QUrlQuery &query)
 {
     QList<QPair<QString, QString>> items = query.queryItems(QUrl::FullyDecoded);
-    std::stable_sort(items.begin(), items.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    std::stable_sort(
+        items.begin(), items.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
     // Length-prefixed parts, so that no choice of names or values makes two requests one key.
     QByteArray material;
     auto part = [&material](const QString &s) {
@@ -31,7 +33,7 @@ QByteArray RedisQueryCache::key(const QString &routePattern, const QStringList &
 
 RedisQueryCache::Lookup RedisQueryCache::get(const QByteArray &key, QByteArray *body)
 {
-    const std::optional<RedisReply> r = m_client->command({QByteArrayLiteral("GET"), key});
+    const std::optional<RedisReply> r = m_client->command({ QByteArrayLiteral("GET"), key });
     if (!r || r->type == RedisReply::Type::Error) {
         ++m_unavailable;
         return Lookup::Unavailable;
@@ -47,7 +49,8 @@ RedisQueryCache::Lookup RedisQueryCache::get(const QByteArray &key, QByteArray *
 
 void RedisQueryCache::put(const QByteArray &key, const QByteArray &body)
 {
-    m_client->command({QByteArrayLiteral("SET"), key, body, QByteArrayLiteral("EX"), QByteArray::number(m_ttlSeconds)});
+    m_client->command(
+        { QByteArrayLiteral("SET"), key, body, QByteArrayLiteral("EX"), QByteArray::number(m_ttlSeconds) });
 }
 
 } // namespace spanlight

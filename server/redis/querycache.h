@@ -19,14 +19,15 @@ class RedisQueryCache
 {
 public:
     RedisQueryCache(std::shared_ptr<RedisClient> client, int ttlSeconds)
-        : m_client(std::move(client)), m_ttlSeconds(ttlSeconds)
-    {
-    }
+        : m_client(std::move(client))
+        , m_ttlSeconds(ttlSeconds)
+    { }
 
     // spanlight:cache:<version>:<sha256 hex> over the route pattern, the decoded path arguments
     // and the decoded query items sorted by name (items of one name keep their order: the API
     // reads the first). Equal requests in another spelling (order, percent-encoding) share it.
-    static QByteArray key(const QString &routePattern, const QStringList &pathArguments, const QUrlQuery &query);
+    static QByteArray key(
+        const QString &routePattern, const QStringList &pathArguments, const QUrlQuery &query);
 
     enum class Lookup { Hit, Miss, Unavailable };
     Lookup get(const QByteArray &key, QByteArray *body);

@@ -52,7 +52,8 @@ RedisReply copyReply(const redisReply *r)
 
 } // namespace
 
-RedisClient::RedisClient(Options options) : m_options(std::move(options))
+RedisClient::RedisClient(Options options)
+    : m_options(std::move(options))
 {
     if (!m_options.nowMs) {
         auto clock = std::make_shared<QElapsedTimer>();
@@ -80,15 +81,17 @@ void RedisClient::failLocked(const QString &why)
         redisFree(m_context);
         m_context = nullptr;
     }
-    m_backoffMs = m_backoffMs == 0 ? m_options.initialBackoffMs : std::min(m_backoffMs * 2, m_options.maxBackoffMs);
+    m_backoffMs
+        = m_backoffMs == 0 ? m_options.initialBackoffMs : std::min(m_backoffMs * 2, m_options.maxBackoffMs);
     m_retryAtMs = m_options.nowMs() + m_backoffMs;
     m_lastError = why;
     m_up = false;
     if (!m_inOutage) {
         m_inOutage = true;
         ++m_stats.outages;
-        qCWarning(lcRedis).noquote() << QStringLiteral("Redis at %1 is unavailable for the %2 (%3); this instance "
-                                                       "works alone until it is back (retrying with backoff)")
+        qCWarning(lcRedis).noquote() << QStringLiteral(
+            "Redis at %1 is unavailable for the %2 (%3); this instance "
+            "works alone until it is back (retrying with backoff)")
                                             .arg(m_options.url.display(), m_options.purpose, why);
     }
 }
@@ -121,8 +124,8 @@ std::optional<RedisReply> RedisClient::commandLocked(const QList<QByteArray> &ar
 bool RedisClient::connectLocked(QString *error)
 {
     const QByteArray host = m_options.url.host.toUtf8();
-    redisContext *c = redisConnectWithTimeout(host.constData(), m_options.url.port,
-                                              toTimeval(m_options.connectTimeoutMs));
+    redisContext *c = redisConnectWithTimeout(
+        host.constData(), m_options.url.port, toTimeval(m_options.connectTimeoutMs));
     if (!c || c->err) {
         *error = c ? QStringLiteral("connect: %1").arg(QString::fromLocal8Bit(c->errstr))
                    : QStringLiteral("connect: out of memory");
@@ -144,7 +147,8 @@ bool RedisClient::connectLocked(QString *error)
             return false;
         }
         if (r->type == RedisReply::Type::Error) {
-            // Redis's own message (WRONGPASS, NOAUTH, "DB index is out of range"): it never echoes the password.
+            // Redis's own message (WRONGPASS, NOAUTH, "DB index is out of range"): it never echoes the
+            // password.
             *error = what + QStringLiteral(" refused: ") + QString::fromUtf8(r->bytes);
             return false;
         }
@@ -152,16 +156,17 @@ bool RedisClient::connectLocked(QString *error)
     };
     bool ok = true;
     if (!m_options.url.password.isEmpty()) {
-        QList<QByteArray> auth{QByteArrayLiteral("AUTH")};
+        QList<QByteArray> auth { QByteArrayLiteral("AUTH") };
         if (!m_options.url.username.isEmpty())
             auth.append(m_options.url.username.toUtf8());
         auth.append(m_options.url.password.toUtf8());
         ok = step(auth, QStringLiteral("AUTH (the password in REDIS_URL)"));
     }
     if (ok && m_options.url.database != 0)
-        ok = step({QByteArrayLiteral("SELECT"), QByteArray::number(m_options.url.database)}, QStringLiteral("SELECT"));
+        ok = step({ QByteArrayLiteral("SELECT"), QByteArray::number(m_options.url.database) },
+            QStringLiteral("SELECT"));
     if (ok)
-        ok = step({QByteArrayLiteral("PING")}, QStringLiteral("PING"));
+        ok = step({ QByteArrayLiteral("PING") }, QStringLiteral("PING"));
     if (!ok) {
         redisFree(m_context);
         m_context = nullptr;
@@ -171,7 +176,8 @@ bool RedisClient::connectLocked(QString *error)
     m_up = true;
     if (m_inOutage) {
         m_inOutage = false;
-        qCInfo(lcRedis).noquote() << "Redis at" << m_options.url.display() << "is back for the" << m_options.purpose;
+        qCInfo(lcRedis).noquote() << "Redis at" << m_options.url.display() << "is back for the"
+                                  << m_options.purpose;
     }
     return true;
 }

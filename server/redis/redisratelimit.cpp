@@ -30,17 +30,18 @@ return 0
 
 std::optional<int> RedisRateWindow::take(qint64 cost, qint64 rate)
 {
-    const std::optional<RedisReply> r = m_client->command({QByteArrayLiteral("EVAL"), kScript, QByteArrayLiteral("1"),
-                                                           QByteArrayLiteral("spanlight:rate:"), QByteArray::number(cost),
-                                                           QByteArray::number(rate)});
+    const std::optional<RedisReply> r
+        = m_client->command({ QByteArrayLiteral("EVAL"), kScript, QByteArrayLiteral("1"),
+            QByteArrayLiteral("spanlight:rate:"), QByteArray::number(cost), QByteArray::number(rate) });
     if (!r)
         return std::nullopt;
     if (r->type != RedisReply::Type::Integer) {
         // A Redis that cannot run the script (too old, scripting disabled): limit alone.
         static std::atomic<bool> logged = false;
         if (!logged.exchange(true))
-            qCWarning(lcRedis).noquote() << "Redis refused the rate-limit script:" << QString::fromUtf8(r->bytes.left(200))
-                                         << "- this instance limits alone";
+            qCWarning(lcRedis).noquote()
+                << "Redis refused the rate-limit script:" << QString::fromUtf8(r->bytes.left(200))
+                << "- this instance limits alone";
         return std::nullopt;
     }
     return r->integer == 0 ? 0 : 1;

@@ -16,7 +16,9 @@ namespace spanlight {
 class RedisRateWindow
 {
 public:
-    explicit RedisRateWindow(std::shared_ptr<RedisClient> client) : m_client(std::move(client)) { }
+    explicit RedisRateWindow(std::shared_ptr<RedisClient> client)
+        : m_client(std::move(client))
+    { }
 
     // Takes `cost` traces of a budget of `rate` per second: 0 when taken, the seconds to wait
     // (>= 1) when the budget is spent (nothing taken), nullopt when Redis cannot answer now.

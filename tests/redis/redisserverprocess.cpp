@@ -21,16 +21,18 @@ QString RedisServerProcess::unavailableReason(bool *mustFail)
     *mustFail = qEnvironmentVariable("CI") == u"true";
     if (!binary().isEmpty())
         return {};
-    return *mustFail ? QStringLiteral("redis-server is not installed, and CI=true needs the Redis tests "
-                                      "(scripts/deps.sh --test installs the redis-server package)")
-                     : QStringLiteral("redis-server is not installed (apt-get install redis-server, or "
-                                      "SPANLIGHT_TEST_REDIS_SERVER=/path/to/redis-server): Redis tests skipped");
+    return *mustFail
+        ? QStringLiteral("redis-server is not installed, and CI=true needs the Redis tests "
+                         "(scripts/deps.sh --test installs the redis-server package)")
+        : QStringLiteral("redis-server is not installed (apt-get install redis-server, or "
+                         "SPANLIGHT_TEST_REDIS_SERVER=/path/to/redis-server): Redis tests skipped");
 }
 
 QString RedisServerProcess::url(const QString &password, int database) const
 {
     const QString credentials = password.isEmpty() ? QString() : u':' + password + u'@';
-    return QStringLiteral("redis://") + credentials + QStringLiteral("127.0.0.1:%1/%2").arg(m_port).arg(database);
+    return QStringLiteral("redis://") + credentials
+        + QStringLiteral("127.0.0.1:%1/%2").arg(m_port).arg(database);
 }
 
 bool RedisServerProcess::start(QString *error, const QStringList &extraArguments)
@@ -51,10 +53,10 @@ bool RedisServerProcess::start(QString *error, const QStringList &extraArguments
             }
             m_port = probe.serverPort();
         }
-        QStringList args{QStringLiteral("--port"), QString::number(m_port), QStringLiteral("--bind"),
-                         QStringLiteral("127.0.0.1"), QStringLiteral("--save"), QString(),
-                         QStringLiteral("--appendonly"), QStringLiteral("no"), QStringLiteral("--dir"), m_dir.path(),
-                         QStringLiteral("--logfile"), m_dir.filePath(QStringLiteral("redis.log"))};
+        QStringList args { QStringLiteral("--port"), QString::number(m_port), QStringLiteral("--bind"),
+            QStringLiteral("127.0.0.1"), QStringLiteral("--save"), QString(), QStringLiteral("--appendonly"),
+            QStringLiteral("no"), QStringLiteral("--dir"), m_dir.path(), QStringLiteral("--logfile"),
+            m_dir.filePath(QStringLiteral("redis.log")) };
         args += m_extra;
         m_process.setProgram(binary());
         m_process.setArguments(args);
@@ -98,7 +100,8 @@ QByteArray RedisServerProcess::command(const QByteArray &inlineCommand, const QS
         socket.waitForBytesWritten(1000);
         out.clear();
         const QDeadlineTimer deadline(2000);
-        while (!out.contains("\r\n") && !deadline.hasExpired() && socket.waitForReadyRead(int(deadline.remainingTime())))
+        while (!out.contains("\r\n") && !deadline.hasExpired()
+            && socket.waitForReadyRead(int(deadline.remainingTime())))
             out += socket.readAll();
         while (socket.waitForReadyRead(50)) // the rest of a multi-line reply (KEYS *)
             out += socket.readAll();

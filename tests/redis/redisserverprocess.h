@@ -43,13 +43,13 @@ private:
 };
 
 // In a test function: skips (or, under CI=true, fails) when redis-server is not installed.
-#define REQUIRE_REDIS_SERVER()                                                                      \
-    do {                                                                                            \
-        bool mustFail_ = false;                                                                     \
-        const QString why_ = RedisServerProcess::unavailableReason(&mustFail_);                     \
-        if (!why_.isEmpty()) {                                                                      \
-            if (mustFail_)                                                                          \
-                QFAIL(qPrintable(why_));                                                            \
-            QSKIP(qPrintable(why_));                                                                \
-        }                                                                                           \
+#define REQUIRE_REDIS_SERVER()                                                                               \
+    do {                                                                                                     \
+        bool mustFail_ = false;                                                                              \
+        const QString why_ = RedisServerProcess::unavailableReason(&mustFail_);                              \
+        if (!why_.isEmpty()) {                                                                               \
+            if (mustFail_)                                                                                   \
+                QFAIL(qPrintable(why_));                                                                     \
+            QSKIP(qPrintable(why_));                                                                         \
+        }                                                                                                    \
     } while (false)
