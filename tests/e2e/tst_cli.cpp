@@ -81,7 +81,7 @@ void TestCli::helpListsEverySetting()
     for (const char *name : {"SERVICE_HOST", "SERVICE_PORT", "BIND_ADDR", "OTLP_HTTP_PORT", "OTLP_GRPC_PORT", "ZIPKIN_PORT",
                              "JAEGER_HTTP_PORT", "DATABASE_URL", "API_TOKEN", "LOG_LEVEL", "TRACE_SAMPLING_RATE",
                              "MAX_TRACES_PER_SECOND", "TRACE_RETENTION_DAYS", "JAEGER_ENDPOINT", "ZIPKIN_ENDPOINT",
-                             "OTEL_EXPORTER_OTLP_ENDPOINT", "REDIS_URL", "TOKENS_FILE", "INGEST_AUTH"})
+                             "OTEL_EXPORTER_OTLP_ENDPOINT", "REDIS_URL", "QUERY_CACHE_SECONDS", "TOKENS_FILE", "INGEST_AUTH"})
         QVERIFY2(r.out.contains(QLatin1String(name)), name);
     QVERIFY(r.out.contains(QStringLiteral("--service-port")));
 }

@@ -1,6 +1,7 @@
 #include "redisserverprocess.h"
 
 #include <QDeadlineTimer>
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -19,8 +20,11 @@ QString RedisServerProcess::binary()
 QString RedisServerProcess::unavailableReason(bool *mustFail)
 {
     *mustFail = qEnvironmentVariable("CI") == u"true";
-    if (!binary().isEmpty())
+    const QString bin = binary();
+    if (!bin.isEmpty() && QFileInfo(bin).isExecutable())
         return {};
+    if (!bin.isEmpty())
+        return QStringLiteral("SPANLIGHT_TEST_REDIS_SERVER=%1 is not an executable").arg(bin);
     return *mustFail
         ? QStringLiteral("redis-server is not installed, and CI=true needs the Redis tests "
                          "(scripts/deps.sh --test installs the redis-server package)")
