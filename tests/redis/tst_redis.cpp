@@ -499,7 +499,6 @@ void TestRedis::queryCache()
     } while (after.header("X-Cache") == "hit" && timer.elapsed() < 10000);
     QCOMPARE(after.header("X-Cache"), QByteArray("miss"));
     QVERIFY(after.body.contains("late-service"));
-    QVERIFY(timer.elapsed() >= 500); // not expired at once: it was a hit just before
     // No key or value holds the token.
     const QByteArray keys = redis.command("KEYS *");
     QVERIFY(!keys.contains(kToken));
