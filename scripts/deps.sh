@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Spanlight needs that are missing. Fast when all are present.
 #   scripts/deps.sh          build and run dependencies
-#   scripts/deps.sh --test   also what the test suite needs (PostgreSQL server, Node.js for the
+#   scripts/deps.sh --test   also what the test suite needs (PostgreSQL and Redis servers, Node.js for the
 #                            real-client end-to-end tests, clang and libFuzzer for the fuzz targets,
 #                            the validators of the packaging test)
 set -euo pipefail
@@ -19,13 +19,15 @@ BUILD_PACKAGES=(
   libqt6sql6-sqlite libqt6sql6-psql libsqlite3-dev libpq-dev
   # wire formats
   libprotobuf-dev protobuf-compiler libgrpc++-dev protobuf-compiler-grpc zlib1g-dev libssl-dev
+  # Redis client (REDIS_URL: the shared rate limit and query cache of several instances)
+  libhiredis-dev
   # the console draws with OpenGL (Mesa) or software; fonts for its text
   libgl1-mesa-dri fonts-dejavu-core
   # packages: dpkg-shlibdeps for the .deb's Depends (CPack finds the ELF files with `file`),
   # rsvg-convert for the icon's PNG sizes
   dpkg-dev file librsvg2-bin
 )
-TEST_PACKAGES=(postgresql xvfb xauth nodejs npm gzip procps python3 clang libclang-rt-14-dev
+TEST_PACKAGES=(postgresql redis-server xvfb xauth nodejs npm gzip procps python3 clang libclang-rt-14-dev
   # tst_package validates the desktop entry, the AppStream metainfo and the man pages
   desktop-file-utils appstream man-db)
 

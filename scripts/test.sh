@@ -25,6 +25,16 @@ if [ ! -d $JS/node_modules ] || [ $JS/package-lock.json -nt $JS/node_modules ]; 
   fi
 fi
 
+# tests/redis starts its own redis-server on loopback (an ephemeral port, no persistence).
+# Without one it skips, saying why; in CI that is an error (the suite fails too).
+if ! command -v redis-server >/dev/null; then
+  if [ "${CI:-}" = true ]; then
+    echo "test.sh: redis-server is not installed (scripts/deps.sh --test installs it)" >&2
+    exit 1
+  fi
+  echo "test.sh: WARNING: redis-server is not installed; the Redis tests will be skipped" >&2
+fi
+
 # A throwaway PostgreSQL on loopback. initdb refuses to run as root, so run it as postgres.
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 PGDIR=$(mktemp -d "${TMPDIR:-/tmp}/spanlight-pg.XXXXXX")

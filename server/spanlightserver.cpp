@@ -10,6 +10,8 @@
 #include "ingest/otlpgrpcreceiver.h"
 #include "ingest/pipeline.h"
 #include "ingest/zipkinreceiver.h"
+#include "redis/querycache.h"
+#include "redis/redisratelimit.h"
 #include "storage/backup.h"
 #include "storage/retention.h"
 #include "storage/store.h"
@@ -118,6 +120,11 @@ struct SpanlightServer::Private
     std::vector<std::unique_ptr<HttpIngestReceiver>> receivers;
     std::vector<std::unique_ptr<Forwarder>> forwarders;
     std::unique_ptr<OtlpGrpcReceiver> grpc; // its own server and threads (gRPC's)
+    // REDIS_URL: one connection for the rate limit (ingest threads) and one for the query cache
+    // (API threads), so that neither waits behind the other.
+    std::shared_ptr<RedisClient> rateRedis;
+    std::shared_ptr<RedisClient> cacheRedis;
+    std::shared_ptr<RedisQueryCache> queryCache;
     // Listeners reference the handlers above: they are stopped and destroyed first.
     QMap<Listener, std::shared_ptr<HttpListener>> listeners;
 };
@@ -204,6 +211,7 @@ bool SpanlightServer::start(QString *error)
     limits.maxAttributesPerSpan = m_config.maxAttributesPerSpan;
     limits.maxAttributeValueLength = m_config.maxAttributeValueLength;
     d->pipeline = std::make_unique<IngestPipeline>(*d->store, limits);
+    startRedis();
     startForwarders();
 
     auto listen = [&](Listener which, const QString &name, const char *variable, const QHostAddress &address,
@@ -272,8 +280,9 @@ bool SpanlightServer::start(QString *error)
                 return f->reachable();
         return false; // not configured
     };
+    apiOptions.queryCache = d->queryCache;
     apiOptions.extraMetrics = [this] {
-        QByteArray out = d->retention->metrics();
+        QByteArray out = d->retention->metrics() + redisMetrics();
         if (d->forwarders.empty())
             return out;
         const std::pair<const char *, const char *> metrics[] = {
@@ -319,9 +328,102 @@ bool SpanlightServer::start(QString *error)
     qCInfo(lcServer).noquote() << "OTLP/gRPC on" << QStringLiteral("%1:%2").arg(grpcHost).arg(port(Listener::OtlpGrpc))
                                << (tls ? "(TLS)" : "(plaintext)");
     qCInfo(lcServer).noquote() << "storage:" << m_config.databaseUrl.section(u'@', -1);
-    for (const QString &name : m_config.notYetSupported())
-        qCWarning(lcServer).noquote() << name << "is set but not yet supported by this version; it is ignored";
     return true;
+}
+
+void SpanlightServer::startRedis()
+{
+    if (m_config.redisUrl.isEmpty())
+        return;
+    QString unused;
+    const std::optional<RedisUrl> url = RedisUrl::parse(m_config.redisUrl, &unused); // checked by loadConfig
+    if (!url)
+        return;
+    const bool shareLimit = m_config.maxTracesPerSecond > 0;
+    const bool cache = m_config.queryCacheSeconds > 0;
+    if (!shareLimit && !cache) {
+        qCInfo(lcServer).noquote() << "REDIS_URL is set, but MAX_TRACES_PER_SECOND and QUERY_CACHE_SECONDS are 0:"
+                                   << "nothing to share";
+        return;
+    }
+    auto client = [&](const char *purpose) {
+        RedisClient::Options o;
+        o.url = *url;
+        o.purpose = QLatin1String(purpose);
+        auto c = std::make_shared<RedisClient>(o);
+        // Redis is optional: unreachable at start is a warning (the client logs it) and this
+        // instance works alone until Redis answers; the client retries with backoff.
+        c->connectNow();
+        return c;
+    };
+    if (shareLimit) {
+        d->rateRedis = client("rate limit");
+        auto window = std::make_shared<RedisRateWindow>(d->rateRedis);
+        d->pipeline->setSharedTraceBudget([window](qint64 cost, qint64 rate) { return window->take(cost, rate); });
+    }
+    if (cache) {
+        d->cacheRedis = client("query cache");
+        d->queryCache = std::make_shared<RedisQueryCache>(d->cacheRedis, m_config.queryCacheSeconds);
+    }
+    qCInfo(lcServer).noquote() << "Redis at" << url->display() << (url->password.isEmpty() ? "(no password):" : "(with a password):")
+                               << (shareLimit ? QStringLiteral("MAX_TRACES_PER_SECOND shared by every instance")
+                                              : QStringLiteral("rate limit not shared (MAX_TRACES_PER_SECOND is 0)"))
+                               + QStringLiteral("; ")
+                                   + (cache ? QStringLiteral("analysis answers cached for %1 s").arg(m_config.queryCacheSeconds)
+                                            : QStringLiteral("no query cache (QUERY_CACHE_SECONDS is 0)"));
+}
+
+QByteArray SpanlightServer::redisMetrics() const
+{
+    QByteArray out;
+    if (d->pipeline && m_config.maxTracesPerSecond > 0) {
+        const RateLimitDecisions &r = d->pipeline->rateLimitDecisions();
+        out += "# HELP tracing_ingest_rate_limit_decisions_total Requests with new traces decided by "
+               "MAX_TRACES_PER_SECOND: by the budget shared through Redis or by this instance alone.\n"
+               "# TYPE tracing_ingest_rate_limit_decisions_total counter\n";
+        const std::pair<const char *, qint64> rows[] = {
+            {"scope=\"shared\",result=\"admitted\"", r.sharedAdmitted.load()},
+            {"scope=\"shared\",result=\"limited\"", r.sharedLimited.load()},
+            {"scope=\"local\",result=\"admitted\"", r.localAdmitted.load()},
+            {"scope=\"local\",result=\"limited\"", r.localLimited.load()},
+        };
+        for (const auto &[labels, value] : rows)
+            out += QByteArray("tracing_ingest_rate_limit_decisions_total{") + labels + "} " + QByteArray::number(value) + '\n';
+        out += "# HELP tracing_ingest_rate_limit_fallbacks_total Decisions this instance made alone because the "
+               "shared budget (Redis) could not answer.\n# TYPE tracing_ingest_rate_limit_fallbacks_total counter\n"
+               "tracing_ingest_rate_limit_fallbacks_total "
+            + QByteArray::number(r.fallbacks.load()) + '\n';
+    }
+    QList<const RedisClient *> clients;
+    for (const auto &c : {d->rateRedis, d->cacheRedis})
+        if (c)
+            clients.append(c.get());
+    if (clients.isEmpty())
+        return out;
+    struct Series
+    {
+        const char *name;
+        const char *type;
+        const char *help;
+        std::function<qint64(const RedisClient &)> value;
+    };
+    const Series series[] = {
+        {"tracing_redis_up", "gauge", "1 while the connection to Redis (REDIS_URL) works.",
+         [](const RedisClient &c) { return qint64(c.up()); }},
+        {"tracing_redis_errors_total", "counter", "Redis connects and commands that failed (network, timeout, AUTH).",
+         [](const RedisClient &c) { return c.stats().errors.load(); }},
+        {"tracing_redis_outages_total", "counter", "Times Redis became unavailable.",
+         [](const RedisClient &c) { return c.stats().outages.load(); }},
+        {"tracing_redis_commands_total", "counter", "Redis commands answered.",
+         [](const RedisClient &c) { return c.stats().commands.load(); }},
+    };
+    for (const Series &s : series) {
+        out += QByteArray("# HELP ") + s.name + ' ' + s.help + "\n# TYPE " + s.name + ' ' + s.type + '\n';
+        for (const RedisClient *c : std::as_const(clients))
+            out += QByteArray(s.name) + "{purpose=\"" + c->options().purpose.toUtf8().replace(' ', '_') + "\"} "
+                + QByteArray::number(s.value(*c)) + '\n';
+    }
+    return out;
 }
 
 void SpanlightServer::startForwarders()
@@ -384,6 +486,9 @@ void SpanlightServer::stop()
     d->api.reset();
     d->pipeline.reset();
     d->retention.reset();
+    d->queryCache.reset();
+    d->rateRedis.reset();
+    d->cacheRedis.reset();
     d->store.reset();
     d->databaseLock.reset(); // the file is free for the next process (or a restore)
 }

@@ -42,6 +42,8 @@ public:
 
 private:
     void startForwarders();
+    void startRedis(); // REDIS_URL: the shared rate limit and the query cache
+    QByteArray redisMetrics() const;
 
     struct Private;
     Config m_config;

@@ -9,6 +9,7 @@
 #include "core/ingestcounters.h"
 #include "storage/store.h"
 #include "analysis/serviceanalysis.h"
+#include "redis/querycache.h"
 
 #include <QScopeGuard>
 #include <QUrl>
@@ -207,8 +208,36 @@ void ApiService::handle(HttpRequest &&request, HttpRespond respond)
     } else if (!route) {
         immediate = notFound(QStringLiteral("no such endpoint: %1").arg(path));
     } else {
-        m_pool.start([route = std::move(route), respond, cors] {
-            HttpResponse r = route();
+        std::shared_ptr<RedisQueryCache> cache
+            = m_options.queryCache && request.method == "GET" && cacheable(*matched) ? m_options.queryCache : nullptr;
+        const QByteArray key = cache ? RedisQueryCache::key(matched->pattern, arguments, request.query) : QByteArray();
+        const quint64 generation = cache ? cache->generation() : 0;
+        m_pool.start([route = std::move(route), respond, cors, cache = std::move(cache), key, generation] {
+            HttpResponse r;
+            QByteArray state;
+            if (cache) {
+                QByteArray body;
+                switch (cache->get(key, &body)) {
+                case RedisQueryCache::Lookup::Hit:
+                    r.contentType = "application/json";
+                    r.body = std::move(body);
+                    state = "hit";
+                    break;
+                case RedisQueryCache::Lookup::Miss:
+                    state = "miss";
+                    break;
+                case RedisQueryCache::Lookup::Unavailable:
+                    state = "bypass";
+                    break;
+                }
+            }
+            if (state != "hit") {
+                r = route();
+                if (state == "miss" && r.status == 200 && cache->generation() == generation)
+                    cache->put(key, r.body); // not when traces were deleted meanwhile
+            }
+            if (!state.isEmpty())
+                r.addHeader("X-Cache", state);
             r.headers += cors;
             respond(std::move(r));
         });
@@ -276,6 +305,13 @@ const QList<ApiService::Route> &ApiService::routes()
          [](const ApiService &s, A, R r) { return s.trends(r); }},
     };
     return table;
+}
+
+bool ApiService::cacheable(const Route &route)
+{
+    static const QStringList live = {QStringLiteral("/"), QStringLiteral("/health"), QStringLiteral("/metrics"),
+                                     QStringLiteral("/openapi.json")};
+    return route.permission == Permission::Read && !live.contains(route.pattern);
 }
 
 const ApiService::Route *ApiService::match(const QByteArray &method, const QString &path, QStringList *arguments,
@@ -559,6 +595,12 @@ HttpResponse ApiService::metrics() const
                                    durations);
     }
     out += requestMetrics();
+    if (const RedisQueryCache *cache = m_options.queryCache.get())
+        labelled("tracing_query_cache_requests_total", "counter",
+                 "Cacheable API requests by how the shared query cache (REDIS_URL) answered: hit, miss, or bypass "
+                 "(Redis unavailable, the query ran alone).",
+                 "result",
+                 {{"hit", double(cache->hits())}, {"miss", double(cache->misses())}, {"bypass", double(cache->unavailable())}});
     if (m_options.extraMetrics)
         out += m_options.extraMetrics();
     HttpResponse r;
@@ -700,7 +742,13 @@ HttpResponse ApiService::deletion(const std::function<HttpResponse()> &run) cons
         return HttpResponse::error(409, QStringLiteral("deletion_running"),
                                    QStringLiteral("another deletion is running; retry when it has finished"));
     const auto unlock = qScopeGuard([this] { m_deletionMutex.unlock(); });
-    return run();
+    HttpResponse r = run();
+    // No instance may answer from the cache with what was deleted (a cache that cannot be
+    // cleared expires within QUERY_CACHE_SECONDS; the answer says so).
+    if (m_options.queryCache && r.status == 200 && !m_options.queryCache->clear())
+        r.addHeader("Warning", "199 spanlight \"the query cache could not be cleared; cached answers expire within "
+                               "QUERY_CACHE_SECONDS\"");
+    return r;
 }
 
 static HttpResponse deletedJson(const DeleteResult &result, std::optional<qsizetype> matched = std::nullopt)

@@ -19,6 +19,7 @@
 namespace spanlight {
 
 class Store;
+class RedisQueryCache;
 struct IngestCounters;
 
 struct ApiOptions
@@ -31,6 +32,9 @@ struct ApiOptions
     std::function<bool(const QString &)> dependencyUp;
     std::function<QByteArray()> extraMetrics; // more Prometheus text for /metrics (forwarding)
     QStringList corsOrigins = {QStringLiteral("*")}; // CORS_ALLOWED_ORIGINS: "*" or exact origins
+    // REDIS_URL with QUERY_CACHE_SECONDS > 0: analysis answers shared by every instance for a
+    // few seconds (X-Cache: hit, miss, or bypass while Redis is unavailable). Null: no cache, no header.
+    std::shared_ptr<RedisQueryCache> queryCache;
 };
 
 // The REST API of DESIGN.md: authentication, parameter validation, JSON rendering.
@@ -60,6 +64,10 @@ public:
         QByteArray method = "GET"; // GET routes answer HEAD too
     };
     static const QList<Route> &routes();
+    // Whether the query cache may keep the route's answers: the analysis endpoints, which every
+    // reader may read and which read only stored data; not /, /health, /metrics (live figures),
+    // /openapi.json (static) or anything admin-only such as /audit.
+    static bool cacheable(const Route &route);
     // The OpenAPI 3 description of routes().
     static QJsonObject openApi();
 

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "logging.h"
+#include "redisurl.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -20,7 +21,7 @@ namespace {
 
 constexpr qlonglong kMaxRetentionDays = 36500;
 
-enum class Kind { String, Port, Host, Double01, NonNegInt, PositiveInt, Bytes, DbUrl, Url, LogLevel, Origins, File, IngestAuth, LogFormat };
+enum class Kind { String, Port, Host, Double01, NonNegInt, PositiveInt, Bytes, DbUrl, Url, LogLevel, Origins, File, IngestAuth, LogFormat, RedisUrl };
 
 struct Option
 {
@@ -65,7 +66,10 @@ const Option kOptions[] = {
     {"zipkin-endpoint", "ZIPKIN_ENDPOINT", "zipkin_endpoint", Kind::Url, "Forward committed spans to Zipkin."},
     {"otlp-endpoint", "OTEL_EXPORTER_OTLP_ENDPOINT", "otel_exporter_otlp_endpoint", Kind::Url,
      "Forward committed spans to an OTLP endpoint."},
-    {"redis-url", "REDIS_URL", "redis_url", Kind::Url, "Redis for shared rate limits and caches."},
+    {"redis-url", "REDIS_URL", "redis_url", Kind::RedisUrl,
+     "redis://[:password@]host[:port][/db]: instances share MAX_TRACES_PER_SECOND and a query cache (default: none)."},
+    {"query-cache-seconds", "QUERY_CACHE_SECONDS", "query_cache_seconds", Kind::NonNegInt,
+     "Seconds Redis keeps an analysis answer for every instance (default 5; 0: no cache)."},
     {"max-body-bytes", "MAX_BODY_BYTES", "max_body_bytes", Kind::Bytes, "Largest accepted ingest body (default 16 MiB)."},
     {"ingest-queue-batches", "INGEST_QUEUE_BATCHES", "ingest_queue_batches", Kind::PositiveInt,
      "Batches that may wait for the writer before ingest answers 503 (default 256)."},
@@ -149,6 +153,11 @@ QString apply(Config &c, const Option &o, const QString &raw)
             c.maxAttributesPerSpan = int(n);
         else if (name == u"MAX_ATTRIBUTE_VALUE_LENGTH")
             c.maxAttributeValueLength = int(n);
+        else if (name == u"QUERY_CACHE_SECONDS") {
+            if (n > 3600)
+                return QStringLiteral("must be 0..3600 seconds, got '%1'").arg(raw);
+            c.queryCacheSeconds = int(n);
+        }
         else
             c.ingestQueueBatches = int(n);
         return {};
@@ -176,10 +185,15 @@ QString apply(Config &c, const Option &o, const QString &raw)
             c.jaegerEndpoint = v;
         else if (name == u"ZIPKIN_ENDPOINT")
             c.zipkinEndpoint = v;
-        else if (name == u"OTEL_EXPORTER_OTLP_ENDPOINT")
-            c.otlpEndpoint = v;
         else
-            c.redisUrl = v;
+            c.otlpEndpoint = v;
+        return {};
+    }
+    case Kind::RedisUrl: {
+        QString why;
+        if (!v.isEmpty() && !RedisUrl::parse(v, &why))
+            return why; // never echoes the password
+        c.redisUrl = v;
         return {};
     }
     case Kind::LogLevel: {
@@ -232,14 +246,6 @@ QString apply(Config &c, const Option &o, const QString &raw)
 }
 
 } // namespace
-
-QStringList Config::notYetSupported() const
-{
-    QStringList out;
-    if (!redisUrl.isEmpty())
-        out << QStringLiteral("REDIS_URL");
-    return out;
-}
 
 std::optional<int> configureProcess(const QString &description, Config *out,
                                    const QList<QCommandLineOption> &extraOptions, QHash<QString, QString> *extraValues)

@@ -39,7 +39,8 @@ struct Config
     QString jaegerEndpoint;
     QString zipkinEndpoint;
     QString otlpEndpoint;
-    QString redisUrl;
+    QString redisUrl; // REDIS_URL: redis://[:password@]host[:port][/db]; empty: every instance alone
+    int queryCacheSeconds = 5; // QUERY_CACHE_SECONDS: analysis answers in Redis; 0: off
     qint64 maxBodyBytes = 16 * 1024 * 1024;
     int ingestQueueBatches = 256; // bounded queue to the writer
     int maxSpansPerRequest = 50000;
@@ -47,9 +48,6 @@ struct Config
     int maxAttributeValueLength = 16384;
     QStringList corsOrigins = {QStringLiteral("*")}; // origins a web frontend may call the API from
     QString settingsFile;
-
-    // Settings that are accepted but whose feature has not landed yet.
-    QStringList notYetSupported() const;
 };
 
 struct ConfigResult

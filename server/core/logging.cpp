@@ -13,6 +13,7 @@ Q_LOGGING_CATEGORY(lcServer, "spanlight.server")
 Q_LOGGING_CATEGORY(lcIngest, "spanlight.ingest")
 Q_LOGGING_CATEGORY(lcStorage, "spanlight.storage")
 Q_LOGGING_CATEGORY(lcApi, "spanlight.api")
+Q_LOGGING_CATEGORY(lcRedis, "spanlight.redis")
 
 void applyLogLevel(const QString &level)
 {

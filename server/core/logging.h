@@ -9,6 +9,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcServer)
 Q_DECLARE_LOGGING_CATEGORY(lcIngest)
 Q_DECLARE_LOGGING_CATEGORY(lcStorage)
 Q_DECLARE_LOGGING_CATEGORY(lcApi)
+Q_DECLARE_LOGGING_CATEGORY(lcRedis)
 
 // Applies LOG_LEVEL (DEBUG, INFO, WARNING, ERROR, CRITICAL) to the spanlight.* categories.
 void applyLogLevel(const QString &level);

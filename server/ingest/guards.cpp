@@ -129,14 +129,37 @@ int TraceRateLimiter::admit(const QList<Span> &spans)
     for (const Span &s : spans)
         if (!m_recent.contains(s.traceId) && !m_previous.contains(s.traceId))
             fresh.insert(s.traceId);
+    if (fresh.isEmpty())
+        return 0;
     const double need = double(fresh.size());
     // A request with more new traces than a whole second's budget passes on a full bucket,
     // so that no request can be refused forever.
     const double cost = std::min(need, double(m_rate));
+    if (m_shared) {
+        // Not under the lock: a round trip to Redis must not serialise every receiver.
+        lock.unlock();
+        const std::optional<int> wait = m_shared(qint64(cost), m_rate);
+        if (wait) {
+            if (*wait > 0) {
+                ++m_decisions.sharedLimited;
+                return *wait;
+            }
+            ++m_decisions.sharedAdmitted;
+            lock.relock();
+            for (const QByteArray &id : std::as_const(fresh))
+                m_recent.insert(id);
+            return 0;
+        }
+        ++m_decisions.fallbacks;
+        lock.relock();
+        refill(m_nowMs());
+    }
     if (cost > m_tokens) {
+        ++m_decisions.localLimited;
         const double missing = cost - m_tokens;
         return std::max(1, int(std::ceil(missing / double(m_rate))));
     }
+    ++m_decisions.localAdmitted;
     m_tokens -= cost;
     for (const QByteArray &id : std::as_const(fresh))
         m_recent.insert(id);

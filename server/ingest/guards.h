@@ -5,7 +5,9 @@
 #include <QMutex>
 #include <QSet>
 
+#include <atomic>
 #include <functional>
+#include <optional>
 
 namespace spanlight {
 
@@ -41,16 +43,38 @@ struct LimitEffects
 // `spanlight.truncated_attributes` listing the keys. Rejects spans past the per-request limit.
 LimitEffects applySpanLimits(SpanBatch &batch, const IngestLimits &limits);
 
+// A budget of new traces per second that several instances share (REDIS_URL): takes `cost`
+// of `rate` and returns 0, or the seconds to wait (>= 1, nothing taken), or nullopt when the
+// shared budget cannot be asked now (the limiter then decides alone).
+using SharedTraceBudget = std::function<std::optional<int>(qint64 cost, qint64 rate)>;
+
+// How the limiter decided, for /metrics.
+struct RateLimitDecisions
+{
+    std::atomic<qint64> sharedAdmitted = 0;
+    std::atomic<qint64> sharedLimited = 0;
+    std::atomic<qint64> localAdmitted = 0; // alone: no shared budget, or it could not answer
+    std::atomic<qint64> localLimited = 0;
+    std::atomic<qint64> fallbacks = 0; // decided alone although a shared budget is configured
+};
+
 // MAX_TRACES_PER_SECOND as a token bucket over new trace ids: spans of a trace admitted in the
 // last two seconds cost nothing, so a trace that arrives in several requests counts once.
-// Thread-safe; the clock is injectable for tests.
+// With a shared budget, new traces are charged there instead of to the bucket; which traces
+// were admitted lately stays in this instance's memory (a trace split over two instances
+// counts on each). Thread-safe; the clock is injectable for tests.
 class TraceRateLimiter
 {
 public:
     explicit TraceRateLimiter(qint64 tracesPerSecond, std::function<qint64()> nowMs = {});
 
+    // Set before the first admit().
+    void setSharedBudget(SharedTraceBudget budget) { m_shared = std::move(budget); }
+
     // Admits the batch's traces, or returns the seconds to wait (>= 1) without taking anything.
     int admit(const QList<Span> &spans);
+
+    const RateLimitDecisions &decisions() const { return m_decisions; }
 
 private:
     void refill(qint64 now);
@@ -63,6 +87,8 @@ private:
     qint64 m_generationStartMs = 0;
     QSet<QByteArray> m_recent; // admitted this second
     QSet<QByteArray> m_previous; // admitted the second before
+    SharedTraceBudget m_shared;
+    RateLimitDecisions m_decisions;
 };
 
 } // namespace spanlight

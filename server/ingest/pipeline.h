@@ -46,6 +46,10 @@ public:
 
     QFuture<IngestOutcome> submit(SpanBatch batch);
 
+    // MAX_TRACES_PER_SECOND shared with other instances (REDIS_URL). Set before the first submit().
+    void setSharedTraceBudget(SharedTraceBudget budget) { m_rateLimiter.setSharedBudget(std::move(budget)); }
+    const RateLimitDecisions &rateLimitDecisions() const { return m_rateLimiter.decisions(); }
+
     IngestCounters &counters() { return m_counters; }
     const IngestCounters &counters() const { return m_counters; }
 

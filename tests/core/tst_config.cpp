@@ -1,4 +1,5 @@
 #include "core/config.h"
+#include "core/redisurl.h"
 
 #include <QSettings>
 #include <QTemporaryDir>
@@ -18,6 +19,8 @@ private Q_SLOTS:
     void generatedTokenIsStoredOnce();
     void bindAddrAppliesToApi();
     void corsOrigins();
+    void redisUrl_data();
+    void redisUrl();
 
 private:
     QTemporaryDir m_dir;
@@ -40,6 +43,8 @@ void TestConfig::defaults()
     QCOMPARE(r.config.retentionDays, 7);
     QVERIFY(r.config.databaseUrl.startsWith(QStringLiteral("sqlite:///")));
     QVERIFY(r.config.databaseUrl.endsWith(QStringLiteral("/spanlight.db")));
+    QVERIFY(r.config.redisUrl.isEmpty());
+    QCOMPARE(r.config.queryCacheSeconds, 5);
 }
 
 void TestConfig::precedence()
@@ -85,6 +90,14 @@ void TestConfig::invalid_data()
     QTest::newRow("tokens file relative") << "TOKENS_FILE" << "tokens.txt";
     QTest::newRow("ingest auth") << "INGEST_AUTH" << "off";
     QTest::newRow("tls cert relative") << "TLS_CERT" << "cert.pem";
+    QTest::newRow("redis scheme") << "REDIS_URL" << "http://127.0.0.1:6379";
+    QTest::newRow("redis tls") << "REDIS_URL" << "rediss://127.0.0.1:6379";
+    QTest::newRow("redis db") << "REDIS_URL" << "redis://127.0.0.1:6379/cache";
+    QTest::newRow("redis port") << "REDIS_URL" << "redis://127.0.0.1:0";
+    QTest::newRow("redis no host") << "REDIS_URL" << "redis://:pw@/0";
+    QTest::newRow("redis query") << "REDIS_URL" << "redis://127.0.0.1/0?timeout=1";
+    QTest::newRow("cache seconds") << "QUERY_CACHE_SECONDS" << "-1";
+    QTest::newRow("cache hour") << "QUERY_CACHE_SECONDS" << "3601";
 }
 
 void TestConfig::invalid()
@@ -186,6 +199,52 @@ void TestConfig::bindAddrAppliesToApi()
     r = loadConfig(args, env, QString(), false);
     QCOMPARE(r.config.serviceHost, QStringLiteral("127.0.0.3"));
     QCOMPARE(r.config.bindAddr, QStringLiteral("127.0.0.2"));
+}
+
+void TestConfig::redisUrl_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<int>("port");
+    QTest::addColumn<QString>("username");
+    QTest::addColumn<QString>("password");
+    QTest::addColumn<int>("database");
+    QTest::addColumn<QString>("display");
+    QTest::newRow("host") << "redis://cache.internal" << "cache.internal" << 6379 << "" << "" << 0 << "cache.internal:6379/0";
+    QTest::newRow("port db") << "redis://10.0.0.5:6380/2" << "10.0.0.5" << 6380 << "" << "" << 2 << "10.0.0.5:6380/2";
+    QTest::newRow("password") << "redis://:s%40cret@127.0.0.1:6379/1" << "127.0.0.1" << 6379 << "" << "s@cret" << 1
+                              << "127.0.0.1:6379/1";
+    QTest::newRow("acl user") << "redis://spanlight:pw@127.0.0.1" << "127.0.0.1" << 6379 << "spanlight" << "pw" << 0
+                              << "127.0.0.1:6379/0";
+    QTest::newRow("ipv6") << "redis://[::1]:7000/" << "::1" << 7000 << "" << "" << 0 << "[::1]:7000/0";
+}
+
+void TestConfig::redisUrl()
+{
+    QFETCH(QString, url);
+    QString error;
+    const std::optional<RedisUrl> r = RedisUrl::parse(url, &error);
+    QVERIFY2(r, qPrintable(error));
+    QTEST(r->host, "host");
+    QTEST(int(r->port), "port");
+    QTEST(r->username, "username");
+    QTEST(r->password, "password");
+    QTEST(r->database, "database");
+    QTEST(r->display(), "display");
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("REDIS_URL"), url);
+    const ConfigResult c = loadConfig({QStringLiteral("spanlightd"), QStringLiteral("--config"), settingsPath("r.conf")},
+                                      env, QString(), false);
+    QVERIFY2(c.error.isEmpty(), qPrintable(c.error));
+    QCOMPARE(c.config.redisUrl, url);
+    // A bad URL's error never repeats the password.
+    QProcessEnvironment bad;
+    bad.insert(QStringLiteral("REDIS_URL"), QStringLiteral("redis://:top-secret@127.0.0.1:6379/not-a-db"));
+    const ConfigResult refused = loadConfig({QStringLiteral("spanlightd"), QStringLiteral("--config"), settingsPath("r.conf")},
+                                            bad, QString(), false);
+    QVERIFY(refused.error.contains(QStringLiteral("REDIS_URL")));
+    QVERIFY2(!refused.error.contains(QStringLiteral("top-secret")), qPrintable(refused.error));
+    QVERIFY2(refused.error.contains(QStringLiteral("redis://***@127.0.0.1:6379/not-a-db")), qPrintable(refused.error));
 }
 
 QTEST_GUILESS_MAIN(TestConfig)

@@ -81,7 +81,7 @@ void TestCli::helpListsEverySetting()
     for (const char *name : {"SERVICE_HOST", "SERVICE_PORT", "BIND_ADDR", "OTLP_HTTP_PORT", "OTLP_GRPC_PORT", "ZIPKIN_PORT",
                              "JAEGER_HTTP_PORT", "DATABASE_URL", "API_TOKEN", "LOG_LEVEL", "TRACE_SAMPLING_RATE",
                              "MAX_TRACES_PER_SECOND", "TRACE_RETENTION_DAYS", "JAEGER_ENDPOINT", "ZIPKIN_ENDPOINT",
-                             "OTEL_EXPORTER_OTLP_ENDPOINT", "REDIS_URL", "TOKENS_FILE", "INGEST_AUTH"})
+                             "OTEL_EXPORTER_OTLP_ENDPOINT", "REDIS_URL", "QUERY_CACHE_SECONDS", "TOKENS_FILE", "INGEST_AUTH"})
         QVERIFY2(r.out.contains(QLatin1String(name)), name);
     QVERIFY(r.out.contains(QStringLiteral("--service-port")));
 }
@@ -94,6 +94,7 @@ void TestCli::badValues_data()
     QTest::newRow("sampling") << "TRACE_SAMPLING_RATE" << "2";
     QTest::newRow("database") << "DATABASE_URL" << "oracle://db";
     QTest::newRow("log level") << "LOG_LEVEL" << "CHATTY";
+    QTest::newRow("redis") << "REDIS_URL" << "redis://:pw@127.0.0.1:6379/cache";
 }
 
 void TestCli::badValues()
@@ -103,6 +104,7 @@ void TestCli::badValues()
     const Run r = run({}, {{variable, value}});
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(variable), qPrintable(r.err));
+    QVERIFY2(!r.err.contains(QStringLiteral(":pw@")), qPrintable(r.err)); // a password is never repeated
     // and a bad flag names the flag
     const Run f = run({QStringLiteral("--otlp-http-port"), QStringLiteral("x")});
     QCOMPARE(f.exitCode, 2);

@@ -87,7 +87,7 @@ depends_on() { # depends_on NAME WHY
 depends_on libqt6sql6-sqlite "QtSql driver plugin, not linked"
 depends_on libqt6sql6-psql "QtSql driver plugin, not linked"
 depends_on adduser "the postinst's system user"
-for lib in libqt6core6 libqt6network6 libqt6sql6 libprotobuf32 libsqlite3-0 zlib1g libc6; do
+for lib in libqt6core6 libqt6network6 libqt6sql6 libprotobuf32 libsqlite3-0 zlib1g libc6 libhiredis0.14; do
     depends_on $lib "linked"
 done
 grep -q '^libgrpc++' "$TMP/depends" && ok "Depends libgrpc++* (linked)" || fail "Depends libgrpc++*" "missing; Depends: $DEPENDS"
