@@ -33,6 +33,51 @@ ApplicationWindow {
     Shortcut { sequence: "Ctrl+6"; onActivated: window.controller.showShortcutPage(6) }
     Shortcut { sequence: "Ctrl+7"; onActivated: window.controller.showShortcutPage(7) }
     Shortcut { sequence: "Ctrl+8"; onActivated: window.controller.showShortcutPage(8) }
+    Shortcut {
+        sequence: "Ctrl+K"
+        onActivated: traceJump.open()
+    }
+    Shortcut {
+        sequences: [StandardKey.Back]
+        enabled: window.controller.currentPage === ConsoleController.Trace && window.controller.backPage >= 0
+        onActivated: window.controller.goBack()
+    }
+
+    // Ctrl+K: open a trace by its id, from any page.
+    Popup {
+        id: traceJump
+
+        objectName: "traceJump"
+        anchors.centerIn: Overlay.overlay
+        width: Math.min(520, window.width - 2 * Theme.spacingXl)
+        modal: true
+        focus: true
+        padding: Theme.spacingL
+        onOpened: jumpField.field.forceActiveFocus()
+
+        contentItem: ColumnLayout {
+            spacing: Theme.spacingS
+
+            Label {
+                text: qsTr("Open a trace by its id")
+                font.pixelSize: Theme.fontSubtitle
+                font.bold: true
+                color: Theme.text
+            }
+            TraceIdField {
+                id: jumpField
+
+                Layout.fillWidth: true
+                controller: window.controller
+                onOpened: traceJump.close()
+            }
+            Label {
+                text: qsTr("Enter opens it on the Trace page; Escape closes.")
+                font.pixelSize: Theme.fontCaption
+                color: Theme.textMuted
+            }
+        }
+    }
 
     RowLayout {
         anchors.fill: parent
@@ -62,6 +107,11 @@ ApplicationWindow {
                 objectName: "tracesPage"
                 controller: window.controller
                 focus: window.controller.currentPage === ConsoleController.Traces
+            }
+            TraceView {
+                objectName: "tracePage"
+                controller: window.controller
+                focus: window.controller.currentPage === ConsoleController.Trace
             }
             ServicesView {
                 objectName: "servicesPage"

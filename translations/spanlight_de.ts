@@ -178,6 +178,14 @@
             <numerusform>%n Traces</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Open a trace by its id</source>
+        <translation>Einen Trace über seine ID öffnen</translation>
+    </message>
+    <message>
+        <source>Enter opens it on the Trace page; Escape closes.</source>
+        <translation>Eingabe öffnet ihn auf der Seite „Trace“; Escape schließt.</translation>
+    </message>
 </context>
 <context>
     <name>PerformanceView</name>
@@ -479,6 +487,21 @@
     </message>
 </context>
 <context>
+    <name>TraceIdField</name>
+    <message>
+        <source>Trace id, 32 hex digits</source>
+        <translation>Trace-ID, 32 Hexadezimalziffern</translation>
+    </message>
+    <message>
+        <source>Trace id to open</source>
+        <translation>Zu öffnende Trace-ID</translation>
+    </message>
+    <message>
+        <source>That is not a trace id: it has 32 hexadecimal digits (0-9, a-f).</source>
+        <translation>Das ist keine Trace-ID: Sie hat 32 Hexadezimalziffern (0–9, a–f).</translation>
+    </message>
+</context>
+<context>
     <name>TraceList</name>
     <message numerus="yes">
         <source>%n span(s)</source>
@@ -502,6 +525,56 @@
     <message>
         <source>Copy the OTLP endpoint variable</source>
         <translation>Die Variable mit dem OTLP-Endpunkt kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>TraceView</name>
+    <message>
+        <source>Trace</source>
+        <translation>Trace</translation>
+    </message>
+    <message>
+        <source>← %1</source>
+        <translation>← %1</translation>
+    </message>
+    <message>
+        <source>Back to %1</source>
+        <translation>Zurück zu %1</translation>
+    </message>
+    <message>
+        <source>Back to %1 (Alt+Left)</source>
+        <translation>Zurück zu %1 (Alt+Links)</translation>
+    </message>
+    <message>
+        <source>Copy id</source>
+        <translation>ID kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the trace id</source>
+        <translation>Die Trace-ID kopieren</translation>
+    </message>
+    <message>
+        <source>Opening the trace…</source>
+        <translation>Der Trace wird geöffnet …</translation>
+    </message>
+    <message>
+        <source>No trace open</source>
+        <translation>Kein Trace geöffnet</translation>
+    </message>
+    <message>
+        <source>Open a trace from the Traces page (Ctrl+2), the Dashboard&apos;s newest traces, an error or the slowest traces, or enter its id here. Ctrl+K opens a trace by its id on every page.</source>
+        <translation>Öffnen Sie einen Trace aus der Seite „Traces“ (Strg+2), den neuesten Traces des Dashboards, einem Fehler oder den langsamsten Traces, oder geben Sie hier seine ID ein. Strg+K öffnet einen Trace über seine ID auf jeder Seite.</translation>
+    </message>
+</context>
+<context>
+    <name>TracesView</name>
+    <message>
+        <source>Traces</source>
+        <translation>Traces</translation>
+    </message>
+    <message>
+        <source>Enter or a click opens a trace; Ctrl+K jumps to a trace id</source>
+        <translation>Eingabe oder ein Klick öffnet einen Trace; Strg+K springt zu einer Trace-ID</translation>
     </message>
 </context>
 <context>
@@ -600,6 +673,10 @@
     <message>
         <source>Loading demo data…</source>
         <translation>Demodaten werden geladen…</translation>
+    </message>
+    <message>
+        <source>Trace</source>
+        <translation>Trace</translation>
     </message>
 </context>
 <context>

@@ -59,7 +59,7 @@ public:
     static ErrorsSnapshot query(const TraceSource &source, const ErrorQuery &query);
     void apply(const ErrorsSnapshot &snapshot);
 
-    // Opens the group's newest error on the Traces page, its span selected.
+    // Opens the group's newest error on the Trace page, its span selected.
     Q_INVOKABLE void openGroup(int row);
 
 Q_SIGNALS:

@@ -112,7 +112,7 @@ public:
         const TraceSource &source, const SlowestQuery &slowest, qint64 granularityNs);
     void apply(const PerformanceSnapshot &snapshot);
 
-    // A row of `slowestTraces` opens on the Traces page.
+    // A row of `slowestTraces` opens on the Trace page.
     Q_INVOKABLE void openTrace(int row);
 
 Q_SIGNALS:

@@ -135,7 +135,7 @@ int main(int argc, char *argv[])
                     std::fprintf(stderr, "spanlight: screenshots failed: %s\n", qPrintable(shots.error()));
                 QCoreApplication::exit(ok ? 0 : 1);
             });
-            shots.start(spanlight::PageScreenshots::everyPage(spanlight::idToHex(demoFacts.typicalTraceId),
+            shots.start(spanlight::PageScreenshots::everyPage(
                             spanlight::idToHex(demoFacts.deepTraceId), QStringLiteral("checkout")),
                 *screenshotDir);
             rc = app.exec();

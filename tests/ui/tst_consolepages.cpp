@@ -55,6 +55,8 @@ struct Fixture
             source->put(sampleTraceNumber(n));
         controller.setClock([] { return kNow; });
         controller.setPageRefreshIntervalMs(50);
+        // Away from the Dashboard (the start page), so that no page asks before a test shows it.
+        controller.setCurrentPage(ConsoleController::Traces);
         controller.setSource(source);
     }
 };
@@ -75,7 +77,7 @@ private Q_SLOTS:
     void servicesPage();
     void errorGroups();
     void errorsPageFilters();
-    void errorOpensSpanOnTracesPage();
+    void errorOpensSpanOnTracePage();
     void dependencyGraph();
     void dependencySelectionShowsImpact();
 
@@ -391,7 +393,7 @@ void TstConsolePages::errorsPageFilters()
     QCOMPARE(page->truncationText(), u"Groups count the newest 1,000 errors of 1,500."_qs);
 }
 
-void TstConsolePages::errorOpensSpanOnTracesPage()
+void TstConsolePages::errorOpensSpanOnTracePage()
 {
     Fixture f;
     ErrorsPage *page = f.controller.errorsPage();
@@ -401,7 +403,9 @@ void TstConsolePages::errorOpensSpanOnTracesPage()
     QTRY_COMPARE(applied.size(), 1);
 
     page->openGroup(0); // the timeouts: newest is span 3 ("db") of trace 7
-    QCOMPARE(f.controller.currentPage(), int(ConsoleController::Traces));
+    QCOMPARE(f.controller.currentPage(), int(ConsoleController::Trace));
+    QCOMPARE(f.controller.backPage(), int(ConsoleController::Errors));
+    QCOMPARE(f.controller.backPageTitle(), u"Errors"_qs);
     QVERIFY(!page->isActive());
     QCOMPARE(f.controller.selectedTraceId(), idToHex(traceIdOf(7)));
     QTRY_COMPARE(traceApplied.size(), 1);
@@ -421,6 +425,23 @@ void TstConsolePages::errorOpensSpanOnTracesPage()
     QCOMPARE(f.controller.selectedSpanRow(), 0);
     page->openGroup(42); // out of range: nothing
     QCOMPARE(f.controller.selectedTraceId(), idToHex(traceIdOf(8)));
+    // Opening more traces on the Trace page keeps where the first came from; Back returns there.
+    QCOMPARE(f.controller.backPage(), int(ConsoleController::Errors));
+    QVERIFY(!f.controller.openTraceId(u"not a trace id"_qs));
+    QVERIFY(!f.controller.openTraceId(u"0123"_qs));
+    QCOMPARE(f.controller.selectedTraceId(), idToHex(traceIdOf(8)));
+    QVERIFY(f.controller.openTraceId(u"  "_qs + idToHex(traceIdOf(9)).toUpper() + u"\n"_qs));
+    QCOMPARE(f.controller.selectedTraceId(), idToHex(traceIdOf(9)));
+    f.controller.goBack();
+    QCOMPARE(f.controller.currentPage(), int(ConsoleController::Errors));
+    QVERIFY(page->isActive());
+    // The Trace page kept the trace meanwhile; from the Traces list, Back leads there.
+    f.controller.setCurrentPage(ConsoleController::Traces);
+    QTRY_VERIFY(f.controller.traces()->rowCount() > 0);
+    f.controller.openTrace(0);
+    QCOMPARE(f.controller.currentPage(), int(ConsoleController::Trace));
+    QCOMPARE(f.controller.backPage(), int(ConsoleController::Traces));
+    QCOMPARE(f.controller.backPageTitle(), u"Traces"_qs);
 }
 
 void TstConsolePages::dependencyGraph()
@@ -663,8 +684,8 @@ void TstConsolePages::pagesAndShortcuts()
     Tester tester(pages, kQtTest);
     QCOMPARE(pages->rowCount(), int(ConsoleController::PageCount));
     QCOMPARE(names(pages, PageListModel::TitleRole),
-        (QStringList { u"Dashboard"_qs, u"Traces"_qs, u"Services"_qs, u"Errors"_qs, u"Dependencies"_qs,
-            u"Performance"_qs, u"Settings"_qs }));
+        (QStringList { u"Dashboard"_qs, u"Traces"_qs, u"Trace"_qs, u"Services"_qs, u"Errors"_qs,
+            u"Dependencies"_qs, u"Performance"_qs, u"Settings"_qs }));
     for (int row = 0; row < pages->rowCount(); ++row)
         QCOMPARE(
             pages->index(row).data(PageListModel::PageRole).toInt(), row); // side bar order is Page order
@@ -675,16 +696,16 @@ void TstConsolePages::pagesAndShortcuts()
     QCOMPARE(
         pages->index(ConsoleController::Errors).data(PageListModel::ShortcutRole).toString(), u"Ctrl+5"_qs);
 
-    QCOMPARE(c.currentPage(), int(ConsoleController::Traces));
-    const QList<int> expected { ConsoleController::Dashboard, ConsoleController::Traces,
-        ConsoleController::Traces, ConsoleController::Services, ConsoleController::Errors,
-        ConsoleController::Dependencies, ConsoleController::Performance, ConsoleController::Settings };
+    // The Dashboard is the start page, and it is the active one.
+    QCOMPARE(c.currentPage(), int(ConsoleController::Dashboard));
+    QVERIFY(c.dashboardPage()->isActive());
     QSignalSpy changed(&c, &ConsoleController::currentPageChanged);
-    for (int n = 1; n <= 8; ++n) {
+    for (int n = 1; n <= 8; ++n) { // Ctrl+n shows the n-th page of the side bar
         c.showShortcutPage(n);
-        QCOMPARE(c.currentPage(), expected[n - 1]);
+        QCOMPARE(c.currentPage(), n - 1);
+        QCOMPARE(pages->index(n - 1).data(PageListModel::ShortcutRole).toString(), u"Ctrl+%1"_qs.arg(n));
     }
-    QCOMPARE(changed.size(), 7); // Ctrl+3 after Ctrl+2 changes nothing
+    QCOMPARE(changed.size(), 7); // Ctrl+1 on the Dashboard changes nothing
     c.showShortcutPage(9);
     c.setCurrentPage(42);
     QCOMPARE(c.currentPage(), int(ConsoleController::Settings));

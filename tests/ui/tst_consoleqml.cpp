@@ -37,6 +37,7 @@ private Q_SLOTS:
     void loadsWithoutServer();
     void showsTracesAndWaterfall();
     void switchesPagesAndShowsTheirData();
+    void tracePageOpensByIdAndTeachesWhenEmpty();
     void dashboardAndPerformanceShowTheStore();
     void dashboardTeachesWhenEmpty();
     void emptyTracesPageLoadsDemoData();
@@ -101,6 +102,13 @@ void setDarkTheme(QQuickWindow *window, bool dark)
         dark ? QStringLiteral("Theme.dark = true") : QStringLiteral("Theme.dark = false"));
     expression.evaluate();
     QVERIFY(!expression.hasError());
+}
+
+// Types `text` into whatever has the focus (QTest::keyClicks takes only widgets in Qt 6.4).
+void typeText(QWindow *window, const QString &text)
+{
+    for (const QChar c : text)
+        QTest::sendKeyEvent(QTest::Click, window, Qt::Key_unknown, c.toLatin1(), Qt::NoModifier);
 }
 
 // Every visible text item below `item` (delegates included), to check what is on screen.
@@ -170,14 +178,27 @@ void TstConsoleQml::showsTracesAndWaterfall()
     QTRY_VERIFY(window->isActive() || QGuiApplication::platformName() == u"offscreen");
     window->requestActivate();
 
-    // The trace list has focus: Down twice, Enter opens the third-newest trace.
+    // Ctrl+2: the trace list has focus: Down twice, Enter opens the third-newest trace on the
+    // Trace page, which shows its spans.
+    QTest::keyClick(window, Qt::Key_2, Qt::ControlModifier);
+    QCOMPARE(controller.currentPage(), int(ConsoleController::Traces));
     const int before = int(frames.size());
     QTest::keyClick(window, Qt::Key_Down);
     QTest::keyClick(window, Qt::Key_Down);
     QTest::keyClick(window, Qt::Key_Return);
+    QCOMPARE(controller.currentPage(), int(ConsoleController::Trace));
     QTRY_COMPARE(traceApplied.size(), 1);
     QCOMPARE(controller.selectedTraceId(), idToHex(traceIdOf(28)));
     QCOMPARE(controller.waterfall()->rowCount(), 3 + 28 % 3);
+    QQuickItem *tracePage = findItem(window, "tracePage");
+    QVERIFY(tracePage->isVisible());
+    QVERIFY(!findItem(window, "tracesPage")->isVisible());
+    QTRY_VERIFY(visibleTexts(tracePage).contains(u"frontend: GET /28"_qs));
+    QTRY_VERIFY(visibleTexts(findItem(tracePage, "waterfall")).contains(u"auth"_qs));
+    QVERIFY(!findItem(tracePage, "traceEmpty")->isVisible());
+    // The waterfall has the keys: Down selects the next span.
+    QTest::keyClick(window, Qt::Key_Down);
+    QCOMPARE(controller.selectedSpanRow(), 1);
 
     QTRY_VERIFY(frames.size() > before); // the waterfall rendered
 
@@ -213,7 +234,8 @@ void TstConsoleQml::switchesPagesAndShowsTheirData()
     QObject *root = window; // QML objects are QObject children of the window, not of contentItem
     QQuickItem *pages = findItem(root, "pages");
     QVERIFY(pages);
-    QCOMPARE(pages->property("currentIndex").toInt(), int(ConsoleController::Traces));
+    // The Dashboard is the start page.
+    QCOMPARE(pages->property("currentIndex").toInt(), int(ConsoleController::Dashboard));
 
     // Ctrl+4: the services table, one row per service, the busiest first.
     QTest::keyClick(window, Qt::Key_4, Qt::ControlModifier);
@@ -281,21 +303,88 @@ void TstConsoleQml::switchesPagesAndShowsTheirData()
     QVERIFY(visibleTexts(settings).contains(u"token-123"_qs));
     screenshot(window, QStringLiteral("settings"));
 
-    // Back to the errors: Enter on the current group opens its newest error on the Traces page.
+    // Back to the errors: Enter on the current group opens its newest error on the Trace page.
     QTest::keyClick(window, Qt::Key_5, Qt::ControlModifier);
     QTest::keyClick(window, Qt::Key_Return);
-    QCOMPARE(controller.currentPage(), int(ConsoleController::Traces));
-    QCOMPARE(pages->property("currentIndex").toInt(), int(ConsoleController::Traces));
+    QCOMPARE(controller.currentPage(), int(ConsoleController::Trace));
+    QCOMPARE(pages->property("currentIndex").toInt(), int(ConsoleController::Trace));
     QCOMPARE(controller.selectedTraceId(), idToHex(traceIdOf(7)));
     QTRY_COMPARE(traceApplied.size(), 1);
     QCOMPARE(controller.spanDetails()->name(), u"db"_qs);
-    QTRY_VERIFY(visibleTexts(findItem(root, "tracesPage")).contains(u"frontend: GET /7"_qs));
+    QQuickItem *tracePage = findItem(root, "tracePage");
+    QTRY_VERIFY(visibleTexts(tracePage).contains(u"frontend: GET /7"_qs));
+    QVERIFY(visibleTexts(tracePage).contains(u"← Errors"_qs));
+    screenshot(window, QStringLiteral("trace"));
     // The trace list's current row follows: trace 7 is the sixth newest of 12.
     QCOMPARE(findItem(root, "traceList")->property("currentIndex").toInt(), 5);
-    // Ctrl+3 (the trace) is the Traces page for now.
+    // Alt+Left returns to the errors; Ctrl+3 shows the trace again, as it was.
+    QTest::keyClick(window, Qt::Key_Left, Qt::AltModifier);
+    QCOMPARE(controller.currentPage(), int(ConsoleController::Errors));
     QTest::keyClick(window, Qt::Key_3, Qt::ControlModifier);
-    QCOMPARE(controller.currentPage(), int(ConsoleController::Traces));
+    QCOMPARE(controller.currentPage(), int(ConsoleController::Trace));
+    QVERIFY(visibleTexts(tracePage).contains(u"frontend: GET /7"_qs));
+    QCOMPARE(controller.spanDetails()->name(), u"db"_qs);
+    QCOMPARE(traceApplied.size(), 1); // nothing asked again
+    QTest::keyClick(window, Qt::Key_2, Qt::ControlModifier);
     screenshot(window, QStringLiteral("traces"));
+}
+
+void TstConsoleQml::tracePageOpensByIdAndTeachesWhenEmpty()
+{
+    auto source = std::make_shared<FakeSource>();
+    for (int n = 1; n <= 5; ++n)
+        source->put(sampleTraceNumber(n));
+    ConsoleController controller;
+    QSignalSpy traceApplied(&controller, &ConsoleController::traceApplied);
+    controller.setSource(source);
+    QQmlApplicationEngine engine;
+    QQuickWindow *window = load(engine, controller);
+    QVERIFY(window);
+    QSignalSpy frames(window, &QQuickWindow::frameSwapped);
+    QTRY_VERIFY(frames.size() >= 1);
+    window->requestActivate();
+
+    // Ctrl+3 with no trace open: how to open one, and a field that takes its id.
+    QTest::keyClick(window, Qt::Key_3, Qt::ControlModifier);
+    QQuickItem *page = findItem(window, "tracePage");
+    QVERIFY(page->isVisible());
+    QQuickItem *empty = findItem(page, "traceEmpty");
+    QVERIFY(empty && empty->isVisible());
+    QVERIFY(visibleTexts(empty).contains(u"No trace open"_qs));
+    QVERIFY(!findItem(page, "traceSplit")->isVisible());
+    QVERIFY(!findItem(page, "traceBack")->isVisible()); // nowhere to go back to
+    QQuickItem *field = findItem(findItem(page, "traceEmptyField"), "traceIdInput");
+    QTRY_VERIFY(field->hasActiveFocus());
+    screenshot(window, QStringLiteral("trace-empty"));
+    // Something that is no trace id stays, with the reason.
+    typeText(window, u"nonsense"_qs);
+    QTest::keyClick(window, Qt::Key_Return);
+    QCOMPARE(field->property("text").toString(), u"nonsense"_qs);
+    QVERIFY(visibleTexts(empty).contains(u"That is not a trace id: it has 32 hexadecimal digits (0-9, a-f)."_qs));
+    QCOMPARE(traceApplied.size(), 0);
+    // An id that is not stored says so.
+    field->setProperty("text", QString());
+    typeText(window, idToHex(traceIdOf(99)));
+    QTest::keyClick(window, Qt::Key_Return);
+    QTRY_COMPARE(traceApplied.size(), 1);
+    QTRY_VERIFY(visibleTexts(empty).contains(
+        u"Trace %1 is not (or no longer) stored"_qs.arg(idToHex(traceIdOf(99)))));
+
+    // Ctrl+K from another page: the id opens the trace on the Trace page.
+    QTest::keyClick(window, Qt::Key_4, Qt::ControlModifier);
+    QTest::keyClick(window, Qt::Key_K, Qt::ControlModifier);
+    QObject *jump = window->findChild<QObject *>(u"traceJump"_qs);
+    QVERIFY(jump);
+    QTRY_VERIFY(jump->property("opened").toBool());
+    typeText(window, idToHex(traceIdOf(3)));
+    QTest::keyClick(window, Qt::Key_Return);
+    QCOMPARE(controller.currentPage(), int(ConsoleController::Trace));
+    QTRY_VERIFY(!jump->property("visible").toBool());
+    QTRY_COMPARE(traceApplied.size(), 2);
+    QVERIFY(!empty->isVisible());
+    QTRY_VERIFY(visibleTexts(page).contains(u"frontend: GET /3"_qs));
+    QVERIFY(visibleTexts(page).contains(u"← Services"_qs));
+    controller.shutdown();
 }
 
 void TstConsoleQml::dashboardAndPerformanceShowTheStore()
@@ -373,12 +462,12 @@ void TstConsoleQml::dashboardAndPerformanceShowTheStore()
     performance->setGranularity(u"5m"_qs);
     QTRY_COMPARE(seriesCount(latency, 0), 12);
 
-    // Back on the dashboard, Enter opens the newest trace on the Traces page.
+    // Back on the dashboard, Enter opens the newest trace on the Trace page.
     QTest::keyClick(window, Qt::Key_1, Qt::ControlModifier);
     QTRY_VERIFY(recent->hasActiveFocus());
     const QString newest = dashboard->recentTraces()->traceIdAt(0);
     QTest::keyClick(window, Qt::Key_Return);
-    QCOMPARE(controller.currentPage(), int(ConsoleController::Traces));
+    QCOMPARE(controller.currentPage(), int(ConsoleController::Trace));
     QCOMPARE(controller.selectedTraceId(), newest);
     QTRY_COMPARE(traceApplied.size(), 1);
     controller.shutdown(); // before the store closes
@@ -428,6 +517,7 @@ void TstConsoleQml::emptyTracesPageLoadsDemoData()
         const demo::DemoLoad load = demo::loadDemo(*store, options);
         return DemoLoadOutcome{load.ok, load.error, load.facts.spans, load.facts.traces, load.seconds};
     });
+    controller.setCurrentPage(ConsoleController::Traces);
     QSignalSpy listApplied(&controller, &ConsoleController::traceListApplied);
     QSignalSpy loaded(&controller, &ConsoleController::demoLoaded);
 
@@ -475,7 +565,7 @@ void TstConsoleQml::pageScreenshotsWaitForData()
     PageScreenshots shots(window, &controller);
     QSignalSpy finished(&shots, &PageScreenshots::finished);
     const QString traceId = idToHex(work.spans.constFirst().traceId);
-    shots.start(PageScreenshots::everyPage(traceId, traceId, u"frontend"_qs), out);
+    shots.start(PageScreenshots::everyPage(traceId, u"frontend"_qs), out);
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
     QVERIFY2(finished.first().first().toBool(), qPrintable(shots.error()));
     QCOMPARE(shots.written().size(), 8);
