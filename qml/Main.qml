@@ -17,6 +17,33 @@ ApplicationWindow {
     title: qsTr("Spanlight")
     color: Theme.window
 
+    // The theme setting drives the Theme singleton, and Theme the Controls' palette, so that
+    // the whole window switches at once, without a restart.
+    Binding {
+        target: Theme
+        property: "dark"
+        value: window.controller.settings.darkTheme
+    }
+    palette.window: Theme.window
+    palette.windowText: Theme.text
+    palette.base: Theme.surface
+    palette.alternateBase: Theme.surfaceAlt
+    palette.text: Theme.text
+    palette.placeholderText: Theme.textMuted
+    palette.button: Theme.controlButton
+    palette.buttonText: Theme.text
+    palette.brightText: Theme.accentText
+    palette.highlight: Theme.accent
+    palette.highlightedText: Theme.accentText
+    palette.light: Theme.controlLight
+    palette.midlight: Theme.controlMidlight
+    palette.mid: Theme.border
+    palette.dark: Theme.controlDark
+    palette.shadow: Theme.controlShadow
+    palette.toolTipBase: Theme.surface
+    palette.toolTipText: Theme.text
+    palette.link: Theme.link
+
     header: StatusHeader {
         controller: window.controller
     }

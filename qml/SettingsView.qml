@@ -22,6 +22,46 @@ Rectangle {
             title: qsTr("Settings")
         }
 
+        // Appearance: applied at once and kept in the settings file.
+        Rectangle {
+            Layout.fillWidth: true
+            Layout.maximumWidth: 880
+            implicitHeight: appearance.implicitHeight + 2 * Theme.spacingL
+            color: Theme.surface
+            border.color: Theme.border
+            radius: Theme.radius
+
+            RowLayout {
+                id: appearance
+
+                anchors.fill: parent
+                anchors.margins: Theme.spacingL
+                spacing: Theme.spacingM
+
+                Label {
+                    Layout.preferredWidth: 120
+                    text: qsTr("Theme")
+                    font.pixelSize: Theme.fontBody
+                    color: Theme.textMuted
+                }
+                ComboBox {
+                    objectName: "themeChoice"
+                    Layout.preferredWidth: 200
+                    model: root.controller.settings.themeLabels
+                    currentIndex: root.controller.settings.themeMode
+                    Accessible.name: qsTr("Colour theme")
+                    onActivated: index => root.controller.settings.themeMode = index
+                }
+                Label {
+                    Layout.fillWidth: true
+                    text: qsTr("System follows the desktop's light or dark palette.")
+                    font.pixelSize: Theme.fontBody
+                    color: Theme.textMuted
+                    wrapMode: Text.Wrap
+                }
+            }
+        }
+
         Rectangle {
             Layout.fillWidth: true
             Layout.maximumWidth: 880
@@ -83,7 +123,7 @@ Rectangle {
                             text: qsTr("Copy")
                             flat: true
                             enabled: endpoint.known
-                            focusPolicy: Qt.NoFocus
+                            Accessible.name: qsTr("Copy %1").arg(endpoint.modelData.caption)
                             onClicked: root.controller.copyToClipboard(endpoint.modelData.value)
                         }
                     }

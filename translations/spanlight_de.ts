@@ -366,6 +366,22 @@
         <source>Settings come from the command line, the environment and the settings file (spanlight --help lists them); editing them here comes in a later version.</source>
         <translation>Die Einstellungen kommen von der Kommandozeile, aus der Umgebung und aus der Einstellungsdatei (spanlight --help listet sie auf); sie hier zu bearbeiten, kommt in einer späteren Version.</translation>
     </message>
+    <message>
+        <source>Theme</source>
+        <translation>Farbschema</translation>
+    </message>
+    <message>
+        <source>Colour theme</source>
+        <translation>Farbschema</translation>
+    </message>
+    <message>
+        <source>System follows the desktop&apos;s light or dark palette.</source>
+        <translation>„System“ folgt der hellen oder dunklen Palette des Desktops.</translation>
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation>%1 kopieren</translation>
+    </message>
 </context>
 <context>
     <name>Severity</name>
@@ -601,10 +617,6 @@
         </translation>
     </message>
     <message>
-        <source>Select a trace and press Enter to see its spans.</source>
-        <translation>Wählen Sie einen Trace und drücken Sie Enter, um seine Spans zu sehen.</translation>
-    </message>
-    <message>
         <source>%1, self time %2</source>
         <translation>%1, Eigenzeit %2</translation>
     </message>
@@ -700,6 +712,21 @@
     <message>
         <source>7 days</source>
         <translation>7 Tage</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::ConsoleSettings</name>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
     </message>
 </context>
 <context>

@@ -36,6 +36,7 @@ ConsoleController::ConsoleController(QObject *parent)
       m_waterfall(new WaterfallModel(this)),
       m_spanDetails(new SpanDetailsModel(this)),
       m_pages(new PageListModel(this)),
+      m_settings(new ConsoleSettings(this)),
       m_dashboardPage(new DashboardPage(this)),
       m_servicesPage(new ServicesPage(this)),
       m_errorsPage(new ErrorsPage(this)),

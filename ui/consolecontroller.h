@@ -1,5 +1,6 @@
 #pragma once
 
+#include "consolesettings.h"
 #include "dashboardpage.h"
 #include "dependenciespage.h"
 #include "errorspage.h"
@@ -86,6 +87,7 @@ class ConsoleController : public QObject
     Q_PROPERTY(QString backPageTitle READ backPageTitle NOTIFY backPageChanged)
     Q_PROPERTY(QString traceMessage READ traceMessage NOTIFY traceMessageChanged)
     Q_PROPERTY(spanlight::PageListModel *pages READ pages CONSTANT)
+    Q_PROPERTY(spanlight::ConsoleSettings *settings READ settings CONSTANT)
     Q_PROPERTY(spanlight::DashboardPage *dashboardPage READ dashboardPage CONSTANT)
     Q_PROPERTY(spanlight::ServicesPage *servicesPage READ servicesPage CONSTANT)
     Q_PROPERTY(spanlight::ErrorsPage *errorsPage READ errorsPage CONSTANT)
@@ -138,6 +140,7 @@ public:
     int currentPage() const { return m_currentPage; }
     void setCurrentPage(int page); // a Page; others are ignored
     PageListModel *pages() const { return m_pages; }
+    ConsoleSettings *settings() const { return m_settings; }
     // Where the open trace was opened from (-1: nowhere to go back to); goBack() returns there.
     int backPage() const { return m_backPage; }
     QString backPageTitle() const;
@@ -280,6 +283,7 @@ private:
     int m_backPage = -1;
     QString m_traceMessage;
     PageListModel *m_pages;
+    ConsoleSettings *m_settings;
     DashboardPage *m_dashboardPage;
     ServicesPage *m_servicesPage;
     ErrorsPage *m_errorsPage;

@@ -50,12 +50,24 @@ int main(int argc, char *argv[])
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
         QStringLiteral("With --demo: render every page offscreen to DIR/<page>.png and exit."),
         QStringLiteral("dir"));
+    const QCommandLineOption themeOption(QStringLiteral("theme"),
+        QStringLiteral("Colours for this run: system, light or dark (the Settings page's choice is kept "
+                       "in the settings file)."),
+        QStringLiteral("mode"));
     spanlight::Config config;
     QHash<QString, QString> extra;
     if (const auto exitCode = spanlight::configureProcess(
             QStringLiteral("Spanlight desktop console with an embedded OTLP, Zipkin and Jaeger collector."),
-            &config, { demoOption, screenshotOption }, &extra))
+            &config, { demoOption, screenshotOption, themeOption }, &extra))
         return *exitCode;
+    std::optional<spanlight::ConsoleSettings::ThemeMode> theme;
+    if (extra.contains(QStringLiteral("theme"))) {
+        theme = spanlight::ConsoleSettings::themeModeFromName(extra.value(QStringLiteral("theme")));
+        if (!theme) {
+            std::fputs("spanlight: --theme must be system, light or dark\n", stderr);
+            return 2;
+        }
+    }
     const bool demo = extra.contains(QStringLiteral("demo"));
     const std::optional<QString> screenshotDir = extra.contains(QStringLiteral("screenshot"))
         ? std::optional<QString>(extra.value(QStringLiteral("screenshot")))
@@ -114,6 +126,9 @@ int main(int argc, char *argv[])
     int rc = 0;
     {
         spanlight::ConsoleController controller;
+        controller.settings()->setSettingsFile(config.settingsFile);
+        if (theme)
+            controller.settings()->applyThemeMode(*theme);
         spanlight::attachServer(controller, server);
 
         QQmlApplicationEngine engine;

@@ -13,10 +13,10 @@
 #include <QApplication>
 #include <QQmlApplicationEngine>
 #include <QQmlContext>
-#include <QQmlExpression>
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -38,6 +38,7 @@ private Q_SLOTS:
     void showsTracesAndWaterfall();
     void switchesPagesAndShowsTheirData();
     void tracePageOpensByIdAndTeachesWhenEmpty();
+    void themeSwitchesAtRuntimeAndIsKept();
     void dashboardAndPerformanceShowTheStore();
     void dashboardTeachesWhenEmpty();
     void emptyTracesPageLoadsDemoData();
@@ -95,13 +96,17 @@ int seriesCount(QQuickItem *chart, int index)
     return xy ? int(xy->count()) : -1;
 }
 
-// Switches the console's Theme singleton, in the window's own QML context (which imports it).
-void setDarkTheme(QQuickWindow *window, bool dark)
+// Switches the console's theme the way the Settings page does (and saves nothing: no file).
+void setDarkTheme(ConsoleController &controller, bool dark)
 {
-    QQmlExpression expression(qmlContext(window), window,
-        dark ? QStringLiteral("Theme.dark = true") : QStringLiteral("Theme.dark = false"));
-    expression.evaluate();
-    QVERIFY(!expression.hasError());
+    controller.settings()->setThemeMode(dark ? ConsoleSettings::DarkTheme : ConsoleSettings::LightTheme);
+}
+
+// The colour `role` ("window", "button", ...) of a control's palette.
+QColor paletteColor(QObject *control, const char *role)
+{
+    auto *palette = control->property("palette").value<QObject *>();
+    return palette ? palette->property(role).value<QColor>() : QColor();
 }
 
 // Types `text` into whatever has the focus (QTest::keyClicks takes only widgets in Qt 6.4).
@@ -387,6 +392,79 @@ void TstConsoleQml::tracePageOpensByIdAndTeachesWhenEmpty()
     controller.shutdown();
 }
 
+void TstConsoleQml::themeSwitchesAtRuntimeAndIsKept()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"spanlight.conf"_qs);
+    auto source = std::make_shared<FakeSource>();
+    source->put(sampleTraceNumber(1));
+    ConsoleController controller;
+    controller.settings()->setSettingsFile(file);
+    controller.settings()->setThemeMode(ConsoleSettings::LightTheme);
+    controller.setSource(source);
+    controller.setCurrentPage(ConsoleController::Settings);
+    QQmlApplicationEngine engine;
+    QQuickWindow *window = load(engine, controller);
+    QVERIFY(window);
+    QSignalSpy frames(window, &QQuickWindow::frameSwapped);
+    QTRY_VERIFY(frames.size() >= 1);
+    QQuickItem *settingsPage = findItem(window, "settingsPage");
+    QQuickItem *choice = findItem(settingsPage, "themeChoice");
+    QVERIFY(choice);
+    QCOMPARE(choice->property("currentIndex").toInt(), int(ConsoleSettings::LightTheme));
+    QCOMPARE(paletteColor(choice, "button"), QColor(u"#f0f1f3"_qs));
+    QCOMPARE(paletteColor(choice, "text"), QColor(u"#1f2328"_qs));
+    QCOMPARE(pixelIn(window, settingsPage, QPointF(4, 4)), QColor(u"#f4f5f7"_qs));
+
+    // The page's choice, by keyboard: Dark, at once, for the Controls' palette and the pages'
+    // own colours.
+    QSignalSpy changed(controller.settings(), &ConsoleSettings::themeChanged);
+    choice->forceActiveFocus(Qt::TabFocusReason);
+    QTest::keyClick(window, Qt::Key_Down);
+    QCOMPARE(changed.size(), 1);
+    QVERIFY(controller.settings()->isDarkTheme());
+    QCOMPARE(choice->property("currentIndex").toInt(), int(ConsoleSettings::DarkTheme));
+    QCOMPARE(paletteColor(choice, "button"), QColor(u"#30343a"_qs));
+    QCOMPARE(paletteColor(choice, "text"), QColor(u"#e6e8eb"_qs));
+    QCOMPARE(paletteColor(window, "window"), QColor(u"#1b1d21"_qs));
+    QTRY_COMPARE(pixelIn(window, settingsPage, QPointF(4, 4)), QColor(u"#1b1d21"_qs));
+    // Other pages follow too: the trace list's rows are Controls.
+    QTest::keyClick(window, Qt::Key_2, Qt::ControlModifier);
+    QQuickItem *list = findItem(window, "traceList");
+    QTRY_COMPARE(list->property("count").toInt(), 1);
+    QCOMPARE(paletteColor(list->property("currentItem").value<QQuickItem *>(), "base"), QColor(u"#24272c"_qs));
+    screenshot(window, QStringLiteral("traces-dark"));
+
+    // Kept in the settings file, for the next start.
+    QCOMPARE(QSettings(file, QSettings::IniFormat).value(u"console/theme"_qs).toString(), u"dark"_qs);
+    ConsoleSettings next;
+    next.setSettingsFile(file);
+    QCOMPARE(next.themeMode(), int(ConsoleSettings::DarkTheme));
+    QVERIFY(next.isDarkTheme());
+    // --theme: this run only.
+    next.applyThemeMode(ConsoleSettings::LightTheme);
+    QVERIFY(!next.isDarkTheme());
+    QCOMPARE(QSettings(file, QSettings::IniFormat).value(u"console/theme"_qs).toString(), u"dark"_qs);
+    QCOMPARE(ConsoleSettings::themeModeFromName(u"dark"_qs), ConsoleSettings::DarkTheme);
+    QVERIFY(!ConsoleSettings::themeModeFromName(u"Dark"_qs));
+
+    // System follows the application palette, also when it changes while running.
+    const QPalette original = QGuiApplication::palette();
+    next.setThemeMode(ConsoleSettings::SystemTheme);
+    QCOMPARE(next.isDarkTheme(), original.color(QPalette::Window).lightness() < 128);
+    QPalette night = original;
+    night.setColor(QPalette::Window, QColor(u"#202020"_qs));
+    QSignalSpy nextChanged(&next, &ConsoleSettings::themeChanged);
+    QGuiApplication::setPalette(night);
+    QTRY_VERIFY(next.isDarkTheme());
+    QPalette day = original;
+    day.setColor(QPalette::Window, QColor(u"#f0f0f0"_qs));
+    QGuiApplication::setPalette(day);
+    QTRY_VERIFY(!next.isDarkTheme());
+    QGuiApplication::setPalette(original);
+    controller.shutdown();
+}
+
 void TstConsoleQml::dashboardAndPerformanceShowTheStore()
 {
     // A real store with an hour of shop traffic, read through the analysis layer.
@@ -428,10 +506,10 @@ void TstConsoleQml::dashboardAndPerformanceShowTheStore()
     const int before = int(frames.size());
     QTRY_VERIFY(frames.size() > before);
     screenshot(window, QStringLiteral("dashboard-live"));
-    setDarkTheme(window, true);
+    setDarkTheme(controller, true);
     QTRY_VERIFY(frames.size() > before + 1);
     screenshot(window, QStringLiteral("dashboard-dark"));
-    setDarkTheme(window, false);
+    setDarkTheme(controller, false);
 
     // Ctrl+7: the slowest rows and one chart point per minute of the hour.
     QTest::keyClick(window, Qt::Key_7, Qt::ControlModifier);
@@ -452,11 +530,11 @@ void TstConsoleQml::dashboardAndPerformanceShowTheStore()
     const int charted = int(frames.size());
     QTRY_VERIFY(frames.size() > charted + 1);
     screenshot(window, QStringLiteral("performance"));
-    setDarkTheme(window, true);
+    setDarkTheme(controller, true);
     // The charts take the dark surface too (once ChartView has rendered again).
     QTRY_COMPARE(pixelIn(window, latency, QPointF(20, 20)), QColor(0x24, 0x27, 0x2c));
     screenshot(window, QStringLiteral("performance-dark"));
-    setDarkTheme(window, false);
+    setDarkTheme(controller, false);
 
     // A coarser granularity refills the charts: 12 points of 5 minutes.
     performance->setGranularity(u"5m"_qs);
