@@ -363,10 +363,6 @@
         <translation>Kopieren</translation>
     </message>
     <message>
-        <source>Settings come from the command line, the environment and the settings file (spanlight --help lists them); editing them here comes in a later version.</source>
-        <translation>Die Einstellungen kommen von der Kommandozeile, aus der Umgebung und aus der Einstellungsdatei (spanlight --help listet sie auf); sie hier zu bearbeiten, kommt in einer späteren Version.</translation>
-    </message>
-    <message>
         <source>Theme</source>
         <translation>Farbschema</translation>
     </message>
@@ -381,6 +377,90 @@
     <message>
         <source>Copy %1</source>
         <translation>%1 kopieren</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Darstellung</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keines</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Verbergen</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Zeigen</translation>
+    </message>
+    <message>
+        <source>Hide the API token</source>
+        <translation>Das API-Token verbergen</translation>
+    </message>
+    <message>
+        <source>Show the API token</source>
+        <translation>Das API-Token zeigen</translation>
+    </message>
+    <message>
+        <source>Copy the API token</source>
+        <translation>Das API-Token kopieren</translation>
+    </message>
+    <message>
+        <source>Regenerate…</source>
+        <translation>Neu erzeugen …</translation>
+    </message>
+    <message>
+        <source>Regenerate the API token</source>
+        <translation>Das API-Token neu erzeugen</translation>
+    </message>
+    <message>
+        <source>Point a client at Spanlight</source>
+        <translation>Einen Client auf Spanlight richten</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>no store</source>
+        <translation>kein Speicher</translation>
+    </message>
+    <message>
+        <source>Size on disk</source>
+        <translation>Größe auf der Platte</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>The server&apos;s settings come from the command line, the environment and the settings file (spanlight --help lists them).</source>
+        <translation>Die Einstellungen des Servers kommen von der Kommandozeile, aus der Umgebung und aus der Einstellungsdatei (spanlight --help listet sie auf).</translation>
+    </message>
+    <message>
+        <source>Regenerate the API token?</source>
+        <translation>Das API-Token neu erzeugen?</translation>
+    </message>
+    <message>
+        <source>The running server accepts only the new token from now on; scripts and exporters that send the old one get 401 until they use the new one.</source>
+        <translation>Der laufende Server akzeptiert ab sofort nur noch das neue Token; Skripte und Exporter, die das alte senden, erhalten 401, bis sie das neue verwenden.</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Neu erzeugen</translation>
+    </message>
+    <message>
+        <source>Regenerate the API token now</source>
+        <translation>Das API-Token jetzt neu erzeugen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
@@ -473,10 +553,6 @@
     <message>
         <source>OTLP/HTTP</source>
         <translation>OTLP/HTTP</translation>
-    </message>
-    <message>
-        <source>API token</source>
-        <translation>API-Token</translation>
     </message>
     <message>
         <source>Storage</source>
@@ -1039,6 +1115,63 @@
     <message>
         <source>avg %1</source>
         <translation>Mittel %1</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::SettingsPage</name>
+    <message>
+        <source>OTLP/HTTP (most SDKs)</source>
+        <translation>OTLP/HTTP (die meisten SDKs)</translation>
+    </message>
+    <message>
+        <source>OTLP/gRPC</source>
+        <translation>OTLP/gRPC</translation>
+    </message>
+    <message>
+        <source>Zipkin v2</source>
+        <translation>Zipkin v2</translation>
+    </message>
+    <message>
+        <source>Jaeger (Thrift over HTTP)</source>
+        <translation>Jaeger (Thrift über HTTP)</translation>
+    </message>
+    <message>
+        <source>REST API</source>
+        <translation>REST-API</translation>
+    </message>
+    <message>
+        <source>API_TOKEN is set in the environment or by a flag, so it can only be changed there.</source>
+        <translation>API_TOKEN ist in der Umgebung oder per Option gesetzt und lässt sich daher nur dort ändern.</translation>
+    </message>
+    <message>
+        <source>Regenerating replaces the token at once: clients that send the old one get 401.</source>
+        <translation>Neu erzeugen ersetzt das Token sofort: Clients, die das alte senden, erhalten 401.</translation>
+    </message>
+    <message>
+        <source>The token was not replaced: %1</source>
+        <translation>Das Token wurde nicht ersetzt: %1</translation>
+    </message>
+    <message>
+        <source>A new token is in use; the old one is refused from now on. Clients need the new one.</source>
+        <translation>Ein neues Token ist in Gebrauch; das alte wird ab sofort abgewiesen. Clients brauchen das neue.</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln span(s)</source>
+        <translation>
+            <numerusform>%Ln Span</numerusform>
+            <numerusform>%Ln Spans</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln trace(s)</source>
+        <translation>
+            <numerusform>%Ln Trace</numerusform>
+            <numerusform>%Ln Traces</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -41,7 +41,8 @@ ConsoleController::ConsoleController(QObject *parent)
       m_servicesPage(new ServicesPage(this)),
       m_errorsPage(new ErrorsPage(this)),
       m_dependenciesPage(new DependenciesPage(this)),
-      m_performancePage(new PerformancePage(this))
+      m_performancePage(new PerformancePage(this)),
+      m_settingsPage(new SettingsPage(this))
 {
     qRegisterMetaType<TraceList>();
     qRegisterMetaType<std::optional<TraceDetails>>();
@@ -144,6 +145,7 @@ void ConsoleController::updateActivePages()
     m_errorsPage->setActive(m_currentPage == Errors);
     m_dependenciesPage->setActive(m_currentPage == Dependencies);
     m_performancePage->setActive(m_currentPage == Performance);
+    m_settingsPage->setActive(m_currentPage == Settings && m_source);
 }
 
 int ConsoleController::pageForShortcut(int number)
@@ -226,11 +228,20 @@ void ConsoleController::setSource(std::shared_ptr<const TraceSource> source)
     for (ConsolePage *page : analysisPages())
         if (page->isActive())
             page->refresh();
+    updateActivePages(); // the Settings page reads the storage only with a source
 }
 
 void ConsoleController::setEndpoints(const ConsoleEndpoints &endpoints)
 {
     m_endpoints = endpoints;
+    Q_EMIT endpointsChanged();
+}
+
+void ConsoleController::setApiToken(const QString &token)
+{
+    if (token == m_endpoints.apiToken)
+        return;
+    m_endpoints.apiToken = token;
     Q_EMIT endpointsChanged();
 }
 

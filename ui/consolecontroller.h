@@ -7,6 +7,7 @@
 #include "pagelistmodel.h"
 #include "performancepage.h"
 #include "servicespage.h"
+#include "settingspage.h"
 #include "spandetailsmodel.h"
 #include "tracelistmodel.h"
 #include "tracesource.h"
@@ -93,6 +94,7 @@ class ConsoleController : public QObject
     Q_PROPERTY(spanlight::ErrorsPage *errorsPage READ errorsPage CONSTANT)
     Q_PROPERTY(spanlight::DependenciesPage *dependenciesPage READ dependenciesPage CONSTANT)
     Q_PROPERTY(spanlight::PerformancePage *performancePage READ performancePage CONSTANT)
+    Q_PROPERTY(spanlight::SettingsPage *settingsPage READ settingsPage CONSTANT)
     Q_PROPERTY(bool demoAvailable READ isDemoAvailable NOTIFY demoChanged)
     Q_PROPERTY(bool demoLoading READ isDemoLoading NOTIFY demoChanged)
     Q_PROPERTY(int pageRefreshIntervalMs READ pageRefreshIntervalMs WRITE setPageRefreshIntervalMs NOTIFY
@@ -109,6 +111,7 @@ public:
     // shutdown() returns. Setting one starts a refresh.
     void setSource(std::shared_ptr<const TraceSource> source);
     void setEndpoints(const ConsoleEndpoints &endpoints);
+    void setApiToken(const QString &token); // after the server replaced it
 
     TraceListModel *traces() const { return m_traces; }
     WaterfallModel *waterfall() const { return m_waterfall; }
@@ -151,6 +154,7 @@ public:
     ErrorsPage *errorsPage() const { return m_errorsPage; }
     DependenciesPage *dependenciesPage() const { return m_dependenciesPage; }
     PerformancePage *performancePage() const { return m_performancePage; }
+    SettingsPage *settingsPage() const { return m_settingsPage; }
     // Shown analysis pages refresh on store commits at most this often.
     int pageRefreshIntervalMs() const { return m_pageRefreshIntervalMs; }
     void setPageRefreshIntervalMs(int ms);
@@ -289,6 +293,7 @@ private:
     ErrorsPage *m_errorsPage;
     DependenciesPage *m_dependenciesPage;
     PerformancePage *m_performancePage;
+    SettingsPage *m_settingsPage;
     int m_pageRefreshIntervalMs = 5000;
     int m_pageQueries = 0;
     std::function<qint64()> m_clock;

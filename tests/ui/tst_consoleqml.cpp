@@ -305,7 +305,34 @@ void TstConsoleQml::switchesPagesAndShowsTheirData()
     QTest::keyClick(window, Qt::Key_8, Qt::ControlModifier);
     QQuickItem *settings = findItem(root, "settingsPage");
     QVERIFY(settings->isVisible());
-    QVERIFY(visibleTexts(settings).contains(u"token-123"_qs));
+    // The token is hidden until shown; without a server it cannot be regenerated.
+    QQuickItem *token = findItem(settings, "apiTokenText");
+    QVERIFY(!visibleTexts(settings).contains(u"token-123"_qs));
+    QCOMPARE(token->property("text").toString(), QString(8, QChar(0x2022)));
+    QQuickItem *show = findItem(settings, "showToken");
+    QTest::mouseClick(window, Qt::LeftButton, {}, show->mapToScene(QPointF(show->width() / 2, show->height() / 2)).toPoint());
+    QTRY_VERIFY(visibleTexts(settings).contains(u"token-123"_qs));
+    QQuickItem *regenerate = findItem(settings, "regenerateToken");
+    QVERIFY(!regenerate->isEnabled());
+    // With a server that allows it: Regenerate… asks first, then the page shows the new token.
+    controller.settingsPage()->setTokenRegenerator([](QString *) { return std::optional<QString>(u"sl_fresh"_qs); }, true);
+    QTRY_VERIFY(regenerate->isEnabled());
+    const auto click = [&](QQuickItem *item) {
+        QTest::mouseClick(window, Qt::LeftButton, {}, item->mapToScene(QPointF(item->width() / 2, item->height() / 2)).toPoint());
+    };
+    click(regenerate);
+    QObject *confirm = window->findChild<QObject *>(u"confirmRegenerate"_qs);
+    QTRY_VERIFY(confirm->property("opened").toBool());
+    QCOMPARE(controller.apiToken(), u"token-123"_qs); // nothing yet
+    click(findVisual(window->contentItem(), u"confirmRegenerateButton"_qs));
+    QCOMPARE(controller.apiToken(), u"sl_fresh"_qs);
+    QTRY_VERIFY(visibleTexts(settings).contains(u"sl_fresh"_qs));
+    QVERIFY(visibleTexts(settings).contains(controller.settingsPage()->tokenNote()));
+    // A snippet per running listener: here only the REST API.
+    QVERIFY(visibleTexts(findItem(settings, "snippetsCard"))
+                .contains(u"curl -H \"Authorization: Bearer $SPANLIGHT_TOKEN\" 'http://127.0.0.1:8007/traces?limit=20'"_qs));
+    QTRY_VERIFY(!controller.settingsPage()->storageSizeText().isEmpty()); // the fake source: unknown
+    QTRY_VERIFY(visibleTexts(findItem(settings, "storageCard")).contains(u"unknown (0 span(s) · 0 trace(s))"_qs));
     screenshot(window, QStringLiteral("settings"));
 
     // Back to the errors: Enter on the current group opens its newest error on the Trace page.
