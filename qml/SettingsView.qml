@@ -129,6 +129,28 @@ Rectangle {
                         wrapMode: Text.Wrap
                     }
                 }
+                RowLayout {
+                    Layout.fillWidth: true
+                    spacing: Theme.spacingM
+
+                    Label {
+                        Layout.preferredWidth: 180
+                        text: qsTr("Language")
+                        font.pixelSize: Theme.fontBody
+                        color: Theme.textMuted
+                    }
+                    ComboBox {
+                        objectName: "languageChoice"
+                        Layout.preferredWidth: 200
+                        model: root.controller.settings.languageLabels
+                        currentIndex: root.controller.settings.language
+                        Accessible.name: qsTr("Language of the console")
+                        onActivated: index => root.controller.settings.language = index
+                    }
+                    Item {
+                        Layout.fillWidth: true
+                    }
+                }
             }
 
             Card {

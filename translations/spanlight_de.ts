@@ -462,6 +462,14 @@
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Language of the console</source>
+        <translation>Sprache der Konsole</translation>
+    </message>
 </context>
 <context>
     <name>Severity</name>
@@ -803,6 +811,10 @@
     <message>
         <source>Dark</source>
         <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Sprache des Systems</translation>
     </message>
 </context>
 <context>

@@ -67,6 +67,13 @@ ConsoleController::ConsoleController(QObject *parent)
     connect(m_waterfall, &QAbstractItemModel::rowsRemoved, this, [this] { followSelectedSpan(false); });
     connect(m_waterfall, &QAbstractItemModel::modelReset, this, [this] { followSelectedSpan(true); });
 
+    setPageEntries();
+    connect(m_settings, &ConsoleSettings::languageChanged, this, &ConsoleController::retranslate);
+    updateActivePages(); // the start page is an analysis page
+}
+
+void ConsoleController::setPageEntries()
+{
     const auto shortcut = [](Qt::Key key) { return QKeySequence(Qt::CTRL | key).toString(QKeySequence::NativeText); };
     // Side bar order is Page order.
     m_pages->setEntries(QList<PageEntry>{
@@ -79,7 +86,22 @@ ConsoleController::ConsoleController(QObject *parent)
         {Performance, tr("Performance"), QStringLiteral("\u25F7"), shortcut(Qt::Key_7), true, {}},
         {Settings, tr("Settings"), QStringLiteral("\u2699"), shortcut(Qt::Key_8), true, {}},
     });
-    updateActivePages(); // the start page is an analysis page
+}
+
+void ConsoleController::retranslate()
+{
+    // QML's qsTr() bindings follow QQmlEngine::retranslate(); the texts made here follow now
+    // or with the next result of each query.
+    setPageEntries();
+    Q_EMIT backPageChanged();
+    Q_EMIT statusChanged();
+    Q_EMIT statsChanged();
+    for (ConsolePage *page : analysisPages())
+        page->retranslate();
+    m_settingsPage->retranslate();
+    refresh();
+    if (m_waterfall->hasTrace())
+        requestTrace();
 }
 
 ConsoleController::~ConsoleController()

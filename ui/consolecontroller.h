@@ -241,6 +241,8 @@ private:
     void deliver(std::function<void()> apply); // from the worker thread
     void selectTrace(const QByteArray &traceId);
     void showTracePage(); // the page switch of every way of opening a trace
+    void setPageEntries();
+    void retranslate(); // after the language changed
     void setTraceMessage(const QString &message);
     void updateActivePages();
     QList<ConsolePage *> analysisPages() const;

@@ -85,6 +85,13 @@ void ConsolePage::setActive(bool active)
     }
 }
 
+void ConsolePage::retranslate()
+{
+    Q_EMIT labelsChanged();
+    if (m_active)
+        refresh(); // hidden pages refresh when shown
+}
+
 void ConsolePage::setTimeRange(const QString &name)
 {
     if (name == m_timeRange || !timeRanges().contains(name))

@@ -10,6 +10,9 @@ namespace spanlight {
 namespace {
 
 const QString kThemeKey = QStringLiteral("console/theme");
+const QString kLanguageKey = QStringLiteral("console/language");
+// The settings file's words for ConsoleSettings::Language.
+const char *const kLanguageNames[] = { "system", "en", "de" };
 
 bool systemPrefersDark()
 {
@@ -43,6 +46,47 @@ void ConsoleSettings::setSettingsFile(const QString &path)
     // A value this version does not know (a newer one wrote it) leaves the default.
     if (const auto mode = themeModeFromName(settings.value(kThemeKey).toString()))
         setMode(*mode);
+    const QString language = settings.value(kLanguageKey).toString();
+    for (int i = 0; i < LanguageCount; ++i)
+        if (language == QLatin1String(kLanguageNames[i]))
+            m_language = Language(i);
+    applyLanguage(m_language);
+}
+
+void ConsoleSettings::setLanguage(int language)
+{
+    if (language < 0 || language >= LanguageCount || language == m_language)
+        return;
+    m_language = Language(language);
+    applyLanguage(m_language);
+    if (m_file.isEmpty())
+        return;
+    QSettings settings(m_file, QSettings::IniFormat);
+    settings.setValue(kLanguageKey, QLatin1String(kLanguageNames[m_language]));
+}
+
+void ConsoleSettings::applyLanguage(Language language)
+{
+    if (m_translatorInstalled) {
+        QCoreApplication::removeTranslator(&m_translator);
+        m_translatorInstalled = false;
+    }
+    QLocale locale = m_systemLocale;
+    if (language == English)
+        locale = QLocale(QLocale::English, QLocale::UnitedStates);
+    else if (language == German)
+        locale = QLocale(QLocale::German, QLocale::Germany);
+    // Numbers and dates follow the chosen language too, as they would in its locale.
+    QLocale::setDefault(locale);
+    if (language != English
+        && m_translator.load(locale, QStringLiteral("spanlight"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        m_translatorInstalled = QCoreApplication::installTranslator(&m_translator);
+    Q_EMIT languageChanged();
+}
+
+QStringList ConsoleSettings::languageLabels() const
+{
+    return { tr("System language"), QStringLiteral("English"), QStringLiteral("Deutsch") };
 }
 
 void ConsoleSettings::setThemeMode(int mode)

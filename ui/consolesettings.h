@@ -1,17 +1,21 @@
 #pragma once
 
+#include <QLocale>
 #include <QObject>
 #include <QStringList>
+#include <QTranslator>
 #include <QtQml/qqmlregistration.h>
 
 #include <optional>
 
 namespace spanlight {
 
-// The console's own preferences (today: the colour theme), kept in the `console/` group of
-// the settings file that also holds the server's keys. Without a settings file (tests) they
-// live only in memory. "System" follows the desktop: dark when the application palette's
-// window colour is dark, re-checked whenever that palette changes.
+// The console's own preferences, the colour theme and the language, kept in the `console/`
+// group of the settings file that also holds the server's keys. Without a settings file
+// (tests) they live only in memory. The System theme follows the desktop: dark when the
+// application palette's window colour is dark, re-checked whenever that palette changes. The
+// language installs its translator (from :/i18n) at once; whoever owns the QML engine
+// connects languageChanged() to QQmlEngine::retranslate().
 class ConsoleSettings : public QObject
 {
     Q_OBJECT
@@ -19,7 +23,9 @@ class ConsoleSettings : public QObject
     QML_UNCREATABLE("ConsoleSettings is owned by ConsoleController")
     Q_PROPERTY(int themeMode READ themeMode WRITE setThemeMode NOTIFY themeChanged)
     Q_PROPERTY(bool darkTheme READ isDarkTheme NOTIFY themeChanged)
-    Q_PROPERTY(QStringList themeLabels READ themeLabels CONSTANT)
+    Q_PROPERTY(QStringList themeLabels READ themeLabels NOTIFY languageChanged)
+    Q_PROPERTY(int language READ language WRITE setLanguage NOTIFY languageChanged)
+    Q_PROPERTY(QStringList languageLabels READ languageLabels NOTIFY languageChanged)
 public:
     enum ThemeMode { SystemTheme, LightTheme, DarkTheme };
     Q_ENUM(ThemeMode)
@@ -39,12 +45,23 @@ public:
     // In ThemeMode order, for the Settings page's choice.
     QStringList themeLabels() const;
 
+    // The languages, in this order: the system's (its translation when there is one, else
+    // English), English (the source language), German.
+    enum Language { SystemLanguage, English, German, LanguageCount };
+    Q_ENUM(Language)
+    int language() const { return m_language; }
+    // Switches at once (installs the translation, then languageChanged()) and saves the choice.
+    void setLanguage(int language);
+    // Each language's name in itself ("Deutsch"), the system's in the current language.
+    QStringList languageLabels() const;
+
     // "system", "light", "dark" (the settings file's and --theme's words); nullopt otherwise.
     static std::optional<ThemeMode> themeModeFromName(const QString &name);
     static QString themeModeName(ThemeMode mode);
 
 Q_SIGNALS:
     void themeChanged();
+    void languageChanged();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -52,10 +69,15 @@ protected:
 private:
     void setMode(ThemeMode mode);
     void updateDark();
+    void applyLanguage(Language language);
 
     QString m_file;
     ThemeMode m_themeMode = SystemTheme;
     bool m_dark = false;
+    Language m_language = SystemLanguage;
+    QLocale m_systemLocale; // the default locale before a language was chosen
+    QTranslator m_translator;
+    bool m_translatorInstalled = false;
 };
 
 } // namespace spanlight

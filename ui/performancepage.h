@@ -38,7 +38,7 @@ class PerformancePage : public ConsolePage
     Q_PROPERTY(int operationIndex READ operationIndex WRITE setOperationIndex NOTIFY filterChanged)
     Q_PROPERTY(QString granularity READ granularity WRITE setGranularity NOTIFY granularityChanged)
     Q_PROPERTY(QStringList granularities READ granularities CONSTANT)
-    Q_PROPERTY(QStringList granularityLabels READ granularityLabels CONSTANT)
+    Q_PROPERTY(QStringList granularityLabels READ granularityLabels NOTIFY labelsChanged)
     Q_PROPERTY(QStringList allowedGranularities READ allowedGranularities NOTIFY granularityChanged)
     Q_PROPERTY(QDateTime axisFrom READ axisFrom NOTIFY trendsChanged)
     Q_PROPERTY(QDateTime axisTo READ axisTo NOTIFY trendsChanged)

@@ -165,6 +165,14 @@ void SettingsPage::setActive(bool active)
     }
 }
 
+void SettingsPage::retranslate()
+{
+    m_tokenMessage.clear(); // it was said in the old language
+    updateSnippets();
+    Q_EMIT tokenChanged();
+    Q_EMIT storageChanged();
+}
+
 void SettingsPage::refreshStorage()
 {
     if (m_storageInFlight)

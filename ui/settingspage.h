@@ -88,6 +88,7 @@ public:
     // Shown: reads the storage status now and every refreshIntervalMs until hidden.
     void setActive(bool active);
     void refreshStorage();
+    void retranslate(); // the language changed: captions and texts again
 
 Q_SIGNALS:
     void tokenChanged();

@@ -11,11 +11,9 @@
 
 #include <QApplication>
 #include <QDateTime>
-#include <QLocale>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
 #include <QTemporaryDir>
-#include <QTranslator>
 #include <QtQml/qqmlextensionplugin.h>
 
 #include <cstdio>
@@ -37,11 +35,6 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("spanlight"));
     QApplication::setApplicationVersion(QStringLiteral(SPANLIGHT_VERSION));
     QApplication::setApplicationDisplayName(QStringLiteral("Spanlight"));
-
-    QTranslator translator;
-    if (translator.load(
-            QLocale(), QStringLiteral("spanlight"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&translator);
 
     const QCommandLineOption demoOption(QStringLiteral("demo"),
         QStringLiteral(
@@ -126,12 +119,15 @@ int main(int argc, char *argv[])
     int rc = 0;
     {
         spanlight::ConsoleController controller;
-        controller.settings()->setSettingsFile(config.settingsFile);
+        controller.settings()->setSettingsFile(config.settingsFile); // also installs the translation
         if (theme)
             controller.settings()->applyThemeMode(*theme);
         spanlight::attachServer(controller, server);
 
         QQmlApplicationEngine engine;
+        // The language switches at runtime (Settings): qsTr() bindings follow.
+        QObject::connect(controller.settings(), &spanlight::ConsoleSettings::languageChanged, &engine,
+            &QQmlEngine::retranslate);
         engine.setInitialProperties({ { QStringLiteral("controller"), QVariant::fromValue(&controller) } });
         engine.load(QUrl(QStringLiteral("qrc:/Spanlight/Main.qml")));
         auto *window = engine.rootObjects().isEmpty()

@@ -43,6 +43,7 @@ private Q_SLOTS:
     void dashboardTeachesWhenEmpty();
     void emptyTracesPageLoadsDemoData();
     void pageScreenshotsWaitForData();
+    void languageSwitchesAtRuntime(); // last: it changes the default locale
 };
 
 namespace {
@@ -681,6 +682,53 @@ void TstConsoleQml::pageScreenshotsWaitForData()
     QVERIFY(controller.waterfall()->rowCount() > 0);
     QCOMPARE(controller.servicesPage()->selectedService(), u"frontend"_qs);
     controller.shutdown();
+}
+
+void TstConsoleQml::languageSwitchesAtRuntime()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"spanlight.conf"_qs);
+    ConsoleController controller;
+    controller.settings()->setSettingsFile(file);
+    controller.settings()->setLanguage(ConsoleSettings::English);
+    controller.setCurrentPage(ConsoleController::Settings);
+    QQmlApplicationEngine engine;
+    QObject::connect(controller.settings(), &ConsoleSettings::languageChanged, &engine, &QQmlEngine::retranslate);
+    QQuickWindow *window = load(engine, controller);
+    QVERIFY(window);
+    QSignalSpy frames(window, &QQuickWindow::frameSwapped);
+    QTRY_VERIFY(frames.size() >= 1);
+    QQuickItem *settingsPage = findItem(window, "settingsPage");
+    QVERIFY(visibleTexts(window->contentItem()).contains(u"Settings"_qs)); // the side bar, from C++
+    QVERIFY(visibleTexts(settingsPage).contains(u"Appearance"_qs)); // qsTr() in QML
+
+    // The page's choice, by keyboard: Deutsch, at once, without a restart.
+    QQuickItem *choice = findItem(settingsPage, "languageChoice");
+    choice->forceActiveFocus(Qt::TabFocusReason);
+    QTest::keyClick(window, Qt::Key_Down);
+    QCOMPARE(controller.settings()->language(), int(ConsoleSettings::German));
+    QTRY_VERIFY(visibleTexts(settingsPage).contains(u"Darstellung"_qs));
+    QVERIFY(visibleTexts(window->contentItem()).contains(u"Einstellungen"_qs));
+    QVERIFY(visibleTexts(window->contentItem()).contains(u"Abhängigkeiten"_qs));
+    QCOMPARE(controller.settings()->themeLabels().at(ConsoleSettings::LightTheme), u"Hell"_qs); // from C++
+    QCOMPARE(findItem(settingsPage, "themeChoice")->property("count").toInt(), 3);
+    QCOMPARE(choice->property("displayText").toString(), u"Deutsch"_qs);
+    QCOMPARE(controller.pages()->titleOf(ConsoleController::Trace), u"Trace"_qs);
+    QCOMPARE(controller.pages()->titleOf(ConsoleController::Performance), u"Leistung"_qs);
+    QCOMPARE(QSettings(file, QSettings::IniFormat).value(u"console/language"_qs).toString(), u"de"_qs);
+    screenshot(window, QStringLiteral("settings-de"));
+
+    // Kept for the next start; and back to English.
+    {
+        ConsoleSettings next; // installs its own translator until it is gone
+        next.setSettingsFile(file);
+        QCOMPARE(next.language(), int(ConsoleSettings::German));
+    }
+    QTest::keyClick(window, Qt::Key_Up);
+    QCOMPARE(controller.settings()->language(), int(ConsoleSettings::English));
+    QTRY_VERIFY(visibleTexts(settingsPage).contains(u"Appearance"_qs));
+    QVERIFY(visibleTexts(window->contentItem()).contains(u"Dependencies"_qs));
+    controller.settings()->setLanguage(ConsoleSettings::SystemLanguage);
 }
 
 int main(int argc, char *argv[])
