@@ -7,9 +7,9 @@
 #include "testconfig.h"
 
 #include <QFile>
-#include <QSettings>
 #include <QJsonArray>
 #include <QNetworkAccessManager>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 
