@@ -272,6 +272,41 @@ Rectangle {
                 }
             }
 
+            Card {
+                objectName: "serverCard"
+                title: qsTr("Server")
+                visible: root.page.serverSettings.count > 0
+
+                Repeater {
+                    model: root.page.serverSettings
+
+                    delegate: RowLayout {
+                        id: setting
+
+                        required property string caption
+                        required property string text
+
+                        Layout.fillWidth: true
+                        spacing: Theme.spacingM
+
+                        Label {
+                            Layout.preferredWidth: 260
+                            text: setting.caption
+                            font.pixelSize: Theme.fontBody
+                            color: Theme.textMuted
+                            elide: Text.ElideRight
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            text: setting.text
+                            font.pixelSize: Theme.fontBody
+                            color: Theme.text
+                            elide: Text.ElideMiddle
+                        }
+                    }
+                }
+            }
+
             Label {
                 Layout.fillWidth: true
                 Layout.maximumWidth: 880

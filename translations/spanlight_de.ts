@@ -470,6 +470,10 @@
         <source>Language of the console</source>
         <translation>Sprache der Konsole</translation>
     </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
 </context>
 <context>
     <name>Severity</name>
@@ -1184,6 +1188,45 @@
             <numerusform>%Ln Trace</numerusform>
             <numerusform>%Ln Traces</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Retention (TRACE_RETENTION_DAYS)</source>
+        <translation>Aufbewahrung (TRACE_RETENTION_DAYS)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sampling (TRACE_SAMPLING_RATE)</source>
+        <translation>Stichprobe (TRACE_SAMPLING_RATE)</translation>
+    </message>
+    <message>
+        <source>every trace</source>
+        <translation>jeder Trace</translation>
+    </message>
+    <message>
+        <source>%1 of the traces; error spans are always kept</source>
+        <translation>%1 der Traces; Fehler-Spans werden immer behalten</translation>
+    </message>
+    <message>
+        <source>Rate limit (MAX_TRACES_PER_SECOND)</source>
+        <translation>Ratenbegrenzung (MAX_TRACES_PER_SECOND)</translation>
+    </message>
+    <message>
+        <source>%1 traces per second</source>
+        <translation>%1 Traces pro Sekunde</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Forwarding</source>
+        <translation>Weiterleitung</translation>
     </message>
 </context>
 <context>

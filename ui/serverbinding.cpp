@@ -77,6 +77,15 @@ void attachServer(ConsoleController &controller, SpanlightServer &server)
     endpoints.apiToken = config.apiToken;
     endpoints.storageUrl = storageDisplayUrl(config.databaseUrl);
     controller.setEndpoints(endpoints);
+    ServerFacts facts;
+    facts.known = true;
+    facts.retentionDays = config.retentionDays;
+    facts.samplingRate = config.samplingRate;
+    facts.maxTracesPerSecond = config.maxTracesPerSecond;
+    for (const QString &endpoint : { config.jaegerEndpoint, config.zipkinEndpoint, config.otlpEndpoint })
+        if (!endpoint.isEmpty())
+            facts.forwarding.append(storageDisplayUrl(endpoint)); // without a password in the URL
+    controller.settingsPage()->setServerFacts(facts);
     controller.settingsPage()->setTokenRegenerator(
         [&server](QString *error) { return server.regenerateApiToken(error); }, server.canRegenerateApiToken());
 

@@ -9,11 +9,11 @@
 
 namespace spanlight {
 
-QVariant SnippetModel::data(const QModelIndex &index, int role) const
+QVariant CaptionedTextModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const SnippetRow &r = m_rows[index.row()];
+    const CaptionedText &r = m_rows[index.row()];
     switch (role) {
     case Qt::DisplayRole:
     case TextRole:
@@ -25,7 +25,7 @@ QVariant SnippetModel::data(const QModelIndex &index, int role) const
     }
 }
 
-QHash<int, QByteArray> SnippetModel::roleNames() const
+QHash<int, QByteArray> CaptionedTextModel::roleNames() const
 {
     return { { CaptionRole, "caption" }, { TextRole, "text" } };
 }
@@ -33,7 +33,8 @@ QHash<int, QByteArray> SnippetModel::roleNames() const
 SettingsPage::SettingsPage(ConsoleController *controller)
     : QObject(controller)
     , m_controller(controller)
-    , m_snippets(new SnippetModel(this))
+    , m_snippets(new CaptionedTextModel(this))
+    , m_serverSettings(new CaptionedTextModel(this))
 {
     connect(controller, &ConsoleController::endpointsChanged, this, [this] {
         updateSnippets();
@@ -46,7 +47,7 @@ SettingsPage::SettingsPage(ConsoleController *controller)
 
 void SettingsPage::updateSnippets()
 {
-    QList<SnippetRow> rows;
+    QList<CaptionedText> rows;
     if (const QString otlp = otlpEndpointVariable(m_controller->otlpHttpUrl()); !otlp.isEmpty())
         rows.append({ QStringLiteral("otlp-http"), tr("OTLP/HTTP (most SDKs)"), otlp });
     if (const QString grpc = m_controller->otlpGrpcUrl(); !grpc.isEmpty())
@@ -60,7 +61,34 @@ void SettingsPage::updateSnippets()
         rows.append({ QStringLiteral("api"), tr("REST API"),
             QStringLiteral("curl -H \"Authorization: Bearer $SPANLIGHT_TOKEN\" '") + api
                 + QStringLiteral("/traces?limit=20'") });
-    m_snippets->setSnippets(rows);
+    m_snippets->setTexts(rows);
+}
+
+void SettingsPage::setServerFacts(const ServerFacts &facts)
+{
+    m_facts = facts;
+    updateServerSettings();
+}
+
+void SettingsPage::updateServerSettings()
+{
+    QList<CaptionedText> rows;
+    if (m_facts.known) {
+        const QLocale locale;
+        rows.append({ QStringLiteral("retention"), tr("Retention (TRACE_RETENTION_DAYS)"),
+            tr("%n day(s)", "", m_facts.retentionDays) });
+        rows.append({ QStringLiteral("sampling"), tr("Sampling (TRACE_SAMPLING_RATE)"),
+            m_facts.samplingRate >= 1.0 ? tr("every trace")
+                                        : tr("%1 of the traces; error spans are always kept")
+                                              .arg(percentText(m_facts.samplingRate)) });
+        rows.append({ QStringLiteral("rate"), tr("Rate limit (MAX_TRACES_PER_SECOND)"),
+            m_facts.maxTracesPerSecond > 0
+                ? tr("%1 traces per second").arg(locale.toString(m_facts.maxTracesPerSecond))
+                : tr("none") });
+        rows.append({ QStringLiteral("forwarding"), tr("Forwarding"),
+            m_facts.forwarding.isEmpty() ? tr("none") : m_facts.forwarding.join(QStringLiteral(", ")) });
+    }
+    m_serverSettings->setTexts(rows);
 }
 
 bool SettingsPage::isApiTokenKnown() const
@@ -169,6 +197,7 @@ void SettingsPage::retranslate()
 {
     m_tokenMessage.clear(); // it was said in the old language
     updateSnippets();
+    updateServerSettings();
     Q_EMIT tokenChanged();
     Q_EMIT storageChanged();
 }

@@ -14,21 +14,32 @@ namespace spanlight {
 
 class ConsoleController;
 
-// One line to copy into a client's environment or a shell.
-struct SnippetRow
+// A line of the Settings page: a snippet to copy into a client's environment or a shell, or a
+// server setting.
+struct CaptionedText
 {
-    QString key; // "otlp-http", "otlp-grpc", "zipkin", "jaeger", "api"
+    QString key; // "otlp-http", "otlp-grpc", "zipkin", "jaeger", "api"; "retention", ...
     QString caption; // "OTLP/HTTP (most SDKs)"
     QString text; // "OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318"
-    bool operator==(const SnippetRow &) const = default;
+    bool operator==(const CaptionedText &) const = default;
 };
 
-// The Settings page's snippets, one per listener that runs.
-class SnippetModel : public KeyedRowsModel<SnippetRow>
+// What the server runs with, for the Settings page to describe (read-only there).
+struct ServerFacts
+{
+    bool known = false;
+    int retentionDays = 0;
+    double samplingRate = 1.0;
+    qint64 maxTracesPerSecond = 0; // 0: unlimited
+    QStringList forwarding; // the endpoints committed spans are forwarded to
+};
+
+// The Settings page's lines: the snippets, one per listener that runs, and the server settings.
+class CaptionedTextModel : public KeyedRowsModel<CaptionedText>
 {
     Q_OBJECT
     QML_ELEMENT
-    QML_UNCREATABLE("SnippetModel is owned by SettingsPage")
+    QML_UNCREATABLE("CaptionedTextModel is owned by SettingsPage")
 public:
     enum Role {
         CaptionRole = Qt::UserRole + 1, // QString, what the line is for
@@ -36,8 +47,8 @@ public:
     };
     Q_ENUM(Role)
 
-    using KeyedRowsModel<SnippetRow>::KeyedRowsModel;
-    void setSnippets(const QList<SnippetRow> &rows) { setRows(rows); }
+    using KeyedRowsModel<CaptionedText>::KeyedRowsModel;
+    void setTexts(const QList<CaptionedText> &rows) { setRows(rows); }
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 };
@@ -50,7 +61,8 @@ class SettingsPage : public QObject
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("SettingsPage is owned by ConsoleController")
-    Q_PROPERTY(spanlight::SnippetModel *snippets READ snippets CONSTANT)
+    Q_PROPERTY(spanlight::CaptionedTextModel *snippets READ snippets CONSTANT)
+    Q_PROPERTY(spanlight::CaptionedTextModel *serverSettings READ serverSettings CONSTANT)
     Q_PROPERTY(bool apiTokenKnown READ isApiTokenKnown NOTIFY tokenChanged)
     Q_PROPERTY(bool apiTokenShown READ isApiTokenShown WRITE setApiTokenShown NOTIFY tokenChanged)
     Q_PROPERTY(QString apiTokenText READ apiTokenText NOTIFY tokenChanged)
@@ -62,7 +74,10 @@ class SettingsPage : public QObject
 public:
     explicit SettingsPage(ConsoleController *controller);
 
-    SnippetModel *snippets() const { return m_snippets; }
+    CaptionedTextModel *snippets() const { return m_snippets; }
+    // Retention, sampling, the rate limit and forwarding, as the server was started with.
+    CaptionedTextModel *serverSettings() const { return m_serverSettings; }
+    void setServerFacts(const ServerFacts &facts);
 
     bool isApiTokenKnown() const;
     bool isApiTokenShown() const { return m_tokenShown; }
@@ -96,9 +111,12 @@ Q_SIGNALS:
 
 private:
     void updateSnippets();
+    void updateServerSettings();
 
     ConsoleController *m_controller;
-    SnippetModel *m_snippets;
+    CaptionedTextModel *m_snippets;
+    CaptionedTextModel *m_serverSettings;
+    ServerFacts m_facts;
     std::function<std::optional<QString>(QString *)> m_regenerate;
     bool m_regenerateAllowed = false;
     bool m_tokenShown = false;

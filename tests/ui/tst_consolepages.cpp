@@ -86,6 +86,7 @@ private Q_SLOTS:
     void staleResultsAreDropped();
     void commitsRefreshOnlyTheShownPage();
     void pagesAndShortcuts();
+    void settingsDescribeTheServer();
 };
 
 void TstConsolePages::initTestCase()
@@ -713,6 +714,44 @@ void TstConsolePages::pagesAndShortcuts()
     QVERIFY(c.errorsPage()->isActive());
     QVERIFY(!c.servicesPage()->isActive());
     QCOMPARE(c.errorsPage()->emptyText(), u"Not connected to a server."_qs);
+}
+
+void TstConsolePages::settingsDescribeTheServer()
+{
+    ConsoleController c;
+    SettingsPage *page = c.settingsPage();
+    Tester tester(page->serverSettings(), kQtTest);
+    Tester snippetTester(page->snippets(), kQtTest);
+    QCOMPARE(page->serverSettings()->rowCount(), 0); // no server: nothing to say
+    QCOMPARE(page->snippets()->rowCount(), 0);
+    QVERIFY(!page->canRegenerateToken());
+    QVERIFY(page->tokenNote().isEmpty());
+    const auto text = [page](const char *key) {
+        CaptionedTextModel *m = page->serverSettings();
+        return m->index(m->rowOfKey(QLatin1String(key))).data(CaptionedTextModel::TextRole).toString();
+    };
+    page->setServerFacts({ true, 30, 0.25, 1500, { u"http://jaeger:14268/api/traces"_qs, u"http://otel:4318"_qs } });
+    QCOMPARE(text("retention"), u"30 day(s)"_qs);
+    QCOMPARE(text("sampling"), u"25 % of the traces; error spans are always kept"_qs);
+    QCOMPARE(text("rate"), u"1,500 traces per second"_qs);
+    QCOMPARE(text("forwarding"), u"http://jaeger:14268/api/traces, http://otel:4318"_qs);
+    page->setServerFacts({ true, 1, 1.0, 0, {} });
+    QCOMPARE(text("retention"), u"1 day(s)"_qs);
+    QCOMPARE(text("sampling"), u"every trace"_qs);
+    QCOMPARE(text("rate"), u"none"_qs);
+
+    // Snippets follow the endpoints; a short token is masked whole.
+    ConsoleEndpoints endpoints;
+    endpoints.otlpHttpUrl = u"http://[::1]:4318/v1/traces"_qs;
+    endpoints.apiToken = u"short"_qs;
+    c.setEndpoints(endpoints);
+    QCOMPARE(page->snippets()->rowCount(), 1);
+    QCOMPARE(page->snippets()->index(0).data(CaptionedTextModel::TextRole).toString(),
+        u"OTEL_EXPORTER_OTLP_ENDPOINT=http://[::1]:4318"_qs);
+    QCOMPARE(page->apiTokenText(), QString(8, QChar(0x2022)));
+    endpoints.apiToken = u"sl_0123456789abcdef"_qs;
+    c.setEndpoints(endpoints);
+    QCOMPARE(page->apiTokenText(), u"sl_012…cdef"_qs);
 }
 
 QTEST_MAIN(TstConsolePages)

@@ -334,6 +334,13 @@ void TstConsoleQml::switchesPagesAndShowsTheirData()
                 .contains(u"curl -H \"Authorization: Bearer $SPANLIGHT_TOKEN\" 'http://127.0.0.1:8007/traces?limit=20'"_qs));
     QTRY_VERIFY(!controller.settingsPage()->storageSizeText().isEmpty()); // the fake source: unknown
     QTRY_VERIFY(visibleTexts(findItem(settings, "storageCard")).contains(u"unknown (0 span(s) · 0 trace(s))"_qs));
+    // The server's settings, read-only.
+    QQuickItem *serverCard = findItem(settings, "serverCard");
+    QVERIFY(!serverCard->isVisible()); // no server, nothing to say
+    controller.settingsPage()->setServerFacts({ true, 7, 0.5, 0, {} });
+    QTRY_VERIFY(serverCard->isVisible());
+    QTRY_VERIFY(visibleTexts(serverCard).contains(u"7 day(s)"_qs));
+    QVERIFY(visibleTexts(serverCard).contains(u"50 % of the traces; error spans are always kept"_qs));
     screenshot(window, QStringLiteral("settings"));
 
     // Back to the errors: Enter on the current group opens its newest error on the Trace page.
@@ -417,6 +424,10 @@ void TstConsoleQml::tracePageOpensByIdAndTeachesWhenEmpty()
     QVERIFY(!empty->isVisible());
     QTRY_VERIFY(visibleTexts(page).contains(u"frontend: GET /3"_qs));
     QVERIFY(visibleTexts(page).contains(u"← Services"_qs));
+    // The keys go to the waterfall: Down selects the next span.
+    QCOMPARE(controller.selectedSpanRow(), 0);
+    QTest::keyClick(window, Qt::Key_Down);
+    QTRY_COMPARE(controller.selectedSpanRow(), 1);
     controller.shutdown();
 }
 

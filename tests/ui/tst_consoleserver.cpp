@@ -192,13 +192,24 @@ void TstConsoleServer::settingsShowTheServerAndRegenerateItsToken()
     QVERIFY(settings->storageLocation().endsWith(u"console.db"_qs));
 
     // A snippet per listener, with the ports the server bound.
-    SnippetModel *snippets = settings->snippets();
+    CaptionedTextModel *snippets = settings->snippets();
     QCOMPARE(snippets->rowCount(), 5);
-    QCOMPARE(snippets->index(0).data(SnippetModel::TextRole).toString(),
+    QCOMPARE(snippets->index(0).data(CaptionedTextModel::TextRole).toString(),
         u"OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:%1"_qs.arg(m_server->otlpHttpPort()));
-    QCOMPARE(snippets->index(snippets->rowOfKey(u"otlp-grpc"_qs)).data(SnippetModel::TextRole).toString(),
+    QCOMPARE(snippets->index(snippets->rowOfKey(u"otlp-grpc"_qs)).data(CaptionedTextModel::TextRole).toString(),
         u"OTEL_EXPORTER_OTLP_PROTOCOL=grpc OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:%1"_qs.arg(
             m_server->otlpGrpcPort()));
+
+    // What the server runs with (ephemeralConfig's defaults).
+    CaptionedTextModel *server = settings->serverSettings();
+    QAbstractItemModelTester serverTester(server, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(server->rowCount(), 4);
+    QCOMPARE(server->index(server->rowOfKey(u"retention"_qs)).data(CaptionedTextModel::TextRole).toString(),
+        u"7 day(s)"_qs);
+    QCOMPARE(server->index(server->rowOfKey(u"sampling"_qs)).data(CaptionedTextModel::TextRole).toString(),
+        u"every trace"_qs);
+    QCOMPARE(server->index(server->rowOfKey(u"forwarding"_qs)).data(CaptionedTextModel::TextRole).toString(),
+        u"none"_qs);
 
     // The token: hidden, then shown; regenerated, the server refuses the old one over HTTP.
     const QString old = m_controller->apiToken();
