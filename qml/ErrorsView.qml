@@ -1,6 +1,6 @@
 // The Errors page: filters, the errors of the time range grouped by fingerprint (the most
 // recently seen first) and a summary of the error types. Double-click or Enter opens a group's
-// newest error in the Traces page with its span selected.
+// newest error on the Trace page with its span selected.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts

@@ -17,6 +17,33 @@ ApplicationWindow {
     title: qsTr("Spanlight")
     color: Theme.window
 
+    // The theme setting drives the Theme singleton, and Theme the Controls' palette, so that
+    // the whole window switches at once, without a restart.
+    Binding {
+        target: Theme
+        property: "dark"
+        value: window.controller.settings.darkTheme
+    }
+    palette.window: Theme.window
+    palette.windowText: Theme.text
+    palette.base: Theme.surface
+    palette.alternateBase: Theme.surfaceAlt
+    palette.text: Theme.text
+    palette.placeholderText: Theme.textMuted
+    palette.button: Theme.controlButton
+    palette.buttonText: Theme.text
+    palette.brightText: Theme.accentText
+    palette.highlight: Theme.accent
+    palette.highlightedText: Theme.accentText
+    palette.light: Theme.controlLight
+    palette.midlight: Theme.controlMidlight
+    palette.mid: Theme.border
+    palette.dark: Theme.controlDark
+    palette.shadow: Theme.controlShadow
+    palette.toolTipBase: Theme.surface
+    palette.toolTipText: Theme.text
+    palette.link: Theme.link
+
     header: StatusHeader {
         controller: window.controller
     }
@@ -33,6 +60,51 @@ ApplicationWindow {
     Shortcut { sequence: "Ctrl+6"; onActivated: window.controller.showShortcutPage(6) }
     Shortcut { sequence: "Ctrl+7"; onActivated: window.controller.showShortcutPage(7) }
     Shortcut { sequence: "Ctrl+8"; onActivated: window.controller.showShortcutPage(8) }
+    Shortcut {
+        sequence: "Ctrl+K"
+        onActivated: traceJump.open()
+    }
+    Shortcut {
+        sequences: [StandardKey.Back]
+        enabled: window.controller.currentPage === ConsoleController.Trace && window.controller.backPage >= 0
+        onActivated: window.controller.goBack()
+    }
+
+    // Ctrl+K: open a trace by its id, from any page.
+    Popup {
+        id: traceJump
+
+        objectName: "traceJump"
+        anchors.centerIn: Overlay.overlay
+        width: Math.min(520, window.width - 2 * Theme.spacingXl)
+        modal: true
+        focus: true
+        padding: Theme.spacingL
+        onOpened: jumpField.field.forceActiveFocus()
+
+        contentItem: ColumnLayout {
+            spacing: Theme.spacingS
+
+            Label {
+                text: qsTr("Open a trace by its id")
+                font.pixelSize: Theme.fontSubtitle
+                font.bold: true
+                color: Theme.text
+            }
+            TraceIdField {
+                id: jumpField
+
+                Layout.fillWidth: true
+                controller: window.controller
+                onOpened: traceJump.close()
+            }
+            Label {
+                text: qsTr("Enter opens it on the Trace page; Escape closes.")
+                font.pixelSize: Theme.fontCaption
+                color: Theme.textMuted
+            }
+        }
+    }
 
     RowLayout {
         anchors.fill: parent
@@ -62,6 +134,11 @@ ApplicationWindow {
                 objectName: "tracesPage"
                 controller: window.controller
                 focus: window.controller.currentPage === ConsoleController.Traces
+            }
+            TraceView {
+                objectName: "tracePage"
+                controller: window.controller
+                focus: window.controller.currentPage === ConsoleController.Trace
             }
             ServicesView {
                 objectName: "servicesPage"

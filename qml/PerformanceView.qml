@@ -1,6 +1,6 @@
 // The Performance page: latency, error rate and throughput trends of the chosen requests at the
 // chosen granularity, and the slowest traces and operations of the time range. A click (or Enter)
-// on a slow trace opens it on the Traces page.
+// on a slow trace opens it on the Trace page.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts

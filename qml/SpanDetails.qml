@@ -23,41 +23,56 @@ Pane {
         visible: root.details && root.details.hasSpan
         spacing: 6
 
-        GridLayout {
+        // Two halves of equal width (a preferred width of 1 leaves all of it to the fill), so
+        // that a long span name elides instead of pushing the right half out of the pane.
+        RowLayout {
             Layout.fillWidth: true
-            columns: 4
-            columnSpacing: 12
-            rowSpacing: 2
+            spacing: Theme.spacingM
 
-            Label { text: qsTr("Span"); opacity: 0.7 }
-            Label { text: root.details ? root.details.name : ""; font.bold: true; elide: Text.ElideRight; Layout.fillWidth: true }
-            Label { text: qsTr("Service"); opacity: 0.7 }
-            Label { text: root.details ? root.details.service : ""; Layout.fillWidth: true }
+            GridLayout {
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                Layout.alignment: Qt.AlignTop
+                columns: 2
+                columnSpacing: Theme.spacingM
+                rowSpacing: 2
 
-            Label { text: qsTr("Duration"); opacity: 0.7 }
-            Label { text: root.details ? qsTr("%1 (self %2)").arg(root.details.durationText).arg(root.details.selfTimeText) : "" }
-            Label { text: qsTr("Start"); opacity: 0.7 }
-            Label { text: root.details ? root.details.startOffsetText : "" }
-
-            Label { text: qsTr("Kind"); opacity: 0.7 }
-            Label { text: root.details ? root.details.kind : "" }
-            Label { text: qsTr("Status"); opacity: 0.7 }
-            Label {
-                text: root.details ? root.details.status : ""
-                color: root.details && root.details.isError ? "#d62728" : palette.text
+                Label { text: qsTr("Span"); opacity: 0.7 }
+                Label { text: root.details ? root.details.name : ""; font.bold: true; elide: Text.ElideRight; Layout.fillWidth: true }
+                Label { text: qsTr("Duration"); opacity: 0.7 }
+                Label { text: root.details ? qsTr("%1 (self %2)").arg(root.details.durationText).arg(root.details.selfTimeText) : "" }
+                Label { text: qsTr("Kind"); opacity: 0.7 }
+                Label { text: root.details ? root.details.kind : "" }
+                Label { text: qsTr("Span ID"); opacity: 0.7 }
+                Label { text: root.details ? root.details.spanId : ""; font.family: Theme.monoFamily }
             }
+            GridLayout {
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                Layout.alignment: Qt.AlignTop
+                columns: 2
+                columnSpacing: Theme.spacingM
+                rowSpacing: 2
 
-            Label { text: qsTr("Span ID"); opacity: 0.7 }
-            Label { text: root.details ? root.details.spanId : ""; font.family: "monospace" }
-            Label { text: qsTr("Parent"); opacity: 0.7 }
-            Label { text: root.details ? root.details.parentSpanId : ""; font.family: "monospace" }
+                Label { text: qsTr("Service"); opacity: 0.7 }
+                Label { text: root.details ? root.details.service : ""; elide: Text.ElideRight; Layout.fillWidth: true }
+                Label { text: qsTr("Start"); opacity: 0.7 }
+                Label { text: root.details ? root.details.startOffsetText : "" }
+                Label { text: qsTr("Status"); opacity: 0.7 }
+                Label {
+                    text: root.details ? root.details.status : ""
+                    color: root.details && root.details.isError ? Theme.error : palette.text
+                }
+                Label { text: qsTr("Parent"); opacity: 0.7 }
+                Label { text: root.details ? root.details.parentSpanId : ""; font.family: Theme.monoFamily }
+            }
         }
 
         Label {
             Layout.fillWidth: true
             visible: root.details && root.details.isError
             text: root.details ? qsTr("%1: %2").arg(root.details.errorType).arg(root.details.errorMessage) : ""
-            color: "#d62728"
+            color: Theme.error
             wrapMode: Text.Wrap
         }
 

@@ -1,4 +1,6 @@
-// Where the embedded server listens and the API token, each with a copy button.
+// Where the embedded server listens, each with a copy button. The API token is on the
+// Settings page, hidden until shown, not in a header that every screenshot and every
+// onlooker sees.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -61,10 +63,6 @@ ToolBar {
         Endpoint {
             caption: qsTr("Jaeger")
             value: root.controller ? root.controller.jaegerUrl : ""
-        }
-        Endpoint {
-            caption: qsTr("API token")
-            value: root.controller ? root.controller.apiToken : ""
         }
         Endpoint {
             caption: qsTr("Storage")

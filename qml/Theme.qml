@@ -1,5 +1,6 @@
 // The console's palette, spacing and type scale: one object that every page binds to, so that
-// a dark theme (a later slice) only changes the values here.
+// the dark theme only changes the values here. Main.qml binds `dark` to the console's theme
+// setting and hands the Qt Quick Controls the `control*` colours as their palette.
 pragma Singleton
 import QtQuick
 
@@ -15,7 +16,16 @@ QtObject {
     readonly property color textMuted: dark ? "#9aa1a9" : "#636c76"
     readonly property color accent: "#1f6fd1"
     readonly property color selection: dark ? "#26446b" : "#dceafc"
-    readonly property color error: "#d62728"
+    // Lighter on the dark surface, where #d62728 reads poorly as text.
+    readonly property color error: dark ? "#f0605f" : "#d62728"
+    readonly property color accentText: "#ffffff"
+    // The Controls' palette beyond the colours above (buttons, bevels, tool tips, links).
+    readonly property color controlButton: dark ? "#30343a" : "#f0f1f3"
+    readonly property color controlLight: dark ? "#40454d" : "#ffffff"
+    readonly property color controlMidlight: dark ? "#353940" : "#e9ebee"
+    readonly property color controlDark: dark ? "#15171a" : "#a2a8af"
+    readonly property color controlShadow: dark ? "#000000" : "#6e747b"
+    readonly property color link: dark ? "#6ea8f0" : "#1f6fd1"
     readonly property color sidebar: dark ? "#121418" : "#252a31"
     readonly property color sidebarText: "#aeb4bc"
     readonly property color sidebarActiveText: "#ffffff"

@@ -123,7 +123,7 @@ FocusScope {
                     Layout.fillHeight: true
                     implicitWidth: 4
                     radius: 2
-                    color: row.isError ? "#d62728" : "transparent"
+                    color: row.isError ? Theme.error : "transparent"
                 }
 
                 ColumnLayout {
@@ -155,7 +155,7 @@ FocusScope {
                         }
                         Label {
                             text: row.status
-                            color: row.isError ? "#d62728" : palette.text
+                            color: row.isError ? Theme.error : palette.text
                         }
                         Label {
                             text: row.startText

@@ -1,7 +1,8 @@
-// The Traces page: trace list on the left; waterfall and span details of the open trace on
-// the right.
+// The Traces page: the live trace list, newest first. Enter or a click opens a trace on the
+// Trace page (Ctrl+3); Ctrl+K jumps to a trace by its id.
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Layouts
 import Spanlight
 
 FocusScope {
@@ -9,31 +10,34 @@ FocusScope {
 
     required property ConsoleController controller
 
-    SplitView {
+    Rectangle {
         anchors.fill: parent
-        orientation: Qt.Horizontal
+        color: Theme.window
+    }
 
-        TraceList {
-            SplitView.preferredWidth: 420
-            SplitView.minimumWidth: 260
-            controller: root.controller
-            focus: true
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.spacingL
+        spacing: Theme.spacingM
+
+        PageHeader {
+            Layout.fillWidth: true
+            title: qsTr("Traces")
+            subtitle: qsTr("Enter or a click opens a trace; Ctrl+K jumps to a trace id")
         }
 
-        SplitView {
-            SplitView.fillWidth: true
-            orientation: Qt.Vertical
+        Rectangle {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            color: Theme.surface
+            border.color: Theme.border
+            radius: Theme.radius
 
-            Waterfall {
-                SplitView.fillHeight: true
-                SplitView.minimumHeight: 200
+            TraceList {
+                anchors.fill: parent
+                anchors.margins: 1
                 controller: root.controller
-            }
-
-            SpanDetails {
-                SplitView.preferredHeight: 280
-                SplitView.minimumHeight: 120
-                details: root.controller.spanDetails
+                focus: true
             }
         }
     }

@@ -73,13 +73,6 @@ FocusScope {
             Keys.onEnterPressed: root.waterfall.toggle(currentIndex)
             Keys.onSpacePressed: root.waterfall.toggle(currentIndex)
 
-            Label {
-                anchors.centerIn: parent
-                visible: !root.waterfall || !root.waterfall.hasTrace
-                text: qsTr("Select a trace and press Enter to see its spans.")
-                opacity: 0.6
-            }
-
             delegate: Item {
                 id: span
 
@@ -133,12 +126,20 @@ FocusScope {
                         Layout.fillWidth: true
                         text: span.name
                         elide: Text.ElideRight
-                        color: span.isError ? "#d62728" : palette.text
+                        color: span.isError ? Theme.error : palette.text
+                    }
+                    // The service's colour as a swatch, its name in the muted text colour: some
+                    // service colours are too light (or too dark) to read as text on one theme.
+                    Rectangle {
+                        implicitWidth: 8
+                        implicitHeight: 8
+                        radius: 2
+                        color: span.serviceColor
                     }
                     Label {
                         text: span.service
-                        font.pixelSize: 11
-                        color: span.serviceColor
+                        font.pixelSize: Theme.fontCaption
+                        color: Theme.textMuted
                         elide: Text.ElideRight
                         Layout.maximumWidth: root.nameColumnWidth * 0.4
                     }
@@ -160,7 +161,7 @@ FocusScope {
                         height: 14
                         radius: 2
                         color: span.serviceColor
-                        border.color: span.isError ? "#d62728" : "transparent"
+                        border.color: span.isError ? Theme.error : "transparent"
                         border.width: span.isError ? 2 : 0
                     }
                     Label {

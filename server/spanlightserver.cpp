@@ -16,9 +16,12 @@
 #include "storage/retention.h"
 #include "storage/store.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHostAddress>
 #include <QMap>
+#include <QSettings>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
@@ -110,7 +113,7 @@ std::optional<TlsIdentity> loadTls(const Config &config, QString *error)
 
 struct SpanlightServer::Private
 {
-    std::shared_ptr<const AccessControl> access; // shared by the API and, beyond loopback, ingest
+    std::shared_ptr<AccessControl> access; // shared by the API and, beyond loopback, ingest
     std::unique_ptr<DatabaseLock> databaseLock; // SQLite: this process's, released after the store closes
     std::unique_ptr<Store> store;
     std::unique_ptr<AuditLog> audit; // writes into the store: gone before the store closes
@@ -171,7 +174,7 @@ bool SpanlightServer::start(QString *error)
         if (d->audit)
             d->audit->record(check, action, remote);
     });
-    d->access = std::make_shared<const AccessControl>(std::move(*access));
+    d->access = std::make_shared<AccessControl>(std::move(*access));
     const std::shared_ptr<const AccessControl> ingestAccess
         = exposed || m_config.ingestAuthRequired ? d->access : nullptr;
     if (ingestAccess)
@@ -457,6 +460,39 @@ void SpanlightServer::startForwarders()
         for (const auto &f : d->forwarders)
             f->enqueue(spans);
     });
+}
+
+std::optional<QString> SpanlightServer::regenerateApiToken(QString *error)
+{
+    if (!canRegenerateApiToken()) {
+        *error = QStringLiteral("API_TOKEN is set in the environment or by a flag; change it there");
+        return std::nullopt;
+    }
+    if (!d->access) {
+        *error = QStringLiteral("the server is not running");
+        return std::nullopt;
+    }
+    const QString token = QString::fromLatin1(AccessControl::generateToken());
+    // The file first: a token that only this run knew would be gone, and the old one back, at
+    // the next start.
+    QDir().mkpath(QFileInfo(m_config.settingsFile).absolutePath());
+    {
+        QSettings settings(m_config.settingsFile, QSettings::IniFormat);
+        settings.setValue(QStringLiteral("api_token"), token);
+        settings.sync();
+        if (settings.status() != QSettings::NoError) {
+            *error = QStringLiteral("the new token could not be stored in %1").arg(m_config.settingsFile);
+            return std::nullopt;
+        }
+    }
+    QFile::setPermissions(m_config.settingsFile, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    if (!d->access->replaceAdminToken(token.toLatin1())) { // a random token is never in the tokens file
+        *error = QStringLiteral("the new token could not be installed");
+        return std::nullopt;
+    }
+    m_config.apiToken = token;
+    qCInfo(lcServer).noquote() << "the API token was replaced; the new one is in" << m_config.settingsFile;
+    return token;
 }
 
 void SpanlightServer::stop()

@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace spanlight {
 
@@ -30,6 +31,15 @@ public:
     void stop();
 
     const Config &config() const { return m_config; }
+
+    // A new random admin token in place of API_TOKEN's, accepted at once by every listener
+    // while the old one gets 401, and stored in the settings file for the next start. Refused
+    // (nullopt, `error` says why) before start(), when the settings file cannot be written,
+    // and when API_TOKEN came from the environment or a flag (canRegenerateApiToken() false):
+    // whoever chose it would be locked out, and the next start would bring it back.
+    // Call it on the thread that owns the server; the listeners' checks may run meanwhile.
+    std::optional<QString> regenerateApiToken(QString *error);
+    bool canRegenerateApiToken() const { return !m_config.apiTokenConfigured; }
     Store *store() const;
     RetentionJob *retention() const; // TRACE_RETENTION_DAYS and MAX_DB_SIZE_MB, on its own thread
     IngestPipeline *pipeline() const;

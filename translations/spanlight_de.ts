@@ -178,6 +178,14 @@
             <numerusform>%n Traces</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Open a trace by its id</source>
+        <translation>Einen Trace über seine ID öffnen</translation>
+    </message>
+    <message>
+        <source>Enter opens it on the Trace page; Escape closes.</source>
+        <translation>Eingabe öffnet ihn auf der Seite „Trace“; Escape schließt.</translation>
+    </message>
 </context>
 <context>
     <name>PerformanceView</name>
@@ -355,8 +363,116 @@
         <translation>Kopieren</translation>
     </message>
     <message>
-        <source>Settings come from the command line, the environment and the settings file (spanlight --help lists them); editing them here comes in a later version.</source>
-        <translation>Die Einstellungen kommen von der Kommandozeile, aus der Umgebung und aus der Einstellungsdatei (spanlight --help listet sie auf); sie hier zu bearbeiten, kommt in einer späteren Version.</translation>
+        <source>Theme</source>
+        <translation>Farbschema</translation>
+    </message>
+    <message>
+        <source>Colour theme</source>
+        <translation>Farbschema</translation>
+    </message>
+    <message>
+        <source>System follows the desktop&apos;s light or dark palette.</source>
+        <translation>„System“ folgt der hellen oder dunklen Palette des Desktops.</translation>
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation>%1 kopieren</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Darstellung</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keines</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Verbergen</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Zeigen</translation>
+    </message>
+    <message>
+        <source>Hide the API token</source>
+        <translation>Das API-Token verbergen</translation>
+    </message>
+    <message>
+        <source>Show the API token</source>
+        <translation>Das API-Token zeigen</translation>
+    </message>
+    <message>
+        <source>Copy the API token</source>
+        <translation>Das API-Token kopieren</translation>
+    </message>
+    <message>
+        <source>Regenerate…</source>
+        <translation>Neu erzeugen …</translation>
+    </message>
+    <message>
+        <source>Regenerate the API token</source>
+        <translation>Das API-Token neu erzeugen</translation>
+    </message>
+    <message>
+        <source>Point a client at Spanlight</source>
+        <translation>Einen Client auf Spanlight richten</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>no store</source>
+        <translation>kein Speicher</translation>
+    </message>
+    <message>
+        <source>Size on disk</source>
+        <translation>Größe auf der Platte</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>The server&apos;s settings come from the command line, the environment and the settings file (spanlight --help lists them).</source>
+        <translation>Die Einstellungen des Servers kommen von der Kommandozeile, aus der Umgebung und aus der Einstellungsdatei (spanlight --help listet sie auf).</translation>
+    </message>
+    <message>
+        <source>Regenerate the API token?</source>
+        <translation>Das API-Token neu erzeugen?</translation>
+    </message>
+    <message>
+        <source>The running server accepts only the new token from now on; scripts and exporters that send the old one get 401 until they use the new one.</source>
+        <translation>Der laufende Server akzeptiert ab sofort nur noch das neue Token; Skripte und Exporter, die das alte senden, erhalten 401, bis sie das neue verwenden.</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Neu erzeugen</translation>
+    </message>
+    <message>
+        <source>Regenerate the API token now</source>
+        <translation>Das API-Token jetzt neu erzeugen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Language of the console</source>
+        <translation>Sprache der Konsole</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
     </message>
 </context>
 <context>
@@ -451,10 +567,6 @@
         <translation>OTLP/HTTP</translation>
     </message>
     <message>
-        <source>API token</source>
-        <translation>API-Token</translation>
-    </message>
-    <message>
         <source>Storage</source>
         <translation>Speicher</translation>
     </message>
@@ -476,6 +588,21 @@
     <message>
         <source>Time range %1</source>
         <translation>Zeitraum %1</translation>
+    </message>
+</context>
+<context>
+    <name>TraceIdField</name>
+    <message>
+        <source>Trace id, 32 hex digits</source>
+        <translation>Trace-ID, 32 Hexadezimalziffern</translation>
+    </message>
+    <message>
+        <source>Trace id to open</source>
+        <translation>Zu öffnende Trace-ID</translation>
+    </message>
+    <message>
+        <source>That is not a trace id: it has 32 hexadecimal digits (0-9, a-f).</source>
+        <translation>Das ist keine Trace-ID: Sie hat 32 Hexadezimalziffern (0–9, a–f).</translation>
     </message>
 </context>
 <context>
@@ -505,6 +632,56 @@
     </message>
 </context>
 <context>
+    <name>TraceView</name>
+    <message>
+        <source>Trace</source>
+        <translation>Trace</translation>
+    </message>
+    <message>
+        <source>← %1</source>
+        <translation>← %1</translation>
+    </message>
+    <message>
+        <source>Back to %1</source>
+        <translation>Zurück zu %1</translation>
+    </message>
+    <message>
+        <source>Back to %1 (Alt+Left)</source>
+        <translation>Zurück zu %1 (Alt+Links)</translation>
+    </message>
+    <message>
+        <source>Copy id</source>
+        <translation>ID kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the trace id</source>
+        <translation>Die Trace-ID kopieren</translation>
+    </message>
+    <message>
+        <source>Opening the trace…</source>
+        <translation>Der Trace wird geöffnet …</translation>
+    </message>
+    <message>
+        <source>No trace open</source>
+        <translation>Kein Trace geöffnet</translation>
+    </message>
+    <message>
+        <source>Open a trace from the Traces page (Ctrl+2), the Dashboard&apos;s newest traces, an error or the slowest traces, or enter its id here. Ctrl+K opens a trace by its id on every page.</source>
+        <translation>Öffnen Sie einen Trace aus der Seite „Traces“ (Strg+2), den neuesten Traces des Dashboards, einem Fehler oder den langsamsten Traces, oder geben Sie hier seine ID ein. Strg+K öffnet einen Trace über seine ID auf jeder Seite.</translation>
+    </message>
+</context>
+<context>
+    <name>TracesView</name>
+    <message>
+        <source>Traces</source>
+        <translation>Traces</translation>
+    </message>
+    <message>
+        <source>Enter or a click opens a trace; Ctrl+K jumps to a trace id</source>
+        <translation>Eingabe oder ein Klick öffnet einen Trace; Strg+K springt zu einer Trace-ID</translation>
+    </message>
+</context>
+<context>
     <name>TrendChart</name>
     <message>
         <source>No requests in this time range</source>
@@ -526,10 +703,6 @@
             <numerusform>%n Dienst</numerusform>
             <numerusform>%n Dienste</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Select a trace and press Enter to see its spans.</source>
-        <translation>Wählen Sie einen Trace und drücken Sie Enter, um seine Spans zu sehen.</translation>
     </message>
     <message>
         <source>%1, self time %2</source>
@@ -601,6 +774,10 @@
         <source>Loading demo data…</source>
         <translation>Demodaten werden geladen…</translation>
     </message>
+    <message>
+        <source>Trace</source>
+        <translation>Trace</translation>
+    </message>
 </context>
 <context>
     <name>spanlight::ConsolePage</name>
@@ -623,6 +800,25 @@
     <message>
         <source>7 days</source>
         <translation>7 Tage</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::ConsoleSettings</name>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Sprache des Systems</translation>
     </message>
 </context>
 <context>
@@ -935,6 +1131,102 @@
     <message>
         <source>avg %1</source>
         <translation>Mittel %1</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::SettingsPage</name>
+    <message>
+        <source>OTLP/HTTP (most SDKs)</source>
+        <translation>OTLP/HTTP (die meisten SDKs)</translation>
+    </message>
+    <message>
+        <source>OTLP/gRPC</source>
+        <translation>OTLP/gRPC</translation>
+    </message>
+    <message>
+        <source>Zipkin v2</source>
+        <translation>Zipkin v2</translation>
+    </message>
+    <message>
+        <source>Jaeger (Thrift over HTTP)</source>
+        <translation>Jaeger (Thrift über HTTP)</translation>
+    </message>
+    <message>
+        <source>REST API</source>
+        <translation>REST-API</translation>
+    </message>
+    <message>
+        <source>API_TOKEN is set in the environment or by a flag, so it can only be changed there.</source>
+        <translation>API_TOKEN ist in der Umgebung oder per Option gesetzt und lässt sich daher nur dort ändern.</translation>
+    </message>
+    <message>
+        <source>Regenerating replaces the token at once: clients that send the old one get 401.</source>
+        <translation>Neu erzeugen ersetzt das Token sofort: Clients, die das alte senden, erhalten 401.</translation>
+    </message>
+    <message>
+        <source>The token was not replaced: %1</source>
+        <translation>Das Token wurde nicht ersetzt: %1</translation>
+    </message>
+    <message>
+        <source>A new token is in use; the old one is refused from now on. Clients need the new one.</source>
+        <translation>Ein neues Token ist in Gebrauch; das alte wird ab sofort abgewiesen. Clients brauchen das neue.</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln span(s)</source>
+        <translation>
+            <numerusform>%Ln Span</numerusform>
+            <numerusform>%Ln Spans</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln trace(s)</source>
+        <translation>
+            <numerusform>%Ln Trace</numerusform>
+            <numerusform>%Ln Traces</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retention (TRACE_RETENTION_DAYS)</source>
+        <translation>Aufbewahrung (TRACE_RETENTION_DAYS)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sampling (TRACE_SAMPLING_RATE)</source>
+        <translation>Stichprobe (TRACE_SAMPLING_RATE)</translation>
+    </message>
+    <message>
+        <source>every trace</source>
+        <translation>jeder Trace</translation>
+    </message>
+    <message>
+        <source>%1 of the traces; error spans are always kept</source>
+        <translation>%1 der Traces; Fehler-Spans werden immer behalten</translation>
+    </message>
+    <message>
+        <source>Rate limit (MAX_TRACES_PER_SECOND)</source>
+        <translation>Ratenbegrenzung (MAX_TRACES_PER_SECOND)</translation>
+    </message>
+    <message>
+        <source>%1 traces per second</source>
+        <translation>%1 Traces pro Sekunde</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Forwarding</source>
+        <translation>Weiterleitung</translation>
     </message>
 </context>
 <context>

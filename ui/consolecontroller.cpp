@@ -36,11 +36,13 @@ ConsoleController::ConsoleController(QObject *parent)
       m_waterfall(new WaterfallModel(this)),
       m_spanDetails(new SpanDetailsModel(this)),
       m_pages(new PageListModel(this)),
+      m_settings(new ConsoleSettings(this)),
       m_dashboardPage(new DashboardPage(this)),
       m_servicesPage(new ServicesPage(this)),
       m_errorsPage(new ErrorsPage(this)),
       m_dependenciesPage(new DependenciesPage(this)),
-      m_performancePage(new PerformancePage(this))
+      m_performancePage(new PerformancePage(this)),
+      m_settingsPage(new SettingsPage(this))
 {
     qRegisterMetaType<TraceList>();
     qRegisterMetaType<std::optional<TraceDetails>>();
@@ -65,17 +67,41 @@ ConsoleController::ConsoleController(QObject *parent)
     connect(m_waterfall, &QAbstractItemModel::rowsRemoved, this, [this] { followSelectedSpan(false); });
     connect(m_waterfall, &QAbstractItemModel::modelReset, this, [this] { followSelectedSpan(true); });
 
+    setPageEntries();
+    connect(m_settings, &ConsoleSettings::languageChanged, this, &ConsoleController::retranslate);
+    updateActivePages(); // the start page is an analysis page
+}
+
+void ConsoleController::setPageEntries()
+{
     const auto shortcut = [](Qt::Key key) { return QKeySequence(Qt::CTRL | key).toString(QKeySequence::NativeText); };
     // Side bar order is Page order.
     m_pages->setEntries(QList<PageEntry>{
         {Dashboard, tr("Dashboard"), QStringLiteral("\u25A6"), shortcut(Qt::Key_1), true, {}},
         {Traces, tr("Traces"), QStringLiteral("\u2261"), shortcut(Qt::Key_2), true, {}},
+        {Trace, tr("Trace"), QStringLiteral("\u21F6"), shortcut(Qt::Key_3), true, {}},
         {Services, tr("Services"), QStringLiteral("\u25A4"), shortcut(Qt::Key_4), true, {}},
         {Errors, tr("Errors"), QStringLiteral("\u26A0"), shortcut(Qt::Key_5), true, {}},
         {Dependencies, tr("Dependencies"), QStringLiteral("\u2387"), shortcut(Qt::Key_6), true, {}},
         {Performance, tr("Performance"), QStringLiteral("\u25F7"), shortcut(Qt::Key_7), true, {}},
         {Settings, tr("Settings"), QStringLiteral("\u2699"), shortcut(Qt::Key_8), true, {}},
     });
+}
+
+void ConsoleController::retranslate()
+{
+    // QML's qsTr() bindings follow QQmlEngine::retranslate(); the texts made here follow now
+    // or with the next result of each query.
+    setPageEntries();
+    Q_EMIT backPageChanged();
+    Q_EMIT statusChanged();
+    Q_EMIT statsChanged();
+    for (ConsolePage *page : analysisPages())
+        page->retranslate();
+    m_settingsPage->retranslate();
+    refresh();
+    if (m_waterfall->hasTrace())
+        requestTrace();
 }
 
 ConsoleController::~ConsoleController()
@@ -141,6 +167,7 @@ void ConsoleController::updateActivePages()
     m_errorsPage->setActive(m_currentPage == Errors);
     m_dependenciesPage->setActive(m_currentPage == Dependencies);
     m_performancePage->setActive(m_currentPage == Performance);
+    m_settingsPage->setActive(m_currentPage == Settings && m_source);
 }
 
 int ConsoleController::pageForShortcut(int number)
@@ -149,8 +176,9 @@ int ConsoleController::pageForShortcut(int number)
     case 1:
         return Dashboard;
     case 2:
-    case 3: // the trace view is part of the Traces page for now
         return Traces;
+    case 3:
+        return Trace;
     case 4:
         return Services;
     case 5:
@@ -164,6 +192,34 @@ int ConsoleController::pageForShortcut(int number)
     default:
         return -1;
     }
+}
+
+QString ConsoleController::backPageTitle() const
+{
+    return m_backPage >= 0 ? m_pages->titleOf(m_backPage) : QString();
+}
+
+void ConsoleController::showTracePage()
+{
+    if (m_currentPage != Trace && m_backPage != m_currentPage) {
+        m_backPage = m_currentPage;
+        Q_EMIT backPageChanged();
+    }
+    setCurrentPage(Trace);
+}
+
+void ConsoleController::goBack()
+{
+    if (m_backPage >= 0)
+        setCurrentPage(m_backPage);
+}
+
+void ConsoleController::setTraceMessage(const QString &message)
+{
+    if (message == m_traceMessage)
+        return;
+    m_traceMessage = message;
+    Q_EMIT traceMessageChanged();
 }
 
 void ConsoleController::showShortcutPage(int number)
@@ -194,11 +250,20 @@ void ConsoleController::setSource(std::shared_ptr<const TraceSource> source)
     for (ConsolePage *page : analysisPages())
         if (page->isActive())
             page->refresh();
+    updateActivePages(); // the Settings page reads the storage only with a source
 }
 
 void ConsoleController::setEndpoints(const ConsoleEndpoints &endpoints)
 {
     m_endpoints = endpoints;
+    Q_EMIT endpointsChanged();
+}
+
+void ConsoleController::setApiToken(const QString &token)
+{
+    if (token == m_endpoints.apiToken)
+        return;
+    m_endpoints.apiToken = token;
     Q_EMIT endpointsChanged();
 }
 
@@ -323,10 +388,13 @@ void ConsoleController::onTraceReady(const QByteArray &traceId, const std::optio
             m_loadedSummary = details->summary;
             m_waterfall->setTrace(*details); // modelReset re-selects m_selectedSpanId
             setStatusMessage({});
+            setTraceMessage({});
         } else {
             m_loadedSummary = {};
             m_waterfall->clear();
-            setStatusMessage(tr("Trace %1 is not (or no longer) stored").arg(idToHex(traceId)));
+            const QString missing = tr("Trace %1 is not (or no longer) stored").arg(idToHex(traceId));
+            setStatusMessage(missing);
+            setTraceMessage(missing);
         }
         Q_EMIT traceApplied();
     }
@@ -342,16 +410,19 @@ void ConsoleController::openTrace(int row)
     if (!summary)
         return;
     m_requestedSpanId.clear();
+    showTracePage();
     selectTrace(summary->traceId);
 }
 
-void ConsoleController::openTraceId(const QString &traceIdHex)
+bool ConsoleController::openTraceId(const QString &traceIdHex)
 {
-    const QByteArray id = idFromHex(traceIdHex, 16);
+    const QByteArray id = idFromHex(traceIdHex.trimmed(), 16);
     if (id.isEmpty())
-        return;
+        return false;
     m_requestedSpanId.clear();
+    showTracePage();
     selectTrace(id);
+    return true;
 }
 
 void ConsoleController::openTraceSpan(const QString &traceIdHex, const QString &spanIdHex)
@@ -360,7 +431,7 @@ void ConsoleController::openTraceSpan(const QString &traceIdHex, const QString &
     const QByteArray spanId = idFromHex(spanIdHex, 8);
     if (traceId.isEmpty())
         return;
-    setCurrentPage(Traces);
+    showTracePage();
     m_requestedSpanId = spanId;
     // The trace may be open already: select the span now; the reload below keeps it.
     if (!spanId.isEmpty() && m_waterfall->hasTrace() && m_waterfall->traceId() == traceId) {
@@ -376,6 +447,7 @@ void ConsoleController::selectTrace(const QByteArray &traceId)
     if (m_selectedTraceId != traceId) {
         m_selectedTraceId = traceId;
         Q_EMIT selectedTraceChanged();
+        setTraceMessage({});
     }
     requestTrace();
 }

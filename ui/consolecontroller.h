@@ -1,11 +1,13 @@
 #pragma once
 
+#include "consolesettings.h"
 #include "dashboardpage.h"
 #include "dependenciespage.h"
 #include "errorspage.h"
 #include "pagelistmodel.h"
 #include "performancepage.h"
 #include "servicespage.h"
+#include "settingspage.h"
 #include "spandetailsmodel.h"
 #include "tracelistmodel.h"
 #include "tracesource.h"
@@ -82,19 +84,24 @@ class ConsoleController : public QObject
     Q_PROPERTY(int refreshIntervalMs READ refreshIntervalMs WRITE setRefreshIntervalMs NOTIFY refreshIntervalMsChanged)
     Q_PROPERTY(int traceLimit READ traceLimit WRITE setTraceLimit NOTIFY traceLimitChanged)
     Q_PROPERTY(int currentPage READ currentPage WRITE setCurrentPage NOTIFY currentPageChanged)
+    Q_PROPERTY(int backPage READ backPage NOTIFY backPageChanged)
+    Q_PROPERTY(QString backPageTitle READ backPageTitle NOTIFY backPageChanged)
+    Q_PROPERTY(QString traceMessage READ traceMessage NOTIFY traceMessageChanged)
     Q_PROPERTY(spanlight::PageListModel *pages READ pages CONSTANT)
+    Q_PROPERTY(spanlight::ConsoleSettings *settings READ settings CONSTANT)
     Q_PROPERTY(spanlight::DashboardPage *dashboardPage READ dashboardPage CONSTANT)
     Q_PROPERTY(spanlight::ServicesPage *servicesPage READ servicesPage CONSTANT)
     Q_PROPERTY(spanlight::ErrorsPage *errorsPage READ errorsPage CONSTANT)
     Q_PROPERTY(spanlight::DependenciesPage *dependenciesPage READ dependenciesPage CONSTANT)
     Q_PROPERTY(spanlight::PerformancePage *performancePage READ performancePage CONSTANT)
+    Q_PROPERTY(spanlight::SettingsPage *settingsPage READ settingsPage CONSTANT)
     Q_PROPERTY(bool demoAvailable READ isDemoAvailable NOTIFY demoChanged)
     Q_PROPERTY(bool demoLoading READ isDemoLoading NOTIFY demoChanged)
     Q_PROPERTY(int pageRefreshIntervalMs READ pageRefreshIntervalMs WRITE setPageRefreshIntervalMs NOTIFY
                    pageRefreshIntervalMsChanged)
 public:
-    // The pages, in side bar order.
-    enum Page { Dashboard, Traces, Services, Errors, Dependencies, Performance, Settings, PageCount };
+    // The pages, in side bar order (and Ctrl+1..8 order). Dashboard is the start page.
+    enum Page { Dashboard, Traces, Trace, Services, Errors, Dependencies, Performance, Settings, PageCount };
     Q_ENUM(Page)
 
     explicit ConsoleController(QObject *parent = nullptr);
@@ -104,6 +111,7 @@ public:
     // shutdown() returns. Setting one starts a refresh.
     void setSource(std::shared_ptr<const TraceSource> source);
     void setEndpoints(const ConsoleEndpoints &endpoints);
+    void setApiToken(const QString &token); // after the server replaced it
 
     TraceListModel *traces() const { return m_traces; }
     WaterfallModel *waterfall() const { return m_waterfall; }
@@ -135,11 +143,18 @@ public:
     int currentPage() const { return m_currentPage; }
     void setCurrentPage(int page); // a Page; others are ignored
     PageListModel *pages() const { return m_pages; }
+    ConsoleSettings *settings() const { return m_settings; }
+    // Where the open trace was opened from (-1: nowhere to go back to); goBack() returns there.
+    int backPage() const { return m_backPage; }
+    QString backPageTitle() const;
+    // Why the Trace page shows no trace although one was asked for (not stored), else empty.
+    QString traceMessage() const { return m_traceMessage; }
     DashboardPage *dashboardPage() const { return m_dashboardPage; }
     ServicesPage *servicesPage() const { return m_servicesPage; }
     ErrorsPage *errorsPage() const { return m_errorsPage; }
     DependenciesPage *dependenciesPage() const { return m_dependenciesPage; }
     PerformancePage *performancePage() const { return m_performancePage; }
+    SettingsPage *settingsPage() const { return m_settingsPage; }
     // Shown analysis pages refresh on store commits at most this often.
     int pageRefreshIntervalMs() const { return m_pageRefreshIntervalMs; }
     void setPageRefreshIntervalMs(int ms);
@@ -176,13 +191,18 @@ public:
     Q_INVOKABLE void loadDemoData();
 
     Q_INVOKABLE void refresh();
+    // Each opens the trace on the Trace page, remembering the page it was opened from.
     Q_INVOKABLE void openTrace(int row); // a row of `traces`
-    Q_INVOKABLE void openTraceId(const QString &traceIdHex);
-    // Opens the trace on the Traces page with that span selected (from the errors page).
-    // An empty span id selects the root, as opening the trace from the list does.
+    // False, opening nothing, unless `traceIdHex` is a trace id: 32 hex digits (or 16, as some
+    // tracers send), surrounding blanks allowed.
+    Q_INVOKABLE bool openTraceId(const QString &traceIdHex);
+    // With that span selected (from the errors page). An empty span id selects the root, as
+    // opening the trace from the list does.
     Q_INVOKABLE void openTraceSpan(const QString &traceIdHex, const QString &spanIdHex);
-    // Ctrl+<number>: 1 Dashboard, 2 Traces, 3 Trace (the Traces page for now), 4 Services,
-    // 5 Errors, 6 Dependencies, 7 Performance, 8 Settings.
+    // Back to backPage() (Alt+Left on the Trace page); nothing without one.
+    Q_INVOKABLE void goBack();
+    // Ctrl+<number>: 1 Dashboard, 2 Traces, 3 Trace, 4 Services, 5 Errors, 6 Dependencies,
+    // 7 Performance, 8 Settings.
     Q_INVOKABLE void showShortcutPage(int number);
     static int pageForShortcut(int number); // -1 for numbers without a page
     Q_INVOKABLE void selectSpan(int row); // a row of `waterfall`
@@ -207,6 +227,8 @@ Q_SIGNALS:
     void refreshIntervalMsChanged();
     void traceLimitChanged();
     void currentPageChanged();
+    void backPageChanged();
+    void traceMessageChanged();
     void pageRefreshIntervalMsChanged();
     void storeCommitted(); // every notifyCommitted(), for the pages' own throttles
     void traceListApplied(); // after each list result reached the model
@@ -218,6 +240,10 @@ private:
     bool post(std::function<void(const TraceSource &)> job);
     void deliver(std::function<void()> apply); // from the worker thread
     void selectTrace(const QByteArray &traceId);
+    void showTracePage(); // the page switch of every way of opening a trace
+    void setPageEntries();
+    void retranslate(); // after the language changed
+    void setTraceMessage(const QString &message);
     void updateActivePages();
     QList<ConsolePage *> analysisPages() const;
     void requestList();
@@ -259,13 +285,17 @@ private:
     QString m_statusMessage;
     QByteArray m_requestedSpanId; // openTraceSpan(): select this span once the trace is loaded
 
-    int m_currentPage = Traces;
+    int m_currentPage = Dashboard;
+    int m_backPage = -1;
+    QString m_traceMessage;
     PageListModel *m_pages;
+    ConsoleSettings *m_settings;
     DashboardPage *m_dashboardPage;
     ServicesPage *m_servicesPage;
     ErrorsPage *m_errorsPage;
     DependenciesPage *m_dependenciesPage;
     PerformancePage *m_performancePage;
+    SettingsPage *m_settingsPage;
     int m_pageRefreshIntervalMs = 5000;
     int m_pageQueries = 0;
     std::function<qint64()> m_clock;

@@ -21,6 +21,11 @@ ConsolePage::ConsolePage(ConsoleController *controller)
         if (m_active)
             refresh();
     });
+    // The start page is live from the beginning; a new interval must not wait for the old one.
+    connect(controller, &ConsoleController::pageRefreshIntervalMsChanged, this, [this] {
+        if (m_liveTimer.isActive())
+            m_liveTimer.start(std::max(1, m_controller->pageRefreshIntervalMs()));
+    });
 }
 
 void ConsolePage::setLive(bool live)
@@ -78,6 +83,13 @@ void ConsolePage::setActive(bool active)
         m_commitTimer.stop();
         m_liveTimer.stop();
     }
+}
+
+void ConsolePage::retranslate()
+{
+    Q_EMIT labelsChanged();
+    if (m_active)
+        refresh(); // hidden pages refresh when shown
 }
 
 void ConsolePage::setTimeRange(const QString &name)

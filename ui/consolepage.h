@@ -29,7 +29,7 @@ class ConsolePage : public QObject
     Q_PROPERTY(bool loaded READ isLoaded NOTIFY loadedChanged)
     Q_PROPERTY(QString timeRange READ timeRange WRITE setTimeRange NOTIFY timeRangeChanged)
     Q_PROPERTY(QStringList timeRanges READ timeRanges CONSTANT)
-    Q_PROPERTY(QStringList timeRangeLabels READ timeRangeLabels CONSTANT)
+    Q_PROPERTY(QStringList timeRangeLabels READ timeRangeLabels NOTIFY labelsChanged)
     Q_PROPERTY(QString windowText READ windowText NOTIFY windowTextChanged)
 public:
     explicit ConsolePage(ConsoleController *controller);
@@ -49,8 +49,11 @@ public:
     int queriesStarted() const { return m_query.started(); }
 
     Q_INVOKABLE void refresh();
+    // The language changed: labels again, and the shown page's texts with its next result.
+    void retranslate();
 
 Q_SIGNALS:
+    void labelsChanged(); // the translated label lists (time ranges, options)
     void activeChanged();
     void loadingChanged();
     void loadedChanged();

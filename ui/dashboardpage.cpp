@@ -174,14 +174,7 @@ QString DashboardPage::liveText() const
 
 QString DashboardPage::setupSnippet() const
 {
-    // SDKs add /v1/traces to OTEL_EXPORTER_OTLP_ENDPOINT themselves.
-    QString base = controller()->otlpHttpUrl();
-    if (base.isEmpty())
-        return {};
-    const QString path = QStringLiteral("/v1/traces");
-    if (base.endsWith(path))
-        base.chop(path.size());
-    return QStringLiteral("OTEL_EXPORTER_OTLP_ENDPOINT=") + base;
+    return otlpEndpointVariable(controller()->otlpHttpUrl());
 }
 
 void DashboardPage::copySetupSnippet() const

@@ -64,9 +64,9 @@ public:
     static QList<KpiRow> kpisOf(const DashboardSnapshot &snapshot);
     void apply(const DashboardSnapshot &snapshot);
 
-    // A row of `recentTraces` opens on the Traces page.
+    // A row of `recentTraces` opens on the Trace page.
     Q_INVOKABLE void openTrace(int row);
-    // A row of `latestErrors`: its newest error's span on the Traces page.
+    // A row of `latestErrors`: its newest error's span on the Trace page.
     Q_INVOKABLE void openError(int row);
     // The Services page with that service selected.
     Q_INVOKABLE void openService(const QString &name);

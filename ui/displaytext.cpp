@@ -116,6 +116,17 @@ QString storageDisplayUrl(const QString &databaseUrl)
     return url.toString(QUrl::RemovePassword);
 }
 
+QString otlpEndpointVariable(const QString &otlpHttpTracesUrl)
+{
+    QString base = otlpHttpTracesUrl;
+    if (base.isEmpty())
+        return {};
+    const QString path = QStringLiteral("/v1/traces");
+    if (base.endsWith(path))
+        base.chop(path.size());
+    return QStringLiteral("OTEL_EXPORTER_OTLP_ENDPOINT=") + base;
+}
+
 QColor serviceColor(const QString &serviceName)
 {
     // Tableau-like colours that read on light and dark backgrounds; no red, which marks errors.

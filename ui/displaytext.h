@@ -32,6 +32,9 @@ QString listenerUrl(const QString &bindAddress, quint16 port, const QString &pat
 
 // A storage URL without its password, for the status bar.
 QString storageDisplayUrl(const QString &databaseUrl);
+// "OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318" for the OTLP/HTTP traces URL (SDKs add
+// /v1/traces themselves); empty without one.
+QString otlpEndpointVariable(const QString &otlpHttpTracesUrl);
 
 // A colour per service that stays the same across traces and runs (a palette slot chosen
 // by a fixed hash of the name, not by order of appearance or Qt's seeded qHash).

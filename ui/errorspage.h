@@ -24,7 +24,7 @@ class ErrorsPage : public ConsolePage
     Q_PROPERTY(spanlight::ErrorTypeModel *types READ types CONSTANT)
     Q_PROPERTY(QStringList serviceOptions READ serviceOptions NOTIFY serviceOptionsChanged)
     Q_PROPERTY(int serviceIndex READ serviceIndex WRITE setServiceIndex NOTIFY filterChanged)
-    Q_PROPERTY(QStringList severityOptions READ severityOptions CONSTANT)
+    Q_PROPERTY(QStringList severityOptions READ severityOptions NOTIFY labelsChanged)
     Q_PROPERTY(int severityIndex READ severityIndex WRITE setSeverityIndex NOTIFY filterChanged)
     Q_PROPERTY(QString summaryText READ summaryText NOTIFY resultApplied)
     Q_PROPERTY(QString truncationText READ truncationText NOTIFY resultApplied)
@@ -59,7 +59,7 @@ public:
     static ErrorsSnapshot query(const TraceSource &source, const ErrorQuery &query);
     void apply(const ErrorsSnapshot &snapshot);
 
-    // Opens the group's newest error on the Traces page, its span selected.
+    // Opens the group's newest error on the Trace page, its span selected.
     Q_INVOKABLE void openGroup(int row);
 
 Q_SIGNALS:

@@ -33,13 +33,12 @@ PageScreenshots::PageScreenshots(QQuickWindow *window, ConsoleController *contro
     connect(controller, &ConsoleController::traceApplied, this, [this] { ++m_traceResults; });
 }
 
-QList<PageShot> PageScreenshots::everyPage(
-    const QString &traceIdHex, const QString &deepTraceIdHex, const QString &serviceName)
+QList<PageShot> PageScreenshots::everyPage(const QString &traceIdHex, const QString &serviceName)
 {
     return {
         { QStringLiteral("dashboard"), ConsoleController::Dashboard, {}, {} },
-        { QStringLiteral("traces"), ConsoleController::Traces, traceIdHex, {} },
-        { QStringLiteral("trace"), ConsoleController::Traces, deepTraceIdHex, {} },
+        { QStringLiteral("traces"), ConsoleController::Traces, {}, {} },
+        { QStringLiteral("trace"), ConsoleController::Trace, traceIdHex, {} },
         { QStringLiteral("services"), ConsoleController::Services, {}, serviceName },
         { QStringLiteral("errors"), ConsoleController::Errors, {}, {} },
         { QStringLiteral("dependencies"), ConsoleController::Dependencies, {}, {} },
@@ -92,9 +91,10 @@ void PageScreenshots::begin()
     const PageShot &shot = m_shots.at(m_next);
     m_framesSinceReady = -1;
     m_traceResults = 0;
-    m_controller->setCurrentPage(shot.page);
+    // Opening a trace shows the Trace page; the shot's own page comes after it.
     if (!shot.traceIdHex.isEmpty())
         m_controller->openTraceId(shot.traceIdHex);
+    m_controller->setCurrentPage(shot.page);
     if (!shot.serviceName.isEmpty())
         m_controller->servicesPage()->selectService(shot.serviceName);
     m_clock.start();
@@ -107,8 +107,8 @@ bool PageScreenshots::ready(const PageShot &shot) const
     case ConsoleController::Dashboard:
         return m_controller->dashboardPage()->isLoaded() && !m_controller->dashboardPage()->isLoading();
     case ConsoleController::Traces:
-        if (m_controller->traces()->rowCount() == 0)
-            return false;
+        return m_controller->traces()->rowCount() > 0;
+    case ConsoleController::Trace:
         return shot.traceIdHex.isEmpty()
             || (m_traceResults > 0 && m_controller->selectedTraceId() == shot.traceIdHex
                 && m_controller->waterfall()->rowCount() > 0);

@@ -13,12 +13,12 @@ namespace spanlight {
 
 class ConsoleController;
 
-// One picture of the console: a page, and for the Traces page the trace to open first.
+// One picture of the console: a page, and for the Trace page the trace to open first.
 struct PageShot
 {
     QString name; // the file is <dir>/<name>.png
     int page = 0; // a ConsoleController::Page
-    QString traceIdHex; // Traces page: open this trace before the picture
+    QString traceIdHex; // Trace page: open this trace before the picture
     QString serviceName; // Services page: select this service before the picture
 };
 
@@ -33,10 +33,9 @@ class PageScreenshots : public QObject
 public:
     PageScreenshots(QQuickWindow *window, ConsoleController *controller, QObject *parent = nullptr);
 
-    // Every page, in side bar order, with "traces" showing `traceIdHex` and "trace" showing
-    // `deepTraceIdHex` (both may be empty: the page as it is).
-    static QList<PageShot> everyPage(
-        const QString &traceIdHex, const QString &deepTraceIdHex, const QString &serviceName = {});
+    // Every page, in side bar order, with "trace" showing `traceIdHex` and "services" with
+    // `serviceName` selected (either may be empty: the page as it is).
+    static QList<PageShot> everyPage(const QString &traceIdHex, const QString &serviceName = {});
 
     // Grabs `window` as it is and saves it as PNG at `path`.
     static bool save(QQuickWindow *window, const QString &path, QString *error);

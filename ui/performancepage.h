@@ -38,7 +38,7 @@ class PerformancePage : public ConsolePage
     Q_PROPERTY(int operationIndex READ operationIndex WRITE setOperationIndex NOTIFY filterChanged)
     Q_PROPERTY(QString granularity READ granularity WRITE setGranularity NOTIFY granularityChanged)
     Q_PROPERTY(QStringList granularities READ granularities CONSTANT)
-    Q_PROPERTY(QStringList granularityLabels READ granularityLabels CONSTANT)
+    Q_PROPERTY(QStringList granularityLabels READ granularityLabels NOTIFY labelsChanged)
     Q_PROPERTY(QStringList allowedGranularities READ allowedGranularities NOTIFY granularityChanged)
     Q_PROPERTY(QDateTime axisFrom READ axisFrom NOTIFY trendsChanged)
     Q_PROPERTY(QDateTime axisTo READ axisTo NOTIFY trendsChanged)
@@ -112,7 +112,7 @@ public:
         const TraceSource &source, const SlowestQuery &slowest, qint64 granularityNs);
     void apply(const PerformanceSnapshot &snapshot);
 
-    // A row of `slowestTraces` opens on the Traces page.
+    // A row of `slowestTraces` opens on the Trace page.
     Q_INVOKABLE void openTrace(int row);
 
 Q_SIGNALS:

@@ -17,7 +17,7 @@ namespace {
 class StoreTraceSource final : public TraceSource
 {
 public:
-    explicit StoreTraceSource(const Store &store) : m_analysis(store), m_services(store) { }
+    explicit StoreTraceSource(const Store &store) : m_store(store), m_analysis(store), m_services(store) { }
     TraceList listTraces(const TraceFilter &filter) const override { return m_analysis.listTraces(filter); }
     std::optional<TraceDetails> trace(const QByteArray &traceId) const override { return m_analysis.trace(traceId); }
 
@@ -46,8 +46,14 @@ public:
         return m_services.traceStarts(window, granularityNs);
     }
     Slowest slowest(const SlowestQuery &query) const override { return m_services.slowest(query); }
+    StorageStatus storageStatus() const override
+    {
+        const StoreStats stats = m_store.stats();
+        return { m_store.databaseSizeBytes(), stats.spans, stats.traces };
+    }
 
 private:
+    const Store &m_store;
     TraceAnalysis m_analysis;
     ServiceAnalysis m_services;
 };
@@ -71,6 +77,17 @@ void attachServer(ConsoleController &controller, SpanlightServer &server)
     endpoints.apiToken = config.apiToken;
     endpoints.storageUrl = storageDisplayUrl(config.databaseUrl);
     controller.setEndpoints(endpoints);
+    ServerFacts facts;
+    facts.known = true;
+    facts.retentionDays = config.retentionDays;
+    facts.samplingRate = config.samplingRate;
+    facts.maxTracesPerSecond = config.maxTracesPerSecond;
+    for (const QString &endpoint : { config.jaegerEndpoint, config.zipkinEndpoint, config.otlpEndpoint })
+        if (!endpoint.isEmpty())
+            facts.forwarding.append(storageDisplayUrl(endpoint)); // without a password in the URL
+    controller.settingsPage()->setServerFacts(facts);
+    controller.settingsPage()->setTokenRegenerator(
+        [&server](QString *error) { return server.regenerateApiToken(error); }, server.canRegenerateApiToken());
 
     Store *store = server.store();
     if (!store)

@@ -7,6 +7,13 @@
 
 namespace spanlight {
 
+struct StorageStatus
+{
+    qint64 bytes = -1;
+    qint64 spans = 0;
+    qint64 traces = 0;
+};
+
 // What the console asks of the server. Called on the console's worker thread, never on the
 // GUI thread, so an implementation may block on the database; it must be safe to call from
 // a thread other than the one that created it. The store-backed one is in serverbinding.h;
@@ -74,6 +81,8 @@ public:
         Q_UNUSED(query)
         return {};
     }
+    // What the store holds and its size on disk (-1: unknown), for the Settings page.
+    virtual StorageStatus storageStatus() const { return {}; }
 
 protected:
     static TrendSeries emptyTrend(const TimeWindow &window, qint64 granularityNs)

@@ -11,11 +11,9 @@
 
 #include <QApplication>
 #include <QDateTime>
-#include <QLocale>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
 #include <QTemporaryDir>
-#include <QTranslator>
 #include <QtQml/qqmlextensionplugin.h>
 
 #include <cstdio>
@@ -38,11 +36,6 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(SPANLIGHT_VERSION));
     QApplication::setApplicationDisplayName(QStringLiteral("Spanlight"));
 
-    QTranslator translator;
-    if (translator.load(
-            QLocale(), QStringLiteral("spanlight"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&translator);
-
     const QCommandLineOption demoOption(QStringLiteral("demo"),
         QStringLiteral(
             "Start with a generated shop workload (errors, slow traces, a 5,000-span trace) and live "
@@ -50,12 +43,24 @@ int main(int argc, char *argv[])
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
         QStringLiteral("With --demo: render every page offscreen to DIR/<page>.png and exit."),
         QStringLiteral("dir"));
+    const QCommandLineOption themeOption(QStringLiteral("theme"),
+        QStringLiteral("Colours for this run: system, light or dark (the Settings page's choice is kept "
+                       "in the settings file)."),
+        QStringLiteral("mode"));
     spanlight::Config config;
     QHash<QString, QString> extra;
     if (const auto exitCode = spanlight::configureProcess(
             QStringLiteral("Spanlight desktop console with an embedded OTLP, Zipkin and Jaeger collector."),
-            &config, { demoOption, screenshotOption }, &extra))
+            &config, { demoOption, screenshotOption, themeOption }, &extra))
         return *exitCode;
+    std::optional<spanlight::ConsoleSettings::ThemeMode> theme;
+    if (extra.contains(QStringLiteral("theme"))) {
+        theme = spanlight::ConsoleSettings::themeModeFromName(extra.value(QStringLiteral("theme")));
+        if (!theme) {
+            std::fputs("spanlight: --theme must be system, light or dark\n", stderr);
+            return 2;
+        }
+    }
     const bool demo = extra.contains(QStringLiteral("demo"));
     const std::optional<QString> screenshotDir = extra.contains(QStringLiteral("screenshot"))
         ? std::optional<QString>(extra.value(QStringLiteral("screenshot")))
@@ -114,9 +119,15 @@ int main(int argc, char *argv[])
     int rc = 0;
     {
         spanlight::ConsoleController controller;
+        controller.settings()->setSettingsFile(config.settingsFile); // also installs the translation
+        if (theme)
+            controller.settings()->applyThemeMode(*theme);
         spanlight::attachServer(controller, server);
 
         QQmlApplicationEngine engine;
+        // The language switches at runtime (Settings): qsTr() bindings follow.
+        QObject::connect(controller.settings(), &spanlight::ConsoleSettings::languageChanged, &engine,
+            &QQmlEngine::retranslate);
         engine.setInitialProperties({ { QStringLiteral("controller"), QVariant::fromValue(&controller) } });
         engine.load(QUrl(QStringLiteral("qrc:/Spanlight/Main.qml")));
         auto *window = engine.rootObjects().isEmpty()
@@ -135,7 +146,7 @@ int main(int argc, char *argv[])
                     std::fprintf(stderr, "spanlight: screenshots failed: %s\n", qPrintable(shots.error()));
                 QCoreApplication::exit(ok ? 0 : 1);
             });
-            shots.start(spanlight::PageScreenshots::everyPage(spanlight::idToHex(demoFacts.typicalTraceId),
+            shots.start(spanlight::PageScreenshots::everyPage(
                             spanlight::idToHex(demoFacts.deepTraceId), QStringLiteral("checkout")),
                 *screenshotDir);
             rc = app.exec();

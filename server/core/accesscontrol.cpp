@@ -5,6 +5,7 @@
 #include <QRandomGenerator>
 
 #include <algorithm>
+#include <mutex>
 
 namespace spanlight {
 
@@ -85,7 +86,7 @@ std::optional<AccessControl> AccessControl::load(const QString &adminToken, cons
 {
     AccessControl ac;
     if (!adminToken.isEmpty())
-        ac.m_byDigest.insert(hashToken(adminToken.toUtf8()), {Role::Admin, QStringLiteral("API_TOKEN")});
+        ac.m_admin->digest = hashToken(adminToken.toUtf8());
     if (tokensFile.isEmpty())
         return ac;
     QFile file(tokensFile);
@@ -124,6 +125,8 @@ std::optional<AccessControl> AccessControl::load(const QString &adminToken, cons
             return fail(QStringLiteral("the second field must be the token's SHA-256 as 64 hex digits "
                                        "(printf %s \"$TOKEN\" | sha256sum), not the token itself"));
         const QString name = QString::fromUtf8(fields.mid(2).join(' '));
+        if (digest == ac.m_admin->digest)
+            return fail(QStringLiteral("the token of '%1' is already listed (as 'API_TOKEN')").arg(name));
         if (ac.m_byDigest.contains(digest))
             return fail(QStringLiteral("the token of '%1' is already listed (as '%2')")
                             .arg(name, ac.m_byDigest.value(digest).name));
@@ -147,21 +150,49 @@ AccessCheck AccessControl::check(QByteArrayView authorization, Permission needed
         c.message = QStringLiteral("the Authorization header must be 'Bearer <token>'");
         return c;
     }
-    const auto it = m_byDigest.constFind(hashToken(header.sliced(7).trimmed()));
-    if (it == m_byDigest.cend()) {
-        c.result = AccessCheck::Result::Invalid;
-        c.message = QStringLiteral("invalid bearer token");
-        return c;
+    const QByteArray digest = hashToken(header.sliced(7).trimmed());
+    bool isAdminToken = false;
+    {
+        const std::shared_lock lock(m_admin->lock);
+        isAdminToken = !m_admin->digest.isEmpty() && digest == m_admin->digest;
     }
-    c.principal = *it;
-    if (!roleAllows(it->role, needed)) {
+    if (isAdminToken) {
+        c.principal = {Role::Admin, QStringLiteral("API_TOKEN")};
+    } else {
+        const auto it = m_byDigest.constFind(digest);
+        if (it == m_byDigest.cend()) {
+            c.result = AccessCheck::Result::Invalid;
+            c.message = QStringLiteral("invalid bearer token");
+            return c;
+        }
+        c.principal = *it;
+    }
+    if (!roleAllows(c.principal.role, needed)) {
         c.result = AccessCheck::Result::Forbidden;
         c.message = QStringLiteral("the token '%1' has the role %2, which may not %3")
-                        .arg(it->name, roleName(it->role), permissionText(needed));
+                        .arg(c.principal.name, roleName(c.principal.role), permissionText(needed));
         return c;
     }
     c.result = AccessCheck::Result::Allowed;
     return c;
+}
+
+qsizetype AccessControl::tokenCount() const
+{
+    const std::shared_lock lock(m_admin->lock);
+    return m_byDigest.size() + (m_admin->digest.isEmpty() ? 0 : 1);
+}
+
+bool AccessControl::replaceAdminToken(QByteArrayView token)
+{
+    if (token.trimmed().isEmpty())
+        return false;
+    QByteArray digest = hashToken(token);
+    if (m_byDigest.contains(digest))
+        return false;
+    const std::unique_lock lock(m_admin->lock);
+    m_admin->digest = std::move(digest);
+    return true;
 }
 
 } // namespace spanlight

@@ -6,7 +6,9 @@
 #include <QString>
 
 #include <functional>
+#include <memory>
 #include <optional>
+#include <shared_mutex>
 
 namespace spanlight {
 
@@ -41,6 +43,7 @@ struct AccessCheck
 // SHA-256 digests, one per line: `role sha256-hex name` (`#` starts a comment line). A presented
 // token is hashed and looked up by digest, so no token is ever compared character by character
 // or kept in memory in clear (apart from API_TOKEN, which the configuration holds anyway).
+// check() may run on any number of threads; only replaceAdminToken() changes a shared object.
 class AccessControl
 {
 public:
@@ -56,7 +59,12 @@ public:
     // `authorization` is the request's Authorization header (or gRPC metadata) value.
     AccessCheck check(QByteArrayView authorization, Permission needed) const;
 
-    qsizetype tokenCount() const { return m_byDigest.size(); }
+    qsizetype tokenCount() const;
+
+    // Makes `token` the admin token in place of API_TOKEN's, at once for every thread that
+    // checks (the console's "Regenerate"). False, changing nothing, for an empty token or one
+    // the tokens file lists already.
+    bool replaceAdminToken(QByteArrayView token);
 
     // Who hears of refusals and admin actions (the audit log). Set before the object is shared.
     using Observer = std::function<void(const AccessCheck &check, const QString &action, const QString &remote)>;
@@ -69,7 +77,15 @@ public:
     }
 
 private:
-    QHash<QByteArray, Principal> m_byDigest; // hex digest -> principal
+    // API_TOKEN's digest (empty: none). The one thing that changes while the object is shared,
+    // so it has its own lock (held by pointer: the object is moved out of load()).
+    struct AdminSlot
+    {
+        mutable std::shared_mutex lock;
+        QByteArray digest;
+    };
+    std::unique_ptr<AdminSlot> m_admin = std::make_unique<AdminSlot>();
+    QHash<QByteArray, Principal> m_byDigest; // hex digest -> principal, from the tokens file
     Observer m_observer;
 };
 

@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -54,6 +55,8 @@ private Q_SLOTS:
     void openIngestOnLoopbackByDefault();
     void exposedBindNeedsChosenTokens();
     void badTokensFileStopsTheStart();
+    void regeneratedTokenReplacesTheOld();
+    void chosenTokenIsNotRegenerated();
 
 private:
     testsupport::Reply api(const QString &path, const QByteArray &token);
@@ -498,6 +501,79 @@ void TestAccess::badTokensFileStopsTheStart()
     QString error;
     QVERIFY(!server.start(&error));
     QVERIFY2(error.contains(QLatin1String("line 2: unknown role 'writer'")), qPrintable(error));
+}
+
+void TestAccess::regeneratedTokenReplacesTheOld()
+{
+    // The console's "Regenerate" on a running server: over real HTTP the old token gets 401 at
+    // once and the new one 200, on the API and on ingest; the settings file keeps the new one.
+    QFile tokens(m_dir.filePath(QStringLiteral("regen-tokens")));
+    QVERIFY(tokens.open(QIODevice::WriteOnly));
+    tokens.write("viewer " + AccessControl::hashToken("regen-viewer") + " grafana\n");
+    tokens.close();
+    Config c = ephemeralConfig(m_dir.filePath(QStringLiteral("regen.db")), QStringLiteral("sl_first"));
+    c.settingsFile = m_dir.filePath(QStringLiteral("regen/spanlight.conf")); // its folder is made
+    c.tokensFile = tokens.fileName();
+    c.ingestAuthRequired = true;
+    QVERIFY(!c.apiTokenConfigured); // as when the token came from the settings file
+    SpanlightServer server(c);
+    QString error;
+    QVERIFY(!server.regenerateApiToken(&error)); // not started yet
+    QVERIFY2(server.start(&error), qPrintable(error));
+    QVERIFY(server.canRegenerateApiToken());
+    const auto get = [&](const QByteArray &token) {
+        return testsupport::request(m_nam, "GET", server.apiPort(), QStringLiteral("/traces"), {},
+                                    { { "Authorization", "Bearer " + token } })
+            .status;
+    };
+    const auto ingest = [&](const QByteArray &token) {
+        return testsupport::request(m_nam, "POST", server.otlpHttpPort(), QStringLiteral("/v1/traces"),
+                                    ingestFixture("trace_full.json"), withToken("application/json", token))
+            .status;
+    };
+    QCOMPARE(get("sl_first"), 200);
+    QCOMPARE(ingest("sl_first"), 200);
+
+    const std::optional<QString> token = server.regenerateApiToken(&error);
+    QVERIFY2(token, qPrintable(error));
+    QVERIFY(token->startsWith(u"sl_"_qs));
+    QCOMPARE(token->size(), 3 + 48);
+    QCOMPARE(server.config().apiToken, *token);
+    QCOMPARE(get("sl_first"), 401);
+    QCOMPARE(ingest("sl_first"), 401);
+    QCOMPARE(get(token->toLatin1()), 200);
+    QCOMPARE(ingest(token->toLatin1()), 200);
+    QCOMPARE(get("regen-viewer"), 200); // the tokens file's tokens are untouched
+    QCOMPARE(QSettings(c.settingsFile, QSettings::IniFormat).value(u"api_token"_qs).toString(), *token);
+    QCOMPARE(QFile::permissions(c.settingsFile) & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+             QFileDevice::Permissions());
+
+    // Again: the second replaces the first.
+    const std::optional<QString> again = server.regenerateApiToken(&error);
+    QVERIFY(again && *again != *token);
+    QCOMPARE(get(token->toLatin1()), 401);
+    QCOMPARE(get(again->toLatin1()), 200);
+    server.stop();
+}
+
+void TestAccess::chosenTokenIsNotRegenerated()
+{
+    // API_TOKEN from the environment or a flag stays: someone chose it and uses it.
+    Config c = ephemeralConfig(m_dir.filePath(QStringLiteral("chosen.db")), QStringLiteral("chosen-token"));
+    c.settingsFile = m_dir.filePath(QStringLiteral("chosen.conf"));
+    c.apiTokenConfigured = true;
+    SpanlightServer server(c);
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    QVERIFY(!server.canRegenerateApiToken());
+    QVERIFY(!server.regenerateApiToken(&error));
+    QVERIFY2(error.contains(u"environment or by a flag"_qs), qPrintable(error));
+    QCOMPARE(testsupport::request(m_nam, "GET", server.apiPort(), QStringLiteral("/traces"), {},
+                                  { { "Authorization", "Bearer chosen-token" } })
+                 .status,
+             200);
+    QVERIFY(!QFile::exists(c.settingsFile));
+    server.stop();
 }
 
 QTEST_GUILESS_MAIN(TestAccess)

@@ -270,13 +270,14 @@ void TstConsoleDashboard::dashboardIsLiveAndLeadsToWhatItShows()
     QTest::qWait(200);
     QCOMPARE(page->queriesStarted(), hidden);
 
-    // A recent trace opens on the Traces page, its root selected.
+    // A recent trace opens on the Trace page, its root selected, and Back returns here.
     f.controller.setCurrentPage(ConsoleController::Dashboard);
     QTRY_VERIFY(!page->isLoading());
     QSignalSpy traceApplied(&f.controller, &ConsoleController::traceApplied);
     const QString newest = page->recentTraces()->traceIdAt(0);
     page->openTrace(0);
-    QCOMPARE(f.controller.currentPage(), int(ConsoleController::Traces));
+    QCOMPARE(f.controller.currentPage(), int(ConsoleController::Trace));
+    QCOMPARE(f.controller.backPage(), int(ConsoleController::Dashboard));
     QVERIFY(!page->isActive());
     QCOMPARE(f.controller.selectedTraceId(), newest);
     QTRY_COMPARE(traceApplied.size(), 1);
@@ -289,7 +290,7 @@ void TstConsoleDashboard::dashboardIsLiveAndLeadsToWhatItShows()
     QTRY_VERIFY(!page->isLoading());
     const QModelIndex group = page->latestErrors()->index(0);
     page->openError(0);
-    QCOMPARE(f.controller.currentPage(), int(ConsoleController::Traces));
+    QCOMPARE(f.controller.currentPage(), int(ConsoleController::Trace));
     QCOMPARE(f.controller.selectedTraceId(), group.data(ErrorGroupModel::TraceIdRole).toString());
     QTRY_COMPARE(traceApplied.size(), 2);
     QCOMPARE(f.controller.spanDetails()->spanId(), group.data(ErrorGroupModel::SpanIdRole).toString());

@@ -55,6 +55,8 @@ struct Fixture
             source->put(sampleTraceNumber(n));
         controller.setClock([] { return kNow; });
         controller.setPageRefreshIntervalMs(50);
+        // Away from the Dashboard (the start page), so that no page asks before a test shows it.
+        controller.setCurrentPage(ConsoleController::Traces);
         controller.setSource(source);
     }
 };
@@ -75,7 +77,7 @@ private Q_SLOTS:
     void servicesPage();
     void errorGroups();
     void errorsPageFilters();
-    void errorOpensSpanOnTracesPage();
+    void errorOpensSpanOnTracePage();
     void dependencyGraph();
     void dependencySelectionShowsImpact();
 
@@ -84,6 +86,7 @@ private Q_SLOTS:
     void staleResultsAreDropped();
     void commitsRefreshOnlyTheShownPage();
     void pagesAndShortcuts();
+    void settingsDescribeTheServer();
 };
 
 void TstConsolePages::initTestCase()
@@ -391,7 +394,7 @@ void TstConsolePages::errorsPageFilters()
     QCOMPARE(page->truncationText(), u"Groups count the newest 1,000 errors of 1,500."_qs);
 }
 
-void TstConsolePages::errorOpensSpanOnTracesPage()
+void TstConsolePages::errorOpensSpanOnTracePage()
 {
     Fixture f;
     ErrorsPage *page = f.controller.errorsPage();
@@ -401,7 +404,9 @@ void TstConsolePages::errorOpensSpanOnTracesPage()
     QTRY_COMPARE(applied.size(), 1);
 
     page->openGroup(0); // the timeouts: newest is span 3 ("db") of trace 7
-    QCOMPARE(f.controller.currentPage(), int(ConsoleController::Traces));
+    QCOMPARE(f.controller.currentPage(), int(ConsoleController::Trace));
+    QCOMPARE(f.controller.backPage(), int(ConsoleController::Errors));
+    QCOMPARE(f.controller.backPageTitle(), u"Errors"_qs);
     QVERIFY(!page->isActive());
     QCOMPARE(f.controller.selectedTraceId(), idToHex(traceIdOf(7)));
     QTRY_COMPARE(traceApplied.size(), 1);
@@ -421,6 +426,23 @@ void TstConsolePages::errorOpensSpanOnTracesPage()
     QCOMPARE(f.controller.selectedSpanRow(), 0);
     page->openGroup(42); // out of range: nothing
     QCOMPARE(f.controller.selectedTraceId(), idToHex(traceIdOf(8)));
+    // Opening more traces on the Trace page keeps where the first came from; Back returns there.
+    QCOMPARE(f.controller.backPage(), int(ConsoleController::Errors));
+    QVERIFY(!f.controller.openTraceId(u"not a trace id"_qs));
+    QVERIFY(!f.controller.openTraceId(u"0123"_qs));
+    QCOMPARE(f.controller.selectedTraceId(), idToHex(traceIdOf(8)));
+    QVERIFY(f.controller.openTraceId(u"  "_qs + idToHex(traceIdOf(9)).toUpper() + u"\n"_qs));
+    QCOMPARE(f.controller.selectedTraceId(), idToHex(traceIdOf(9)));
+    f.controller.goBack();
+    QCOMPARE(f.controller.currentPage(), int(ConsoleController::Errors));
+    QVERIFY(page->isActive());
+    // The Trace page kept the trace meanwhile; from the Traces list, Back leads there.
+    f.controller.setCurrentPage(ConsoleController::Traces);
+    QTRY_VERIFY(f.controller.traces()->rowCount() > 0);
+    f.controller.openTrace(0);
+    QCOMPARE(f.controller.currentPage(), int(ConsoleController::Trace));
+    QCOMPARE(f.controller.backPage(), int(ConsoleController::Traces));
+    QCOMPARE(f.controller.backPageTitle(), u"Traces"_qs);
 }
 
 void TstConsolePages::dependencyGraph()
@@ -663,8 +685,8 @@ void TstConsolePages::pagesAndShortcuts()
     Tester tester(pages, kQtTest);
     QCOMPARE(pages->rowCount(), int(ConsoleController::PageCount));
     QCOMPARE(names(pages, PageListModel::TitleRole),
-        (QStringList { u"Dashboard"_qs, u"Traces"_qs, u"Services"_qs, u"Errors"_qs, u"Dependencies"_qs,
-            u"Performance"_qs, u"Settings"_qs }));
+        (QStringList { u"Dashboard"_qs, u"Traces"_qs, u"Trace"_qs, u"Services"_qs, u"Errors"_qs,
+            u"Dependencies"_qs, u"Performance"_qs, u"Settings"_qs }));
     for (int row = 0; row < pages->rowCount(); ++row)
         QCOMPARE(
             pages->index(row).data(PageListModel::PageRole).toInt(), row); // side bar order is Page order
@@ -675,16 +697,16 @@ void TstConsolePages::pagesAndShortcuts()
     QCOMPARE(
         pages->index(ConsoleController::Errors).data(PageListModel::ShortcutRole).toString(), u"Ctrl+5"_qs);
 
-    QCOMPARE(c.currentPage(), int(ConsoleController::Traces));
-    const QList<int> expected { ConsoleController::Dashboard, ConsoleController::Traces,
-        ConsoleController::Traces, ConsoleController::Services, ConsoleController::Errors,
-        ConsoleController::Dependencies, ConsoleController::Performance, ConsoleController::Settings };
+    // The Dashboard is the start page, and it is the active one.
+    QCOMPARE(c.currentPage(), int(ConsoleController::Dashboard));
+    QVERIFY(c.dashboardPage()->isActive());
     QSignalSpy changed(&c, &ConsoleController::currentPageChanged);
-    for (int n = 1; n <= 8; ++n) {
+    for (int n = 1; n <= 8; ++n) { // Ctrl+n shows the n-th page of the side bar
         c.showShortcutPage(n);
-        QCOMPARE(c.currentPage(), expected[n - 1]);
+        QCOMPARE(c.currentPage(), n - 1);
+        QCOMPARE(pages->index(n - 1).data(PageListModel::ShortcutRole).toString(), u"Ctrl+%1"_qs.arg(n));
     }
-    QCOMPARE(changed.size(), 7); // Ctrl+3 after Ctrl+2 changes nothing
+    QCOMPARE(changed.size(), 7); // Ctrl+1 on the Dashboard changes nothing
     c.showShortcutPage(9);
     c.setCurrentPage(42);
     QCOMPARE(c.currentPage(), int(ConsoleController::Settings));
@@ -692,6 +714,44 @@ void TstConsolePages::pagesAndShortcuts()
     QVERIFY(c.errorsPage()->isActive());
     QVERIFY(!c.servicesPage()->isActive());
     QCOMPARE(c.errorsPage()->emptyText(), u"Not connected to a server."_qs);
+}
+
+void TstConsolePages::settingsDescribeTheServer()
+{
+    ConsoleController c;
+    SettingsPage *page = c.settingsPage();
+    Tester tester(page->serverSettings(), kQtTest);
+    Tester snippetTester(page->snippets(), kQtTest);
+    QCOMPARE(page->serverSettings()->rowCount(), 0); // no server: nothing to say
+    QCOMPARE(page->snippets()->rowCount(), 0);
+    QVERIFY(!page->canRegenerateToken());
+    QVERIFY(page->tokenNote().isEmpty());
+    const auto text = [page](const char *key) {
+        CaptionedTextModel *m = page->serverSettings();
+        return m->index(m->rowOfKey(QLatin1String(key))).data(CaptionedTextModel::TextRole).toString();
+    };
+    page->setServerFacts({ true, 30, 0.25, 1500, { u"http://jaeger:14268/api/traces"_qs, u"http://otel:4318"_qs } });
+    QCOMPARE(text("retention"), u"30 day(s)"_qs);
+    QCOMPARE(text("sampling"), u"25 % of the traces; error spans are always kept"_qs);
+    QCOMPARE(text("rate"), u"1,500 traces per second"_qs);
+    QCOMPARE(text("forwarding"), u"http://jaeger:14268/api/traces, http://otel:4318"_qs);
+    page->setServerFacts({ true, 1, 1.0, 0, {} });
+    QCOMPARE(text("retention"), u"1 day(s)"_qs);
+    QCOMPARE(text("sampling"), u"every trace"_qs);
+    QCOMPARE(text("rate"), u"none"_qs);
+
+    // Snippets follow the endpoints; a short token is masked whole.
+    ConsoleEndpoints endpoints;
+    endpoints.otlpHttpUrl = u"http://[::1]:4318/v1/traces"_qs;
+    endpoints.apiToken = u"short"_qs;
+    c.setEndpoints(endpoints);
+    QCOMPARE(page->snippets()->rowCount(), 1);
+    QCOMPARE(page->snippets()->index(0).data(CaptionedTextModel::TextRole).toString(),
+        u"OTEL_EXPORTER_OTLP_ENDPOINT=http://[::1]:4318"_qs);
+    QCOMPARE(page->apiTokenText(), QString(8, QChar(0x2022)));
+    endpoints.apiToken = u"sl_0123456789abcdef"_qs;
+    c.setEndpoints(endpoints);
+    QCOMPARE(page->apiTokenText(), u"sl_012…cdef"_qs);
 }
 
 QTEST_MAIN(TstConsolePages)

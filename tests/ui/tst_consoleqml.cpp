@@ -13,10 +13,10 @@
 #include <QApplication>
 #include <QQmlApplicationEngine>
 #include <QQmlContext>
-#include <QQmlExpression>
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -37,10 +37,13 @@ private Q_SLOTS:
     void loadsWithoutServer();
     void showsTracesAndWaterfall();
     void switchesPagesAndShowsTheirData();
+    void tracePageOpensByIdAndTeachesWhenEmpty();
+    void themeSwitchesAtRuntimeAndIsKept();
     void dashboardAndPerformanceShowTheStore();
     void dashboardTeachesWhenEmpty();
     void emptyTracesPageLoadsDemoData();
     void pageScreenshotsWaitForData();
+    void languageSwitchesAtRuntime(); // last: it changes the default locale
 };
 
 namespace {
@@ -94,13 +97,24 @@ int seriesCount(QQuickItem *chart, int index)
     return xy ? int(xy->count()) : -1;
 }
 
-// Switches the console's Theme singleton, in the window's own QML context (which imports it).
-void setDarkTheme(QQuickWindow *window, bool dark)
+// Switches the console's theme the way the Settings page does (and saves nothing: no file).
+void setDarkTheme(ConsoleController &controller, bool dark)
 {
-    QQmlExpression expression(qmlContext(window), window,
-        dark ? QStringLiteral("Theme.dark = true") : QStringLiteral("Theme.dark = false"));
-    expression.evaluate();
-    QVERIFY(!expression.hasError());
+    controller.settings()->setThemeMode(dark ? ConsoleSettings::DarkTheme : ConsoleSettings::LightTheme);
+}
+
+// The colour `role` ("window", "button", ...) of a control's palette.
+QColor paletteColor(QObject *control, const char *role)
+{
+    auto *palette = control->property("palette").value<QObject *>();
+    return palette ? palette->property(role).value<QColor>() : QColor();
+}
+
+// Types `text` into whatever has the focus (QTest::keyClicks takes only widgets in Qt 6.4).
+void typeText(QWindow *window, const QString &text)
+{
+    for (const QChar c : text)
+        QTest::sendKeyEvent(QTest::Click, window, Qt::Key_unknown, c.toLatin1(), Qt::NoModifier);
 }
 
 // Every visible text item below `item` (delegates included), to check what is on screen.
@@ -170,14 +184,27 @@ void TstConsoleQml::showsTracesAndWaterfall()
     QTRY_VERIFY(window->isActive() || QGuiApplication::platformName() == u"offscreen");
     window->requestActivate();
 
-    // The trace list has focus: Down twice, Enter opens the third-newest trace.
+    // Ctrl+2: the trace list has focus: Down twice, Enter opens the third-newest trace on the
+    // Trace page, which shows its spans.
+    QTest::keyClick(window, Qt::Key_2, Qt::ControlModifier);
+    QCOMPARE(controller.currentPage(), int(ConsoleController::Traces));
     const int before = int(frames.size());
     QTest::keyClick(window, Qt::Key_Down);
     QTest::keyClick(window, Qt::Key_Down);
     QTest::keyClick(window, Qt::Key_Return);
+    QCOMPARE(controller.currentPage(), int(ConsoleController::Trace));
     QTRY_COMPARE(traceApplied.size(), 1);
     QCOMPARE(controller.selectedTraceId(), idToHex(traceIdOf(28)));
     QCOMPARE(controller.waterfall()->rowCount(), 3 + 28 % 3);
+    QQuickItem *tracePage = findItem(window, "tracePage");
+    QVERIFY(tracePage->isVisible());
+    QVERIFY(!findItem(window, "tracesPage")->isVisible());
+    QTRY_VERIFY(visibleTexts(tracePage).contains(u"frontend: GET /28"_qs));
+    QTRY_VERIFY(visibleTexts(findItem(tracePage, "waterfall")).contains(u"auth"_qs));
+    QVERIFY(!findItem(tracePage, "traceEmpty")->isVisible());
+    // The waterfall has the keys: Down selects the next span.
+    QTest::keyClick(window, Qt::Key_Down);
+    QCOMPARE(controller.selectedSpanRow(), 1);
 
     QTRY_VERIFY(frames.size() > before); // the waterfall rendered
 
@@ -213,7 +240,8 @@ void TstConsoleQml::switchesPagesAndShowsTheirData()
     QObject *root = window; // QML objects are QObject children of the window, not of contentItem
     QQuickItem *pages = findItem(root, "pages");
     QVERIFY(pages);
-    QCOMPARE(pages->property("currentIndex").toInt(), int(ConsoleController::Traces));
+    // The Dashboard is the start page.
+    QCOMPARE(pages->property("currentIndex").toInt(), int(ConsoleController::Dashboard));
 
     // Ctrl+4: the services table, one row per service, the busiest first.
     QTest::keyClick(window, Qt::Key_4, Qt::ControlModifier);
@@ -278,24 +306,202 @@ void TstConsoleQml::switchesPagesAndShowsTheirData()
     QTest::keyClick(window, Qt::Key_8, Qt::ControlModifier);
     QQuickItem *settings = findItem(root, "settingsPage");
     QVERIFY(settings->isVisible());
-    QVERIFY(visibleTexts(settings).contains(u"token-123"_qs));
+    // The token is hidden until shown; without a server it cannot be regenerated.
+    QQuickItem *token = findItem(settings, "apiTokenText");
+    QVERIFY(!visibleTexts(settings).contains(u"token-123"_qs));
+    QCOMPARE(token->property("text").toString(), QString(8, QChar(0x2022)));
+    QQuickItem *show = findItem(settings, "showToken");
+    QTest::mouseClick(window, Qt::LeftButton, {}, show->mapToScene(QPointF(show->width() / 2, show->height() / 2)).toPoint());
+    QTRY_VERIFY(visibleTexts(settings).contains(u"token-123"_qs));
+    QQuickItem *regenerate = findItem(settings, "regenerateToken");
+    QVERIFY(!regenerate->isEnabled());
+    // With a server that allows it: Regenerate… asks first, then the page shows the new token.
+    controller.settingsPage()->setTokenRegenerator([](QString *) { return std::optional<QString>(u"sl_fresh"_qs); }, true);
+    QTRY_VERIFY(regenerate->isEnabled());
+    const auto click = [&](QQuickItem *item) {
+        QTest::mouseClick(window, Qt::LeftButton, {}, item->mapToScene(QPointF(item->width() / 2, item->height() / 2)).toPoint());
+    };
+    click(regenerate);
+    QObject *confirm = window->findChild<QObject *>(u"confirmRegenerate"_qs);
+    QTRY_VERIFY(confirm->property("opened").toBool());
+    QCOMPARE(controller.apiToken(), u"token-123"_qs); // nothing yet
+    click(findVisual(window->contentItem(), u"confirmRegenerateButton"_qs));
+    QCOMPARE(controller.apiToken(), u"sl_fresh"_qs);
+    QTRY_VERIFY(visibleTexts(settings).contains(u"sl_fresh"_qs));
+    QVERIFY(visibleTexts(settings).contains(controller.settingsPage()->tokenNote()));
+    // A snippet per running listener: here only the REST API.
+    QVERIFY(visibleTexts(findItem(settings, "snippetsCard"))
+                .contains(u"curl -H \"Authorization: Bearer $SPANLIGHT_TOKEN\" 'http://127.0.0.1:8007/traces?limit=20'"_qs));
+    QTRY_VERIFY(!controller.settingsPage()->storageSizeText().isEmpty()); // the fake source: unknown
+    QTRY_VERIFY(visibleTexts(findItem(settings, "storageCard")).contains(u"unknown (0 span(s) · 0 trace(s))"_qs));
+    // The server's settings, read-only.
+    QQuickItem *serverCard = findItem(settings, "serverCard");
+    QVERIFY(!serverCard->isVisible()); // no server, nothing to say
+    controller.settingsPage()->setServerFacts({ true, 7, 0.5, 0, {} });
+    QTRY_VERIFY(serverCard->isVisible());
+    QTRY_VERIFY(visibleTexts(serverCard).contains(u"7 day(s)"_qs));
+    QVERIFY(visibleTexts(serverCard).contains(u"50 % of the traces; error spans are always kept"_qs));
     screenshot(window, QStringLiteral("settings"));
 
-    // Back to the errors: Enter on the current group opens its newest error on the Traces page.
+    // Back to the errors: Enter on the current group opens its newest error on the Trace page.
     QTest::keyClick(window, Qt::Key_5, Qt::ControlModifier);
     QTest::keyClick(window, Qt::Key_Return);
-    QCOMPARE(controller.currentPage(), int(ConsoleController::Traces));
-    QCOMPARE(pages->property("currentIndex").toInt(), int(ConsoleController::Traces));
+    QCOMPARE(controller.currentPage(), int(ConsoleController::Trace));
+    QCOMPARE(pages->property("currentIndex").toInt(), int(ConsoleController::Trace));
     QCOMPARE(controller.selectedTraceId(), idToHex(traceIdOf(7)));
     QTRY_COMPARE(traceApplied.size(), 1);
     QCOMPARE(controller.spanDetails()->name(), u"db"_qs);
-    QTRY_VERIFY(visibleTexts(findItem(root, "tracesPage")).contains(u"frontend: GET /7"_qs));
+    QQuickItem *tracePage = findItem(root, "tracePage");
+    QTRY_VERIFY(visibleTexts(tracePage).contains(u"frontend: GET /7"_qs));
+    QVERIFY(visibleTexts(tracePage).contains(u"← Errors"_qs));
+    screenshot(window, QStringLiteral("trace"));
     // The trace list's current row follows: trace 7 is the sixth newest of 12.
     QCOMPARE(findItem(root, "traceList")->property("currentIndex").toInt(), 5);
-    // Ctrl+3 (the trace) is the Traces page for now.
+    // Alt+Left returns to the errors; Ctrl+3 shows the trace again, as it was.
+    QTest::keyClick(window, Qt::Key_Left, Qt::AltModifier);
+    QCOMPARE(controller.currentPage(), int(ConsoleController::Errors));
     QTest::keyClick(window, Qt::Key_3, Qt::ControlModifier);
-    QCOMPARE(controller.currentPage(), int(ConsoleController::Traces));
+    QCOMPARE(controller.currentPage(), int(ConsoleController::Trace));
+    QVERIFY(visibleTexts(tracePage).contains(u"frontend: GET /7"_qs));
+    QCOMPARE(controller.spanDetails()->name(), u"db"_qs);
+    QCOMPARE(traceApplied.size(), 1); // nothing asked again
+    QTest::keyClick(window, Qt::Key_2, Qt::ControlModifier);
     screenshot(window, QStringLiteral("traces"));
+}
+
+void TstConsoleQml::tracePageOpensByIdAndTeachesWhenEmpty()
+{
+    auto source = std::make_shared<FakeSource>();
+    for (int n = 1; n <= 5; ++n)
+        source->put(sampleTraceNumber(n));
+    ConsoleController controller;
+    QSignalSpy traceApplied(&controller, &ConsoleController::traceApplied);
+    controller.setSource(source);
+    QQmlApplicationEngine engine;
+    QQuickWindow *window = load(engine, controller);
+    QVERIFY(window);
+    QSignalSpy frames(window, &QQuickWindow::frameSwapped);
+    QTRY_VERIFY(frames.size() >= 1);
+    window->requestActivate();
+
+    // Ctrl+3 with no trace open: how to open one, and a field that takes its id.
+    QTest::keyClick(window, Qt::Key_3, Qt::ControlModifier);
+    QQuickItem *page = findItem(window, "tracePage");
+    QVERIFY(page->isVisible());
+    QQuickItem *empty = findItem(page, "traceEmpty");
+    QVERIFY(empty && empty->isVisible());
+    QVERIFY(visibleTexts(empty).contains(u"No trace open"_qs));
+    QVERIFY(!findItem(page, "traceSplit")->isVisible());
+    QVERIFY(!findItem(page, "traceBack")->isVisible()); // nowhere to go back to
+    QQuickItem *field = findItem(findItem(page, "traceEmptyField"), "traceIdInput");
+    QTRY_VERIFY(field->hasActiveFocus());
+    screenshot(window, QStringLiteral("trace-empty"));
+    // Something that is no trace id stays, with the reason.
+    typeText(window, u"nonsense"_qs);
+    QTest::keyClick(window, Qt::Key_Return);
+    QCOMPARE(field->property("text").toString(), u"nonsense"_qs);
+    QVERIFY(visibleTexts(empty).contains(u"That is not a trace id: it has 32 hexadecimal digits (0-9, a-f)."_qs));
+    QCOMPARE(traceApplied.size(), 0);
+    // An id that is not stored says so.
+    field->setProperty("text", QString());
+    typeText(window, idToHex(traceIdOf(99)));
+    QTest::keyClick(window, Qt::Key_Return);
+    QTRY_COMPARE(traceApplied.size(), 1);
+    QTRY_VERIFY(visibleTexts(empty).contains(
+        u"Trace %1 is not (or no longer) stored"_qs.arg(idToHex(traceIdOf(99)))));
+
+    // Ctrl+K from another page: the id opens the trace on the Trace page.
+    QTest::keyClick(window, Qt::Key_4, Qt::ControlModifier);
+    QTest::keyClick(window, Qt::Key_K, Qt::ControlModifier);
+    QObject *jump = window->findChild<QObject *>(u"traceJump"_qs);
+    QVERIFY(jump);
+    QTRY_VERIFY(jump->property("opened").toBool());
+    typeText(window, idToHex(traceIdOf(3)));
+    QTest::keyClick(window, Qt::Key_Return);
+    QCOMPARE(controller.currentPage(), int(ConsoleController::Trace));
+    QTRY_VERIFY(!jump->property("visible").toBool());
+    QTRY_COMPARE(traceApplied.size(), 2);
+    QVERIFY(!empty->isVisible());
+    QTRY_VERIFY(visibleTexts(page).contains(u"frontend: GET /3"_qs));
+    QVERIFY(visibleTexts(page).contains(u"← Services"_qs));
+    // The keys go to the waterfall: Down selects the next span.
+    QCOMPARE(controller.selectedSpanRow(), 0);
+    QTest::keyClick(window, Qt::Key_Down);
+    QTRY_COMPARE(controller.selectedSpanRow(), 1);
+    controller.shutdown();
+}
+
+void TstConsoleQml::themeSwitchesAtRuntimeAndIsKept()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"spanlight.conf"_qs);
+    auto source = std::make_shared<FakeSource>();
+    source->put(sampleTraceNumber(1));
+    ConsoleController controller;
+    controller.settings()->setSettingsFile(file);
+    controller.settings()->setThemeMode(ConsoleSettings::LightTheme);
+    controller.setSource(source);
+    controller.setCurrentPage(ConsoleController::Settings);
+    QQmlApplicationEngine engine;
+    QQuickWindow *window = load(engine, controller);
+    QVERIFY(window);
+    QSignalSpy frames(window, &QQuickWindow::frameSwapped);
+    QTRY_VERIFY(frames.size() >= 1);
+    QQuickItem *settingsPage = findItem(window, "settingsPage");
+    QQuickItem *choice = findItem(settingsPage, "themeChoice");
+    QVERIFY(choice);
+    QCOMPARE(choice->property("currentIndex").toInt(), int(ConsoleSettings::LightTheme));
+    QCOMPARE(paletteColor(choice, "button"), QColor(u"#f0f1f3"_qs));
+    QCOMPARE(paletteColor(choice, "text"), QColor(u"#1f2328"_qs));
+    QCOMPARE(pixelIn(window, settingsPage, QPointF(4, 4)), QColor(u"#f4f5f7"_qs));
+
+    // The page's choice, by keyboard: Dark, at once, for the Controls' palette and the pages'
+    // own colours.
+    QSignalSpy changed(controller.settings(), &ConsoleSettings::themeChanged);
+    choice->forceActiveFocus(Qt::TabFocusReason);
+    QTest::keyClick(window, Qt::Key_Down);
+    QCOMPARE(changed.size(), 1);
+    QVERIFY(controller.settings()->isDarkTheme());
+    QCOMPARE(choice->property("currentIndex").toInt(), int(ConsoleSettings::DarkTheme));
+    QCOMPARE(paletteColor(choice, "button"), QColor(u"#30343a"_qs));
+    QCOMPARE(paletteColor(choice, "text"), QColor(u"#e6e8eb"_qs));
+    QCOMPARE(paletteColor(window, "window"), QColor(u"#1b1d21"_qs));
+    QTRY_COMPARE(pixelIn(window, settingsPage, QPointF(4, 4)), QColor(u"#1b1d21"_qs));
+    // Other pages follow too: the trace list's rows are Controls.
+    QTest::keyClick(window, Qt::Key_2, Qt::ControlModifier);
+    QQuickItem *list = findItem(window, "traceList");
+    QTRY_COMPARE(list->property("count").toInt(), 1);
+    QCOMPARE(paletteColor(list->property("currentItem").value<QQuickItem *>(), "base"), QColor(u"#24272c"_qs));
+    screenshot(window, QStringLiteral("traces-dark"));
+
+    // Kept in the settings file, for the next start.
+    QCOMPARE(QSettings(file, QSettings::IniFormat).value(u"console/theme"_qs).toString(), u"dark"_qs);
+    ConsoleSettings next;
+    next.setSettingsFile(file);
+    QCOMPARE(next.themeMode(), int(ConsoleSettings::DarkTheme));
+    QVERIFY(next.isDarkTheme());
+    // --theme: this run only.
+    next.applyThemeMode(ConsoleSettings::LightTheme);
+    QVERIFY(!next.isDarkTheme());
+    QCOMPARE(QSettings(file, QSettings::IniFormat).value(u"console/theme"_qs).toString(), u"dark"_qs);
+    QCOMPARE(ConsoleSettings::themeModeFromName(u"dark"_qs), ConsoleSettings::DarkTheme);
+    QVERIFY(!ConsoleSettings::themeModeFromName(u"Dark"_qs));
+
+    // System follows the application palette, also when it changes while running.
+    const QPalette original = QGuiApplication::palette();
+    next.setThemeMode(ConsoleSettings::SystemTheme);
+    QCOMPARE(next.isDarkTheme(), original.color(QPalette::Window).lightness() < 128);
+    QPalette night = original;
+    night.setColor(QPalette::Window, QColor(u"#202020"_qs));
+    QSignalSpy nextChanged(&next, &ConsoleSettings::themeChanged);
+    QGuiApplication::setPalette(night);
+    QTRY_VERIFY(next.isDarkTheme());
+    QPalette day = original;
+    day.setColor(QPalette::Window, QColor(u"#f0f0f0"_qs));
+    QGuiApplication::setPalette(day);
+    QTRY_VERIFY(!next.isDarkTheme());
+    QGuiApplication::setPalette(original);
+    controller.shutdown();
 }
 
 void TstConsoleQml::dashboardAndPerformanceShowTheStore()
@@ -339,10 +545,10 @@ void TstConsoleQml::dashboardAndPerformanceShowTheStore()
     const int before = int(frames.size());
     QTRY_VERIFY(frames.size() > before);
     screenshot(window, QStringLiteral("dashboard-live"));
-    setDarkTheme(window, true);
+    setDarkTheme(controller, true);
     QTRY_VERIFY(frames.size() > before + 1);
     screenshot(window, QStringLiteral("dashboard-dark"));
-    setDarkTheme(window, false);
+    setDarkTheme(controller, false);
 
     // Ctrl+7: the slowest rows and one chart point per minute of the hour.
     QTest::keyClick(window, Qt::Key_7, Qt::ControlModifier);
@@ -363,22 +569,22 @@ void TstConsoleQml::dashboardAndPerformanceShowTheStore()
     const int charted = int(frames.size());
     QTRY_VERIFY(frames.size() > charted + 1);
     screenshot(window, QStringLiteral("performance"));
-    setDarkTheme(window, true);
+    setDarkTheme(controller, true);
     // The charts take the dark surface too (once ChartView has rendered again).
     QTRY_COMPARE(pixelIn(window, latency, QPointF(20, 20)), QColor(0x24, 0x27, 0x2c));
     screenshot(window, QStringLiteral("performance-dark"));
-    setDarkTheme(window, false);
+    setDarkTheme(controller, false);
 
     // A coarser granularity refills the charts: 12 points of 5 minutes.
     performance->setGranularity(u"5m"_qs);
     QTRY_COMPARE(seriesCount(latency, 0), 12);
 
-    // Back on the dashboard, Enter opens the newest trace on the Traces page.
+    // Back on the dashboard, Enter opens the newest trace on the Trace page.
     QTest::keyClick(window, Qt::Key_1, Qt::ControlModifier);
     QTRY_VERIFY(recent->hasActiveFocus());
     const QString newest = dashboard->recentTraces()->traceIdAt(0);
     QTest::keyClick(window, Qt::Key_Return);
-    QCOMPARE(controller.currentPage(), int(ConsoleController::Traces));
+    QCOMPARE(controller.currentPage(), int(ConsoleController::Trace));
     QCOMPARE(controller.selectedTraceId(), newest);
     QTRY_COMPARE(traceApplied.size(), 1);
     controller.shutdown(); // before the store closes
@@ -428,6 +634,7 @@ void TstConsoleQml::emptyTracesPageLoadsDemoData()
         const demo::DemoLoad load = demo::loadDemo(*store, options);
         return DemoLoadOutcome{load.ok, load.error, load.facts.spans, load.facts.traces, load.seconds};
     });
+    controller.setCurrentPage(ConsoleController::Traces);
     QSignalSpy listApplied(&controller, &ConsoleController::traceListApplied);
     QSignalSpy loaded(&controller, &ConsoleController::demoLoaded);
 
@@ -475,7 +682,7 @@ void TstConsoleQml::pageScreenshotsWaitForData()
     PageScreenshots shots(window, &controller);
     QSignalSpy finished(&shots, &PageScreenshots::finished);
     const QString traceId = idToHex(work.spans.constFirst().traceId);
-    shots.start(PageScreenshots::everyPage(traceId, traceId, u"frontend"_qs), out);
+    shots.start(PageScreenshots::everyPage(traceId, u"frontend"_qs), out);
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
     QVERIFY2(finished.first().first().toBool(), qPrintable(shots.error()));
     QCOMPARE(shots.written().size(), 8);
@@ -486,6 +693,53 @@ void TstConsoleQml::pageScreenshotsWaitForData()
     QVERIFY(controller.waterfall()->rowCount() > 0);
     QCOMPARE(controller.servicesPage()->selectedService(), u"frontend"_qs);
     controller.shutdown();
+}
+
+void TstConsoleQml::languageSwitchesAtRuntime()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"spanlight.conf"_qs);
+    ConsoleController controller;
+    controller.settings()->setSettingsFile(file);
+    controller.settings()->setLanguage(ConsoleSettings::English);
+    controller.setCurrentPage(ConsoleController::Settings);
+    QQmlApplicationEngine engine;
+    QObject::connect(controller.settings(), &ConsoleSettings::languageChanged, &engine, &QQmlEngine::retranslate);
+    QQuickWindow *window = load(engine, controller);
+    QVERIFY(window);
+    QSignalSpy frames(window, &QQuickWindow::frameSwapped);
+    QTRY_VERIFY(frames.size() >= 1);
+    QQuickItem *settingsPage = findItem(window, "settingsPage");
+    QVERIFY(visibleTexts(window->contentItem()).contains(u"Settings"_qs)); // the side bar, from C++
+    QVERIFY(visibleTexts(settingsPage).contains(u"Appearance"_qs)); // qsTr() in QML
+
+    // The page's choice, by keyboard: Deutsch, at once, without a restart.
+    QQuickItem *choice = findItem(settingsPage, "languageChoice");
+    choice->forceActiveFocus(Qt::TabFocusReason);
+    QTest::keyClick(window, Qt::Key_Down);
+    QCOMPARE(controller.settings()->language(), int(ConsoleSettings::German));
+    QTRY_VERIFY(visibleTexts(settingsPage).contains(u"Darstellung"_qs));
+    QVERIFY(visibleTexts(window->contentItem()).contains(u"Einstellungen"_qs));
+    QVERIFY(visibleTexts(window->contentItem()).contains(u"Abhängigkeiten"_qs));
+    QCOMPARE(controller.settings()->themeLabels().at(ConsoleSettings::LightTheme), u"Hell"_qs); // from C++
+    QCOMPARE(findItem(settingsPage, "themeChoice")->property("count").toInt(), 3);
+    QCOMPARE(choice->property("displayText").toString(), u"Deutsch"_qs);
+    QCOMPARE(controller.pages()->titleOf(ConsoleController::Trace), u"Trace"_qs);
+    QCOMPARE(controller.pages()->titleOf(ConsoleController::Performance), u"Leistung"_qs);
+    QCOMPARE(QSettings(file, QSettings::IniFormat).value(u"console/language"_qs).toString(), u"de"_qs);
+    screenshot(window, QStringLiteral("settings-de"));
+
+    // Kept for the next start; and back to English.
+    {
+        ConsoleSettings next; // installs its own translator until it is gone
+        next.setSettingsFile(file);
+        QCOMPARE(next.language(), int(ConsoleSettings::German));
+    }
+    QTest::keyClick(window, Qt::Key_Up);
+    QCOMPARE(controller.settings()->language(), int(ConsoleSettings::English));
+    QTRY_VERIFY(visibleTexts(settingsPage).contains(u"Appearance"_qs));
+    QVERIFY(visibleTexts(window->contentItem()).contains(u"Dependencies"_qs));
+    controller.settings()->setLanguage(ConsoleSettings::SystemLanguage);
 }
 
 int main(int argc, char *argv[])

@@ -11,7 +11,9 @@
 #include "httptestclient.h"
 #include "testconfig.h"
 
+#include <QAbstractItemModelTester>
 #include <QDateTime>
+#include <QSettings>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -64,6 +66,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void pagesShowTheStore();
     void commitsRefreshTheShownPage();
+    void settingsShowTheServerAndRegenerateItsToken();
 
 private:
     void ingest(const QList<Span> &spans);
@@ -174,6 +177,72 @@ void TstConsoleServer::commitsRefreshTheShownPage()
     // The commit arrives from the store; the shown page refreshes on its own.
     QTRY_COMPARE_WITH_TIMEOUT(services->serviceCount(), 3, 5000);
     QVERIFY(services->table()->rowOf(u"billing"_qs) >= 0);
+}
+
+void TstConsoleServer::settingsShowTheServerAndRegenerateItsToken()
+{
+    SettingsPage *settings = m_controller->settingsPage();
+    QAbstractItemModelTester tester(settings->snippets(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy storage(settings, &SettingsPage::storageChanged);
+    m_controller->setCurrentPage(ConsoleController::Settings);
+    // The store, read on the worker: what it holds (the other tests' 9 spans) and its size.
+    QTRY_VERIFY(settings->isStorageLoaded());
+    QTRY_COMPARE(settings->storageContentText(), u"9 span(s) · 5 trace(s)"_qs);
+    QVERIFY(!settings->storageSizeText().isEmpty() && settings->storageSizeText() != u"unknown"_qs);
+    QVERIFY(settings->storageLocation().endsWith(u"console.db"_qs));
+
+    // A snippet per listener, with the ports the server bound.
+    CaptionedTextModel *snippets = settings->snippets();
+    QCOMPARE(snippets->rowCount(), 5);
+    QCOMPARE(snippets->index(0).data(CaptionedTextModel::TextRole).toString(),
+        u"OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:%1"_qs.arg(m_server->otlpHttpPort()));
+    QCOMPARE(snippets->index(snippets->rowOfKey(u"otlp-grpc"_qs)).data(CaptionedTextModel::TextRole).toString(),
+        u"OTEL_EXPORTER_OTLP_PROTOCOL=grpc OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:%1"_qs.arg(
+            m_server->otlpGrpcPort()));
+
+    // What the server runs with (ephemeralConfig's defaults).
+    CaptionedTextModel *server = settings->serverSettings();
+    QAbstractItemModelTester serverTester(server, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(server->rowCount(), 4);
+    QCOMPARE(server->index(server->rowOfKey(u"retention"_qs)).data(CaptionedTextModel::TextRole).toString(),
+        u"7 day(s)"_qs);
+    QCOMPARE(server->index(server->rowOfKey(u"sampling"_qs)).data(CaptionedTextModel::TextRole).toString(),
+        u"every trace"_qs);
+    QCOMPARE(server->index(server->rowOfKey(u"forwarding"_qs)).data(CaptionedTextModel::TextRole).toString(),
+        u"none"_qs);
+
+    // The token: hidden, then shown; regenerated, the server refuses the old one over HTTP.
+    const QString old = m_controller->apiToken();
+    QCOMPARE(old, u"test-token"_qs);
+    QVERIFY(!settings->apiTokenText().contains(old));
+    settings->setApiTokenShown(true);
+    QCOMPARE(settings->apiTokenText(), old);
+    QVERIFY(settings->canRegenerateToken());
+    const auto get = [&](const QString &token) {
+        return testsupport::request(m_nam, "GET", m_server->apiPort(), QStringLiteral("/services"), {},
+            { { "Authorization", "Bearer " + token.toLatin1() } })
+            .status;
+    };
+    QCOMPARE(get(old), 200);
+    QSignalSpy tokenChanged(settings, &SettingsPage::tokenChanged);
+    QVERIFY(settings->regenerateApiToken());
+    const QString fresh = m_controller->apiToken();
+    QVERIFY(fresh != old && fresh.startsWith(u"sl_"_qs));
+    QCOMPARE(settings->apiTokenText(), fresh);
+    QVERIFY(tokenChanged.size() >= 1);
+    QVERIFY(settings->tokenNote().startsWith(u"A new token is in use"_qs));
+    QCOMPARE(get(old), 401);
+    QCOMPARE(get(fresh), 200);
+    QCOMPARE(QSettings(m_server->config().settingsFile, QSettings::IniFormat).value(u"api_token"_qs).toString(),
+        fresh);
+
+    // A token chosen in the environment or by a flag is read-only, and says why.
+    settings->setTokenRegenerator([](QString *) { return std::optional<QString>(); }, false);
+    QVERIFY(!settings->canRegenerateToken());
+    QVERIFY(!settings->regenerateApiToken());
+    QCOMPARE(settings->tokenNote(),
+        u"API_TOKEN is set in the environment or by a flag, so it can only be changed there."_qs);
+    QCOMPARE(m_controller->apiToken(), fresh);
 }
 
 QTEST_MAIN(TstConsoleServer)

@@ -15,6 +15,7 @@ private Q_SLOTS:
     void init();
     void rendersEveryPage();
     void refusesScreenshotsWithoutDemo();
+    void refusesAnUnknownTheme();
     void failsWhenTheFolderCannotBeMade();
 
 private:
@@ -114,6 +115,17 @@ void TstDemoScreenshots::refusesScreenshotsWithoutDemo()
     const Run run = spanlight({ QStringLiteral("--screenshot"), out.path() }, 30000);
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.output.contains(u"--screenshot needs --demo"_qs), qPrintable(run.output));
+}
+
+void TstDemoScreenshots::refusesAnUnknownTheme()
+{
+    QTemporaryDir out;
+    const Run run = spanlight(
+        { QStringLiteral("--demo"), QStringLiteral("--screenshot"), out.path(), QStringLiteral("--theme"), QStringLiteral("blue") },
+        30000);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.output.contains(u"--theme must be system, light or dark"_qs), qPrintable(run.output));
+    QVERIFY(QDir(out.path()).isEmpty());
 }
 
 void TstDemoScreenshots::failsWhenTheFolderCannotBeMade()

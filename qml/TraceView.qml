@@ -1,0 +1,119 @@
+// The Trace page: the open trace's waterfall and the selected span's details. The controller
+// holds the open trace, so the page shows it again after switching away. Without one it says
+// how to open one and offers a trace id field. The back button (Alt+Left) returns to the page
+// the trace was opened from.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Spanlight
+
+FocusScope {
+    id: root
+
+    required property ConsoleController controller
+    readonly property bool hasTrace: controller.waterfall.hasTrace
+    readonly property bool loading: !hasTrace && controller.selectedTraceId.length > 0
+                                    && controller.traceMessage.length === 0
+
+    Rectangle {
+        anchors.fill: parent
+        color: Theme.window
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.spacingL
+        spacing: Theme.spacingM
+
+        PageHeader {
+            Layout.fillWidth: true
+            title: qsTr("Trace")
+            subtitle: root.hasTrace ? root.controller.selectedTraceId : ""
+            busy: root.loading
+
+            Button {
+                objectName: "traceBack"
+                visible: root.controller.backPage >= 0
+                text: qsTr("\u2190 %1").arg(root.controller.backPageTitle)
+                Accessible.name: qsTr("Back to %1").arg(root.controller.backPageTitle)
+                ToolTip.visible: hovered
+                ToolTip.delay: 500
+                ToolTip.text: qsTr("Back to %1 (Alt+Left)").arg(root.controller.backPageTitle)
+                onClicked: root.controller.goBack()
+            }
+            Button {
+                visible: root.hasTrace
+                text: qsTr("Copy id")
+                Accessible.name: qsTr("Copy the trace id")
+                onClicked: root.controller.copySelectedTraceId()
+            }
+        }
+
+        SplitView {
+            objectName: "traceSplit"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            orientation: Qt.Vertical
+            visible: root.hasTrace
+
+            Waterfall {
+                objectName: "waterfall"
+                SplitView.fillHeight: true
+                SplitView.minimumHeight: 200
+                controller: root.controller
+                focus: root.hasTrace
+            }
+
+            SpanDetails {
+                SplitView.preferredHeight: 280
+                SplitView.minimumHeight: 120
+                details: root.controller.spanDetails
+            }
+        }
+
+        // No trace open: how to open one.
+        Item {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            visible: !root.hasTrace
+
+            ColumnLayout {
+                objectName: "traceEmpty"
+                anchors.centerIn: parent
+                width: Math.min(parent.width - 2 * Theme.spacingL, 560)
+                spacing: Theme.spacingM
+
+                Label {
+                    Layout.alignment: Qt.AlignHCenter
+                    text: root.loading ? qsTr("Opening the trace…") : qsTr("No trace open")
+                    font.pixelSize: Theme.fontTitle
+                    font.bold: true
+                    color: Theme.text
+                }
+                Label {
+                    Layout.fillWidth: true
+                    visible: root.controller.traceMessage.length > 0
+                    horizontalAlignment: Text.AlignHCenter
+                    wrapMode: Text.Wrap
+                    text: root.controller.traceMessage
+                    font.pixelSize: Theme.fontBody
+                    color: Theme.error
+                }
+                Label {
+                    Layout.fillWidth: true
+                    horizontalAlignment: Text.AlignHCenter
+                    wrapMode: Text.Wrap
+                    text: qsTr("Open a trace from the Traces page (Ctrl+2), the Dashboard's newest traces, an error or the slowest traces, or enter its id here. Ctrl+K opens a trace by its id on every page.")
+                    font.pixelSize: Theme.fontBody
+                    color: Theme.textMuted
+                }
+                TraceIdField {
+                    objectName: "traceEmptyField"
+                    Layout.fillWidth: true
+                    controller: root.controller
+                    focus: !root.hasTrace
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+#include "consolesettings.h"
+
+#include <QEvent>
+#include <QGuiApplication>
+#include <QPalette>
+#include <QSettings>
+
+namespace spanlight {
+
+namespace {
+
+const QString kThemeKey = QStringLiteral("console/theme");
+const QString kLanguageKey = QStringLiteral("console/language");
+// The settings file's words for ConsoleSettings::Language.
+const char *const kLanguageNames[] = { "system", "en", "de" };
+
+bool systemPrefersDark()
+{
+    // Qt 6.4 has no QStyleHints::colorScheme(); the platform theme's palette says it as well.
+    return QGuiApplication::palette().color(QPalette::Window).lightness() < 128;
+}
+
+} // namespace
+
+ConsoleSettings::ConsoleSettings(QObject *parent)
+    : QObject(parent)
+{
+    if (QCoreApplication *app = QCoreApplication::instance())
+        app->installEventFilter(this);
+    m_dark = m_themeMode == DarkTheme || (m_themeMode == SystemTheme && systemPrefersDark());
+}
+
+bool ConsoleSettings::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == QCoreApplication::instance() && event->type() == QEvent::ApplicationPaletteChange)
+        updateDark();
+    return QObject::eventFilter(watched, event);
+}
+
+void ConsoleSettings::setSettingsFile(const QString &path)
+{
+    m_file = path;
+    if (m_file.isEmpty())
+        return;
+    const QSettings settings(m_file, QSettings::IniFormat);
+    // A value this version does not know (a newer one wrote it) leaves the default.
+    if (const auto mode = themeModeFromName(settings.value(kThemeKey).toString()))
+        setMode(*mode);
+    const QString language = settings.value(kLanguageKey).toString();
+    for (int i = 0; i < LanguageCount; ++i)
+        if (language == QLatin1String(kLanguageNames[i]))
+            m_language = Language(i);
+    applyLanguage(m_language);
+}
+
+void ConsoleSettings::setLanguage(int language)
+{
+    if (language < 0 || language >= LanguageCount || language == m_language)
+        return;
+    m_language = Language(language);
+    applyLanguage(m_language);
+    if (m_file.isEmpty())
+        return;
+    QSettings settings(m_file, QSettings::IniFormat);
+    settings.setValue(kLanguageKey, QLatin1String(kLanguageNames[m_language]));
+}
+
+void ConsoleSettings::applyLanguage(Language language)
+{
+    if (m_translatorInstalled) {
+        QCoreApplication::removeTranslator(&m_translator);
+        m_translatorInstalled = false;
+    }
+    QLocale locale = m_systemLocale;
+    if (language == English)
+        locale = QLocale(QLocale::English, QLocale::UnitedStates);
+    else if (language == German)
+        locale = QLocale(QLocale::German, QLocale::Germany);
+    // Numbers and dates follow the chosen language too, as they would in its locale.
+    QLocale::setDefault(locale);
+    if (language != English
+        && m_translator.load(locale, QStringLiteral("spanlight"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        m_translatorInstalled = QCoreApplication::installTranslator(&m_translator);
+    Q_EMIT languageChanged();
+}
+
+QStringList ConsoleSettings::languageLabels() const
+{
+    return { tr("System language"), QStringLiteral("English"), QStringLiteral("Deutsch") };
+}
+
+void ConsoleSettings::setThemeMode(int mode)
+{
+    if (mode < SystemTheme || mode > DarkTheme)
+        return;
+    setMode(ThemeMode(mode));
+    if (m_file.isEmpty())
+        return;
+    QSettings settings(m_file, QSettings::IniFormat);
+    settings.setValue(kThemeKey, themeModeName(m_themeMode));
+}
+
+void ConsoleSettings::applyThemeMode(ThemeMode mode)
+{
+    setMode(mode);
+}
+
+void ConsoleSettings::setMode(ThemeMode mode)
+{
+    const bool changed = mode != m_themeMode;
+    m_themeMode = mode;
+    const bool wasDark = m_dark;
+    m_dark = m_themeMode == DarkTheme || (m_themeMode == SystemTheme && systemPrefersDark());
+    if (changed || wasDark != m_dark)
+        Q_EMIT themeChanged();
+}
+
+void ConsoleSettings::updateDark()
+{
+    setMode(m_themeMode);
+}
+
+QStringList ConsoleSettings::themeLabels() const
+{
+    return { tr("System"), tr("Light"), tr("Dark") };
+}
+
+std::optional<ConsoleSettings::ThemeMode> ConsoleSettings::themeModeFromName(const QString &name)
+{
+    if (name == u"system")
+        return SystemTheme;
+    if (name == u"light")
+        return LightTheme;
+    if (name == u"dark")
+        return DarkTheme;
+    return std::nullopt;
+}
+
+QString ConsoleSettings::themeModeName(ThemeMode mode)
+{
+    switch (mode) {
+    case LightTheme:
+        return QStringLiteral("light");
+    case DarkTheme:
+        return QStringLiteral("dark");
+    case SystemTheme:
+        break;
+    }
+    return QStringLiteral("system");
+}
+
+} // namespace spanlight

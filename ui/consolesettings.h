@@ -1,0 +1,83 @@
+#pragma once
+
+#include <QLocale>
+#include <QObject>
+#include <QStringList>
+#include <QTranslator>
+#include <QtQml/qqmlregistration.h>
+
+#include <optional>
+
+namespace spanlight {
+
+// The console's own preferences, the colour theme and the language, kept in the `console/`
+// group of the settings file that also holds the server's keys. Without a settings file
+// (tests) they live only in memory. The System theme follows the desktop: dark when the
+// application palette's window colour is dark, re-checked whenever that palette changes. The
+// language installs its translator (from :/i18n) at once; whoever owns the QML engine
+// connects languageChanged() to QQmlEngine::retranslate().
+class ConsoleSettings : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("ConsoleSettings is owned by ConsoleController")
+    Q_PROPERTY(int themeMode READ themeMode WRITE setThemeMode NOTIFY themeChanged)
+    Q_PROPERTY(bool darkTheme READ isDarkTheme NOTIFY themeChanged)
+    Q_PROPERTY(QStringList themeLabels READ themeLabels NOTIFY languageChanged)
+    Q_PROPERTY(int language READ language WRITE setLanguage NOTIFY languageChanged)
+    Q_PROPERTY(QStringList languageLabels READ languageLabels NOTIFY languageChanged)
+public:
+    enum ThemeMode { SystemTheme, LightTheme, DarkTheme };
+    Q_ENUM(ThemeMode)
+
+    explicit ConsoleSettings(QObject *parent = nullptr);
+
+    // Reads the saved preferences from `path` (an INI file; empty: keep them in memory only).
+    void setSettingsFile(const QString &path);
+    QString settingsFile() const { return m_file; }
+
+    int themeMode() const { return m_themeMode; }
+    // Switches at once and saves the choice.
+    void setThemeMode(int mode);
+    // Switches without saving (the --theme flag: this run only).
+    void applyThemeMode(ThemeMode mode);
+    bool isDarkTheme() const { return m_dark; }
+    // In ThemeMode order, for the Settings page's choice.
+    QStringList themeLabels() const;
+
+    // The languages, in this order: the system's (its translation when there is one, else
+    // English), English (the source language), German.
+    enum Language { SystemLanguage, English, German, LanguageCount };
+    Q_ENUM(Language)
+    int language() const { return m_language; }
+    // Switches at once (installs the translation, then languageChanged()) and saves the choice.
+    void setLanguage(int language);
+    // Each language's name in itself ("Deutsch"), the system's in the current language.
+    QStringList languageLabels() const;
+
+    // "system", "light", "dark" (the settings file's and --theme's words); nullopt otherwise.
+    static std::optional<ThemeMode> themeModeFromName(const QString &name);
+    static QString themeModeName(ThemeMode mode);
+
+Q_SIGNALS:
+    void themeChanged();
+    void languageChanged();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void setMode(ThemeMode mode);
+    void updateDark();
+    void applyLanguage(Language language);
+
+    QString m_file;
+    ThemeMode m_themeMode = SystemTheme;
+    bool m_dark = false;
+    Language m_language = SystemLanguage;
+    QLocale m_systemLocale; // the default locale before a language was chosen
+    QTranslator m_translator;
+    bool m_translatorInstalled = false;
+};
+
+} // namespace spanlight
