@@ -6,11 +6,11 @@ namespace spanlight {
 
 QString RedisUrl::redacted(const QString &text)
 {
-    // Everything between "://" and the last '@' before the host is credentials.
+    // Everything between "://" and the last '@' is credentials (a password may hold '/' or '@';
+    // a host, port or database number never holds '@').
     const qsizetype schemeEnd = text.indexOf(QStringLiteral("://"));
     const qsizetype start = schemeEnd < 0 ? 0 : schemeEnd + 3;
-    const qsizetype pathStart = text.indexOf(u'/', start);
-    const qsizetype at = text.lastIndexOf(u'@', pathStart < 0 ? -1 : pathStart);
+    const qsizetype at = text.lastIndexOf(u'@');
     if (at < start)
         return text;
     return text.left(start) + QStringLiteral("***") + text.mid(at);

@@ -5,6 +5,8 @@
 #include <QElapsedTimer>
 
 #include <cerrno>
+#include <csignal>
+#include <mutex>
 
 #include <hiredis/hiredis.h>
 
@@ -55,6 +57,11 @@ RedisReply copyReply(const redisReply *r)
 RedisClient::RedisClient(Options options)
     : m_options(std::move(options))
 {
+    // hiredis 0.14 writes with write(), not send(MSG_NOSIGNAL): a Redis that resets the
+    // connection in the middle of a long command would end the whole process with SIGPIPE. The
+    // failed write is an EPIPE error instead, which the client handles like any other failure.
+    static std::once_flag ignorePipe;
+    std::call_once(ignorePipe, [] { ::signal(SIGPIPE, SIG_IGN); });
     if (!m_options.nowMs) {
         auto clock = std::make_shared<QElapsedTimer>();
         clock->start();

@@ -151,7 +151,8 @@ bool EdgeWriter::write(QString *error)
             }
             if (!external.isNull()) { // it was counted as calling an external system: take that back
                 if (!statement(m_clearExternal,
-                        QStringLiteral("UPDATE spans SET external_target = NULL WHERE trace_id = ? AND span_id = ?"),
+                        QStringLiteral("UPDATE spans SET external_target = NULL WHERE trace_id = ? AND span_id = ?"
+                                       " AND external_target IS NOT NULL"),
                         error))
                     return false;
                 m_clearExternal->bindBlob(0, child->traceId);
@@ -160,8 +161,10 @@ bool EdgeWriter::write(QString *error)
                     *error = m_clearExternal->errorText();
                     return false;
                 }
-                add({ minuteOf(startNs), parentService, external, 1 }, -1, std::max<qint64>(0, endNs - startNs),
-                    failed);
+                // Only what this statement took back (a deletion of the trace may have come first).
+                if (m_clearExternal->changes() > 0)
+                    add({ minuteOf(startNs), parentService, external, 1 }, -1, std::max<qint64>(0, endNs - startNs),
+                        failed);
             }
         }
         if (parentService != childService)
@@ -244,14 +247,21 @@ bool EdgeWriter::upsertEdges(
 
 bool EdgeWriter::dropExpired(QSqlDatabase &db, Dialect dialect, qint64 nowNs, QString *error)
 {
+    // Remembered as never counted (their parent may still arrive, and the trace be deleted), then dropped.
+    std::unique_ptr<Statement> remember = Statement::prepare(db, dialect,
+        QStringLiteral("INSERT INTO uncounted_edges (trace_id, span_id) SELECT trace_id, span_id FROM pending_edges"
+                       " WHERE created_ns < ? ON CONFLICT DO NOTHING"),
+        error);
     std::unique_ptr<Statement> drop
         = Statement::prepare(db, dialect, QStringLiteral("DELETE FROM pending_edges WHERE created_ns < ?"), error);
-    if (!drop)
+    if (!remember || !drop)
         return false;
-    drop->bindInt(0, nowNs - kPendingEdgeLifetimeNs);
-    if (!drop->exec()) {
-        *error = drop->errorText();
-        return false;
+    for (Statement *s : { remember.get(), drop.get() }) {
+        s->bindInt(0, nowNs - kPendingEdgeLifetimeNs);
+        if (!s->exec()) {
+            *error = s->errorText();
+            return false;
+        }
     }
     return true;
 }

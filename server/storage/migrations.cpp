@@ -335,7 +335,7 @@ const QList<Migration> &migrations()
                 " event_count {BIGINT} NOT NULL)",
                 "CREATE INDEX audit_time ON audit (time_ns)",
             } },
-        { 8, "time indexes on the hourly tables, for retention",
+        { 8, "time indexes on the hourly tables, children whose edge was never counted",
             {
                 // Retention deletes whole old hours (TraceDeleter::dropRollupsBefore); the other
                 // time-keyed tables have a time index or a primary key that leads with the time. A
@@ -343,6 +343,13 @@ const QList<Migration> &migrations()
                 "CREATE INDEX span_rollups_hourly_hour ON span_rollups_hourly (hour_ns)",
                 "CREATE INDEX rollup_buckets_hourly_hour ON rollup_buckets_hourly (hour_ns)",
                 "CREATE INDEX error_groups_hourly_hour ON error_groups_hourly (hour_ns)",
+                // Children whose parent did not arrive within kPendingEdgeLifetimeNs: their edge was
+                // never counted, also if the parent comes later. Deleting such a trace must not take
+                // the edge back out of dependency_rollups. Written when pending_edges expire.
+                "CREATE TABLE uncounted_edges ("
+                " trace_id {BLOB} NOT NULL,"
+                " span_id {BLOB} NOT NULL,"
+                " PRIMARY KEY (trace_id, span_id)){WITHOUT_ROWID}",
             } },
     };
     return all;

@@ -13,6 +13,7 @@ namespace {
 
 constexpr qint64 kDayNs = qint64(86400) * 1000000000;
 constexpr qint64 kHourNs = qint64(3600) * 1000000000;
+constexpr qint64 kChunkSpans = 10000;
 
 } // namespace
 
@@ -76,10 +77,13 @@ bool RetentionJob::deleteOldest(std::optional<qint64> beforeNs, std::optional<qi
     qint64 deletedSpans = 0;
     int emptyRounds = 0;
     while (!stopping() && (!spanBudget || deletedSpans < *spanBudget)) {
+        // At most kDeleteChunk traces and about kChunkSpans spans per transaction (but one trace
+        // at least): fifty traces of 100,000 spans would hold the writer for seconds.
         QList<QByteArray> ids;
         qint64 chunkSpans = 0;
         for (const TraceAge &t : m_store.oldestTraces(beforeNs, Store::kDeleteChunk)) {
-            if (spanBudget && deletedSpans + chunkSpans >= *spanBudget)
+            if ((spanBudget && deletedSpans + chunkSpans >= *spanBudget)
+                || (!ids.isEmpty() && chunkSpans + t.spanCount > kChunkSpans))
                 break;
             ids.append(t.traceId);
             chunkSpans += t.spanCount;
@@ -107,11 +111,19 @@ bool RetentionJob::deleteOldest(std::optional<qint64> beforeNs, std::optional<qi
 bool RetentionJob::dropRollups(qint64 beforeNs)
 {
     const qint64 hourNs = beforeNs - ((beforeNs % kHourNs) + kHourNs) % kHourNs;
-    QString error;
-    if (m_store.dropRollupsBefore(hourNs, &error))
-        return true;
-    fail(QStringLiteral("cannot delete old rollups: ") + error);
-    return false;
+    // An hour per transaction, until done or stopping; bounded, in case spans with old times keep
+    // arriving behind it (a client whose clock is days behind): the next run goes on.
+    for (int step = 0; step < 24 * 366 && !stopping(); ++step) {
+        QString error;
+        const std::optional<qint64> upTo = m_store.dropRollupsBefore(hourNs, &error);
+        if (!upTo) {
+            fail(QStringLiteral("cannot delete old rollups: ") + error);
+            return false;
+        }
+        if (*upTo >= hourNs)
+            break;
+    }
+    return true;
 }
 
 bool RetentionJob::runOnce()

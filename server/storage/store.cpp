@@ -619,13 +619,19 @@ DeleteResult Store::Private::deleteTraces(const QList<QByteArray> &traceIds, boo
     DeleteResult result;
     for (qsizetype first = 0; first < traceIds.size(); first += kDeleteChunk) {
         TraceDeleter::Outcome o;
-        const bool ran = onWriter([&](QSqlDatabase &db) {
-            TraceDeleter deleter(db, target.dialect);
-            o = deleter.deleteTraces(traceIds.mid(first, kDeleteChunk),
-                subtractRollups ? TraceDeleter::Rollups::Subtract : TraceDeleter::Rollups::Keep);
-            if (!o.ok)
-                writerAlive(); // reconnects a lost PostgreSQL connection for the next write
-        });
+        bool ran = false;
+        // A deadlock with another server's writer on one PostgreSQL fails one side: try again.
+        for (int attempt = 0; attempt < 3; ++attempt) {
+            ran = onWriter([&](QSqlDatabase &db) {
+                TraceDeleter deleter(db, target.dialect);
+                o = deleter.deleteTraces(traceIds.mid(first, kDeleteChunk),
+                    subtractRollups ? TraceDeleter::Rollups::Subtract : TraceDeleter::Rollups::Keep);
+                if (!o.ok)
+                    writerAlive(); // reconnects a lost PostgreSQL connection for the next write
+            });
+            if (!ran || o.ok || !o.error.contains(QLatin1String("deadlock"), Qt::CaseInsensitive))
+                break;
+        }
         if (!ran) {
             result.error = QStringLiteral("the store is closed");
             return result;
@@ -652,24 +658,21 @@ DeleteResult Store::purgeTraces(const QList<QByteArray> &traceIds) const
     return d->deleteTraces(traceIds, false);
 }
 
-bool Store::dropRollupsBefore(qint64 hourNs, QString *error) const
+std::optional<qint64> Store::dropRollupsBefore(qint64 hourNs, QString *error) const
 {
-    for (;;) { // an hour per transaction: ingest waits for one at most
-        qint64 upTo = hourNs;
-        bool ok = false;
-        QString problem = QStringLiteral("the store is closed");
-        d->onWriter([&](QSqlDatabase &db) {
-            TraceDeleter deleter(db, d->target.dialect);
-            ok = deleter.dropRollupsBefore(hourNs, &upTo, &problem);
-        });
-        if (!ok) {
-            if (error)
-                *error = problem;
-            return false;
-        }
-        if (upTo >= hourNs)
-            return true;
+    qint64 upTo = hourNs;
+    bool ok = false;
+    QString problem = QStringLiteral("the store is closed");
+    d->onWriter([&](QSqlDatabase &db) {
+        TraceDeleter deleter(db, d->target.dialect);
+        ok = deleter.dropRollupsBefore(hourNs, &upTo, &problem);
+    });
+    if (!ok) {
+        if (error)
+            *error = problem;
+        return std::nullopt;
     }
+    return upTo;
 }
 
 QList<TraceAge> Store::oldestTraces(std::optional<qint64> beforeNs, int limit) const
@@ -746,13 +749,14 @@ std::optional<QList<QByteArray>> Store::tracesWithAttribute(
         return std::nullopt;
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT MAX(id) FROM spans")) || !q.next()) {
+    if (!q.exec(QStringLiteral("SELECT MIN(id), MAX(id) FROM spans")) || !q.next()) {
         if (error)
             *error = sqlErrorText(q.lastError());
         d->readFailed(db, q, "span id range");
         return std::nullopt;
     }
-    const qint64 lastId = q.value(0).toLongLong();
+    const qint64 firstId = q.value(0).toLongLong(); // retention deletes from the low end
+    const qint64 lastId = q.value(1).toLongLong();
     // A cheap LIKE on the JSON text first; the parsed map decides. In slices of ids, each its own
     // short read, so that a scan of millions of spans does not hold one snapshot (and the WAL) open.
     const QString pattern = u'%' + likeEscaped(jsonKeyPrefix(key)) + u'%';
@@ -761,7 +765,7 @@ std::optional<QList<QByteArray>> Store::tracesWithAttribute(
     constexpr qint64 kSlice = 50000;
     QSet<QByteArray> seen;
     QList<QByteArray> out;
-    for (qint64 from = 0; from < lastId; from += kSlice) {
+    for (qint64 from = firstId - 1; from < lastId; from += kSlice) {
         q.bindValue(0, from);
         q.bindValue(1, from + kSlice);
         q.bindValue(2, pattern);
@@ -808,17 +812,17 @@ qint64 Store::usedBytes() const
 
 qint64 Store::deleteAuditBefore(qint64 beforeNs) const
 {
-    QSqlDatabase db = d->threadDb("maintenance", false, nullptr);
-    if (!db.isOpen())
-        return -1;
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("DELETE FROM audit WHERE last_ns < ?"));
-    q.bindValue(0, beforeNs);
-    if (!q.exec()) {
-        d->readFailed(db, q, "audit retention");
-        return -1;
-    }
-    return q.numRowsAffected();
+    qint64 deleted = -1;
+    d->onWriter([&](QSqlDatabase &db) {
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("DELETE FROM audit WHERE time_ns < ?")); // through audit_time
+        q.bindValue(0, beforeNs);
+        if (q.exec())
+            deleted = q.numRowsAffected();
+        else
+            qCWarning(lcStorage).noquote() << "audit retention failed:" << sqlErrorText(q.lastError());
+    });
+    return deleted;
 }
 
 StoreStats Store::stats() const

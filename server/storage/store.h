@@ -252,9 +252,11 @@ public:
     // For retention: the same, except that the per-minute and per-hour rollups keep counting the
     // spans, until dropRollupsBefore() deletes their whole old hours (far less work per trace).
     DeleteResult purgeTraces(const QList<QByteArray> &traceIds) const;
-    // Deletes every rollup, latency bucket, request rollup, dependency edge and hourly error group
-    // row before `hourNs` (an hour's start), an hour per transaction on the writer thread.
-    bool dropRollupsBefore(qint64 hourNs, QString *error) const;
+    // Deletes the rollup, latency bucket, request rollup, dependency edge and hourly error group
+    // rows of the oldest hour before `hourNs` (an hour's start), in one transaction on the writer
+    // thread. Returns the time it deleted up to (`hourNs` once nothing is left before it), or
+    // nothing with `error` set. Call again until it returns `hourNs`.
+    std::optional<qint64> dropRollupsBefore(qint64 hourNs, QString *error) const;
     // Up to `limit` traces, the earliest start first; only those that started before `beforeNs` if set.
     QList<TraceAge> oldestTraces(std::optional<qint64> beforeNs, int limit) const;
     // The traces with a span whose attribute, or resource attribute, `key` has the value `value`
@@ -265,7 +267,7 @@ public:
     // Bytes of the store's pages in use: SQLite's page count less its free pages (space that
     // deletions freed is reused, not returned to the file system); -1 on PostgreSQL or on failure.
     qint64 usedBytes() const;
-    // Deletes audit rows whose last event is before `beforeNs`; -1 on failure.
+    // Deletes audit rows that began before `beforeNs` (on the writer thread); -1 on failure.
     qint64 deleteAuditBefore(qint64 beforeNs) const;
 
 Q_SIGNALS:

@@ -115,9 +115,10 @@ struct StoredSpan
 };
 
 // The edges EdgeWriter counted for the stored spans of one trace: a child of another service's
-// stored parent, and each call still counted as external. (A child whose parent never arrived was
-// never counted; neither is it here.)
-void addEdges(const QList<StoredSpan> &spans, std::map<EdgeKey, EdgeSums> &edges)
+// stored parent, and each call still counted as external. A child whose parent never arrived was
+// never counted; neither was one whose parent came after its wait expired (`uncounted`).
+void addEdges(const QList<StoredSpan> &spans, const QSet<std::pair<QByteArray, QByteArray>> &uncounted,
+    std::map<EdgeKey, EdgeSums> &edges)
 {
     QHash<QByteArray, const Span *> byId;
     for (const StoredSpan &s : spans)
@@ -135,7 +136,8 @@ void addEdges(const QList<StoredSpan> &spans, std::map<EdgeKey, EdgeSums> &edges
         if (child.isRoot())
             continue;
         const Span *parent = byId.value(child.parentSpanId);
-        if (parent && nonNull(parent->serviceName) != nonNull(child.serviceName))
+        if (parent && nonNull(parent->serviceName) != nonNull(child.serviceName)
+            && !uncounted.contains({ child.traceId, child.spanId }))
             add({ minuteOf(child.startTimeUnixNano), nonNull(parent->serviceName), nonNull(child.serviceName), 0 },
                 child);
     }
@@ -323,37 +325,50 @@ bool TraceDeleter::deleteInTransaction(const QList<QByteArray> &traceIds, Rollup
     };
     QString error;
 
-    // 1. Every stored span of the traces, with what the rollups and edges were counted from (not
-    // the attribute, event and link JSON, which nothing derived depends on).
+    // 1. The spans, deleted, with what the rollups and edges were counted from (not the attribute,
+    // event and link JSON, which nothing derived depends on). The sums below come from the rows
+    // this statement deleted: on PostgreSQL (read committed) a span another server commits
+    // meanwhile is either deleted and counted here, or left whole.
     QList<StoredSpan> spans;
+    QSet<std::pair<QByteArray, QByteArray>> uncounted; // children whose edge was never counted
     {
-        const std::unique_ptr<Statement> read = Statement::prepare(m_db, m_dialect,
-            QStringLiteral("SELECT span_id, parent_span_id, name, kind, start_ns, end_ns, status_code, service_name,"
-                           " external_target FROM spans WHERE trace_id = ?"),
+        const std::unique_ptr<Statement> remove = Statement::prepare(m_db, m_dialect,
+            QStringLiteral("DELETE FROM spans WHERE trace_id = ? RETURNING span_id, parent_span_id, name, kind,"
+                           " start_ns, end_ns, status_code, service_name, external_target"),
             &error);
-        if (!read)
-            return fail(QStringLiteral("cannot read the spans"), error);
+        const std::unique_ptr<Statement> notCounted = Statement::prepare(m_db, m_dialect,
+            QStringLiteral("DELETE FROM uncounted_edges WHERE trace_id = ? RETURNING span_id"), &error);
+        if (!remove || !notCounted)
+            return fail(QStringLiteral("cannot prepare the span delete"), error);
         for (const QByteArray &id : traceIds) {
-            read->bindBlob(0, id);
-            if (!read->query())
-                return fail(QStringLiteral("cannot read the spans"), read->errorText());
-            while (read->next()) {
+            remove->bindBlob(0, id);
+            if (!remove->query())
+                return fail(QStringLiteral("cannot delete spans"), remove->errorText());
+            while (remove->next()) {
                 StoredSpan s;
                 s.span.traceId = id;
-                s.span.spanId = read->blobValue(0);
-                s.span.parentSpanId = read->blobValue(1);
-                s.span.name = read->textValue(2);
-                s.span.kind = SpanKind(read->intValue(3));
-                s.span.startTimeUnixNano = read->intValue(4);
-                s.span.endTimeUnixNano = read->intValue(5);
-                s.span.statusCode = StatusCode(read->intValue(6));
-                s.span.serviceName = read->textValue(7);
-                s.externalTarget = read->textValue(8);
+                s.span.spanId = remove->blobValue(0);
+                s.span.parentSpanId = remove->blobValue(1);
+                s.span.name = remove->textValue(2);
+                s.span.kind = SpanKind(remove->intValue(3));
+                s.span.startTimeUnixNano = remove->intValue(4);
+                s.span.endTimeUnixNano = remove->intValue(5);
+                s.span.statusCode = StatusCode(remove->intValue(6));
+                s.span.serviceName = remove->textValue(7);
+                s.externalTarget = remove->textValue(8);
                 spans.append(std::move(s));
             }
-            if (!read->ok())
-                return fail(QStringLiteral("cannot read the spans"), read->errorText());
+            if (!remove->ok())
+                return fail(QStringLiteral("cannot delete spans"), remove->errorText());
+            notCounted->bindBlob(0, id);
+            if (!notCounted->query())
+                return fail(QStringLiteral("cannot delete uncounted edges"), notCounted->errorText());
+            while (notCounted->next())
+                uncounted.insert({ id, notCounted->blobValue(0) });
+            if (!notCounted->ok())
+                return fail(QStringLiteral("cannot delete uncounted edges"), notCounted->errorText());
         }
+        out.spans = spans.size();
     }
 
     // 2. What they added, by the writer's own sums.
@@ -368,7 +383,7 @@ bool TraceDeleter::deleteInTransaction(const QList<QByteArray> &traceIds, Rollup
         for (qsizetype i = 0; i <= spans.size(); ++i) {
             if (i < spans.size() && spans[i].span.traceId == spans[first].span.traceId)
                 continue;
-            addEdges(spans.mid(first, i - first), edges); // one trace's spans
+            addEdges(spans.mid(first, i - first), uncounted, edges); // one trace's spans
             first = i;
         }
     }
@@ -382,11 +397,7 @@ bool TraceDeleter::deleteInTransaction(const QList<QByteArray> &traceIds, Rollup
         operations.insert({ nonNull(span.serviceName), nonNull(span.name), span.traceId });
     }
 
-    // 3. Deleted and taken back in the writer's order of tables.
-    if (!execPerTrace(m_db, m_dialect, QStringLiteral("DELETE FROM spans WHERE trace_id = ?"), traceIds, &out.spans,
-            &error))
-        return fail(QStringLiteral("cannot delete spans"), error);
-
+    // 3. Deleted and taken back in the writer's order of tables (spans came first, as in the writer).
     if (!failed.isEmpty()) {
         // The errors rows say which hourly group each was counted in (the writer derived the type
         // and fingerprint from the span's events and attributes, which are not read here).
@@ -515,16 +526,17 @@ bool TraceDeleter::deleteInTransaction(const QList<QByteArray> &traceIds, Rollup
 namespace {
 
 // Every time-keyed derived table with its time column (an index or the primary key leads with it).
+// In the writer's order of tables (fewer lock waits against another server's writer).
 const std::pair<const char *, const char *> kTimedTables[] = {
+    { "error_groups_hourly", "hour_ns" },
+    { "dependency_rollups", "minute_ns" },
+    { "dependency_rollups_hourly", "hour_ns" },
     { "span_rollups", "minute_ns" },
     { "rollup_buckets", "minute_ns" },
-    { "request_rollups", "minute_ns" },
-    { "dependency_rollups", "minute_ns" },
     { "span_rollups_hourly", "hour_ns" },
     { "rollup_buckets_hourly", "hour_ns" },
+    { "request_rollups", "minute_ns" },
     { "request_rollups_hourly", "hour_ns" },
-    { "dependency_rollups_hourly", "hour_ns" },
-    { "error_groups_hourly", "hour_ns" },
 };
 
 } // namespace

@@ -34,8 +34,10 @@ public:
     // edges, summaries, per-service and per-operation rows, hourly error groups, service_totals
     // and store_totals, and with Rollups::Subtract their share of span_rollups, rollup_buckets,
     // request_rollups and dependency_rollups (each also hourly). A derived row left counting
-    // nothing is deleted. Unknown ids are skipped. The tables are written in the writer's order,
-    // so that a concurrent writer on one PostgreSQL waits rather than deadlocks.
+    // nothing is deleted. Unknown ids are skipped. The tables are written in the writer's order
+    // where it can be (the writer clears a parent's external target after its error groups, and
+    // expires waiting edges before its spans): on one PostgreSQL with another server's writer, a
+    // deadlock is rare, and PostgreSQL fails one side of it, which is retried.
     Outcome deleteTraces(QList<QByteArray> traceIds, Rollups rollups);
 
     // Deletes the rows of every time-keyed derived table (rollups, buckets, request rollups,

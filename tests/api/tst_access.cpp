@@ -422,8 +422,7 @@ void TestAccess::retention()
         return testsupport::request(m_nam, "GET", server.apiPort(), path, {}, {{"Authorization", "Bearer api-token"}});
     };
     auto trace = [](int n) { return QStringLiteral("/traces/%1").arg(n, 32, 16, QLatin1Char('0')); };
-    QCOMPARE(get(trace(0x8001)).status, 200);
-
+    // (The job's own first run, at start, may come after the ingest too: the counts below add up.)
     QVERIFY(server.retention()->runOnce());
     QCOMPARE(get(trace(0x8001)).status, 404);
     QCOMPARE(get(trace(0x8002)).status, 404);

@@ -245,6 +245,15 @@ void TestConfig::redisUrl()
     QVERIFY(refused.error.contains(QStringLiteral("REDIS_URL")));
     QVERIFY2(!refused.error.contains(QStringLiteral("top-secret")), qPrintable(refused.error));
     QVERIFY2(refused.error.contains(QStringLiteral("redis://***@127.0.0.1:6379/not-a-db")), qPrintable(refused.error));
+    // Also a password with '/' or '@' in it (which makes the URL unparsable).
+    for (const char *secret : {"top/secret", "top@sec/ret"}) {
+        QProcessEnvironment slash;
+        slash.insert(QStringLiteral("REDIS_URL"), QStringLiteral("redis://:%1@127.0.0.1:6379/0").arg(QLatin1String(secret)));
+        const ConfigResult r = loadConfig({QStringLiteral("spanlightd"), QStringLiteral("--config"), settingsPath("r.conf")},
+                                          slash, QString(), false);
+        QVERIFY2(!r.error.contains(QLatin1String("secret")) && !r.error.contains(QLatin1String("top")),
+                 qPrintable(r.error));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestConfig)

@@ -854,6 +854,7 @@ private Q_SLOTS:
     void auditRoundTrip();
     void deleteTraces_data();
     void deleteTraces();
+    void deleteAfterExpiredEdge();
     void tracesWithAttribute();
     void oldestTracesAndUsedBytes();
     void retentionByAge();
@@ -2715,6 +2716,7 @@ QMap<QString, QStringList> TestStore::dump(const QString &url)
         { "dependency_rollups", "minute_ns, source_service, target, target_type, call_count, error_count, duration_sum_ns" },
         { "dependency_rollups_hourly", "hour_ns, source_service, target, target_type, call_count, error_count, duration_sum_ns" },
         { "pending_edges", "trace_id, parent_span_id, span_id, service_name, minute_ns, duration_ns, is_error" },
+        { "uncounted_edges", "trace_id, span_id" },
     };
     QMap<QString, QStringList> out;
     {
@@ -2807,7 +2809,8 @@ void TestStore::deleteTraces()
     const QMap<QString, QStringList> after = dump(m_url);
     const QMap<QString, QStringList> expected = dump(keptUrl);
     for (auto it = expected.cbegin(); it != expected.cend(); ++it) {
-        QVERIFY2(!it->isEmpty() || it.key() == u"pending_edges" || it.key().startsWith(u"error"),
+        QVERIFY2(!it->isEmpty() || it.key() == u"pending_edges" || it.key() == u"uncounted_edges"
+                || it.key().startsWith(u"error"),
             qPrintable(it.key() + QStringLiteral(" is empty: the workload does not test it")));
         if (after.value(it.key()) != it.value()) {
             const QStringList got = after.value(it.key());
@@ -2843,6 +2846,44 @@ void TestStore::deleteTraces()
             QVERIFY2(it->isEmpty(), qPrintable(it.key() + QStringLiteral(": ") + it->mid(0, 3).join(u" / ")));
     }
     QCOMPARE(all->stats().spans, 0);
+}
+
+// A child whose parent came after its wait expired was never counted as an edge: deleting its
+// trace leaves the edge of another trace in the same minute alone.
+void TestStore::deleteAfterExpiredEdge()
+{
+    const qint64 start = kBase + 17 * kSecond;
+    {
+        auto store = openStore();
+        QVERIFY(store);
+        QVERIFY(commit(*store, { makeSpan(1, 2, 1, start + kMs, kMs, QStringLiteral("db"), QStringLiteral("SELECT")) }).ok());
+    }
+    {
+        QSqlDatabase db = directConnection(QStringLiteral("age"));
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("UPDATE pending_edges SET created_ns = created_ns - %1").arg(2 * kHour)));
+        QCOMPARE(q.numRowsAffected(), 1);
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("age"));
+    auto store = openStore(); // its first write expires the wait: the parent comes too late
+    QVERIFY(store);
+    QVERIFY(commit(*store, { makeSpan(1, 1, 0, start, 5 * kMs, QStringLiteral("shop"), QStringLiteral("GET /")) }).ok());
+    QVERIFY(store->dependencies(std::nullopt, std::nullopt).isEmpty());
+    // Another trace with the same edge in the same minute, counted.
+    QVERIFY(commit(*store, { makeSpan(2, 1, 0, start, 5 * kMs, QStringLiteral("shop"), QStringLiteral("GET /")),
+                             makeSpan(2, 2, 1, start + kMs, kMs, QStringLiteral("db"), QStringLiteral("SELECT")) })
+                .ok());
+    QCOMPARE(store->dependencies(std::nullopt, std::nullopt).size(), 1);
+    QCOMPARE(store->dependencies(std::nullopt, std::nullopt).first().calls, 1);
+
+    const DeleteResult r = store->deleteTraces({ traceId(1) });
+    QVERIFY2(r.ok, qPrintable(r.error));
+    QCOMPARE(r.spans, 2);
+    const QList<DependencyRow> left = store->dependencies(std::nullopt, std::nullopt);
+    QCOMPARE(left.size(), 1);
+    QCOMPARE(left.first().calls, 1);
+    QCOMPARE(left.first().source, QStringLiteral("shop"));
+    QCOMPARE(left.first().target, QStringLiteral("db"));
 }
 
 void TestStore::tracesWithAttribute()

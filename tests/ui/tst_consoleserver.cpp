@@ -92,6 +92,7 @@ void TstConsoleServer::initTestCase()
     QVERIFY(m_dir.isValid());
     Config c = ephemeralConfig(m_dir.filePath(QStringLiteral("console.db")));
     c.settingsFile = m_dir.filePath(QStringLiteral("spanlight.conf"));
+    c.retentionDays = 7; // the default, which the settings page shows (the demo data is recent)
     m_server = std::make_unique<SpanlightServer>(c);
     QString error;
     QVERIFY2(m_server->start(&error), qPrintable(error));
@@ -200,7 +201,7 @@ void TstConsoleServer::settingsShowTheServerAndRegenerateItsToken()
         u"OTEL_EXPORTER_OTLP_PROTOCOL=grpc OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:%1"_qs.arg(
             m_server->otlpGrpcPort()));
 
-    // What the server runs with (ephemeralConfig's defaults).
+    // What the server runs with (ephemeralConfig's defaults, retention set back to 7 days).
     CaptionedTextModel *server = settings->serverSettings();
     QAbstractItemModelTester serverTester(server, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(server->rowCount(), 4);
