@@ -491,6 +491,11 @@ std::optional<QString> SpanlightServer::regenerateApiToken(QString *error)
         return std::nullopt;
     }
     m_config.apiToken = token;
+    // An admin action like any other: in the audit log, by the console's user on this machine.
+    AccessCheck done;
+    done.result = AccessCheck::Result::Allowed;
+    done.principal = { Role::Admin, QStringLiteral("console") };
+    d->access->report(done, QStringLiteral("regenerate API_TOKEN"), QStringLiteral("local"));
     qCInfo(lcServer).noquote() << "the API token was replaced; the new one is in" << m_config.settingsFile;
     return token;
 }

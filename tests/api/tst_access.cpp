@@ -552,6 +552,17 @@ void TestAccess::regeneratedTokenReplacesTheOld()
     QVERIFY(again && *again != *token);
     QCOMPARE(get(token->toLatin1()), 401);
     QCOMPARE(get(again->toLatin1()), 200);
+    // Both regenerations are admin actions in the audit log, which holds neither token.
+    auto audit = [&] {
+        return testsupport::request(m_nam, "GET", server.apiPort(), QStringLiteral("/audit?limit=1000"), {},
+                                    {{"Authorization", "Bearer " + again->toLatin1()}})
+            .body;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(audit().contains("\"regenerate API_TOKEN\""), 10000);
+    const QByteArray log = audit();
+    QVERIFY(log.contains("\"actor\":\"console\""));
+    QVERIFY(!log.contains(token->toLatin1()));
+    QVERIFY(!log.contains(again->toLatin1()));
     server.stop();
 }
 
