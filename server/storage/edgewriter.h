@@ -30,6 +30,26 @@ class Statement;
 // enough for a parent span that ends (and is exported) long after its children: a long job.
 constexpr qint64 kPendingEdgeLifetimeNs = qint64(3600) * 1000000000;
 
+// A row of dependency_rollups(_hourly), ordered like its primary key (one lock order for the
+// writers of several servers on one PostgreSQL), and what a group adds to it (TraceDeleter takes
+// the same away).
+struct EdgeKey
+{
+    qint64 minuteNs = 0; // or the hour, for dependency_rollups_hourly
+    QString source;
+    QString target;
+    int targetType = 0; // 0 service, 1 external
+    auto tie() const { return std::tie(minuteNs, source, target, targetType); }
+    bool operator<(const EdgeKey &o) const { return tie() < o.tie(); }
+};
+
+struct EdgeDelta
+{
+    qint64 calls = 0;
+    qint64 errors = 0;
+    qint64 durationSumNs = 0;
+};
+
 class EdgeWriter
 {
 public:
@@ -52,21 +72,6 @@ public:
 
 private:
     using SpanKey = std::pair<QByteArray, QByteArray>; // trace id, span id
-    struct EdgeKey
-    {
-        qint64 minuteNs = 0; // or the hour, for dependency_rollups_hourly
-        QString source;
-        QString target;
-        int targetType = 0; // 0 service, 1 external
-        auto tie() const { return std::tie(minuteNs, source, target, targetType); }
-        bool operator<(const EdgeKey &o) const { return tie() < o.tie(); }
-    };
-    struct EdgeDelta
-    {
-        qint64 calls = 0;
-        qint64 errors = 0;
-        qint64 durationSumNs = 0;
-    };
     struct PendingChild
     {
         QByteArray spanId;

@@ -1,5 +1,6 @@
 #include "tracedeleter.h"
 
+#include "edgewriter.h"
 #include "rollupsums.h"
 #include "rowcodec.h"
 #include "statement.h"
@@ -90,24 +91,6 @@ private:
     std::unique_ptr<Statement> m_delete;
 };
 
-// A row of dependency_rollups(_hourly), ordered like its primary key (the writer's lock order).
-struct EdgeKey
-{
-    qint64 timeNs = 0;
-    QString source;
-    QString target;
-    int targetType = 0;
-    auto tie() const { return std::tie(timeNs, source, target, targetType); }
-    bool operator<(const EdgeKey &o) const { return tie() < o.tie(); }
-};
-
-struct EdgeSums
-{
-    qint64 calls = 0;
-    qint64 errors = 0;
-    qint64 durationSumNs = 0;
-};
-
 struct StoredSpan
 {
     Span span;
@@ -118,13 +101,13 @@ struct StoredSpan
 // stored parent, and each call still counted as external. A child whose parent never arrived was
 // never counted; neither was one whose parent came after its wait expired (`uncounted`).
 void addEdges(const QList<StoredSpan> &spans, const QSet<std::pair<QByteArray, QByteArray>> &uncounted,
-    std::map<EdgeKey, EdgeSums> &edges)
+    std::map<EdgeKey, EdgeDelta> &edges)
 {
     QHash<QByteArray, const Span *> byId;
     for (const StoredSpan &s : spans)
         byId.insert(s.span.spanId, &s.span);
     auto add = [&edges](EdgeKey key, const Span &span) {
-        EdgeSums &e = edges[key];
+        EdgeDelta &e = edges[key];
         ++e.calls;
         e.errors += isErrorSpan(span) ? 1 : 0;
         e.durationSumNs += rollupDurationNs(span);
@@ -247,7 +230,7 @@ bool subtractRequestRollups(QSqlDatabase &db, Dialect dialect, const QMap<qint64
     return true;
 }
 
-bool subtractEdges(QSqlDatabase &db, Dialect dialect, const std::map<EdgeKey, EdgeSums> &edges, const char *table,
+bool subtractEdges(QSqlDatabase &db, Dialect dialect, const std::map<EdgeKey, EdgeDelta> &edges, const char *table,
     const char *timeColumn, QString *error)
 {
     const std::unique_ptr<Subtractor> s = Subtractor::prepare(db, dialect, QLatin1String(table),
@@ -257,7 +240,7 @@ bool subtractEdges(QSqlDatabase &db, Dialect dialect, const std::map<EdgeKey, Ed
     if (!s)
         return false;
     for (const auto &[k, e] : edges)
-        if (!s->apply({ k.timeNs, k.source, k.target, qint64(k.targetType) }, { e.calls, e.errors, e.durationSumNs },
+        if (!s->apply({ k.minuteNs, k.source, k.target, qint64(k.targetType) }, { e.calls, e.errors, e.durationSumNs },
                 error))
             return false;
     return true;
@@ -375,7 +358,7 @@ bool TraceDeleter::deleteInTransaction(const QList<QByteArray> &traceIds, Rollup
     const bool subtract = rollups == Rollups::Subtract;
     SpanSums sums;
     QList<const Span *> failed;
-    std::map<EdgeKey, EdgeSums> edges;
+    std::map<EdgeKey, EdgeDelta> edges;
     QMap<QString, QSet<QByteArray>> tracesOfService; // sorted: service_totals' lock order
     std::set<std::tuple<QString, QString, QByteArray>> operations;
     if (subtract) {
@@ -440,9 +423,9 @@ bool TraceDeleter::deleteInTransaction(const QList<QByteArray> &traceIds, Rollup
             nullptr, &error))
         return fail(QStringLiteral("cannot delete waiting dependency edges"), error);
     if (!edges.empty()) {
-        std::map<EdgeKey, EdgeSums> hourly;
+        std::map<EdgeKey, EdgeDelta> hourly;
         for (const auto &[k, e] : edges) {
-            EdgeSums &h = hourly[{ hourOf(k.timeNs), k.source, k.target, k.targetType }];
+            EdgeDelta &h = hourly[{ hourOf(k.minuteNs), k.source, k.target, k.targetType }];
             h.calls += e.calls;
             h.errors += e.errors;
             h.durationSumNs += e.durationSumNs;
