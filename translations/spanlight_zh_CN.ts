@@ -1,0 +1,1240 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>DashboardView</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>仪表盘</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the OTLP endpoint variable</source>
+        <translation>复制 OTLP 端点变量</translation>
+    </message>
+    <message>
+        <source>Recent traces</source>
+        <translation>最近的链路</translation>
+    </message>
+    <message>
+        <source>Enter opens</source>
+        <translation>按 Enter 打开</translation>
+    </message>
+    <message>
+        <source>No traces started in the last 15 minutes.</source>
+        <translation>最近 15 分钟内没有开始的链路。</translation>
+    </message>
+    <message>
+        <source>Busiest services</source>
+        <translation>最繁忙的服务</translation>
+    </message>
+    <message>
+        <source>requests · errors · p95</source>
+        <translation>请求 · 错误 · p95</translation>
+    </message>
+    <message>
+        <source>No requests in the last 15 minutes.</source>
+        <translation>最近 15 分钟内没有请求。</translation>
+    </message>
+    <message>
+        <source>Latest errors</source>
+        <translation>最新错误</translation>
+    </message>
+    <message>
+        <source>No errors in the last 15 minutes.</source>
+        <translation>最近 15 分钟内没有错误。</translation>
+    </message>
+</context>
+<context>
+    <name>DemoDataButton</name>
+    <message>
+        <source>Load demo data</source>
+        <translation>加载演示数据</translation>
+    </message>
+    <message>
+        <source>Load a generated shop workload into the store</source>
+        <translation>将生成的网店负载加载到存储中</translation>
+    </message>
+</context>
+<context>
+    <name>DependenciesView</name>
+    <message>
+        <source>Dependencies</source>
+        <translation>依赖</translation>
+    </message>
+    <message>
+        <source>service (size: requests)</source>
+        <translation>服务（大小：请求数）</translation>
+    </message>
+    <message>
+        <source>external system</source>
+        <translation>外部系统</translation>
+    </message>
+    <message>
+        <source>more than 5 % errors</source>
+        <translation>错误率超过 5 %</translation>
+    </message>
+    <message>
+        <source>critical path of the selection</source>
+        <translation>所选服务的关键路径</translation>
+    </message>
+    <message>
+        <source>Click a service to see what depends on it and the slowest paths through it.</source>
+        <translation>点击一个服务，查看哪些服务依赖它以及经过它的最慢路径。</translation>
+    </message>
+    <message>
+        <source>Loading impact…</source>
+        <translation>正在加载影响范围…</translation>
+    </message>
+    <message>
+        <source>Impact score</source>
+        <translation>影响分数</translation>
+    </message>
+    <message>
+        <source>of the root services&apos; requests can reach it</source>
+        <translation>的入口服务请求可以到达它</translation>
+    </message>
+    <message>
+        <source>Called by</source>
+        <translation>调用方</translation>
+    </message>
+    <message>
+        <source>Everything that depends on it</source>
+        <translation>所有依赖它的服务</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>调用</translation>
+    </message>
+    <message>
+        <source>Critical paths through it</source>
+        <translation>经过它的关键路径</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1 self time, bottleneck %2</source>
+        <translation>自身耗时 %1，瓶颈 %2</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorsView</name>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>最近出现</translation>
+    </message>
+    <message>
+        <source>Double-click or Enter opens the trace</source>
+        <translation>双击或按 Enter 打开链路</translation>
+    </message>
+    <message>
+        <source>Error types</source>
+        <translation>错误类型</translation>
+    </message>
+    <message>
+        <source>No error types.</source>
+        <translation>没有错误类型。</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Spanlight</source>
+        <translation>Spanlight</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n trace(s)</source>
+        <translation>
+            <numerusform>%n 条链路</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open a trace by its id</source>
+        <translation>按 ID 打开链路</translation>
+    </message>
+    <message>
+        <source>Enter opens it on the Trace page; Escape closes.</source>
+        <translation>按 Enter 在“链路详情”页打开；按 Escape 关闭。</translation>
+    </message>
+</context>
+<context>
+    <name>PerformanceView</name>
+    <message>
+        <source>Performance</source>
+        <translation>性能</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>One point per %1</source>
+        <translation>每 %1 一个点</translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation>延迟（毫秒）</translation>
+    </message>
+    <message>
+        <source>avg</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <source>Error rate (%)</source>
+        <translation>错误率（%）</translation>
+    </message>
+    <message>
+        <source>error rate</source>
+        <translation>错误率</translation>
+    </message>
+    <message>
+        <source>Throughput (per second)</source>
+        <translation>吞吐量（每秒）</translation>
+    </message>
+    <message>
+        <source>throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message>
+        <source>Slowest traces</source>
+        <translation>最慢的链路</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n span(s)</source>
+        <translation>
+            <numerusform>%n 个跨度</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Slowest operations</source>
+        <translation>最慢的操作</translation>
+    </message>
+    <message>
+        <source>Avg</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <source>Spans</source>
+        <translation>跨度</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+</context>
+<context>
+    <name>ServicesView</name>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Select a service to see its operations and the services it talks to.</source>
+        <translation>选择一个服务，查看它的操作以及与它通信的服务。</translation>
+    </message>
+    <message>
+        <source>Upstream (callers)</source>
+        <translation>上游（调用方）</translation>
+    </message>
+    <message>
+        <source>Downstream (callees)</source>
+        <translation>下游（被调用方）</translation>
+    </message>
+    <message>
+        <source>Operations</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Avg</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <source>No requests in this time range.</source>
+        <translation>此时间范围内没有请求。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsView</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Endpoints of the embedded server</source>
+        <translation>内置服务器的端点</translation>
+    </message>
+    <message>
+        <source>REST API</source>
+        <translation>REST API</translation>
+    </message>
+    <message>
+        <source>OTLP/HTTP</source>
+        <translation>OTLP/HTTP</translation>
+    </message>
+    <message>
+        <source>OTLP/gRPC</source>
+        <translation>OTLP/gRPC</translation>
+    </message>
+    <message>
+        <source>Zipkin</source>
+        <translation>Zipkin</translation>
+    </message>
+    <message>
+        <source>Jaeger</source>
+        <translation>Jaeger</translation>
+    </message>
+    <message>
+        <source>API token</source>
+        <translation>API 令牌</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>存储</translation>
+    </message>
+    <message>
+        <source>not running</source>
+        <translation>未运行</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Colour theme</source>
+        <translation>颜色主题</translation>
+    </message>
+    <message>
+        <source>System follows the desktop&apos;s light or dark palette.</source>
+        <translation>“跟随系统”使用桌面的浅色或深色调色板。</translation>
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation>复制 %1</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Hide the API token</source>
+        <translation>隐藏 API 令牌</translation>
+    </message>
+    <message>
+        <source>Show the API token</source>
+        <translation>显示 API 令牌</translation>
+    </message>
+    <message>
+        <source>Copy the API token</source>
+        <translation>复制 API 令牌</translation>
+    </message>
+    <message>
+        <source>Regenerate…</source>
+        <translation>重新生成…</translation>
+    </message>
+    <message>
+        <source>Regenerate the API token</source>
+        <translation>重新生成 API 令牌</translation>
+    </message>
+    <message>
+        <source>Point a client at Spanlight</source>
+        <translation>将客户端指向 Spanlight</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>no store</source>
+        <translation>无存储</translation>
+    </message>
+    <message>
+        <source>Size on disk</source>
+        <translation>磁盘占用</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>The server&apos;s settings come from the command line, the environment and the settings file (spanlight --help lists them).</source>
+        <translation>服务器的设置来自命令行、环境变量和设置文件（spanlight --help 会列出它们）。</translation>
+    </message>
+    <message>
+        <source>Regenerate the API token?</source>
+        <translation>重新生成 API 令牌？</translation>
+    </message>
+    <message>
+        <source>The running server accepts only the new token from now on; scripts and exporters that send the old one get 401 until they use the new one.</source>
+        <translation>正在运行的服务器从现在起只接受新令牌；仍发送旧令牌的脚本和导出器会收到 401，直到它们改用新令牌。</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Regenerate the API token now</source>
+        <translation>立即重新生成 API 令牌</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Language of the console</source>
+        <translation>控制台的语言</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+</context>
+<context>
+    <name>Severity</name>
+    <message>
+        <source>critical</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+</context>
+<context>
+    <name>SideBar</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>SpanDetails</name>
+    <message>
+        <source>No span selected</source>
+        <translation>未选择跨度</translation>
+    </message>
+    <message>
+        <source>Span</source>
+        <translation>跨度</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <source>%1 (self %2)</source>
+        <translation>%1（自身 %2）</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Span ID</source>
+        <translation>跨度 ID</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>父跨度</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>StatusHeader</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy %1 to the clipboard</source>
+        <translation>将 %1 复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>REST API</source>
+        <translation>REST API</translation>
+    </message>
+    <message>
+        <source>OTLP/HTTP</source>
+        <translation>OTLP/HTTP</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>存储</translation>
+    </message>
+    <message>
+        <source>OTLP/gRPC</source>
+        <translation>OTLP/gRPC</translation>
+    </message>
+    <message>
+        <source>Zipkin</source>
+        <translation>Zipkin</translation>
+    </message>
+    <message>
+        <source>Jaeger</source>
+        <translation>Jaeger</translation>
+    </message>
+</context>
+<context>
+    <name>TimeRangeBar</name>
+    <message>
+        <source>Time range %1</source>
+        <translation>时间范围 %1</translation>
+    </message>
+</context>
+<context>
+    <name>TraceIdField</name>
+    <message>
+        <source>Trace id, 32 hex digits</source>
+        <translation>链路 ID，32 位十六进制数字</translation>
+    </message>
+    <message>
+        <source>Trace id to open</source>
+        <translation>要打开的链路 ID</translation>
+    </message>
+    <message>
+        <source>That is not a trace id: it has 32 hexadecimal digits (0-9, a-f).</source>
+        <translation>这不是链路 ID：链路 ID 由 32 位十六进制数字（0-9、a-f）组成。</translation>
+    </message>
+</context>
+<context>
+    <name>TraceList</name>
+    <message numerus="yes">
+        <source>%n span(s)</source>
+        <translation>
+            <numerusform>%n 个跨度</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No traces yet</source>
+        <translation>还没有链路</translation>
+    </message>
+    <message>
+        <source>Point an OpenTelemetry SDK at Spanlight with this variable, or load demo data to look around.</source>
+        <translation>用这个变量将 OpenTelemetry SDK 指向 Spanlight，或者加载演示数据来看看。</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the OTLP endpoint variable</source>
+        <translation>复制 OTLP 端点变量</translation>
+    </message>
+</context>
+<context>
+    <name>TraceView</name>
+    <message>
+        <source>Trace</source>
+        <translation>链路详情</translation>
+    </message>
+    <message>
+        <source>← %1</source>
+        <translation>← %1</translation>
+    </message>
+    <message>
+        <source>Back to %1</source>
+        <translation>返回%1</translation>
+    </message>
+    <message>
+        <source>Back to %1 (Alt+Left)</source>
+        <translation>返回%1（Alt+Left）</translation>
+    </message>
+    <message>
+        <source>Copy id</source>
+        <translation>复制 ID</translation>
+    </message>
+    <message>
+        <source>Copy the trace id</source>
+        <translation>复制链路 ID</translation>
+    </message>
+    <message>
+        <source>Opening the trace…</source>
+        <translation>正在打开链路…</translation>
+    </message>
+    <message>
+        <source>No trace open</source>
+        <translation>没有打开的链路</translation>
+    </message>
+    <message>
+        <source>Open a trace from the Traces page (Ctrl+2), the Dashboard&apos;s newest traces, an error or the slowest traces, or enter its id here. Ctrl+K opens a trace by its id on every page.</source>
+        <translation>可从“链路”页（Ctrl+2）、仪表盘的最新链路、某个错误或最慢的链路中打开链路，也可以在这里输入它的 ID。在任何页面按 Ctrl+K 都可以按 ID 打开链路。</translation>
+    </message>
+</context>
+<context>
+    <name>TracesView</name>
+    <message>
+        <source>Traces</source>
+        <translation>链路</translation>
+    </message>
+    <message>
+        <source>Enter or a click opens a trace; Ctrl+K jumps to a trace id</source>
+        <translation>按 Enter 或单击打开链路；按 Ctrl+K 跳转到链路 ID</translation>
+    </message>
+</context>
+<context>
+    <name>TrendChart</name>
+    <message>
+        <source>No requests in this time range</source>
+        <translation>此时间范围内没有请求</translation>
+    </message>
+</context>
+<context>
+    <name>Waterfall</name>
+    <message numerus="yes">
+        <source>%n span(s)</source>
+        <translation>
+            <numerusform>%n 个跨度</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n service(s)</source>
+        <translation>
+            <numerusform>%n 个服务</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, self time %2</source>
+        <translation>%1，自身耗时 %2</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::ConsoleController</name>
+    <message>
+        <source>Not connected to a server</source>
+        <translation>未连接到服务器</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>%1 spans/s</source>
+        <translation>%1 跨度/秒</translation>
+    </message>
+    <message>
+        <source>Trace %1 is not (or no longer) stored</source>
+        <translation>链路 %1 未被存储（或已不再存储）</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>仪表盘</translation>
+    </message>
+    <message>
+        <source>Traces</source>
+        <translation>链路</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Dependencies</source>
+        <translation>依赖</translation>
+    </message>
+    <message>
+        <source>Performance</source>
+        <translation>性能</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message numerus="yes">
+        <source>Demo data loaded: %n span(s)</source>
+        <translation>
+            <numerusform>演示数据已加载：%n 个跨度</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>in %1 s</source>
+        <translation>用时 %1 秒</translation>
+    </message>
+    <message>
+        <source>Loading demo data failed: %1</source>
+        <translation>加载演示数据失败：%1</translation>
+    </message>
+    <message>
+        <source>Loading demo data…</source>
+        <translation>正在加载演示数据…</translation>
+    </message>
+    <message>
+        <source>Trace</source>
+        <translation>链路详情</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::ConsolePage</name>
+    <message>
+        <source>15 min</source>
+        <translation>15 分钟</translation>
+    </message>
+    <message>
+        <source>1 h</source>
+        <translation>1 小时</translation>
+    </message>
+    <message>
+        <source>6 h</source>
+        <translation>6 小时</translation>
+    </message>
+    <message>
+        <source>24 h</source>
+        <translation>24 小时</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 天</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::ConsoleSettings</name>
+    <message>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::DashboardPage</name>
+    <message>
+        <source>Spans per second</source>
+        <translation>每秒跨度数</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln span(s)</source>
+        <translation>
+            <numerusform>%Ln 个跨度</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Traces</source>
+        <translation>链路</translation>
+    </message>
+    <message>
+        <source>%1 a minute</source>
+        <translation>每分钟 %1</translation>
+    </message>
+    <message>
+        <source>Error rate</source>
+        <translation>错误率</translation>
+    </message>
+    <message>
+        <source>p95 latency</source>
+        <translation>p95 延迟</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln request(s) failed</source>
+        <translation>
+            <numerusform>%Ln 个请求中有 %1 个失败</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>p50 %1 · p99 %2</source>
+        <translation>p50 %1 · p99 %2</translation>
+    </message>
+    <message>
+        <source>No requests</source>
+        <translation>没有请求</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>No spans yet</source>
+        <translation>还没有跨度</translation>
+    </message>
+    <message>
+        <source>Nothing in the last 15 minutes</source>
+        <translation>最近 15 分钟内没有数据</translation>
+    </message>
+    <message>
+        <source>The console is not attached to a server, so there is nothing to show.</source>
+        <translation>控制台没有连接到服务器，因此没有可显示的内容。</translation>
+    </message>
+    <message>
+        <source>Zipkin and Jaeger clients work too; Settings (Ctrl+8) lists every endpoint.</source>
+        <translation>Zipkin 和 Jaeger 客户端同样可用；“设置”页（Ctrl+8）列出了所有端点。</translation>
+    </message>
+    <message>
+        <source>Point an OpenTelemetry SDK at Spanlight and these figures fill in within seconds: set the variable below in your service&apos;s environment.</source>
+        <translation>将 OpenTelemetry SDK 指向 Spanlight，这些数字会在几秒内出现：在你的服务的环境中设置下面的变量。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The store holds %Ln trace(s) from earlier; the Traces page (Ctrl+2) lists them. New spans show up here within seconds.</source>
+        <translation>
+            <numerusform>存储中有 %Ln 条较早的链路，“链路”页（Ctrl+2）列出了它们。新的跨度会在几秒内显示在这里。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln error(s)</source>
+        <translation>
+            <numerusform>%Ln 个错误</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Last 15 minutes · live, every %Ln second(s)</source>
+        <translation>
+            <numerusform>最近 15 分钟 · 实时，每 %Ln 秒刷新</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::DependenciesPage</name>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln request(s)</source>
+        <translation>
+            <numerusform>%Ln 个请求</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 errors</source>
+        <translation>%1 个错误</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln call(s)</source>
+        <translation>
+            <numerusform>%Ln 次调用</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not connected to a server.</source>
+        <translation>未连接到服务器。</translation>
+    </message>
+    <message>
+        <source>Loading the dependency graph…</source>
+        <translation>正在加载依赖图…</translation>
+    </message>
+    <message>
+        <source>No calls between services in this time range.</source>
+        <translation>此时间范围内服务之间没有调用。</translation>
+    </message>
+    <message>
+        <source>External system</source>
+        <translation>外部系统</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>avg %1</source>
+        <translation>平均 %1</translation>
+    </message>
+    <message>
+        <source>self %1</source>
+        <translation>自身 %1</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::ErrorsPage</name>
+    <message>
+        <source>All services</source>
+        <translation>所有服务</translation>
+    </message>
+    <message>
+        <source>All severities</source>
+        <translation>所有严重程度</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln error(s)</source>
+        <translation>
+            <numerusform>%Ln 个错误</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln group(s)</source>
+        <translation>
+            <numerusform>%Ln 个分组</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Groups count the newest %1 errors of %2.</source>
+        <translation>分组统计的是 %2 个错误中最新的 %1 个。</translation>
+    </message>
+    <message>
+        <source>Not connected to a server.</source>
+        <translation>未连接到服务器。</translation>
+    </message>
+    <message>
+        <source>Loading errors…</source>
+        <translation>正在加载错误…</translation>
+    </message>
+    <message>
+        <source>No errors in this time range. Good.</source>
+        <translation>此时间范围内没有错误，很好。</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::PerformancePage</name>
+    <message>
+        <source>↑ rising</source>
+        <translation>↑ 上升</translation>
+    </message>
+    <message>
+        <source>↓ falling</source>
+        <translation>↓ 下降</translation>
+    </message>
+    <message>
+        <source>→ stable</source>
+        <translation>→ 平稳</translation>
+    </message>
+    <message>
+        <source>All services</source>
+        <translation>所有服务</translation>
+    </message>
+    <message>
+        <source>All operations</source>
+        <translation>所有操作</translation>
+    </message>
+    <message>
+        <source>1 min</source>
+        <translation>1 分钟</translation>
+    </message>
+    <message>
+        <source>5 min</source>
+        <translation>5 分钟</translation>
+    </message>
+    <message>
+        <source>1 h</source>
+        <translation>1 小时</translation>
+    </message>
+    <message>
+        <source>Requests of every service</source>
+        <translation>所有服务的请求</translation>
+    </message>
+    <message>
+        <source>Requests of %1</source>
+        <translation>%1 的请求</translation>
+    </message>
+    <message>
+        <source>Every span of %1 in %2</source>
+        <translation>%2 中 %1 的所有跨度</translation>
+    </message>
+    <message>
+        <source>one point per %1</source>
+        <translation>每 %1 一个点</translation>
+    </message>
+    <message>
+        <source>Not connected to a server.</source>
+        <translation>未连接到服务器。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>No spans in this time range. Pick a longer range, or send spans: Settings (Ctrl+8) lists the endpoints.</source>
+        <translation>此时间范围内没有跨度。请选择更长的时间范围，或者发送跨度：“设置”页（Ctrl+8）列出了各个端点。</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::ServiceTableModel</name>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Req/s</source>
+        <translation>请求/秒</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::ServicesPage</name>
+    <message>
+        <source>Not connected to a server.</source>
+        <translation>未连接到服务器。</translation>
+    </message>
+    <message>
+        <source>Loading services…</source>
+        <translation>正在加载服务…</translation>
+    </message>
+    <message>
+        <source>No services yet. They appear as soon as spans arrive.</source>
+        <translation>还没有服务。收到跨度后它们就会出现。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln request(s)</source>
+        <translation>
+            <numerusform>%Ln 个请求</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 errors</source>
+        <translation>%1 个错误</translation>
+    </message>
+    <message>
+        <source>avg %1</source>
+        <translation>平均 %1</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::SettingsPage</name>
+    <message>
+        <source>OTLP/HTTP (most SDKs)</source>
+        <translation>OTLP/HTTP（大多数 SDK）</translation>
+    </message>
+    <message>
+        <source>OTLP/gRPC</source>
+        <translation>OTLP/gRPC</translation>
+    </message>
+    <message>
+        <source>Zipkin v2</source>
+        <translation>Zipkin v2</translation>
+    </message>
+    <message>
+        <source>Jaeger (Thrift over HTTP)</source>
+        <translation>Jaeger（基于 HTTP 的 Thrift）</translation>
+    </message>
+    <message>
+        <source>REST API</source>
+        <translation>REST API</translation>
+    </message>
+    <message>
+        <source>API_TOKEN is set in the environment or by a flag, so it can only be changed there.</source>
+        <translation>API_TOKEN 由环境变量或命令行选项设置，因此只能在那里修改。</translation>
+    </message>
+    <message>
+        <source>Regenerating replaces the token at once: clients that send the old one get 401.</source>
+        <translation>重新生成会立即替换令牌：仍发送旧令牌的客户端会收到 401。</translation>
+    </message>
+    <message>
+        <source>The token was not replaced: %1</source>
+        <translation>令牌未被替换：%1</translation>
+    </message>
+    <message>
+        <source>A new token is in use; the old one is refused from now on. Clients need the new one.</source>
+        <translation>新令牌已启用；从现在起旧令牌将被拒绝。客户端需要使用新令牌。</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln span(s)</source>
+        <translation>
+            <numerusform>%Ln 个跨度</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln trace(s)</source>
+        <translation>
+            <numerusform>%Ln 条链路</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retention (TRACE_RETENTION_DAYS)</source>
+        <translation>保留期限（TRACE_RETENTION_DAYS）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sampling (TRACE_SAMPLING_RATE)</source>
+        <translation>采样（TRACE_SAMPLING_RATE）</translation>
+    </message>
+    <message>
+        <source>every trace</source>
+        <translation>全部链路</translation>
+    </message>
+    <message>
+        <source>%1 of the traces; error spans are always kept</source>
+        <translation>%1 的链路；错误跨度始终保留</translation>
+    </message>
+    <message>
+        <source>Rate limit (MAX_TRACES_PER_SECOND)</source>
+        <translation>速率限制（MAX_TRACES_PER_SECOND）</translation>
+    </message>
+    <message>
+        <source>%1 traces per second</source>
+        <translation>每秒 %1 条链路</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Forwarding</source>
+        <translation>转发</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::SpanDetailsModel</name>
+    <message>
+        <source>Attributes</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation>资源</translation>
+    </message>
+    <message>
+        <source>Instrumentation scope</source>
+        <translation>插桩范围</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>version</source>
+        <translation>版本</translation>
+    </message>
+</context>
+</TS>
