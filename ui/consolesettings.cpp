@@ -12,7 +12,7 @@ namespace {
 const QString kThemeKey = QStringLiteral("console/theme");
 const QString kLanguageKey = QStringLiteral("console/language");
 // The settings file's words for ConsoleSettings::Language.
-const char *const kLanguageNames[] = { "system", "en", "de" };
+const char *const kLanguageNames[] = { "system", "en", "de", "zh_CN" };
 
 bool systemPrefersDark()
 {
@@ -76,17 +76,24 @@ void ConsoleSettings::applyLanguage(Language language)
         locale = QLocale(QLocale::English, QLocale::UnitedStates);
     else if (language == German)
         locale = QLocale(QLocale::German, QLocale::Germany);
+    else if (language == SimplifiedChinese)
+        locale = QLocale(QLocale::Chinese, QLocale::SimplifiedHanScript, QLocale::China);
     // Numbers and dates follow the chosen language too, as they would in its locale.
     QLocale::setDefault(locale);
+    // Every Simplified Chinese locale (zh_CN, zh_SG, zh_Hans_*) reads the zh_CN translation.
+    QLocale translation = locale;
+    if (locale.language() == QLocale::Chinese && locale.script() == QLocale::SimplifiedHanScript)
+        translation = QLocale(QLocale::Chinese, QLocale::SimplifiedHanScript, QLocale::China);
     if (language != English
-        && m_translator.load(locale, QStringLiteral("spanlight"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        && m_translator.load(translation, QStringLiteral("spanlight"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         m_translatorInstalled = QCoreApplication::installTranslator(&m_translator);
     Q_EMIT languageChanged();
 }
 
 QStringList ConsoleSettings::languageLabels() const
 {
-    return { tr("System language"), QStringLiteral("English"), QStringLiteral("Deutsch") };
+    return { tr("System language"), QStringLiteral("English"), QStringLiteral("Deutsch"),
+             QStringLiteral("简体中文") };
 }
 
 void ConsoleSettings::setThemeMode(int mode)

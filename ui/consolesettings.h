@@ -46,8 +46,9 @@ public:
     QStringList themeLabels() const;
 
     // The languages, in this order: the system's (its translation when there is one, else
-    // English), English (the source language), German.
-    enum Language { SystemLanguage, English, German, LanguageCount };
+    // English), English (the source language), German, Simplified Chinese (zh_CN). New ones go
+    // at the end: the settings file saves the name, the page's choice the index.
+    enum Language { SystemLanguage, English, German, SimplifiedChinese, LanguageCount };
     Q_ENUM(Language)
     int language() const { return m_language; }
     // Switches at once (installs the translation, then languageChanged()) and saves the choice.

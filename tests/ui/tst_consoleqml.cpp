@@ -11,6 +11,7 @@
 #include "demo/demoworkload.h"
 
 #include <QApplication>
+#include <QFile>
 #include <QQmlApplicationEngine>
 #include <QQmlContext>
 #include <QQuickItem>
@@ -20,6 +21,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QXmlStreamReader>
 #include <QXYSeries>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -43,7 +45,9 @@ private Q_SLOTS:
     void dashboardTeachesWhenEmpty();
     void emptyTracesPageLoadsDemoData();
     void pageScreenshotsWaitForData();
-    void languageSwitchesAtRuntime(); // last: it changes the default locale
+    void translationsAreComplete();
+    void languageSwitchesAtRuntime(); // last two: they change the default locale
+    void systemLanguageFollowsTheLocale();
 };
 
 namespace {
@@ -695,6 +699,66 @@ void TstConsoleQml::pageScreenshotsWaitForData()
     controller.shutdown();
 }
 
+// Every message of every shipped .ts has a finished, non-empty translation that keeps the
+// source's placeholders (lrelease would ship an unfinished one as the English source).
+void TstConsoleQml::translationsAreComplete()
+{
+    const QRegularExpression placeholder(u"%L?n|%\\d"_qs);
+    const auto placeholders = [&](const QString &text) {
+        QStringList found;
+        for (auto it = placeholder.globalMatch(text); it.hasNext();)
+            found << it.next().captured();
+        found.sort();
+        return found;
+    };
+    for (const QString &language : { u"de"_qs, u"zh_CN"_qs }) {
+        QFile file(QStringLiteral(SPANLIGHT_TRANSLATIONS_DIR "/spanlight_%1.ts").arg(language));
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+        QXmlStreamReader xml(&file);
+        int messages = 0;
+        QString source;
+        bool numerus = false;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (!xml.isStartElement())
+                continue;
+            if (xml.name() == u"TS" && language == u"zh_CN")
+                QCOMPARE(xml.attributes().value(QLatin1String("language")).toString(), language);
+            if (xml.name() == u"message") {
+                ++messages;
+                numerus = xml.attributes().value(QLatin1String("numerus")) == u"yes";
+            } else if (xml.name() == u"source") {
+                source = xml.readElementText();
+            } else if (xml.name() == u"translation") {
+                const QString where = language + u": "_qs + source;
+                QVERIFY2(xml.attributes().value(QLatin1String("type")).isEmpty(), qPrintable(where)); // unfinished, vanished
+                if (numerus) {
+                    // A form may leave out the count ("jede Sekunde"), not the other arguments;
+                    // the last (plural, or Chinese's only) form has them all.
+                    QStringList forms;
+                    while (xml.readNextStartElement())
+                        forms << xml.readElementText();
+                    // German has singular and plural; Chinese one form for every count.
+                    QVERIFY2(forms.size() == (language == u"zh_CN" ? 1 : 2), qPrintable(where));
+                    const QStringList arguments = placeholders(source).filter(QRegularExpression(u"^%\\d$"_qs));
+                    for (const QString &form : forms) {
+                        QVERIFY2(!form.isEmpty(), qPrintable(where));
+                        QVERIFY2(placeholders(form).filter(QRegularExpression(u"^%\\d$"_qs)) == arguments,
+                                 qPrintable(where + u" -> "_qs + form));
+                    }
+                    QVERIFY2(placeholders(forms.last()) == placeholders(source), qPrintable(where + u" -> "_qs + forms.last()));
+                } else {
+                    const QString text = xml.readElementText();
+                    QVERIFY2(!text.isEmpty(), qPrintable(where));
+                    QVERIFY2(placeholders(text) == placeholders(source), qPrintable(where + u" -> "_qs + text));
+                }
+            }
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QVERIFY2(messages > 250, qPrintable(language));
+    }
+}
+
 void TstConsoleQml::languageSwitchesAtRuntime()
 {
     QTemporaryDir dir;
@@ -715,6 +779,7 @@ void TstConsoleQml::languageSwitchesAtRuntime()
 
     // The page's choice, by keyboard: Deutsch, at once, without a restart.
     QQuickItem *choice = findItem(settingsPage, "languageChoice");
+    QCOMPARE(choice->property("count").toInt(), int(ConsoleSettings::LanguageCount));
     choice->forceActiveFocus(Qt::TabFocusReason);
     QTest::keyClick(window, Qt::Key_Down);
     QCOMPARE(controller.settings()->language(), int(ConsoleSettings::German));
@@ -729,17 +794,78 @@ void TstConsoleQml::languageSwitchesAtRuntime()
     QCOMPARE(QSettings(file, QSettings::IniFormat).value(u"console/language"_qs).toString(), u"de"_qs);
     screenshot(window, QStringLiteral("settings-de"));
 
-    // Kept for the next start; and back to English.
+    // 简体中文, the next choice: the same page, the side bar and the C++ labels in Chinese.
+    QTest::keyClick(window, Qt::Key_Down);
+    QCOMPARE(controller.settings()->language(), int(ConsoleSettings::SimplifiedChinese));
+    QTRY_VERIFY(visibleTexts(settingsPage).contains(u"外观"_qs));
+    QVERIFY(visibleTexts(settingsPage).contains(u"语言"_qs));
+    QVERIFY(visibleTexts(window->contentItem()).contains(u"设置"_qs));
+    QVERIFY(visibleTexts(window->contentItem()).contains(u"依赖"_qs));
+    QVERIFY(visibleTexts(window->contentItem()).contains(u"仪表盘"_qs));
+    QCOMPARE(controller.settings()->themeLabels().at(ConsoleSettings::DarkTheme), u"深色"_qs);
+    QCOMPARE(controller.settings()->languageLabels().at(ConsoleSettings::SystemLanguage), u"系统语言"_qs);
+    QCOMPARE(choice->property("displayText").toString(), u"简体中文"_qs);
+    QCOMPARE(controller.pages()->titleOf(ConsoleController::Traces), u"链路"_qs);
+    QCOMPARE(controller.pages()->titleOf(ConsoleController::Performance), u"性能"_qs);
+    // Chinese has one plural form: %n is still filled in.
+    QCOMPARE(QCoreApplication::translate("Waterfall", "%n span(s)", nullptr, 3), u"3 个跨度"_qs);
+    QCOMPARE(QSettings(file, QSettings::IniFormat).value(u"console/language"_qs).toString(), u"zh_CN"_qs);
+    screenshot(window, QStringLiteral("settings-zh_CN"));
+
+    // Kept for the next start; and back to German, then English.
     {
         ConsoleSettings next; // installs its own translator until it is gone
         next.setSettingsFile(file);
-        QCOMPARE(next.language(), int(ConsoleSettings::German));
+        QCOMPARE(next.language(), int(ConsoleSettings::SimplifiedChinese));
     }
+    QTest::keyClick(window, Qt::Key_Up);
+    QCOMPARE(controller.settings()->language(), int(ConsoleSettings::German));
+    QTRY_VERIFY(visibleTexts(settingsPage).contains(u"Darstellung"_qs));
     QTest::keyClick(window, Qt::Key_Up);
     QCOMPARE(controller.settings()->language(), int(ConsoleSettings::English));
     QTRY_VERIFY(visibleTexts(settingsPage).contains(u"Appearance"_qs));
     QVERIFY(visibleTexts(window->contentItem()).contains(u"Dependencies"_qs));
     controller.settings()->setLanguage(ConsoleSettings::SystemLanguage);
+}
+
+// "System language" takes the translation of the locale the console started in: zh_CN's on a
+// Simplified Chinese desktop, zh_SG's too (a Traditional Chinese one stays English: no zh_TW translation).
+void TstConsoleQml::systemLanguageFollowsTheLocale()
+{
+    const QLocale before;
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"spanlight.conf"_qs);
+    QSettings(file, QSettings::IniFormat).setValue(u"console/language"_qs, u"system"_qs);
+    const auto settingsTitle = [] {
+        return QCoreApplication::translate("spanlight::ConsoleController", "Settings");
+    };
+    QLocale::setDefault(QLocale(u"zh_CN"_qs));
+    {
+        ConsoleSettings settings;
+        settings.setSettingsFile(file);
+        QCOMPARE(settings.language(), int(ConsoleSettings::SystemLanguage));
+        QCOMPARE(settingsTitle(), u"设置"_qs);
+        QCOMPARE(settings.languageLabels().at(ConsoleSettings::SystemLanguage), u"系统语言"_qs);
+    }
+    QLocale::setDefault(QLocale(u"zh_SG"_qs));
+    {
+        ConsoleSettings settings;
+        settings.setSettingsFile(file);
+        QCOMPARE(settingsTitle(), u"设置"_qs);
+    }
+    QLocale::setDefault(QLocale(u"de_DE"_qs));
+    {
+        ConsoleSettings settings;
+        settings.setSettingsFile(file);
+        QCOMPARE(settingsTitle(), u"Einstellungen"_qs);
+    }
+    QLocale::setDefault(QLocale(u"zh_TW"_qs));
+    {
+        ConsoleSettings settings;
+        settings.setSettingsFile(file);
+        QCOMPARE(settingsTitle(), u"Settings"_qs);
+    }
+    QLocale::setDefault(before);
 }
 
 int main(int argc, char *argv[])
