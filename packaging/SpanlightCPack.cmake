@@ -42,7 +42,9 @@ or PostgreSQL and serves them through a REST API.")
     #   QtCharts draws the Performance page's trends). The packaging test compares this list
     #   with the imports in qml/;
     # - the Qt SQL drivers, plugins of QtSql (SQLite is the default store, PostgreSQL the other);
-    # - a font for the console's text, and Mesa's OpenGL drivers (llvmpipe where there is no GPU);
+    # - fonts for the console's text: DejaVu for Latin, a CJK font for the Simplified Chinese
+    #   translation (WenQuanYi Micro Hei, 1.6 MB; Noto CJK, 56 MB, serves as well where it is
+    #   installed), and Mesa's OpenGL drivers (llvmpipe where there is no GPU);
     # - adduser for the postinst's system user.
     # The platform plugins (xcb, offscreen) and the TLS backend are in libqt6gui6 and
     # libqt6network6 on Debian 12, which the scan finds.
@@ -61,6 +63,7 @@ or PostgreSQL and serves them through a REST API.")
         qml6-module-qtquick-templates
         qml6-module-qtquick-window
         fonts-dejavu-core
+        "fonts-wqy-microhei | fonts-noto-cjk"
         libgl1-mesa-dri)
     endif()
     list(JOIN spanlight_runtime_packages ", " CPACK_DEBIAN_PACKAGE_DEPENDS)

@@ -21,8 +21,10 @@ BUILD_PACKAGES=(
   libprotobuf-dev protobuf-compiler libgrpc++-dev protobuf-compiler-grpc zlib1g-dev libssl-dev
   # Redis client (REDIS_URL: the shared rate limit and query cache of several instances)
   libhiredis-dev
-  # the console draws with OpenGL (Mesa) or software; fonts for its text
-  libgl1-mesa-dri fonts-dejavu-core
+  # the console draws with OpenGL (Mesa) or software; fonts for its text: DejaVu for Latin
+  # (English, German), WenQuanYi Micro Hei for the Simplified Chinese translation (DejaVu has no
+  # CJK glyphs; fontconfig falls back to it; 1.6 MB where fonts-noto-cjk is 56 MB)
+  libgl1-mesa-dri fonts-dejavu-core fonts-wqy-microhei
   # packages: dpkg-shlibdeps for the .deb's Depends (CPack finds the ELF files with `file`),
   # rsvg-convert for the icon's PNG sizes
   dpkg-dev file librsvg2-bin

@@ -105,6 +105,9 @@ if [ "$GUI" = ON ]; then
         depends_on $m "imported by the QML modules the console imports"
     done
     depends_on fonts-dejavu-core "text"
+    depends_on fonts-wqy-microhei "CJK glyphs of the zh_CN translation"
+    grep -q 'fonts-wqy-microhei *| *fonts-noto-cjk' <<<"$DEPENDS" && ok "Depends fonts-wqy-microhei | fonts-noto-cjk" \
+        || fail "Depends fonts-wqy-microhei | fonts-noto-cjk" "not an alternative; Depends: $DEPENDS"
     depends_on libgl1-mesa-dri "OpenGL, llvmpipe without a GPU"
 fi
 
