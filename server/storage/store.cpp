@@ -411,7 +411,8 @@ TraceSearchResult Store::searchTraces(const TraceFilter &filter) const
     QVariantList binds;
     const bool byServiceOnly = !filter.service.isEmpty() && filter.operation.isEmpty();
     bool byCandidates = false; // the matches are looked up by id: through trace_summaries_times
-    const bool otherFilters = filter.startFromNs || filter.startToNs || filter.minDurationNs || filter.maxDurationNs;
+    const bool otherFilters
+        = filter.startFromNs || filter.startToNs || filter.minDurationNs || filter.maxDurationNs || filter.status;
     bool countFromTotals = false; // the service's trace count is the whole answer's size
     if (byServiceOnly) {
         // A service with a large share of the traces: walk the summaries newest first and check
@@ -455,6 +456,10 @@ TraceSearchResult Store::searchTraces(const TraceFilter &filter) const
     bound(filter.startToNs, "t.start_ns <= ?");
     bound(filter.minDurationNs, "t.end_ns - t.start_ns >= ?");
     bound(filter.maxDurationNs, "t.end_ns - t.start_ns <= ?");
+    if (filter.status) { // trace_summaries.status: 0 success, 1 error, 2 timeout
+        where.append(*filter.status == TraceStatus::Error ? QStringLiteral("t.status >= ?") : QStringLiteral("t.status = ?"));
+        binds.append(int(*filter.status));
+    }
     const QString whereSql
         = where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
     // The candidates' times from the covering index alone (PostgreSQL's planner finds it itself).

@@ -2302,6 +2302,21 @@ void TestStore::filters_data()
         x.operation = QStringLiteral("SELECT");
         x.minDurationNs = 2 * kMs;
     }) << QList<int> { 1 } << 1;
+    // Trace 3 has an error span, trace 5 a timed-out one: both failed.
+    QTest::newRow("status error (timeouts too)")
+        << f([](TraceFilter &x) { x.status = TraceStatus::Error; }) << QList<int> { 3, 5 } << 2;
+    QTest::newRow("status timeout") << f([](TraceFilter &x) { x.status = TraceStatus::Timeout; })
+                                    << QList<int> { 5 } << 1;
+    QTest::newRow("status success") << f([](TraceFilter &x) { x.status = TraceStatus::Success; })
+                                    << QList<int> { 4, 2, 1 } << 3;
+    QTest::newRow("status error and service") << f([](TraceFilter &x) {
+        x.status = TraceStatus::Error;
+        x.service = QStringLiteral("db");
+    }) << QList<int> { 3 } << 1;
+    QTest::newRow("status error and operation") << f([](TraceFilter &x) {
+        x.status = TraceStatus::Error;
+        x.operation = QStringLiteral("refund");
+    }) << QList<int> { 5 } << 1;
 }
 
 void TestStore::filters()
@@ -2321,10 +2336,12 @@ void TestStore::filters()
     QVERIFY(commit(*store,
         { makeSpan(2, 2, 1, kBase + 2000 * s, kMs, QStringLiteral("cache"), QStringLiteral("GET")),
             makeSpan(3, 1, 0, kBase + 3000 * s, 5 * kMs, QStringLiteral("billing"), QStringLiteral("charge")),
-            makeSpan(3, 2, 1, kBase + 3000 * s, kMs, QStringLiteral("db"), QStringLiteral("INSERT")) })
+            errorSpan(makeSpan(3, 2, 1, kBase + 3000 * s, kMs, QStringLiteral("db"), QStringLiteral("INSERT")),
+                QStringLiteral("duplicate key")) })
                 .ok());
     QVERIFY(commit(*store,
-        { makeSpan(5, 1, 0, kBase + 3000 * s, 20 * kMs, QStringLiteral("billing"), QStringLiteral("refund")),
+        { errorSpan(makeSpan(5, 1, 0, kBase + 3000 * s, 20 * kMs, QStringLiteral("billing"), QStringLiteral("refund")),
+              QStringLiteral("gateway timeout")),
             makeSpan(4, 2, 1, kBase + 4000 * s, kMs, QStringLiteral("db"), QStringLiteral("SELECT")) })
                 .ok());
 
