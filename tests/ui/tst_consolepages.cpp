@@ -5,6 +5,7 @@
 #include "consolecontroller.h"
 #include "displaytext.h"
 #include "fakesource.h"
+#include "tracescatter.h"
 
 #include "core/ids.h"
 
@@ -83,6 +84,7 @@ private Q_SLOTS:
     void dependencySelectionShowsImpact();
     void tracesPageSearchForm();
     void tracesPageSorts();
+    void scatterScale();
 
     void runDeliversOnGuiThreadAndDropsForDeadContext();
     void pageQueriesAreCoalesced();
@@ -722,6 +724,27 @@ void TstConsolePages::tracesPageSorts()
     QCOMPARE(slowest.at(1).traceId, QByteArray("b"));
     QCOMPARE(slowest.at(2).traceId, QByteArray("a"));
     controller.shutdown();
+}
+
+void TstConsolePages::scatterScale()
+{
+    // Whole decades around the durations; none or a single decade still give one to draw.
+    QCOMPARE(ScatterScale::decades({ 2.5, 40, 39000 }), std::make_pair(1.0, 100000.0));
+    QCOMPARE(ScatterScale::decades({ 10 }), std::make_pair(10.0, 100.0));
+    QCOMPARE(ScatterScale::decades({}), std::make_pair(1.0, 1000.0));
+    QCOMPARE(ScatterScale::decades({ 0 }), std::make_pair(0.001, 0.01));
+
+    ScatterScale s;
+    s.plot = QRectF(10, 20, 100, 40);
+    s.fromNs = 1000;
+    s.toNs = 2000;
+    s.minMs = 1;
+    s.maxMs = 10000;
+    QCOMPARE(s.position(1000, 1), QPointF(10, 60)); // bottom left
+    QCOMPARE(s.position(2000, 10000), QPointF(110, 20)); // top right
+    QCOMPARE(s.position(1500, 100), QPointF(60, 40)); // a log scale: 100 ms is half way up
+    QCOMPARE(s.position(500, 0.5), QPointF(10, 60)); // outside: on the edges
+    QCOMPARE(s.position(5000, 1e9), QPointF(110, 20));
 }
 
 void TstConsolePages::runDeliversOnGuiThreadAndDropsForDeadContext()

@@ -904,6 +904,7 @@ void TstConsoleQml::languageSwitchesAtRuntime()
     QCOMPARE(choice->property("displayText").toString(), u"Deutsch"_qs);
     QCOMPARE(controller.pages()->titleOf(ConsoleController::Trace), u"Trace"_qs);
     QCOMPARE(controller.pages()->titleOf(ConsoleController::Performance), u"Leistung"_qs);
+    QCOMPARE(controller.tracesPage()->sortOptions().first(), u"Neueste zuerst"_qs); // C++ labels of the Traces page
     QCOMPARE(QSettings(file, QSettings::IniFormat).value(u"console/language"_qs).toString(), u"de"_qs);
     screenshot(window, QStringLiteral("settings-de"));
 
