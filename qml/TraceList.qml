@@ -198,11 +198,12 @@ FocusScope {
                         Label {
                             visible: row.errorCount > 0
                             text: qsTr("%n error(s)", "", row.errorCount)
-                            color: Theme.error
+                            color: row.highlighted ? palette.highlightedText : Theme.error
                         }
                         Label {
                             text: row.status
-                            color: row.isError ? Theme.error : palette.text
+                            // Red on the selection's blue does not read.
+                            color: row.highlighted ? palette.highlightedText : row.isError ? Theme.error : palette.text
                         }
                         Label {
                             text: row.startText

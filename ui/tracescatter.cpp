@@ -44,6 +44,16 @@ std::pair<double, double> ScatterScale::decades(const QList<double> &durationsMs
     return { bottom, top };
 }
 
+qint64 ScatterScale::tickStepSeconds(qint64 rangeSeconds)
+{
+    static constexpr qint64 kSteps[] = { 60, 120, 300, 600, 900, 1800, 3600, 2 * 3600, 3 * 3600, 6 * 3600,
+        12 * 3600, 24 * 3600, 2 * 24 * 3600, 7 * 24 * 3600 };
+    for (const qint64 step : kSteps)
+        if (rangeSeconds / step <= 6)
+            return step;
+    return kSteps[std::size(kSteps) - 1];
+}
+
 QPointF ScatterScale::position(qint64 startNs, double durationMs) const
 {
     const double span = double(std::max<qint64>(1, toNs - fromNs));
@@ -163,13 +173,20 @@ void TraceScatter::paint(QPainter *painter)
         const QString label = millisText(ms);
         painter->drawText(QRectF(0, y - 8, kLeft - 6, 16), Qt::AlignRight | Qt::AlignVCenter, label);
     }
-    // Five times along the bottom: clock times, with the date for ranges over a day.
+    // Round clock times along the bottom, about five of them; with the date for ranges over a day.
     if (s.toNs > s.fromNs) {
-        const bool days = s.toNs - s.fromNs > qint64(24) * 3600 * 1000000000;
+        const qint64 rangeS = (s.toNs - s.fromNs) / 1000000000;
+        const bool days = rangeS > 24 * 3600;
         const QString format = days ? QStringLiteral("MM-dd HH:mm") : QStringLiteral("HH:mm");
-        constexpr int kTicks = 5;
-        for (int i = 0; i < kTicks; ++i) {
-            const qint64 at = s.fromNs + (s.toNs - s.fromNs) * i / (kTicks - 1);
+        const qint64 stepS = ScatterScale::tickStepSeconds(rangeS);
+        // Aligned in local time, so hours and days fall on local midnights.
+        const qint64 offsetNs
+            = qint64(QDateTime::fromMSecsSinceEpoch(s.fromNs / kMsNs).offsetFromUtc()) * 1000000000;
+        const qint64 stepNs = stepS * 1000000000;
+        const qint64 localFrom = s.fromNs + offsetNs;
+        qint64 local = (localFrom + stepNs - 1) / stepNs * stepNs;
+        for (; local - offsetNs <= s.toNs; local += stepNs) {
+            const qint64 at = local - offsetNs;
             const qreal x = s.position(at, s.minMs).x();
             painter->setPen(QPen(m_gridColor, 1));
             painter->drawLine(QPointF(x, s.plot.bottom()), QPointF(x, s.plot.bottom() + 4));

@@ -25,6 +25,8 @@ struct ScatterScale
     // The decades that hold every duration in `durationsMs` (values <= 0 count as 1 µs).
     static std::pair<double, double> decades(const QList<double> &durationsMs);
     QPointF position(qint64 startNs, double durationMs) const;
+    // The step of the time ticks: the finest round one (1 min .. 7 days) that gives at most six.
+    static qint64 tickStepSeconds(qint64 rangeSeconds);
 };
 
 // The Traces page's scatter of its results: duration against start time, error traces in the

@@ -54,7 +54,8 @@ class TracesPage : public ConsolePage
 public:
     enum Sort { NewestFirst, SlowestFirst, MostSpans, MostErrors };
     Q_ENUM(Sort)
-    static constexpr int kDefaultLimit = 100;
+    // Enough for the scatter to cover a busy quarter hour, not just its last minutes.
+    static constexpr int kDefaultLimit = 1000;
     static constexpr int kMaxLimit = 10000; // the API's
 
     explicit TracesPage(ConsoleController *controller);

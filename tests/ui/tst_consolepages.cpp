@@ -745,6 +745,12 @@ void TstConsolePages::scatterScale()
     QCOMPARE(s.position(1500, 100), QPointF(60, 40)); // a log scale: 100 ms is half way up
     QCOMPARE(s.position(500, 0.5), QPointF(10, 60)); // outside: on the edges
     QCOMPARE(s.position(5000, 1e9), QPointF(110, 20));
+    // Round time ticks, at most six over the range.
+    QCOMPARE(ScatterScale::tickStepSeconds(15 * 60), 300);
+    QCOMPARE(ScatterScale::tickStepSeconds(3600), 600);
+    QCOMPARE(ScatterScale::tickStepSeconds(6 * 3600), 3600);
+    QCOMPARE(ScatterScale::tickStepSeconds(24 * 3600), 6 * 3600);
+    QCOMPARE(ScatterScale::tickStepSeconds(7 * 24 * 3600), 2 * 24 * 3600);
 }
 
 void TstConsolePages::runDeliversOnGuiThreadAndDropsForDeadContext()
