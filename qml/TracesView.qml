@@ -69,7 +69,8 @@ FocusScope {
                     palette.buttonText: Theme.text
                     focusPolicy: Qt.TabFocus
                     Accessible.name: qsTr("Custom time range")
-                    onToggled: root.page.customRange = checked
+                    // On: from/to join the form (Search applies them); off: back to the preset, at once.
+                    onToggled: checked ? root.page.customRange = true : root.page.choosePreset(root.page.timeRange)
                 }
             }
         }

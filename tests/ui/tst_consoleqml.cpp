@@ -771,8 +771,23 @@ void TstConsoleQml::tracesPageSearchesTheDemo()
     QCOMPARE(ids(), expected([&](const Known &k) { return k.services.contains(service); }));
     page->setServiceIndex(0);
 
-    // Min duration, typed, Enter.
+    // Tab walks the form in reading order, past the hidden custom from/to.
     QQuickItem *minField = findItem(tracesPage, "minDuration");
+    QTest::keyClick(window, Qt::Key_Tab);
+    QVERIFY(findItem(tracesPage, "operationChoice")->hasActiveFocus());
+    QTest::keyClick(window, Qt::Key_Tab);
+    QVERIFY(minField->hasActiveFocus());
+    // Custom shows them; off again goes back to the preset's search at once.
+    QQuickItem *custom = findVisual(tracesPage, u"customRange"_qs);
+    press(custom);
+    QVERIFY(page->isCustomRange());
+    QTRY_VERIFY(findItem(tracesPage, "customFrom")->isVisible());
+    QCOMPARE(findItem(tracesPage, "customFrom")->property("text").toString(), page->customFrom());
+    searched([&] { press(custom); });
+    QVERIFY(!page->isCustomRange() && page->isLiveSearch());
+    QCOMPARE(page->timeRange(), u"1h"_qs);
+
+    // Min duration, typed, Enter.
     minField->forceActiveFocus(Qt::TabFocusReason);
     typeText(window, u"200"_qs);
     QCOMPARE(page->minDuration(), u"200"_qs);
