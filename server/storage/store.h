@@ -59,6 +59,10 @@ struct TraceFilter
     std::optional<qint64> minDurationNs;
     std::optional<qint64> maxDurationNs;
     std::optional<TraceStatus> status;
+    // Tags: each key=value must be an attribute of the trace's root span (trace_summaries'
+    // root_attributes; the earliest span until the root arrives). A value matches a string
+    // attribute equal to it, or a number or boolean attribute written the same way.
+    QList<std::pair<QString, QString>> rootAttributes;
     int limit = 100;
     int offset = 0;
     bool slowestFirst = false; // order by duration (longest first) instead of newest first
