@@ -193,6 +193,19 @@ FocusScope {
                     }
                     ColumnLayout {
                         spacing: 2
+                        FormLabel { text: qsTr("Tags (root span)") }
+                        TextField {
+                            objectName: "tagsField"
+                            implicitWidth: 220
+                            text: root.page.tags
+                            placeholderText: qsTr("e.g. http.status_code=500")
+                            onTextEdited: root.page.tags = text
+                            onAccepted: root.page.search()
+                            Accessible.name: qsTr("Tags of the root span, key=value separated by spaces")
+                        }
+                    }
+                    ColumnLayout {
+                        spacing: 2
                         FormLabel { text: qsTr("Limit") }
                         TextField {
                             objectName: "limitField"

@@ -779,6 +779,18 @@
         <source>Sort the results: %1</source>
         <translation>Ergebnisse sortieren: %1</translation>
     </message>
+    <message>
+        <source>Tags (root span)</source>
+        <translation>Tags (Wurzel-Span)</translation>
+    </message>
+    <message>
+        <source>e.g. http.status_code=500</source>
+        <translation>z. B. http.status_code=500</translation>
+    </message>
+    <message>
+        <source>Tags of the root span, key=value separated by spaces</source>
+        <translation>Tags des Wurzel-Spans, Schlüssel=Wert durch Leerzeichen getrennt</translation>
+    </message>
 </context>
 <context>
     <name>TrendChart</name>
@@ -1443,6 +1455,10 @@
     <message>
         <source>No traces match this search. Try a wider time range or fewer filters.</source>
         <translation>Keine Traces passen zu dieser Suche. Versuchen Sie einen größeren Zeitraum oder weniger Filter.</translation>
+    </message>
+    <message>
+        <source>Tags are written key=value, separated by spaces; quote values with spaces: %1</source>
+        <translation>Tags werden als Schlüssel=Wert geschrieben, durch Leerzeichen getrennt; Werte mit Leerzeichen in Anführungszeichen: %1</translation>
     </message>
 </context>
 </TS>

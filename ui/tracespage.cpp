@@ -197,6 +197,58 @@ void TracesPage::setStatusIndex(int index)
     }
 }
 
+void TracesPage::setTags(const QString &text)
+{
+    if (text != m_draft.tagsText) {
+        m_draft.tagsText = text;
+        changeDraft();
+    }
+}
+
+std::optional<QList<std::pair<QString, QString>>> TracesPage::parseTags(const QString &text)
+{
+    QList<std::pair<QString, QString>> out;
+    qsizetype i = 0;
+    const qsizetype n = text.size();
+    while (true) {
+        while (i < n && text[i].isSpace())
+            ++i;
+        if (i == n)
+            return out;
+        const qsizetype keyStart = i;
+        while (i < n && text[i] != u'=' && !text[i].isSpace())
+            ++i;
+        if (i == n || text[i] != u'=' || i == keyStart)
+            return std::nullopt; // no "=", or no key
+        const QString key = text.mid(keyStart, i - keyStart);
+        ++i;
+        QString value;
+        if (i < n && text[i] == u'"') {
+            ++i;
+            bool closed = false;
+            while (i < n) {
+                const QChar c = text[i++];
+                if (c == u'\\' && i < n) {
+                    value += text[i++];
+                } else if (c == u'"') {
+                    closed = true;
+                    break;
+                } else {
+                    value += c;
+                }
+            }
+            if (!closed || (i < n && !text[i].isSpace()))
+                return std::nullopt;
+        } else {
+            const qsizetype valueStart = i;
+            while (i < n && !text[i].isSpace())
+                ++i;
+            value = text.mid(valueStart, i - valueStart);
+        }
+        out.append({ key, value });
+    }
+}
+
 void TracesPage::setLimit(int limit)
 {
     limit = std::clamp(limit, 1, kMaxLimit);
@@ -252,6 +304,13 @@ bool TracesPage::search()
         setFormError(tr("Min duration is larger than max duration"));
         return false;
     }
+    const std::optional<QList<std::pair<QString, QString>>> tags = parseTags(next.tagsText);
+    if (!tags) {
+        setFormError(tr("Tags are written key=value, separated by spaces; quote values with spaces: %1")
+                         .arg(QStringLiteral("http.route=\"/cart/{id}\" http.status_code=500")));
+        return false;
+    }
+    next.tags = *tags;
     if (next.custom) {
         const std::optional<qint64> from = parseLocalTime(next.fromText);
         const std::optional<qint64> to = parseLocalTime(next.toText);
@@ -303,6 +362,7 @@ TraceFilter TracesPage::traceFilter(const TimeWindow &window) const
     f.maxDurationNs = m_applied.maxNs;
     if (m_applied.errorsOnly)
         f.status = TraceStatus::Error; // error and timeout
+    f.rootAttributes = m_applied.tags;
     f.limit = m_applied.limit;
     f.slowestFirst = m_sort == SlowestFirst;
     return f;

@@ -16,8 +16,8 @@ struct TracesSnapshot
 };
 
 // The Traces page: a Jaeger-like search. The form (service, operation, time range preset or a
-// custom from/to, duration min/max in ms, status, limit) is a draft until search() applies it;
-// a preset button (choosePreset()) applies it at once. The applied search runs on the worker
+// custom from/to, duration min/max in ms, status, the root span's tags, limit) is a draft until search()
+// applies it; a preset button (choosePreset()) applies it at once. The applied search runs on the worker
 // thread (Store::searchTraces through the source); with a preset it is live: its window ends
 // now and it refreshes every ConsoleController::pageRefreshIntervalMs while shown. The default
 // search is the last 15 minutes, everything, newest first.
@@ -42,6 +42,7 @@ class TracesPage : public ConsolePage
     Q_PROPERTY(QString maxDuration READ maxDuration WRITE setMaxDuration NOTIFY formChanged)
     Q_PROPERTY(QStringList statusOptions READ statusOptions NOTIFY labelsChanged)
     Q_PROPERTY(int statusIndex READ statusIndex WRITE setStatusIndex NOTIFY formChanged)
+    Q_PROPERTY(QString tags READ tags WRITE setTags NOTIFY formChanged)
     Q_PROPERTY(int limit READ limit WRITE setLimit NOTIFY formChanged)
     Q_PROPERTY(QString formError READ formError NOTIFY formErrorChanged)
     Q_PROPERTY(QStringList sortOptions READ sortOptions NOTIFY labelsChanged)
@@ -90,6 +91,12 @@ public:
     QStringList statusOptions() const; // any, failed
     int statusIndex() const { return m_draft.errorsOnly ? 1 : 0; }
     void setStatusIndex(int index);
+    // The root span's attributes, "key=value key2=\"a value\"" (TraceFilter::rootAttributes).
+    QString tags() const { return m_draft.tagsText; }
+    void setTags(const QString &text);
+    // Space-separated key=value pairs; a value in double quotes may hold spaces (\" and \\ inside).
+    // Null when the text is not such a list.
+    static std::optional<QList<std::pair<QString, QString>>> parseTags(const QString &text);
     int limit() const { return m_draft.limit; }
     void setLimit(int limit); // 1 .. kMaxLimit
     // Why search() refused the form, else empty.
@@ -142,11 +149,13 @@ private:
         QString minText;
         QString maxText;
         bool errorsOnly = false;
+        QString tagsText;
         int limit = kDefaultLimit;
         // Parsed when applied:
         TimeWindow customWindow;
         std::optional<qint64> minNs;
         std::optional<qint64> maxNs;
+        QList<std::pair<QString, QString>> tags;
     };
     void setFormError(const QString &error);
     void changeDraft();

@@ -85,6 +85,8 @@ private Q_SLOTS:
     void tracesPageSearchForm();
     void tracesPageSorts();
     void scatterScale();
+    void tagsParse_data();
+    void tagsParse();
 
     void runDeliversOnGuiThreadAndDropsForDeadContext();
     void pageQueriesAreCoalesced();
@@ -609,6 +611,7 @@ void TstConsolePages::tracesPageSearchForm()
     page->setMinDuration(u"12.5"_qs);
     page->setMaxDuration(u"2000"_qs);
     page->setStatusIndex(1);
+    page->setTags(u"http.status_code=500 note=\"two words\""_qs);
     page->setLimit(5);
     QCOMPARE(page->queriesStarted(), queries);
     QSignalSpy applied(page, &ConsolePage::resultApplied);
@@ -621,6 +624,8 @@ void TstConsolePages::tracesPageSearchForm()
     QCOMPARE(asked.maxDurationNs, std::optional<qint64>(2'000'000'000));
     QCOMPARE(asked.status, std::optional<TraceStatus>(TraceStatus::Error));
     QCOMPARE(asked.limit, 5);
+    QCOMPARE(asked.rootAttributes,
+        (QList<std::pair<QString, QString>> { { u"http.status_code"_qs, u"500"_qs }, { u"note"_qs, u"two words"_qs } }));
     QCOMPARE(page->results()->rowCount(), 5);
     QCOMPARE(page->summaryText(), u"5 of 12 traces · the newest"_qs);
 
@@ -636,6 +641,10 @@ void TstConsolePages::tracesPageSearchForm()
     QCOMPARE(page->queriesStarted(), before);
     page->setMaxDuration({}); // editing clears the message
     QVERIFY(page->formError().isEmpty());
+    page->setTags(u"http.status_code"_qs);
+    QVERIFY(!page->search());
+    QVERIFY(page->formError().startsWith(u"Tags are written key=value"_qs));
+    page->setTags({});
 
     // A custom range: from/to start as the window shown, in local time (TZ=UTC here).
     page->setCustomRange(true);
@@ -724,6 +733,39 @@ void TstConsolePages::tracesPageSorts()
     QCOMPARE(slowest.at(1).traceId, QByteArray("b"));
     QCOMPARE(slowest.at(2).traceId, QByteArray("a"));
     controller.shutdown();
+}
+
+void TstConsolePages::tagsParse_data()
+{
+    using Tags = QList<std::pair<QString, QString>>;
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<Tags>("tags");
+    QTest::newRow("empty") << QString() << true << Tags {};
+    QTest::newRow("blank") << u"   "_qs << true << Tags {};
+    QTest::newRow("one") << u"http.status_code=500"_qs << true << Tags { { u"http.status_code"_qs, u"500"_qs } };
+    QTest::newRow("two, extra blanks") << u"  a=1   b=x "_qs << true << Tags { { u"a"_qs, u"1"_qs }, { u"b"_qs, u"x"_qs } };
+    QTest::newRow("quoted") << u"route=\"/cart/{id} x\" k=v"_qs << true
+                            << Tags { { u"route"_qs, u"/cart/{id} x"_qs }, { u"k"_qs, u"v"_qs } };
+    QTest::newRow("escapes") << u"q=\"say \\\"hi\\\" \\\\\""_qs << true << Tags { { u"q"_qs, u"say \"hi\" \\"_qs } };
+    QTest::newRow("empty value") << u"k="_qs << true << Tags { { u"k"_qs, QString() } };
+    QTest::newRow("= in value") << u"k=a=b"_qs << true << Tags { { u"k"_qs, u"a=b"_qs } };
+    QTest::newRow("no =") << u"word"_qs << false << Tags {};
+    QTest::newRow("no key") << u"=v"_qs << false << Tags {};
+    QTest::newRow("open quote") << u"k=\"v"_qs << false << Tags {};
+    QTest::newRow("text after quote") << u"k=\"v\"x"_qs << false << Tags {};
+}
+
+void TstConsolePages::tagsParse()
+{
+    using Tags = QList<std::pair<QString, QString>>;
+    QFETCH(QString, text);
+    QFETCH(bool, ok);
+    QFETCH(Tags, tags);
+    const std::optional<Tags> parsed = TracesPage::parseTags(text);
+    QCOMPARE(parsed.has_value(), ok);
+    if (ok)
+        QCOMPARE(*parsed, tags);
 }
 
 void TstConsolePages::scatterScale()

@@ -806,6 +806,18 @@ void TstConsoleQml::tracesPageSearchesTheDemo()
     for (int row = 0; row < results->rowCount(); ++row)
         QVERIFY(results->data(results->index(row), TraceListModel::IsErrorRole).toBool());
     page->setStatusIndex(0);
+
+    // A tag of the root span, typed, Enter: exactly the traces whose root has it.
+    QQuickItem *tagsField = findItem(tracesPage, "tagsField");
+    tagsField->forceActiveFocus(Qt::TabFocusReason);
+    typeText(window, u"http.request.method=POST"_qs);
+    searched([&] { QTest::keyClick(window, Qt::Key_Return); });
+    const QSet<QString> posts = expected([](const Known &k) {
+        return k.summary.rootAttributes.value(u"http.request.method"_qs).toString() == u"POST"_qs;
+    });
+    QVERIFY(!posts.isEmpty() && posts.size() < all.size());
+    QCOMPARE(ids(), posts);
+    page->setTags({});
     searched([&] { page->search(); });
 
     // Sorted by duration (a header button), then by span count.
