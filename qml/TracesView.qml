@@ -114,7 +114,7 @@ FocusScope {
                         FormLabel { text: qsTr("Operation") }
                         ComboBox {
                             objectName: "operationChoice"
-                            implicitWidth: 200
+                            implicitWidth: 180
                             model: root.page.operationOptions
                             currentIndex: root.page.operationIndex
                             onActivated: index => root.page.operationIndex = index
@@ -156,7 +156,7 @@ FocusScope {
                         FormLabel { text: qsTr("Min duration (ms)") }
                         TextField {
                             objectName: "minDuration"
-                            implicitWidth: 110
+                            implicitWidth: 100
                             text: root.page.minDuration
                             placeholderText: qsTr("e.g. 100")
                             onTextEdited: root.page.minDuration = text
@@ -169,7 +169,7 @@ FocusScope {
                         FormLabel { text: qsTr("Max duration (ms)") }
                         TextField {
                             objectName: "maxDuration"
-                            implicitWidth: 110
+                            implicitWidth: 100
                             text: root.page.maxDuration
                             placeholderText: qsTr("e.g. 2000")
                             onTextEdited: root.page.maxDuration = text
@@ -196,7 +196,7 @@ FocusScope {
                         FormLabel { text: qsTr("Tags (root span)") }
                         TextField {
                             objectName: "tagsField"
-                            implicitWidth: 220
+                            implicitWidth: 170
                             text: root.page.tags
                             placeholderText: qsTr("e.g. http.status_code=500")
                             onTextEdited: root.page.tags = text
