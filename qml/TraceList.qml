@@ -1,4 +1,6 @@
-// Traces, newest first. Up/Down move, Enter or a click opens the trace in the waterfall.
+// The Traces page's results, in the page's sort. Up/Down move, Enter or a click opens the trace
+// in the waterfall. Empty: how to send traces here when the store has none, else that the
+// search matched nothing.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -8,6 +10,10 @@ FocusScope {
     id: root
 
     property ConsoleController controller
+    property TracesPage page
+    // Set when the open trace changes or the page is shown: the next result moves the current
+    // row to it (a live refresh alone leaves the row where the keys put it).
+    property bool followSelection: true
 
     ListView {
         id: list
@@ -16,7 +22,7 @@ FocusScope {
         anchors.fill: parent
         clip: true
         focus: true
-        model: root.controller ? root.controller.traces : null
+        model: root.page ? root.page.results : null
         keyNavigationEnabled: true
         highlightMoveDuration: 0
         boundsBehavior: Flickable.StopAtBounds
@@ -26,19 +32,54 @@ FocusScope {
         Connections {
             target: root.controller
             function onSelectedTraceChanged() {
-                list.currentIndex = root.controller.traces.rowOf(root.controller.selectedTraceId)
+                root.followSelection = true
+                list.follow()
+            }
+        }
+        Connections {
+            target: root.page
+            function onResultApplied() {
+                list.follow()
+            }
+            function onActiveChanged() {
+                root.followSelection = true
+                list.follow()
+            }
+        }
+        function follow() {
+            const row = root.followSelection ? root.page.results.rowOf(root.controller.selectedTraceId) : -1
+            if (row >= 0) {
+                list.currentIndex = row
+                root.followSelection = false
+            } else if (list.currentIndex < 0 && list.count > 0) {
+                list.currentIndex = 0 // rows arrived in an empty list: the keys start at the top
             }
         }
 
-        Keys.onReturnPressed: root.controller.openTrace(currentIndex)
-        Keys.onEnterPressed: root.controller.openTrace(currentIndex)
+        Keys.onReturnPressed: root.page.openResult(currentIndex)
+        Keys.onEnterPressed: root.page.openResult(currentIndex)
+
+        // A search that matched nothing in a store that has traces.
+        Label {
+            objectName: "tracesNoMatch"
+            anchors.centerIn: parent
+            width: parent.width - 2 * Theme.spacingL
+            visible: list.count === 0 && !empty.visible && root.page.loaded
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+            text: root.page.emptyText
+            font.pixelSize: Theme.fontSubtitle
+            color: Theme.textMuted
+        }
 
         // Empty: how to send traces here, or demo data to look around with.
         ColumnLayout {
+            id: empty
+
             objectName: "tracesEmpty"
             anchors.centerIn: parent
-            width: parent.width - 2 * Theme.spacingL
-            visible: list.count === 0
+            width: Math.min(parent.width - 2 * Theme.spacingL, 720)
+            visible: list.count === 0 && root.controller.traceCount === 0
             spacing: Theme.spacingM
 
             Label {
@@ -96,6 +137,7 @@ FocusScope {
             required property bool isError
             required property string errorMessage
             required property var spanCount
+            required property var errorCount
 
             width: ListView.view.width
             highlighted: ListView.isCurrentItem
@@ -103,7 +145,7 @@ FocusScope {
             onClicked: {
                 list.currentIndex = index
                 list.forceActiveFocus()
-                root.controller.openTrace(index)
+                root.page.openResult(index)
             }
 
             ToolTip.visible: hovered && isError && errorMessage.length > 0
@@ -154,8 +196,14 @@ FocusScope {
                             opacity: 0.75
                         }
                         Label {
+                            visible: row.errorCount > 0
+                            text: qsTr("%n error(s)", "", row.errorCount)
+                            color: row.highlighted ? palette.highlightedText : Theme.error
+                        }
+                        Label {
                             text: row.status
-                            color: row.isError ? Theme.error : palette.text
+                            // Red on the selection's blue does not read.
+                            color: row.highlighted ? palette.highlightedText : row.isError ? Theme.error : palette.text
                         }
                         Label {
                             text: row.startText

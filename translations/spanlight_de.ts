@@ -630,6 +630,13 @@
         <source>Copy the OTLP endpoint variable</source>
         <translation>Die Variable mit dem OTLP-Endpunkt kopieren</translation>
     </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n Fehler</numerusform>
+            <numerusform>%n Fehler</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>TraceView</name>
@@ -677,8 +684,112 @@
         <translation>Traces</translation>
     </message>
     <message>
-        <source>Enter or a click opens a trace; Ctrl+K jumps to a trace id</source>
-        <translation>Eingabe oder ein Klick öffnet einen Trace; Strg+K springt zu einer Trace-ID</translation>
+        <source>Search the last %1</source>
+        <translation>Die letzten %1 durchsuchen</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Eigener</translation>
+    </message>
+    <message>
+        <source>Custom time range</source>
+        <translation>Eigener Zeitraum</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>yyyy-MM-dd HH:mm</source>
+        <translation>JJJJ-MM-TT HH:mm</translation>
+    </message>
+    <message>
+        <source>From (local time)</source>
+        <translation>Von (Ortszeit)</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>To (local time)</source>
+        <translation>Bis (Ortszeit)</translation>
+    </message>
+    <message>
+        <source>Min duration (ms)</source>
+        <translation>Mindestdauer (ms)</translation>
+    </message>
+    <message>
+        <source>e.g. 100</source>
+        <translation>z. B. 100</translation>
+    </message>
+    <message>
+        <source>Minimum duration in milliseconds</source>
+        <translation>Mindestdauer in Millisekunden</translation>
+    </message>
+    <message>
+        <source>Max duration (ms)</source>
+        <translation>Höchstdauer (ms)</translation>
+    </message>
+    <message>
+        <source>e.g. 2000</source>
+        <translation>z. B. 2000</translation>
+    </message>
+    <message>
+        <source>Maximum duration in milliseconds</source>
+        <translation>Höchstdauer in Millisekunden</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>Limit</translation>
+    </message>
+    <message>
+        <source>Most traces to find</source>
+        <translation>Höchstens so viele Traces finden</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Search traces</source>
+        <translation>Traces suchen</translation>
+    </message>
+    <message>
+        <source>Duration over start time of the results; click a point to open its trace</source>
+        <translation>Dauer über Startzeit der Ergebnisse; ein Klick auf einen Punkt öffnet seinen Trace</translation>
+    </message>
+    <message>
+        <source>Sort:</source>
+        <translation>Sortierung:</translation>
+    </message>
+    <message>
+        <source>Sort the results: %1</source>
+        <translation>Ergebnisse sortieren: %1</translation>
+    </message>
+    <message>
+        <source>Tags (root span)</source>
+        <translation>Tags (Wurzel-Span)</translation>
+    </message>
+    <message>
+        <source>e.g. http.status_code=500</source>
+        <translation>z. B. http.status_code=500</translation>
+    </message>
+    <message>
+        <source>Tags of the root span, key=value separated by spaces</source>
+        <translation>Tags des Wurzel-Spans, Schlüssel=Wert durch Leerzeichen getrennt</translation>
     </message>
 </context>
 <context>
@@ -1254,6 +1365,100 @@
     <message>
         <source>version</source>
         <translation>Version</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::TracesPage</name>
+    <message>
+        <source>All services</source>
+        <translation>Alle Dienste</translation>
+    </message>
+    <message>
+        <source>All operations</source>
+        <translation>Alle Operationen</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Jeder Status</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation>Nur Fehler</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>Neueste zuerst</translation>
+    </message>
+    <message>
+        <source>Slowest first</source>
+        <translation>Langsamste zuerst</translation>
+    </message>
+    <message>
+        <source>Most spans</source>
+        <translation>Meiste Spans</translation>
+    </message>
+    <message>
+        <source>Most errors</source>
+        <translation>Meiste Fehler</translation>
+    </message>
+    <message>
+        <source>Min duration is not a number of milliseconds: %1</source>
+        <translation>Die Mindestdauer ist keine Zahl von Millisekunden: %1</translation>
+    </message>
+    <message>
+        <source>Max duration is not a number of milliseconds: %1</source>
+        <translation>Die Höchstdauer ist keine Zahl von Millisekunden: %1</translation>
+    </message>
+    <message>
+        <source>Min duration is larger than max duration</source>
+        <translation>Die Mindestdauer ist größer als die Höchstdauer</translation>
+    </message>
+    <message>
+        <source>Times are written like %1</source>
+        <translation>Zeiten werden so geschrieben: %1</translation>
+    </message>
+    <message>
+        <source>From must be before to</source>
+        <translation>„Von“ muss vor „Bis“ liegen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln trace(s)</source>
+        <translation>
+            <numerusform>%Ln Trace</numerusform>
+            <numerusform>%Ln Traces</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 traces</source>
+        <translation>%1 von %2 Traces</translation>
+    </message>
+    <message>
+        <source>sorted among the newest %1</source>
+        <translation>sortiert unter den neuesten %1</translation>
+    </message>
+    <message>
+        <source>the slowest</source>
+        <translation>die langsamsten</translation>
+    </message>
+    <message>
+        <source>the newest</source>
+        <translation>die neuesten</translation>
+    </message>
+    <message>
+        <source>Not connected to a server.</source>
+        <translation>Nicht mit einem Server verbunden.</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Suche läuft …</translation>
+    </message>
+    <message>
+        <source>No traces match this search. Try a wider time range or fewer filters.</source>
+        <translation>Keine Traces passen zu dieser Suche. Versuchen Sie einen größeren Zeitraum oder weniger Filter.</translation>
+    </message>
+    <message>
+        <source>Tags are written key=value, separated by spaces; quote values with spaces: %1</source>
+        <translation>Tags werden als Schlüssel=Wert geschrieben, durch Leerzeichen getrennt; Werte mit Leerzeichen in Anführungszeichen: %1</translation>
     </message>
 </context>
 </TS>

@@ -38,6 +38,7 @@ ConsoleController::ConsoleController(QObject *parent)
       m_pages(new PageListModel(this)),
       m_settings(new ConsoleSettings(this)),
       m_dashboardPage(new DashboardPage(this)),
+      m_tracesPage(new TracesPage(this)),
       m_servicesPage(new ServicesPage(this)),
       m_errorsPage(new ErrorsPage(this)),
       m_dependenciesPage(new DependenciesPage(this)),
@@ -157,12 +158,13 @@ void ConsoleController::setCurrentPage(int page)
 
 QList<ConsolePage *> ConsoleController::analysisPages() const
 {
-    return { m_dashboardPage, m_servicesPage, m_errorsPage, m_dependenciesPage, m_performancePage };
+    return { m_dashboardPage, m_tracesPage, m_servicesPage, m_errorsPage, m_dependenciesPage, m_performancePage };
 }
 
 void ConsoleController::updateActivePages()
 {
     m_dashboardPage->setActive(m_currentPage == Dashboard);
+    m_tracesPage->setActive(m_currentPage == Traces);
     m_servicesPage->setActive(m_currentPage == Services);
     m_errorsPage->setActive(m_currentPage == Errors);
     m_dependenciesPage->setActive(m_currentPage == Dependencies);
@@ -547,6 +549,9 @@ void ConsoleController::loadDemoData()
                                                   + u' ' + tr("in %1 s").arg(outcome.seconds, 0, 'f', 1)
                                             : tr("Loading demo data failed: %1").arg(outcome.error));
                 refresh();
+                for (ConsolePage *page : analysisPages())
+                    if (page->isActive())
+                        page->refresh();
                 Q_EMIT demoChanged();
                 Q_EMIT demoLoaded(outcome.ok);
             },

@@ -10,6 +10,7 @@
 #include "settingspage.h"
 #include "spandetailsmodel.h"
 #include "tracelistmodel.h"
+#include "tracespage.h"
 #include "tracesource.h"
 #include "waterfallmodel.h"
 
@@ -57,8 +58,8 @@ struct DemoLoadOutcome
 // refreshIntervalMs; at most one list and one trace query are in flight, later requests are
 // coalesced into one follow-up. Without a source the console is empty but fully usable.
 //
-// The console has pages (Page); the analysis pages (dashboard, services, errors, dependencies,
-// performance) are ConsolePage objects owned here that run their queries through run() on the
+// The console has pages (Page); the analysis pages (dashboard, traces search, services, errors,
+// dependencies, performance) are ConsolePage objects owned here that run their queries through run() on the
 // same worker.
 class ConsoleController : public QObject
 {
@@ -90,6 +91,7 @@ class ConsoleController : public QObject
     Q_PROPERTY(spanlight::PageListModel *pages READ pages CONSTANT)
     Q_PROPERTY(spanlight::ConsoleSettings *settings READ settings CONSTANT)
     Q_PROPERTY(spanlight::DashboardPage *dashboardPage READ dashboardPage CONSTANT)
+    Q_PROPERTY(spanlight::TracesPage *tracesPage READ tracesPage CONSTANT)
     Q_PROPERTY(spanlight::ServicesPage *servicesPage READ servicesPage CONSTANT)
     Q_PROPERTY(spanlight::ErrorsPage *errorsPage READ errorsPage CONSTANT)
     Q_PROPERTY(spanlight::DependenciesPage *dependenciesPage READ dependenciesPage CONSTANT)
@@ -150,6 +152,7 @@ public:
     // Why the Trace page shows no trace although one was asked for (not stored), else empty.
     QString traceMessage() const { return m_traceMessage; }
     DashboardPage *dashboardPage() const { return m_dashboardPage; }
+    TracesPage *tracesPage() const { return m_tracesPage; }
     ServicesPage *servicesPage() const { return m_servicesPage; }
     ErrorsPage *errorsPage() const { return m_errorsPage; }
     DependenciesPage *dependenciesPage() const { return m_dependenciesPage; }
@@ -291,6 +294,7 @@ private:
     PageListModel *m_pages;
     ConsoleSettings *m_settings;
     DashboardPage *m_dashboardPage;
+    TracesPage *m_tracesPage;
     ServicesPage *m_servicesPage;
     ErrorsPage *m_errorsPage;
     DependenciesPage *m_dependenciesPage;

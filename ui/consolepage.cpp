@@ -119,8 +119,10 @@ void ConsolePage::parametersChanged()
 bool ConsolePage::start()
 {
     const std::optional<qint64> range = timeRangeNs(m_timeRange);
-    m_window
-        = windowEndingAt(m_controller->nowNs(), range.value_or(qint64(3600) * 1000000000), windowStepNs());
+    const std::optional<TimeWindow> fixed = fixedWindow();
+    m_window = fixed
+        ? *fixed
+        : windowEndingAt(m_controller->nowNs(), range.value_or(qint64(3600) * 1000000000), windowStepNs());
     return startQuery(m_window);
 }
 

@@ -80,6 +80,9 @@ protected:
     // Windows end with the step that holds now, in whole steps: a minute, or a coarser trend
     // granularity, so that a series' first and last slots are whole ones.
     virtual qint64 windowStepNs() const { return qint64(60) * 1000000000; }
+    // A window given by the page itself (the Traces page's custom from/to) instead of the time
+    // range ending now.
+    virtual std::optional<TimeWindow> fixedWindow() const { return std::nullopt; }
 
     ConsoleController *controller() const { return m_controller; }
     const TimeWindow &window() const { return m_window; } // of the latest query started

@@ -107,7 +107,8 @@ bool PageScreenshots::ready(const PageShot &shot) const
     case ConsoleController::Dashboard:
         return m_controller->dashboardPage()->isLoaded() && !m_controller->dashboardPage()->isLoading();
     case ConsoleController::Traces:
-        return m_controller->traces()->rowCount() > 0;
+        return m_controller->tracesPage()->isLoaded() && !m_controller->tracesPage()->isLoading()
+            && m_controller->tracesPage()->results()->rowCount() > 0;
     case ConsoleController::Trace:
         return shot.traceIdHex.isEmpty()
             || (m_traceResults > 0 && m_controller->selectedTraceId() == shot.traceIdHex

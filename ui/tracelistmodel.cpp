@@ -45,6 +45,8 @@ QVariant TraceListModel::data(const QModelIndex &index, int role) const
         return row.summary.errorMessage;
     case HasRootRole:
         return row.summary.hasRoot;
+    case ErrorCountRole:
+        return row.summary.errorCount;
     default:
         return {};
     }
@@ -56,7 +58,7 @@ QHash<int, QByteArray> TraceListModel::roleNames() const
         {TraceIdRole, "traceId"},         {ServiceRole, "service"},       {OperationRole, "operation"},
         {StartTextRole, "startText"},     {DurationTextRole, "durationText"}, {DurationMsRole, "durationMs"},
         {SpanCountRole, "spanCount"},     {StatusRole, "status"},         {IsErrorRole, "isError"},
-        {ErrorMessageRole, "errorMessage"}, {HasRootRole, "hasRoot"},
+        {ErrorMessageRole, "errorMessage"}, {HasRootRole, "hasRoot"},   {ErrorCountRole, "errorCount"},
     };
 }
 
@@ -68,7 +70,8 @@ TraceListModel::Row TraceListModel::makeRow(const TraceSummary &summary)
 
 bool TraceListModel::sameDisplay(const TraceSummary &a, const TraceSummary &b)
 {
-    return a.startNs == b.startNs && a.endNs == b.endNs && a.spanCount == b.spanCount && a.status == b.status
+    return a.startNs == b.startNs && a.endNs == b.endNs && a.spanCount == b.spanCount && a.errorCount == b.errorCount
+        && a.status == b.status
         && a.hasRoot == b.hasRoot && a.serviceName == b.serviceName && a.operationName == b.operationName
         && a.errorMessage == b.errorMessage;
 }

@@ -30,6 +30,7 @@ public:
         IsErrorRole, // bool, status is not success
         ErrorMessageRole, // QString, status message of the first error span (may be empty)
         HasRootRole, // bool, false while the root span has not arrived
+        ErrorCountRole, // qint64, spans with error status
     };
     Q_ENUM(Role)
 

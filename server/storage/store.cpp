@@ -11,6 +11,7 @@
 #include "walcheckpointer.h"
 
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QMap>
 #include <QMutex>
@@ -21,6 +22,7 @@
 #include <QVariant>
 
 #include <atomic>
+#include <cmath>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -400,6 +402,34 @@ void Store::close()
     }
 }
 
+namespace {
+
+// What finds `key` with `value` in a compact JSON object's text, case-sensitively: the member
+// as a string, and as the number or boolean the text spells (followed by the next member or the
+// object's end, so 50 does not find 500).
+QStringList attributeNeedles(const QString &key, const QString &value)
+{
+    const auto member = [&](const QJsonValue &v) {
+        const QByteArray object = QJsonDocument(QJsonObject { { key, v } }).toJson(QJsonDocument::Compact);
+        return QString::fromUtf8(object.mid(1, object.size() - 2)); // without { and }
+    };
+    QStringList out { member(value) };
+    std::optional<QJsonValue> other;
+    bool isNumber = false;
+    const double number = value.toDouble(&isNumber);
+    if (isNumber && std::isfinite(number))
+        other = number;
+    else if (value == u"true" || value == u"false")
+        other = value == u"true";
+    if (other) {
+        out.append(member(*other) + u',');
+        out.append(member(*other) + u'}');
+    }
+    return out;
+}
+
+} // namespace
+
 TraceSearchResult Store::searchTraces(const TraceFilter &filter) const
 {
     TraceSearchResult result;
@@ -411,7 +441,8 @@ TraceSearchResult Store::searchTraces(const TraceFilter &filter) const
     QVariantList binds;
     const bool byServiceOnly = !filter.service.isEmpty() && filter.operation.isEmpty();
     bool byCandidates = false; // the matches are looked up by id: through trace_summaries_times
-    const bool otherFilters = filter.startFromNs || filter.startToNs || filter.minDurationNs || filter.maxDurationNs;
+    const bool otherFilters = filter.startFromNs || filter.startToNs || filter.minDurationNs
+        || filter.maxDurationNs || filter.status || !filter.rootAttributes.isEmpty();
     bool countFromTotals = false; // the service's trace count is the whole answer's size
     if (byServiceOnly) {
         // A service with a large share of the traces: walk the summaries newest first and check
@@ -455,6 +486,23 @@ TraceSearchResult Store::searchTraces(const TraceFilter &filter) const
     bound(filter.startToNs, "t.start_ns <= ?");
     bound(filter.minDurationNs, "t.end_ns - t.start_ns >= ?");
     bound(filter.maxDurationNs, "t.end_ns - t.start_ns <= ?");
+    if (filter.status) { // trace_summaries.status: 0 success, 1 error, 2 timeout
+        where.append(*filter.status == TraceStatus::Error ? QStringLiteral("t.status >= ?")
+                                                          : QStringLiteral("t.status = ?"));
+        binds.append(int(*filter.status));
+    }
+    // instr()/strpos(): substrings, case-sensitive in both dialects (SQLite's LIKE is not).
+    const QString contains = d->target.dialect == Dialect::Sqlite
+        ? QStringLiteral("instr(t.root_attributes, ?) > 0")
+        : QStringLiteral("strpos(t.root_attributes, ?) > 0");
+    for (const auto &[key, value] : filter.rootAttributes) {
+        QStringList any;
+        for (const QString &needle : attributeNeedles(key, value)) {
+            any.append(contains);
+            binds.append(needle);
+        }
+        where.append(u'(' + any.join(QStringLiteral(" OR ")) + u')');
+    }
     const QString whereSql
         = where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
     // The candidates' times from the covering index alone (PostgreSQL's planner finds it itself).

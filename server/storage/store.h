@@ -47,7 +47,9 @@ struct TraceSummary
 
 // Trace search. `service` matches a trace with any span of that service; `operation`
 // a trace with any span of that name (of that service, when both are given).
-// Times bound the trace start; durations the trace's whole duration. Newest first.
+// Times bound the trace start; durations the trace's whole duration. `status` Success matches
+// traces without error spans, Error every failed trace (Error and Timeout: a timeout is an error
+// span that says it timed out), Timeout only timed-out ones. Newest first.
 struct TraceFilter
 {
     QString service;
@@ -56,6 +58,11 @@ struct TraceFilter
     std::optional<qint64> startToNs;
     std::optional<qint64> minDurationNs;
     std::optional<qint64> maxDurationNs;
+    std::optional<TraceStatus> status;
+    // Tags: each key=value must be an attribute of the trace's root span (trace_summaries'
+    // root_attributes; the earliest span until the root arrives). A value matches a string
+    // attribute equal to it, or a number or boolean attribute written the same way.
+    QList<std::pair<QString, QString>> rootAttributes;
     int limit = 100;
     int offset = 0;
     bool slowestFirst = false; // order by duration (longest first) instead of newest first

@@ -2303,6 +2303,40 @@ void TestStore::filters_data()
         x.operation = QStringLiteral("SELECT");
         x.minDurationNs = 2 * kMs;
     }) << QList<int> { 1 } << 1;
+    // Trace 3 has an error span, trace 5 a timed-out one: both failed.
+    QTest::newRow("status error (timeouts too)")
+        << f([](TraceFilter &x) { x.status = TraceStatus::Error; }) << QList<int> { 3, 5 } << 2;
+    QTest::newRow("status timeout") << f([](TraceFilter &x) { x.status = TraceStatus::Timeout; })
+                                    << QList<int> { 5 } << 1;
+    QTest::newRow("status success") << f([](TraceFilter &x) { x.status = TraceStatus::Success; })
+                                    << QList<int> { 4, 2, 1 } << 3;
+    QTest::newRow("status error and service") << f([](TraceFilter &x) {
+        x.status = TraceStatus::Error;
+        x.service = QStringLiteral("db");
+    }) << QList<int> { 3 } << 1;
+    QTest::newRow("status error and operation") << f([](TraceFilter &x) {
+        x.status = TraceStatus::Error;
+        x.operation = QStringLiteral("refund");
+    }) << QList<int> { 5 } << 1;
+    // Tags are the root span's attributes: strings exactly (case counts), numbers and booleans
+    // as written (200 is not 2000; the string "200" is found too), several at once.
+    const auto tags = [&](QList<std::pair<QString, QString>> t) {
+        return f([&](TraceFilter &x) { x.rootAttributes = t; });
+    };
+    QTest::newRow("tag string") << tags({ { u"http.method"_qs, u"POST"_qs } }) << QList<int> { 2 } << 1;
+    QTest::newRow("tag string, other case") << tags({ { u"http.method"_qs, u"post"_qs } }) << QList<int> {} << 0;
+    QTest::newRow("tag number") << tags({ { u"http.status_code"_qs, u"200"_qs } }) << QList<int> { 1 } << 1;
+    QTest::newRow("tag number or string") << tags({ { u"note"_qs, u"200"_qs } }) << QList<int> { 2 } << 1;
+    QTest::newRow("tag boolean") << tags({ { u"cached"_qs, u"true"_qs } }) << QList<int> { 1 } << 1;
+    QTest::newRow("unknown tag") << tags({ { u"db.system"_qs, u"sqlite"_qs } }) << QList<int> {} << 0;
+    QTest::newRow("two tags") << tags({ { u"http.method"_qs, u"GET"_qs }, { u"http.status_code"_qs, u"200"_qs } })
+                              << QList<int> { 1 } << 1;
+    QTest::newRow("two tags, one wrong")
+        << tags({ { u"http.method"_qs, u"GET"_qs }, { u"http.status_code"_qs, u"2000"_qs } }) << QList<int> {} << 0;
+    QTest::newRow("tag and service") << f([](TraceFilter &x) {
+        x.service = QStringLiteral("db");
+        x.rootAttributes = { { u"http.method"_qs, u"GET"_qs } };
+    }) << QList<int> { 1 } << 1;
 }
 
 void TestStore::filters()
@@ -2313,19 +2347,26 @@ void TestStore::filters()
     auto store = openStore();
     QVERIFY(store);
     const qint64 s = kSecond;
+    Span get = makeSpan(1, 1, 0, kBase + 1000 * s, 50 * kMs, QStringLiteral("frontend"), QStringLiteral("GET /"));
+    get.attributes = QJsonObject { { QStringLiteral("http.method"), QStringLiteral("GET") },
+        { QStringLiteral("http.status_code"), 200 }, { QStringLiteral("cached"), true } };
+    Span post = makeSpan(2, 1, 0, kBase + 2000 * s, 500 * kMs, QStringLiteral("frontend"), QStringLiteral("POST /x"));
+    post.attributes = QJsonObject { { QStringLiteral("http.method"), QStringLiteral("POST") },
+        { QStringLiteral("http.status_code"), 2000 }, { QStringLiteral("note"), QStringLiteral("200") } };
     QVERIFY(commit(*store,
-        { makeSpan(1, 1, 0, kBase + 1000 * s, 50 * kMs, QStringLiteral("frontend"), QStringLiteral("GET /")),
+        { get,
             makeSpan(1, 2, 1, kBase + 1000 * s + kMs, kMs, QStringLiteral("db"), QStringLiteral("SELECT")),
-            makeSpan(2, 1, 0, kBase + 2000 * s, 500 * kMs, QStringLiteral("frontend"),
-                QStringLiteral("POST /x")) })
+            post })
                 .ok());
     QVERIFY(commit(*store,
         { makeSpan(2, 2, 1, kBase + 2000 * s, kMs, QStringLiteral("cache"), QStringLiteral("GET")),
             makeSpan(3, 1, 0, kBase + 3000 * s, 5 * kMs, QStringLiteral("billing"), QStringLiteral("charge")),
-            makeSpan(3, 2, 1, kBase + 3000 * s, kMs, QStringLiteral("db"), QStringLiteral("INSERT")) })
+            errorSpan(makeSpan(3, 2, 1, kBase + 3000 * s, kMs, QStringLiteral("db"), QStringLiteral("INSERT")),
+                QStringLiteral("duplicate key")) })
                 .ok());
     QVERIFY(commit(*store,
-        { makeSpan(5, 1, 0, kBase + 3000 * s, 20 * kMs, QStringLiteral("billing"), QStringLiteral("refund")),
+        { errorSpan(makeSpan(5, 1, 0, kBase + 3000 * s, 20 * kMs, QStringLiteral("billing"), QStringLiteral("refund")),
+              QStringLiteral("gateway timeout")),
             makeSpan(4, 2, 1, kBase + 4000 * s, kMs, QStringLiteral("db"), QStringLiteral("SELECT")) })
                 .ok());
 

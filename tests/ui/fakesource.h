@@ -32,6 +32,7 @@ public:
         ++listCalls;
         QMutexLocker lock(&m_mutex);
         m_threads.insert(QThread::currentThread());
+        lastFilter = filter;
         TraceList list;
         list.result.traces = m_traces.mid(0, filter.limit);
         list.result.totalCount = m_traces.size();
@@ -140,6 +141,12 @@ public:
         QMutexLocker lock(&m_mutex);
         return lastErrorQuery;
     }
+    // What listTraces() was last asked (it ignores the filter but the limit).
+    TraceFilter lastListFilter() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return lastFilter;
+    }
     TimeWindow lastQueriedWindow() const
     {
         QMutexLocker lock(&m_mutex);
@@ -178,6 +185,7 @@ private:
     mutable QSet<QThread *> m_threads;
     AnalysisData m_analysis;
     mutable ErrorQuery lastErrorQuery;
+    mutable TraceFilter lastFilter;
     mutable TimeWindow lastWindow;
     mutable QString lastImpactName;
 };

@@ -109,7 +109,7 @@ void TstConsoleController::commitsAreThrottled()
     ConsoleController c;
     c.setRefreshIntervalMs(200);
     QSignalSpy applied(&c, &ConsoleController::traceListApplied);
-    c.setCurrentPage(ConsoleController::Traces); // the Dashboard (the start page) lists traces too
+    c.setCurrentPage(ConsoleController::Trace); // away from the pages that list traces too
     c.setSource(source);
     QTRY_COMPARE(applied.size(), 1);
 
@@ -132,7 +132,7 @@ void TstConsoleController::refreshesAreCoalesced()
     source->delayMs = 150;
     ConsoleController c;
     QSignalSpy applied(&c, &ConsoleController::traceListApplied);
-    c.setCurrentPage(ConsoleController::Traces); // the Dashboard (the start page) lists traces too
+    c.setCurrentPage(ConsoleController::Trace); // away from the pages that list traces too
     c.setSource(source); // query 1 in flight
     for (int i = 0; i < 25; ++i)
         c.refresh(); // all folded into one follow-up
@@ -288,7 +288,7 @@ void TstConsoleController::shutdownWaitsForRunningQuery()
     {
         ConsoleController c;
         applied = new QSignalSpy(&c, &ConsoleController::traceListApplied);
-        c.setCurrentPage(ConsoleController::Traces); // the Dashboard (the start page) lists traces too
+        c.setCurrentPage(ConsoleController::Trace); // away from the pages that list traces too
         c.setSource(source);
         QTRY_COMPARE(source->started.load(), 1); // the query is sleeping in the worker
         QElapsedTimer clock;

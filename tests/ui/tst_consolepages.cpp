@@ -5,10 +5,12 @@
 #include "consolecontroller.h"
 #include "displaytext.h"
 #include "fakesource.h"
+#include "tracescatter.h"
 
 #include "core/ids.h"
 
 #include <QAbstractItemModelTester>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
@@ -80,6 +82,11 @@ private Q_SLOTS:
     void errorOpensSpanOnTracePage();
     void dependencyGraph();
     void dependencySelectionShowsImpact();
+    void tracesPageSearchForm();
+    void tracesPageSorts();
+    void scatterScale();
+    void tagsParse_data();
+    void tagsParse();
 
     void runDeliversOnGuiThreadAndDropsForDeadContext();
     void pageQueriesAreCoalesced();
@@ -566,6 +573,226 @@ void TstConsolePages::dependencySelectionShowsImpact()
     QVERIFY(!at(u"payments"_qs, DependencyNodeModel::DimmedRole));
     page->selectNode(u"ghost"_qs); // not a node: no selection
     QVERIFY(page->selectedId().isEmpty());
+}
+
+void TstConsolePages::tracesPageSearchForm()
+{
+    Fixture f; // on the Traces page: its default search runs
+    TracesPage *page = f.controller.tracesPage();
+    Tester tester(page->results(), kQtTest);
+    QTRY_VERIFY(page->isLoaded());
+    QCOMPARE(page->results()->rowCount(), 12);
+    QVERIFY(page->isLiveSearch());
+    // The default: the last 15 minutes, everything, newest first.
+    TraceFilter asked = f.source->lastListFilter();
+    const TimeWindow quarter = windowEndingAt(kNow, qint64(15) * 60 * 1000000000);
+    QCOMPARE(asked.startFromNs, std::optional<qint64>(quarter.fromNs));
+    QCOMPARE(asked.startToNs, std::optional<qint64>(quarter.toNs - 1));
+    QVERIFY(asked.service.isEmpty() && asked.operation.isEmpty());
+    QVERIFY(!asked.minDurationNs && !asked.maxDurationNs && !asked.status && !asked.slowestFirst);
+    QCOMPARE(asked.limit, TracesPage::kDefaultLimit);
+    // The form's lists come from the stored services and their operations.
+    AnalysisData analysis = sampleAnalysis(kNow);
+    for (ServiceSummary &service : analysis.overview.services)
+        service.operations = analysis.performance.value(service.name).operations;
+    f.source->setAnalysis(analysis);
+    page->refresh();
+    QTRY_VERIFY(page->operationOptions().contains(u"POST /checkout"_qs));
+    QVERIFY(page->serviceOptions().contains(u"checkout"_qs));
+    QCOMPARE(page->serviceOptions().first(), u"All services"_qs);
+
+    // The form is a draft until search().
+    const int queries = page->queriesStarted();
+    page->setService(u"checkout"_qs);
+    QVERIFY(page->operationOptions().size() > 1);
+    page->setOperationIndex(1);
+    const QString operation = page->operation();
+    QVERIFY(!operation.isEmpty());
+    page->setMinDuration(u"12.5"_qs);
+    page->setMaxDuration(u"2000"_qs);
+    page->setStatusIndex(1);
+    page->setTags(u"http.status_code=500 note=\"two words\""_qs);
+    page->setLimit(5);
+    QCOMPARE(page->queriesStarted(), queries);
+    QSignalSpy applied(page, &ConsolePage::resultApplied);
+    QVERIFY(page->search());
+    QTRY_COMPARE(applied.size(), 1);
+    asked = f.source->lastListFilter();
+    QCOMPARE(asked.service, u"checkout"_qs);
+    QCOMPARE(asked.operation, operation);
+    QCOMPARE(asked.minDurationNs, std::optional<qint64>(12'500'000));
+    QCOMPARE(asked.maxDurationNs, std::optional<qint64>(2'000'000'000));
+    QCOMPARE(asked.status, std::optional<TraceStatus>(TraceStatus::Error));
+    QCOMPARE(asked.limit, 5);
+    QCOMPARE(asked.rootAttributes,
+        (QList<std::pair<QString, QString>> { { u"http.status_code"_qs, u"500"_qs }, { u"note"_qs, u"two words"_qs } }));
+    QCOMPARE(page->results()->rowCount(), 5);
+    QCOMPARE(page->summaryText(), u"5 of 12 traces · the newest"_qs);
+
+    // A field that does not parse: refused, said why, nothing asked.
+    page->setMinDuration(u"fast"_qs);
+    const int before = page->queriesStarted();
+    QVERIFY(!page->search());
+    QVERIFY(page->formError().contains(u"fast"_qs));
+    page->setMinDuration(u"300"_qs);
+    page->setMaxDuration(u"200"_qs);
+    QVERIFY(!page->search());
+    QVERIFY(!page->formError().isEmpty());
+    QCOMPARE(page->queriesStarted(), before);
+    page->setMaxDuration({}); // editing clears the message
+    QVERIFY(page->formError().isEmpty());
+    page->setTags(u"http.status_code"_qs);
+    QVERIFY(!page->search());
+    QVERIFY(page->formError().startsWith(u"Tags are written key=value"_qs));
+    page->setTags({});
+
+    // A custom range: from/to start as the window shown, in local time (TZ=UTC here).
+    page->setCustomRange(true);
+    QCOMPARE(page->customTo(), u"2023-11-14 23:14"_qs);
+    QCOMPARE(page->customFrom(), u"2023-11-14 22:59"_qs);
+    page->setCustomFrom(u"2023-11-14 21:00"_qs);
+    page->setCustomTo(u"2023-11-14 22:30:15"_qs);
+    QVERIFY(page->search());
+    QVERIFY(!page->isLiveSearch());
+    QTRY_COMPARE(applied.size(), 2);
+    asked = f.source->lastListFilter();
+    const qint64 s = 1000000000;
+    const qint64 nine = QDateTime(QDate(2023, 11, 14), QTime(21, 0), Qt::UTC).toMSecsSinceEpoch() * 1000000;
+    QCOMPARE(asked.startFromNs, std::optional<qint64>(nine));
+    QCOMPARE(asked.startToNs, std::optional<qint64>(nine + 5415 * s - 1));
+    page->setCustomTo(u"yesterday"_qs);
+    QVERIFY(!page->search());
+    // A preset leaves the custom range and searches at once.
+    page->choosePreset(u"6h"_qs);
+    QVERIFY(!page->isCustomRange());
+    QVERIFY(page->isLiveSearch());
+    QTRY_COMPARE(f.source->lastListFilter().startFromNs,
+        std::optional<qint64>(windowEndingAt(kNow, qint64(6) * 3600 * s).fromNs));
+    QTRY_VERIFY(!page->isLoading());
+
+    // A result opens on the Trace page.
+    const QString id = page->results()->traceIdAt(2);
+    page->openResult(2);
+    QCOMPARE(f.controller.currentPage(), int(ConsoleController::Trace));
+    QCOMPARE(f.controller.selectedTraceId(), id);
+    QCOMPARE(f.controller.backPage(), int(ConsoleController::Traces));
+}
+
+void TstConsolePages::tracesPageSorts()
+{
+    auto source = std::make_shared<FakeSource>();
+    for (int n = 1; n <= 9; ++n)
+        source->put(sampleTraceNumber(n, (n * 5) % 7)); // span counts 3..9, not in time order
+    ConsoleController controller;
+    controller.setClock([] { return kNow; });
+    controller.setCurrentPage(ConsoleController::Traces);
+    controller.setSource(source);
+    TracesPage *page = controller.tracesPage();
+    Tester tester(page->results(), kQtTest);
+    QTRY_VERIFY(page->isLoaded());
+    TraceListModel *results = page->results();
+    QCOMPARE(results->rowCount(), 9);
+    const auto ordered = [&](auto key) {
+        for (int row = 1; row < results->rowCount(); ++row)
+            if (key(*results->summaryAt(row - 1)) < key(*results->summaryAt(row)))
+                return false;
+        return true;
+    };
+    QVERIFY(ordered([](const TraceSummary &t) { return t.startNs; }));
+
+    // Span and error counts order the rows held (moves, checked by the tester), asking nothing.
+    const int queries = page->queriesStarted();
+    page->setSortIndex(TracesPage::MostSpans);
+    QVERIFY(ordered([](const TraceSummary &t) { return t.spanCount; }));
+    QCOMPARE(results->summaryAt(0)->spanCount, 9);
+    page->setSortIndex(TracesPage::MostErrors);
+    QVERIFY(ordered([](const TraceSummary &t) { return t.errorCount; }));
+    QCOMPARE(page->queriesStarted(), queries);
+    // Slowest first asks the store for the slowest of the window.
+    page->setSortIndex(TracesPage::SlowestFirst);
+    QTRY_VERIFY(source->lastListFilter().slowestFirst);
+    QTRY_VERIFY(!page->isLoading());
+    QVERIFY(ordered([](const TraceSummary &t) { return t.durationNs(); }));
+    page->setSortIndex(TracesPage::NewestFirst);
+    QTRY_VERIFY(!source->lastListFilter().slowestFirst);
+    QVERIFY(ordered([](const TraceSummary &t) { return t.startNs; }));
+
+    // Ties: newest first.
+    TraceSummary a, b, c;
+    a.traceId = "a";
+    a.startNs = 1;
+    a.endNs = 11;
+    b.traceId = "b";
+    b.startNs = 2;
+    b.endNs = 12;
+    c.traceId = "c";
+    c.startNs = 3;
+    c.endNs = 30;
+    const QList<TraceSummary> slowest = TracesPage::sorted({ a, b, c }, TracesPage::SlowestFirst);
+    QCOMPARE(slowest.at(0).traceId, QByteArray("c"));
+    QCOMPARE(slowest.at(1).traceId, QByteArray("b"));
+    QCOMPARE(slowest.at(2).traceId, QByteArray("a"));
+    controller.shutdown();
+}
+
+void TstConsolePages::tagsParse_data()
+{
+    using Tags = QList<std::pair<QString, QString>>;
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<Tags>("tags");
+    QTest::newRow("empty") << QString() << true << Tags {};
+    QTest::newRow("blank") << u"   "_qs << true << Tags {};
+    QTest::newRow("one") << u"http.status_code=500"_qs << true << Tags { { u"http.status_code"_qs, u"500"_qs } };
+    QTest::newRow("two, extra blanks") << u"  a=1   b=x "_qs << true << Tags { { u"a"_qs, u"1"_qs }, { u"b"_qs, u"x"_qs } };
+    QTest::newRow("quoted") << u"route=\"/cart/{id} x\" k=v"_qs << true
+                            << Tags { { u"route"_qs, u"/cart/{id} x"_qs }, { u"k"_qs, u"v"_qs } };
+    QTest::newRow("escapes") << u"q=\"say \\\"hi\\\" \\\\\""_qs << true << Tags { { u"q"_qs, u"say \"hi\" \\"_qs } };
+    QTest::newRow("empty value") << u"k="_qs << true << Tags { { u"k"_qs, QString() } };
+    QTest::newRow("= in value") << u"k=a=b"_qs << true << Tags { { u"k"_qs, u"a=b"_qs } };
+    QTest::newRow("no =") << u"word"_qs << false << Tags {};
+    QTest::newRow("no key") << u"=v"_qs << false << Tags {};
+    QTest::newRow("open quote") << u"k=\"v"_qs << false << Tags {};
+    QTest::newRow("text after quote") << u"k=\"v\"x"_qs << false << Tags {};
+}
+
+void TstConsolePages::tagsParse()
+{
+    using Tags = QList<std::pair<QString, QString>>;
+    QFETCH(QString, text);
+    QFETCH(bool, ok);
+    QFETCH(Tags, tags);
+    const std::optional<Tags> parsed = TracesPage::parseTags(text);
+    QCOMPARE(parsed.has_value(), ok);
+    if (ok)
+        QCOMPARE(*parsed, tags);
+}
+
+void TstConsolePages::scatterScale()
+{
+    // Whole decades around the durations; none or a single decade still give one to draw.
+    QCOMPARE(ScatterScale::decades({ 2.5, 40, 39000 }), std::make_pair(1.0, 100000.0));
+    QCOMPARE(ScatterScale::decades({ 10 }), std::make_pair(10.0, 100.0));
+    QCOMPARE(ScatterScale::decades({}), std::make_pair(1.0, 1000.0));
+    QCOMPARE(ScatterScale::decades({ 0 }), std::make_pair(0.001, 0.01));
+
+    ScatterScale s;
+    s.plot = QRectF(10, 20, 100, 40);
+    s.fromNs = 1000;
+    s.toNs = 2000;
+    s.minMs = 1;
+    s.maxMs = 10000;
+    QCOMPARE(s.position(1000, 1), QPointF(10, 60)); // bottom left
+    QCOMPARE(s.position(2000, 10000), QPointF(110, 20)); // top right
+    QCOMPARE(s.position(1500, 100), QPointF(60, 40)); // a log scale: 100 ms is half way up
+    QCOMPARE(s.position(500, 0.5), QPointF(10, 60)); // outside: on the edges
+    QCOMPARE(s.position(5000, 1e9), QPointF(110, 20));
+    // Round time ticks, at most six over the range.
+    QCOMPARE(ScatterScale::tickStepSeconds(15 * 60), 300);
+    QCOMPARE(ScatterScale::tickStepSeconds(3600), 600);
+    QCOMPARE(ScatterScale::tickStepSeconds(6 * 3600), 3600);
+    QCOMPARE(ScatterScale::tickStepSeconds(24 * 3600), 6 * 3600);
+    QCOMPARE(ScatterScale::tickStepSeconds(7 * 24 * 3600), 2 * 24 * 3600);
 }
 
 void TstConsolePages::runDeliversOnGuiThreadAndDropsForDeadContext()

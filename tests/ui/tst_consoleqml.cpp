@@ -6,6 +6,7 @@
 #include "pagescreenshots.h"
 #include "serverbinding.h"
 #include "storeworkload.h"
+#include "tracescatter.h"
 
 #include "core/ids.h"
 #include "demo/demoworkload.h"
@@ -44,6 +45,7 @@ private Q_SLOTS:
     void dashboardAndPerformanceShowTheStore();
     void dashboardTeachesWhenEmpty();
     void emptyTracesPageLoadsDemoData();
+    void tracesPageSearchesTheDemo();
     void pageScreenshotsWaitForData();
     void translationsAreComplete();
     void languageSwitchesAtRuntime(); // last two: they change the default locale
@@ -188,10 +190,12 @@ void TstConsoleQml::showsTracesAndWaterfall()
     QTRY_VERIFY(window->isActive() || QGuiApplication::platformName() == u"offscreen");
     window->requestActivate();
 
-    // Ctrl+2: the trace list has focus: Down twice, Enter opens the third-newest trace on the
+    // Ctrl+2: the Traces page searches (the fake source answers every search with all its
+    // traces); the result list has focus: Down twice, Enter opens the third-newest trace on the
     // Trace page, which shows its spans.
     QTest::keyClick(window, Qt::Key_2, Qt::ControlModifier);
     QCOMPARE(controller.currentPage(), int(ConsoleController::Traces));
+    QTRY_COMPARE(findItem(window, "traceList")->property("count").toInt(), 30);
     const int before = int(frames.size());
     QTest::keyClick(window, Qt::Key_Down);
     QTest::keyClick(window, Qt::Key_Down);
@@ -359,8 +363,6 @@ void TstConsoleQml::switchesPagesAndShowsTheirData()
     QTRY_VERIFY(visibleTexts(tracePage).contains(u"frontend: GET /7"_qs));
     QVERIFY(visibleTexts(tracePage).contains(u"← Errors"_qs));
     screenshot(window, QStringLiteral("trace"));
-    // The trace list's current row follows: trace 7 is the sixth newest of 12.
-    QCOMPARE(findItem(root, "traceList")->property("currentIndex").toInt(), 5);
     // Alt+Left returns to the errors; Ctrl+3 shows the trace again, as it was.
     QTest::keyClick(window, Qt::Key_Left, Qt::AltModifier);
     QCOMPARE(controller.currentPage(), int(ConsoleController::Errors));
@@ -369,7 +371,9 @@ void TstConsoleQml::switchesPagesAndShowsTheirData()
     QVERIFY(visibleTexts(tracePage).contains(u"frontend: GET /7"_qs));
     QCOMPARE(controller.spanDetails()->name(), u"db"_qs);
     QCOMPARE(traceApplied.size(), 1); // nothing asked again
+    // The Traces page's current row follows the open trace: trace 7 is the sixth newest of 12.
     QTest::keyClick(window, Qt::Key_2, Qt::ControlModifier);
+    QTRY_COMPARE(findItem(root, "traceList")->property("currentIndex").toInt(), 5);
     screenshot(window, QStringLiteral("traces"));
 }
 
@@ -475,6 +479,8 @@ void TstConsoleQml::themeSwitchesAtRuntimeAndIsKept()
     QTest::keyClick(window, Qt::Key_2, Qt::ControlModifier);
     QQuickItem *list = findItem(window, "traceList");
     QTRY_COMPARE(list->property("count").toInt(), 1);
+    // The page searches when shown: its row's delegate comes with the next polish.
+    QTRY_VERIFY(list->property("currentItem").value<QQuickItem *>());
     QCOMPARE(paletteColor(list->property("currentItem").value<QQuickItem *>(), "base"), QColor(u"#24272c"_qs));
     screenshot(window, QStringLiteral("traces-dark"));
 
@@ -667,6 +673,205 @@ void TstConsoleQml::emptyTracesPageLoadsDemoData()
     controller.shutdown();
 }
 
+void TstConsoleQml::tracesPageSearchesTheDemo()
+{
+    // The demo shop's last hour in a real store; the page's searches run through
+    // Store::searchTraces. What each search must give is worked out here from every trace.
+    WorkloadStore db({});
+    QVERIFY2(db.ok(), qPrintable(db.error));
+    const qint64 now = QDateTime::currentMSecsSinceEpoch() * 1000000;
+    demo::DemoOptions options;
+    options.nowNs = now;
+    options.hourTraces = 300;
+    options.dayTraces = 0;
+    const demo::DemoLoad demoLoad = demo::loadDemo(*db.store, options);
+    QVERIFY2(demoLoad.ok, qPrintable(demoLoad.error));
+    ConsoleController controller;
+    controller.setClock([now] { return now; });
+    controller.setSource(storeTraceSource(*db.store));
+
+    struct Known
+    {
+        TraceSummary summary;
+        QSet<QString> services;
+    };
+    QHash<QString, Known> all; // the last hour's traces by id
+    TraceFilter everything;
+    everything.startFromNs = windowEndingAt(now, qint64(3600) * 1000000000).fromNs;
+    everything.limit = 10000;
+    for (const TraceSummary &t : db.store->searchTraces(everything).traces) {
+        Known k { t, {} };
+        for (const Span &span : db.store->traceSpans(t.traceId))
+            k.services.insert(span.serviceName);
+        all.insert(idToHex(t.traceId), k);
+    }
+    QVERIFY(all.size() > 300);
+
+    QQmlApplicationEngine engine;
+    QQuickWindow *window = load(engine, controller);
+    QVERIFY(window);
+    QSignalSpy frames(window, &QQuickWindow::frameSwapped);
+    QTRY_VERIFY(frames.size() >= 1);
+    window->requestActivate();
+    QTest::keyClick(window, Qt::Key_2, Qt::ControlModifier);
+    TracesPage *page = controller.tracesPage();
+    QTRY_VERIFY(page->isLoaded());
+    QQuickItem *tracesPage = findItem(window, "tracesPage");
+    QQuickItem *list = findItem(tracesPage, "traceList");
+    auto *scatter = qobject_cast<TraceScatter *>(findItem(tracesPage, "traceScatter"));
+    QVERIFY(list && scatter);
+    TraceListModel *results = page->results();
+    QVERIFY(!findItem(tracesPage, "tracesEmpty")->isVisible());
+
+    // Waits for the search that `act` starts, then checks the list and the scatter show it all.
+    const auto searched = [&](auto act) {
+        QSignalSpy applied(page, &ConsolePage::resultApplied);
+        act();
+        QTRY_VERIFY(applied.size() >= 1 && !page->isLoading());
+        QTRY_COMPARE(list->property("count").toInt(), results->rowCount());
+        QCOMPARE(scatter->pointCount(), results->rowCount());
+    };
+    const auto press = [&](QQuickItem *item) {
+        const QPointF at = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
+        QTest::mouseClick(window, Qt::LeftButton, {}, at.toPoint());
+    };
+    const auto ids = [&] {
+        QSet<QString> out;
+        for (int row = 0; row < results->rowCount(); ++row)
+            out.insert(results->traceIdAt(row));
+        return out;
+    };
+    const auto expected = [&](auto keep) {
+        QSet<QString> out;
+        for (auto it = all.cbegin(); it != all.cend(); ++it)
+            if (keep(it.value()))
+                out.insert(it.key());
+        return out;
+    };
+
+    // The last hour, everything (the limit raised to hold it all): as many points as rows.
+    page->setLimit(2000);
+    searched([&] { press(findVisual(tracesPage, u"preset_1h"_qs)); });
+    QCOMPARE(ids(), expected([](const Known &) { return true; }));
+    QVERIFY(scatter->pointCount() > 300);
+    QVERIFY(visibleTexts(tracesPage).contains(page->summaryText()));
+
+    // By service, with Enter on the combo box: only traces with a span of that service. The
+    // service taken is one that some traces lack.
+    QString service;
+    for (const QString &name : page->serviceOptions().mid(1)) {
+        const qsizetype n = expected([&](const Known &k) { return k.services.contains(name); }).size();
+        if (n > 0 && n < all.size() / 2) {
+            service = name;
+            break;
+        }
+    }
+    QVERIFY(!service.isEmpty());
+    QQuickItem *serviceChoice = findItem(tracesPage, "serviceChoice");
+    serviceChoice->forceActiveFocus(Qt::TabFocusReason);
+    page->setService(service);
+    QCOMPARE(serviceChoice->property("currentText").toString(), service);
+    searched([&] { QTest::keyClick(window, Qt::Key_Return); });
+    QCOMPARE(ids(), expected([&](const Known &k) { return k.services.contains(service); }));
+    page->setServiceIndex(0);
+
+    // Tab walks the form in reading order, past the hidden custom from/to.
+    QQuickItem *minField = findItem(tracesPage, "minDuration");
+    QTest::keyClick(window, Qt::Key_Tab);
+    QVERIFY(findItem(tracesPage, "operationChoice")->hasActiveFocus());
+    QTest::keyClick(window, Qt::Key_Tab);
+    QVERIFY(minField->hasActiveFocus());
+    // Custom shows them; off again goes back to the preset's search at once.
+    QQuickItem *custom = findVisual(tracesPage, u"customRange"_qs);
+    press(custom);
+    QVERIFY(page->isCustomRange());
+    QTRY_VERIFY(findItem(tracesPage, "customFrom")->isVisible());
+    QCOMPARE(findItem(tracesPage, "customFrom")->property("text").toString(), page->customFrom());
+    searched([&] { press(custom); });
+    QVERIFY(!page->isCustomRange() && page->isLiveSearch());
+    QCOMPARE(page->timeRange(), u"1h"_qs);
+
+    // Min duration, typed, Enter.
+    minField->forceActiveFocus(Qt::TabFocusReason);
+    typeText(window, u"200"_qs);
+    QCOMPARE(page->minDuration(), u"200"_qs);
+    searched([&] { QTest::keyClick(window, Qt::Key_Return); });
+    const QSet<QString> slow = expected([](const Known &k) { return k.summary.durationNs() >= 200'000'000; });
+    QVERIFY(!slow.isEmpty());
+    QCOMPARE(ids(), slow);
+
+    // Errors only (the Search button): every failing trace, nothing else.
+    page->setMinDuration({});
+    page->setStatusIndex(1);
+    searched([&] { press(findItem(tracesPage, "searchButton")); });
+    const QSet<QString> failing = expected([](const Known &k) { return k.summary.status != TraceStatus::Success; });
+    QVERIFY(!failing.isEmpty());
+    QCOMPARE(ids(), failing);
+    for (int row = 0; row < results->rowCount(); ++row)
+        QVERIFY(results->data(results->index(row), TraceListModel::IsErrorRole).toBool());
+    page->setStatusIndex(0);
+
+    // A tag of the root span, typed, Enter: exactly the traces whose root has it.
+    QQuickItem *tagsField = findItem(tracesPage, "tagsField");
+    tagsField->forceActiveFocus(Qt::TabFocusReason);
+    typeText(window, u"http.request.method=POST"_qs);
+    searched([&] { QTest::keyClick(window, Qt::Key_Return); });
+    const QSet<QString> posts = expected([](const Known &k) {
+        return k.summary.rootAttributes.value(u"http.request.method"_qs).toString() == u"POST"_qs;
+    });
+    QVERIFY(!posts.isEmpty() && posts.size() < all.size());
+    QCOMPARE(ids(), posts);
+    page->setTags({});
+    searched([&] { page->search(); });
+
+    // Sorted by duration (a header button), then by span count.
+    searched([&] { press(findVisual(tracesPage, u"sort_1"_qs)); });
+    QCOMPARE(page->sortIndex(), int(TracesPage::SlowestFirst));
+    QVERIFY(results->rowCount() > 300);
+    for (int row = 1; row < results->rowCount(); ++row)
+        QVERIFY(results->summaryAt(row - 1)->durationNs() >= results->summaryAt(row)->durationNs());
+    press(findVisual(tracesPage, u"sort_2"_qs));
+    QCOMPARE(page->sortIndex(), int(TracesPage::MostSpans));
+    for (int row = 1; row < results->rowCount(); ++row)
+        QVERIFY(results->summaryAt(row - 1)->spanCount >= results->summaryAt(row)->spanCount);
+    QCOMPARE(scatter->pointCount(), results->rowCount());
+    QTRY_VERIFY(frames.size() >= 2);
+    screenshot(window, QStringLiteral("traces-search"));
+
+    // Nothing matches: said so, with the way out.
+    page->setMinDuration(u"99999999"_qs);
+    searched([&] { page->search(); });
+    QCOMPARE(results->rowCount(), 0);
+    QQuickItem *noMatch = findItem(tracesPage, "tracesNoMatch");
+    QTRY_VERIFY(noMatch->isVisible());
+    QVERIFY(noMatch->property("text").toString().contains(u"wider time range"_qs));
+    QVERIFY(!findItem(tracesPage, "tracesEmpty")->isVisible());
+    page->setMinDuration({});
+    searched([&] { page->search(); });
+
+    // A click on a point opens its trace on the Trace page.
+    const QPointF point = scatter->pointPosition(0);
+    const int clickedRow = scatter->rowAt(point.x(), point.y());
+    QVERIFY(clickedRow >= 0);
+    const QString clicked = results->traceIdAt(clickedRow);
+    QTest::mouseClick(window, Qt::LeftButton, {}, scatter->mapToScene(point).toPoint());
+    QCOMPARE(controller.currentPage(), int(ConsoleController::Trace));
+    QCOMPARE(controller.selectedTraceId(), clicked);
+    // Back; the list's current row is that trace. Down twice and Enter opens another.
+    QTest::keyClick(window, Qt::Key_Left, Qt::AltModifier);
+    QCOMPARE(controller.currentPage(), int(ConsoleController::Traces));
+    QTRY_COMPARE(list->property("currentIndex").toInt(), results->rowOf(clicked));
+    list->forceActiveFocus(Qt::TabFocusReason);
+    QTest::keyClick(window, Qt::Key_Down);
+    QTest::keyClick(window, Qt::Key_Down);
+    const int row = list->property("currentIndex").toInt();
+    QCOMPARE(row, results->rowOf(clicked) + 2);
+    QTest::keyClick(window, Qt::Key_Return);
+    QCOMPARE(controller.currentPage(), int(ConsoleController::Trace));
+    QCOMPARE(controller.selectedTraceId(), results->traceIdAt(row));
+    controller.shutdown();
+}
+
 void TstConsoleQml::pageScreenshotsWaitForData()
 {
     // Every page of a store with an hour of traffic, pictured only once it shows its data.
@@ -791,6 +996,7 @@ void TstConsoleQml::languageSwitchesAtRuntime()
     QCOMPARE(choice->property("displayText").toString(), u"Deutsch"_qs);
     QCOMPARE(controller.pages()->titleOf(ConsoleController::Trace), u"Trace"_qs);
     QCOMPARE(controller.pages()->titleOf(ConsoleController::Performance), u"Leistung"_qs);
+    QCOMPARE(controller.tracesPage()->sortOptions().first(), u"Neueste zuerst"_qs); // C++ labels of the Traces page
     QCOMPARE(QSettings(file, QSettings::IniFormat).value(u"console/language"_qs).toString(), u"de"_qs);
     screenshot(window, QStringLiteral("settings-de"));
 
