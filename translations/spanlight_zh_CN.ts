@@ -627,6 +627,12 @@
         <source>Copy the OTLP endpoint variable</source>
         <translation>复制 OTLP 端点变量</translation>
     </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n 个错误</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>TraceView</name>
@@ -674,8 +680,112 @@
         <translation>链路</translation>
     </message>
     <message>
-        <source>Enter or a click opens a trace; Ctrl+K jumps to a trace id</source>
-        <translation>按 Enter 或单击打开链路；按 Ctrl+K 跳转到链路 ID</translation>
+        <source>Search the last %1</source>
+        <translation>搜索最近 %1</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Custom time range</source>
+        <translation>自定义时间范围</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>yyyy-MM-dd HH:mm</source>
+        <translation>yyyy-MM-dd HH:mm</translation>
+    </message>
+    <message>
+        <source>From (local time)</source>
+        <translation>开始时间（本地时间）</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>To (local time)</source>
+        <translation>结束时间（本地时间）</translation>
+    </message>
+    <message>
+        <source>Min duration (ms)</source>
+        <translation>最短耗时（毫秒）</translation>
+    </message>
+    <message>
+        <source>e.g. 100</source>
+        <translation>例如 100</translation>
+    </message>
+    <message>
+        <source>Minimum duration in milliseconds</source>
+        <translation>最短耗时，单位毫秒</translation>
+    </message>
+    <message>
+        <source>Max duration (ms)</source>
+        <translation>最长耗时（毫秒）</translation>
+    </message>
+    <message>
+        <source>e.g. 2000</source>
+        <translation>例如 2000</translation>
+    </message>
+    <message>
+        <source>Maximum duration in milliseconds</source>
+        <translation>最长耗时，单位毫秒</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Tags (root span)</source>
+        <translation>标签（根跨度）</translation>
+    </message>
+    <message>
+        <source>e.g. http.status_code=500</source>
+        <translation>例如 http.status_code=500</translation>
+    </message>
+    <message>
+        <source>Tags of the root span, key=value separated by spaces</source>
+        <translation>根跨度的标签，key=value，用空格分隔</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>数量上限</translation>
+    </message>
+    <message>
+        <source>Most traces to find</source>
+        <translation>最多查找的链路数</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Search traces</source>
+        <translation>搜索链路</translation>
+    </message>
+    <message>
+        <source>Duration over start time of the results; click a point to open its trace</source>
+        <translation>结果的耗时随开始时间的分布；点击一个点打开对应的链路</translation>
+    </message>
+    <message>
+        <source>Sort:</source>
+        <translation>排序：</translation>
+    </message>
+    <message>
+        <source>Sort the results: %1</source>
+        <translation>结果排序：%1</translation>
     </message>
 </context>
 <context>
@@ -1235,6 +1345,99 @@
     <message>
         <source>version</source>
         <translation>版本</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::TracesPage</name>
+    <message>
+        <source>All services</source>
+        <translation>所有服务</translation>
+    </message>
+    <message>
+        <source>All operations</source>
+        <translation>所有操作</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation>仅错误</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>最新优先</translation>
+    </message>
+    <message>
+        <source>Slowest first</source>
+        <translation>最慢优先</translation>
+    </message>
+    <message>
+        <source>Most spans</source>
+        <translation>跨度最多</translation>
+    </message>
+    <message>
+        <source>Most errors</source>
+        <translation>错误最多</translation>
+    </message>
+    <message>
+        <source>Min duration is not a number of milliseconds: %1</source>
+        <translation>最短耗时不是毫秒数：%1</translation>
+    </message>
+    <message>
+        <source>Max duration is not a number of milliseconds: %1</source>
+        <translation>最长耗时不是毫秒数：%1</translation>
+    </message>
+    <message>
+        <source>Min duration is larger than max duration</source>
+        <translation>最短耗时大于最长耗时</translation>
+    </message>
+    <message>
+        <source>Tags are written key=value, separated by spaces; quote values with spaces: %1</source>
+        <translation>标签的写法是 key=value，用空格分隔；含空格的值请加引号：%1</translation>
+    </message>
+    <message>
+        <source>Times are written like %1</source>
+        <translation>时间的写法如 %1</translation>
+    </message>
+    <message>
+        <source>From must be before to</source>
+        <translation>开始时间必须早于结束时间</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln trace(s)</source>
+        <translation>
+            <numerusform>%Ln 条链路</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 traces</source>
+        <translation>%2 条链路中的 %1 条</translation>
+    </message>
+    <message>
+        <source>sorted among the newest %1</source>
+        <translation>在最新的 %1 条中排序</translation>
+    </message>
+    <message>
+        <source>the slowest</source>
+        <translation>最慢的</translation>
+    </message>
+    <message>
+        <source>the newest</source>
+        <translation>最新的</translation>
+    </message>
+    <message>
+        <source>Not connected to a server.</source>
+        <translation>未连接到服务器。</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>No traces match this search. Try a wider time range or fewer filters.</source>
+        <translation>没有与此搜索匹配的链路。请尝试更长的时间范围或更少的筛选条件。</translation>
     </message>
 </context>
 </TS>
