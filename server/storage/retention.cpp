@@ -13,7 +13,8 @@ namespace {
 
 constexpr qint64 kDayNs = qint64(86400) * 1000000000;
 constexpr qint64 kHourNs = qint64(3600) * 1000000000;
-constexpr qint64 kChunkSpans = 10000;
+constexpr int kBatchTraces = 4 * Store::kDeleteChunk;
+constexpr qint64 kBatchSpans = 20000;
 
 } // namespace
 
@@ -77,13 +78,13 @@ bool RetentionJob::deleteOldest(std::optional<qint64> beforeNs, std::optional<qi
     qint64 deletedSpans = 0;
     int emptyRounds = 0;
     while (!stopping() && (!spanBudget || deletedSpans < *spanBudget)) {
-        // At most kDeleteChunk traces and about kChunkSpans spans per transaction (but one trace
-        // at least): fifty traces of 100,000 spans would hold the writer for seconds.
+        // Up to kBatchTraces traces and about kBatchSpans spans per call (one trace at least):
+        // the store deletes them kDeleteChunk traces per transaction, two queued at a time.
         QList<QByteArray> ids;
         qint64 chunkSpans = 0;
-        for (const TraceAge &t : m_store.oldestTraces(beforeNs, Store::kDeleteChunk)) {
+        for (const TraceAge &t : m_store.oldestTraces(beforeNs, kBatchTraces)) {
             if ((spanBudget && deletedSpans + chunkSpans >= *spanBudget)
-                || (!ids.isEmpty() && chunkSpans + t.spanCount > kChunkSpans))
+                || (!ids.isEmpty() && chunkSpans + t.spanCount > kBatchSpans))
                 break;
             ids.append(t.traceId);
             chunkSpans += t.spanCount;
