@@ -406,26 +406,62 @@ void Store::close()
 
 namespace {
 
+// An attribute value as a filter spells it (a tag "retry=3", DELETE's "user.id:42") matches a
+// stored string equal to it, or the number or boolean it spells, if it spells one: this.
+std::optional<QJsonValue> spelledScalar(const QString &value)
+{
+    bool isNumber = false;
+    const double number = value.toDouble(&isNumber);
+    if (isNumber && std::isfinite(number))
+        return number;
+    if (value == u"true" || value == u"false")
+        return value == u"true";
+    return std::nullopt;
+}
+
+// `"key":value` as compact JSON writes a member of an attribute map (attributesToJson()).
+QString jsonMember(const QString &key, const QJsonValue &value)
+{
+    const QByteArray object = QJsonDocument(QJsonObject { { key, value } }).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(object.mid(1, object.size() - 2)); // without { and }
+}
+
 // What finds `key` with `value` in a compact JSON object's text, case-sensitively: the member
 // as a string, and as the number or boolean the text spells (followed by the next member or the
 // object's end, so 50 does not find 500).
 QStringList attributeNeedles(const QString &key, const QString &value)
 {
-    const auto member = [&](const QJsonValue &v) {
-        const QByteArray object = QJsonDocument(QJsonObject { { key, v } }).toJson(QJsonDocument::Compact);
-        return QString::fromUtf8(object.mid(1, object.size() - 2)); // without { and }
-    };
-    QStringList out { member(value) };
-    std::optional<QJsonValue> other;
-    bool isNumber = false;
-    const double number = value.toDouble(&isNumber);
-    if (isNumber && std::isfinite(number))
-        other = number;
-    else if (value == u"true" || value == u"false")
-        other = value == u"true";
-    if (other) {
-        out.append(member(*other) + u',');
-        out.append(member(*other) + u'}');
+    QStringList out { jsonMember(key, value) };
+    if (const std::optional<QJsonValue> other = spelledScalar(value)) {
+        out.append(jsonMember(key, *other) + u',');
+        out.append(jsonMember(key, *other) + u'}');
+    }
+    return out;
+}
+
+// The attribute map's (JSON text) value of `key` matches `value` as attributeNeedles() finds it.
+bool attributeMatches(const QString &json, const QString &key, const QString &value)
+{
+    if (json.isEmpty())
+        return false;
+    const QJsonValue v = attributesFromJson(json).value(key);
+    if (v.isString())
+        return v.toString() == value;
+    const std::optional<QJsonValue> spelled = spelledScalar(value);
+    if (!spelled)
+        return false;
+    if (v.isDouble())
+        return spelled->isDouble() && spelled->toDouble() == v.toDouble();
+    return v.isBool() && spelled->isBool() && spelled->toBool() == v.toBool();
+}
+
+QString likeEscaped(const QString &text)
+{
+    QString out;
+    for (QChar c : text) {
+        if (c == u'%' || c == u'_' || c == u'\\')
+            out += u'\\';
+        out += c;
     }
     return out;
 }
@@ -789,48 +825,6 @@ QList<TraceAge> Store::oldestTraces(std::optional<qint64> beforeNs, int limit) c
     return out;
 }
 
-namespace {
-
-// `key` as JSON writes it in front of its value in an attribute map: "key":
-QString jsonKeyPrefix(const QString &key)
-{
-    const QByteArray object = QJsonDocument(QJsonObject { { key, 0 } }).toJson(QJsonDocument::Compact);
-    return QString::fromUtf8(object.mid(1, object.size() - 3)); // without { and 0}
-}
-
-QString likeEscaped(const QString &text)
-{
-    QString out;
-    for (QChar c : text) {
-        if (c == u'%' || c == u'_' || c == u'\\')
-            out += u'\\';
-        out += c;
-    }
-    return out;
-}
-
-bool attributeMatches(const QString &json, const QString &key, const QString &value)
-{
-    if (json.isEmpty())
-        return false;
-    const QJsonValue v = attributesFromJson(json).value(key);
-    switch (v.type()) {
-    case QJsonValue::String:
-        return v.toString() == value;
-    case QJsonValue::Bool:
-        return (v.toBool() ? QLatin1String("true") : QLatin1String("false")) == value;
-    case QJsonValue::Double: {
-        bool ok = false;
-        const double wanted = value.toDouble(&ok);
-        return ok && wanted == v.toDouble();
-    }
-    default:
-        return false;
-    }
-}
-
-} // namespace
-
 std::optional<QList<QByteArray>> Store::tracesWithAttribute(
     const QString &key, const QString &value, QString *error) const
 {
@@ -849,7 +843,8 @@ std::optional<QList<QByteArray>> Store::tracesWithAttribute(
     const qint64 lastId = q.value(1).toLongLong();
     // A cheap LIKE on the JSON text first; the parsed map decides. In slices of ids, each its own
     // short read, so that a scan of millions of spans does not hold one snapshot (and the WAL) open.
-    const QString pattern = u'%' + likeEscaped(jsonKeyPrefix(key)) + u'%';
+    const QString keyPrefix = jsonMember(key, 0).chopped(1); // "key": without the 0
+    const QString pattern = u'%' + likeEscaped(keyPrefix) + u'%';
     q.prepare(QStringLiteral("SELECT trace_id, attributes, resource_attributes FROM spans WHERE id > ? AND id <= ?"
                              " AND (attributes LIKE ? ESCAPE '\\' OR resource_attributes LIKE ? ESCAPE '\\')"));
     constexpr qint64 kSlice = 50000;
