@@ -14,6 +14,7 @@ struct Migration
     int version;
     const char *description;
     QList<const char *> statements; // portable DDL, see portableSql()
+    QList<const char *> postgresStatements = {}; // after them, on PostgreSQL only
 };
 
 // A time column floored to the hour like hourOf(), also before 1970: % keeps the dividend's sign
@@ -351,6 +352,61 @@ const QList<Migration> &migrations()
                 " span_id {BLOB} NOT NULL,"
                 " PRIMARY KEY (trace_id, span_id)){WITHOUT_ROWID}",
             } },
+        { 9, "spans partitioned by day on PostgreSQL",
+            {
+                // The partitions of spans (PostgreSQL; empty on SQLite), see SpanPartitions. A
+                // partition holds the spans that start in [from_ns, to_ns); retention detaches
+                // the ones wholly before its cutoff (retired = 1), deletes their traces' other rows
+                // in chunks (`cursor`: the last trace id done, in the chunk's transaction), then
+                // drops the table.
+                "CREATE TABLE span_partitions ("
+                " name TEXT NOT NULL PRIMARY KEY,"
+                " from_ns {BIGINT} NOT NULL,"
+                " to_ns {BIGINT} NOT NULL,"
+                " retired INTEGER NOT NULL DEFAULT 0,"
+                " cursor {BLOB})",
+            },
+            {
+                "CREATE SEQUENCE span_partition_numbers",
+                // The table as it was becomes the first partition: every start before the day after
+                // its latest span (MINVALUE, so also late spans of that time). A partitioned table's
+                // unique keys must hold its partition key, so a span is the same span when its
+                // trace id, span id and start agree; a partition may not have its own identity
+                // column, so ids come from a plain sequence that goes on where the old ids ended.
+                "DO $$\n"
+                "DECLARE\n"
+                "  latest BIGINT;\n"
+                "  boundary BIGINT;\n"
+                "BEGIN\n"
+                "  ALTER TABLE spans RENAME TO spans_unpartitioned;\n"
+                "  ALTER INDEX spans_trace_span RENAME TO spans_unpartitioned_trace_span;\n"
+                "  ALTER TABLE spans_unpartitioned ALTER COLUMN id DROP IDENTITY;\n"
+                "  CREATE SEQUENCE span_ids;\n"
+                "  PERFORM setval('span_ids', COALESCE((SELECT MAX(id) FROM spans_unpartitioned), 0) + 1, false);\n"
+                "  CREATE TABLE spans (LIKE spans_unpartitioned INCLUDING DEFAULTS) PARTITION BY RANGE (start_ns);\n"
+                "  ALTER TABLE spans ALTER COLUMN id SET DEFAULT nextval('span_ids');\n"
+                "  ALTER SEQUENCE span_ids OWNED BY spans.id;\n"
+                "  CREATE UNIQUE INDEX spans_trace_span ON spans (trace_id, span_id, start_ns);\n"
+                "  CREATE INDEX spans_id ON spans (id);\n"
+                "  SELECT MAX(start_ns) INTO latest FROM spans_unpartitioned;\n"
+                "  IF latest IS NULL THEN\n"
+                "    DROP TABLE spans_unpartitioned;\n"
+                "  ELSE\n"
+                "    boundary := CASE WHEN latest >= 9223285636854775807 THEN NULL\n"
+                "      ELSE latest - ((latest % 86400000000000) + 86400000000000) % 86400000000000 + 86400000000000 END;\n"
+                "    IF boundary IS NULL THEN\n"
+                "      ALTER TABLE spans ATTACH PARTITION spans_unpartitioned FOR VALUES FROM (MINVALUE) TO (MAXVALUE);\n"
+                "    ELSE\n"
+                "      EXECUTE format('ALTER TABLE spans ATTACH PARTITION spans_unpartitioned"
+                " FOR VALUES FROM (MINVALUE) TO (%s)', boundary);\n"
+                "    END IF;\n"
+                "    INSERT INTO span_partitions (name, from_ns, to_ns)\n"
+                "      VALUES ('spans_unpartitioned', -9223372036854775808, COALESCE(boundary, 9223372036854775807));\n"
+                "    DROP INDEX spans_unpartitioned_trace_span;\n"
+                "  END IF;\n"
+                "END\n"
+                "$$",
+            } },
     };
     return all;
 }
@@ -417,7 +473,10 @@ bool runMigrations(QSqlDatabase &db, Dialect dialect, QString *error, int upToVe
                 return false;
             continue;
         }
-        for (const char *statement : m.statements) {
+        QList<const char *> statements = m.statements;
+        if (dialect == Dialect::Postgres)
+            statements += m.postgresStatements;
+        for (const char *statement : std::as_const(statements)) {
             if (!exec(q, portableSql(dialect, QLatin1String(statement)), error, context)) {
                 rollback();
                 return false;

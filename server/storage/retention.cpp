@@ -1,6 +1,7 @@
 #include "retention.h"
 
 #include "core/logging.h"
+#include "spanpartitions.h"
 #include "store.h"
 
 #include <QDateTime>
@@ -11,7 +12,6 @@ namespace spanlight {
 
 namespace {
 
-constexpr qint64 kDayNs = qint64(86400) * 1000000000;
 constexpr qint64 kHourNs = qint64(3600) * 1000000000;
 constexpr int kBatchTraces = 4 * Store::kDeleteChunk;
 constexpr qint64 kBatchSpans = 20000;
@@ -109,6 +109,30 @@ bool RetentionJob::deleteOldest(std::optional<qint64> beforeNs, std::optional<qi
     return true;
 }
 
+bool RetentionJob::dropPartitions(qint64 beforeNs)
+{
+    QString error;
+    if (!m_store.detachSpanPartitionsBefore(beforeNs, &error)) {
+        fail(QStringLiteral("cannot detach old partitions: ") + error);
+        return false;
+    }
+    // Also the partitions an earlier run (or another server) detached and did not finish.
+    while (!stopping()) {
+        const PartitionStep step = m_store.purgeDetachedPartition(kBatchTraces);
+        m_counters.tracesByAge += step.traces;
+        m_counters.spansByAge += step.spans;
+        if (!step.ok) {
+            fail(QStringLiteral("cannot delete the traces of an old partition: ") + step.error);
+            return false;
+        }
+        if (step.dropped)
+            ++m_counters.partitionsDropped;
+        if (step.done)
+            break;
+    }
+    return true;
+}
+
 bool RetentionJob::dropRollups(qint64 beforeNs)
 {
     const qint64 hourNs = beforeNs - ((beforeNs % kHourNs) + kHourNs) % kHourNs;
@@ -130,7 +154,16 @@ bool RetentionJob::dropRollups(qint64 beforeNs)
 bool RetentionJob::runOnce()
 {
     const qint64 start = now();
-    const qint64 cutoff = start - qint64(m_policy.retentionDays) * kDayNs;
+    qint64 cutoff = start - qint64(m_policy.retentionDays) * storage::kDayNs;
+    if (m_store.partitionsSpans()) {
+        // PostgreSQL: by whole UTC days, the days wholly before the cutoff (so a trace stays up to
+        // a day longer than on SQLite); everything derived from their traces goes as on SQLite,
+        // the spans go with their partition's table. The traces left before the day (a partition
+        // from before migration 9 that also holds later days) are deleted row by row below.
+        cutoff = storage::dayOf(cutoff);
+        if (!dropPartitions(cutoff))
+            return false;
+    }
     if (!deleteOldest(cutoff, std::nullopt, m_counters.tracesByAge, m_counters.spansByAge))
         return false;
     // The rollups of the deleted spans go by whole hours: from the cutoff's hour on, they still
@@ -158,7 +191,7 @@ bool RetentionJob::runOnce()
     }
 
     const int auditDays = std::max(m_policy.minAuditDays, m_policy.retentionDays);
-    const qint64 audit = m_store.deleteAuditBefore(start - qint64(auditDays) * kDayNs);
+    const qint64 audit = m_store.deleteAuditBefore(start - qint64(auditDays) * storage::kDayNs);
     if (audit < 0) {
         fail(QStringLiteral("cannot delete old audit rows"));
         return false;
@@ -196,6 +229,9 @@ QByteArray RetentionJob::metrics() const
         { { {}, double(c.failures) } });
     metric("tracing_retention_last_run_timestamp_seconds", "gauge", "When the last retention run finished (Unix time).",
         { { {}, double(c.lastRunUnixNs) / 1e9 } });
+    metric("tracing_retention_dropped_partitions_total", "counter",
+        "PostgreSQL: day partitions of spans dropped by retention (after deleting their traces' other rows).",
+        { { {}, double(c.partitionsDropped) } });
     metric("tracing_audit_rows_deleted_total", "counter",
         "Audit rows deleted for age (kept 90 days, or TRACE_RETENTION_DAYS if longer).", { { {}, double(c.auditRows) } });
     return out;

@@ -34,6 +34,7 @@ struct RetentionCounters
     std::atomic<qint64> tracesBySize = 0;
     std::atomic<qint64> spansBySize = 0;
     std::atomic<qint64> auditRows = 0;
+    std::atomic<qint64> partitionsDropped = 0; // PostgreSQL: day partitions of spans
     std::atomic<qint64> lastRunUnixNs = 0; // when the last run finished
     std::atomic<qint64> usedBytes = -1; // Store::usedBytes() after the last run
 };
@@ -67,6 +68,9 @@ private:
     // spans are gone (when set) or none are left; adds to the counters.
     bool deleteOldest(std::optional<qint64> beforeNs, std::optional<qint64> spanBudget,
         std::atomic<qint64> &traces, std::atomic<qint64> &spans);
+    // PostgreSQL: detaches the day partitions before `beforeNs` (a day's start), deletes their
+    // traces and drops them; adds to the age counters.
+    bool dropPartitions(qint64 beforeNs);
     // Deletes the rollup rows of the hours before the one holding `beforeNs`.
     bool dropRollups(qint64 beforeNs);
     void fail(const QString &error);

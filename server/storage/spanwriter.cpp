@@ -83,7 +83,7 @@ QString insertSpanSql()
     for (int i = 0; i <= spanColumnCount(); ++i)
         marks.append(QStringLiteral("?"));
     return QStringLiteral("INSERT INTO spans (") + spanColumns() + QStringLiteral(", external_target) VALUES (")
-        + marks.join(u',') + QStringLiteral(") ON CONFLICT (trace_id, span_id) DO NOTHING");
+        + marks.join(u',') + QStringLiteral(") ON CONFLICT DO NOTHING"); // spans_trace_span, see migration 9
 }
 
 QString upsertSummarySql()
@@ -328,12 +328,27 @@ bool upsertErrorGroups(
 SpanWriter::SpanWriter(QString connectionName, Dialect dialect)
     : m_connectionName(std::move(connectionName))
     , m_dialect(dialect)
+    , m_partitions(dialect)
 { }
 
 SpanWriter::Outcome SpanWriter::write(const QList<const QList<Span> *> &batches)
 {
+    Outcome out = writeOnce(batches);
+    // Another server's retention detached a partition this writer still knew: once more, after
+    // reading span_partitions again (a late span of that day gets a new partition).
+    if (!out.ok && m_partitions.enabled() && SpanPartitions::isMissingPartition(out.error)) {
+        m_partitions.forget();
+        out = writeOnce(batches);
+    }
+    return out;
+}
+
+SpanWriter::Outcome SpanWriter::writeOnce(const QList<const QList<Span> *> &batches)
+{
     Outcome out;
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!m_partitions.ensureFor(db, batches, QDateTime::currentMSecsSinceEpoch() * 1000000, &out.error))
+        return out;
     {
         QSqlQuery begin(db);
         if (!begin.exec(beginWriteSql(m_dialect))) {

@@ -2,6 +2,7 @@
 
 #include "core/span.h"
 #include "dialect.h"
+#include "spanpartitions.h"
 
 #include <QList>
 #include <QString>
@@ -28,10 +29,12 @@ public:
     Outcome write(const QList<const QList<Span> *> &batches);
 
 private:
+    Outcome writeOnce(const QList<const QList<Span> *> &batches);
     bool writeInTransaction(QSqlDatabase &db, const QList<const QList<Span> *> &batches, Outcome &out);
 
     QString m_connectionName;
     Dialect m_dialect;
+    SpanPartitions m_partitions; // PostgreSQL: a partition for every day written
     qint64 m_lastExpiryMs = 0; // when waiting dependency edges were last expired
 };
 

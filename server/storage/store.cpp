@@ -6,6 +6,7 @@
 #include "dialect.h"
 #include "migrations.h"
 #include "rowcodec.h"
+#include "spanpartitions.h"
 #include "spanwriter.h"
 #include "tracedeleter.h"
 #include "walcheckpointer.h"
@@ -799,6 +800,61 @@ std::optional<qint64> Store::dropRollupsBefore(qint64 hourNs, QString *error) co
         return std::nullopt;
     }
     return upTo;
+}
+
+bool Store::partitionsSpans() const
+{
+    return d->target.dialect == storage::Dialect::Postgres;
+}
+
+QList<SpanPartitionInfo> Store::spanPartitions(QString *error) const
+{
+    QList<SpanPartitionInfo> out;
+    QString problem;
+    QSqlDatabase db = d->readerDb(&problem);
+    if (db.isOpen()) {
+        for (const SpanPartition &p : SpanPartitions::list(db, &problem))
+            out.append({ p.name, p.fromNs, p.toNs, p.retired });
+    }
+    if (error)
+        *error = problem;
+    return out;
+}
+
+std::optional<int> Store::detachSpanPartitionsBefore(qint64 beforeNs, QString *error) const
+{
+    if (!partitionsSpans())
+        return 0;
+    int detached = -1;
+    QString problem = QStringLiteral("the store is closed");
+    d->onWriter([&](QSqlDatabase &db) {
+        detached = SpanPartitions::retireBefore(db, beforeNs, &problem);
+        if (detached < 0)
+            d->writerAlive();
+    });
+    if (detached < 0) {
+        if (error)
+            *error = problem;
+        return std::nullopt;
+    }
+    return detached;
+}
+
+PartitionStep Store::purgeDetachedPartition(int maxTraces) const
+{
+    PartitionStep out;
+    if (!partitionsSpans()) {
+        out.ok = out.done = true;
+        return out;
+    }
+    out.error = QStringLiteral("the store is closed");
+    d->onWriter([&](QSqlDatabase &db) {
+        const SpanPartitions::Step step = SpanPartitions::purgeRetired(db, std::max(1, maxTraces));
+        out = { step.ok, step.error, step.done, step.dropped, step.traces, step.spans };
+        if (!step.ok)
+            d->writerAlive();
+    });
+    return out;
 }
 
 QList<TraceAge> Store::oldestTraces(std::optional<qint64> beforeNs, int limit) const

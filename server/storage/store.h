@@ -198,6 +198,26 @@ struct TraceAge
     qint64 spanCount = 0;
 };
 
+// A day partition of spans (PostgreSQL), as retention sees it.
+struct SpanPartitionInfo
+{
+    QString name;
+    qint64 fromNs = 0; // the smallest qint64: every start before toNs
+    qint64 toNs = 0; // exclusive; the largest qint64: no end
+    bool detached = false; // by retention, its traces being deleted before the table is dropped
+};
+
+// One step of deleting a detached partition (Store::purgeDetachedPartition()).
+struct PartitionStep
+{
+    bool ok = false;
+    QString error;
+    bool done = false; // no detached partition is left
+    bool dropped = false; // a detached partition's table was dropped
+    qint64 traces = 0;
+    qint64 spans = 0;
+};
+
 // The one store: QtSql with SQLite and PostgreSQL dialects. Writes go through a bounded
 // queue to a single writer thread that commits many batches per transaction (group commit);
 // a write's future finishes only after its spans are committed. Reads may come from any
@@ -276,6 +296,18 @@ public:
     qint64 usedBytes() const;
     // Deletes audit rows that began before `beforeNs` (on the writer thread); -1 on failure.
     qint64 deleteAuditBefore(qint64 beforeNs) const;
+
+    // PostgreSQL keeps spans in one partition per UTC day of their start (docs/storage.md, "Day
+    // partitions"); retention drops whole days. SQLite has no partitions.
+    bool partitionsSpans() const;
+    QList<SpanPartitionInfo> spanPartitions(QString *error = nullptr) const;
+    // Detaches the partitions whose days end at or before `beforeNs` (on the writer thread): no
+    // span goes into them again. Returns how many, or nothing with `error` set.
+    std::optional<int> detachSpanPartitionsBefore(qint64 beforeNs, QString *error) const;
+    // Deletes up to `maxTraces` traces of the oldest detached partition (every row of them, their
+    // spans in other partitions too; the rollups are left to dropRollupsBefore()), or drops its
+    // table once none is left, in one transaction on the writer thread. Call until `done`.
+    PartitionStep purgeDetachedPartition(int maxTraces) const;
 
 Q_SIGNALS:
     // Emitted from the writer thread after each commit.

@@ -287,7 +287,7 @@ TraceDeleter::Outcome TraceDeleter::deleteTraces(QList<QByteArray> traceIds, Rol
         out.error = QStringLiteral("cannot begin a write transaction: ") + sqlErrorText(begin.lastError());
         return out;
     }
-    if (deleteInTransaction(traceIds, rollups, out)) {
+    if (deleteWithin(traceIds, rollups, QString(), out)) {
         QSqlQuery commit(m_db);
         if (commit.exec(QStringLiteral("COMMIT"))) {
             out.ok = true;
@@ -300,7 +300,8 @@ TraceDeleter::Outcome TraceDeleter::deleteTraces(QList<QByteArray> traceIds, Rol
     return out;
 }
 
-bool TraceDeleter::deleteInTransaction(const QList<QByteArray> &traceIds, Rollups rollups, Outcome &out)
+bool TraceDeleter::deleteWithin(
+    const QList<QByteArray> &traceIds, Rollups rollups, const QString &detachedTable, Outcome &out)
 {
     auto fail = [&out](const QString &what, const QString &error) {
         out.error = what + QStringLiteral(": ") + error;
@@ -319,30 +320,44 @@ bool TraceDeleter::deleteInTransaction(const QList<QByteArray> &traceIds, Rollup
             QStringLiteral("DELETE FROM spans WHERE trace_id = ? RETURNING span_id, parent_span_id, name, kind,"
                            " start_ns, end_ns, status_code, service_name, external_target"),
             &error);
+        std::unique_ptr<Statement> detached;
+        if (!detachedTable.isEmpty())
+            detached = Statement::prepare(m_db, m_dialect,
+                QStringLiteral("SELECT span_id, parent_span_id, name, kind, start_ns, end_ns, status_code,"
+                               " service_name, external_target FROM %1 WHERE trace_id = ?")
+                    .arg(detachedTable),
+                &error);
         const std::unique_ptr<Statement> notCounted = Statement::prepare(m_db, m_dialect,
             QStringLiteral("DELETE FROM uncounted_edges WHERE trace_id = ? RETURNING span_id"), &error);
-        if (!remove || !notCounted)
+        if (!remove || !notCounted || (!detachedTable.isEmpty() && !detached))
             return fail(QStringLiteral("cannot prepare the span delete"), error);
+        const auto readSpans = [&spans](Statement &s, const QByteArray &id) {
+            while (s.next()) {
+                StoredSpan stored;
+                stored.span.traceId = id;
+                stored.span.spanId = s.blobValue(0);
+                stored.span.parentSpanId = s.blobValue(1);
+                stored.span.name = s.textValue(2);
+                stored.span.kind = SpanKind(s.intValue(3));
+                stored.span.startTimeUnixNano = s.intValue(4);
+                stored.span.endTimeUnixNano = s.intValue(5);
+                stored.span.statusCode = StatusCode(s.intValue(6));
+                stored.span.serviceName = s.textValue(7);
+                stored.externalTarget = s.textValue(8);
+                spans.append(std::move(stored));
+            }
+            return s.ok();
+        };
         for (const QByteArray &id : traceIds) {
             remove->bindBlob(0, id);
-            if (!remove->query())
+            if (!remove->query() || !readSpans(*remove, id))
                 return fail(QStringLiteral("cannot delete spans"), remove->errorText());
-            while (remove->next()) {
-                StoredSpan s;
-                s.span.traceId = id;
-                s.span.spanId = remove->blobValue(0);
-                s.span.parentSpanId = remove->blobValue(1);
-                s.span.name = remove->textValue(2);
-                s.span.kind = SpanKind(remove->intValue(3));
-                s.span.startTimeUnixNano = remove->intValue(4);
-                s.span.endTimeUnixNano = remove->intValue(5);
-                s.span.statusCode = StatusCode(remove->intValue(6));
-                s.span.serviceName = remove->textValue(7);
-                s.externalTarget = remove->textValue(8);
-                spans.append(std::move(s));
+            if (detached) {
+                detached->bindBlob(0, id);
+                if (!detached->query() || !readSpans(*detached, id))
+                    return fail(QStringLiteral("cannot read the spans of a detached partition"),
+                        detached->errorText());
             }
-            if (!remove->ok())
-                return fail(QStringLiteral("cannot delete spans"), remove->errorText());
             notCounted->bindBlob(0, id);
             if (!notCounted->query())
                 return fail(QStringLiteral("cannot delete uncounted edges"), notCounted->errorText());

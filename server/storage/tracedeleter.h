@@ -40,6 +40,12 @@ public:
     // deadlock is rare, and PostgreSQL fails one side of it, which is retried.
     Outcome deleteTraces(QList<QByteArray> traceIds, Rollups rollups);
 
+    // The same within the caller's transaction (ids sorted, unique, not empty). The traces' spans
+    // in `detachedTable` (a partition of spans detached by retention, SpanPartitions) are read, not
+    // deleted: the table is dropped whole once every trace in it is done.
+    bool deleteWithin(const QList<QByteArray> &traceIds, Rollups rollups, const QString &detachedTable,
+        Outcome &out);
+
     // Deletes the rows of every time-keyed derived table (rollups, buckets, request rollups,
     // dependency edges, each per minute and per hour, hourly error groups) before `hourNs` (an
     // hour's start, so that a window's whole hours and edge minutes still agree), at most one
@@ -48,8 +54,6 @@ public:
     bool dropRollupsBefore(qint64 hourNs, qint64 *upTo, QString *error);
 
 private:
-    bool deleteInTransaction(const QList<QByteArray> &traceIds, Rollups rollups, Outcome &out);
-
     QSqlDatabase &m_db;
     Dialect m_dialect;
 };

@@ -859,6 +859,8 @@ private Q_SLOTS:
     void oldestTracesAndUsedBytes();
     void retentionByAge();
     void retentionBySize();
+    void dayPartitions();
+    void partitionedMigration();
 
 private:
     // Every row of the tables derived from spans (and the spans), as text, sorted: equal dumps of
@@ -2565,7 +2567,7 @@ void TestStore::newerSchemaRefused()
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && q.next());
         QCOMPARE(q.value(0).toInt(), storage::latestSchemaVersion());
-        QCOMPARE(q.value(0).toInt(), 8); // time indexes on the hourly tables
+        QCOMPARE(q.value(0).toInt(), 9); // spans partitioned by day on PostgreSQL
         QVERIFY2(q.exec(QStringLiteral("INSERT INTO schema_version (version, description, applied_at_ns) "
                                        "VALUES (999, 'from the future', 0)")),
             qPrintable(q.lastError().text()));
@@ -3106,6 +3108,234 @@ void TestStore::retentionBySize()
     QVERIFY(!store->traceSummary(traceId(int(deleted))));
     QVERIFY(store->traceSummary(traceId(int(deleted) + 1)));
     QVERIFY(store->traceSummary(traceId(600)));
+}
+
+namespace {
+
+// The public tables named like partitions of spans (attached or detached), sorted.
+QStringList spanTables(QSqlDatabase &db)
+{
+    QStringList names;
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'spans_%'"
+                               " ORDER BY tablename")))
+        return { QStringLiteral("error: ") + q.lastError().text() };
+    while (q.next())
+        names.append(q.value(0).toString());
+    return names;
+}
+
+QStringList partitionNames(const QList<SpanPartitionInfo> &partitions)
+{
+    QStringList names;
+    for (const SpanPartitionInfo &p : partitions)
+        names.append(p.name);
+    names.sort();
+    return names;
+}
+
+const qint64 kDay = 24 * kHour;
+// The start of a UTC day after kBase.
+const qint64 kDay0 = kBase - kBase % kDay + kDay;
+
+// Two spans per trace, the child failing in every third trace.
+QList<Span> twoSpanTrace(int t, qint64 start)
+{
+    Span root = makeSpan(t, 1, 0, start, 20 * kMs, QStringLiteral("frontend"), QStringLiteral("GET /"));
+    Span child = makeSpan(t, 2, 1, start + kMs, 5 * kMs, QStringLiteral("db"), QStringLiteral("SELECT"));
+    child.kind = SpanKind::Client;
+    return { root, t % 3 ? child : errorSpan(child, QStringLiteral("deadlock")) };
+}
+
+} // namespace
+
+// PostgreSQL keeps spans in day partitions; retention detaches the days wholly before its cutoff,
+// deletes every other row of their traces, and drops the tables. The database is then the one
+// that never got those traces (but for the rollups, which go by whole hours).
+void TestStore::dayPartitions()
+{
+    if (!isPostgres())
+        QSKIP("day partitions are PostgreSQL's (on SQLite, retention deletes old traces in chunks)");
+    const qint64 day1 = kDay0 + kDay, day2 = kDay0 + 2 * kDay;
+    QList<Span> old, recent;
+    for (int t = 1; t <= 30; ++t)
+        old += twoSpanTrace(t, kDay0 + t * kMinute);
+    for (int t = 31; t <= 60; ++t)
+        old += twoSpanTrace(t, day1 + t * kMinute);
+    // Starts in day 1 and goes on into day 2: it goes with day 1, also its span in day 2's partition.
+    old += makeSpan(61, 1, 0, day2 - kMinute, 20 * kMinute, QStringLiteral("frontend"), QStringLiteral("GET /"));
+    old += errorSpan(makeSpan(61, 2, 1, day2 + 10 * kMinute, kMinute, QStringLiteral("db"), QStringLiteral("SELECT")),
+        QStringLiteral("late"));
+    for (int t = 62; t <= 90; ++t)
+        recent += twoSpanTrace(t, day2 + t * kMinute);
+
+    auto all = openStore();
+    QVERIFY(all);
+    const QString keptUrl = anotherDatabaseUrl();
+    QVERIFY(!keptUrl.isEmpty());
+    QString error;
+    auto kept = Store::open(keptUrl, &error);
+    QVERIFY2(kept, qPrintable(error));
+    QVERIFY(commit(*all, old).ok());
+    QVERIFY(commit(*all, recent).ok());
+    QVERIFY(commit(*kept, recent).ok());
+    QCOMPARE(all->stats().spans, 180);
+
+    QVERIFY(all->partitionsSpans());
+    const QList<SpanPartitionInfo> before = all->spanPartitions(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    for (const qint64 day : { kDay0, day1, day2 }) {
+        const auto it = std::find_if(before.cbegin(), before.cend(),
+            [day](const SpanPartitionInfo &p) { return p.fromNs == day && p.toNs == day + kDay && !p.detached; });
+        QVERIFY2(it != before.cend(), qPrintable(QStringLiteral("no partition for day %1").arg(day / kDay)));
+    }
+    {
+        QSqlDatabase db = directConnection(QStringLiteral("direct"));
+        QCOMPARE(spanTables(db), partitionNames(before));
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM %1").arg(before.constFirst().name)) && q.next());
+        QCOMPARE(q.value(0).toInt(), 60); // day 0's spans, in day 0's table
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("direct"));
+
+    RetentionPolicy policy;
+    policy.retentionDays = 7;
+    const qint64 now = day2 + 7 * kDay + 2 * kHour; // the cutoff is 2 h into day 2: days 0 and 1 go
+    policy.nowNs = [now] { return now; };
+    RetentionJob job(*all, policy);
+    QVERIFY2(job.runOnce(), qPrintable(job.lastError()));
+    QCOMPARE(job.counters().partitionsDropped.load(), 2);
+    QCOMPARE(job.counters().tracesByAge.load(), 61);
+    QCOMPARE(job.counters().spansByAge.load(), 122);
+    QVERIFY(job.metrics().contains("tracing_retention_dropped_partitions_total 2\n"));
+
+    const QList<SpanPartitionInfo> after = all->spanPartitions();
+    for (const SpanPartitionInfo &p : after)
+        QVERIFY2(p.fromNs >= day2 && !p.detached, qPrintable(p.name));
+    {
+        QSqlDatabase db = directConnection(QStringLiteral("direct"));
+        QCOMPARE(spanTables(db), partitionNames(after)); // the detached tables were dropped
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("direct"));
+
+    const QMap<QString, QStringList> got = dump(m_url);
+    const QMap<QString, QStringList> expected = dump(keptUrl);
+    for (const char *table : { "spans", "trace_summaries", "trace_operations", "trace_services", "service_totals",
+             "store_totals", "errors", "pending_edges", "uncounted_edges" })
+        QCOMPARE(got.value(QLatin1String(table)), expected.value(QLatin1String(table)));
+    QCOMPARE(all->stats().traces, 29);
+    QCOMPARE(all->stats().spans, 58);
+    RollupQuery oldRollups;
+    oldRollups.toNs = day2;
+    QVERIFY(all->rollups(oldRollups).isEmpty());
+
+    // A late span of a dropped day gets a partition of its own (the writer knew the old one),
+    // which the next run drops again.
+    const WriteResult late = commit(*all, { makeSpan(5, 3, 1, kDay0 + kHour, kMs, QStringLiteral("db"), QStringLiteral("SELECT")) });
+    QVERIFY2(late.ok(), qPrintable(late.error));
+    QCOMPARE(late.spansWritten, 1);
+    QCOMPARE(all->traceSpans(traceId(5)).size(), 1);
+    const QList<SpanPartitionInfo> again = all->spanPartitions();
+    const auto remade = std::find_if(again.cbegin(), again.cend(), [](const SpanPartitionInfo &p) { return p.fromNs == kDay0; });
+    QVERIFY(remade != again.cend());
+    QVERIFY(!partitionNames(before).contains(remade->name));
+    QVERIFY2(job.runOnce(), qPrintable(job.lastError()));
+    QCOMPARE(job.counters().partitionsDropped.load(), 3);
+    QVERIFY(!all->traceSummary(traceId(5)));
+    QCOMPARE(all->stats().spans, 58);
+    QCOMPARE(dump(m_url).value(QStringLiteral("trace_services")), expected.value(QStringLiteral("trace_services")));
+}
+
+// Migration 9 turns the spans of a PostgreSQL database into the first partition (every start up
+// to the day after its latest span); new days get partitions of their own, ids go on, and
+// retention drops the first partition like any other once its days are old.
+void TestStore::partitionedMigration()
+{
+    if (!isPostgres())
+        QSKIP("day partitions are PostgreSQL's");
+    const qint64 day1 = kDay0 + kDay;
+    QList<Span> spans;
+    for (int t = 1; t <= 10; ++t)
+        spans += twoSpanTrace(t, (t <= 5 ? kDay0 : day1) + t * kMinute);
+    {
+        auto store = openStore();
+        QVERIFY(store);
+        QVERIFY(commit(*store, spans).ok());
+    }
+    const QString oldUrl = anotherDatabaseUrl();
+    QVERIFY(!oldUrl.isEmpty());
+    const QString spanColumns = QStringLiteral(
+        "id, trace_id, span_id, parent_span_id, trace_state, flags, name, kind, start_ns, end_ns, status_code,"
+        " status_message, service_name, attributes, dropped_attributes_count, events, dropped_events_count,"
+        " links, dropped_links_count, resource_attributes, scope_name, scope_version, scope_attributes, external_target");
+    qint64 oldMaxId = 0;
+    {
+        QSqlDatabase current = directConnection(QStringLiteral("current"));
+        QSqlDatabase old = directConnection(QStringLiteral("old"), oldUrl);
+        QString error;
+        QVERIFY2(storage::runMigrations(old, storage::Dialect::Postgres, &error, 8), qPrintable(error));
+        QVERIFY(old.transaction());
+        QCOMPARE(copyRows(current, old, QStringLiteral("spans"), spanColumns), 20);
+        QVERIFY(copyRows(current, old, QStringLiteral("trace_summaries"), QLatin1String(kSummaryCopyColumns)) == 10);
+        QVERIFY(copyRows(current, old, QStringLiteral("trace_operations"), QStringLiteral("service_name, operation_name, trace_id")) > 0);
+        QVERIFY(copyRows(current, old, QStringLiteral("trace_services"), QStringLiteral("service_name, trace_id")) > 0);
+        QVERIFY(copyRows(current, old, QStringLiteral("service_totals"), QStringLiteral("service_name, trace_count")) > 0);
+        QVERIFY(copyRows(current, old, QStringLiteral("errors"), QLatin1String(kErrorCopyColumns)) > 0);
+        QSqlQuery q(old);
+        QVERIFY(q.exec(QStringLiteral("UPDATE store_totals SET span_count = 20, trace_count = 10")));
+        QVERIFY(q.exec(QStringLiteral("SELECT MAX(id) FROM spans")) && q.next());
+        oldMaxId = q.value(0).toLongLong();
+        QVERIFY(old.commit());
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("current"));
+    QSqlDatabase::removeDatabase(QStringLiteral("old"));
+
+    QString error;
+    auto store = Store::open(oldUrl, &error);
+    QVERIFY2(store, qPrintable(error));
+    const QList<SpanPartitionInfo> migrated = store->spanPartitions(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(migrated.size(), 1);
+    QCOMPARE(migrated.constFirst().name, QStringLiteral("spans_unpartitioned"));
+    QCOMPARE(migrated.constFirst().fromNs, std::numeric_limits<qint64>::min());
+    QCOMPARE(migrated.constFirst().toNs, day1 + kDay);
+    QCOMPARE(dump(oldUrl).value(QStringLiteral("spans")), dump(m_url).value(QStringLiteral("spans")));
+    for (int t = 1; t <= 10; ++t)
+        QCOMPARE(store->traceSpans(traceId(t)).size(), 2);
+
+    // The same span again is still a duplicate; a span of day 1 goes into the old table, one of
+    // day 3 into a new partition, and their ids follow the old ones.
+    QCOMPARE(commit(*store, { spans.constFirst() }).spansWritten, 0);
+    const WriteResult more = commit(*store,
+        twoSpanTrace(11, day1 + 20 * kMinute) + twoSpanTrace(12, kDay0 + 3 * kDay + kMinute));
+    QVERIFY2(more.ok(), qPrintable(more.error));
+    QCOMPARE(more.spansWritten, 4);
+    {
+        QSqlDatabase db = directConnection(QStringLiteral("direct"), oldUrl);
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*), MIN(id) FROM spans_unpartitioned WHERE start_ns >= %1").arg(day1 + 20 * kMinute)) && q.next());
+        QCOMPARE(q.value(0).toInt(), 2);
+        QVERIFY(q.value(1).toLongLong() > oldMaxId);
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM spans WHERE start_ns >= %1").arg(kDay0 + 3 * kDay)) && q.next());
+        QCOMPARE(q.value(0).toInt(), 2);
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("direct"));
+    QCOMPARE(store->stats().spans, 24);
+
+    RetentionPolicy policy;
+    policy.retentionDays = 7;
+    const qint64 now = day1 + kDay + 7 * kDay + kHour; // the first partition's days are all old
+    policy.nowNs = [now] { return now; };
+    RetentionJob job(*store, policy);
+    QVERIFY2(job.runOnce(), qPrintable(job.lastError()));
+    QCOMPARE(job.counters().partitionsDropped.load(), 1);
+    QCOMPARE(job.counters().tracesByAge.load(), 11);
+    QCOMPARE(store->stats().traces, 1);
+    QCOMPARE(store->stats().spans, 2);
+    QCOMPARE(store->traceSpans(traceId(12)).size(), 2);
+    QCOMPARE(store->errors(ErrorFilter(), 100, 0).size(), 1); // trace 12's
+    for (const SpanPartitionInfo &p : store->spanPartitions())
+        QVERIFY2(p.name != u"spans_unpartitioned", "the first partition is still there");
 }
 
 #include "tst_store.moc"
