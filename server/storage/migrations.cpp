@@ -369,7 +369,8 @@ const QList<Migration> &migrations()
             {
                 "CREATE SEQUENCE span_partition_numbers",
                 // The table as it was becomes the first partition: every start before the day after
-                // its latest span (MINVALUE, so also late spans of that time). A partitioned table's
+                // its latest span (MINVALUE, so also late spans of that time). spans_default takes
+                // the starts of days without a partition (SpanPartitions::ensureFor says which). A partitioned table's
                 // unique keys must hold its partition key, so a span is the same span when its
                 // trace id, span id and start agree; a partition may not have its own identity
                 // column, so ids come from a plain sequence that goes on where the old ids ended.
@@ -388,6 +389,7 @@ const QList<Migration> &migrations()
                 "  ALTER SEQUENCE span_ids OWNED BY spans.id;\n"
                 "  CREATE UNIQUE INDEX spans_trace_span ON spans (trace_id, span_id, start_ns);\n"
                 "  CREATE INDEX spans_id ON spans (id);\n"
+                "  CREATE TABLE spans_default PARTITION OF spans DEFAULT;\n"
                 "  SELECT MAX(start_ns) INTO latest FROM spans_unpartitioned;\n"
                 "  IF latest IS NULL THEN\n"
                 "    DROP TABLE spans_unpartitioned;\n"

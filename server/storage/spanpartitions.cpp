@@ -10,6 +10,7 @@
 #include <QTimeZone>
 #include <QVariant>
 
+#include <functional>
 #include <limits>
 
 namespace spanlight::storage {
@@ -21,6 +22,8 @@ constexpr qint64 kMax = std::numeric_limits<qint64>::max();
 
 // Serialises partition changes of several servers on one database (creating, detaching).
 const char *const kPartitionLock = "SELECT pg_advisory_xact_lock(1936748143)";
+// New day partitions per write at most (see ensureFor()).
+constexpr qsizetype kMaxNewPerWrite = 16;
 // Detaching needs an exclusive lock on spans, and while it waits for one every insert and read
 // of spans waits behind it: give up soon, the next retention run tries again.
 const char *const kDetachLockTimeout = "SET LOCAL lock_timeout = '1s'";
@@ -96,19 +99,26 @@ bool SpanPartitions::ensureFor(
 {
     if (!enabled())
         return true;
+    // Days up to tomorrow; a later start (a client's clock far ahead) goes into spans_default
+    // until its day is near, so that wrong clocks cannot make a table per day for centuries.
     QSet<qint64> days;
     const qint64 today = dayOf(nowNs);
-    if (today < kMax - kDayNs)
-        days.insert(today + kDayNs);
+    const qint64 tomorrow = today < kMax - kDayNs ? today + kDayNs : today;
+    days.insert(tomorrow);
     for (const QList<Span> *batch : batches)
         for (const Span &span : *batch)
-            days.insert(dayOf(span.startTimeUnixNano));
+            if (const qint64 day = dayOf(span.startTimeUnixNano); day <= tomorrow)
+                days.insert(day);
+    // The newest days first, kMaxNewPerWrite at most: the rest of a write with starts over many
+    // old days goes into spans_default, and gets partitions in later writes.
     auto missing = [&] {
         QList<qint64> out;
         for (qint64 day : std::as_const(days))
             if (!known(day))
                 out.append(day);
-        std::sort(out.begin(), out.end());
+        std::sort(out.begin(), out.end(), std::greater<>());
+        if (out.size() > kMaxNewPerWrite)
+            out.resize(kMaxNewPerWrite);
         return out;
     };
     if (missing().isEmpty())
@@ -133,7 +143,16 @@ bool SpanPartitions::ensureFor(
         const QString name = partitionName(day, q.value(0).toLongLong());
         // A plain table attached afterwards: ATTACH takes a lock that lets inserts and reads of
         // spans go on (CREATE TABLE ... PARTITION OF would wait for every reader and block all).
+        // It locks spans_default exclusively to check that no row of the day is there, so the
+        // day's rows that came before it are moved first (none, unless the day had come in a
+        // write over many days, or from a clock ahead).
+        const QString range = QStringLiteral("start_ns >= %1%2")
+                                  .arg(day)
+                                  .arg(to == kMax ? QString() : QStringLiteral(" AND start_ns < %1").arg(to));
         ok = exec(q, QStringLiteral("CREATE TABLE %1 (LIKE spans INCLUDING DEFAULTS)").arg(name), error, what)
+            && exec(q, QStringLiteral("LOCK TABLE spans_default IN ACCESS EXCLUSIVE MODE"), error, what)
+            && exec(q, QStringLiteral("INSERT INTO %1 SELECT * FROM spans_default WHERE %2").arg(name, range), error, what)
+            && exec(q, QStringLiteral("DELETE FROM spans_default WHERE %1").arg(range), error, what)
             && exec(q,
                 QStringLiteral("ALTER TABLE spans ATTACH PARTITION %1 FOR VALUES FROM (%2) TO (%3)")
                     .arg(name, bound(day, "MINVALUE"), bound(to, "MAXVALUE")),
@@ -278,11 +297,6 @@ QList<SpanPartition> SpanPartitions::list(QSqlDatabase &db, QString *error)
     while (q.next())
         out.append({ q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toInt() != 0 });
     return out;
-}
-
-bool SpanPartitions::isMissingPartition(const QString &error)
-{
-    return error.contains(QLatin1String("no partition of relation"), Qt::CaseInsensitive);
 }
 
 } // namespace spanlight::storage

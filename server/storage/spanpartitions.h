@@ -14,7 +14,7 @@
 // before migration 9, every start before a boundary. Partitions are listed in span_partitions.
 //
 // Retention drops whole days instead of deleting rows: a day wholly before the cutoff is
-// detached (so that a late span of that day makes a new partition instead of landing in it), the
+// detached (a late span of that day then goes into the DEFAULT partition, spans_default), the
 // other rows of its traces are deleted in chunks (TraceDeleter reading the detached table's spans),
 // and the table is dropped. See docs/storage.md, "Day partitions".
 namespace spanlight::storage {
@@ -42,11 +42,12 @@ public:
     // Makes sure a partition exists for the start of every span in `batches` and for tomorrow
     // (made ahead, so that midnight takes no lock under load), in its own short transaction,
     // before the spans' one. Cheap when all are known. Several servers on one database take
-    // turns (an advisory lock) and see each other's partitions in span_partitions.
+    // turns (an advisory lock) and see each other's partitions in span_partitions. Starts after
+    // tomorrow, and the oldest days of a write with more than a few new ones, go into the DEFAULT
+    // partition (spans_default); a partition made later for such a day takes its rows over.
     bool ensureFor(QSqlDatabase &db, const QList<const QList<Span> *> &batches, qint64 nowNs, QString *error);
-    // Forgets the partitions known: after an insert found none for its row (another server's
-    // retention detached it), the next ensureFor() reads span_partitions again.
-    void forget() { m_known.clear(); }
+    // A day this writer knows may have been detached since (by retention, here or in another
+    // server): its late spans then go into spans_default, where retention deletes them too.
 
     // Detaches the partitions whose days end at or before `cutoffNs`. Returns how many, or -1.
     static int retireBefore(QSqlDatabase &db, qint64 cutoffNs, QString *error);
@@ -67,9 +68,6 @@ public:
     static Step purgeRetired(QSqlDatabase &db, int maxTraces);
 
     static QList<SpanPartition> list(QSqlDatabase &db, QString *error);
-
-    // An insert's error when no partition takes its row.
-    static bool isMissingPartition(const QString &error);
 
 private:
     bool known(qint64 day) const;

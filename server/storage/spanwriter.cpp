@@ -333,18 +333,6 @@ SpanWriter::SpanWriter(QString connectionName, Dialect dialect)
 
 SpanWriter::Outcome SpanWriter::write(const QList<const QList<Span> *> &batches)
 {
-    Outcome out = writeOnce(batches);
-    // Another server's retention detached a partition this writer still knew: once more, after
-    // reading span_partitions again (a late span of that day gets a new partition).
-    if (!out.ok && m_partitions.enabled() && SpanPartitions::isMissingPartition(out.error)) {
-        m_partitions.forget();
-        out = writeOnce(batches);
-    }
-    return out;
-}
-
-SpanWriter::Outcome SpanWriter::writeOnce(const QList<const QList<Span> *> &batches)
-{
     Outcome out;
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     if (!m_partitions.ensureFor(db, batches, QDateTime::currentMSecsSinceEpoch() * 1000000, &out.error))

@@ -29,7 +29,6 @@ public:
     Outcome write(const QList<const QList<Span> *> &batches);
 
 private:
-    Outcome writeOnce(const QList<const QList<Span> *> &batches);
     bool writeInTransaction(QSqlDatabase &db, const QList<const QList<Span> *> &batches, Outcome &out);
 
     QString m_connectionName;

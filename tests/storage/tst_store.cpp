@@ -4,6 +4,7 @@
 #include "storage/retention.h"
 #include "storage/store.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
 #include <QProcess>
@@ -860,6 +861,7 @@ private Q_SLOTS:
     void retentionByAge();
     void retentionBySize();
     void dayPartitions();
+    void defaultPartition();
     void partitionedMigration();
 
 private:
@@ -3125,6 +3127,7 @@ QStringList spanTables(QSqlDatabase &db)
     return names;
 }
 
+// Sorted, then spans_default (which sorts after every spans_<date>_<n>).
 QStringList partitionNames(const QList<SpanPartitionInfo> &partitions)
 {
     QStringList names;
@@ -3132,6 +3135,14 @@ QStringList partitionNames(const QList<SpanPartitionInfo> &partitions)
         names.append(p.name);
     names.sort();
     return names;
+}
+
+int countRows(QSqlDatabase &db, const QString &from)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM ") + from) || !q.next())
+        return -1;
+    return q.value(0).toInt();
 }
 
 const qint64 kDay = 24 * kHour;
@@ -3191,7 +3202,7 @@ void TestStore::dayPartitions()
     }
     {
         QSqlDatabase db = directConnection(QStringLiteral("direct"));
-        QCOMPARE(spanTables(db), partitionNames(before));
+        QCOMPARE(spanTables(db), partitionNames(before) + QStringList { QStringLiteral("spans_default") });
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM %1").arg(before.constFirst().name)) && q.next());
         QCOMPARE(q.value(0).toInt(), 60); // day 0's spans, in day 0's table
@@ -3214,7 +3225,8 @@ void TestStore::dayPartitions()
         QVERIFY2(p.fromNs >= day2 && !p.detached, qPrintable(p.name));
     {
         QSqlDatabase db = directConnection(QStringLiteral("direct"));
-        QCOMPARE(spanTables(db), partitionNames(after)); // the detached tables were dropped
+        // The detached tables were dropped.
+        QCOMPARE(spanTables(db), partitionNames(after) + QStringList { QStringLiteral("spans_default") });
     }
     QSqlDatabase::removeDatabase(QStringLiteral("direct"));
 
@@ -3229,21 +3241,89 @@ void TestStore::dayPartitions()
     oldRollups.toNs = day2;
     QVERIFY(all->rollups(oldRollups).isEmpty());
 
-    // A late span of a dropped day gets a partition of its own (the writer knew the old one),
-    // which the next run drops again.
+    // A late span of a dropped day goes into spans_default (the writer still knew the day's
+    // partition: no error either), and the next run deletes it there.
     const WriteResult late = commit(*all, { makeSpan(5, 3, 1, kDay0 + kHour, kMs, QStringLiteral("db"), QStringLiteral("SELECT")) });
     QVERIFY2(late.ok(), qPrintable(late.error));
     QCOMPARE(late.spansWritten, 1);
     QCOMPARE(all->traceSpans(traceId(5)).size(), 1);
-    const QList<SpanPartitionInfo> again = all->spanPartitions();
-    const auto remade = std::find_if(again.cbegin(), again.cend(), [](const SpanPartitionInfo &p) { return p.fromNs == kDay0; });
-    QVERIFY(remade != again.cend());
-    QVERIFY(!partitionNames(before).contains(remade->name));
+    QCOMPARE(partitionNames(all->spanPartitions()), partitionNames(after));
+    {
+        QSqlDatabase db = directConnection(QStringLiteral("direct"));
+        QCOMPARE(countRows(db, QStringLiteral("spans_default")), 1);
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("direct"));
     QVERIFY2(job.runOnce(), qPrintable(job.lastError()));
-    QCOMPARE(job.counters().partitionsDropped.load(), 3);
+    QCOMPARE(job.counters().partitionsDropped.load(), 2);
+    QCOMPARE(job.counters().tracesByAge.load(), 62);
     QVERIFY(!all->traceSummary(traceId(5)));
     QCOMPARE(all->stats().spans, 58);
     QCOMPARE(dump(m_url).value(QStringLiteral("trace_services")), expected.value(QStringLiteral("trace_services")));
+}
+
+// A write over many new days makes partitions for the newest few; the other days' spans, and
+// starts after tomorrow (a clock far ahead), go into spans_default. A partition made later for
+// such a day takes its rows over, and retention deletes old traces left there row by row.
+void TestStore::defaultPartition()
+{
+    if (!isPostgres())
+        QSKIP("day partitions are PostgreSQL's");
+    auto store = openStore();
+    QVERIFY(store);
+    QList<Span> spans;
+    for (int d = 0; d < 20; ++d)
+        spans += twoSpanTrace(d + 1, kDay0 + d * kDay + kHour);
+    const qint64 future = (QDateTime::currentMSecsSinceEpoch() * kMs) + 30 * kDay;
+    spans += twoSpanTrace(100, future);
+    QVERIFY(commit(*store, spans).ok());
+    QCOMPARE(store->stats().spans, 42);
+    auto dayPartitions = [&store] {
+        int n = 0;
+        for (const SpanPartitionInfo &p : store->spanPartitions())
+            n += p.fromNs >= kDay0 && p.fromNs < kDay0 + 20 * kDay ? 1 : 0;
+        return n;
+    };
+    const int made = dayPartitions();
+    QVERIFY2(made >= 8 && made < 20, qPrintable(QString::number(made))); // a few per write, the newest
+    {
+        QSqlDatabase db = directConnection(QStringLiteral("direct"));
+        QCOMPARE(countRows(db, QStringLiteral("spans_default")), 2 * (20 - made) + 2);
+        QCOMPARE(countRows(db, QStringLiteral("spans_default WHERE start_ns >= %1").arg(future)), 2);
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("direct"));
+    for (int t : { 1, 20, 100 })
+        QCOMPARE(store->traceSpans(traceId(t)).size(), 2);
+
+    // Day 0 again: its partition is made now and takes day 0's two spans over.
+    QVERIFY(commit(*store, twoSpanTrace(21, kDay0 + 2 * kHour)).ok());
+    QCOMPARE(dayPartitions(), made + 1);
+    {
+        QSqlDatabase db = directConnection(QStringLiteral("direct"));
+        QCOMPARE(countRows(db, QStringLiteral("spans_default")), 2 * (20 - made - 1) + 2);
+        QCOMPARE(countRows(db, QStringLiteral("spans WHERE start_ns < %1").arg(kDay0 + kDay)), 4);
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("direct"));
+    QCOMPARE(store->traceSpans(traceId(1)).size(), 2);
+    QCOMPARE(commit(*store, twoSpanTrace(1, kDay0 + kHour)).spansWritten, 0); // still a duplicate
+
+    // Days 0..9 leave the window: their partitions go, and so do their traces in spans_default.
+    RetentionPolicy policy;
+    policy.retentionDays = 7;
+    const qint64 now = kDay0 + 17 * kDay + kHour;
+    policy.nowNs = [now] { return now; };
+    RetentionJob job(*store, policy);
+    QVERIFY2(job.runOnce(), qPrintable(job.lastError()));
+    QCOMPARE(job.counters().tracesByAge.load(), 11);
+    QCOMPARE(job.counters().spansByAge.load(), 22);
+    for (int t = 1; t <= 21; ++t)
+        QCOMPARE(bool(store->traceSummary(traceId(t))), t > 10 && t <= 20);
+    QVERIFY(store->traceSummary(traceId(100)));
+    QCOMPARE(store->stats().spans, 22);
+    {
+        QSqlDatabase db = directConnection(QStringLiteral("direct"));
+        QCOMPARE(countRows(db, QStringLiteral("spans")), 22);
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("direct"));
 }
 
 // Migration 9 turns the spans of a PostgreSQL database into the first partition (every start up
