@@ -11,6 +11,7 @@
 
 #include <QApplication>
 #include <QDateTime>
+#include <QFileInfo>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
 #include <QTemporaryDir>
@@ -47,11 +48,16 @@ int main(int argc, char *argv[])
         QStringLiteral("Colours for this run: system, light or dark (the Settings page's choice is kept "
                        "in the settings file)."),
         QStringLiteral("mode"));
+    const spanlight::PositionalArguments fileArguments { QStringLiteral("file"),
+        QStringLiteral("Trace files to import at start (OTLP JSON or JSON lines, Zipkin v2 JSON, Jaeger JSON); "
+                       "the first imported trace opens."),
+        QStringLiteral("[FILE...]") };
     spanlight::Config config;
     QHash<QString, QString> extra;
+    QStringList files;
     if (const auto exitCode = spanlight::configureProcess(
             QStringLiteral("Spanlight desktop console with an embedded OTLP, Zipkin and Jaeger collector."),
-            &config, { demoOption, screenshotOption, themeOption }, &extra))
+            &config, { demoOption, screenshotOption, themeOption }, &extra, fileArguments, &files))
         return *exitCode;
     std::optional<spanlight::ConsoleSettings::ThemeMode> theme;
     if (extra.contains(QStringLiteral("theme"))) {
@@ -65,6 +71,10 @@ int main(int argc, char *argv[])
     const std::optional<QString> screenshotDir = extra.contains(QStringLiteral("screenshot"))
         ? std::optional<QString>(extra.value(QStringLiteral("screenshot")))
         : std::nullopt;
+    if (screenshotDir && !files.isEmpty()) {
+        std::fputs("spanlight: --screenshot does not import FILE arguments\n", stderr);
+        return 2;
+    }
     if (screenshotDir && !demo) {
         std::fputs("spanlight: --screenshot needs --demo\n", stderr);
         return 2;
@@ -151,6 +161,11 @@ int main(int argc, char *argv[])
                 *screenshotDir);
             rc = app.exec();
         } else {
+            // Relative to where the program was started, as a shell user means them.
+            QStringList paths;
+            for (const QString &file : std::as_const(files))
+                paths.append(QFileInfo(file).absoluteFilePath());
+            controller.importPaths(paths);
             rc = app.exec(); // ends when the last window closes
         }
         // No query (nor demo load) may be running when the store closes.
