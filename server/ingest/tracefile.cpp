@@ -11,6 +11,8 @@
 #include <QJsonParseError>
 #include <QStringList>
 
+#include <algorithm>
+
 namespace spanlight {
 
 namespace {
