@@ -31,8 +31,8 @@ struct Path
     const char *name = nullptr;
     qsizetype index = -1;
 
-    Path child(const char *childName) const { return Path{ this, childName, -1 }; }
-    Path at(qsizetype childIndex) const { return Path{ this, nullptr, childIndex }; }
+    Path child(const char *childName) const { return Path { this, childName, -1 }; }
+    Path at(qsizetype childIndex) const { return Path { this, nullptr, childIndex }; }
     QString toString() const
     {
         QString text = parent ? parent->toString() : QString();
@@ -81,11 +81,12 @@ public:
     bool readDocument(const QJsonObject &root, SpanBatch *batch)
     {
         m_batch = batch;
-        const Path data{ nullptr, "data" };
+        const Path data { nullptr, "data" };
         const QJsonValue traces = root.value(QLatin1String("data"));
         if (!traces.isArray())
-            return fail(data, traces.isUndefined() ? QStringLiteral("missing (a Jaeger export has a data array of traces)")
-                                                   : QStringLiteral("not an array"));
+            return fail(data,
+                traces.isUndefined() ? QStringLiteral("missing (a Jaeger export has a data array of traces)")
+                                     : QStringLiteral("not an array"));
         const QJsonArray list = traces.toArray();
         for (qsizetype i = 0; i < list.size(); ++i)
             if (!readTrace(list.at(i), data.at(i), batch))
@@ -106,7 +107,8 @@ private:
     bool object(const QJsonValue &value, const Path &path, QJsonObject *out)
     {
         if (!value.isObject())
-            return fail(path, value.isUndefined() ? QStringLiteral("missing") : QStringLiteral("not an object"));
+            return fail(
+                path, value.isUndefined() ? QStringLiteral("missing") : QStringLiteral("not an object"));
         *out = value.toObject();
         return true;
     }
@@ -129,7 +131,8 @@ private:
             return true;
         }
         if (!value.isString())
-            return fail(path, value.isUndefined() ? QStringLiteral("missing") : QStringLiteral("not a string"));
+            return fail(
+                path, value.isUndefined() ? QStringLiteral("missing") : QStringLiteral("not a string"));
         *out = value.toString();
         return true;
     }
@@ -146,7 +149,8 @@ private:
             return ok || fail(path, QStringLiteral("not an integer"));
         }
         if (!value.isDouble())
-            return fail(path, value.isUndefined() ? QStringLiteral("missing") : QStringLiteral("not an integer"));
+            return fail(
+                path, value.isUndefined() ? QStringLiteral("missing") : QStringLiteral("not an integer"));
         if (const QVariant v = value.toVariant(); v.typeId() == QMetaType::LongLong) {
             *out = v.toLongLong();
             return true;
@@ -170,9 +174,9 @@ private:
         const Path vp = path.child("value");
         type = type.toLower();
         if (type.isEmpty()) { // not written by Jaeger, but by hand: take the JSON type
-            type = v.isBool()           ? QStringLiteral("bool")
-                : v.isDouble()          ? QStringLiteral("float64")
-                                        : QStringLiteral("string");
+            type = v.isBool()  ? QStringLiteral("bool")
+                : v.isDouble() ? QStringLiteral("float64")
+                               : QStringLiteral("string");
             if (v.isDouble() && v.toVariant().typeId() == QMetaType::LongLong)
                 type = QStringLiteral("int64");
         }
@@ -210,13 +214,15 @@ private:
             QString text;
             if (!string(v, vp, &text))
                 return false;
-            const auto decoded = QByteArray::fromBase64Encoding(text.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+            const auto decoded
+                = QByteArray::fromBase64Encoding(text.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
             if (!decoded)
                 return fail(vp, QStringLiteral("not base64"));
             tag->vBinary = *decoded;
         } else {
             return fail(path.child("type"),
-                QStringLiteral("unknown tag type \"%1\" (expected string, bool, int64, float64 or binary)").arg(type));
+                QStringLiteral("unknown tag type \"%1\" (expected string, bool, int64, float64 or binary)")
+                    .arg(type));
         }
         return true;
     }
@@ -270,7 +276,8 @@ private:
         QString spanId;
         if (!string(o.value(QLatin1String("traceID")), path.child("traceID"), &traceId)
             || !string(o.value(QLatin1String("spanID")), path.child("spanID"), &spanId)
-            || !string(o.value(QLatin1String("operationName")), path.child("operationName"), &span->operationName, false)
+            || !string(o.value(QLatin1String("operationName")), path.child("operationName"),
+                &span->operationName, false)
             || !integer(o.value(QLatin1String("startTime")), path.child("startTime"), &span->startTime)
             || !integer(o.value(QLatin1String("duration")), path.child("duration"), &span->duration, false)
             || !readTags(o.value(QLatin1String("tags")), path.child("tags"), &span->tags))
@@ -298,7 +305,8 @@ private:
             QString type;
             QString refTrace;
             QString refSpan;
-            if (!object(refs.at(i), rp, &r) || !string(r.value(QLatin1String("refType")), rp.child("refType"), &type)
+            if (!object(refs.at(i), rp, &r)
+                || !string(r.value(QLatin1String("refType")), rp.child("refType"), &type)
                 || !string(r.value(QLatin1String("traceID")), rp.child("traceID"), &refTrace)
                 || !string(r.value(QLatin1String("spanID")), rp.child("spanID"), &refSpan))
                 return false;
@@ -309,8 +317,10 @@ private:
                 ref.refType = qint32(SpanRefType::FollowsFrom);
             else
                 return fail(rp.child("refType"),
-                    QStringLiteral("unknown reference type \"%1\" (expected CHILD_OF or FOLLOWS_FROM)").arg(type));
-            if (!parseTraceId(refTrace, &ref.traceIdHigh, &ref.traceIdLow) || !parseHex64(refSpan, &ref.spanId)) {
+                    QStringLiteral("unknown reference type \"%1\" (expected CHILD_OF or FOLLOWS_FROM)")
+                        .arg(type));
+            if (!parseTraceId(refTrace, &ref.traceIdHigh, &ref.traceIdLow)
+                || !parseHex64(refSpan, &ref.spanId)) {
                 if (*usable)
                     reject(QStringLiteral("a reference's traceID/spanID is not hex"));
                 *usable = false;
@@ -326,7 +336,8 @@ private:
             const Path lp = logsPath.at(i);
             QJsonObject l;
             JLog log;
-            if (!object(logs.at(i), lp, &l) || !integer(l.value(QLatin1String("timestamp")), lp.child("timestamp"), &log.timestamp)
+            if (!object(logs.at(i), lp, &l)
+                || !integer(l.value(QLatin1String("timestamp")), lp.child("timestamp"), &log.timestamp)
                 || !readTags(l.value(QLatin1String("fields")), lp.child("fields"), &log.fields))
                 return false;
             span->logs.append(std::move(log));
@@ -344,7 +355,8 @@ private:
             texts.append(text);
         }
         if (!texts.isEmpty())
-            span->tags.append(JTag{ QStringLiteral("jaeger.warnings"), qint32(TagType::String), texts.join(u"; "), 0, false, 0, {} });
+            span->tags.append(JTag { QStringLiteral("jaeger.warnings"), qint32(TagType::String),
+                texts.join(u"; "), 0, false, 0, {} });
         return true;
     }
 
@@ -427,10 +439,13 @@ DecodeResult decodeJaegerJsonDocument(const QJsonDocument &document)
 DecodeResult decodeJaegerJson(QByteArrayView body)
 {
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(QByteArray::fromRawData(body.data(), body.size()), &parseError);
+    const QJsonDocument document
+        = QJsonDocument::fromJson(QByteArray::fromRawData(body.data(), body.size()), &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         DecodeResult result;
-        result.error = QStringLiteral("invalid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString());
+        result.error = QStringLiteral("invalid JSON at offset %1: %2")
+                           .arg(parseError.offset)
+                           .arg(parseError.errorString());
         return result;
     }
     return decodeJaegerJsonDocument(document);

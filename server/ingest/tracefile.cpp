@@ -52,7 +52,8 @@ QString positionOf(QByteArrayView text, qsizetype offset)
 
 QString parseErrorText(QByteArrayView text, const QJsonParseError &error)
 {
-    return QStringLiteral("not valid JSON at %1: %2").arg(positionOf(text, error.offset), error.errorString());
+    return QStringLiteral("not valid JSON at %1: %2")
+        .arg(positionOf(text, error.offset), error.errorString());
 }
 
 bool hasKey(const QJsonObject &o, const char *key)
@@ -102,7 +103,9 @@ TraceFileDecode failed(TraceFileFormat format, const QString &what)
 {
     TraceFileDecode result;
     result.format = format;
-    result.error = format == TraceFileFormat::Unknown ? what : traceFileFormatName(format) + QStringLiteral(": ") + what;
+    result.error = format == TraceFileFormat::Unknown
+        ? what
+        : traceFileFormatName(format) + QStringLiteral(": ") + what;
     return result;
 }
 
@@ -144,7 +147,8 @@ TraceFileDecode decodeOtlpLines(QByteArrayView text)
                           .arg(parseError.offset + 1)
                           .arg(parseError.errorString()));
         if (formatOf(document) != TraceFileFormat::OtlpJson)
-            return failed(result.format, where() + QStringLiteral("not an OTLP JSON request (no resourceSpans)"));
+            return failed(
+                result.format, where() + QStringLiteral("not an OTLP JSON request (no resourceSpans)"));
         DecodeResult decode = decodeOtlpJsonDocument(document);
         if (!decode.ok())
             return failed(result.format, where() + withoutDecoderPrefix(decode.error));
@@ -162,7 +166,8 @@ QString hexStart(QByteArrayView bytes)
     return QString::fromLatin1(bytes.first(std::min<qsizetype>(bytes.size(), 8)).toByteArray().toHex(' '));
 }
 
-const QString kKnownFormats = QStringLiteral("Spanlight imports OTLP JSON, Zipkin v2 JSON and Jaeger JSON files");
+const QString kKnownFormats
+    = QStringLiteral("Spanlight imports OTLP JSON, Zipkin v2 JSON and Jaeger JSON files");
 
 } // namespace
 
@@ -194,7 +199,8 @@ TraceFileDecode decodeTraceFile(QByteArrayView bytes)
                 .arg(hexStart(text), kKnownFormats));
 
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(QByteArray::fromRawData(text.data(), text.size()), &parseError);
+    const QJsonDocument document
+        = QJsonDocument::fromJson(QByteArray::fromRawData(text.data(), text.size()), &parseError);
     if (parseError.error == QJsonParseError::NoError) {
         const TraceFileFormat format = formatOf(document);
         switch (format) {
@@ -225,7 +231,8 @@ TraceFileDecode decodeTraceFile(QByteArrayView bytes)
         const qsizetype newline = text.indexOf('\n');
         if (newline > 0) {
             const QByteArrayView first = trimmed(text.first(newline));
-            const QJsonDocument firstLine = QJsonDocument::fromJson(QByteArray::fromRawData(first.data(), first.size()));
+            const QJsonDocument firstLine
+                = QJsonDocument::fromJson(QByteArray::fromRawData(first.data(), first.size()));
             if (formatOf(firstLine) == TraceFileFormat::OtlpJson && firstLine.isObject())
                 return decodeOtlpLines(text);
         }

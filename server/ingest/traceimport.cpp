@@ -30,14 +30,16 @@ TraceImportResult importTraceBatch(IngestPipeline &pipeline, SpanBatch batch)
     result.rejectedSpans = batch.rejectedSpans;
     result.rejectMessage = batch.rejectReasons.join(QStringLiteral("; "));
     if (batch.spans.isEmpty()) {
-        result.error = batch.rejectedSpans > 0
-            ? QStringLiteral("none of its %1 spans could be stored (%2)").arg(batch.rejectedSpans).arg(result.rejectMessage)
-            : QStringLiteral("the file holds no spans");
+        result.error = batch.rejectedSpans > 0 ? QStringLiteral("none of its %1 spans could be stored (%2)")
+                                                     .arg(batch.rejectedSpans)
+                                                     .arg(result.rejectMessage)
+                                               : QStringLiteral("the file holds no spans");
         return result;
     }
 
     const IngestLimits &limits = pipeline.limits();
-    const qsizetype partSize = limits.maxSpansPerRequest > 0 ? std::min(limits.maxSpansPerRequest, kMaxPartSpans) : kMaxPartSpans;
+    const qsizetype partSize
+        = limits.maxSpansPerRequest > 0 ? std::min(limits.maxSpansPerRequest, kMaxPartSpans) : kMaxPartSpans;
     QSet<QByteArray> traces;
     int waitedSeconds = 0;
     for (qsizetype from = 0; from < batch.spans.size(); from += partSize) {
@@ -47,7 +49,8 @@ TraceImportResult importTraceBatch(IngestPipeline &pipeline, SpanBatch batch)
         // The pipeline samples by trace id; the same decision tells which traces it kept.
         QList<QByteArray> keptTraces;
         for (const Span &span : std::as_const(part.spans))
-            if (limits.samplingRate >= 1.0 || sampleTrace(span.traceId, limits.samplingRate) || alwaysKeep(span))
+            if (limits.samplingRate >= 1.0 || sampleTrace(span.traceId, limits.samplingRate)
+                || alwaysKeep(span))
                 keptTraces.append(span.traceId);
         for (;;) {
             QFuture<IngestOutcome> future = pipeline.submit(part);

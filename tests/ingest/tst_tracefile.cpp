@@ -115,7 +115,8 @@ void TestTraceFile::jaegerUiExport()
     QCOMPARE(root->endTimeUnixNano, Q_INT64_C(1700000000120000000));
     QCOMPARE(root->serviceName, QStringLiteral("frontend"));
     QCOMPARE(root->resourceAttributes.value(QLatin1String("hostname")).toString(), QStringLiteral("web-1"));
-    QCOMPARE(root->resourceAttributes.value(QLatin1String("service.name")).toString(), QStringLiteral("frontend"));
+    QCOMPARE(
+        root->resourceAttributes.value(QLatin1String("service.name")).toString(), QStringLiteral("frontend"));
     QCOMPARE(root->statusCode, StatusCode::Error); // error=true (bool)
     QCOMPARE(root->attributes.value(QLatin1String("http.method")).toString(), QStringLiteral("GET"));
     QCOMPARE(root->attributes.value(QLatin1String("http.status_code")).toVariant().toLongLong(), 500);
@@ -132,7 +133,8 @@ void TestTraceFile::jaegerUiExport()
     QCOMPARE(client->statusCode, StatusCode::Error);
     QCOMPARE(client->statusMessage, QStringLiteral("card declined"));
     QVERIFY(!client->attributes.contains(QLatin1String("otel.status_code")));
-    QCOMPARE(client->attributes.value(QLatin1String("jaeger.warnings")).toString(), QStringLiteral("clock skew adjusted by 3ms"));
+    QCOMPARE(client->attributes.value(QLatin1String("jaeger.warnings")).toString(),
+        QStringLiteral("clock skew adjusted by 3ms"));
     QCOMPARE(client->events.size(), 1);
     QCOMPARE(client->events.first().name, QStringLiteral("error"));
     QCOMPARE(client->events.first().timeUnixNano, Q_INT64_C(1700000000085000000));
@@ -148,7 +150,8 @@ void TestTraceFile::jaegerUiExport()
     QCOMPARE(charge->parentSpanId, id("a1b2c3d4e5f60718", 8));
     QCOMPARE(charge->statusCode, StatusCode::Unset);
     QCOMPARE(charge->attributes.value(QLatin1String("payment.amount")).toDouble(), 42.5);
-    QCOMPARE(charge->attributes.value(QLatin1String("payment.token")).toString(), QStringLiteral("AQID")); // base64 kept
+    QCOMPARE(charge->attributes.value(QLatin1String("payment.token")).toString(),
+        QStringLiteral("AQID")); // base64 kept
 
     // FOLLOWS_FROM alone: no parent, a link with its type.
     const Span *receipt = spanById(r.batch.spans, "5555666677778888");
@@ -157,7 +160,8 @@ void TestTraceFile::jaegerUiExport()
     QCOMPARE(receipt->kind, SpanKind::Producer);
     QCOMPARE(receipt->links.size(), 1);
     QCOMPARE(receipt->links.first().spanId, id("00f067aa0ba902b7", 8));
-    QCOMPARE(receipt->links.first().attributes.value(QLatin1String("jaeger.ref_type")).toString(), QStringLiteral("follows_from"));
+    QCOMPARE(receipt->links.first().attributes.value(QLatin1String("jaeger.ref_type")).toString(),
+        QStringLiteral("follows_from"));
 
     // Short ids (Jaeger drops leading zeros) are left-padded.
     const Span *janitor = spanById(r.batch.spans, "00000000000000de");
@@ -217,64 +221,77 @@ void TestTraceFile::malformed_data()
     QTest::addColumn<QString>("error");
 
     QTest::newRow("empty") << QByteArray(" \n\t") << TraceFileFormat::Unknown << "the file is empty";
-    QTest::newRow("binary") << QByteArray("\x12\x8f\x01\x08", 4) << TraceFileFormat::Unknown
-                            << "unknown format: not JSON (it starts with the bytes 12 8f 01 08); Spanlight imports "
-                               "OTLP JSON, Zipkin v2 JSON and Jaeger JSON files";
-    QTest::newRow("unknown object") << QByteArray(R"({"traces": [], "version": 2})") << TraceFileFormat::Unknown
-                                    << "unknown format: a JSON object with the keys traces, version, but no "
-                                       "resourceSpans (OTLP JSON) or data (Jaeger JSON); Spanlight imports OTLP "
-                                       "JSON, Zipkin v2 JSON and Jaeger JSON files";
-    QTest::newRow("unknown broken object") << QByteArray("{\"traces\": [1,\n 2,") << TraceFileFormat::Unknown
-                                           << "unknown format: not valid JSON at line 2, column 4: unterminated array; "
-                                              "Spanlight imports OTLP JSON, Zipkin v2 JSON and Jaeger JSON files";
-    QTest::newRow("jaeger data not array") << QByteArray(R"({"data": {"traceID": "1"}})") << TraceFileFormat::JaegerJson
-                                           << "Jaeger JSON: data: not an array";
-    QTest::newRow("jaeger spans missing") << QByteArray(R"({"data": [{"traceID": "1", "processes": {}}]})")
-                                          << TraceFileFormat::JaegerJson << "Jaeger JSON: data[0].spans: missing";
+    QTest::newRow("binary")
+        << QByteArray("\x12\x8f\x01\x08", 4) << TraceFileFormat::Unknown
+        << "unknown format: not JSON (it starts with the bytes 12 8f 01 08); Spanlight imports "
+           "OTLP JSON, Zipkin v2 JSON and Jaeger JSON files";
+    QTest::newRow("unknown object")
+        << QByteArray(R"({"traces": [], "version": 2})") << TraceFileFormat::Unknown
+        << "unknown format: a JSON object with the keys traces, version, but no "
+           "resourceSpans (OTLP JSON) or data (Jaeger JSON); Spanlight imports OTLP "
+           "JSON, Zipkin v2 JSON and Jaeger JSON files";
+    QTest::newRow("unknown broken object")
+        << QByteArray("{\"traces\": [1,\n 2,") << TraceFileFormat::Unknown
+        << "unknown format: not valid JSON at line 2, column 4: unterminated array; "
+           "Spanlight imports OTLP JSON, Zipkin v2 JSON and Jaeger JSON files";
+    QTest::newRow("jaeger data not array")
+        << QByteArray(R"({"data": {"traceID": "1"}})") << TraceFileFormat::JaegerJson
+        << "Jaeger JSON: data: not an array";
+    QTest::newRow("jaeger spans missing")
+        << QByteArray(R"({"data": [{"traceID": "1", "processes": {}}]})") << TraceFileFormat::JaegerJson
+        << "Jaeger JSON: data[0].spans: missing";
     QTest::newRow("jaeger startTime wrong type")
         << QByteArray(R"({"data":[{"spans":[{"traceID":"1","spanID":"2","startTime":true,"processID":"p1"}],)"
                       R"("processes":{"p1":{"serviceName":"a"}}}]})")
         << TraceFileFormat::JaegerJson << "Jaeger JSON: data[0].spans[0].startTime: not an integer";
-    QTest::newRow("jaeger fractional duration")
-        << QByteArray(R"({"data":[{"spans":[{"traceID":"1","spanID":"2","startTime":5,"duration":1.5,"processID":"p1"}],)"
-                      R"("processes":{"p1":{"serviceName":"a"}}}]})")
-        << TraceFileFormat::JaegerJson << "Jaeger JSON: data[0].spans[0].duration: not an integer";
-    QTest::newRow("jaeger tag type")
-        << QByteArray(R"({"data":[{"spans":[{"traceID":"1","spanID":"2","startTime":5,"processID":"p1",)"
-                      R"("tags":[{"key":"a","type":"string","value":"x"},{"key":"b","type":"uuid","value":"x"}]}],)"
-                      R"("processes":{"p1":{"serviceName":"a"}}}]})")
-        << TraceFileFormat::JaegerJson
-        << "Jaeger JSON: data[0].spans[0].tags[1].type: unknown tag type \"uuid\" (expected string, bool, int64, "
-           "float64 or binary)";
-    QTest::newRow("jaeger bool tag value")
-        << QByteArray(R"({"data":[{"spans":[{"traceID":"1","spanID":"2","startTime":5,"processID":"p1",)"
-                      R"("tags":[{"key":"error","type":"bool","value":7}]}],"processes":{"p1":{"serviceName":"a"}}}]})")
-        << TraceFileFormat::JaegerJson << "Jaeger JSON: data[0].spans[0].tags[0].value: not a boolean";
-    QTest::newRow("jaeger refType")
-        << QByteArray(R"({"data":[{"spans":[{"traceID":"1","spanID":"2","startTime":5,"processID":"p1",)"
-                      R"("references":[{"refType":"PARENT","traceID":"1","spanID":"3"}]}],"processes":{"p1":{"serviceName":"a"}}}]})")
-        << TraceFileFormat::JaegerJson
-        << "Jaeger JSON: data[0].spans[0].references[0].refType: unknown reference type \"PARENT\" (expected "
-           "CHILD_OF or FOLLOWS_FROM)";
+    QTest::newRow("jaeger fractional duration") << QByteArray(
+        R"({"data":[{"spans":[{"traceID":"1","spanID":"2","startTime":5,"duration":1.5,"processID":"p1"}],)"
+        R"("processes":{"p1":{"serviceName":"a"}}}]})")
+                                                << TraceFileFormat::JaegerJson
+                                                << "Jaeger JSON: data[0].spans[0].duration: not an integer";
+    QTest::newRow("jaeger tag type") << QByteArray(
+        R"({"data":[{"spans":[{"traceID":"1","spanID":"2","startTime":5,"processID":"p1",)"
+        R"("tags":[{"key":"a","type":"string","value":"x"},{"key":"b","type":"uuid","value":"x"}]}],)"
+        R"("processes":{"p1":{"serviceName":"a"}}}]})")
+                                     << TraceFileFormat::JaegerJson
+                                     << "Jaeger JSON: data[0].spans[0].tags[1].type: unknown tag type "
+                                        "\"uuid\" (expected string, bool, int64, "
+                                        "float64 or binary)";
+    QTest::newRow("jaeger bool tag value") << QByteArray(
+        R"({"data":[{"spans":[{"traceID":"1","spanID":"2","startTime":5,"processID":"p1",)"
+        R"("tags":[{"key":"error","type":"bool","value":7}]}],"processes":{"p1":{"serviceName":"a"}}}]})")
+                                           << TraceFileFormat::JaegerJson
+                                           << "Jaeger JSON: data[0].spans[0].tags[0].value: not a boolean";
+    QTest::newRow("jaeger refType") << QByteArray(
+        R"({"data":[{"spans":[{"traceID":"1","spanID":"2","startTime":5,"processID":"p1",)"
+        R"("references":[{"refType":"PARENT","traceID":"1","spanID":"3"}]}],"processes":{"p1":{"serviceName":"a"}}}]})")
+                                    << TraceFileFormat::JaegerJson
+                                    << "Jaeger JSON: data[0].spans[0].references[0].refType: unknown "
+                                       "reference type \"PARENT\" (expected "
+                                       "CHILD_OF or FOLLOWS_FROM)";
     QTest::newRow("jaeger unknown process")
         << QByteArray(R"({"data":[{"spans":[{"traceID":"1","spanID":"2","startTime":5,"processID":"p9"}],)"
                       R"("processes":{"p1":{"serviceName":"a"}}}]})")
-        << TraceFileFormat::JaegerJson << "Jaeger JSON: data[0].spans[0].processID: \"p9\" is not in data[0].processes";
+        << TraceFileFormat::JaegerJson
+        << "Jaeger JSON: data[0].spans[0].processID: \"p9\" is not in data[0].processes";
     QTest::newRow("jaeger process without name")
-        << QByteArray(R"({"data":[{"spans":[],"processes":{"p1":{"tags":[]}}}]})") << TraceFileFormat::JaegerJson
-        << "Jaeger JSON: data[0].processes.p1.serviceName: missing";
+        << QByteArray(R"({"data":[{"spans":[],"processes":{"p1":{"tags":[]}}}]})")
+        << TraceFileFormat::JaegerJson << "Jaeger JSON: data[0].processes.p1.serviceName: missing";
     QTest::newRow("otlp wrong type") << QByteArray(R"({"resourceSpans": [{"scopeSpans": {"spans": []}}]})")
-                                     << TraceFileFormat::OtlpJson << "OTLP JSON: resourceSpans[0].scopeSpans: not an array";
+                                     << TraceFileFormat::OtlpJson
+                                     << "OTLP JSON: resourceSpans[0].scopeSpans: not an array";
     QTest::newRow("otlp lines, second line broken")
-        << QByteArray("{\"resourceSpans\": []}\n{\"resourceSpans\": [\n")
-        << TraceFileFormat::OtlpJsonLines << "OTLP JSON lines: line 2: not valid JSON at column 20: unterminated array";
+        << QByteArray("{\"resourceSpans\": []}\n{\"resourceSpans\": [\n") << TraceFileFormat::OtlpJsonLines
+        << "OTLP JSON lines: line 2: not valid JSON at column 20: unterminated array";
     QTest::newRow("otlp lines, not a request")
         << QByteArray("{\"resourceSpans\": []}\n\n{\"data\": []}\n") << TraceFileFormat::OtlpJsonLines
         << "OTLP JSON lines: line 3: not an OTLP JSON request (no resourceSpans)";
-    QTest::newRow("zipkin wrong type") << QByteArray(R"([{"traceId": "1", "id": "2", "name": 5}])")
-                                       << TraceFileFormat::ZipkinJson << "Zipkin v2 JSON: spans[0].name: not a string";
-    QTest::newRow("zipkin truncated") << QByteArray("[{\"traceId\": \"1\",\n  \"id\": \"2") << TraceFileFormat::ZipkinJson
-                                      << "Zipkin v2 JSON: not valid JSON at line 2, column 11: unterminated string";
+    QTest::newRow("zipkin wrong type")
+        << QByteArray(R"([{"traceId": "1", "id": "2", "name": 5}])") << TraceFileFormat::ZipkinJson
+        << "Zipkin v2 JSON: spans[0].name: not a string";
+    QTest::newRow("zipkin truncated")
+        << QByteArray("[{\"traceId\": \"1\",\n  \"id\": \"2") << TraceFileFormat::ZipkinJson
+        << "Zipkin v2 JSON: not valid JSON at line 2, column 11: unterminated string";
 }
 
 void TestTraceFile::malformed()
@@ -306,7 +323,8 @@ void TestTraceFile::truncatedFixtures()
     const QByteArray cut = bytes.first(bytes.size() * 2 / 3);
     const TraceFileDecode r = decodeTraceFile(cut);
     QCOMPARE(r.format, format);
-    QVERIFY2(r.error.startsWith(traceFileFormatName(format) + QStringLiteral(": not valid JSON at line ")), qPrintable(r.error));
+    QVERIFY2(r.error.startsWith(traceFileFormatName(format) + QStringLiteral(": not valid JSON at line ")),
+        qPrintable(r.error));
     const int lines = int(cut.trimmed().count('\n')) + 1;
     QVERIFY2(r.error.contains(QStringLiteral("line %1,").arg(lines)), qPrintable(r.error));
 }
@@ -381,9 +399,11 @@ void TestTraceFile::importsIntoStore()
     QCOMPARE(select->parentSpanId, id("eee19b7ec3c1b174", 8));
     QCOMPARE(select->statusCode, StatusCode::Error);
     QCOMPARE(select->statusMessage, QStringLiteral("deadlock detected"));
-    QCOMPARE(select->resourceAttributes.value(QLatin1String("deployment.environment")).toString(), QStringLiteral("staging"));
+    QCOMPARE(select->resourceAttributes.value(QLatin1String("deployment.environment")).toString(),
+        QStringLiteral("staging"));
 
-    const TraceImportResult zipkin = importTraceFile(pipeline, dataPath(QStringLiteral("zipkin_export.json")));
+    const TraceImportResult zipkin
+        = importTraceFile(pipeline, dataPath(QStringLiteral("zipkin_export.json")));
     QVERIFY2(zipkin.ok(), qPrintable(zipkin.error));
     QCOMPARE(zipkin.spans, 3);
     QCOMPARE(zipkin.traces, 1);
@@ -423,10 +443,11 @@ void TestTraceFile::importReportsRejectedAndEmpty()
     const QString path = dir.filePath(QStringLiteral("bad_id.json"));
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(R"({"data":[{"spans":[)"
-               R"({"traceID":"77","spanID":"1","startTime":1700000000000000,"duration":5,"processID":"p1"},)"
-               R"({"traceID":"77","spanID":"xyz","startTime":1700000000000000,"duration":5,"processID":"p1"}],)"
-               R"("processes":{"p1":{"serviceName":"a"}}}]})");
+    file.write(
+        R"({"data":[{"spans":[)"
+        R"({"traceID":"77","spanID":"1","startTime":1700000000000000,"duration":5,"processID":"p1"},)"
+        R"({"traceID":"77","spanID":"xyz","startTime":1700000000000000,"duration":5,"processID":"p1"}],)"
+        R"("processes":{"p1":{"serviceName":"a"}}}]})");
     file.close();
     const TraceImportResult bad = importTraceFile(pipeline, path);
     QVERIFY2(bad.ok(), qPrintable(bad.error));
