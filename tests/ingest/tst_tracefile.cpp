@@ -12,6 +12,9 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QtConcurrent>
+
+#include <atomic>
 
 using namespace spanlight;
 
@@ -65,6 +68,7 @@ private Q_SLOTS:
     void fileErrors();
     void importsIntoStore();
     void importReportsRejectedAndEmpty();
+    void importFollowsSamplingAndRateLimit();
 };
 
 void TestTraceFile::detectsFormat_data()
@@ -467,6 +471,49 @@ void TestTraceFile::importReportsRejectedAndEmpty()
     const TraceImportResult missing = importTraceFile(pipeline, dir.filePath(QStringLiteral("gone.json")));
     QCOMPARE(missing.error, QStringLiteral("no such file"));
     QCOMPARE(missing.path, dir.filePath(QStringLiteral("gone.json")));
+    store->close();
+}
+
+// The pipeline's guards apply to imports as to any receiver: sampled-out spans are counted (and
+// their traces not reported), and a rate-limited part is retried after the wait it is told.
+void TestTraceFile::importFollowsSamplingAndRateLimit()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QString error;
+    auto store = Store::open(QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("import.db")), &error);
+    QVERIFY2(store, qPrintable(error));
+    {
+        IngestLimits limits;
+        limits.samplingRate = 0; // only failed spans are kept
+        IngestPipeline pipeline(*store, limits);
+        const TraceImportResult r
+            = importTraceFile(pipeline, dataPath(QStringLiteral("jaeger_ui_export.json")));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.spans, 2); // the failed root and the failed client span
+        QCOMPARE(r.sampledOutSpans, 3);
+        QCOMPARE(r.traces, 1);
+        QCOMPARE(store->stats().spans, 2);
+    }
+    {
+        IngestLimits limits;
+        limits.maxTracesPerSecond = 1;
+        std::atomic<qint64> nowMs = 1'000'000; // the limiter's clock stands still until moved
+        IngestPipeline pipeline(*store, limits, [&nowMs] { return nowMs.load(); });
+        const TraceImportResult first
+            = importTraceFile(pipeline, dataPath(QStringLiteral("zipkin_export.json")));
+        QVERIFY2(first.ok(), qPrintable(first.error)); // one trace: the second's budget is gone
+        QFuture<TraceImportResult> second = QtConcurrent::run(
+            [&pipeline] { return importTraceFile(pipeline, dataPath(QStringLiteral("otlp_export.json"))); });
+        QTRY_VERIFY(pipeline.counters().requestsRateLimited > 0); // refused, and waiting to retry
+        QVERIFY(!second.isFinished());
+        nowMs += 5000;
+        second.waitForFinished();
+        const TraceImportResult r = second.result();
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.spans, 2);
+        QCOMPARE(store->traceSpans(r.firstTraceId).size(), 2);
+    }
     store->close();
 }
 
