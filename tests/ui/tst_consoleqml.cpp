@@ -988,6 +988,17 @@ void TstConsoleQml::droppedFilesAreImported()
     QTest::mouseClick(window, Qt::LeftButton, {}, dismiss->mapToScene(QPointF(dismiss->width() / 2, dismiss->height() / 2)).toPoint());
     QTRY_VERIFY(!banner->isVisible());
     QVERIFY(controller.importMessage().isEmpty());
+
+    // Ctrl+O (File > Open Trace Files…) opens the file dialog.
+    QObject *dialog = window->findChild<QObject *>(QStringLiteral("openDialog"));
+    QVERIFY(dialog);
+    QVERIFY(!dialog->property("visible").toBool());
+    QTest::keyClick(window, Qt::Key_O, Qt::ControlModifier);
+    QTRY_VERIFY(dialog->property("visible").toBool());
+    screenshot(window, QStringLiteral("import-dialog"));
+    QVERIFY(QMetaObject::invokeMethod(dialog, "reject"));
+    QTRY_VERIFY(!dialog->property("visible").toBool());
+    QCOMPARE(finished.size(), 2); // nothing imported
     controller.shutdown();
 }
 
