@@ -47,7 +47,7 @@ struct Path
     }
 };
 
-// Parses up to `digits` hex digits (left-padded, as Jaeger drops leading zeros) into a
+// Parses 1 to 16 hex digits (fewer mean leading zeros, which Jaeger drops) into a
 // 64-bit value; false for anything else.
 bool parseHex64(QStringView text, qint64 *out)
 {
