@@ -204,8 +204,9 @@ int main(int argc, char *argv[])
     }
     for (auto &f : inFlight)
         f.waitForFinished();
-    std::printf("populated %lld old spans in %.1f s; store uses %.0f MB\n", qlonglong(store->stats().spans),
-                double(timer.elapsed()) / 1000, double(store->usedBytes()) / 1e6);
+    std::printf("populated %lld old spans in %.1f s; store uses %.0f MB (database %.0f MB)\n",
+                qlonglong(store->stats().spans), double(timer.elapsed()) / 1000, double(store->usedBytes()) / 1e6,
+                double(store->databaseSizeBytes()) / 1e6);
 
     if (p.isSet(QStringLiteral("delete-alone"))) {
         RetentionPolicy policy;
@@ -218,6 +219,7 @@ int main(int argc, char *argv[])
                     qlonglong(job.counters().spansByAge.load()), double(deleting.elapsed()) / 1000,
                     double(job.counters().spansByAge.load()) / (double(deleting.elapsed()) / 1000),
                     qlonglong(job.counters().partitionsDropped.load()));
+        std::printf("database now %.0f MB\n", double(store->databaseSizeBytes()) / 1e6);
         store->close();
         return 0;
     }
