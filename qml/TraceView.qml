@@ -20,6 +20,12 @@ FocusScope {
         color: Theme.window
     }
 
+    Shortcut {
+        sequence: "Ctrl+Shift+C"
+        enabled: root.visible && root.hasTrace
+        onActivated: root.controller.copySelectedSpanLink()
+    }
+
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.spacingL
@@ -68,6 +74,7 @@ FocusScope {
                 SplitView.preferredHeight: 280
                 SplitView.minimumHeight: 120
                 details: root.controller.spanDetails
+                controller: root.controller
             }
         }
 

@@ -1,6 +1,7 @@
 #include "consolecontroller.h"
 
 #include "core/ids.h"
+#include "deeplink.h"
 
 #include <QClipboard>
 #include <QDateTime>
@@ -444,6 +445,18 @@ void ConsoleController::openTraceSpan(const QString &traceIdHex, const QString &
     selectTrace(traceId);
 }
 
+bool ConsoleController::openLink(const QString &link)
+{
+    QString error;
+    const std::optional<DeepLink> parsed = DeepLink::parse(link, &error);
+    if (!parsed) {
+        setStatusMessage(error);
+        return false;
+    }
+    openTraceSpan(idToHex(parsed->traceId), idToHex(parsed->spanId));
+    return true;
+}
+
 void ConsoleController::selectTrace(const QByteArray &traceId)
 {
     if (m_selectedTraceId != traceId) {
@@ -514,6 +527,12 @@ void ConsoleController::copySelectedTraceId() const
 {
     if (!m_selectedTraceId.isEmpty())
         copyToClipboard(idToHex(m_selectedTraceId));
+}
+
+void ConsoleController::copySelectedSpanLink() const
+{
+    if (m_spanDetails->hasSpan())
+        copyToClipboard(m_spanDetails->link());
 }
 
 void ConsoleController::onRateTick()

@@ -1,6 +1,7 @@
 #include "spandetailsmodel.h"
 
 #include "core/ids.h"
+#include "deeplink.h"
 #include "displaytext.h"
 
 #include <QStringList>
@@ -92,6 +93,7 @@ void SpanDetailsModel::setSpan(const SpanView &view, qint64 traceStartNs)
     m_startOffsetText = u'+' + spanlight::durationText(span.startTimeUnixNano - traceStartNs);
     m_durationText = spanlight::durationText(span.durationNano());
     m_selfTimeText = spanlight::durationText(view.selfTimeNs);
+    m_link = DeepLink::forSpan(span.traceId, span.spanId);
     Q_EMIT spanChanged();
 }
 
@@ -102,7 +104,7 @@ void SpanDetailsModel::clear()
     endResetModel();
     m_hasSpan = m_isError = false;
     for (QString *s : {&m_name, &m_service, &m_spanId, &m_parentSpanId, &m_kind, &m_status, &m_errorType,
-                       &m_errorMessage, &m_stackTrace, &m_startOffsetText, &m_durationText, &m_selfTimeText})
+                       &m_errorMessage, &m_stackTrace, &m_startOffsetText, &m_durationText, &m_selfTimeText, &m_link})
         s->clear();
     Q_EMIT spanChanged();
 }

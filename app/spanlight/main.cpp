@@ -4,9 +4,11 @@
 #include "core/ids.h"
 #include "core/logging.h"
 #include "core/termination.h"
+#include "deeplink.h"
 #include "demo/demoworkload.h"
 #include "pagescreenshots.h"
 #include "serverbinding.h"
+#include "singleinstance.h"
 #include "spanlightserver.h"
 
 #include <QApplication>
@@ -49,9 +51,14 @@ int main(int argc, char *argv[])
         QStringLiteral("mode"));
     spanlight::Config config;
     QHash<QString, QString> extra;
+    const spanlight::PositionalArguments linkArgument{ QStringLiteral("link"),
+        QStringLiteral("A spanlight://trace/<trace id>?span=<span id> link to open. A console already "
+                       "running with the same settings file opens it instead, and this one exits."),
+        QStringLiteral("[link...]") };
+    QStringList links;
     if (const auto exitCode = spanlight::configureProcess(
             QStringLiteral("Spanlight desktop console with an embedded OTLP, Zipkin and Jaeger collector."),
-            &config, { demoOption, screenshotOption, themeOption }, &extra))
+            &config, { demoOption, screenshotOption, themeOption }, &extra, linkArgument, &links))
         return *exitCode;
     std::optional<spanlight::ConsoleSettings::ThemeMode> theme;
     if (extra.contains(QStringLiteral("theme"))) {
@@ -69,6 +76,34 @@ int main(int argc, char *argv[])
         std::fputs("spanlight: --screenshot needs --demo\n", stderr);
         return 2;
     }
+
+    // Deep links, and one console per settings file: a second start hands its links to the
+    // running console (which raises its window) instead of failing to bind the same ports.
+    // Screenshot runs stay apart from any console.
+    for (const QString &link : std::as_const(links)) {
+        QString why;
+        if (!spanlight::DeepLink::parse(link, &why)) {
+            std::fprintf(stderr, "spanlight: %s\n", qPrintable(why));
+            return 2;
+        }
+    }
+    spanlight::SingleInstance instance;
+    if (!screenshotDir) {
+        const QString socketName = spanlight::SingleInstance::socketNameFor(config.settingsFile);
+        QString why;
+        switch (spanlight::SingleInstance::handOver(socketName, links, 10000, &why)) {
+        case spanlight::SingleInstance::HandOver::Delivered:
+            return 0;
+        case spanlight::SingleInstance::HandOver::Failed:
+            std::fprintf(stderr, "spanlight: %s\n", qPrintable(why));
+            return 1;
+        case spanlight::SingleInstance::HandOver::NoInstance:
+            if (!instance.listen(socketName, &why))
+                qCWarning(spanlight::lcServer).noquote() << "a second start cannot reach this console:" << why;
+            break;
+        }
+    }
+
     spanlight::quitOnTerminationSignals();
 
     // The demo never writes into the user's own store unless they name one.
@@ -151,6 +186,20 @@ int main(int argc, char *argv[])
                 *screenshotDir);
             rc = app.exec();
         } else {
+            const auto openLinks = [&controller](const QStringList &given) {
+                for (const QString &link : given)
+                    controller.openLink(link);
+            };
+            QObject::connect(&instance, &spanlight::SingleInstance::activated, window,
+                [window, openLinks](const QStringList &given) {
+                    if (window->windowStates() & Qt::WindowMinimized)
+                        window->showNormal();
+                    window->show();
+                    window->raise();
+                    window->requestActivate();
+                    openLinks(given);
+                });
+            openLinks(links);
             rc = app.exec(); // ends when the last window closes
         }
         // No query (nor demo load) may be running when the store closes.
