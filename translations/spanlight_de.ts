@@ -49,6 +49,41 @@
     </message>
 </context>
 <context>
+    <name>DeepLink</name>
+    <message>
+        <source>The link is empty.</source>
+        <translation>Der Link ist leer.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid link.</source>
+        <translation>„%1“ ist kein gültiger Link.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a Spanlight link: it must start with spanlight://trace/.</source>
+        <translation>„%1“ ist kein Spanlight-Link: Er muss mit spanlight://trace/ beginnen.</translation>
+    </message>
+    <message>
+        <source>“%1” names no trace: a link is spanlight://trace/&lt;trace id&gt;?span=&lt;span id&gt;.</source>
+        <translation>„%1“ nennt keinen Trace: Ein Link lautet spanlight://trace/&lt;Trace-ID&gt;?span=&lt;Span-ID&gt;.</translation>
+    </message>
+    <message>
+        <source>The link has no trace id: a link is spanlight://trace/&lt;trace id&gt;?span=&lt;span id&gt;.</source>
+        <translation>Dem Link fehlt die Trace-ID: Ein Link lautet spanlight://trace/&lt;Trace-ID&gt;?span=&lt;Span-ID&gt;.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a trace id: it must have 32 (or 16) hex digits.</source>
+        <translation>„%1“ ist keine Trace-ID: Sie muss 32 (oder 16) Hexadezimalziffern haben.</translation>
+    </message>
+    <message>
+        <source>The link names more than one span.</source>
+        <translation>Der Link nennt mehr als einen Span.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a span id: it must have 16 hex digits.</source>
+        <translation>„%1“ ist keine Span-ID: Sie muss 16 Hexadezimalziffern haben.</translation>
+    </message>
+</context>
+<context>
     <name>DemoDataButton</name>
     <message>
         <source>Load demo data</source>
@@ -546,6 +581,18 @@
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>Link kopieren</translation>
+    </message>
+    <message>
+        <source>Copy a link to this span</source>
+        <translation>Einen Link auf diesen Span kopieren</translation>
+    </message>
+    <message>
+        <source>Copies a spanlight:// link that opens this span (Ctrl+Shift+C)</source>
+        <translation>Kopiert einen spanlight://-Link, der diesen Span öffnet (Ctrl+Shift+C)</translation>
     </message>
 </context>
 <context>
@@ -1338,6 +1385,17 @@
     <message>
         <source>Forwarding</source>
         <translation>Weiterleitung</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::SingleInstance</name>
+    <message>
+        <source>The running console did not answer: %1</source>
+        <translation>Die laufende Konsole hat nicht geantwortet: %1</translation>
+    </message>
+    <message>
+        <source>The running console gave an unexpected answer.</source>
+        <translation>Die laufende Konsole hat unerwartet geantwortet.</translation>
     </message>
 </context>
 <context>

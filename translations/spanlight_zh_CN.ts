@@ -49,6 +49,41 @@
     </message>
 </context>
 <context>
+    <name>DeepLink</name>
+    <message>
+        <source>The link is empty.</source>
+        <translation>链接为空。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid link.</source>
+        <translation>“%1”不是有效的链接。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a Spanlight link: it must start with spanlight://trace/.</source>
+        <translation>“%1”不是 Spanlight 链接：它必须以 spanlight://trace/ 开头。</translation>
+    </message>
+    <message>
+        <source>“%1” names no trace: a link is spanlight://trace/&lt;trace id&gt;?span=&lt;span id&gt;.</source>
+        <translation>“%1”未指明链路：链接格式为 spanlight://trace/&lt;链路 ID&gt;?span=&lt;跨度 ID&gt;。</translation>
+    </message>
+    <message>
+        <source>The link has no trace id: a link is spanlight://trace/&lt;trace id&gt;?span=&lt;span id&gt;.</source>
+        <translation>链接中没有链路 ID：链接格式为 spanlight://trace/&lt;链路 ID&gt;?span=&lt;跨度 ID&gt;。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a trace id: it must have 32 (or 16) hex digits.</source>
+        <translation>“%1”不是链路 ID：它必须是 32（或 16）位十六进制数字。</translation>
+    </message>
+    <message>
+        <source>The link names more than one span.</source>
+        <translation>链接指明了多个跨度。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a span id: it must have 16 hex digits.</source>
+        <translation>“%1”不是跨度 ID：它必须是 16 位十六进制数字。</translation>
+    </message>
+</context>
+<context>
     <name>DemoDataButton</name>
     <message>
         <source>Load demo data</source>
@@ -544,6 +579,18 @@
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>复制链接</translation>
+    </message>
+    <message>
+        <source>Copy a link to this span</source>
+        <translation>复制指向此跨度的链接</translation>
+    </message>
+    <message>
+        <source>Copies a spanlight:// link that opens this span (Ctrl+Shift+C)</source>
+        <translation>复制一个打开此跨度的 spanlight:// 链接（Ctrl+Shift+C）</translation>
     </message>
 </context>
 <context>
@@ -1318,6 +1365,17 @@
     <message>
         <source>Forwarding</source>
         <translation>转发</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::SingleInstance</name>
+    <message>
+        <source>The running console did not answer: %1</source>
+        <translation>正在运行的控制台没有响应：%1</translation>
+    </message>
+    <message>
+        <source>The running console gave an unexpected answer.</source>
+        <translation>正在运行的控制台给出了意外的响应。</translation>
     </message>
 </context>
 <context>

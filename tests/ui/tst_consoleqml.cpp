@@ -2,6 +2,7 @@
 // must appear and render without a single QML warning, keyboard navigation must reach the
 // controller, and Ctrl+<n> must show pages that show the source's data.
 #include "consolecontroller.h"
+#include "deeplink.h"
 #include "fakesource.h"
 #include "pagescreenshots.h"
 #include "serverbinding.h"
@@ -12,6 +13,7 @@
 #include "demo/demoworkload.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QFile>
 #include <QQmlApplicationEngine>
 #include <QQmlContext>
@@ -213,6 +215,18 @@ void TstConsoleQml::showsTracesAndWaterfall()
     // The waterfall has the keys: Down selects the next span.
     QTest::keyClick(window, Qt::Key_Down);
     QCOMPARE(controller.selectedSpanRow(), 1);
+
+    // Ctrl+Shift+C, or "Copy link" in the span details: the selected span's spanlight:// link.
+    QClipboard *clipboard = QGuiApplication::clipboard();
+    clipboard->clear();
+    QTest::keyClick(window, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(clipboard->text(), DeepLink::forSpan(traceIdOf(28), spanIdOf(2)));
+    QQuickItem *copyLink = findItem(tracePage, "copySpanLink");
+    QVERIFY(copyLink->isVisible());
+    QVERIFY(copyLink->property("activeFocusOnTab").toBool());
+    controller.selectSpan(0);
+    QVERIFY(QMetaObject::invokeMethod(copyLink, "clicked"));
+    QCOMPARE(clipboard->text(), DeepLink::forSpan(traceIdOf(28), spanIdOf(1)));
 
     QTRY_VERIFY(frames.size() > before); // the waterfall rendered
 
