@@ -509,6 +509,18 @@
         <source>Server</source>
         <translation>Server</translation>
     </message>
+    <message>
+        <source>Times</source>
+        <translation>Zeiten</translation>
+    </message>
+    <message>
+        <source>Time zone of the times shown</source>
+        <translation>Zeitzone der angezeigten Zeiten</translation>
+    </message>
+    <message>
+        <source>Every page shows start times, time ranges and chart axes in this zone; the custom time range is entered in it too.</source>
+        <translation>Alle Seiten zeigen Startzeiten, Zeiträume und Diagrammachsen in dieser Zone; auch der eigene Zeitraum wird in ihr eingegeben.</translation>
+    </message>
 </context>
 <context>
     <name>Severity</name>
@@ -977,6 +989,18 @@
     <message>
         <source>System language</source>
         <translation>Sprache des Systems</translation>
+    </message>
+    <message>
+        <source>Local time</source>
+        <translation>Ortszeit</translation>
+    </message>
+    <message>
+        <source>Local time (%1)</source>
+        <translation>Ortszeit (%1)</translation>
+    </message>
+    <message>
+        <source>UTC</source>
+        <translation>UTC</translation>
     </message>
 </context>
 <context>

@@ -507,6 +507,18 @@
         <source>Server</source>
         <translation>服务器</translation>
     </message>
+    <message>
+        <source>Times</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Time zone of the times shown</source>
+        <translation>所显示时间的时区</translation>
+    </message>
+    <message>
+        <source>Every page shows start times, time ranges and chart axes in this zone; the custom time range is entered in it too.</source>
+        <translation>所有页面都以此时区显示开始时间、时间范围和图表坐标轴；自定义时间范围也按此时区输入。</translation>
+    </message>
 </context>
 <context>
     <name>Severity</name>
@@ -970,6 +982,18 @@
     <message>
         <source>System language</source>
         <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>Local time</source>
+        <translation>本地时间</translation>
+    </message>
+    <message>
+        <source>Local time (%1)</source>
+        <translation>本地时间（%1）</translation>
+    </message>
+    <message>
+        <source>UTC</source>
+        <translation>UTC</translation>
     </message>
 </context>
 <context>

@@ -71,6 +71,8 @@ ConsoleController::ConsoleController(QObject *parent)
 
     setPageEntries();
     connect(m_settings, &ConsoleSettings::languageChanged, this, &ConsoleController::retranslate);
+    // The times C++ formats follow the zone the same way as the texts follow the language.
+    connect(m_settings, &ConsoleSettings::timeZoneChanged, this, &ConsoleController::retranslate);
     updateActivePages(); // the start page is an analysis page
 }
 

@@ -17,14 +17,14 @@ constexpr qint64 kMsNs = 1000000;
 
 const QString kDateFormat = QStringLiteral("yyyy-MM-dd HH:mm");
 
+// In the display time zone (local or UTC, the Settings page's choice).
 std::optional<qint64> parseLocalTime(const QString &text)
 {
     const QString t = text.trimmed();
     for (const QString &format :
         { kDateFormat, QStringLiteral("yyyy-MM-dd HH:mm:ss"), QStringLiteral("yyyy-MM-dd") }) {
-        const QDateTime at = QDateTime::fromString(t, format);
-        if (at.isValid())
-            return at.toMSecsSinceEpoch() * kMsNs;
+        if (const std::optional<qint64> at = parseDisplayDateTime(t, format))
+            return at;
     }
     return std::nullopt;
 }
@@ -49,7 +49,7 @@ bool parseMillis(const QString &text, std::optional<qint64> &out)
 
 QString localTimeText(qint64 ns)
 {
-    return QDateTime::fromMSecsSinceEpoch(ns / kMsNs).toString(kDateFormat);
+    return displayDateTime(ns).toString(kDateFormat);
 }
 
 } // namespace

@@ -93,6 +93,7 @@ int main(int argc, char *argv[])
         QString why;
         switch (spanlight::SingleInstance::handOver(socketName, links, 10000, &why)) {
         case spanlight::SingleInstance::HandOver::Delivered:
+            qCInfo(spanlight::lcServer).noquote() << "handed over to the console already running with" << config.settingsFile;
             return 0;
         case spanlight::SingleInstance::HandOver::Failed:
             std::fprintf(stderr, "spanlight: %s\n", qPrintable(why));
