@@ -59,7 +59,11 @@ Pane {
                 Label { text: qsTr("Service"); opacity: 0.7 }
                 Label { text: root.details ? root.details.service : ""; elide: Text.ElideRight; Layout.fillWidth: true }
                 Label { text: qsTr("Start"); opacity: 0.7 }
-                Label { text: root.details ? root.details.startOffsetText : "" }
+                Label {
+                    text: root.details ? qsTr("%1 (%2)").arg(root.details.startOffsetText).arg(root.details.startTimeText) : ""
+                    elide: Text.ElideRight
+                    Layout.fillWidth: true
+                }
                 Label { text: qsTr("Status"); opacity: 0.7 }
                 Label {
                     text: root.details ? root.details.status : ""

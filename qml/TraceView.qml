@@ -34,7 +34,7 @@ FocusScope {
         PageHeader {
             Layout.fillWidth: true
             title: qsTr("Trace")
-            subtitle: root.hasTrace ? root.controller.selectedTraceId : ""
+            subtitle: root.hasTrace ? qsTr("%1 · started %2").arg(root.controller.selectedTraceId).arg(root.controller.waterfall.startText) : ""
             busy: root.loading
 
             Button {

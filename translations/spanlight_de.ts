@@ -606,6 +606,10 @@
         <source>Copies a spanlight:// link that opens this span (Ctrl+Shift+C)</source>
         <translation>Kopiert einen spanlight://-Link, der diesen Span öffnet (Ctrl+Shift+C)</translation>
     </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>StatusHeader</name>
@@ -734,6 +738,10 @@
     <message>
         <source>Open a trace from the Traces page (Ctrl+2), the Dashboard&apos;s newest traces, an error or the slowest traces, or enter its id here. Ctrl+K opens a trace by its id on every page.</source>
         <translation>Öffnen Sie einen Trace aus der Seite „Traces“ (Strg+2), den neuesten Traces des Dashboards, einem Fehler oder den langsamsten Traces, oder geben Sie hier seine ID ein. Strg+K öffnet einen Trace über seine ID auf jeder Seite.</translation>
+    </message>
+    <message>
+        <source>%1 · started %2</source>
+        <translation>%1 · gestartet %2</translation>
     </message>
 </context>
 <context>

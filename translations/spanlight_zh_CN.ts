@@ -604,6 +604,10 @@
         <source>Copies a spanlight:// link that opens this span (Ctrl+Shift+C)</source>
         <translation>复制一个打开此跨度的 spanlight:// 链接（Ctrl+Shift+C）</translation>
     </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
 </context>
 <context>
     <name>StatusHeader</name>
@@ -730,6 +734,10 @@
     <message>
         <source>Open a trace from the Traces page (Ctrl+2), the Dashboard&apos;s newest traces, an error or the slowest traces, or enter its id here. Ctrl+K opens a trace by its id on every page.</source>
         <translation>可从“链路”页（Ctrl+2）、仪表盘的最新链路、某个错误或最慢的链路中打开链路，也可以在这里输入它的 ID。在任何页面按 Ctrl+K 都可以按 ID 打开链路。</translation>
+    </message>
+    <message>
+        <source>%1 · started %2</source>
+        <translation>%1 · 开始于 %2</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 #include "core/ids.h"
 #include "deeplink.h"
+#include "displaytext.h"
 
 #include <QClipboard>
 #include <QDateTime>
@@ -72,7 +73,12 @@ ConsoleController::ConsoleController(QObject *parent)
     setPageEntries();
     connect(m_settings, &ConsoleSettings::languageChanged, this, &ConsoleController::retranslate);
     // The times C++ formats follow the zone the same way as the texts follow the language.
-    connect(m_settings, &ConsoleSettings::timeZoneChanged, this, &ConsoleController::retranslate);
+    m_shownTimeZone = displayTimeZone();
+    connect(m_settings, &ConsoleSettings::timeZoneChanged, this, [this] {
+        m_tracesPage->reexpressCustomRange(m_shownTimeZone);
+        m_shownTimeZone = displayTimeZone();
+        retranslate();
+    });
     updateActivePages(); // the start page is an analysis page
 }
 

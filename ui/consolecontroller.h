@@ -1,6 +1,7 @@
 #pragma once
 
 #include "consolesettings.h"
+#include "displaytext.h"
 #include "dashboardpage.h"
 #include "dependenciespage.h"
 #include "errorspage.h"
@@ -308,6 +309,7 @@ private:
     int m_pageRefreshIntervalMs = 5000;
     int m_pageQueries = 0;
     std::function<qint64()> m_clock;
+    DisplayTimeZone m_shownTimeZone = DisplayTimeZone::Local; // of the texts the pages show
     std::function<DemoLoadOutcome()> m_demoLoader;
     std::unique_ptr<QThread> m_demoThread;
 };

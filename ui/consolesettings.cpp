@@ -31,7 +31,9 @@ ConsoleSettings::ConsoleSettings(QObject *parent)
 {
     if (QCoreApplication *app = QCoreApplication::instance())
         app->installEventFilter(this);
-    setDisplayTimeZone(DisplayTimeZone::Local); // the console's one switch starts at its default
+    // The time zone is one switch for the whole process: this object shows it, and its settings
+    // file (setSettingsFile()) sets it.
+    m_timeZone = displayTimeZone() == DisplayTimeZone::Utc ? Utc : LocalTime;
     m_dark = m_themeMode == DarkTheme || (m_themeMode == SystemTheme && systemPrefersDark());
 }
 
@@ -56,11 +58,7 @@ void ConsoleSettings::setSettingsFile(const QString &path)
         if (language == QLatin1String(kLanguageNames[i]))
             m_language = Language(i);
     applyLanguage(m_language);
-    const QString zone = settings.value(kTimeZoneKey).toString();
-    if (zone == u"utc")
-        applyTimeZone(Utc);
-    else if (zone == u"local")
-        applyTimeZone(LocalTime);
+    applyTimeZone(settings.value(kTimeZoneKey).toString() == u"utc" ? Utc : LocalTime);
 }
 
 void ConsoleSettings::setTimeZone(int zone)

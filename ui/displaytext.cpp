@@ -70,10 +70,15 @@ qint64 displayUtcOffsetNs(qint64 unixNanos)
 
 std::optional<qint64> parseDisplayDateTime(const QString &text, const QString &format)
 {
+    return parseDisplayDateTime(text, format, displayTimeZone());
+}
+
+std::optional<qint64> parseDisplayDateTime(const QString &text, const QString &format, DisplayTimeZone zone)
+{
     QDateTime at = QDateTime::fromString(text, format);
     if (!at.isValid())
         return std::nullopt;
-    if (displayTimeZone() == DisplayTimeZone::Utc)
+    if (zone == DisplayTimeZone::Utc)
         at = QDateTime(at.date(), at.time(), Qt::UTC);
     return at.toMSecsSinceEpoch() * 1000000;
 }
@@ -91,6 +96,11 @@ qint64 chartAxisMs(qint64 unixNanos)
 QString clockTimeText(qint64 unixNanos)
 {
     return displayDateTime(unixNanos).toString(QStringLiteral("HH:mm:ss.zzz"));
+}
+
+QString dateTimeText(qint64 unixNanos)
+{
+    return displayDateTime(unixNanos).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
 }
 
 static QDateTime localTime(qint64 unixNanos)

@@ -24,6 +24,7 @@ QDateTime displayDateTime(qint64 unixNanos);
 qint64 displayUtcOffsetNs(qint64 unixNanos);
 // `text` in `format` as a wall-clock time of the display zone; nullopt when it does not parse.
 std::optional<qint64> parseDisplayDateTime(const QString &text, const QString &format);
+std::optional<qint64> parseDisplayDateTime(const QString &text, const QString &format, DisplayTimeZone zone);
 // For Qt Charts' DateTimeAxis, which always draws in local time: milliseconds since the epoch
 // of the instant whose local wall clock reads as `unixNanos` does in the display zone.
 qint64 chartAxisMs(qint64 unixNanos);
@@ -34,6 +35,9 @@ QString durationText(qint64 nanos);
 // A wall-clock time of day with milliseconds: "14:03:21.123". This and the next two are in
 // the display time zone.
 QString clockTimeText(qint64 unixNanos);
+
+// A full date and time with milliseconds: "2023-11-14 22:13:20.123".
+QString dateTimeText(qint64 unixNanos);
 
 // A time of day, or a date and time when it is not on the same day as `nowUnixNanos`:
 // "14:03:21" or "2023-11-14 14:03".

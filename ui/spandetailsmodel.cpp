@@ -94,6 +94,7 @@ void SpanDetailsModel::setSpan(const SpanView &view, qint64 traceStartNs)
     m_durationText = spanlight::durationText(span.durationNano());
     m_selfTimeText = spanlight::durationText(view.selfTimeNs);
     m_link = DeepLink::forSpan(span.traceId, span.spanId);
+    m_startTimeText = spanlight::dateTimeText(span.startTimeUnixNano);
     Q_EMIT spanChanged();
 }
 
@@ -104,7 +105,7 @@ void SpanDetailsModel::clear()
     endResetModel();
     m_hasSpan = m_isError = false;
     for (QString *s : {&m_name, &m_service, &m_spanId, &m_parentSpanId, &m_kind, &m_status, &m_errorType,
-                       &m_errorMessage, &m_stackTrace, &m_startOffsetText, &m_durationText, &m_selfTimeText, &m_link})
+                       &m_errorMessage, &m_stackTrace, &m_startOffsetText, &m_durationText, &m_selfTimeText, &m_link, &m_startTimeText})
         s->clear();
     Q_EMIT spanChanged();
 }

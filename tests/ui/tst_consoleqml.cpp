@@ -473,6 +473,12 @@ void TstConsoleQml::themeSwitchesAtRuntimeAndIsKept()
     QQuickItem *choice = findItem(settingsPage, "themeChoice");
     QVERIFY(choice);
     QCOMPARE(choice->property("currentIndex").toInt(), int(ConsoleSettings::LightTheme));
+    // The time zone choice below it: local or UTC, reachable with Tab.
+    QQuickItem *zoneChoice = findItem(settingsPage, "timeZoneChoice");
+    QVERIFY(zoneChoice);
+    QCOMPARE(zoneChoice->property("count").toInt(), 2);
+    QCOMPARE(zoneChoice->property("currentIndex").toInt(), int(ConsoleSettings::LocalTime));
+    QVERIFY(zoneChoice->property("activeFocusOnTab").toBool());
     QCOMPARE(paletteColor(choice, "button"), QColor(u"#f0f1f3"_qs));
     QCOMPARE(paletteColor(choice, "text"), QColor(u"#1f2328"_qs));
     QCOMPARE(pixelIn(window, settingsPage, QPointF(4, 4)), QColor(u"#f4f5f7"_qs));
