@@ -1,9 +1,9 @@
 #pragma once
 
 #include "consolesettings.h"
-#include "displaytext.h"
 #include "dashboardpage.h"
 #include "dependenciespage.h"
+#include "displaytext.h"
 #include "errorspage.h"
 #include "pagelistmodel.h"
 #include "performancepage.h"
@@ -11,8 +11,8 @@
 #include "settingspage.h"
 #include "spandetailsmodel.h"
 #include "tracelistmodel.h"
-#include "tracespage.h"
 #include "tracesource.h"
+#include "tracespage.h"
 #include "waterfallmodel.h"
 
 #include <QElapsedTimer>

@@ -19,7 +19,7 @@ QString DeepLink::toString() const
 
 QString DeepLink::forSpan(const QByteArray &traceId, const QByteArray &spanId)
 {
-    return DeepLink{traceId, spanId}.toString();
+    return DeepLink { traceId, spanId }.toString();
 }
 
 bool DeepLink::looksLikeLink(const QString &text)
@@ -43,7 +43,8 @@ std::optional<DeepLink> DeepLink::parse(const QString &text, QString *error)
     if (url.scheme().compare(scheme, Qt::CaseInsensitive) != 0)
         return fail(tr("“%1” is not a Spanlight link: it must start with spanlight://trace/.").arg(trimmed));
     if (url.host() != u"trace" || !url.userInfo().isEmpty() || url.port() != -1)
-        return fail(tr("“%1” names no trace: a link is spanlight://trace/<trace id>?span=<span id>.").arg(trimmed));
+        return fail(
+            tr("“%1” names no trace: a link is spanlight://trace/<trace id>?span=<span id>.").arg(trimmed));
 
     QString path = url.path(QUrl::FullyDecoded);
     if (path.endsWith(u'/'))

@@ -33,7 +33,7 @@ QString durationText(qint64 nanos)
 
 namespace {
 
-std::atomic<DisplayTimeZone> g_displayTimeZone{DisplayTimeZone::Local};
+std::atomic<DisplayTimeZone> g_displayTimeZone { DisplayTimeZone::Local };
 
 qint64 floorMs(qint64 unixNanos)
 {

@@ -21,8 +21,7 @@ constexpr qint64 kMaxMessageBytes = 64 * 1024; // links are short; anything long
 
 SingleInstance::SingleInstance(QObject *parent)
     : QObject(parent)
-{
-}
+{ }
 
 SingleInstance::~SingleInstance() = default;
 
@@ -35,11 +34,12 @@ QString SingleInstance::socketNameFor(const QString &settingsFile)
         dir = QDir::tempPath();
     const QByteArray path = QFileInfo(settingsFile).absoluteFilePath().toUtf8();
     const QByteArray digest = QCryptographicHash::hash(path, QCryptographicHash::Sha256).toHex().left(16);
-    return QDir(dir).filePath(QStringLiteral("spanlight-") + QString::fromLatin1(digest) + QStringLiteral(".sock"));
+    return QDir(dir).filePath(
+        QStringLiteral("spanlight-") + QString::fromLatin1(digest) + QStringLiteral(".sock"));
 }
 
-SingleInstance::HandOver SingleInstance::handOver(const QString &socketName, const QStringList &links,
-                                                  int timeoutMs, QString *error)
+SingleInstance::HandOver SingleInstance::handOver(
+    const QString &socketName, const QStringList &links, int timeoutMs, QString *error)
 {
     QLocalSocket socket;
     socket.connectToServer(socketName);

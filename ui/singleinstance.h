@@ -34,8 +34,8 @@ public:
 
     // Blocking, for main() before anything else starts: waits at most `timeoutMs` for the
     // running console's answer.
-    static HandOver handOver(const QString &socketName, const QStringList &links, int timeoutMs = 10000,
-                             QString *error = nullptr);
+    static HandOver handOver(
+        const QString &socketName, const QStringList &links, int timeoutMs = 10000, QString *error = nullptr);
 
     // Becomes the running console: listens on `socketName` (replacing a stale socket left by a
     // console that crashed). False with `error` when the socket cannot be created.

@@ -104,8 +104,9 @@ void SpanDetailsModel::clear()
     m_rows.clear();
     endResetModel();
     m_hasSpan = m_isError = false;
-    for (QString *s : {&m_name, &m_service, &m_spanId, &m_parentSpanId, &m_kind, &m_status, &m_errorType,
-                       &m_errorMessage, &m_stackTrace, &m_startOffsetText, &m_durationText, &m_selfTimeText, &m_link, &m_startTimeText})
+    for (QString *s :
+        { &m_name, &m_service, &m_spanId, &m_parentSpanId, &m_kind, &m_status, &m_errorType, &m_errorMessage,
+            &m_stackTrace, &m_startOffsetText, &m_durationText, &m_selfTimeText, &m_link, &m_startTimeText })
         s->clear();
     Q_EMIT spanChanged();
 }

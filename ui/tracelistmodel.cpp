@@ -64,8 +64,8 @@ QHash<int, QByteArray> TraceListModel::roleNames() const
 
 TraceListModel::Row TraceListModel::makeRow(const TraceSummary &summary)
 {
-    return {summary, idToHex(summary.traceId), clockTimeText(summary.startNs), durationText(summary.durationNs()),
-            traceStatusName(summary.status), displayTimeZone()};
+    return { summary, idToHex(summary.traceId), clockTimeText(summary.startNs),
+        durationText(summary.durationNs()), traceStatusName(summary.status), displayTimeZone() };
 }
 
 bool TraceListModel::sameDisplay(const TraceSummary &a, const TraceSummary &b)

@@ -51,7 +51,7 @@ int main(int argc, char *argv[])
         QStringLiteral("mode"));
     spanlight::Config config;
     QHash<QString, QString> extra;
-    const spanlight::PositionalArguments linkArgument{ QStringLiteral("link"),
+    const spanlight::PositionalArguments linkArgument { QStringLiteral("link"),
         QStringLiteral("A spanlight://trace/<trace id>?span=<span id> link to open. A console already "
                        "running with the same settings file opens it instead, and this one exits."),
         QStringLiteral("[link...]") };
@@ -93,14 +93,16 @@ int main(int argc, char *argv[])
         QString why;
         switch (spanlight::SingleInstance::handOver(socketName, links, 10000, &why)) {
         case spanlight::SingleInstance::HandOver::Delivered:
-            qCInfo(spanlight::lcServer).noquote() << "handed over to the console already running with" << config.settingsFile;
+            qCInfo(spanlight::lcServer).noquote()
+                << "handed over to the console already running with" << config.settingsFile;
             return 0;
         case spanlight::SingleInstance::HandOver::Failed:
             std::fprintf(stderr, "spanlight: %s\n", qPrintable(why));
             return 1;
         case spanlight::SingleInstance::HandOver::NoInstance:
             if (!instance.listen(socketName, &why))
-                qCWarning(spanlight::lcServer).noquote() << "a second start cannot reach this console:" << why;
+                qCWarning(spanlight::lcServer).noquote()
+                    << "a second start cannot reach this console:" << why;
             break;
         }
     }

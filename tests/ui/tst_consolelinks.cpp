@@ -55,11 +55,14 @@ void TstConsoleLinks::parse_data()
     QTest::addColumn<QString>("spanId");
 
     const QString padded = QStringLiteral("0000000000000000a3ce929d0e0e4736");
-    QTest::newRow("trace and span") << u"spanlight://trace/"_qs + kTrace + u"?span="_qs + kSpan << kTrace << kSpan;
+    QTest::newRow("trace and span") << u"spanlight://trace/"_qs + kTrace + u"?span="_qs + kSpan << kTrace
+                                    << kSpan;
     QTest::newRow("trace only") << u"spanlight://trace/"_qs + kTrace << kTrace << QString();
-    QTest::newRow("upper case") << u"SPANLIGHT://TRACE/"_qs + kTrace.toUpper() + u"?span="_qs + kSpan.toUpper()
-                                << kTrace << kSpan;
-    QTest::newRow("64-bit trace id") << u"spanlight://trace/a3ce929d0e0e4736?span="_qs + kSpan << padded << kSpan;
+    QTest::newRow("upper case") << u"SPANLIGHT://TRACE/"_qs + kTrace.toUpper() + u"?span="_qs
+            + kSpan.toUpper() << kTrace
+                                << kSpan;
+    QTest::newRow("64-bit trace id") << u"spanlight://trace/a3ce929d0e0e4736?span="_qs + kSpan << padded
+                                     << kSpan;
     QTest::newRow("trailing slash") << u"spanlight://trace/"_qs + kTrace + u"/"_qs << kTrace << QString();
     QTest::newRow("blanks around") << u"  spanlight://trace/"_qs + kTrace + u"\n"_qs << kTrace << QString();
     QTest::newRow("other query items ignored")
@@ -95,16 +98,18 @@ void TstConsoleLinks::malformed_data()
     QTest::newRow("no path") << u"spanlight://trace"_qs << u"no trace id"_qs;
     QTest::newRow("short trace id") << u"spanlight://trace/0123"_qs << u"“0123” is not a trace id"_qs;
     QTest::newRow("long trace id") << u"spanlight://trace/"_qs + kTrace + u"00"_qs << u"is not a trace id"_qs;
-    QTest::newRow("not hex") << u"spanlight://trace/"_qs + kTrace.left(31) + u"g"_qs << u"is not a trace id"_qs;
-    QTest::newRow("two path segments") << u"spanlight://trace/"_qs + kTrace + u"/"_qs + kSpan
-                                       << u"is not a trace id"_qs;
+    QTest::newRow("not hex") << u"spanlight://trace/"_qs + kTrace.left(31) + u"g"_qs
+                             << u"is not a trace id"_qs;
+    QTest::newRow("two path segments")
+        << u"spanlight://trace/"_qs + kTrace + u"/"_qs + kSpan << u"is not a trace id"_qs;
     QTest::newRow("short span id") << u"spanlight://trace/"_qs + kTrace + u"?span=abc"_qs
                                    << u"“abc” is not a span id"_qs;
     QTest::newRow("32-hex span id") << u"spanlight://trace/"_qs + kTrace + u"?span="_qs + kTrace
                                     << u"is not a span id"_qs;
-    QTest::newRow("empty span id") << u"spanlight://trace/"_qs + kTrace + u"?span="_qs << u"is not a span id"_qs;
-    QTest::newRow("two spans") << u"spanlight://trace/"_qs + kTrace + u"?span="_qs + kSpan + u"&span="_qs + kSpan
-                               << u"more than one span"_qs;
+    QTest::newRow("empty span id") << u"spanlight://trace/"_qs + kTrace + u"?span="_qs
+                                   << u"is not a span id"_qs;
+    QTest::newRow("two spans") << u"spanlight://trace/"_qs + kTrace + u"?span="_qs + kSpan + u"&span="_qs
+            + kSpan << u"more than one span"_qs;
     QTest::newRow("blank inside") << u"spanlight://trace/"_qs + kTrace.left(8) + u" "_qs + kTrace.mid(8)
                                   << u"not a valid link"_qs;
 }
@@ -195,8 +200,8 @@ void TstConsoleLinks::handOverToRunningInstance()
     QString error;
     QVERIFY2(running.listen(name, &error), qPrintable(error));
     QSignalSpy activated(&running, &SingleInstance::activated);
-    const QStringList links{DeepLink::forSpan(idFromHex(kTrace, 16), idFromHex(kSpan, 8)),
-                            DeepLink::forSpan(idFromHex(kTrace, 16))};
+    const QStringList links { DeepLink::forSpan(idFromHex(kTrace, 16), idFromHex(kSpan, 8)),
+        DeepLink::forSpan(idFromHex(kTrace, 16)) };
     // The second start blocks in handOver(), so it runs on another thread while this one's
     // event loop serves the running instance.
     QFuture<SingleInstance::HandOver> second
@@ -244,10 +249,11 @@ QProcess *TstConsoleLinks::startConsole(const QString &settingsFile, const QStri
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     env.insert(QStringLiteral("SPANLIGHT_CONFIG"), settingsFile);
     // Should it start a console after all (a failed hand-over), that one stays off the user's ports.
-    for (const char *port : {"SERVICE_PORT", "OTLP_HTTP_PORT", "OTLP_GRPC_PORT", "ZIPKIN_PORT", "JAEGER_HTTP_PORT"})
+    for (const char *port :
+        { "SERVICE_PORT", "OTLP_HTTP_PORT", "OTLP_GRPC_PORT", "ZIPKIN_PORT", "JAEGER_HTTP_PORT" })
         env.insert(QLatin1String(port), QStringLiteral("0"));
     env.insert(QStringLiteral("DATABASE_URL"),
-               u"sqlite://"_qs + QFileInfo(settingsFile).absolutePath() + u"/unused.db"_qs);
+        u"sqlite://"_qs + QFileInfo(settingsFile).absolutePath() + u"/unused.db"_qs);
     auto *p = new QProcess(this);
     p->setProcessEnvironment(env);
     p->setProcessChannelMode(QProcess::MergedChannels);
@@ -258,8 +264,9 @@ QProcess *TstConsoleLinks::startConsole(const QString &settingsFile, const QStri
 void TstConsoleLinks::consoleHandsLinkOver_data()
 {
     QTest::addColumn<QStringList>("links");
-    QTest::newRow("a link") << QStringList{u"spanlight://trace/"_qs + kTrace + u"?span="_qs + kSpan};
-    QTest::newRow("two links") << QStringList{u"spanlight://trace/"_qs + kTrace, u"spanlight://trace/"_qs + kTrace.toUpper()};
+    QTest::newRow("a link") << QStringList { u"spanlight://trace/"_qs + kTrace + u"?span="_qs + kSpan };
+    QTest::newRow("two links") << QStringList { u"spanlight://trace/"_qs + kTrace,
+        u"spanlight://trace/"_qs + kTrace.toUpper() };
     QTest::newRow("none: raise the window") << QStringList();
 }
 
@@ -285,7 +292,7 @@ void TstConsoleLinks::consoleHandsLinkOver()
         QFAIL("the second console did not exit after handing over");
     }
     QVERIFY2(second->exitStatus() == QProcess::NormalExit && second->exitCode() == 0,
-             second->readAll().constData());
+        second->readAll().constData());
     QVERIFY(!QFile::exists(dir.filePath(u"unused.db"_qs))); // no server of its own was started
 }
 
@@ -299,7 +306,7 @@ void TstConsoleLinks::consoleRejectsMalformedLink()
     QVERIFY(running.listen(SingleInstance::socketNameFor(settings)));
     QSignalSpy activated(&running, &SingleInstance::activated);
 
-    QProcess *second = startConsole(settings, {u"spanlight://trace/0123?span="_qs + kSpan});
+    QProcess *second = startConsole(settings, { u"spanlight://trace/0123?span="_qs + kSpan });
     // Nothing to serve: the process decides before it contacts anyone.
     // waitForFinished() is false for a process that has finished already.
     if (second->state() != QProcess::NotRunning && !second->waitForFinished(60000)) {

@@ -84,7 +84,7 @@ void TstDisplayTime::parsesInTheChosenZone()
     QCOMPARE(parseDisplayDateTime(u"2023-11-14 22:13"_qs, format), std::optional<qint64>(utcMinute));
     // What is shown parses back to the same minute.
     QCOMPARE(parseDisplayDateTime(displayDateTime(utcMinute).toString(format), format),
-             std::optional<qint64>(utcMinute));
+        std::optional<qint64>(utcMinute));
 }
 
 void TstDisplayTime::chartAxisReadsAsTheChosenZone()
@@ -106,7 +106,7 @@ void TstDisplayTime::settingIsKept()
         ConsoleSettings settings;
         settings.setSettingsFile(file);
         QCOMPARE(settings.timeZone(), int(ConsoleSettings::LocalTime));
-        QCOMPARE(settings.timeZoneLabels(), QStringList({u"Local time (JST)"_qs, u"UTC"_qs}));
+        QCOMPARE(settings.timeZoneLabels(), QStringList({ u"Local time (JST)"_qs, u"UTC"_qs }));
         QSignalSpy changed(&settings, &ConsoleSettings::timeZoneChanged);
         settings.setTimeZone(ConsoleSettings::Utc);
         QCOMPARE(changed.size(), 1);
@@ -145,9 +145,8 @@ void TstDisplayTime::traceListFollowsTheSwitch()
     QSignalSpy listApplied(&c, &ConsoleController::traceListApplied);
     c.setSource(source);
     QTRY_COMPARE(listApplied.size(), 1);
-    const auto startText = [&c] {
-        return c.traces()->data(c.traces()->index(0), TraceListModel::StartTextRole).toString();
-    };
+    const auto startText
+        = [&c] { return c.traces()->data(c.traces()->index(0), TraceListModel::StartTextRole).toString(); };
     QCOMPARE(startText(), u"07:13:21.000"_qs);
     // The open trace's header and span details say the date too.
     QSignalSpy traceApplied(&c, &ConsoleController::traceApplied);
