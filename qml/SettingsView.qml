@@ -151,6 +151,32 @@ Rectangle {
                         Layout.fillWidth: true
                     }
                 }
+                RowLayout {
+                    Layout.fillWidth: true
+                    spacing: Theme.spacingM
+
+                    Label {
+                        Layout.preferredWidth: 180
+                        text: qsTr("Times")
+                        font.pixelSize: Theme.fontBody
+                        color: Theme.textMuted
+                    }
+                    ComboBox {
+                        objectName: "timeZoneChoice"
+                        Layout.preferredWidth: 200
+                        model: root.controller.settings.timeZoneLabels
+                        currentIndex: root.controller.settings.timeZone
+                        Accessible.name: qsTr("Time zone of the times shown")
+                        onActivated: index => root.controller.settings.timeZone = index
+                    }
+                    Label {
+                        Layout.fillWidth: true
+                        text: qsTr("Every page shows start times, time ranges and chart axes in this zone; the custom time range is entered in it too.")
+                        font.pixelSize: Theme.fontBody
+                        color: Theme.textMuted
+                        wrapMode: Text.Wrap
+                    }
+                }
             }
 
             Card {

@@ -1,4 +1,5 @@
 // The selected span: its header, its error (with stack trace) and its attributes and events.
+// "Copy link" puts the span's spanlight:// link on the clipboard (Ctrl+Shift+C on the Trace page).
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -8,6 +9,7 @@ Pane {
     id: root
 
     property SpanDetailsModel details
+    property ConsoleController controller
 
     padding: 8
 
@@ -57,7 +59,11 @@ Pane {
                 Label { text: qsTr("Service"); opacity: 0.7 }
                 Label { text: root.details ? root.details.service : ""; elide: Text.ElideRight; Layout.fillWidth: true }
                 Label { text: qsTr("Start"); opacity: 0.7 }
-                Label { text: root.details ? root.details.startOffsetText : "" }
+                Label {
+                    text: root.details ? qsTr("%1 (%2)").arg(root.details.startOffsetText).arg(root.details.startTimeText) : ""
+                    elide: Text.ElideRight
+                    Layout.fillWidth: true
+                }
                 Label { text: qsTr("Status"); opacity: 0.7 }
                 Label {
                     text: root.details ? root.details.status : ""
@@ -65,6 +71,17 @@ Pane {
                 }
                 Label { text: qsTr("Parent"); opacity: 0.7 }
                 Label { text: root.details ? root.details.parentSpanId : ""; font.family: Theme.monoFamily }
+            }
+            Button {
+                objectName: "copySpanLink"
+                Layout.alignment: Qt.AlignTop
+                visible: root.controller !== null
+                text: qsTr("Copy link")
+                Accessible.name: qsTr("Copy a link to this span")
+                ToolTip.visible: hovered
+                ToolTip.delay: 500
+                ToolTip.text: qsTr("Copies a spanlight:// link that opens this span (Ctrl+Shift+C)")
+                onClicked: root.controller.copyToClipboard(root.details.link)
             }
         }
 

@@ -20,6 +20,12 @@ FocusScope {
         color: Theme.window
     }
 
+    Shortcut {
+        sequence: "Ctrl+Shift+C"
+        enabled: root.visible && root.hasTrace
+        onActivated: root.controller.copySelectedSpanLink()
+    }
+
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.spacingL
@@ -28,7 +34,7 @@ FocusScope {
         PageHeader {
             Layout.fillWidth: true
             title: qsTr("Trace")
-            subtitle: root.hasTrace ? root.controller.selectedTraceId : ""
+            subtitle: root.hasTrace ? qsTr("%1 · started %2").arg(root.controller.selectedTraceId).arg(root.controller.waterfall.startText) : ""
             busy: root.loading
 
             Button {
@@ -68,6 +74,7 @@ FocusScope {
                 SplitView.preferredHeight: 280
                 SplitView.minimumHeight: 120
                 details: root.controller.spanDetails
+                controller: root.controller
             }
         }
 

@@ -49,6 +49,41 @@
     </message>
 </context>
 <context>
+    <name>DeepLink</name>
+    <message>
+        <source>The link is empty.</source>
+        <translation>Der Link ist leer.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid link.</source>
+        <translation>„%1“ ist kein gültiger Link.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a Spanlight link: it must start with spanlight://trace/.</source>
+        <translation>„%1“ ist kein Spanlight-Link: Er muss mit spanlight://trace/ beginnen.</translation>
+    </message>
+    <message>
+        <source>“%1” names no trace: a link is spanlight://trace/&lt;trace id&gt;?span=&lt;span id&gt;.</source>
+        <translation>„%1“ nennt keinen Trace: Ein Link lautet spanlight://trace/&lt;Trace-ID&gt;?span=&lt;Span-ID&gt;.</translation>
+    </message>
+    <message>
+        <source>The link has no trace id: a link is spanlight://trace/&lt;trace id&gt;?span=&lt;span id&gt;.</source>
+        <translation>Dem Link fehlt die Trace-ID: Ein Link lautet spanlight://trace/&lt;Trace-ID&gt;?span=&lt;Span-ID&gt;.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a trace id: it must have 32 (or 16) hex digits.</source>
+        <translation>„%1“ ist keine Trace-ID: Sie muss 32 (oder 16) Hexadezimalziffern haben.</translation>
+    </message>
+    <message>
+        <source>The link names more than one span.</source>
+        <translation>Der Link nennt mehr als einen Span.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a span id: it must have 16 hex digits.</source>
+        <translation>„%1“ ist keine Span-ID: Sie muss 16 Hexadezimalziffern haben.</translation>
+    </message>
+</context>
+<context>
     <name>DemoDataButton</name>
     <message>
         <source>Load demo data</source>
@@ -513,6 +548,18 @@
         <source>Server</source>
         <translation>Server</translation>
     </message>
+    <message>
+        <source>Times</source>
+        <translation>Zeiten</translation>
+    </message>
+    <message>
+        <source>Time zone of the times shown</source>
+        <translation>Zeitzone der angezeigten Zeiten</translation>
+    </message>
+    <message>
+        <source>Every page shows start times, time ranges and chart axes in this zone; the custom time range is entered in it too.</source>
+        <translation>Alle Seiten zeigen Startzeiten, Zeiträume und Diagrammachsen in dieser Zone; auch der eigene Zeitraum wird in ihr eingegeben.</translation>
+    </message>
 </context>
 <context>
     <name>Severity</name>
@@ -585,6 +632,22 @@
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>Link kopieren</translation>
+    </message>
+    <message>
+        <source>Copy a link to this span</source>
+        <translation>Einen Link auf diesen Span kopieren</translation>
+    </message>
+    <message>
+        <source>Copies a spanlight:// link that opens this span (Ctrl+Shift+C)</source>
+        <translation>Kopiert einen spanlight://-Link, der diesen Span öffnet (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -714,6 +777,10 @@
     <message>
         <source>Open a trace from the Traces page (Ctrl+2), the Dashboard&apos;s newest traces, an error or the slowest traces, or enter its id here. Ctrl+K opens a trace by its id on every page.</source>
         <translation>Öffnen Sie einen Trace aus der Seite „Traces“ (Strg+2), den neuesten Traces des Dashboards, einem Fehler oder den langsamsten Traces, oder geben Sie hier seine ID ein. Strg+K öffnet einen Trace über seine ID auf jeder Seite.</translation>
+    </message>
+    <message>
+        <source>%1 · started %2</source>
+        <translation>%1 · gestartet %2</translation>
     </message>
 </context>
 <context>
@@ -1021,6 +1088,18 @@
     <message>
         <source>System language</source>
         <translation>Sprache des Systems</translation>
+    </message>
+    <message>
+        <source>Local time</source>
+        <translation>Ortszeit</translation>
+    </message>
+    <message>
+        <source>Local time (%1)</source>
+        <translation>Ortszeit (%1)</translation>
+    </message>
+    <message>
+        <source>UTC</source>
+        <translation>UTC</translation>
     </message>
 </context>
 <context>
@@ -1429,6 +1508,17 @@
     <message>
         <source>Forwarding</source>
         <translation>Weiterleitung</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::SingleInstance</name>
+    <message>
+        <source>The running console did not answer: %1</source>
+        <translation>Die laufende Konsole hat nicht geantwortet: %1</translation>
+    </message>
+    <message>
+        <source>The running console gave an unexpected answer.</source>
+        <translation>Die laufende Konsole hat unerwartet geantwortet.</translation>
     </message>
 </context>
 <context>

@@ -49,6 +49,41 @@
     </message>
 </context>
 <context>
+    <name>DeepLink</name>
+    <message>
+        <source>The link is empty.</source>
+        <translation>链接为空。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid link.</source>
+        <translation>“%1”不是有效的链接。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a Spanlight link: it must start with spanlight://trace/.</source>
+        <translation>“%1”不是 Spanlight 链接：它必须以 spanlight://trace/ 开头。</translation>
+    </message>
+    <message>
+        <source>“%1” names no trace: a link is spanlight://trace/&lt;trace id&gt;?span=&lt;span id&gt;.</source>
+        <translation>“%1”未指明链路：链接格式为 spanlight://trace/&lt;链路 ID&gt;?span=&lt;跨度 ID&gt;。</translation>
+    </message>
+    <message>
+        <source>The link has no trace id: a link is spanlight://trace/&lt;trace id&gt;?span=&lt;span id&gt;.</source>
+        <translation>链接中没有链路 ID：链接格式为 spanlight://trace/&lt;链路 ID&gt;?span=&lt;跨度 ID&gt;。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a trace id: it must have 32 (or 16) hex digits.</source>
+        <translation>“%1”不是链路 ID：它必须是 32（或 16）位十六进制数字。</translation>
+    </message>
+    <message>
+        <source>The link names more than one span.</source>
+        <translation>链接指明了多个跨度。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a span id: it must have 16 hex digits.</source>
+        <translation>“%1”不是跨度 ID：它必须是 16 位十六进制数字。</translation>
+    </message>
+</context>
+<context>
     <name>DemoDataButton</name>
     <message>
         <source>Load demo data</source>
@@ -511,6 +546,18 @@
         <source>Server</source>
         <translation>服务器</translation>
     </message>
+    <message>
+        <source>Times</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Time zone of the times shown</source>
+        <translation>所显示时间的时区</translation>
+    </message>
+    <message>
+        <source>Every page shows start times, time ranges and chart axes in this zone; the custom time range is entered in it too.</source>
+        <translation>所有页面都以此时区显示开始时间、时间范围和图表坐标轴；自定义时间范围也按此时区输入。</translation>
+    </message>
 </context>
 <context>
     <name>Severity</name>
@@ -583,6 +630,22 @@
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>复制链接</translation>
+    </message>
+    <message>
+        <source>Copy a link to this span</source>
+        <translation>复制指向此跨度的链接</translation>
+    </message>
+    <message>
+        <source>Copies a spanlight:// link that opens this span (Ctrl+Shift+C)</source>
+        <translation>复制一个打开此跨度的 spanlight:// 链接（Ctrl+Shift+C）</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -710,6 +773,10 @@
     <message>
         <source>Open a trace from the Traces page (Ctrl+2), the Dashboard&apos;s newest traces, an error or the slowest traces, or enter its id here. Ctrl+K opens a trace by its id on every page.</source>
         <translation>可从“链路”页（Ctrl+2）、仪表盘的最新链路、某个错误或最慢的链路中打开链路，也可以在这里输入它的 ID。在任何页面按 Ctrl+K 都可以按 ID 打开链路。</translation>
+    </message>
+    <message>
+        <source>%1 · started %2</source>
+        <translation>%1 · 开始于 %2</translation>
     </message>
 </context>
 <context>
@@ -1010,6 +1077,18 @@
     <message>
         <source>System language</source>
         <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>Local time</source>
+        <translation>本地时间</translation>
+    </message>
+    <message>
+        <source>Local time (%1)</source>
+        <translation>本地时间（%1）</translation>
+    </message>
+    <message>
+        <source>UTC</source>
+        <translation>UTC</translation>
     </message>
 </context>
 <context>
@@ -1405,6 +1484,17 @@
     <message>
         <source>Forwarding</source>
         <translation>转发</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::SingleInstance</name>
+    <message>
+        <source>The running console did not answer: %1</source>
+        <translation>正在运行的控制台没有响应：%1</translation>
+    </message>
+    <message>
+        <source>The running console gave an unexpected answer.</source>
+        <translation>正在运行的控制台给出了意外的响应。</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,8 @@
 #include "consolecontroller.h"
 
 #include "core/ids.h"
+#include "deeplink.h"
+#include "displaytext.h"
 
 #include <QClipboard>
 #include <QDateTime>
@@ -71,6 +73,13 @@ ConsoleController::ConsoleController(QObject *parent)
 
     setPageEntries();
     connect(m_settings, &ConsoleSettings::languageChanged, this, &ConsoleController::retranslate);
+    // The times C++ formats follow the zone the same way as the texts follow the language.
+    m_shownTimeZone = displayTimeZone();
+    connect(m_settings, &ConsoleSettings::timeZoneChanged, this, [this] {
+        m_tracesPage->reexpressCustomRange(m_shownTimeZone);
+        m_shownTimeZone = displayTimeZone();
+        retranslate();
+    });
     updateActivePages(); // the start page is an analysis page
 }
 
@@ -448,6 +457,18 @@ void ConsoleController::openTraceSpan(const QString &traceIdHex, const QString &
     selectTrace(traceId);
 }
 
+bool ConsoleController::openLink(const QString &link)
+{
+    QString error;
+    const std::optional<DeepLink> parsed = DeepLink::parse(link, &error);
+    if (!parsed) {
+        setStatusMessage(error);
+        return false;
+    }
+    openTraceSpan(idToHex(parsed->traceId), idToHex(parsed->spanId));
+    return true;
+}
+
 void ConsoleController::selectTrace(const QByteArray &traceId)
 {
     if (m_selectedTraceId != traceId) {
@@ -518,6 +539,12 @@ void ConsoleController::copySelectedTraceId() const
 {
     if (!m_selectedTraceId.isEmpty())
         copyToClipboard(idToHex(m_selectedTraceId));
+}
+
+void ConsoleController::copySelectedSpanLink() const
+{
+    if (m_spanDetails->hasSpan())
+        copyToClipboard(m_spanDetails->link());
 }
 
 void ConsoleController::onRateTick()

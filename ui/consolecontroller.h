@@ -3,6 +3,7 @@
 #include "consolesettings.h"
 #include "dashboardpage.h"
 #include "dependenciespage.h"
+#include "displaytext.h"
 #include "errorspage.h"
 #include "pagelistmodel.h"
 #include "performancepage.h"
@@ -10,8 +11,8 @@
 #include "settingspage.h"
 #include "spandetailsmodel.h"
 #include "tracelistmodel.h"
-#include "tracespage.h"
 #include "tracesource.h"
+#include "tracespage.h"
 #include "waterfallmodel.h"
 
 #include <QElapsedTimer>
@@ -234,6 +235,9 @@ public:
     // With that span selected (from the errors page). An empty span id selects the root, as
     // opening the trace from the list does.
     Q_INVOKABLE void openTraceSpan(const QString &traceIdHex, const QString &spanIdHex);
+    // A spanlight://trace/<id>?span=<id> link (DeepLink): opens its trace with that span
+    // selected. False for a malformed link, which the status bar then explains.
+    Q_INVOKABLE bool openLink(const QString &link);
     // Back to backPage() (Alt+Left on the Trace page); nothing without one.
     Q_INVOKABLE void goBack();
     // Ctrl+<number>: 1 Dashboard, 2 Traces, 3 Trace, 4 Services, 5 Errors, 6 Dependencies,
@@ -246,6 +250,8 @@ public:
     Q_INVOKABLE void expandOrChild(); // Right on the selected span
     Q_INVOKABLE void copyToClipboard(const QString &text) const;
     Q_INVOKABLE void copySelectedTraceId() const;
+    // The selected span's deep link (Ctrl+Shift+C on the Trace page); nothing without a span.
+    Q_INVOKABLE void copySelectedSpanLink() const;
 
 public Q_SLOTS:
     // Connect Store::committed here (it is emitted on the writer thread; the connection queues).
@@ -339,6 +345,7 @@ private:
     int m_pageRefreshIntervalMs = 5000;
     int m_pageQueries = 0;
     std::function<qint64()> m_clock;
+    DisplayTimeZone m_shownTimeZone = DisplayTimeZone::Local; // of the texts the pages show
     std::function<DemoLoadOutcome()> m_demoLoader;
     std::unique_ptr<QThread> m_demoThread;
     std::function<ImportOutcome(const QString &)> m_importer;

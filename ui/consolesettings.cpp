@@ -1,5 +1,8 @@
 #include "consolesettings.h"
 
+#include "displaytext.h"
+
+#include <QDateTime>
 #include <QEvent>
 #include <QGuiApplication>
 #include <QPalette>
@@ -11,6 +14,7 @@ namespace {
 
 const QString kThemeKey = QStringLiteral("console/theme");
 const QString kLanguageKey = QStringLiteral("console/language");
+const QString kTimeZoneKey = QStringLiteral("console/time_zone"); // "local" or "utc"
 // The settings file's words for ConsoleSettings::Language.
 const char *const kLanguageNames[] = { "system", "en", "de", "zh_CN" };
 
@@ -27,6 +31,9 @@ ConsoleSettings::ConsoleSettings(QObject *parent)
 {
     if (QCoreApplication *app = QCoreApplication::instance())
         app->installEventFilter(this);
+    // The time zone is one switch for the whole process: this object shows it, and its settings
+    // file (setSettingsFile()) sets it.
+    m_timeZone = displayTimeZone() == DisplayTimeZone::Utc ? Utc : LocalTime;
     m_dark = m_themeMode == DarkTheme || (m_themeMode == SystemTheme && systemPrefersDark());
 }
 
@@ -51,6 +58,34 @@ void ConsoleSettings::setSettingsFile(const QString &path)
         if (language == QLatin1String(kLanguageNames[i]))
             m_language = Language(i);
     applyLanguage(m_language);
+    applyTimeZone(settings.value(kTimeZoneKey).toString() == u"utc" ? Utc : LocalTime);
+}
+
+void ConsoleSettings::setTimeZone(int zone)
+{
+    if (zone < LocalTime || zone > Utc || zone == m_timeZone)
+        return;
+    applyTimeZone(TimeZone(zone));
+    if (m_file.isEmpty())
+        return;
+    QSettings settings(m_file, QSettings::IniFormat);
+    settings.setValue(kTimeZoneKey, m_timeZone == Utc ? QStringLiteral("utc") : QStringLiteral("local"));
+}
+
+void ConsoleSettings::applyTimeZone(TimeZone zone)
+{
+    const bool changed = zone != m_timeZone;
+    m_timeZone = zone;
+    setDisplayTimeZone(zone == Utc ? DisplayTimeZone::Utc : DisplayTimeZone::Local);
+    if (changed)
+        Q_EMIT timeZoneChanged();
+}
+
+QStringList ConsoleSettings::timeZoneLabels() const
+{
+    // The local zone's abbreviation ("CET", "JST"), so that the choice says what local means here.
+    const QString local = QDateTime::currentDateTime().timeZoneAbbreviation();
+    return { local.isEmpty() ? tr("Local time") : tr("Local time (%1)").arg(local), tr("UTC") };
 }
 
 void ConsoleSettings::setLanguage(int language)

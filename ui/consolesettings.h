@@ -26,6 +26,8 @@ class ConsoleSettings : public QObject
     Q_PROPERTY(QStringList themeLabels READ themeLabels NOTIFY languageChanged)
     Q_PROPERTY(int language READ language WRITE setLanguage NOTIFY languageChanged)
     Q_PROPERTY(QStringList languageLabels READ languageLabels NOTIFY languageChanged)
+    Q_PROPERTY(int timeZone READ timeZone WRITE setTimeZone NOTIFY timeZoneChanged)
+    Q_PROPERTY(QStringList timeZoneLabels READ timeZoneLabels NOTIFY languageChanged)
 public:
     enum ThemeMode { SystemTheme, LightTheme, DarkTheme };
     Q_ENUM(ThemeMode)
@@ -56,6 +58,14 @@ public:
     // Each language's name in itself ("Deutsch"), the system's in the current language.
     QStringList languageLabels() const;
 
+    // Whether absolute times read in local time or UTC (displaytext.h's DisplayTimeZone, which
+    // this sets for the whole console). Switches at once and saves the choice.
+    enum TimeZone { LocalTime, Utc };
+    Q_ENUM(TimeZone)
+    int timeZone() const { return m_timeZone; }
+    void setTimeZone(int zone);
+    QStringList timeZoneLabels() const; // in TimeZone order; the local one names the zone
+
     // "system", "light", "dark" (the settings file's and --theme's words); nullopt otherwise.
     static std::optional<ThemeMode> themeModeFromName(const QString &name);
     static QString themeModeName(ThemeMode mode);
@@ -63,6 +73,7 @@ public:
 Q_SIGNALS:
     void themeChanged();
     void languageChanged();
+    void timeZoneChanged();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -71,11 +82,13 @@ private:
     void setMode(ThemeMode mode);
     void updateDark();
     void applyLanguage(Language language);
+    void applyTimeZone(TimeZone zone);
 
     QString m_file;
     ThemeMode m_themeMode = SystemTheme;
     bool m_dark = false;
     Language m_language = SystemLanguage;
+    TimeZone m_timeZone = LocalTime;
     QLocale m_systemLocale; // the default locale before a language was chosen
     QTranslator m_translator;
     bool m_translatorInstalled = false;

@@ -6,6 +6,7 @@
 #include <QUrl>
 
 #include <array>
+#include <atomic>
 #include <cmath>
 
 namespace spanlight {
@@ -30,21 +31,81 @@ QString durationText(qint64 nanos)
     return negative ? u'-' + text : text;
 }
 
-QString clockTimeText(qint64 unixNanos)
+namespace {
+
+std::atomic<DisplayTimeZone> g_displayTimeZone { DisplayTimeZone::Local };
+
+qint64 floorMs(qint64 unixNanos)
 {
     // Floor division, so that times before 1970 still land in the right millisecond.
     qint64 ms = unixNanos / 1000000;
     if (unixNanos % 1000000 < 0)
         --ms;
-    return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("HH:mm:ss.zzz"));
+    return ms;
+}
+
+} // namespace
+
+void setDisplayTimeZone(DisplayTimeZone zone)
+{
+    g_displayTimeZone.store(zone);
+}
+
+DisplayTimeZone displayTimeZone()
+{
+    return g_displayTimeZone.load();
+}
+
+QDateTime displayDateTime(qint64 unixNanos)
+{
+    const qint64 ms = floorMs(unixNanos);
+    return displayTimeZone() == DisplayTimeZone::Utc ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC)
+                                                     : QDateTime::fromMSecsSinceEpoch(ms);
+}
+
+qint64 displayUtcOffsetNs(qint64 unixNanos)
+{
+    return qint64(displayDateTime(unixNanos).offsetFromUtc()) * 1000000000;
+}
+
+std::optional<qint64> parseDisplayDateTime(const QString &text, const QString &format)
+{
+    return parseDisplayDateTime(text, format, displayTimeZone());
+}
+
+std::optional<qint64> parseDisplayDateTime(const QString &text, const QString &format, DisplayTimeZone zone)
+{
+    QDateTime at = QDateTime::fromString(text, format);
+    if (!at.isValid())
+        return std::nullopt;
+    if (zone == DisplayTimeZone::Utc)
+        at = QDateTime(at.date(), at.time(), Qt::UTC);
+    return at.toMSecsSinceEpoch() * 1000000;
+}
+
+qint64 chartAxisMs(qint64 unixNanos)
+{
+    const qint64 ms = floorMs(unixNanos);
+    if (displayTimeZone() == DisplayTimeZone::Local)
+        return ms;
+    // The UTC wall clock, read as a local one.
+    const QDateTime utc = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+    return QDateTime(utc.date(), utc.time()).toMSecsSinceEpoch();
+}
+
+QString clockTimeText(qint64 unixNanos)
+{
+    return displayDateTime(unixNanos).toString(QStringLiteral("HH:mm:ss.zzz"));
+}
+
+QString dateTimeText(qint64 unixNanos)
+{
+    return displayDateTime(unixNanos).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
 }
 
 static QDateTime localTime(qint64 unixNanos)
 {
-    qint64 ms = unixNanos / 1000000;
-    if (unixNanos % 1000000 < 0)
-        --ms;
-    return QDateTime::fromMSecsSinceEpoch(ms);
+    return displayDateTime(unixNanos);
 }
 
 QString timestampText(qint64 unixNanos, qint64 nowUnixNanos)

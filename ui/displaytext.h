@@ -1,23 +1,49 @@
 #pragma once
 
 #include <QColor>
+#include <QDateTime>
 #include <QString>
+
+#include <optional>
 
 namespace spanlight {
 
 // Display strings shared by the console's models, so that QML only lays them out.
 
+// Whether absolute times read in the local time zone or in UTC: one switch for the whole
+// console (ConsoleSettings sets it from the Settings page). Every absolute time the console
+// shows or parses goes through displayDateTime() / parseDisplayDateTime(), so that trace
+// lists, errors, time ranges, the scatter and the charts agree. Safe to read from any thread.
+enum class DisplayTimeZone { Local, Utc };
+void setDisplayTimeZone(DisplayTimeZone zone);
+DisplayTimeZone displayTimeZone();
+
+// The instant (nanoseconds, floored to the millisecond) in the display time zone.
+QDateTime displayDateTime(qint64 unixNanos);
+// The display zone's offset from UTC at that instant, in nanoseconds (0 for UTC).
+qint64 displayUtcOffsetNs(qint64 unixNanos);
+// `text` in `format` as a wall-clock time of the display zone; nullopt when it does not parse.
+std::optional<qint64> parseDisplayDateTime(const QString &text, const QString &format);
+std::optional<qint64> parseDisplayDateTime(const QString &text, const QString &format, DisplayTimeZone zone);
+// For Qt Charts' DateTimeAxis, which always draws in local time: milliseconds since the epoch
+// of the instant whose local wall clock reads as `unixNanos` does in the display zone.
+qint64 chartAxisMs(qint64 unixNanos);
+
 // A duration for people: "850 ns", "12.3 µs", "12.3 ms", "1.20 s", "2 min 05 s".
 QString durationText(qint64 nanos);
 
-// A wall-clock time of day in local time with milliseconds: "14:03:21.123".
+// A wall-clock time of day with milliseconds: "14:03:21.123". This and the next two are in
+// the display time zone.
 QString clockTimeText(qint64 unixNanos);
 
-// A time of day, or a date and time when it is not on the same local day as `nowUnixNanos`:
+// A full date and time with milliseconds: "2023-11-14 22:13:20.123".
+QString dateTimeText(qint64 unixNanos);
+
+// A time of day, or a date and time when it is not on the same day as `nowUnixNanos`:
 // "14:03:21" or "2023-11-14 14:03".
 QString timestampText(qint64 unixNanos, qint64 nowUnixNanos);
 
-// A window of whole minutes, local time: "14:03 – 15:03", with dates when it spans days.
+// A window of whole minutes: "14:03 – 15:03", with dates when it spans days.
 QString windowRangeText(qint64 fromUnixNanos, qint64 toUnixNanos);
 
 // Figures of the analysis pages, in the user's locale.

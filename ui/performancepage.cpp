@@ -251,7 +251,7 @@ QList<QPointF> PerformancePage::seriesPoints(Metric metric) const
     for (const TrendPoint &p : m_trends.points) {
         if (p.count == 0 && metric != Throughput)
             continue;
-        const double x = double((p.startNs + half) / 1000000);
+        const double x = double(chartAxisMs(p.startNs + half)); // as the axis: display time zone
         double y = 0;
         switch (metric) {
         case AvgLatency:
@@ -287,12 +287,12 @@ void PerformancePage::updateSeries(QAbstractSeries *series, int metric) const
 
 QDateTime PerformancePage::axisFrom() const
 {
-    return QDateTime::fromMSecsSinceEpoch(m_trends.window.fromNs / 1000000);
+    return QDateTime::fromMSecsSinceEpoch(chartAxisMs(m_trends.window.fromNs));
 }
 
 QDateTime PerformancePage::axisTo() const
 {
-    return QDateTime::fromMSecsSinceEpoch(m_trends.window.toNs / 1000000);
+    return QDateTime::fromMSecsSinceEpoch(chartAxisMs(m_trends.window.toNs));
 }
 
 QString PerformancePage::axisFormat() const

@@ -1,6 +1,7 @@
 #include "spandetailsmodel.h"
 
 #include "core/ids.h"
+#include "deeplink.h"
 #include "displaytext.h"
 
 #include <QStringList>
@@ -92,6 +93,8 @@ void SpanDetailsModel::setSpan(const SpanView &view, qint64 traceStartNs)
     m_startOffsetText = u'+' + spanlight::durationText(span.startTimeUnixNano - traceStartNs);
     m_durationText = spanlight::durationText(span.durationNano());
     m_selfTimeText = spanlight::durationText(view.selfTimeNs);
+    m_link = DeepLink::forSpan(span.traceId, span.spanId);
+    m_startTimeText = spanlight::dateTimeText(span.startTimeUnixNano);
     Q_EMIT spanChanged();
 }
 
@@ -101,8 +104,9 @@ void SpanDetailsModel::clear()
     m_rows.clear();
     endResetModel();
     m_hasSpan = m_isError = false;
-    for (QString *s : {&m_name, &m_service, &m_spanId, &m_parentSpanId, &m_kind, &m_status, &m_errorType,
-                       &m_errorMessage, &m_stackTrace, &m_startOffsetText, &m_durationText, &m_selfTimeText})
+    for (QString *s :
+        { &m_name, &m_service, &m_spanId, &m_parentSpanId, &m_kind, &m_status, &m_errorType, &m_errorMessage,
+            &m_stackTrace, &m_startOffsetText, &m_durationText, &m_selfTimeText, &m_link, &m_startTimeText })
         s->clear();
     Q_EMIT spanChanged();
 }

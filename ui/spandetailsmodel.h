@@ -28,6 +28,8 @@ class SpanDetailsModel : public QAbstractListModel
     Q_PROPERTY(QString startOffsetText READ startOffsetText NOTIFY spanChanged)
     Q_PROPERTY(QString durationText READ durationText NOTIFY spanChanged)
     Q_PROPERTY(QString selfTimeText READ selfTimeText NOTIFY spanChanged)
+    Q_PROPERTY(QString link READ link NOTIFY spanChanged)
+    Q_PROPERTY(QString startTimeText READ startTimeText NOTIFY spanChanged)
 public:
     enum Role {
         SectionRole = Qt::UserRole + 1, // QString, translated group title ("Attributes", "Events", ...)
@@ -61,6 +63,8 @@ public:
     QString startOffsetText() const { return m_startOffsetText; }
     QString durationText() const { return m_durationText; }
     QString selfTimeText() const { return m_selfTimeText; }
+    QString startTimeText() const { return m_startTimeText; } // absolute, display time zone
+    QString link() const { return m_link; } // spanlight://trace/<id>?span=<id> (DeepLink)
 
 Q_SIGNALS:
     void spanChanged();
@@ -79,6 +83,7 @@ private:
     QString m_name, m_service, m_spanId, m_parentSpanId, m_kind, m_status;
     QString m_errorType, m_errorMessage, m_stackTrace;
     QString m_startOffsetText, m_durationText, m_selfTimeText;
+    QString m_link, m_startTimeText;
 };
 
 } // namespace spanlight

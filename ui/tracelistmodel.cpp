@@ -64,8 +64,8 @@ QHash<int, QByteArray> TraceListModel::roleNames() const
 
 TraceListModel::Row TraceListModel::makeRow(const TraceSummary &summary)
 {
-    return {summary, idToHex(summary.traceId), clockTimeText(summary.startNs), durationText(summary.durationNs()),
-            traceStatusName(summary.status)};
+    return { summary, idToHex(summary.traceId), clockTimeText(summary.startNs),
+        durationText(summary.durationNs()), traceStatusName(summary.status), displayTimeZone() };
 }
 
 bool TraceListModel::sameDisplay(const TraceSummary &a, const TraceSummary &b)
@@ -125,7 +125,8 @@ void TraceListModel::setTraces(const QList<TraceSummary> &snapshot)
     for (int i = 0; i < traces.size(); ++i) {
         const TraceSummary &wanted = traces[i];
         if (i < m_rows.size() && m_rows[i].summary.traceId == wanted.traceId) {
-            if (!sameDisplay(m_rows[i].summary, wanted)) {
+            // A row also changes when the time zone switched since it was made.
+            if (!sameDisplay(m_rows[i].summary, wanted) || m_rows[i].zone != displayTimeZone()) {
                 m_rows[i] = makeRow(wanted);
                 if (changedFirst < 0)
                     changedFirst = i;
@@ -156,7 +157,7 @@ void TraceListModel::setTraces(const QList<TraceSummary> &snapshot)
         beginMoveRows({}, from, from, {}, i);
         m_rows.move(from, i);
         endMoveRows();
-        if (!sameDisplay(m_rows[i].summary, wanted)) {
+        if (!sameDisplay(m_rows[i].summary, wanted) || m_rows[i].zone != displayTimeZone()) {
             m_rows[i] = makeRow(wanted);
             changedFirst = changedLast = i;
         } else {

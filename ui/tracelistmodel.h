@@ -2,6 +2,8 @@
 
 #include "storage/store.h"
 
+#include "displaytext.h"
+
 #include <QAbstractListModel>
 #include <QtQml/qqmlregistration.h>
 
@@ -22,7 +24,7 @@ public:
         TraceIdRole = Qt::UserRole + 1, // QString, lowercase hex
         ServiceRole, // QString, root (or earliest) span's service
         OperationRole, // QString, root (or earliest) span's name
-        StartTextRole, // QString, local time of day "14:03:21.123"
+        StartTextRole, // QString, time of day in the display time zone, "14:03:21.123"
         DurationTextRole, // QString, "12.3 ms"
         DurationMsRole, // double
         SpanCountRole, // qint64
@@ -61,6 +63,7 @@ private:
         QString startText;
         QString durationText;
         QString statusName;
+        DisplayTimeZone zone = DisplayTimeZone::Local; // of startText
     };
     static Row makeRow(const TraceSummary &summary);
     static bool sameDisplay(const TraceSummary &a, const TraceSummary &b);

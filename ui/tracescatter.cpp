@@ -179,9 +179,8 @@ void TraceScatter::paint(QPainter *painter)
         const bool days = rangeS > 24 * 3600;
         const QString format = days ? QStringLiteral("MM-dd HH:mm") : QStringLiteral("HH:mm");
         const qint64 stepS = ScatterScale::tickStepSeconds(rangeS);
-        // Aligned in local time, so hours and days fall on local midnights.
-        const qint64 offsetNs
-            = qint64(QDateTime::fromMSecsSinceEpoch(s.fromNs / kMsNs).offsetFromUtc()) * 1000000000;
+        // Aligned in the display time zone, so hours and days fall on its midnights.
+        const qint64 offsetNs = displayUtcOffsetNs(s.fromNs);
         const qint64 stepNs = stepS * 1000000000;
         const qint64 localFrom = s.fromNs + offsetNs;
         qint64 local = (localFrom + stepNs - 1) / stepNs * stepNs;
@@ -191,7 +190,7 @@ void TraceScatter::paint(QPainter *painter)
             painter->setPen(QPen(m_gridColor, 1));
             painter->drawLine(QPointF(x, s.plot.bottom()), QPointF(x, s.plot.bottom() + 4));
             painter->setPen(m_textColor);
-            const QString label = QDateTime::fromMSecsSinceEpoch(at / kMsNs).toString(format);
+            const QString label = displayDateTime(at).toString(format);
             const qreal w = metrics.horizontalAdvance(label);
             const qreal left = std::clamp(x - w / 2, 0.0, std::max<qreal>(0, width() - w));
             painter->drawText(

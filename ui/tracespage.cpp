@@ -17,14 +17,15 @@ constexpr qint64 kMsNs = 1000000;
 
 const QString kDateFormat = QStringLiteral("yyyy-MM-dd HH:mm");
 
-std::optional<qint64> parseLocalTime(const QString &text)
+const QString kSecondsFormat = QStringLiteral("yyyy-MM-dd HH:mm:ss");
+
+// In the display time zone (local or UTC, the Settings page's choice) unless told otherwise.
+std::optional<qint64> parseLocalTime(const QString &text, DisplayTimeZone zone = displayTimeZone())
 {
     const QString t = text.trimmed();
-    for (const QString &format :
-        { kDateFormat, QStringLiteral("yyyy-MM-dd HH:mm:ss"), QStringLiteral("yyyy-MM-dd") }) {
-        const QDateTime at = QDateTime::fromString(t, format);
-        if (at.isValid())
-            return at.toMSecsSinceEpoch() * kMsNs;
+    for (const QString &format : { kDateFormat, kSecondsFormat, QStringLiteral("yyyy-MM-dd") }) {
+        if (const std::optional<qint64> at = parseDisplayDateTime(t, format, zone))
+            return at;
     }
     return std::nullopt;
 }
@@ -49,7 +50,7 @@ bool parseMillis(const QString &text, std::optional<qint64> &out)
 
 QString localTimeText(qint64 ns)
 {
-    return QDateTime::fromMSecsSinceEpoch(ns / kMsNs).toString(kDateFormat);
+    return displayDateTime(ns).toString(kDateFormat);
 }
 
 } // namespace
@@ -150,6 +151,20 @@ void TracesPage::setCustomRange(bool custom)
         m_draft.toText = localTimeText(shown.toNs);
     }
     changeDraft();
+}
+
+void TracesPage::reexpressCustomRange(DisplayTimeZone previous)
+{
+    // The same instants in the zone now shown; a text that does not parse stays as typed.
+    const auto reexpress = [previous](QString &text) {
+        if (const std::optional<qint64> at = parseLocalTime(text, previous))
+            text = displayDateTime(*at).toString(text.count(u':') == 2 ? kSecondsFormat : kDateFormat);
+    };
+    for (Search *search : { &m_draft, &m_applied }) {
+        reexpress(search->fromText);
+        reexpress(search->toText);
+    }
+    Q_EMIT formChanged();
 }
 
 void TracesPage::setCustomFrom(const QString &text)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "consolepage.h"
+#include "displaytext.h"
 #include "tracelistmodel.h"
 
 #include <QHash>
@@ -119,6 +120,9 @@ public:
     Q_INVOKABLE void choosePreset(const QString &name);
     // Opens a row of `results` on the Trace page.
     Q_INVOKABLE void openResult(int row);
+    // After the display time zone switched away from `previous`: the custom range's texts,
+    // typed in that zone, now say the same instants in the new one.
+    void reexpressCustomRange(DisplayTimeZone previous);
 
     // The filter of the applied search over `window`, and the worker-thread half (for tests).
     TraceFilter traceFilter(const TimeWindow &window) const;

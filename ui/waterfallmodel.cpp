@@ -165,6 +165,11 @@ QString WaterfallModel::title() const
     return m_trace.summary.serviceName + QStringLiteral(": ") + m_trace.summary.operationName;
 }
 
+QString WaterfallModel::startText() const
+{
+    return m_hasTrace ? dateTimeText(m_trace.summary.startNs) : QString();
+}
+
 QString WaterfallModel::traceDurationText() const
 {
     return m_hasTrace ? durationText(m_scale.durationNs()) : QString();

@@ -25,6 +25,7 @@ class WaterfallModel : public QAbstractListModel
     Q_PROPERTY(QString traceId READ traceIdHex NOTIFY traceChanged)
     Q_PROPERTY(QString title READ title NOTIFY traceChanged)
     Q_PROPERTY(QString durationText READ traceDurationText NOTIFY traceChanged)
+    Q_PROPERTY(QString startText READ startText NOTIFY traceChanged)
     Q_PROPERTY(int spanCount READ spanCount NOTIFY traceChanged)
     Q_PROPERTY(int serviceCount READ serviceCount NOTIFY traceChanged)
     Q_PROPERTY(QVariantList rulerTicks READ rulerTicks NOTIFY traceChanged)
@@ -62,6 +63,7 @@ public:
     QString traceIdHex() const;
     QString title() const;
     QString traceDurationText() const;
+    QString startText() const; // the trace's start, date and time in the display time zone
     int spanCount() const { return int(m_trace.spans.size()); }
     int serviceCount() const { return m_serviceCount; }
     QVariantList rulerTicks() const;

@@ -4,9 +4,11 @@
 #include "core/ids.h"
 #include "core/logging.h"
 #include "core/termination.h"
+#include "deeplink.h"
 #include "demo/demoworkload.h"
 #include "pagescreenshots.h"
 #include "serverbinding.h"
+#include "singleinstance.h"
 #include "spanlightserver.h"
 
 #include <QApplication>
@@ -62,16 +64,18 @@ int main(int argc, char *argv[])
         QStringLiteral("Colours for this run: system, light or dark (the Settings page's choice is kept "
                        "in the settings file)."),
         QStringLiteral("mode"));
-    const spanlight::PositionalArguments fileArguments { QStringLiteral("file"),
-        QStringLiteral("Trace files to import at start (OTLP JSON or JSON lines, Zipkin v2 JSON, Jaeger JSON); "
-                       "the first imported trace opens."),
-        QStringLiteral("[FILE...]") };
+    const spanlight::PositionalArguments positionalArguments { QStringLiteral("file or link"),
+        QStringLiteral("Trace files to import at start (OTLP JSON or JSON lines, Zipkin v2 JSON, Jaeger JSON; the "
+                       "first imported trace opens), or spanlight://trace/<trace id>?span=<span id> links to "
+                       "open. A console already running with the same settings file takes them instead, and "
+                       "this one exits."),
+        QStringLiteral("[FILE | LINK...]") };
     spanlight::Config config;
     QHash<QString, QString> extra;
-    QStringList files;
+    QStringList arguments;
     if (const auto exitCode = spanlight::configureProcess(
             QStringLiteral("Spanlight desktop console with an embedded OTLP, Zipkin and Jaeger collector."),
-            &config, { demoOption, screenshotOption, themeOption }, &extra, fileArguments, &files))
+            &config, { demoOption, screenshotOption, themeOption }, &extra, positionalArguments, &arguments))
         return *exitCode;
     std::optional<spanlight::ConsoleSettings::ThemeMode> theme;
     if (extra.contains(QStringLiteral("theme"))) {
@@ -81,6 +85,11 @@ int main(int argc, char *argv[])
             return 2;
         }
     }
+    // Links and files, each in the order given.
+    QStringList links, files;
+    for (const QString &argument : std::as_const(arguments))
+        (spanlight::DeepLink::looksLikeLink(argument) ? links : files).append(argument);
+    files = absolutePaths(files); // also for a running console, which started elsewhere
     const bool demo = extra.contains(QStringLiteral("demo"));
     const std::optional<QString> screenshotDir = extra.contains(QStringLiteral("screenshot"))
         ? std::optional<QString>(extra.value(QStringLiteral("screenshot")))
@@ -89,6 +98,37 @@ int main(int argc, char *argv[])
         std::fputs("spanlight: --screenshot needs --demo or FILE arguments\n", stderr);
         return 2;
     }
+
+    // Deep links, and one console per settings file: a second start hands its links to the
+    // running console (which raises its window) instead of failing to bind the same ports.
+    // Screenshot runs stay apart from any console.
+    for (const QString &link : std::as_const(links)) {
+        QString why;
+        if (!spanlight::DeepLink::parse(link, &why)) {
+            std::fprintf(stderr, "spanlight: %s\n", qPrintable(why));
+            return 2;
+        }
+    }
+    spanlight::SingleInstance instance;
+    if (!screenshotDir) {
+        const QString socketName = spanlight::SingleInstance::socketNameFor(config.settingsFile);
+        QString why;
+        switch (spanlight::SingleInstance::handOver(socketName, links + files, 10000, &why)) {
+        case spanlight::SingleInstance::HandOver::Delivered:
+            qCInfo(spanlight::lcServer).noquote()
+                << "handed over to the console already running with" << config.settingsFile;
+            return 0;
+        case spanlight::SingleInstance::HandOver::Failed:
+            std::fprintf(stderr, "spanlight: %s\n", qPrintable(why));
+            return 1;
+        case spanlight::SingleInstance::HandOver::NoInstance:
+            if (!instance.listen(socketName, &why))
+                qCWarning(spanlight::lcServer).noquote()
+                    << "a second start cannot reach this console:" << why;
+            break;
+        }
+    }
+
     spanlight::quitOnTerminationSignals();
 
     // The demo never writes into the user's own store unless they name one.
@@ -189,11 +229,32 @@ int main(int argc, char *argv[])
                                     controller.selectedTraceId(), {} } },
                         *screenshotDir);
                 });
-                controller.importPaths(absolutePaths(files));
+                controller.importPaths(files);
             }
             rc = app.exec();
         } else {
-            controller.importPaths(absolutePaths(files));
+            // Links open; files (absolute paths) are imported, also those a second start hands over.
+            const auto open = [&controller](const QStringList &given) {
+                QStringList paths;
+                for (const QString &argument : given) {
+                    if (spanlight::DeepLink::looksLikeLink(argument))
+                        controller.openLink(argument);
+                    else
+                        paths.append(argument);
+                }
+                if (!paths.isEmpty())
+                    controller.importPaths(paths);
+            };
+            QObject::connect(&instance, &spanlight::SingleInstance::activated, window,
+                [window, open](const QStringList &given) {
+                    if (window->windowStates() & Qt::WindowMinimized)
+                        window->showNormal();
+                    window->show();
+                    window->raise();
+                    window->requestActivate();
+                    open(given);
+                });
+            open(links + files);
             rc = app.exec(); // ends when the last window closes
         }
         // No query (nor demo load) may be running when the store closes.

@@ -19,9 +19,10 @@ private Q_SLOTS:
     void generatedTokenIsStoredOnce();
     void bindAddrAppliesToApi();
     void corsOrigins();
+    void positionalArguments();
     void redisUrl_data();
     void redisUrl();
-    void positionalArguments();
+    void positionalArgumentsAmongOptions();
 
 private:
     QTemporaryDir m_dir;
@@ -209,6 +210,26 @@ void TestConfig::corsOrigins()
     QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
     QCOMPARE(r.config.corsOrigins, (QStringList{QStringLiteral("https://a.example"), QStringLiteral("http://b.example:8080")}));
     QCOMPARE(Config().corsOrigins, QStringList{QStringLiteral("*")});
+}
+
+void TestConfig::positionalArgumentsAmongOptions()
+{
+    // spanlightd takes none; the console takes links (between options too), and lists them in --help.
+    const QStringList args{QStringLiteral("spanlight"), QStringLiteral("--config"), settingsPath("pos.conf"),
+                           QStringLiteral("spanlight://trace/1"), QStringLiteral("--log-level"),
+                           QStringLiteral("DEBUG"), QStringLiteral("second")};
+    const ConfigResult refused = loadConfig(args, QProcessEnvironment(), QString(), false);
+    QVERIFY(refused.error.contains(QStringLiteral("unexpected argument 'spanlight://trace/1'")));
+    const PositionalArguments links{QStringLiteral("link"), QStringLiteral("A link to open."), QStringLiteral("[link...]")};
+    const ConfigResult taken = loadConfig(args, QProcessEnvironment(), QString(), false, {}, links);
+    QVERIFY2(taken.error.isEmpty(), qPrintable(taken.error));
+    QCOMPARE(taken.positionalArguments, QStringList({QStringLiteral("spanlight://trace/1"), QStringLiteral("second")}));
+    QCOMPARE(taken.config.logLevel, QStringLiteral("DEBUG"));
+    const ConfigResult help = loadConfig({QStringLiteral("spanlight"), QStringLiteral("--help")}, QProcessEnvironment(),
+                                         QString(), false, {}, links);
+    QVERIFY(help.helpShown);
+    QVERIFY(help.helpText.contains(QStringLiteral("[link...]")));
+    QVERIFY(help.helpText.contains(QStringLiteral("A link to open.")));
 }
 
 void TestConfig::bindAddrAppliesToApi()

@@ -188,15 +188,14 @@ if [ "$GUI" = ON ]; then
     desktop=$ROOT/usr/share/applications/$APP_ID.desktop
     if command -v desktop-file-validate >/dev/null; then check "desktop-file-validate" desktop-file-validate "$desktop"
     else skip desktop-file-validate "not installed (desktop-file-utils)"; fi
-    for kv in 'Type=Application' 'Exec=spanlight' "Icon=$APP_ID" 'Terminal=false'; do
+    for kv in 'Type=Application' 'Exec=spanlight %U' "Icon=$APP_ID" 'Terminal=false'; do
         grep -qxF "$kv" "$desktop" && ok "desktop $kv" || fail "desktop $kv" "missing"
     done
     grep -qE '^Categories=(.*;)?Development;(.*;)?Monitor;' "$desktop" && ok "desktop Categories Development;Monitor;" \
         || fail "desktop Categories" "$(grep ^Categories= "$desktop")"
-    # No spanlight:// handler until the console opens such links (and hands them to a running
-    # console instead of starting a second server): a registered handler that fails is worse.
-    ! grep -q '^MimeType=.*x-scheme-handler/spanlight' "$desktop" && ok "desktop registers no link handler yet" \
-        || fail "desktop MimeType" "registers spanlight:// links, which the console cannot open yet"
+    # The spanlight:// handler: the console opens such links, or hands them to a running one.
+    grep -qE '^MimeType=(.*;)?x-scheme-handler/spanlight;' "$desktop" && ok "desktop registers spanlight:// links" \
+        || fail "desktop MimeType" "does not register x-scheme-handler/spanlight"
 
     # AppStream metainfo.
     meta=$ROOT/usr/share/metainfo/$APP_ID.metainfo.xml

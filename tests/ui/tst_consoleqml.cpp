@@ -2,6 +2,7 @@
 // must appear and render without a single QML warning, keyboard navigation must reach the
 // controller, and Ctrl+<n> must show pages that show the source's data.
 #include "consolecontroller.h"
+#include "deeplink.h"
 #include "fakesource.h"
 #include "pagescreenshots.h"
 #include "serverbinding.h"
@@ -14,6 +15,7 @@
 #include "ingest/traceimport.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QFile>
 #include <QMimeData>
 #include <QQmlApplicationEngine>
@@ -25,8 +27,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QXmlStreamReader>
 #include <QXYSeries>
+#include <QXmlStreamReader>
 #include <QtQml/qqmlextensionplugin.h>
 
 Q_IMPORT_QML_PLUGIN(SpanlightPlugin)
@@ -217,6 +219,18 @@ void TstConsoleQml::showsTracesAndWaterfall()
     // The waterfall has the keys: Down selects the next span.
     QTest::keyClick(window, Qt::Key_Down);
     QCOMPARE(controller.selectedSpanRow(), 1);
+
+    // Ctrl+Shift+C, or "Copy link" in the span details: the selected span's spanlight:// link.
+    QClipboard *clipboard = QGuiApplication::clipboard();
+    clipboard->clear();
+    QTest::keyClick(window, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(clipboard->text(), DeepLink::forSpan(traceIdOf(28), spanIdOf(2)));
+    QQuickItem *copyLink = findItem(tracePage, "copySpanLink");
+    QVERIFY(copyLink->isVisible());
+    QVERIFY(copyLink->property("activeFocusOnTab").toBool());
+    controller.selectSpan(0);
+    QVERIFY(QMetaObject::invokeMethod(copyLink, "clicked"));
+    QCOMPARE(clipboard->text(), DeepLink::forSpan(traceIdOf(28), spanIdOf(1)));
 
     QTRY_VERIFY(frames.size() > before); // the waterfall rendered
 
@@ -463,6 +477,12 @@ void TstConsoleQml::themeSwitchesAtRuntimeAndIsKept()
     QQuickItem *choice = findItem(settingsPage, "themeChoice");
     QVERIFY(choice);
     QCOMPARE(choice->property("currentIndex").toInt(), int(ConsoleSettings::LightTheme));
+    // The time zone choice below it: local or UTC, reachable with Tab.
+    QQuickItem *zoneChoice = findItem(settingsPage, "timeZoneChoice");
+    QVERIFY(zoneChoice);
+    QCOMPARE(zoneChoice->property("count").toInt(), 2);
+    QCOMPARE(zoneChoice->property("currentIndex").toInt(), int(ConsoleSettings::LocalTime));
+    QVERIFY(zoneChoice->property("activeFocusOnTab").toBool());
     QCOMPARE(paletteColor(choice, "button"), QColor(u"#f0f1f3"_qs));
     QCOMPARE(paletteColor(choice, "text"), QColor(u"#1f2328"_qs));
     QCOMPARE(pixelIn(window, settingsPage, QPointF(4, 4)), QColor(u"#f4f5f7"_qs));
