@@ -39,8 +39,9 @@ or PostgreSQL and serves them through a REST API.")
     # - the QML modules of the console's imports and of what they import in turn
     #   (qmlimportscanner over qml/: QtQuick imports QtQml, which imports QtQml.Models and
     #   QtQml.WorkerScript; QtQuick.Controls needs Templates, Window and, in its styles, Shapes;
-    #   QtCharts draws the Performance page's trends). The packaging test compares this list
-    #   with the imports in qml/;
+    #   QtCharts draws the Performance page's trends; QtQuick.Dialogs' non-native FileDialog, the
+    #   Trace page's export, imports Qt.labs.folderlistmodel, which its package does not pull in).
+    #   The packaging test compares this list with the imports in qml/;
     # - the Qt SQL drivers, plugins of QtSql (SQLite is the default store, PostgreSQL the other);
     # - fonts for the console's text: DejaVu for Latin, a CJK font for the Simplified Chinese
     #   translation (WenQuanYi Micro Hei, 1.6 MB; Noto CJK, 56 MB, serves as well where it is
@@ -52,12 +53,14 @@ or PostgreSQL and serves them through a REST API.")
     set(spanlight_runtime_packages libqt6sql6-sqlite libqt6sql6-psql adduser)
     if(SPANLIGHT_BUILD_GUI)
         list(APPEND spanlight_runtime_packages
+        qml6-module-qt-labs-folderlistmodel
         qml6-module-qtcharts
         qml6-module-qtqml
         qml6-module-qtqml-models
         qml6-module-qtqml-workerscript
         qml6-module-qtquick
         qml6-module-qtquick-controls
+        qml6-module-qtquick-dialogs
         qml6-module-qtquick-layouts
         qml6-module-qtquick-shapes
         qml6-module-qtquick-templates

@@ -19,6 +19,7 @@
 #include <QPointer>
 #include <QThread>
 #include <QTimer>
+#include <QUrl>
 #include <QtQml/qqmlregistration.h>
 
 #include <functional>
@@ -214,6 +215,13 @@ public:
     Q_INVOKABLE void expandOrChild(); // Right on the selected span
     Q_INVOKABLE void copyToClipboard(const QString &text) const;
     Q_INVOKABLE void copySelectedTraceId() const;
+    // Writes the open trace, as the waterfall holds it, as an OTLP/JSON ExportTraceServiceRequest
+    // to `file` (a local file URL); encoding and writing run on the worker thread, and
+    // traceExported() reports the outcome, also on the status line. False, doing nothing,
+    // without an open trace, a local file or a source.
+    Q_INVOKABLE bool exportTrace(const QUrl &file);
+    // Where the export dialog starts: trace-<id>.json in the documents (or home) folder.
+    Q_INVOKABLE QUrl suggestedExportFile() const;
 
 public Q_SLOTS:
     // Connect Store::committed here (it is emitted on the writer thread; the connection queues).
@@ -238,6 +246,7 @@ Q_SIGNALS:
     void traceApplied(); // after each trace result reached the waterfall
     void demoChanged();
     void demoLoaded(bool ok); // after loadDemoData()'s load finished
+    void traceExported(bool ok, const QString &message); // after exportTrace()'s write
 
 private:
     bool post(std::function<void(const TraceSource &)> job);
