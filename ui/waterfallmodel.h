@@ -41,7 +41,7 @@ public:
     enum Role {
         SpanIdRole = Qt::UserRole + 1, // QString, hex
         ParentIndexRole, // int, tree-order index of the parent span (-1 for roots), not a row
-        DepthRole, // int, 0 for roots
+        DepthRole, // int, indentation: 0 for roots, one more below a group row than the span's own depth
         NameRole, // QString
         ServiceRole, // QString
         ServiceColorRole, // QColor, stable per service
