@@ -39,9 +39,9 @@ or PostgreSQL and serves them through a REST API.")
     # - the QML modules of the console's imports and of what they import in turn
     #   (qmlimportscanner over qml/: QtQuick imports QtQml, which imports QtQml.Models and
     #   QtQml.WorkerScript; QtQuick.Controls needs Templates, Window and, in its styles, Shapes;
-    #   QtCharts draws the Performance page's trends; QtQuick.Dialogs' non-native FileDialog, the
-    #   Trace page's export, imports Qt.labs.folderlistmodel, which its package does not pull in).
-    #   The packaging test compares this list with the imports in qml/;
+    #   QtCharts draws the Performance page's trends; QtQuick.Dialogs' FileDialog, when no native
+    #   one is offered, lists folders with Qt.labs.folderlistmodel). The packaging test compares this list
+    #   with the imports in qml/;
     # - the Qt SQL drivers, plugins of QtSql (SQLite is the default store, PostgreSQL the other);
     # - fonts for the console's text: DejaVu for Latin, a CJK font for the Simplified Chinese
     #   translation (WenQuanYi Micro Hei, 1.6 MB; Noto CJK, 56 MB, serves as well where it is

@@ -3,6 +3,7 @@
 // survives switching. All data and display text come from the ConsoleController.
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import Spanlight
 
@@ -44,8 +45,39 @@ ApplicationWindow {
     palette.toolTipText: Theme.text
     palette.link: Theme.link
 
+    menuBar: MenuBar {
+        Menu {
+            title: qsTr("&File")
+
+            Action {
+                objectName: "openAction"
+                text: qsTr("&Open Trace Files…")
+                shortcut: StandardKey.Open
+                enabled: window.controller.importAvailable
+                onTriggered: openDialog.open()
+            }
+            MenuSeparator {}
+            Action {
+                text: qsTr("&Quit")
+                shortcut: StandardKey.Quit
+                onTriggered: window.close()
+            }
+        }
+    }
+
     header: StatusHeader {
         controller: window.controller
+    }
+
+    // File > Open (Ctrl+O): OTLP JSON, Zipkin v2 JSON or Jaeger JSON files, several at once.
+    FileDialog {
+        id: openDialog
+
+        objectName: "openDialog"
+        title: qsTr("Import trace files")
+        fileMode: FileDialog.OpenFiles
+        nameFilters: [qsTr("Trace files (*.json *.jsonl *.ndjson)"), qsTr("All files (*)")]
+        onAccepted: window.controller.importFiles(selectedFiles)
     }
 
     Shortcut {
@@ -106,63 +138,106 @@ ApplicationWindow {
         }
     }
 
-    RowLayout {
+    ColumnLayout {
         anchors.fill: parent
         spacing: 0
 
-        SideBar {
-            Layout.fillHeight: true
+        ImportBanner {
+            objectName: "importBanner"
+            Layout.fillWidth: true
             controller: window.controller
         }
 
-        // In ConsoleController.Page order.
-        StackLayout {
-            id: pages
-
-            objectName: "pages"
+        RowLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            currentIndex: window.controller.currentPage
+            spacing: 0
 
-            DashboardView {
-                objectName: "dashboardPage"
-                page: window.controller.dashboardPage
+            SideBar {
+                Layout.fillHeight: true
                 controller: window.controller
-                focus: window.controller.currentPage === ConsoleController.Dashboard
             }
-            TracesView {
-                objectName: "tracesPage"
-                controller: window.controller
-                focus: window.controller.currentPage === ConsoleController.Traces
+
+            // In ConsoleController.Page order.
+            StackLayout {
+                id: pages
+
+                objectName: "pages"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                currentIndex: window.controller.currentPage
+
+                DashboardView {
+                    objectName: "dashboardPage"
+                    page: window.controller.dashboardPage
+                    controller: window.controller
+                    focus: window.controller.currentPage === ConsoleController.Dashboard
+                }
+                TracesView {
+                    objectName: "tracesPage"
+                    controller: window.controller
+                    focus: window.controller.currentPage === ConsoleController.Traces
+                }
+                TraceView {
+                    objectName: "tracePage"
+                    controller: window.controller
+                    focus: window.controller.currentPage === ConsoleController.Trace
+                }
+                ServicesView {
+                    objectName: "servicesPage"
+                    page: window.controller.servicesPage
+                    focus: window.controller.currentPage === ConsoleController.Services
+                }
+                ErrorsView {
+                    objectName: "errorsPage"
+                    page: window.controller.errorsPage
+                    focus: window.controller.currentPage === ConsoleController.Errors
+                }
+                DependenciesView {
+                    objectName: "dependenciesPage"
+                    page: window.controller.dependenciesPage
+                    focus: window.controller.currentPage === ConsoleController.Dependencies
+                }
+                PerformanceView {
+                    objectName: "performancePage"
+                    page: window.controller.performancePage
+                    focus: window.controller.currentPage === ConsoleController.Performance
+                }
+                SettingsView {
+                    objectName: "settingsPage"
+                    controller: window.controller
+                }
             }
-            TraceView {
-                objectName: "tracePage"
-                controller: window.controller
-                focus: window.controller.currentPage === ConsoleController.Trace
+        }
+    }
+
+    // Trace files dropped anywhere on the window are imported.
+    DropArea {
+        id: importDrop
+
+        objectName: "importDropArea"
+        anchors.fill: parent
+        enabled: window.controller.importAvailable
+        onEntered: (drag) => drag.accepted = drag.hasUrls
+        onDropped: (drop) => {
+            if (drop.hasUrls) {
+                window.controller.importFiles(drop.urls)
+                drop.acceptProposedAction()
             }
-            ServicesView {
-                objectName: "servicesPage"
-                page: window.controller.servicesPage
-                focus: window.controller.currentPage === ConsoleController.Services
-            }
-            ErrorsView {
-                objectName: "errorsPage"
-                page: window.controller.errorsPage
-                focus: window.controller.currentPage === ConsoleController.Errors
-            }
-            DependenciesView {
-                objectName: "dependenciesPage"
-                page: window.controller.dependenciesPage
-                focus: window.controller.currentPage === ConsoleController.Dependencies
-            }
-            PerformanceView {
-                objectName: "performancePage"
-                page: window.controller.performancePage
-                focus: window.controller.currentPage === ConsoleController.Performance
-            }
-            SettingsView {
-                objectName: "settingsPage"
-                controller: window.controller
+        }
+
+        Rectangle {
+            anchors.fill: parent
+            visible: importDrop.containsDrag
+            color: Qt.rgba(Theme.accent.r, Theme.accent.g, Theme.accent.b, 0.15)
+            border.color: Theme.accent
+            border.width: 2
+
+            Label {
+                anchors.centerIn: parent
+                text: qsTr("Drop trace files to import them")
+                font.pixelSize: Theme.fontTitle
+                color: Theme.text
             }
         }
     }

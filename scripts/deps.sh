@@ -14,8 +14,9 @@ BUILD_PACKAGES=(
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
   qml6-module-qtquick-shapes qml6-module-qtquick-window qml6-module-qtquick-templates
-  qml6-module-qtquick-dialogs qml6-module-qt-labs-folderlistmodel
   qml6-module-qtqml-workerscript qml6-module-qtcharts qml6-module-qttest
+  # File > Open: QtQuick.Dialogs, whose non-native FileDialog lists folders with Qt.labs.folderlistmodel
+  qml6-module-qtquick-dialogs qml6-module-qt-labs-folderlistmodel
   # SQL drivers and client libraries
   libqt6sql6-sqlite libqt6sql6-psql libsqlite3-dev libpq-dev
   # wire formats

@@ -166,6 +166,17 @@
     </message>
 </context>
 <context>
+    <name>ImportBanner</name>
+    <message>
+        <source>Importing trace files…</source>
+        <translation>Trace-Dateien werden importiert…</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>Spanlight</source>
@@ -185,6 +196,34 @@
     <message>
         <source>Enter opens it on the Trace page; Escape closes.</source>
         <translation>Eingabe öffnet ihn auf der Seite „Trace“; Escape schließt.</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Open Trace Files…</source>
+        <translation>Trace-Dateien ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Import trace files</source>
+        <translation>Trace-Dateien importieren</translation>
+    </message>
+    <message>
+        <source>Trace files (*.json *.jsonl *.ndjson)</source>
+        <translation>Trace-Dateien (*.json *.jsonl *.ndjson)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Drop trace files to import them</source>
+        <translation>Trace-Dateien hier ablegen, um sie zu importieren</translation>
     </message>
 </context>
 <context>
@@ -919,6 +958,58 @@
             <numerusform>%n Span nach %1 exportiert</numerusform>
             <numerusform>%n Spans nach %1 exportiert</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Only local files can be imported: %1</source>
+        <translation>Nur lokale Dateien können importiert werden: %1</translation>
+    </message>
+    <message>
+        <source>Importing needs the embedded server&apos;s store.</source>
+        <translation>Zum Importieren wird der Speicher des eingebetteten Servers benötigt.</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>%1 wird importiert…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %Ln span(s) from %1</source>
+        <translation>
+            <numerusform>%Ln Span aus %1 importiert</numerusform>
+            <numerusform>%Ln Spans aus %1 importiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%Ln trace(s)).</source>
+        <translation>
+            <numerusform>(%Ln Trace).</numerusform>
+            <numerusform>(%Ln Traces).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not import %1: %2</source>
+        <translation>%1 konnte nicht importiert werden: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln span(s) were stored before that.</source>
+        <translation>
+            <numerusform>Davor wurde %Ln Span gespeichert.</numerusform>
+            <numerusform>Davor wurden %Ln Spans gespeichert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln span(s) rejected: %1</source>
+        <translation>
+            <numerusform>%Ln Span abgewiesen: %1</numerusform>
+            <numerusform>%Ln Spans abgewiesen: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import finished</source>
+        <translation>Import abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>Import fehlgeschlagen</translation>
     </message>
 </context>
 <context>

@@ -166,6 +166,17 @@
     </message>
 </context>
 <context>
+    <name>ImportBanner</name>
+    <message>
+        <source>Importing trace files…</source>
+        <translation>正在导入链路文件…</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>Spanlight</source>
@@ -184,6 +195,34 @@
     <message>
         <source>Enter opens it on the Trace page; Escape closes.</source>
         <translation>按 Enter 在“链路详情”页打开；按 Escape 关闭。</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Trace Files…</source>
+        <translation>打开链路文件(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Import trace files</source>
+        <translation>导入链路文件</translation>
+    </message>
+    <message>
+        <source>Trace files (*.json *.jsonl *.ndjson)</source>
+        <translation>链路文件 (*.json *.jsonl *.ndjson)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Drop trace files to import them</source>
+        <translation>将链路文件拖放到此处以导入</translation>
     </message>
 </context>
 <context>
@@ -911,6 +950,54 @@
         <translation>
             <numerusform>已将 %n 个跨度导出到 %1</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Only local files can be imported: %1</source>
+        <translation>只能导入本地文件：%1</translation>
+    </message>
+    <message>
+        <source>Importing needs the embedded server&apos;s store.</source>
+        <translation>导入需要内置服务器的存储。</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %Ln span(s) from %1</source>
+        <translation>
+            <numerusform>已从 %1 导入 %Ln 个跨度</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%Ln trace(s)).</source>
+        <translation>
+            <numerusform>（%Ln 条链路）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not import %1: %2</source>
+        <translation>无法导入 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln span(s) were stored before that.</source>
+        <translation>
+            <numerusform>在此之前已存储 %Ln 个跨度。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln span(s) rejected: %1</source>
+        <translation>
+            <numerusform>%Ln 个跨度被拒绝：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import finished</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
     </message>
 </context>
 <context>

@@ -123,6 +123,9 @@ void ConsoleController::shutdown()
     m_rateTimer.stop();
     if (m_demoThread)
         m_demoThread->wait(); // its writes must be done before the store closes
+    m_importQueue.clear();
+    if (m_importThread)
+        m_importThread->wait(); // the same for an import
     if (!m_worker)
         return;
     m_thread.quit();
@@ -598,6 +601,113 @@ void ConsoleController::loadDemoData()
     m_demoThread->start();
     setStatusMessage(tr("Loading demo data…"));
     Q_EMIT demoChanged();
+}
+
+void ConsoleController::setImporter(std::function<ImportOutcome(const QString &)> import)
+{
+    m_importer = std::move(import);
+    Q_EMIT importChanged();
+}
+
+void ConsoleController::importFiles(const QList<QUrl> &urls)
+{
+    QStringList paths;
+    QStringList refused;
+    for (const QUrl &url : urls) {
+        if (url.isLocalFile())
+            paths.append(url.toLocalFile());
+        else
+            refused.append(url.toDisplayString());
+    }
+    if (!refused.isEmpty()) {
+        m_importMessage = tr("Only local files can be imported: %1").arg(refused.join(QStringLiteral(", ")));
+        m_importFailed = true;
+        Q_EMIT importChanged();
+    }
+    importPaths(paths);
+}
+
+void ConsoleController::importPaths(const QStringList &paths)
+{
+    if (paths.isEmpty())
+        return;
+    if (!m_importer || !m_worker) {
+        m_importMessage = tr("Importing needs the embedded server's store.");
+        m_importFailed = true;
+        Q_EMIT importChanged();
+        Q_EMIT importFinished(false);
+        return;
+    }
+    m_importQueue += paths;
+    if (!m_importThread)
+        startImport();
+}
+
+void ConsoleController::startImport()
+{
+    const QStringList paths = std::exchange(m_importQueue, {});
+    m_importThread.reset(QThread::create([this, import = m_importer, paths] {
+        QList<ImportOutcome> outcomes;
+        for (const QString &path : paths)
+            outcomes.append(import(path));
+        // Delivered only while the controller exists; shutdown() waits for this thread.
+        QMetaObject::invokeMethod(this, [this, outcomes] { finishImport(outcomes); }, Qt::QueuedConnection);
+    }));
+    m_importThread->setObjectName(QStringLiteral("trace-import"));
+    m_importThread->start();
+    QStringList names;
+    for (const QString &path : paths)
+        names.append(QFileInfo(path).fileName());
+    setStatusMessage(tr("Importing %1…").arg(names.join(QStringLiteral(", "))));
+    Q_EMIT importChanged();
+}
+
+void ConsoleController::finishImport(const QList<ImportOutcome> &outcomes)
+{
+    m_importThread->wait();
+    m_importThread.reset();
+    QStringList lines;
+    bool allOk = true;
+    QByteArray openId;
+    for (const ImportOutcome &o : outcomes) {
+        QString line;
+        if (o.ok()) {
+            line = tr("Imported %Ln span(s) from %1", "", int(o.spans)).arg(o.fileName) + u' '
+                + tr("(%Ln trace(s)).", "", int(o.traces));
+            if (openId.isEmpty())
+                openId = o.firstTraceId;
+        } else {
+            allOk = false;
+            line = tr("Could not import %1: %2").arg(o.fileName, o.error);
+            if (o.spans > 0)
+                line += u' ' + tr("%Ln span(s) were stored before that.", "", int(o.spans));
+        }
+        if (o.rejectedSpans > 0)
+            line += u' ' + tr("%Ln span(s) rejected: %1", "", int(o.rejectedSpans)).arg(o.rejectMessage);
+        lines.append(line);
+    }
+    m_importMessage = lines.join(u'\n');
+    m_importFailed = !allOk;
+    setStatusMessage(allOk ? tr("Import finished") : tr("Import failed"));
+    Q_EMIT importChanged();
+    if (!openId.isEmpty())
+        openTraceId(idToHex(openId));
+    refresh();
+    for (ConsolePage *page : analysisPages())
+        if (page->isActive())
+            page->refresh();
+    Q_EMIT importFinished(allOk);
+    if (!m_importQueue.isEmpty() && m_worker)
+        startImport();
+}
+
+void ConsoleController::dismissImportMessage()
+{
+    if (m_importMessage.isEmpty())
+        return;
+    m_importMessage.clear();
+    m_importFailed = false;
+    Q_EMIT importChanged();
 }
 
 void ConsoleController::setStatusMessage(const QString &message)

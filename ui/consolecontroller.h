@@ -25,6 +25,7 @@
 #include <functional>
 #include <memory>
 #include <type_traits>
+#include <utility>
 
 namespace spanlight {
 
@@ -50,6 +51,19 @@ struct DemoLoadOutcome
     qint64 spans = 0;
     qint64 traces = 0;
     double seconds = 0;
+};
+
+// What importing one trace file gave (ConsoleController::setImporter()).
+struct ImportOutcome
+{
+    QString fileName; // as shown: the file's name without its folder
+    QString error; // empty: imported
+    qint64 spans = 0; // committed
+    qint64 traces = 0;
+    qint64 rejectedSpans = 0;
+    QString rejectMessage;
+    QByteArray firstTraceId; // the trace to open afterwards
+    bool ok() const { return error.isEmpty(); }
 };
 
 // The console's view-model: owns the models QML shows and feeds them from a TraceSource.
@@ -100,6 +114,10 @@ class ConsoleController : public QObject
     Q_PROPERTY(spanlight::SettingsPage *settingsPage READ settingsPage CONSTANT)
     Q_PROPERTY(bool demoAvailable READ isDemoAvailable NOTIFY demoChanged)
     Q_PROPERTY(bool demoLoading READ isDemoLoading NOTIFY demoChanged)
+    Q_PROPERTY(bool importAvailable READ isImportAvailable NOTIFY importChanged)
+    Q_PROPERTY(bool importing READ isImporting NOTIFY importChanged)
+    Q_PROPERTY(QString importMessage READ importMessage NOTIFY importChanged)
+    Q_PROPERTY(bool importFailed READ importFailed NOTIFY importChanged)
     Q_PROPERTY(int pageRefreshIntervalMs READ pageRefreshIntervalMs WRITE setPageRefreshIntervalMs NOTIFY
                    pageRefreshIntervalMsChanged)
 public:
@@ -194,6 +212,19 @@ public:
     bool isDemoLoading() const { return m_demoThread != nullptr; }
     Q_INVOKABLE void loadDemoData();
 
+    // Importing trace files (drop, File > Open, `spanlight FILE`): `import` decodes one file and
+    // waits for its spans' commit; it runs on a thread of its own, the files one after another.
+    // Afterwards importMessage says what each file gave and the first imported trace opens on
+    // the Trace page. Files asked for while an import runs are imported after it.
+    void setImporter(std::function<ImportOutcome(const QString &path)> import);
+    bool isImportAvailable() const { return bool(m_importer); }
+    bool isImporting() const { return m_importThread != nullptr; }
+    QString importMessage() const { return m_importMessage; }
+    bool importFailed() const { return m_importFailed; }
+    Q_INVOKABLE void importFiles(const QList<QUrl> &urls); // local file URLs (a drop, a FileDialog)
+    void importPaths(const QStringList &paths);
+    Q_INVOKABLE void dismissImportMessage();
+
     Q_INVOKABLE void refresh();
     // Each opens the trace on the Trace page, remembering the page it was opened from.
     Q_INVOKABLE void openTrace(int row); // a row of `traces`
@@ -246,6 +277,8 @@ Q_SIGNALS:
     void traceApplied(); // after each trace result reached the waterfall
     void demoChanged();
     void demoLoaded(bool ok); // after loadDemoData()'s load finished
+    void importChanged();
+    void importFinished(bool ok); // after a set of files was imported; ok: every one of them
     void traceExported(bool ok, const QString &message); // after exportTrace()'s write
 
 private:
@@ -266,6 +299,8 @@ private:
     void followSelectedSpan(bool reloaded);
     void showSpan(int row, bool rebuildDetails);
     void setStatusMessage(const QString &message);
+    void startImport();
+    void finishImport(const QList<spanlight::ImportOutcome> &outcomes);
 
     TraceListModel *m_traces;
     WaterfallModel *m_waterfall;
@@ -314,6 +349,11 @@ private:
     std::function<qint64()> m_clock;
     std::function<DemoLoadOutcome()> m_demoLoader;
     std::unique_ptr<QThread> m_demoThread;
+    std::function<ImportOutcome(const QString &)> m_importer;
+    std::unique_ptr<QThread> m_importThread;
+    QStringList m_importQueue; // asked for while an import runs
+    QString m_importMessage;
+    bool m_importFailed = false;
 };
 
 } // namespace spanlight

@@ -5,9 +5,11 @@
 #include "spanlightserver.h"
 #include "analysis/serviceanalysis.h"
 #include "demo/demoworkload.h"
+#include "ingest/traceimport.h"
 #include "storage/store.h"
 
 #include <QDateTime>
+#include <QFileInfo>
 
 namespace spanlight {
 
@@ -60,6 +62,19 @@ private:
 
 } // namespace
 
+ImportOutcome importOutcome(const TraceImportResult &result)
+{
+    ImportOutcome out;
+    out.fileName = QFileInfo(result.path).fileName();
+    out.error = result.error;
+    out.spans = result.spans;
+    out.traces = result.traces;
+    out.rejectedSpans = result.rejectedSpans;
+    out.rejectMessage = result.rejectMessage;
+    out.firstTraceId = result.firstTraceId;
+    return out;
+}
+
 std::shared_ptr<const TraceSource> storeTraceSource(const Store &store)
 {
     return std::make_shared<StoreTraceSource>(store);
@@ -101,6 +116,8 @@ void attachServer(ConsoleController &controller, SpanlightServer &server)
         const demo::DemoLoad load = demo::loadDemo(*store, options);
         return DemoLoadOutcome{load.ok, load.error, load.facts.spans, load.facts.traces, load.seconds};
     });
+    if (IngestPipeline *pipeline = server.pipeline())
+        controller.setImporter([pipeline](const QString &path) { return importOutcome(importTraceFile(*pipeline, path)); });
 }
 
 } // namespace spanlight

@@ -8,6 +8,8 @@ class ConsoleController;
 class SpanlightServer;
 class Store;
 class TraceSource;
+struct ImportOutcome;
+struct TraceImportResult;
 
 // Connects a console to a started embedded server: the server's store becomes the trace
 // source (queried on the console's worker thread), its commits refresh the console, and its
@@ -18,5 +20,9 @@ void attachServer(ConsoleController &controller, SpanlightServer &server);
 // The source attachServer() uses: every read through TraceAnalysis and ServiceAnalysis over
 // `store`, which must outlive it. Tests use it over a store of their own.
 std::shared_ptr<const TraceSource> storeTraceSource(const Store &store);
+
+// A trace file's import as the console reports it (the importer attachServer() sets runs
+// importTraceFile() through the server's pipeline).
+ImportOutcome importOutcome(const TraceImportResult &result);
 
 } // namespace spanlight

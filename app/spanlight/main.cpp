@@ -11,6 +11,7 @@
 
 #include <QApplication>
 #include <QDateTime>
+#include <QFileInfo>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
 #include <QTemporaryDir>
@@ -21,6 +22,19 @@
 #include <optional>
 
 Q_IMPORT_QML_PLUGIN(SpanlightPlugin)
+
+namespace {
+
+// FILE arguments relative to where the program was started, as a shell user means them.
+QStringList absolutePaths(const QStringList &files)
+{
+    QStringList paths;
+    for (const QString &file : files)
+        paths.append(QFileInfo(file).absoluteFilePath());
+    return paths;
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -41,17 +55,23 @@ int main(int argc, char *argv[])
             "Start with a generated shop workload (errors, slow traces, a 5,000-span trace) and live "
             "traffic, in a throwaway SQLite store unless DATABASE_URL names one."));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
-        QStringLiteral("With --demo: render every page offscreen to DIR/<page>.png and exit."),
+        QStringLiteral("With --demo: render every page offscreen to DIR/<page>.png and exit. With FILE "
+                       "arguments: import them, render the first imported trace to DIR/trace.png and exit."),
         QStringLiteral("dir"));
     const QCommandLineOption themeOption(QStringLiteral("theme"),
         QStringLiteral("Colours for this run: system, light or dark (the Settings page's choice is kept "
                        "in the settings file)."),
         QStringLiteral("mode"));
+    const spanlight::PositionalArguments fileArguments { QStringLiteral("file"),
+        QStringLiteral("Trace files to import at start (OTLP JSON or JSON lines, Zipkin v2 JSON, Jaeger JSON); "
+                       "the first imported trace opens."),
+        QStringLiteral("[FILE...]") };
     spanlight::Config config;
     QHash<QString, QString> extra;
+    QStringList files;
     if (const auto exitCode = spanlight::configureProcess(
             QStringLiteral("Spanlight desktop console with an embedded OTLP, Zipkin and Jaeger collector."),
-            &config, { demoOption, screenshotOption, themeOption }, &extra))
+            &config, { demoOption, screenshotOption, themeOption }, &extra, fileArguments, &files))
         return *exitCode;
     std::optional<spanlight::ConsoleSettings::ThemeMode> theme;
     if (extra.contains(QStringLiteral("theme"))) {
@@ -65,8 +85,8 @@ int main(int argc, char *argv[])
     const std::optional<QString> screenshotDir = extra.contains(QStringLiteral("screenshot"))
         ? std::optional<QString>(extra.value(QStringLiteral("screenshot")))
         : std::nullopt;
-    if (screenshotDir && !demo) {
-        std::fputs("spanlight: --screenshot needs --demo\n", stderr);
+    if (screenshotDir && !demo && files.isEmpty()) {
+        std::fputs("spanlight: --screenshot needs --demo or FILE arguments\n", stderr);
         return 2;
     }
     spanlight::quitOnTerminationSignals();
@@ -123,6 +143,13 @@ int main(int argc, char *argv[])
         if (theme)
             controller.settings()->applyThemeMode(*theme);
         spanlight::attachServer(controller, server);
+        QObject::connect(&controller, &spanlight::ConsoleController::importFinished, &controller, [&controller](bool ok) {
+            for (const QString &line : controller.importMessage().split(u'\n'))
+                if (ok)
+                    qCInfo(spanlight::lcServer).noquote() << "import:" << line;
+                else
+                    qCWarning(spanlight::lcServer).noquote() << "import:" << line;
+        });
 
         QQmlApplicationEngine engine;
         // The language switches at runtime (Settings): qsTr() bindings follow.
@@ -146,11 +173,27 @@ int main(int argc, char *argv[])
                     std::fprintf(stderr, "spanlight: screenshots failed: %s\n", qPrintable(shots.error()));
                 QCoreApplication::exit(ok ? 0 : 1);
             });
-            shots.start(spanlight::PageScreenshots::everyPage(
-                            spanlight::idToHex(demoFacts.deepTraceId), QStringLiteral("checkout")),
-                *screenshotDir);
+            if (files.isEmpty()) {
+                shots.start(spanlight::PageScreenshots::everyPage(
+                                spanlight::idToHex(demoFacts.deepTraceId), QStringLiteral("checkout")),
+                    *screenshotDir);
+            } else {
+                // The imported trace's page, once the import has committed (or why not, and exit 1).
+                QObject::connect(&controller, &spanlight::ConsoleController::importFinished, &app, [&](bool ok) {
+                    if (!ok) {
+                        std::fprintf(stderr, "spanlight: %s\n", qPrintable(controller.importMessage()));
+                        QCoreApplication::exit(1);
+                        return;
+                    }
+                    shots.start({ spanlight::PageShot { QStringLiteral("trace"), spanlight::ConsoleController::Trace,
+                                    controller.selectedTraceId(), {} } },
+                        *screenshotDir);
+                });
+                controller.importPaths(absolutePaths(files));
+            }
             rc = app.exec();
         } else {
+            controller.importPaths(absolutePaths(files));
             rc = app.exec(); // ends when the last window closes
         }
         // No query (nor demo load) may be running when the store closes.

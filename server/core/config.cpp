@@ -248,10 +248,11 @@ QString apply(Config &c, const Option &o, const QString &raw)
 } // namespace
 
 std::optional<int> configureProcess(const QString &description, Config *out,
-                                   const QList<QCommandLineOption> &extraOptions, QHash<QString, QString> *extraValues)
+                                   const QList<QCommandLineOption> &extraOptions, QHash<QString, QString> *extraValues,
+                                   const std::optional<PositionalArguments> &positional, QStringList *positionalValues)
 {
     const ConfigResult loaded = loadConfig(QCoreApplication::arguments(), QProcessEnvironment::systemEnvironment(),
-                                           description, true, extraOptions);
+                                           description, true, extraOptions, positional);
     if (loaded.helpShown) {
         std::fputs(qPrintable(loaded.helpText), stdout);
         return 0;
@@ -268,6 +269,8 @@ std::optional<int> configureProcess(const QString &description, Config *out,
     *out = loaded.config;
     if (extraValues)
         *extraValues = loaded.extraValues;
+    if (positionalValues)
+        *positionalValues = loaded.positionalArguments;
     return std::nullopt;
 }
 
@@ -279,7 +282,8 @@ QString defaultDatabaseUrl()
 
 ConfigResult loadConfig(const QStringList &arguments, const QProcessEnvironment &env,
                         const QString &programDescription, bool generateToken,
-                        const QList<QCommandLineOption> &extraOptions)
+                        const QList<QCommandLineOption> &extraOptions,
+                        const std::optional<PositionalArguments> &positional)
 {
     ConfigResult result;
     QCommandLineParser parser;
@@ -299,6 +303,8 @@ ConfigResult loadConfig(const QStringList &arguments, const QProcessEnvironment 
     }
     for (const QCommandLineOption &o : extraOptions)
         parser.addOption(o);
+    if (positional)
+        parser.addPositionalArgument(positional->name, positional->description, positional->syntax);
     if (!parser.parse(arguments)) {
         result.error = parser.errorText();
         return result;
@@ -313,7 +319,9 @@ ConfigResult loadConfig(const QStringList &arguments, const QProcessEnvironment 
         result.helpText = QCoreApplication::applicationName() + u' ' + QCoreApplication::applicationVersion() + u'\n';
         return result;
     }
-    if (!parser.positionalArguments().isEmpty()) {
+    if (positional)
+        result.positionalArguments = parser.positionalArguments();
+    else if (!parser.positionalArguments().isEmpty()) {
         result.error = QStringLiteral("unexpected argument '%1' (see --help)").arg(parser.positionalArguments().first());
         return result;
     }

@@ -57,6 +57,16 @@ struct ConfigResult
     bool helpShown = false; // --help or --version was handled; exit 0
     QString helpText;
     QHash<QString, QString> extraValues; // the program's own options that were given: name -> value ("" for a flag)
+    QStringList positionalArguments; // only when the program takes them (PositionalArguments)
+};
+
+// Arguments without a flag that a program takes (the console's trace files), as --help lists
+// them. Programs without them refuse any.
+struct PositionalArguments
+{
+    QString name; // "file"
+    QString description;
+    QString syntax; // "[FILE...]"
 };
 
 // Parses `arguments` (argv, program name first) against `env` and the settings file.
@@ -64,7 +74,8 @@ struct ConfigResult
 // `extraOptions` are the program's own (the console's --demo), listed in --help with the rest.
 ConfigResult loadConfig(const QStringList &arguments, const QProcessEnvironment &env,
                         const QString &programDescription, bool generateToken = true,
-                        const QList<QCommandLineOption> &extraOptions = {});
+                        const QList<QCommandLineOption> &extraOptions = {},
+                        const std::optional<PositionalArguments> &positional = std::nullopt);
 
 // For main(): loads the configuration from the process's arguments and environment, prints
 // --help / --version or the error (naming the variable), sets up logging, and logs where a
@@ -72,7 +83,9 @@ ConfigResult loadConfig(const QStringList &arguments, const QProcessEnvironment 
 // (0 after help, 2 for a bad configuration), or nullopt when the program should run.
 std::optional<int> configureProcess(const QString &description, Config *out,
                                    const QList<QCommandLineOption> &extraOptions = {},
-                                   QHash<QString, QString> *extraValues = nullptr);
+                                   QHash<QString, QString> *extraValues = nullptr,
+                                   const std::optional<PositionalArguments> &positional = std::nullopt,
+                                   QStringList *positionalValues = nullptr);
 
 // The default SQLite URL: spanlight.db in the user's data directory.
 QString defaultDatabaseUrl();

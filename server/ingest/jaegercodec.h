@@ -7,6 +7,8 @@
 #include <QByteArrayView>
 #include <QList>
 
+class QJsonDocument;
+
 namespace spanlight {
 
 // A jaeger.thrift Batch in the Thrift binary protocol: the body Jaeger clients POST to
@@ -15,6 +17,16 @@ namespace spanlight {
 // naming the place ("Batch.spans[3].tags[1]: truncated at byte 812"); spans with unusable
 // ids or times are counted in batch.rejectedSpans. The mapping is in docs/ingest.md.
 DecodeResult decodeJaegerThrift(QByteArrayView body);
+
+// The JSON the Jaeger UI exports ("Download JSON"; also its query API's answer):
+// {"data":[{"traceID", "spans":[{traceID, spanID, operationName, references:[{refType, traceID,
+// spanID}], startTime, duration (µs), tags:[{key, type, value}], logs:[{timestamp, fields}],
+// processID, warnings}], "processes":{"p1":{serviceName, tags}}}]}. Mapped as the Thrift spans
+// are (the same code), plus `warnings` as the attribute jaeger.warnings. A wrong JSON type, a
+// missing required field or a processID without a process is an error naming the place
+// ("data[0].spans[2].startTime: not an integer"); ids that are not hex reject that span only.
+DecodeResult decodeJaegerJson(QByteArrayView body);
+DecodeResult decodeJaegerJsonDocument(const QJsonDocument &document); // already parsed
 
 // Encodes spans as Jaeger Batches, one per resource (a Batch has one Process). Used by tests
 // and the load generator. Decoding gives the spans back where Jaeger can carry them: times

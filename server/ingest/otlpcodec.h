@@ -9,6 +9,8 @@
 #include <functional>
 #include <optional>
 
+class QJsonDocument;
+
 namespace google::protobuf::io {
 class ZeroCopyInputStream;
 }
@@ -47,6 +49,7 @@ SpanBatch decodeOtlpRequest(const opentelemetry::proto::collector::trace::v1::Ex
 // ("resourceSpans[0].scopeSpans[1].spans[3].startTimeUnixNano: not an integer"); a span with an
 // id that is not hex of the right length is rejected and counted, not an error.
 DecodeResult decodeOtlpJson(QByteArrayView body);
+DecodeResult decodeOtlpJsonDocument(const QJsonDocument &document); // already parsed
 
 // ExportTraceServiceResponse; partial_success is set when rejectedSpans > 0 or a message is given.
 QByteArray encodeOtlpResponseProtobuf(qint64 rejectedSpans, const QString &errorMessage);

@@ -648,6 +648,12 @@ DecodeResult decodeOtlpJson(QByteArrayView body)
         result.error = QStringLiteral("invalid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString());
         return result;
     }
+    return decodeOtlpJsonDocument(document);
+}
+
+DecodeResult decodeOtlpJsonDocument(const QJsonDocument &document)
+{
+    DecodeResult result;
     if (!document.isObject()) {
         result.error = QStringLiteral("invalid OTLP/JSON: the request is not a JSON object");
         return result;

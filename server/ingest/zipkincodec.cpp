@@ -617,6 +617,12 @@ DecodeResult decodeZipkinJson(QByteArrayView body)
                            .arg(parseError.errorString());
         return result;
     }
+    return decodeZipkinJsonDocument(document);
+}
+
+DecodeResult decodeZipkinJsonDocument(const QJsonDocument &document)
+{
+    DecodeResult result;
     if (!document.isArray()) {
         result.error = QStringLiteral("invalid Zipkin v2 JSON: the request is not a JSON array of spans");
         return result;

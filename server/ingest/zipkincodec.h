@@ -5,6 +5,8 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
+class QJsonDocument;
+
 namespace spanlight {
 
 // Zipkin v2 span decoders (the bodies of POST /api/v2/spans). Both formats are read into one
@@ -48,6 +50,7 @@ namespace spanlight {
 // error (-> 400) naming the place ("spans[2].tags.http.url: not a string"). Bad ids, a missing
 // timestamp, an unknown kind or an out-of-range value reject that span only.
 DecodeResult decodeZipkinJson(QByteArrayView body);
+DecodeResult decodeZipkinJsonDocument(const QJsonDocument &document); // already parsed
 DecodeResult decodeZipkinProtobuf(QByteArrayView body);
 
 // The span id given to the server half of a shared span: the first 8 bytes of

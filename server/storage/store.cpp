@@ -381,7 +381,7 @@ QFuture<WriteResult> Store::write(QList<Span> spans)
         return finished(WriteResult::Status::Committed, QString());
     if (d->queue.size() >= d->capacity)
         return finished(WriteResult::Status::QueueFull, QStringLiteral("the storage queue is full"));
-    Pending pending { std::move(spans), QPromise<WriteResult>() };
+    Pending pending { std::move(spans), QPromise<WriteResult>(), {} };
     pending.promise.start();
     QFuture<WriteResult> future = pending.promise.future();
     d->queue.push_back(std::move(pending));
@@ -840,20 +840,66 @@ std::optional<int> Store::detachSpanPartitionsBefore(qint64 beforeNs, QString *e
     return detached;
 }
 
-PartitionStep Store::purgeDetachedPartition(int maxTraces) const
+PartitionStep Store::purgeDetachedPartitions(int maxTraces, int maxSteps) const
 {
     PartitionStep out;
     if (!partitionsSpans()) {
         out.ok = out.done = true;
         return out;
     }
-    out.error = QStringLiteral("the store is closed");
-    d->onWriter([&](QSqlDatabase &db) {
-        const SpanPartitions::Step step = SpanPartitions::purgeRetired(db, std::max(1, maxTraces));
-        out = { step.ok, step.error, step.done, step.dropped, step.traces, step.spans };
-        if (!step.ok)
-            d->writerAlive();
-    });
+    // Two steps queued at a time, like deleteTraces(): while one runs, the next waits behind the
+    // span writes that arrive meanwhile (one at a time, each step waited for the whole ingest
+    // backlog). A step reads the cursor the one before it committed, so they never overlap.
+    struct Queued
+    {
+        SpanPartitions::Step step;
+        std::future<void> done;
+    };
+    const auto task = [this, maxTraces](Queued &q) {
+        return [this, maxTraces, &q](QSqlDatabase &db) {
+            q.step = SpanPartitions::purgeRetired(db, std::max(1, maxTraces));
+            if (!q.step.ok)
+                d->writerAlive();
+        };
+    };
+    out.ok = true;
+    bool stop = false;
+    const auto finish = [&](Queued &q) {
+        q.done.get();
+        if (!q.step.ok) {
+            if (out.ok)
+                out.error = q.step.error;
+            out.ok = false;
+            stop = true;
+            return;
+        }
+        out.traces += q.step.traces;
+        out.spans += q.step.spans;
+        out.dropped += q.step.dropped ? 1 : 0;
+        if (q.step.done) {
+            out.done = true;
+            stop = true;
+        }
+    };
+    std::deque<std::unique_ptr<Queued>> inFlight;
+    for (int submitted = 0; submitted < std::max(1, maxSteps) && !stop; ++submitted) {
+        auto q = std::make_unique<Queued>();
+        std::optional<std::future<void>> done = d->submitToWriter(task(*q));
+        if (!done) {
+            if (out.ok)
+                out.error = QStringLiteral("the store is closed");
+            out.ok = false;
+            break;
+        }
+        q->done = std::move(*done);
+        inFlight.push_back(std::move(q));
+        if (inFlight.size() >= 2) {
+            finish(*inFlight.front());
+            inFlight.pop_front();
+        }
+    }
+    for (; !inFlight.empty(); inFlight.pop_front()) // queued already: they run, count them
+        finish(*inFlight.front());
     return out;
 }
 

@@ -207,13 +207,13 @@ struct SpanPartitionInfo
     bool detached = false; // by retention, its traces being deleted before the table is dropped
 };
 
-// One step of deleting a detached partition (Store::purgeDetachedPartition()).
+// What Store::purgeDetachedPartitions() did.
 struct PartitionStep
 {
     bool ok = false;
-    QString error;
+    QString error; // set when a step failed; what earlier steps deleted stays deleted
     bool done = false; // no detached partition is left
-    bool dropped = false; // a detached partition's table was dropped
+    int dropped = 0; // detached partitions' tables dropped
     qint64 traces = 0;
     qint64 spans = 0;
 };
@@ -304,10 +304,11 @@ public:
     // Detaches the partitions whose days end at or before `beforeNs` (on the writer thread): no
     // span goes into them again. Returns how many, or nothing with `error` set.
     std::optional<int> detachSpanPartitionsBefore(qint64 beforeNs, QString *error) const;
-    // Deletes up to `maxTraces` traces of the oldest detached partition (every row of them, their
-    // spans in other partitions too; the rollups are left to dropRollupsBefore()), or drops its
-    // table once none is left, in one transaction on the writer thread. Call until `done`.
-    PartitionStep purgeDetachedPartition(int maxTraces) const;
+    // Runs up to `maxSteps` steps on the writer thread, two queued at a time, each one
+    // transaction: up to `maxTraces` traces of the oldest detached partition deleted (every row
+    // of them, their spans in other partitions too; the rollups are left to dropRollupsBefore()),
+    // or its table dropped once none is left. Call until `done`.
+    PartitionStep purgeDetachedPartitions(int maxTraces, int maxSteps) const;
 
 Q_SIGNALS:
     // Emitted from the writer thread after each commit.

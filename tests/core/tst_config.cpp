@@ -21,11 +21,34 @@ private Q_SLOTS:
     void corsOrigins();
     void redisUrl_data();
     void redisUrl();
+    void positionalArguments();
 
 private:
     QTemporaryDir m_dir;
     QString settingsPath(const char *name) const { return m_dir.filePath(QString::fromLatin1(name)); }
 };
+
+// The console's trace files: taken (in order, with options between them) only by a program
+// that declares them, listed in --help; spanlightd still refuses a stray argument.
+void TestConfig::positionalArguments()
+{
+    const QStringList args{QStringLiteral("spanlight"), QStringLiteral("a.json"), QStringLiteral("--config"),
+                           settingsPath("pos.conf"), QStringLiteral("b.jsonl")};
+    const PositionalArguments files{QStringLiteral("file"), QStringLiteral("Trace files to import."), QStringLiteral("[FILE...]")};
+    const ConfigResult taken = loadConfig(args, QProcessEnvironment(), QString(), false, {}, files);
+    QVERIFY2(taken.error.isEmpty(), qPrintable(taken.error));
+    QCOMPARE(taken.positionalArguments, (QStringList{QStringLiteral("a.json"), QStringLiteral("b.jsonl")}));
+
+    const ConfigResult refused = loadConfig(args, QProcessEnvironment(), QString(), false);
+    QCOMPARE(refused.error, QStringLiteral("unexpected argument 'a.json' (see --help)"));
+    QVERIFY(refused.positionalArguments.isEmpty());
+
+    const ConfigResult help = loadConfig({QStringLiteral("spanlight"), QStringLiteral("--help")}, QProcessEnvironment(),
+                                         QString(), false, {}, files);
+    QVERIFY(help.helpShown);
+    QVERIFY2(help.helpText.contains(QStringLiteral("[FILE...]")), qPrintable(help.helpText));
+    QVERIFY(help.helpText.contains(QStringLiteral("Trace files to import.")));
+}
 
 void TestConfig::defaults()
 {

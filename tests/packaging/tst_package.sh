@@ -101,7 +101,8 @@ if [ "$GUI" = ON ]; then
         depends_on "qml6-module-$(tr 'A-Z.' 'a-z-' <<<"$m")" "imported by qml/"
     done
     for m in qml6-module-qtquick-templates qml6-module-qtquick-window qml6-module-qtquick-shapes \
-             qml6-module-qtqml qml6-module-qtqml-models qml6-module-qtqml-workerscript; do
+             qml6-module-qtqml qml6-module-qtqml-models qml6-module-qtqml-workerscript \
+             qml6-module-qt-labs-folderlistmodel; do
         depends_on $m "imported by the QML modules the console imports"
     done
     depends_on fonts-dejavu-core "text"

@@ -9,9 +9,14 @@
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
+#include <QMutex>
+#include <QSemaphore>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace spanlight;
 using namespace spanlight::test;
@@ -36,6 +41,8 @@ private Q_SLOTS:
     void openTraceSpanOpensItsGroup();
     void exportTraceDecodesBack();
     void exportTraceFailures();
+    void importsOffTheGuiThreadOneAfterAnother();
+    void importRefusals();
 };
 
 namespace {
@@ -453,6 +460,99 @@ void TstConsoleController::shutdownWaitsForRunningQuery()
     QCOMPARE(applied->size(), 0);
     delete applied;
     QCOMPARE(source->listCalls.load(), 1);
+}
+
+
+// The importer blocks (it waits for commits): it runs on its own thread while the GUI thread goes
+// on; files asked for meanwhile are imported after it, in order; the first imported trace opens.
+void TstConsoleController::importsOffTheGuiThreadOneAfterAnother()
+{
+    auto source = std::make_shared<FakeSource>();
+    const TraceDetails trace = sampleTraceNumber(1);
+    source->put(trace);
+    ConsoleController c;
+    c.setSource(source);
+    QSemaphore gate;
+    QMutex mutex;
+    QStringList calls;
+    QSet<QThread *> threads;
+    c.setImporter([&](const QString &path) {
+        gate.acquire();
+        {
+            QMutexLocker lock(&mutex);
+            calls.append(path);
+            threads.insert(QThread::currentThread());
+        }
+        ImportOutcome o;
+        o.fileName = QFileInfo(path).fileName();
+        if (o.fileName == u"bad.json") {
+            o.error = QStringLiteral("Zipkin v2 JSON: spans[0].id: not a string");
+        } else {
+            o.spans = 3;
+            o.traces = 1;
+            o.firstTraceId = trace.summary.traceId;
+        }
+        return o;
+    });
+    QVERIFY(c.isImportAvailable());
+    QSignalSpy finished(&c, &ConsoleController::importFinished);
+    QSignalSpy traceApplied(&c, &ConsoleController::traceApplied);
+
+    c.importPaths({QStringLiteral("/tmp/one.json")});
+    QVERIFY(c.isImporting());
+    c.importPaths({QStringLiteral("/tmp/bad.json")}); // while the first is running
+    // The GUI thread is free while the importer waits: events are processed.
+    bool ticked = false;
+    QTimer::singleShot(0, &c, [&] { ticked = true; });
+    QTRY_VERIFY(ticked);
+    QVERIFY(finished.isEmpty());
+
+    gate.release();
+    QTRY_COMPARE(finished.size(), 1);
+    QVERIFY(finished.first().first().toBool());
+    QCOMPARE(c.importMessage(), u"Imported 3 span(s) from one.json (1 trace(s))."_qs);
+    QCOMPARE(c.currentPage(), int(ConsoleController::Trace));
+    QCOMPARE(c.selectedTraceId(), idToHex(trace.summary.traceId));
+    QTRY_VERIFY(traceApplied.size() >= 1);
+    QVERIFY(c.isImporting()); // the queued file started at once
+
+    gate.release();
+    QTRY_COMPARE(finished.size(), 2);
+    QVERIFY(!finished.last().first().toBool());
+    QVERIFY(c.importFailed());
+    QCOMPARE(c.importMessage(), u"Could not import bad.json: Zipkin v2 JSON: spans[0].id: not a string"_qs);
+    QVERIFY(!c.isImporting());
+    QCOMPARE(calls, (QStringList{QStringLiteral("/tmp/one.json"), QStringLiteral("/tmp/bad.json")}));
+    QVERIFY(!threads.contains(QThread::currentThread()));
+    c.dismissImportMessage();
+    QVERIFY(c.importMessage().isEmpty());
+    QVERIFY(!c.importFailed());
+    c.shutdown();
+}
+
+void TstConsoleController::importRefusals()
+{
+    ConsoleController c;
+    c.setSource(std::make_shared<FakeSource>());
+    QSignalSpy finished(&c, &ConsoleController::importFinished);
+    // No importer (no embedded server): said, nothing runs.
+    c.importPaths({QStringLiteral("/tmp/a.json")});
+    QCOMPARE(finished.size(), 1);
+    QVERIFY(!finished.first().first().toBool());
+    QVERIFY(c.importFailed());
+    QCOMPARE(c.importMessage(), u"Importing needs the embedded server's store."_qs);
+
+    int calls = 0;
+    c.setImporter([&calls](const QString &) {
+        ++calls;
+        return ImportOutcome{};
+    });
+    c.importFiles({QUrl(QStringLiteral("https://example.com/trace.json"))});
+    QCOMPARE(c.importMessage(), u"Only local files can be imported: https://example.com/trace.json"_qs);
+    QVERIFY(c.importFailed());
+    QVERIFY(!c.isImporting());
+    QCOMPARE(calls, 0);
+    c.shutdown();
 }
 
 QTEST_MAIN(TstConsoleController)

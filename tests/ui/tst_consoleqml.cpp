@@ -10,9 +10,12 @@
 
 #include "core/ids.h"
 #include "demo/demoworkload.h"
+#include "ingest/pipeline.h"
+#include "ingest/traceimport.h"
 
 #include <QApplication>
 #include <QFile>
+#include <QMimeData>
 #include <QQmlApplicationEngine>
 #include <QQmlContext>
 #include <QQuickItem>
@@ -48,6 +51,7 @@ private Q_SLOTS:
     void emptyTracesPageLoadsDemoData();
     void tracesPageSearchesTheDemo();
     void pageScreenshotsWaitForData();
+    void droppedFilesAreImported();
     void translationsAreComplete();
     void languageSwitchesAtRuntime(); // last two: they change the default locale
     void systemLanguageFollowsTheLocale();
@@ -927,6 +931,98 @@ void TstConsoleQml::pageScreenshotsWaitForData()
 
 // Every message of every shipped .ts has a finished, non-empty translation that keeps the
 // source's placeholders (lrelease would ship an unfinished one as the English source).
+// A file dropped on the window goes through the pipeline into a real store; the banner says
+// what it gave and the first imported trace opens. A broken file says why, naming the format.
+void TstConsoleQml::droppedFilesAreImported()
+{
+    WorkloadStore db({});
+    QVERIFY2(db.ok(), qPrintable(db.error));
+    IngestPipeline pipeline(*db.store);
+    ConsoleController controller;
+    controller.setSource(storeTraceSource(*db.store));
+    controller.setImporter([&pipeline](const QString &path) { return importOutcome(importTraceFile(pipeline, path)); });
+    QVERIFY(controller.isImportAvailable());
+    QSignalSpy finished(&controller, &ConsoleController::importFinished);
+    QSignalSpy traceApplied(&controller, &ConsoleController::traceApplied);
+
+    QQmlApplicationEngine engine;
+    QQuickWindow *window = load(engine, controller);
+    QVERIFY(window);
+    QSignalSpy frames(window, &QQuickWindow::frameSwapped);
+    QTRY_VERIFY(frames.size() >= 1);
+    QQuickItem *banner = findItem(window, "importBanner");
+    QVERIFY(banner);
+    QVERIFY(!banner->isVisible());
+
+    const QString data = qEnvironmentVariable("SPANLIGHT_TEST_DATA") + QStringLiteral("/../ingest/data/import/");
+    auto dropFiles = [window](const QStringList &paths) {
+        QMimeData mime;
+        QList<QUrl> urls;
+        for (const QString &path : paths)
+            urls.append(QUrl::fromLocalFile(path));
+        mime.setUrls(urls);
+        const QPoint at(window->width() / 2, window->height() / 2);
+        QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(window, &enter);
+        QDragMoveEvent move(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(window, &move);
+        QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(window, &drop);
+        return drop.isAccepted();
+    };
+
+    QVERIFY(dropFiles({data + QStringLiteral("jaeger_ui_export.json")}));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+    QVERIFY(finished.first().first().toBool());
+    QCOMPARE(controller.importMessage(), u"Imported 5 span(s) from jaeger_ui_export.json (2 trace(s))."_qs);
+    QVERIFY(!controller.importFailed());
+    QVERIFY(banner->isVisible());
+    QTRY_VERIFY(visibleTexts(banner).contains(controller.importMessage()));
+    // The first trace of the file is open on the Trace page, with its four spans.
+    QCOMPARE(controller.currentPage(), int(ConsoleController::Trace));
+    QCOMPARE(controller.selectedTraceId(), u"4bf92f3577b34da6a3ce929d0e0e4736"_qs);
+    QTRY_COMPARE(controller.waterfall()->rowCount(), 4);
+    QCOMPARE(db.store->stats().spans, 5);
+    screenshot(window, QStringLiteral("import-done"));
+
+    // Two files in one drop: the good one is stored, the broken one says why.
+    const QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString broken = dir.filePath(QStringLiteral("broken.json"));
+    QFile file(broken);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"data": [{"spans": [{"traceID": 7}]}]})");
+    file.close();
+    QVERIFY(dropFiles({data + QStringLiteral("zipkin_export.json"), broken}));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 30000);
+    QVERIFY(!finished.last().first().toBool());
+    QVERIFY(controller.importFailed());
+    QCOMPARE(controller.importMessage(),
+        u"Imported 3 span(s) from zipkin_export.json (1 trace(s)).\n"
+        "Could not import broken.json: Jaeger JSON: data[0].spans[0].traceID: not a string"_qs);
+    QCOMPARE(controller.selectedTraceId(), u"463ac35c9f6413ad48485a3953bb6124"_qs);
+    QTRY_COMPARE(controller.waterfall()->rowCount(), 3);
+    screenshot(window, QStringLiteral("import-failed"));
+
+    QQuickItem *dismiss = findVisual(banner, u"dismissImport"_qs);
+    QVERIFY(dismiss);
+    QTest::mouseClick(window, Qt::LeftButton, {}, dismiss->mapToScene(QPointF(dismiss->width() / 2, dismiss->height() / 2)).toPoint());
+    QTRY_VERIFY(!banner->isVisible());
+    QVERIFY(controller.importMessage().isEmpty());
+
+    // Ctrl+O (File > Open Trace Files…) opens the file dialog.
+    QObject *dialog = window->findChild<QObject *>(QStringLiteral("openDialog"));
+    QVERIFY(dialog);
+    QVERIFY(!dialog->property("visible").toBool());
+    QTest::keyClick(window, Qt::Key_O, Qt::ControlModifier);
+    QTRY_VERIFY(dialog->property("visible").toBool());
+    screenshot(window, QStringLiteral("import-dialog"));
+    QVERIFY(QMetaObject::invokeMethod(dialog, "reject"));
+    QTRY_VERIFY(!dialog->property("visible").toBool());
+    QCOMPARE(finished.size(), 2); // nothing imported
+    controller.shutdown();
+}
+
 void TstConsoleQml::translationsAreComplete()
 {
     const QRegularExpression placeholder(u"%L?n|%\\d"_qs);

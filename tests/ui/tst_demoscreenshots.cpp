@@ -17,6 +17,7 @@ private Q_SLOTS:
     void refusesScreenshotsWithoutDemo();
     void refusesAnUnknownTheme();
     void failsWhenTheFolderCannotBeMade();
+    void importsFileArguments();
 
 private:
     struct Run
@@ -138,6 +139,35 @@ void TstDemoScreenshots::failsWhenTheFolderCannotBeMade()
         { QStringLiteral("--demo"), QStringLiteral("--screenshot"), file.fileName() + u"/shots"_qs });
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.output.contains(u"screenshots failed: cannot create"_qs), qPrintable(run.output));
+}
+
+// spanlight FILE: the file is imported through the embedded server at start and its first trace
+// opens; with --screenshot the Trace page is rendered once the import committed.
+void TstDemoScreenshots::importsFileArguments()
+{
+    QTemporaryDir out;
+    QVERIFY(out.isValid());
+    const QString dir = out.filePath(QStringLiteral("shots"));
+    const QString fixture = qEnvironmentVariable("SPANLIGHT_TEST_DATA") + QStringLiteral("/../ingest/data/import/jaeger_ui_export.json");
+    const Run run = spanlight({ QStringLiteral("--screenshot"), dir, fixture });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+    QVERIFY2(run.output.contains(u"import: Imported 5 span(s) from jaeger_ui_export.json (2 trace(s))."_qs), qPrintable(run.output));
+    QVERIFY2(run.output.contains(u"wrote 1 pages"_qs), qPrintable(run.output));
+    const QImage image(QDir(dir).filePath(QStringLiteral("trace.png")));
+    QVERIFY(!image.isNull());
+    QCOMPARE(image.size(), QSize(1280, 800));
+
+    // A file that is not a trace file: said, exit 1, nothing rendered.
+    QFile broken(out.filePath(QStringLiteral("notes.json")));
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write(R"({"title": "not a trace"})");
+    broken.close();
+    const QString brokenDir = out.filePath(QStringLiteral("broken"));
+    const Run failed = spanlight({ QStringLiteral("--screenshot"), brokenDir, broken.fileName() });
+    QCOMPARE(failed.exitCode, 1);
+    QVERIFY2(failed.output.contains(u"Could not import notes.json: unknown format: a JSON object with the keys title"_qs),
+        qPrintable(failed.output));
+    QVERIFY(!QFileInfo::exists(QDir(brokenDir).filePath(QStringLiteral("trace.png"))));
 }
 
 QTEST_GUILESS_MAIN(TstDemoScreenshots)
