@@ -1,9 +1,11 @@
 // The Trace page: the open trace's waterfall and the selected span's details. The controller
 // holds the open trace, so the page shows it again after switching away. Without one it says
 // how to open one and offers a trace id field. The back button (Alt+Left) returns to the page
-// the trace was opened from.
+// the trace was opened from. "Export OTLP JSON…" (Ctrl+Shift+E) saves the open trace as an
+// OTLP/JSON file; the controller writes it on its worker thread.
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import Spanlight
 
@@ -14,6 +16,30 @@ FocusScope {
     readonly property bool hasTrace: controller.waterfall.hasTrace
     readonly property bool loading: !hasTrace && controller.selectedTraceId.length > 0
                                     && controller.traceMessage.length === 0
+
+    function openExportDialog() {
+        if (!hasTrace)
+            return
+        exportDialog.selectedFile = controller.suggestedExportFile()
+        exportDialog.open()
+    }
+
+    Shortcut {
+        sequence: "Ctrl+Shift+E"
+        enabled: root.visible && root.hasTrace
+        onActivated: root.openExportDialog()
+    }
+
+    FileDialog {
+        id: exportDialog
+
+        objectName: "traceExportDialog"
+        title: qsTr("Export the trace as OTLP JSON")
+        fileMode: FileDialog.SaveFile
+        defaultSuffix: "json"
+        nameFilters: [qsTr("OTLP JSON files (*.json)"), qsTr("All files (*)")]
+        onAccepted: root.controller.exportTrace(selectedFile)
+    }
 
     Rectangle {
         anchors.fill: parent
@@ -52,6 +78,16 @@ FocusScope {
                 text: qsTr("Copy id")
                 Accessible.name: qsTr("Copy the trace id")
                 onClicked: root.controller.copySelectedTraceId()
+            }
+            Button {
+                objectName: "traceExport"
+                visible: root.hasTrace
+                text: qsTr("Export OTLP JSON…")
+                Accessible.name: qsTr("Export the trace as an OTLP JSON file")
+                ToolTip.visible: hovered
+                ToolTip.delay: 500
+                ToolTip.text: qsTr("Save the trace as an OTLP/JSON export request (Ctrl+Shift+E)")
+                onClicked: root.openExportDialog()
             }
         }
 

@@ -1,6 +1,8 @@
 // The open trace as a waterfall: one row per visible span, indented by depth, with a bar
 // placed by the model's fractions. Up/Down select, Left/Right fold and unfold (or move to the
-// parent / first child), Enter or Space toggles.
+// parent / first child), Enter or Space toggles. A group row (repeated siblings, folded by the
+// model) draws one lighter bar over its members' extent; a thin accent line under a bar marks the
+// critical path.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -89,6 +91,8 @@ FocusScope {
                 required property string errorText
                 required property bool hasChildren
                 required property bool expanded
+                required property bool isGroup
+                required property bool onCriticalPath
 
                 width: ListView.view.width
                 height: 24
@@ -126,6 +130,7 @@ FocusScope {
                         Layout.fillWidth: true
                         text: span.name
                         elide: Text.ElideRight
+                        font.italic: span.isGroup
                         color: span.isError ? Theme.error : palette.text
                     }
                     // The service's colour as a swatch, its name in the muted text colour: some
@@ -158,11 +163,20 @@ FocusScope {
                         x: lane.width * span.offsetFraction
                         width: Math.max(2, lane.width * span.widthFraction)
                         anchors.verticalCenter: parent.verticalCenter
-                        height: 14
+                        height: span.isGroup ? 10 : 14
                         radius: 2
                         color: span.serviceColor
+                        opacity: span.isGroup ? 0.55 : 1
                         border.color: span.isError ? Theme.error : "transparent"
                         border.width: span.isError ? 2 : 0
+                    }
+                    Rectangle {
+                        visible: span.onCriticalPath
+                        x: bar.x
+                        width: bar.width
+                        y: bar.y + bar.height + 1
+                        height: 2
+                        color: Theme.accent
                     }
                     Label {
                         // right of the bar when it fits, else left of it
@@ -178,6 +192,7 @@ FocusScope {
                 ToolTip.visible: hoverArea.hovered
                 ToolTip.delay: 600
                 ToolTip.text: span.isError ? span.errorText : qsTr("%1, self time %2").arg(span.durationText).arg(span.selfTimeText)
+                Accessible.name: span.name
 
                 HoverHandler {
                     id: hoverArea

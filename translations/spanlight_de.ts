@@ -782,6 +782,30 @@
         <source>%1 · started %2</source>
         <translation>%1 · gestartet %2</translation>
     </message>
+    <message>
+        <source>Export the trace as OTLP JSON</source>
+        <translation>Den Trace als OTLP-JSON exportieren</translation>
+    </message>
+    <message>
+        <source>OTLP JSON files (*.json)</source>
+        <translation>OTLP-JSON-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Export OTLP JSON…</source>
+        <translation>OTLP-JSON exportieren…</translation>
+    </message>
+    <message>
+        <source>Export the trace as an OTLP JSON file</source>
+        <translation>Den Trace als OTLP-JSON-Datei exportieren</translation>
+    </message>
+    <message>
+        <source>Save the trace as an OTLP/JSON export request (Ctrl+Shift+E)</source>
+        <translation>Den Trace als OTLP/JSON-Exportanfrage speichern (Strg+Umschalt+E)</translation>
+    </message>
 </context>
 <context>
     <name>TracesView</name>
@@ -994,6 +1018,13 @@
     <message>
         <source>Trace</source>
         <translation>Trace</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n span(s) to %1</source>
+        <translation>
+            <numerusform>%n Span nach %1 exportiert</numerusform>
+            <numerusform>%n Spans nach %1 exportiert</numerusform>
+        </translation>
     </message>
     <message>
         <source>Only local files can be imported: %1</source>
@@ -1549,6 +1580,13 @@
     </message>
 </context>
 <context>
+    <name>spanlight::TraceExport</name>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>spanlight::TracesPage</name>
     <message>
         <source>All services</source>
@@ -1640,6 +1678,26 @@
     <message>
         <source>Tags are written key=value, separated by spaces; quote values with spaces: %1</source>
         <translation>Tags werden als Schlüssel=Wert geschrieben, durch Leerzeichen getrennt; Werte mit Leerzeichen in Anführungszeichen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::WaterfallModel</name>
+    <message>
+        <source>%1 × %2</source>
+        <extracomment>A row standing for repeated sibling spans: operation name and how many</extracomment>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>%1 total</source>
+        <extracomment>The summed duration of a group of repeated spans</extracomment>
+        <translation>%1 gesamt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of %1 failed</source>
+        <translation>
+            <numerusform>%n von %1 fehlgeschlagen</numerusform>
+            <numerusform>%n von %1 fehlgeschlagen</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -778,6 +778,30 @@
         <source>%1 · started %2</source>
         <translation>%1 · 开始于 %2</translation>
     </message>
+    <message>
+        <source>Export the trace as OTLP JSON</source>
+        <translation>将链路导出为 OTLP JSON</translation>
+    </message>
+    <message>
+        <source>OTLP JSON files (*.json)</source>
+        <translation>OTLP JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Export OTLP JSON…</source>
+        <translation>导出 OTLP JSON…</translation>
+    </message>
+    <message>
+        <source>Export the trace as an OTLP JSON file</source>
+        <translation>将链路导出为 OTLP JSON 文件</translation>
+    </message>
+    <message>
+        <source>Save the trace as an OTLP/JSON export request (Ctrl+Shift+E)</source>
+        <translation>将链路保存为 OTLP/JSON 导出请求（Ctrl+Shift+E）</translation>
+    </message>
 </context>
 <context>
     <name>TracesView</name>
@@ -987,6 +1011,12 @@
     <message>
         <source>Trace</source>
         <translation>链路详情</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n span(s) to %1</source>
+        <translation>
+            <numerusform>已将 %n 个跨度导出到 %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Only local files can be imported: %1</source>
@@ -1525,6 +1555,13 @@
     </message>
 </context>
 <context>
+    <name>spanlight::TraceExport</name>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>spanlight::TracesPage</name>
     <message>
         <source>All services</source>
@@ -1615,6 +1652,25 @@
     <message>
         <source>No traces match this search. Try a wider time range or fewer filters.</source>
         <translation>没有与此搜索匹配的链路。请尝试更长的时间范围或更少的筛选条件。</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::WaterfallModel</name>
+    <message>
+        <source>%1 × %2</source>
+        <extracomment>A row standing for repeated sibling spans: operation name and how many</extracomment>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>%1 total</source>
+        <extracomment>The summed duration of a group of repeated spans</extracomment>
+        <translation>共 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of %1 failed</source>
+        <translation>
+            <numerusform>%1 个中有 %n 个失败</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -3,13 +3,19 @@
 #include "core/ids.h"
 #include "deeplink.h"
 #include "displaytext.h"
+#include "traceexport.h"
 
 #include <QClipboard>
 #include <QDateTime>
+#include <QDir>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QKeySequence>
 #include <QLocale>
+#include <QStandardPaths>
+#include <QUrl>
+
+#include <utility>
 
 namespace spanlight {
 
@@ -395,13 +401,15 @@ void ConsoleController::onTraceReady(const QByteArray &traceId, const std::optio
     if (traceId == m_selectedTraceId) { // else the user moved on; the pending request covers it
         if (details) {
             const bool sameTrace = m_waterfall->hasTrace() && m_waterfall->traceId() == traceId;
-            if (!m_requestedSpanId.isEmpty())
-                m_selectedSpanId = m_requestedSpanId;
+            const QByteArray requested = std::exchange(m_requestedSpanId, {});
+            if (!requested.isEmpty())
+                m_selectedSpanId = requested;
             else if (!sameTrace)
                 m_selectedSpanId = details->spans.isEmpty() ? QByteArray() : details->spans.first().span.spanId;
-            m_requestedSpanId.clear();
             m_loadedSummary = details->summary;
-            m_waterfall->setTrace(*details); // modelReset re-selects m_selectedSpanId
+            // A span asked for by id opens the groups and ancestors that hide it; modelReset
+            // re-selects m_selectedSpanId.
+            m_waterfall->setTrace(*details, requested);
             setStatusMessage({});
             setTraceMessage({});
         } else {
@@ -450,7 +458,7 @@ void ConsoleController::openTraceSpan(const QString &traceIdHex, const QString &
     m_requestedSpanId = spanId;
     // The trace may be open already: select the span now; the reload below keeps it.
     if (!spanId.isEmpty() && m_waterfall->hasTrace() && m_waterfall->traceId() == traceId) {
-        const int row = m_waterfall->rowShowing(spanId);
+        const int row = m_waterfall->revealSpan(spanId);
         if (row >= 0)
             showSpan(row, false);
     }
@@ -545,6 +553,34 @@ void ConsoleController::copySelectedSpanLink() const
 {
     if (m_spanDetails->hasSpan())
         copyToClipboard(m_spanDetails->link());
+}
+
+bool ConsoleController::exportTrace(const QUrl &file)
+{
+    if (!m_waterfall->hasTrace() || !file.isLocalFile())
+        return false;
+    const QString path = file.toLocalFile();
+    // A value copy (shared, not deep) of what the waterfall shows; the worker only reads it.
+    const TraceDetails trace = m_waterfall->details();
+    return run(
+        this, [trace, path](const TraceSource &) { return writeTraceOtlpJson(trace, path); },
+        [this, path](const TraceExportOutcome &outcome) {
+            const QString message = outcome.ok
+                ? tr("Exported %n span(s) to %1", "", int(outcome.spans)).arg(QDir::toNativeSeparators(path))
+                : outcome.error;
+            setStatusMessage(message);
+            Q_EMIT traceExported(outcome.ok, message);
+        });
+}
+
+QUrl ConsoleController::suggestedExportFile() const
+{
+    QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (folder.isEmpty() || !QFileInfo(folder).isDir())
+        folder = QDir::homePath();
+    const QString name = QStringLiteral("trace-") + (m_selectedTraceId.isEmpty() ? QStringLiteral("export")
+                                                                                  : idToHex(m_selectedTraceId));
+    return QUrl::fromLocalFile(folder + u'/' + name + QStringLiteral(".json"));
 }
 
 void ConsoleController::onRateTick()

@@ -252,6 +252,13 @@ public:
     Q_INVOKABLE void copySelectedTraceId() const;
     // The selected span's deep link (Ctrl+Shift+C on the Trace page); nothing without a span.
     Q_INVOKABLE void copySelectedSpanLink() const;
+    // Writes the open trace, as the waterfall holds it, as an OTLP/JSON ExportTraceServiceRequest
+    // to `file` (a local file URL); encoding and writing run on the worker thread, and
+    // traceExported() reports the outcome, also on the status line. False, doing nothing,
+    // without an open trace, a local file or a source.
+    Q_INVOKABLE bool exportTrace(const QUrl &file);
+    // Where the export dialog starts: trace-<id>.json in the documents (or home) folder.
+    Q_INVOKABLE QUrl suggestedExportFile() const;
 
 public Q_SLOTS:
     // Connect Store::committed here (it is emitted on the writer thread; the connection queues).
@@ -278,6 +285,7 @@ Q_SIGNALS:
     void demoLoaded(bool ok); // after loadDemoData()'s load finished
     void importChanged();
     void importFinished(bool ok); // after a set of files was imported; ok: every one of them
+    void traceExported(bool ok, const QString &message); // after exportTrace()'s write
 
 private:
     bool post(std::function<void(const TraceSource &)> job);

@@ -20,7 +20,56 @@ QVariant WaterfallModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const int s = m_visible[index.row()];
+    const int n = m_visible[index.row()];
+    const Node &node = m_nodes[n];
+    if (node.group >= 0) {
+        const Group &g = m_groups[node.group];
+        const int first = g.members.first();
+        switch (role) {
+        case Qt::DisplayRole:
+        case NameRole:
+            return g.label;
+        case SpanIdRole:
+            return QString();
+        case ParentIndexRole:
+            return m_trace.spans[first].parentIndex;
+        case DepthRole:
+            return node.depth;
+        case ServiceRole:
+            return m_trace.spans[first].span.serviceName;
+        case ServiceColorRole:
+            return m_text[first].color;
+        case OffsetFractionRole:
+            return g.offset;
+        case WidthFractionRole:
+            return g.width;
+        case DurationTextRole:
+            return g.durationText;
+        case SelfTimeTextRole:
+            return g.selfTimeText;
+        case StartOffsetTextRole:
+            return g.startOffsetText;
+        case IsErrorRole:
+            return g.errors > 0;
+        case ErrorTextRole:
+            return g.errorText;
+        case HasChildrenRole:
+            return true;
+        case ExpandedRole:
+            return isExpanded(n);
+        case IsGroupRole:
+            return true;
+        case MemberCountRole:
+            return int(g.members.size());
+        case ErrorCountRole:
+            return g.errors;
+        case OnCriticalPathRole:
+            return g.critical;
+        default:
+            return {};
+        }
+    }
+    const int s = node.span;
     const SpanView &view = m_trace.spans[s];
     const RowText &text = m_text[s];
     switch (role) {
@@ -32,7 +81,7 @@ QVariant WaterfallModel::data(const QModelIndex &index, int role) const
     case ParentIndexRole:
         return view.parentIndex;
     case DepthRole:
-        return view.depth;
+        return node.depth;
     case ServiceRole:
         return view.span.serviceName;
     case ServiceColorRole:
@@ -52,9 +101,17 @@ QVariant WaterfallModel::data(const QModelIndex &index, int role) const
     case ErrorTextRole:
         return text.errorText;
     case HasChildrenRole:
-        return m_subtreeEnd[s] > s + 1;
+        return m_nodeEnd[n] > n + 1;
     case ExpandedRole:
-        return isExpanded(s);
+        return isExpanded(n);
+    case IsGroupRole:
+        return false;
+    case MemberCountRole:
+        return 0;
+    case ErrorCountRole:
+        return view.status != TraceStatus::Success ? 1 : 0;
+    case OnCriticalPathRole:
+        return text.critical;
     default:
         return {};
     }
@@ -78,14 +135,20 @@ QHash<int, QByteArray> WaterfallModel::roleNames() const
         {ErrorTextRole, "errorText"},
         {HasChildrenRole, "hasChildren"},
         {ExpandedRole, "expanded"},
+        {IsGroupRole, "isGroup"},
+        {MemberCountRole, "memberCount"},
+        {ErrorCountRole, "errorCount"},
+        {OnCriticalPathRole, "onCriticalPath"},
     };
 }
 
-void WaterfallModel::setTrace(const TraceDetails &details)
+void WaterfallModel::setTrace(const TraceDetails &details, const QByteArray &reveal)
 {
     beginResetModel();
-    if (!m_hasTrace || details.summary.traceId != m_trace.summary.traceId)
+    if (!m_hasTrace || details.summary.traceId != m_trace.summary.traceId) {
         m_collapsed.clear();
+        m_expandedGroups.clear();
+    }
     m_trace = details;
     m_hasTrace = true;
 
@@ -102,16 +165,6 @@ void WaterfallModel::setTrace(const TraceDetails &details)
         end = std::max(end, v.span.endTimeUnixNano);
     }
     m_scale = TimeScale(start, end);
-
-    m_subtreeEnd.resize(spans.size());
-    for (int i = 0; i < spans.size(); ++i)
-        m_subtreeEnd[i] = i + 1;
-    // Tree order keeps every subtree contiguous, so a reverse pass propagates the ends up.
-    for (int i = int(spans.size()) - 1; i >= 0; --i) {
-        const int p = spans[i].parentIndex;
-        if (p >= 0 && p < i)
-            m_subtreeEnd[p] = std::max(m_subtreeEnd[p], m_subtreeEnd[i]);
-    }
 
     QSet<QString> services;
     m_text.clear();
@@ -132,7 +185,16 @@ void WaterfallModel::setTrace(const TraceDetails &details)
         m_text.append(std::move(t));
         services.insert(v.span.serviceName);
     }
+    for (const CriticalSegment &c : details.criticalPath) {
+        if (c.span >= 0 && c.span < m_text.size())
+            m_text[c.span].critical = true;
+    }
     m_serviceCount = int(services.size());
+    buildNodes();
+    if (const int s = spanIndexOf(reveal); s >= 0) {
+        for (int n = m_nodes[m_nodeOfSpan[s]].parent; n >= 0; n = m_nodes[n].parent)
+            markExpanded(n, true);
+    }
     rebuildVisible();
     endResetModel();
     Q_EMIT traceChanged();
@@ -145,9 +207,13 @@ void WaterfallModel::clear()
     m_hasTrace = false;
     m_scale = {};
     m_text.clear();
-    m_subtreeEnd.clear();
+    m_nodes.clear();
+    m_nodeEnd.clear();
+    m_nodeOfSpan.clear();
+    m_groups.clear();
     m_visible.clear();
     m_collapsed.clear();
+    m_expandedGroups.clear();
     m_serviceCount = 0;
     endResetModel();
     Q_EMIT traceChanged();
@@ -187,26 +253,189 @@ QVariantList WaterfallModel::rulerTicks() const
     return out;
 }
 
-bool WaterfallModel::isExpanded(int spanIndex) const
+void WaterfallModel::buildNodes()
 {
-    return !m_collapsed.contains(m_trace.spans[spanIndex].span.spanId);
+    const QList<SpanView> &spans = m_trace.spans;
+    const int count = int(spans.size());
+    m_nodes.clear();
+    m_nodes.reserve(count);
+    m_groups.clear();
+    m_nodeOfSpan.fill(-1, count);
+
+    // Children per span, in tree order (= start order among siblings); index `count` holds the roots.
+    QList<int> childStart(count + 2, 0);
+    for (int i = 0; i < count; ++i) {
+        const int p = spans[i].parentIndex;
+        ++childStart[(p >= 0 && p < i ? p : count) + 1];
+    }
+    for (int i = 1; i < childStart.size(); ++i)
+        childStart[i] += childStart[i - 1];
+    QList<int> children(count);
+    {
+        QList<int> fill = childStart;
+        for (int i = 0; i < count; ++i) {
+            const int p = spans[i].parentIndex;
+            children[fill[p >= 0 && p < i ? p : count]++] = i;
+        }
+    }
+
+    struct Pending
+    {
+        int span;
+        int group;
+        int parent;
+        int depth;
+    };
+    QList<Pending> stack;
+    QList<Pending> items;
+    QHash<std::pair<QString, QString>, int> sameName;
+    // Pushes the rows for the children of `parentSpan` (-1: the roots) under node `parentNode`.
+    const auto pushChildren = [&](int parentSpan, int parentNode, int depth) {
+        const int slot = parentSpan >= 0 ? parentSpan : count;
+        const int first = childStart[slot];
+        const int last = childStart[slot + 1];
+        items.clear();
+        if (last - first >= kMinGroupSize) {
+            sameName.clear();
+            for (int c = first; c < last; ++c)
+                ++sameName[{spans[children[c]].span.serviceName, spans[children[c]].span.name}];
+            QHash<std::pair<QString, QString>, int> groupOf;
+            for (int c = first; c < last; ++c) {
+                const Span &span = spans[children[c]].span;
+                const std::pair<QString, QString> key{span.serviceName, span.name};
+                if (sameName.value(key) < kMinGroupSize) {
+                    items.append({children[c], -1, parentNode, depth});
+                    continue;
+                }
+                auto it = groupOf.find(key);
+                if (it == groupOf.end()) {
+                    it = groupOf.insert(key, int(m_groups.size()));
+                    Group g;
+                    g.key = (parentSpan >= 0 ? spans[parentSpan].span.spanId : QByteArray()) + '\x1f'
+                        + span.serviceName.toUtf8() + '\x1f' + span.name.toUtf8();
+                    m_groups.append(std::move(g));
+                    items.append({-1, *it, parentNode, depth});
+                }
+                m_groups[*it].members.append(children[c]);
+            }
+        } else {
+            for (int c = first; c < last; ++c)
+                items.append({children[c], -1, parentNode, depth});
+        }
+        for (auto it = items.crbegin(); it != items.crend(); ++it)
+            stack.append(*it);
+    };
+
+    // Pre-order with an explicit stack: traces can be deeper than the C++ stack allows.
+    pushChildren(-1, -1, 0);
+    while (!stack.isEmpty()) {
+        const Pending p = stack.takeLast();
+        const int n = int(m_nodes.size());
+        m_nodes.append({p.span, p.group, p.parent, p.depth});
+        if (p.span >= 0) {
+            m_nodeOfSpan[p.span] = n;
+            pushChildren(p.span, n, p.depth + 1);
+        } else {
+            const QList<int> &members = m_groups[p.group].members;
+            for (auto it = members.crbegin(); it != members.crend(); ++it)
+                stack.append({*it, -1, n, p.depth + 1});
+        }
+    }
+
+    m_nodeEnd.resize(m_nodes.size());
+    for (int i = 0; i < m_nodes.size(); ++i)
+        m_nodeEnd[i] = i + 1;
+    // Display order keeps every subtree contiguous, so a reverse pass propagates the ends up.
+    for (int i = int(m_nodes.size()) - 1; i >= 0; --i) {
+        const int p = m_nodes[i].parent;
+        if (p >= 0)
+            m_nodeEnd[p] = std::max(m_nodeEnd[p], m_nodeEnd[i]);
+    }
+
+    for (Group &g : m_groups) {
+        const Span &first = spans[g.members.first()].span;
+        qint64 total = 0;
+        qint64 self = 0;
+        qint64 start = first.startTimeUnixNano;
+        qint64 end = first.endTimeUnixNano;
+        for (const int m : std::as_const(g.members)) {
+            const SpanView &v = spans[m];
+            total += v.span.durationNano();
+            self += v.selfTimeNs;
+            start = std::min(start, v.span.startTimeUnixNano);
+            end = std::max(end, v.span.endTimeUnixNano);
+            if (v.status != TraceStatus::Success)
+                ++g.errors;
+            g.critical = g.critical || m_text[m].critical;
+        }
+        //: A row standing for repeated sibling spans: operation name and how many
+        g.label = tr("%1 × %2").arg(first.name).arg(g.members.size());
+        //: The summed duration of a group of repeated spans
+        g.durationText = tr("%1 total").arg(durationText(total));
+        g.selfTimeText = durationText(self);
+        g.startOffsetText = u'+' + durationText(start - m_scale.startNs());
+        if (g.errors > 0)
+            g.errorText = tr("%n of %1 failed", "", g.errors).arg(g.members.size());
+        g.offset = m_scale.fractionAt(start);
+        g.width = m_scale.widthFraction(start, end);
+    }
 }
 
-void WaterfallModel::appendVisibleSubtree(int spanIndex, QList<int> *out) const
+int WaterfallModel::spanIndexOf(const QByteArray &spanId) const
 {
-    const int end = m_subtreeEnd[spanIndex];
-    for (int i = spanIndex + 1; i < end;) {
+    if (spanId.isEmpty())
+        return -1;
+    for (int i = 0; i < m_trace.spans.size(); ++i) {
+        if (m_trace.spans[i].span.spanId == spanId)
+            return i;
+    }
+    return -1;
+}
+
+int WaterfallModel::rowOfNode(int node) const
+{
+    const auto it = std::lower_bound(m_visible.cbegin(), m_visible.cend(), node);
+    return it != m_visible.cend() && *it == node ? int(it - m_visible.cbegin()) : -1;
+}
+
+bool WaterfallModel::isExpanded(int node) const
+{
+    const Node &n = m_nodes[node];
+    if (n.group >= 0)
+        return m_expandedGroups.contains(m_groups[n.group].key);
+    return !m_collapsed.contains(m_trace.spans[n.span].span.spanId);
+}
+
+void WaterfallModel::markExpanded(int node, bool expanded)
+{
+    const Node &n = m_nodes[node];
+    if (n.group >= 0) {
+        if (expanded)
+            m_expandedGroups.insert(m_groups[n.group].key);
+        else
+            m_expandedGroups.remove(m_groups[n.group].key);
+    } else if (expanded) {
+        m_collapsed.remove(m_trace.spans[n.span].span.spanId);
+    } else {
+        m_collapsed.insert(m_trace.spans[n.span].span.spanId);
+    }
+}
+
+void WaterfallModel::appendVisibleSubtree(int node, QList<int> *out) const
+{
+    const int end = m_nodeEnd[node];
+    for (int i = node + 1; i < end;) {
         out->append(i);
-        i = isExpanded(i) ? i + 1 : m_subtreeEnd[i];
+        i = isExpanded(i) ? i + 1 : m_nodeEnd[i];
     }
 }
 
 void WaterfallModel::rebuildVisible()
 {
     m_visible.clear();
-    for (int i = 0; i < m_trace.spans.size();) {
+    for (int i = 0; i < m_nodes.size();) {
         m_visible.append(i);
-        i = isExpanded(i) ? i + 1 : m_subtreeEnd[i];
+        i = isExpanded(i) ? i + 1 : m_nodeEnd[i];
     }
 }
 
@@ -221,11 +450,10 @@ void WaterfallModel::setExpanded(int row, bool expanded)
     if (row < 0 || row >= m_visible.size())
         return;
     const int s = m_visible[row];
-    if (isExpanded(s) == expanded || m_subtreeEnd[s] == s + 1)
+    if (isExpanded(s) == expanded || m_nodeEnd[s] == s + 1)
         return;
-    const QByteArray &id = m_trace.spans[s].span.spanId;
     if (expanded) {
-        m_collapsed.remove(id);
+        markExpanded(s, true);
         QList<int> shown;
         appendVisibleSubtree(s, &shown);
         if (!shown.isEmpty()) {
@@ -235,16 +463,16 @@ void WaterfallModel::setExpanded(int row, bool expanded)
             endInsertRows();
         }
     } else {
-        // Visible descendants are the rows right below whose span lies inside the subtree.
+        // Visible descendants are the rows right below whose node lies inside the subtree.
         const auto first = m_visible.cbegin() + row + 1;
-        const auto last = std::lower_bound(first, m_visible.cend(), m_subtreeEnd[s]);
+        const auto last = std::lower_bound(first, m_visible.cend(), m_nodeEnd[s]);
         const int n = int(last - first);
         if (n > 0) {
             beginRemoveRows({}, row + 1, row + n);
             m_visible.remove(row + 1, n);
             endRemoveRows();
         }
-        m_collapsed.insert(id);
+        markExpanded(s, false);
     }
     const QModelIndex changed = index(row);
     Q_EMIT dataChanged(changed, changed, {ExpandedRole});
@@ -252,10 +480,15 @@ void WaterfallModel::setExpanded(int row, bool expanded)
 
 void WaterfallModel::expandAll()
 {
-    if (m_collapsed.isEmpty())
+    bool folded = !m_collapsed.isEmpty();
+    for (int i = 0; i < m_nodes.size() && !folded; ++i)
+        folded = !isExpanded(i);
+    if (!folded)
         return;
     beginResetModel();
     m_collapsed.clear();
+    for (const Group &g : std::as_const(m_groups))
+        m_expandedGroups.insert(g.key);
     rebuildVisible();
     endResetModel();
 }
@@ -264,12 +497,9 @@ int WaterfallModel::parentRow(int row) const
 {
     if (row < 0 || row >= m_visible.size())
         return -1;
-    const int p = m_trace.spans[m_visible[row]].parentIndex;
-    if (p < 0)
-        return -1;
+    const int p = m_nodes[m_visible[row]].parent;
     // A visible row's ancestors are all visible and expanded.
-    const auto it = std::lower_bound(m_visible.cbegin(), m_visible.cend(), p);
-    return it != m_visible.cend() && *it == p ? int(it - m_visible.cbegin()) : -1;
+    return p >= 0 ? rowOfNode(p) : -1;
 }
 
 int WaterfallModel::collapseOrParent(int row)
@@ -277,7 +507,7 @@ int WaterfallModel::collapseOrParent(int row)
     if (row < 0 || row >= m_visible.size())
         return row;
     const int s = m_visible[row];
-    if (m_subtreeEnd[s] > s + 1 && isExpanded(s)) {
+    if (m_nodeEnd[s] > s + 1 && isExpanded(s)) {
         setExpanded(row, false);
         return row;
     }
@@ -290,7 +520,7 @@ int WaterfallModel::expandOrChild(int row)
     if (row < 0 || row >= m_visible.size())
         return row;
     const int s = m_visible[row];
-    if (m_subtreeEnd[s] == s + 1)
+    if (m_nodeEnd[s] == s + 1)
         return row;
     if (!isExpanded(s)) {
         setExpanded(row, true);
@@ -301,31 +531,51 @@ int WaterfallModel::expandOrChild(int row)
 
 const SpanView *WaterfallModel::spanAt(int row) const
 {
-    return row >= 0 && row < m_visible.size() ? &m_trace.spans[m_visible[row]] : nullptr;
+    if (row < 0 || row >= m_visible.size())
+        return nullptr;
+    const Node &n = m_nodes[m_visible[row]];
+    return &m_trace.spans[n.group >= 0 ? m_groups[n.group].members.first() : n.span];
+}
+
+bool WaterfallModel::isGroupRow(int row) const
+{
+    return row >= 0 && row < m_visible.size() && m_nodes[m_visible[row]].group >= 0;
 }
 
 int WaterfallModel::rowOfSpan(const QByteArray &spanId) const
 {
-    for (int row = 0; row < m_visible.size(); ++row) {
-        if (m_trace.spans[m_visible[row]].span.spanId == spanId)
+    const int s = spanIndexOf(spanId);
+    return s >= 0 ? rowOfNode(m_nodeOfSpan[s]) : -1;
+}
+
+int WaterfallModel::rowShowing(const QByteArray &spanId) const
+{
+    const int s = spanIndexOf(spanId);
+    for (int n = s >= 0 ? m_nodeOfSpan[s] : -1; n >= 0; n = m_nodes[n].parent) {
+        if (const int row = rowOfNode(n); row >= 0)
             return row;
     }
     return -1;
 }
 
-int WaterfallModel::rowShowing(const QByteArray &spanId) const
+int WaterfallModel::revealSpan(const QByteArray &spanId)
 {
-    int s = -1;
-    for (int i = 0; i < m_trace.spans.size() && s < 0; ++i) {
-        if (m_trace.spans[i].span.spanId == spanId)
-            s = i;
+    const int s = spanIndexOf(spanId);
+    if (s < 0)
+        return -1;
+    QList<int> above;
+    for (int n = m_nodes[m_nodeOfSpan[s]].parent; n >= 0; n = m_nodes[n].parent)
+        above.append(n);
+    // From the root down, so that each one is visible when it opens.
+    for (auto it = above.crbegin(); it != above.crend(); ++it) {
+        if (isExpanded(*it))
+            continue;
+        if (const int row = rowOfNode(*it); row >= 0)
+            setExpanded(row, true);
+        else
+            markExpanded(*it, true);
     }
-    for (; s >= 0; s = m_trace.spans[s].parentIndex) {
-        const auto it = std::lower_bound(m_visible.cbegin(), m_visible.cend(), s);
-        if (it != m_visible.cend() && *it == s)
-            return int(it - m_visible.cbegin());
-    }
-    return -1;
+    return rowOfNode(m_nodeOfSpan[s]);
 }
 
 } // namespace spanlight

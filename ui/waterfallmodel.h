@@ -16,6 +16,15 @@ namespace spanlight {
 // Bars are placed with fractions of the trace's time span, so the view only multiplies by
 // its width. Collapsed spans are remembered by span id, so reloading the same trace (late
 // spans arrived) keeps what the user folded.
+//
+// Repeated siblings (N+1 loops, fan-out) fold into one group row: when at least
+// kMinGroupSize children of one parent (or roots of the trace) share service and operation
+// name, all of them, not only adjacent runs, become the members of a group placed where its
+// first member would be; the members keep their start order below it and the other siblings
+// keep theirs. A group row is labelled "<operation> × N", shows the members' summed duration,
+// a bar over their wall-clock extent (first start to last end) and the number that failed. It
+// is collapsed by default and folds like a span row; expanded groups are remembered by
+// (parent span, service, operation).
 class WaterfallModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -33,7 +42,7 @@ public:
     enum Role {
         SpanIdRole = Qt::UserRole + 1, // QString, hex
         ParentIndexRole, // int, tree-order index of the parent span (-1 for roots), not a row
-        DepthRole, // int, 0 for roots
+        DepthRole, // int, indentation: 0 for roots, one more below a group row than the span's own depth
         NameRole, // QString
         ServiceRole, // QString
         ServiceColorRole, // QColor, stable per service
@@ -46,8 +55,15 @@ public:
         ErrorTextRole, // QString, "<type>: <message>" for error spans, else empty
         HasChildrenRole, // bool
         ExpandedRole, // bool, false when the span's children are hidden
+        IsGroupRole, // bool, a row standing for repeated siblings (then the span roles describe its members)
+        MemberCountRole, // int, members of a group row, 0 for span rows
+        ErrorCountRole, // int, failed members of a group row; 0 or 1 for span rows
+        OnCriticalPathRole, // bool, the span (or one of the group's members) is on the critical path
     };
     Q_ENUM(Role)
+
+    // The fewest same-named siblings that form a group row.
+    static constexpr int kMinGroupSize = 5;
 
     explicit WaterfallModel(QObject *parent = nullptr);
 
@@ -55,11 +71,13 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    void setTrace(const TraceDetails &details);
+    // `reveal`: a span id whose collapsed ancestors and groups open first (a span asked for by id).
+    void setTrace(const TraceDetails &details, const QByteArray &reveal = {});
     void clear();
 
     bool hasTrace() const { return m_hasTrace; }
     QByteArray traceId() const { return m_trace.summary.traceId; }
+    const TraceDetails &details() const { return m_trace; }
     QString traceIdHex() const;
     QString title() const;
     QString traceDurationText() const;
@@ -80,8 +98,13 @@ public:
     Q_INVOKABLE int expandOrChild(int row);
     Q_INVOKABLE int parentRow(int row) const; // -1 for roots
 
-    const SpanView *spanAt(int row) const; // null when out of range
-    int rowOfSpan(const QByteArray &spanId) const; // -1 when absent or hidden
+    // Expands every collapsed ancestor and group above the span; returns its row, -1 when absent.
+    int revealSpan(const QByteArray &spanId);
+
+    // Null when out of range; for a group row its first member, the span the details show.
+    const SpanView *spanAt(int row) const;
+    bool isGroupRow(int row) const;
+    int rowOfSpan(const QByteArray &spanId) const; // -1 when absent or hidden (a group row is not its members' row)
     // The row of the span or, when a collapsed ancestor hides it, of its nearest visible ancestor.
     int rowShowing(const QByteArray &spanId) const;
 
@@ -89,6 +112,28 @@ Q_SIGNALS:
     void traceChanged();
 
 private:
+    // One row of the full display tree: a span or a group of repeated siblings.
+    struct Node
+    {
+        int span = -1; // index in m_trace.spans, -1 for a group
+        int group = -1; // index in m_groups, -1 for a span
+        int parent = -1; // node index
+        int depth = 0;
+    };
+    struct Group
+    {
+        QList<int> members; // span indices, start order
+        QByteArray key; // parent span id, service, operation: remembers expansion across reloads
+        QString label;
+        QString durationText;
+        QString selfTimeText;
+        QString startOffsetText;
+        QString errorText;
+        double offset = 0;
+        double width = 0;
+        int errors = 0;
+        bool critical = false;
+    };
     struct RowText
     {
         QString spanIdHex;
@@ -99,18 +144,27 @@ private:
         QColor color;
         double offset = 0;
         double width = 0;
+        bool critical = false;
     };
-    bool isExpanded(int spanIndex) const;
-    void appendVisibleSubtree(int spanIndex, QList<int> *out) const; // the span's visible descendants
+    bool isExpanded(int node) const;
+    void markExpanded(int node, bool expanded);
+    void appendVisibleSubtree(int node, QList<int> *out) const; // the node's visible descendants
     void rebuildVisible();
+    void buildNodes();
+    int rowOfNode(int node) const; // -1 when hidden
+    int spanIndexOf(const QByteArray &spanId) const;
 
     TraceDetails m_trace;
     bool m_hasTrace = false;
     TimeScale m_scale;
     QList<RowText> m_text; // per span, parallel to m_trace.spans
-    QList<int> m_subtreeEnd; // per span: one past its last descendant in tree order
-    QList<int> m_visible; // row -> span index, ascending
+    QList<Node> m_nodes; // display order: parents before children, groups before their members
+    QList<int> m_nodeEnd; // per node: one past its last descendant
+    QList<int> m_nodeOfSpan; // per span
+    QList<Group> m_groups;
+    QList<int> m_visible; // row -> node index, ascending
     QSet<QByteArray> m_collapsed; // span ids
+    QSet<QByteArray> m_expandedGroups; // Group::key
     int m_serviceCount = 0;
 };
 

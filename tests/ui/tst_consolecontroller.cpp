@@ -4,16 +4,19 @@
 #include "fakesource.h"
 
 #include "core/ids.h"
+#include "ingest/otlpcodec.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QMutex>
 #include <QSemaphore>
 #include <QSet>
-#include <QTimer>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace spanlight;
 using namespace spanlight::test;
@@ -35,9 +38,157 @@ private Q_SLOTS:
     void missingTrace();
     void spansPerSecond();
     void shutdownWaitsForRunningQuery();
+    void openTraceSpanOpensItsGroup();
+    void exportTraceDecodesBack();
+    void exportTraceFailures();
     void importsOffTheGuiThreadOneAfterAnother();
     void importRefusals();
 };
+
+namespace {
+
+// Trace 7: root (api) with 10 db.query spans (postgres), one group row in the waterfall.
+TraceDetails loopTrace()
+{
+    QList<Span> spans{makeSpan(1, 0, QStringLiteral("root"), QStringLiteral("api"), 0, 100)};
+    for (int i = 0; i < 10; ++i)
+        spans.append(makeSpan(10 + i, 1, QStringLiteral("db.query"), QStringLiteral("postgres"), 5 + i * 5, 8 + i * 5));
+    for (Span &s : spans)
+        s.traceId = traceIdOf(7);
+    return makeTrace(spans);
+}
+
+} // namespace
+
+void TstConsoleController::openTraceSpanOpensItsGroup()
+{
+    auto source = std::make_shared<FakeSource>();
+    source->put(loopTrace());
+    ConsoleController c;
+    QAbstractItemModelTester tester(c.waterfall(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy applied(&c, &ConsoleController::traceApplied);
+    c.setSource(source);
+    // Loading the trace for a span inside the (folded) group opens the group.
+    c.openTraceSpan(idToHex(traceIdOf(7)), idToHex(spanIdOf(16)));
+    QTRY_COMPARE(applied.size(), 1);
+    QCOMPARE(c.waterfall()->rowCount(), 12);
+    QVERIFY(c.waterfall()->isGroupRow(1));
+    QCOMPARE(c.selectedSpanRow(), 8); // root, group, members 10..19
+    QCOMPARE(c.spanDetails()->spanId(), idToHex(spanIdOf(16)));
+
+    // Folded again by the user, then asked for another member of the open trace.
+    c.waterfall()->toggle(1);
+    QCOMPARE(c.selectedSpanRow(), 1); // the group shows the selected span
+    QCOMPARE(c.waterfall()->rowCount(), 2);
+    c.openTraceSpan(idToHex(traceIdOf(7)), idToHex(spanIdOf(12)));
+    QCOMPARE(c.waterfall()->rowCount(), 12); // at once, before the reload
+    QCOMPARE(c.selectedSpanRow(), 4);
+    QTRY_COMPARE(applied.size(), 2);
+    QCOMPARE(c.selectedSpanRow(), 4);
+    QCOMPARE(c.spanDetails()->spanId(), idToHex(spanIdOf(12)));
+
+    // Up and Down step onto the group row and past it like any other row.
+    c.waterfall()->toggle(1);
+    c.selectSpan(0);
+    c.moveSpanSelection(1);
+    QCOMPARE(c.selectedSpanRow(), 1);
+    c.expandOrChild(); // Right opens the group
+    QCOMPARE(c.waterfall()->rowCount(), 12);
+    QCOMPARE(c.selectedSpanRow(), 1);
+    c.expandOrChild(); // and then moves to its first member
+    QCOMPARE(c.selectedSpanRow(), 2);
+    QCOMPARE(c.spanDetails()->spanId(), idToHex(spanIdOf(10)));
+}
+
+void TstConsoleController::exportTraceDecodesBack()
+{
+    TraceDetails trace = loopTrace();
+    QList<Span> spans;
+    for (const SpanView &v : std::as_const(trace.spans))
+        spans.append(v.span);
+    // Every kind of field the export must keep.
+    spans[0].attributes = QJsonObject{{u"http.route"_qs, u"/cart"_qs}, {u"http.status_code"_qs, 500},
+                                      {u"ratio"_qs, 0.25}, {u"cached"_qs, true}};
+    spans[0].statusCode = StatusCode::Error;
+    spans[0].statusMessage = u"checkout failed"_qs;
+    spans[3].statusCode = StatusCode::Ok;
+    spans[3].kind = SpanKind::Client;
+    SpanEvent e;
+    e.name = u"retry"_qs;
+    e.timeUnixNano = spans[3].startTimeUnixNano + 1000;
+    e.attributes.insert(u"attempt"_qs, 2);
+    spans[3].events.append(e);
+    for (Span &s : spans)
+        s.resourceAttributes.insert(u"service.name"_qs, s.serviceName);
+    trace = makeTrace(spans);
+
+    auto source = std::make_shared<FakeSource>();
+    source->put(trace);
+    ConsoleController c;
+    QSignalSpy applied(&c, &ConsoleController::traceApplied);
+    QSignalSpy exported(&c, &ConsoleController::traceExported);
+    c.setSource(source);
+    c.openTraceId(idToHex(traceIdOf(7)));
+    QTRY_COMPARE(applied.size(), 1);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"trace.json"_qs);
+    QVERIFY(c.suggestedExportFile().isLocalFile());
+    QVERIFY(c.suggestedExportFile().fileName().contains(idToHex(traceIdOf(7))));
+    QVERIFY(c.exportTrace(QUrl::fromLocalFile(path)));
+    QTRY_COMPARE(exported.size(), 1);
+    QCOMPARE(exported.at(0).at(0).toBool(), true);
+    QVERIFY(exported.at(0).at(1).toString().contains(u"11"_qs));
+    QCOMPARE(c.statusText(), exported.at(0).at(1).toString());
+
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const DecodeResult decoded = decodeOtlpJson(file.readAll());
+    QVERIFY2(decoded.ok(), qPrintable(decoded.error));
+    QCOMPARE(decoded.batch.rejectedSpans, 0);
+    QCOMPARE(decoded.batch.spans.size(), spans.size());
+    QHash<QByteArray, Span> byId;
+    for (const Span &s : decoded.batch.spans)
+        byId.insert(s.spanId, s);
+    for (const Span &want : std::as_const(spans)) {
+        QVERIFY(byId.contains(want.spanId));
+        const Span &got = byId.value(want.spanId);
+        QCOMPARE(got.traceId, want.traceId);
+        QCOMPARE(got.parentSpanId, want.parentSpanId);
+        QCOMPARE(got.name, want.name);
+        QCOMPARE(got.serviceName, want.serviceName);
+        QCOMPARE(got.startTimeUnixNano, want.startTimeUnixNano);
+        QCOMPARE(got.endTimeUnixNano, want.endTimeUnixNano);
+        QCOMPARE(got.attributes, want.attributes);
+        QCOMPARE(int(got.statusCode), int(want.statusCode));
+        QCOMPARE(got.statusMessage, want.statusMessage);
+        QCOMPARE(int(got.kind), int(want.kind));
+        QVERIFY(got == want);
+    }
+}
+
+void TstConsoleController::exportTraceFailures()
+{
+    auto source = std::make_shared<FakeSource>();
+    source->put(loopTrace());
+    ConsoleController c;
+    QSignalSpy applied(&c, &ConsoleController::traceApplied);
+    QSignalSpy exported(&c, &ConsoleController::traceExported);
+    QTemporaryDir dir;
+    QVERIFY(!c.exportTrace(QUrl::fromLocalFile(dir.filePath(u"none.json"_qs)))); // no trace open
+    c.setSource(source);
+    c.openTraceId(idToHex(traceIdOf(7)));
+    QTRY_COMPARE(applied.size(), 1);
+    QVERIFY(!c.exportTrace(QUrl(u"https://example.com/trace.json"_qs))); // not a local file
+    // A folder that does not exist: reported, nothing written.
+    const QString path = dir.filePath(u"missing/trace.json"_qs);
+    QVERIFY(c.exportTrace(QUrl::fromLocalFile(path)));
+    QTRY_COMPARE(exported.size(), 1);
+    QCOMPARE(exported.at(0).at(0).toBool(), false);
+    QVERIFY(exported.at(0).at(1).toString().contains(path));
+    QVERIFY(!QFile::exists(path));
+}
 
 void TstConsoleController::withoutSource()
 {

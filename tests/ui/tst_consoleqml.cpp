@@ -23,6 +23,7 @@
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -233,6 +234,26 @@ void TstConsoleQml::showsTracesAndWaterfall()
     QCOMPARE(clipboard->text(), DeepLink::forSpan(traceIdOf(28), spanIdOf(1)));
 
     QTRY_VERIFY(frames.size() > before); // the waterfall rendered
+
+    // Ctrl+Shift+E asks where to export the trace, suggesting trace-<id>.json; accepting writes it.
+    QObject *exportDialog = window->findChild<QObject *>(u"traceExportDialog"_qs);
+    QVERIFY(exportDialog);
+    QVERIFY(findItem(tracePage, "traceExport")->isVisible());
+    // The suggestion lies in the home folder (without a Documents folder in it): a scratch one.
+    QTemporaryDir exportDir;
+    const QByteArray home = qgetenv("HOME");
+    qputenv("HOME", QFile::encodeName(exportDir.path()));
+    const auto restoreHome = qScopeGuard([&] { qputenv("HOME", home); });
+    QTest::keyClick(window, Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_VERIFY(exportDialog->property("visible").toBool());
+    const QString exportPath = exportDir.filePath(u"trace-%1.json"_qs.arg(idToHex(traceIdOf(28))));
+    QCOMPARE(exportDialog->property("selectedFile").toUrl(), QUrl::fromLocalFile(exportPath));
+    QSignalSpy exported(&controller, &ConsoleController::traceExported);
+    QVERIFY(QMetaObject::invokeMethod(exportDialog, "accept"));
+    QTRY_COMPARE(exported.size(), 1);
+    QCOMPARE(exported.at(0).at(0).toBool(), true);
+    QVERIFY(QFile::exists(exportPath));
+    QTRY_VERIFY(!exportDialog->property("visible").toBool());
 
     const QImage shot = window->grabWindow();
     QVERIFY(!shot.isNull());

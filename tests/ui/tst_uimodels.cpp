@@ -60,12 +60,21 @@ private Q_SLOTS:
     void waterfallReloadKeepsCollapsed();
     void waterfallErrorsAndRuler();
     void waterfallInstantTrace();
+    void waterfallGroupsRepeatedSiblings();
+    void waterfallGroupExpandsInStartOrder();
+    void waterfallGroupThreshold_data();
+    void waterfallGroupThreshold();
+    void waterfallNestedGroups();
+    void waterfallRevealOpensGroups();
+    void waterfallGroupReloadAndExpandAll();
+    void waterfallGroupCriticalPath();
 
     void spanDetails();
 
 private:
     static TraceDetails sampleTrace();
     static QStringList names(const WaterfallModel &model);
+    static TraceDetails loopTrace(int loops = 240);
     static QStringList ids(const TraceListModel &model);
 };
 
@@ -93,6 +102,23 @@ QStringList TstUiModels::names(const WaterfallModel &model)
     for (int row = 0; row < model.rowCount(); ++row)
         out.append(model.data(model.index(row), WaterfallModel::NameRole).toString());
     return out;
+}
+
+// An N+1 loop: root 0..200 ms (api) with `loops` db.query spans (postgres) from 10 ms, one every
+// 0.5 ms, each 0.25 ms long, the 8th and the 101st failing; between them three others: auth
+// 0.5..5 (before), cache 50..55 (amid the loop), render 150..190 (after). Given in reverse.
+TraceDetails TstUiModels::loopTrace(int loops)
+{
+    QList<Span> spans;
+    spans.append(makeSpan(4, 1, QStringLiteral("render"), QStringLiteral("frontend"), 150, 190));
+    for (int i = loops - 1; i >= 0; --i) {
+        spans.append(makeSpan(100 + i, 1, QStringLiteral("db.query"), QStringLiteral("postgres"), 10 + i * 0.5,
+                              10 + i * 0.5 + 0.25, i == 7 || i == 100));
+    }
+    spans.append(makeSpan(3, 1, QStringLiteral("cache"), QStringLiteral("redis"), 50, 55));
+    spans.append(makeSpan(2, 1, QStringLiteral("auth"), QStringLiteral("auth"), 0.5, 5));
+    spans.append(makeSpan(1, 0, QStringLiteral("root"), QStringLiteral("api"), 0, 200));
+    return makeTrace(spans);
 }
 
 QStringList TstUiModels::ids(const TraceListModel &model)
@@ -637,6 +663,220 @@ void TstUiModels::waterfallInstantTrace()
     QCOMPARE(model.data(model.index(1), WaterfallModel::OffsetFractionRole).toDouble(), 0.0);
     QCOMPARE(model.data(model.index(1), WaterfallModel::WidthFractionRole).toDouble(), 1.0);
     QCOMPARE(model.traceDurationText(), QStringLiteral("0 ns"));
+}
+
+void TstUiModels::waterfallGroupsRepeatedSiblings()
+{
+    WaterfallModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setTrace(loopTrace());
+    // The 240 queries are one row where the first of them starts; the others keep their places.
+    QCOMPARE(names(model),
+             QStringList({u"root"_qs, u"auth"_qs, u"db.query \u00d7 240"_qs, u"cache"_qs, u"render"_qs}));
+    QCOMPARE(model.spanCount(), 244);
+    const auto at = [&](int row, int role) { return model.data(model.index(row), role); };
+    QList<int> depths;
+    for (int row = 0; row < model.rowCount(); ++row)
+        depths.append(at(row, WaterfallModel::DepthRole).toInt());
+    QCOMPARE(depths, QList<int>({0, 1, 1, 1, 1}));
+    QCOMPARE(at(2, WaterfallModel::IsGroupRole).toBool(), true);
+    QCOMPARE(at(1, WaterfallModel::IsGroupRole).toBool(), false);
+    QCOMPARE(at(2, WaterfallModel::MemberCountRole).toInt(), 240);
+    QCOMPARE(at(1, WaterfallModel::MemberCountRole).toInt(), 0);
+    QCOMPARE(at(2, WaterfallModel::DurationTextRole).toString(), QStringLiteral("60.0 ms total")); // 240 x 0.25 ms
+    QCOMPARE(at(2, WaterfallModel::SelfTimeTextRole).toString(), QStringLiteral("60.0 ms"));
+    QCOMPARE(at(2, WaterfallModel::StartOffsetTextRole).toString(), QStringLiteral("+10.0 ms"));
+    // The bar covers the first start to the last end: 10 .. 129.75 ms of 200.
+    QCOMPARE(at(2, WaterfallModel::OffsetFractionRole).toDouble(), 0.05);
+    QCOMPARE(at(2, WaterfallModel::WidthFractionRole).toDouble(), 119.75 / 200);
+    QCOMPARE(at(2, WaterfallModel::IsErrorRole).toBool(), true);
+    QCOMPARE(at(2, WaterfallModel::ErrorCountRole).toInt(), 2);
+    QCOMPARE(at(2, WaterfallModel::ErrorTextRole).toString(), QStringLiteral("2 of 240 failed"));
+    QCOMPARE(at(2, WaterfallModel::ServiceRole).toString(), QStringLiteral("postgres"));
+    QCOMPARE(at(2, WaterfallModel::SpanIdRole).toString(), QString());
+    QCOMPARE(at(2, WaterfallModel::ParentIndexRole).toInt(), 0);
+    QCOMPARE(at(2, WaterfallModel::HasChildrenRole).toBool(), true);
+    QCOMPARE(at(2, WaterfallModel::ExpandedRole).toBool(), false); // folded by default
+    QCOMPARE(at(3, WaterfallModel::ErrorCountRole).toInt(), 0);
+    QVERIFY(model.isGroupRow(2));
+    QVERIFY(!model.isGroupRow(3));
+    // The details of a group row show its first member.
+    QCOMPARE(model.spanAt(2)->span.spanId, spanIdOf(100));
+    QCOMPARE(model.rowOfSpan(spanIdOf(150)), -1);
+    QCOMPARE(model.rowShowing(spanIdOf(150)), 2);
+    QCOMPARE(model.parentRow(2), 0);
+}
+
+void TstUiModels::waterfallGroupExpandsInStartOrder()
+{
+    WaterfallModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setTrace(loopTrace());
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+
+    QCOMPARE(model.expandOrChild(2), 2); // Right opens the group
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(inserted.at(0).at(1).toInt(), 3);
+    QCOMPARE(inserted.at(0).at(2).toInt(), 242);
+    QCOMPARE(model.rowCount(), 245);
+    QCOMPARE(model.data(model.index(2), WaterfallModel::ExpandedRole).toBool(), true);
+    for (int i = 0; i < 240; ++i) {
+        const QModelIndex member = model.index(3 + i);
+        QCOMPARE(model.data(member, WaterfallModel::SpanIdRole).toString(), idToHex(spanIdOf(100 + i)));
+        QCOMPARE(model.data(member, WaterfallModel::DepthRole).toInt(), 2);
+        QCOMPARE(model.data(member, WaterfallModel::NameRole).toString(), QStringLiteral("db.query"));
+        QCOMPARE(model.parentRow(3 + i), 2);
+    }
+    QCOMPARE(model.data(model.index(3 + 7), WaterfallModel::IsErrorRole).toBool(), true);
+    QCOMPARE(model.rowOfSpan(spanIdOf(150)), 53);
+    QCOMPARE(model.data(model.index(243), WaterfallModel::NameRole).toString(), QStringLiteral("cache"));
+    QCOMPARE(model.expandOrChild(2), 3); // open: to the first member
+    QCOMPARE(model.collapseOrParent(3), 2); // a leaf member: to the group
+    QCOMPARE(model.collapseOrParent(2), 2); // Left folds it again
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(model.rowCount(), 5);
+    model.toggle(2);
+    QCOMPARE(model.rowCount(), 245);
+    model.toggle(0); // the root hides the group and its members
+    QCOMPARE(model.rowCount(), 1);
+    model.toggle(0); // the group stays open below it
+    QCOMPARE(model.rowCount(), 245);
+}
+
+void TstUiModels::waterfallGroupThreshold_data()
+{
+    QTest::addColumn<int>("loops");
+    QTest::addColumn<int>("rows");
+    QTest::newRow("one") << 1 << 5;
+    QTest::newRow("just below") << WaterfallModel::kMinGroupSize - 1 << 4 + WaterfallModel::kMinGroupSize - 1;
+    QTest::newRow("at the threshold") << WaterfallModel::kMinGroupSize << 5;
+    QTest::newRow("just above") << WaterfallModel::kMinGroupSize + 1 << 5;
+}
+
+void TstUiModels::waterfallGroupThreshold()
+{
+    QFETCH(int, loops);
+    QFETCH(int, rows);
+    WaterfallModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setTrace(loopTrace(loops));
+    QCOMPARE(model.rowCount(), rows);
+    const bool grouped = loops >= WaterfallModel::kMinGroupSize;
+    QCOMPARE(model.isGroupRow(2), grouped);
+    QCOMPARE(model.data(model.index(2), WaterfallModel::NameRole).toString(),
+             grouped ? u"db.query \u00d7 %1"_qs.arg(loops) : u"db.query"_qs);
+}
+
+// root (api) -> 6 x handler (api), each -> 5 x db.query (postgres) + 1 x cache (redis); also
+// 3 x db.query (api): same name, another service, below the threshold on their own.
+void TstUiModels::waterfallNestedGroups()
+{
+    QList<Span> spans{makeSpan(1, 0, QStringLiteral("root"), QStringLiteral("api"), 0, 1000)};
+    int id = 2;
+    for (int h = 0; h < 6; ++h) {
+        const int handler = id++;
+        const double t = 10 + h * 100;
+        spans.append(makeSpan(handler, 1, QStringLiteral("handler"), QStringLiteral("api"), t, t + 90));
+        spans.append(makeSpan(id++, handler, QStringLiteral("cache"), QStringLiteral("redis"), t + 1, t + 2));
+        for (int q = 0; q < 5; ++q)
+            spans.append(makeSpan(id++, handler, QStringLiteral("db.query"), QStringLiteral("postgres"), t + 5 + q * 10,
+                                  t + 10 + q * 10));
+    }
+    for (int q = 0; q < 3; ++q)
+        spans.append(makeSpan(id++, 1, QStringLiteral("db.query"), QStringLiteral("api"), 700 + q, 701 + q));
+    WaterfallModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setTrace(makeTrace(spans));
+    QCOMPARE(names(model),
+             QStringList({u"root"_qs, u"handler \u00d7 6"_qs, u"db.query"_qs, u"db.query"_qs, u"db.query"_qs}));
+    model.toggle(1);
+    QCOMPARE(model.rowCount(), 5 + 6 * 3);
+    QCOMPARE(names(model).mid(1, 5), QStringList({u"handler \u00d7 6"_qs, u"handler"_qs, u"cache"_qs,
+                                                  u"db.query \u00d7 5"_qs, u"handler"_qs}));
+    QCOMPARE(model.data(model.index(4), WaterfallModel::DepthRole).toInt(), 3);
+    QCOMPARE(model.data(model.index(4), WaterfallModel::DurationTextRole).toString(), QStringLiteral("25.0 ms total"));
+    QCOMPARE(model.parentRow(4), 2); // the inner group -> its handler
+    QCOMPARE(model.parentRow(2), 1); // a handler -> the outer group
+    model.toggle(4);
+    QCOMPARE(model.rowCount(), 5 + 6 * 3 + 5);
+    QCOMPARE(model.data(model.index(5), WaterfallModel::DepthRole).toInt(), 4);
+    QCOMPARE(model.parentRow(9), 4);
+    QCOMPARE(model.data(model.index(10), WaterfallModel::NameRole).toString(), QStringLiteral("handler"));
+    // Folding the outer group and opening it again keeps the inner one as it was.
+    model.toggle(1);
+    QCOMPARE(model.rowCount(), 5);
+    model.toggle(1);
+    QCOMPARE(model.rowCount(), 5 + 6 * 3 + 5);
+}
+
+void TstUiModels::waterfallRevealOpensGroups()
+{
+    WaterfallModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setTrace(loopTrace());
+    model.toggle(0); // the root folded too
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.rowShowing(spanIdOf(150)), 0);
+    QCOMPARE(model.revealSpan(spanIdOf(150)), 53);
+    QCOMPARE(model.rowCount(), 245);
+    QCOMPARE(model.rowOfSpan(spanIdOf(150)), 53);
+    QCOMPARE(model.revealSpan(spanIdOf(150)), 53); // already shown: nothing changes
+    QCOMPARE(model.revealSpan(spanIdOf(9999)), -1);
+    QCOMPARE(model.revealSpan({}), -1);
+
+    // Loading a trace with a span to show (a deep link, an error's "go to span").
+    WaterfallModel loaded;
+    QAbstractItemModelTester loadedTester(&loaded, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    loaded.setTrace(loopTrace(), spanIdOf(101));
+    QCOMPARE(loaded.rowOfSpan(spanIdOf(101)), 4);
+    loaded.setTrace(loopTrace(), spanIdOf(3)); // cache needs nothing opened; the group stays open
+    QCOMPARE(loaded.rowCount(), 245);
+}
+
+void TstUiModels::waterfallGroupReloadAndExpandAll()
+{
+    WaterfallModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setTrace(loopTrace());
+    model.toggle(2);
+    model.setTrace(loopTrace(241)); // a late query: the same group stays open
+    QCOMPARE(model.rowCount(), 246);
+    QCOMPARE(model.data(model.index(2), WaterfallModel::NameRole).toString(), QStringLiteral("db.query \u00d7 241"));
+    QList<Span> spans;
+    for (const SpanView &v : loopTrace().spans) {
+        spans.append(v.span);
+        spans.last().traceId = traceIdOf(2);
+    }
+    model.setTrace(makeTrace(spans)); // another trace starts folded
+    QCOMPARE(model.rowCount(), 5);
+    model.expandAll();
+    QCOMPARE(model.rowCount(), 245);
+    QCOMPARE(model.data(model.index(2), WaterfallModel::ExpandedRole).toBool(), true);
+}
+
+void TstUiModels::waterfallGroupCriticalPath()
+{
+    // root 0..100; 5 queries one after another 10..60 carry the path; cache 12..14 runs beside
+    // the first and waits for nothing the root waits for.
+    QList<Span> spans{makeSpan(1, 0, QStringLiteral("root"), QStringLiteral("api"), 0, 100),
+                      makeSpan(2, 1, QStringLiteral("cache"), QStringLiteral("redis"), 12, 14)};
+    for (int q = 0; q < 5; ++q)
+        spans.append(makeSpan(10 + q, 1, QStringLiteral("db.query"), QStringLiteral("postgres"), 10 + q * 10, 20 + q * 10));
+    TraceDetails details = makeTrace(spans);
+    details.criticalPath = TraceAnalysis::criticalPath(details.spans);
+    WaterfallModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setTrace(details);
+    QCOMPARE(names(model), QStringList({u"root"_qs, u"db.query \u00d7 5"_qs, u"cache"_qs}));
+    QCOMPARE(model.data(model.index(0), WaterfallModel::OnCriticalPathRole).toBool(), true);
+    QCOMPARE(model.data(model.index(1), WaterfallModel::OnCriticalPathRole).toBool(), true);
+    QCOMPARE(model.data(model.index(2), WaterfallModel::OnCriticalPathRole).toBool(), false);
+    QCOMPARE(model.data(model.index(1), WaterfallModel::SelfTimeTextRole).toString(), QStringLiteral("50.0 ms"));
+    model.toggle(1);
+    for (int row = 2; row < 7; ++row)
+        QCOMPARE(model.data(model.index(row), WaterfallModel::OnCriticalPathRole).toBool(), true);
+    QCOMPARE(model.data(model.index(7), WaterfallModel::OnCriticalPathRole).toBool(), false);
 }
 
 // --- SpanDetailsModel --------------------------------------------------------------------
