@@ -112,9 +112,12 @@ bool RetentionJob::deleteOldest(std::optional<qint64> beforeNs, std::optional<qi
 bool RetentionJob::dropPartitions(qint64 beforeNs)
 {
     QString error;
+    bool ok = true;
+    // A lock timeout (a long query on spans) is no reason to skip the rest: the days detached
+    // before are purged below, and the next run detaches these.
     if (!m_store.detachSpanPartitionsBefore(beforeNs, &error)) {
         fail(QStringLiteral("cannot detach old partitions: ") + error);
-        return false;
+        ok = false;
     }
     // Also the partitions an earlier run (or another server) detached and did not finish.
     while (!stopping()) {
@@ -130,7 +133,7 @@ bool RetentionJob::dropPartitions(qint64 beforeNs)
         if (step.done)
             break;
     }
-    return true;
+    return ok;
 }
 
 bool RetentionJob::dropRollups(qint64 beforeNs)
@@ -155,21 +158,25 @@ bool RetentionJob::runOnce()
 {
     const qint64 start = now();
     qint64 cutoff = start - qint64(m_policy.retentionDays) * storage::kDayNs;
+    bool partitionsOk = true;
     if (m_store.partitionsSpans()) {
         // PostgreSQL: by whole UTC days, the days wholly before the cutoff (so a trace stays up to
         // a day longer than on SQLite); everything derived from their traces goes as on SQLite,
         // the spans go with their partition's table. The traces left before the day (a partition
         // from before migration 9 that also holds later days) are deleted row by row below.
+        // After a failure, the row deletion waits for the next run: it would delete traces of a
+        // day still attached row by row, or of one detached but not yet done without its spans.
         cutoff = storage::dayOf(cutoff);
-        if (!dropPartitions(cutoff))
+        partitionsOk = dropPartitions(cutoff);
+    }
+    if (partitionsOk) {
+        if (!deleteOldest(cutoff, std::nullopt, m_counters.tracesByAge, m_counters.spansByAge))
+            return false;
+        // The rollups of the deleted spans go by whole hours: from the cutoff's hour on, they still
+        // count the spans of that hour's deleted traces (at most an hour more than the traces).
+        if (!dropRollups(cutoff))
             return false;
     }
-    if (!deleteOldest(cutoff, std::nullopt, m_counters.tracesByAge, m_counters.spansByAge))
-        return false;
-    // The rollups of the deleted spans go by whole hours: from the cutoff's hour on, they still
-    // count the spans of that hour's deleted traces (at most an hour more than the traces).
-    if (!dropRollups(cutoff))
-        return false;
 
     if (m_policy.maxUsedBytes > 0 && !stopping()) {
         const qint64 used = m_store.usedBytes();
@@ -200,7 +207,7 @@ bool RetentionJob::runOnce()
     m_counters.usedBytes = m_store.usedBytes();
     m_counters.lastRunUnixNs = now();
     ++m_counters.runs;
-    return true;
+    return partitionsOk;
 }
 
 QByteArray RetentionJob::metrics() const

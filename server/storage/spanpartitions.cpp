@@ -24,9 +24,9 @@ constexpr qint64 kMax = std::numeric_limits<qint64>::max();
 const char *const kPartitionLock = "SELECT pg_advisory_xact_lock(1936748143)";
 // New day partitions per write at most (see ensureFor()).
 constexpr qsizetype kMaxNewPerWrite = 16;
-// Detaching needs an exclusive lock on spans, and while it waits for one every insert and read
-// of spans waits behind it: give up soon, the next retention run tries again.
-const char *const kDetachLockTimeout = "SET LOCAL lock_timeout = '1s'";
+// Detaching needs an exclusive lock on spans, and attaching one on spans_default; while either
+// waits for it, every insert and read of spans waits behind it: give up soon and try again later.
+const char *const kLockTimeout = "SET LOCAL lock_timeout = '1s'";
 
 bool exec(QSqlQuery &q, const QString &sql, QString *error, const QString &what)
 {
@@ -132,7 +132,10 @@ bool SpanPartitions::ensureFor(
     const QString what = QStringLiteral("cannot make a partition of spans");
     if (!exec(q, QStringLiteral("BEGIN"), error, what))
         return false;
-    bool ok = exec(q, QLatin1String(kPartitionLock), error, what) && reload(db, error); // another server's, meanwhile
+    // The lock timeout also bounds the wait for spans_default (every trace read holds it shared):
+    // the caller writes anyway, into spans_default, and a later write makes the partition.
+    bool ok = exec(q, QLatin1String(kLockTimeout), error, what) && exec(q, QLatin1String(kPartitionLock), error, what)
+        && reload(db, error); // another server's, meanwhile
     for (qint64 day : missing()) {
         if (!ok)
             break;
@@ -184,7 +187,7 @@ int SpanPartitions::retireBefore(QSqlDatabase &db, qint64 cutoffNs, QString *err
         return -1;
     QStringList names;
     bool ok = exec(q, QLatin1String(kPartitionLock), error, what)
-        && exec(q, QLatin1String(kDetachLockTimeout), error, what);
+        && exec(q, QLatin1String(kLockTimeout), error, what);
     if (ok) {
         q.prepare(QStringLiteral(
             "SELECT name FROM span_partitions WHERE retired = 0 AND to_ns <= ? AND to_ns <> ? ORDER BY to_ns"));
@@ -230,11 +233,12 @@ SpanPartitions::Step SpanPartitions::purgeRetired(QSqlDatabase &db, int maxTrace
     QString error;
     if (!exec(q, QStringLiteral("BEGIN"), &error, what))
         return fail(error);
-    // The oldest detached partition, locked: another server's retention waits here, then sees
-    // the cursor this transaction leaves (or that the table went).
+    // The oldest detached partition that no other server's retention is working on (its row
+    // locked): this writer does not wait for another's step, and a partition is never done twice.
     if (!exec(q,
             QStringLiteral(
-                "SELECT name, cursor FROM span_partitions WHERE retired = 1 ORDER BY to_ns, name LIMIT 1 FOR UPDATE"),
+                "SELECT name, cursor FROM span_partitions WHERE retired = 1 ORDER BY to_ns, name LIMIT 1"
+                " FOR UPDATE SKIP LOCKED"),
             &error, what))
         return fail(error);
     if (!q.next()) {

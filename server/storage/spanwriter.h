@@ -34,6 +34,7 @@ private:
     QString m_connectionName;
     Dialect m_dialect;
     SpanPartitions m_partitions; // PostgreSQL: a partition for every day written
+    qint64 m_partitionFailures = 0; // logged once per 100
     qint64 m_lastExpiryMs = 0; // when waiting dependency edges were last expired
 };
 
