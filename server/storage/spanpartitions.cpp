@@ -24,6 +24,8 @@ constexpr qint64 kMax = std::numeric_limits<qint64>::max();
 const char *const kPartitionLock = "SELECT pg_advisory_xact_lock(1936748143)";
 // New day partitions per write at most (see ensureFor()).
 constexpr qsizetype kMaxNewPerWrite = 16;
+// How long ensureFor() leaves new partitions alone after a failure.
+constexpr qint64 kRetryAfterFailureNs = qint64(60) * 1000000000;
 // Detaching needs an exclusive lock on spans, and attaching one on spans_default; while either
 // waits for it, every insert and read of spans waits behind it: give up soon and try again later.
 const char *const kLockTimeout = "SET LOCAL lock_timeout = '1s'";
@@ -123,15 +125,24 @@ bool SpanPartitions::ensureFor(
     };
     if (missing().isEmpty())
         return true;
-    if (!reload(db, error))
+    // After a failure (a lock held for long: a pg_dump), not again for a while: each attempt
+    // can wait for the lock timeout, and the writer would wait with it at every write.
+    if (nowNs < m_nextAttemptNs)
+        return true;
+    const auto failed = [this, nowNs] {
+        m_known.clear();
+        m_nextAttemptNs = nowNs + kRetryAfterFailureNs;
         return false;
+    };
+    if (!reload(db, error))
+        return failed();
     if (missing().isEmpty())
         return true;
 
     QSqlQuery q(db);
     const QString what = QStringLiteral("cannot make a partition of spans");
     if (!exec(q, QStringLiteral("BEGIN"), error, what))
-        return false;
+        return failed();
     // The lock timeout also bounds the wait for spans_default (every trace read holds it shared):
     // the caller writes anyway, into spans_default, and a later write makes the partition.
     bool ok = exec(q, QLatin1String(kLockTimeout), error, what) && exec(q, QLatin1String(kPartitionLock), error, what)
@@ -175,8 +186,7 @@ bool SpanPartitions::ensureFor(
     if (ok && exec(q, QStringLiteral("COMMIT"), error, what))
         return true;
     rollback(db);
-    m_known.clear();
-    return false;
+    return failed();
 }
 
 int SpanPartitions::retireBefore(QSqlDatabase &db, qint64 cutoffNs, QString *error)

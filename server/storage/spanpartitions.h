@@ -45,6 +45,7 @@ public:
     // turns (an advisory lock) and see each other's partitions in span_partitions. Starts after
     // tomorrow, and the oldest days of a write with more than a few new ones, go into the DEFAULT
     // partition (spans_default); a partition made later for such a day takes its rows over.
+    // After a failure it makes none for a minute (the spans go into spans_default meanwhile).
     bool ensureFor(QSqlDatabase &db, const QList<const QList<Span> *> &batches, qint64 nowNs, QString *error);
     // A day this writer knows may have been detached since (by retention, here or in another
     // server): its late spans then go into spans_default, where retention deletes them too.
@@ -75,6 +76,7 @@ private:
 
     Dialect m_dialect;
     QList<std::pair<qint64, qint64>> m_known; // [from, to) of the attached partitions
+    qint64 m_nextAttemptNs = 0; // after a failure: no new partitions before then
 };
 
 } // namespace spanlight::storage

@@ -862,6 +862,7 @@ private Q_SLOTS:
     void retentionBySize();
     void dayPartitions();
     void defaultPartition();
+    void partitionLockHeld();
     void partitionedMigration();
 
 private:
@@ -3319,6 +3320,40 @@ void TestStore::defaultPartition()
         QCOMPARE(countRows(db, QStringLiteral("spans")), 22);
     }
     QSqlDatabase::removeDatabase(QStringLiteral("direct"));
+}
+
+// A partition cannot be made while a reader holds spans_default for long (a pg_dump, a long
+// query): the write goes on into spans_default, and the writer does not try again at once (each
+// try can wait the lock timeout).
+void TestStore::partitionLockHeld()
+{
+    if (!isPostgres())
+        QSKIP("day partitions are PostgreSQL's");
+    auto store = openStore();
+    QVERIFY(store);
+    auto hasDay = [&store](qint64 day) {
+        const QList<SpanPartitionInfo> all = store->spanPartitions();
+        return std::any_of(all.cbegin(), all.cend(), [day](const SpanPartitionInfo &p) { return p.fromNs == day; });
+    };
+    {
+        QSqlDatabase reader = directConnection(QStringLiteral("reader"));
+        QVERIFY(reader.transaction());
+        QSqlQuery q(reader);
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM spans_default")) && q.next());
+        const WriteResult held = commit(*store, twoSpanTrace(1, kDay0 + kHour));
+        QVERIFY2(held.ok(), qPrintable(held.error));
+        QCOMPARE(held.spansWritten, 2);
+        QVERIFY(!hasDay(kDay0));
+        QCOMPARE(countRows(reader, QStringLiteral("spans_default")), 2);
+        QVERIFY(reader.commit());
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("reader"));
+    // The lock is free again, but the writer leaves partitions alone for a while.
+    QVERIFY(commit(*store, twoSpanTrace(2, kDay0 + 2 * kHour)).ok());
+    QVERIFY(!hasDay(kDay0));
+    QCOMPARE(store->traceSpans(traceId(1)).size(), 2);
+    QCOMPARE(store->traceSpans(traceId(2)).size(), 2);
+    QCOMPARE(store->stats().spans, 4);
 }
 
 // Migration 9 turns the spans of a PostgreSQL database into the first partition (every start up
