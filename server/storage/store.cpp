@@ -126,6 +126,14 @@ struct Store::Private
     bool onWriter(const std::function<void(QSqlDatabase &)> &task);
     // The same without waiting: the task's completion, or nothing once the store is closing.
     std::optional<std::future<void>> submitToWriter(std::function<void(QSqlDatabase &)> task);
+    // Up to `count` tasks on the writer, two queued at a time: while one runs, the next waits
+    // behind the span writes that arrive meanwhile, so the work keeps its turn without holding the
+    // writer for longer than a task (one at a time, each waited for the whole ingest backlog).
+    // `task(i)` makes the i-th; `finish(i)` is called in order once it ran, and false from it
+    // queues no more (those queued already run and finish). `closed()` is called, before the
+    // queued ones finish, when the store closes first.
+    void twoQueued(int count, const std::function<std::function<void(QSqlDatabase &)>(int)> &task,
+        const std::function<bool(int)> &finish, const std::function<void()> &closed);
     DeleteResult deleteTraces(const QList<QByteArray> &traceIds, bool subtractRollups);
 };
 
@@ -709,17 +717,38 @@ bool Store::Private::onWriter(const std::function<void(QSqlDatabase &)> &task)
     return true;
 }
 
+void Store::Private::twoQueued(int count, const std::function<std::function<void(QSqlDatabase &)>(int)> &task,
+    const std::function<bool(int)> &finish, const std::function<void()> &closed)
+{
+    std::deque<std::pair<int, std::future<void>>> inFlight;
+    bool more = true;
+    const auto finishFront = [&] {
+        inFlight.front().second.get();
+        more = finish(inFlight.front().first) && more;
+        inFlight.pop_front();
+    };
+    for (int i = 0; i < count && more; ++i) {
+        std::optional<std::future<void>> done = submitToWriter(task(i));
+        if (!done) {
+            closed();
+            break;
+        }
+        inFlight.emplace_back(i, std::move(*done));
+        if (inFlight.size() >= 2)
+            finishFront();
+    }
+    while (!inFlight.empty()) // queued already: they run, finish them
+        finishFront();
+}
+
 DeleteResult Store::Private::deleteTraces(const QList<QByteArray> &traceIds, bool subtractRollups)
 {
-    // Two chunks in the queue at a time: while one runs, the next waits behind the span writes
-    // that arrive meanwhile, so deletion keeps its turn without holding the writer for longer
-    // than a chunk (one at a time, each chunk waited for the whole ingest backlog: 5-7k spans/s
-    // deleted beside 20k spans/s of ingest in bench_retention).
+    // Two chunks in the queue at a time (twoQueued()): one at a time, 5-7k spans/s were deleted
+    // beside 20k spans/s of ingest in bench_retention.
     struct Chunk
     {
         QList<QByteArray> ids;
         TraceDeleter::Outcome outcome;
-        std::future<void> done;
     };
     const auto task = [this, subtractRollups](Chunk &c) {
         return [this, subtractRollups, &c](QSqlDatabase &db) {
@@ -732,10 +761,11 @@ DeleteResult Store::Private::deleteTraces(const QList<QByteArray> &traceIds, boo
     };
     DeleteResult result;
     bool failed = false;
-    // Waits for a chunk; a deadlock with another server's writer on one PostgreSQL fails one
-    // side, so that chunk is tried again (twice at most).
-    const auto finish = [&](Chunk &c) {
-        c.done.get();
+    std::vector<Chunk> chunks(size_t((traceIds.size() + kDeleteChunk - 1) / kDeleteChunk));
+    // A deadlock with another server's writer on one PostgreSQL fails one side, so that chunk is
+    // tried again (twice at most).
+    const auto finish = [&](int i) {
+        Chunk &c = chunks[size_t(i)];
         for (int attempt = 1; !c.outcome.ok && attempt < 3
              && c.outcome.error.contains(QLatin1String("deadlock"), Qt::CaseInsensitive);
              ++attempt) {
@@ -747,30 +777,23 @@ DeleteResult Store::Private::deleteTraces(const QList<QByteArray> &traceIds, boo
                 result.error = c.outcome.error;
             failed = true;
             qCWarning(lcStorage).noquote() << "deleting traces failed:" << c.outcome.error;
-            return;
+            return false;
         }
         result.traces += c.outcome.traces;
         result.spans += c.outcome.spans;
+        return !failed;
     };
-    std::deque<std::unique_ptr<Chunk>> inFlight;
-    for (qsizetype first = 0; first < traceIds.size() && !failed; first += kDeleteChunk) {
-        auto chunk = std::make_unique<Chunk>();
-        chunk->ids = traceIds.mid(first, kDeleteChunk);
-        std::optional<std::future<void>> done = submitToWriter(task(*chunk));
-        if (!done) {
+    twoQueued(
+        int(chunks.size()),
+        [&](int i) {
+            chunks[size_t(i)].ids = traceIds.mid(qsizetype(i) * kDeleteChunk, kDeleteChunk);
+            return std::function<void(QSqlDatabase &)>(task(chunks[size_t(i)]));
+        },
+        finish,
+        [&] {
             result.error = QStringLiteral("the store is closed");
             failed = true;
-            break;
-        }
-        chunk->done = std::move(*done);
-        inFlight.push_back(std::move(chunk));
-        if (inFlight.size() >= 2) {
-            finish(*inFlight.front());
-            inFlight.pop_front();
-        }
-    }
-    for (; !inFlight.empty(); inFlight.pop_front()) // the chunks queued already run: count them
-        finish(*inFlight.front());
+        });
     result.ok = !failed;
     return result;
 }
@@ -847,59 +870,38 @@ PartitionStep Store::purgeDetachedPartitions(int maxTraces, int maxSteps) const
         out.ok = out.done = true;
         return out;
     }
-    // Two steps queued at a time, like deleteTraces(): while one runs, the next waits behind the
-    // span writes that arrive meanwhile (one at a time, each step waited for the whole ingest
-    // backlog). A step reads the cursor the one before it committed, so they never overlap.
-    struct Queued
-    {
-        SpanPartitions::Step step;
-        std::future<void> done;
-    };
-    const auto task = [this, maxTraces](Queued &q) {
-        return [this, maxTraces, &q](QSqlDatabase &db) {
-            q.step = SpanPartitions::purgeRetired(db, std::max(1, maxTraces));
-            if (!q.step.ok)
-                d->writerAlive();
-        };
-    };
+    // Two steps queued at a time, like deleteTraces(). A step reads the cursor the one before it
+    // committed, so they never overlap.
+    std::vector<SpanPartitions::Step> steps(size_t(std::max(1, maxSteps)));
     out.ok = true;
-    bool stop = false;
-    const auto finish = [&](Queued &q) {
-        q.done.get();
-        if (!q.step.ok) {
-            if (out.ok)
-                out.error = q.step.error;
-            out.ok = false;
-            stop = true;
-            return;
-        }
-        out.traces += q.step.traces;
-        out.spans += q.step.spans;
-        out.dropped += q.step.dropped ? 1 : 0;
-        if (q.step.done) {
-            out.done = true;
-            stop = true;
-        }
-    };
-    std::deque<std::unique_ptr<Queued>> inFlight;
-    for (int submitted = 0; submitted < std::max(1, maxSteps) && !stop; ++submitted) {
-        auto q = std::make_unique<Queued>();
-        std::optional<std::future<void>> done = d->submitToWriter(task(*q));
-        if (!done) {
+    d->twoQueued(
+        int(steps.size()),
+        [&](int i) {
+            return std::function<void(QSqlDatabase &)>([this, maxTraces, &step = steps[size_t(i)]](QSqlDatabase &db) {
+                step = SpanPartitions::purgeRetired(db, std::max(1, maxTraces));
+                if (!step.ok)
+                    d->writerAlive();
+            });
+        },
+        [&](int i) {
+            const SpanPartitions::Step &step = steps[size_t(i)];
+            if (!step.ok) {
+                if (out.ok)
+                    out.error = step.error;
+                out.ok = false;
+                return false;
+            }
+            out.traces += step.traces;
+            out.spans += step.spans;
+            out.dropped += step.dropped ? 1 : 0;
+            out.done = out.done || step.done;
+            return !out.done && out.ok;
+        },
+        [&] {
             if (out.ok)
                 out.error = QStringLiteral("the store is closed");
             out.ok = false;
-            break;
-        }
-        q->done = std::move(*done);
-        inFlight.push_back(std::move(q));
-        if (inFlight.size() >= 2) {
-            finish(*inFlight.front());
-            inFlight.pop_front();
-        }
-    }
-    for (; !inFlight.empty(); inFlight.pop_front()) // queued already: they run, count them
-        finish(*inFlight.front());
+        });
     return out;
 }
 
