@@ -5,11 +5,14 @@
 // issuing `queries` db.query spans beside one cache call) and the same spans with every handler
 // and query named apart, so nothing groups. Prints the median of --runs runs. Never run by
 // ctest; results go to docs/performance.md.
+#include "waterfallminimap.h"
 #include "waterfallmodel.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QImage>
+#include <QPainter>
 
 #include <algorithm>
 #include <cstdio>
@@ -67,8 +70,8 @@ QList<Span> loopSpans(int handlers, int queries, bool distinctNames)
 
 struct Timings
 {
-    double buildTree = 0, setTrace = 0, openGroup = 0, expandAll = 0, reveal = 0;
-    int rows = 0, rowsExpanded = 0;
+    double buildTree = 0, setTrace = 0, openGroup = 0, expandAll = 0, reveal = 0, minimap = 0;
+    int rows = 0, rowsExpanded = 0, blocks = 0;
 };
 
 Timings measure(const QList<Span> &spans)
@@ -105,6 +108,20 @@ Timings measure(const QList<Span> &spans)
     clock.restart();
     folded.revealSpan(spans.last().spanId);
     t.reveal = clock.nsecsElapsed() / 1e6;
+
+    // The minimap, as WaterfallMinimap::paint() draws it 1,000 x 36 pixels large.
+    QImage image(1000, 36, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::transparent);
+    clock.restart();
+    const QList<WaterfallMinimap::Block> blocks =
+        WaterfallMinimap::layout(model.overviewBars(), image.width(), image.height(), QColor(Qt::red));
+    {
+        QPainter painter(&image);
+        for (const WaterfallMinimap::Block &b : blocks)
+            painter.fillRect(b.rect, b.color);
+    }
+    t.minimap = clock.nsecsElapsed() / 1e6;
+    t.blocks = int(blocks.size());
     return t;
 }
 
@@ -134,7 +151,7 @@ int main(int argc, char **argv)
 
     for (const bool distinct : {false, true}) {
         const QList<Span> spans = loopSpans(handlers, queries, distinct);
-        QList<double> build, set, open, expand, reveal;
+        QList<double> build, set, open, expand, reveal, minimap;
         Timings last;
         for (int r = 0; r < runs; ++r) {
             last = measure(spans);
@@ -143,12 +160,13 @@ int main(int argc, char **argv)
             open.append(last.openGroup);
             expand.append(last.expandAll);
             reveal.append(last.reveal);
+            minimap.append(last.minimap);
         }
         std::printf("%s: %lld spans, %d rows folded, %d expanded; median of %d runs (ms): buildTree %.2f, "
-                    "setTrace %.2f, toggle row 1 %.2f, expandAll %.2f, revealSpan %.2f\n",
+                    "setTrace %.2f, toggle row 1 %.2f, expandAll %.2f, revealSpan %.2f, minimap %.2f (%d rectangles)\n",
                     distinct ? "distinct names (no groups)" : "N+1 loop (groups)", qlonglong(spans.size()),
                     last.rows, last.rowsExpanded, runs, median(build), median(set), median(open), median(expand),
-                    median(reveal));
+                    median(reveal), median(minimap), last.blocks);
     }
     return 0;
 }

@@ -949,6 +949,58 @@
         <source>%1, self time %2</source>
         <translation>%1, Eigenzeit %2</translation>
     </message>
+    <message>
+        <source>Self time</source>
+        <translation>Eigenzeit</translation>
+    </message>
+    <message>
+        <source>Self time by service</source>
+        <translation>Eigenzeit nach Dienst</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>Zoom out (-)</source>
+        <translation>Verkleinern (-)</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>Zoom in (+, Ctrl+wheel, or drag across the ruler)</source>
+        <translation>Vergrößern (+, Strg+Mausrad oder über das Lineal ziehen)</translation>
+    </message>
+    <message>
+        <source>Zoom to span</source>
+        <translation>Auf Span zoomen</translation>
+    </message>
+    <message>
+        <source>Zoom to the selected span</source>
+        <translation>Auf den ausgewählten Span zoomen</translation>
+    </message>
+    <message>
+        <source>Show the selected span across the width (Z)</source>
+        <translation>Den ausgewählten Span über die ganze Breite zeigen (Z)</translation>
+    </message>
+    <message>
+        <source>Whole trace</source>
+        <translation>Ganzer Trace</translation>
+    </message>
+    <message>
+        <source>Show the whole trace</source>
+        <translation>Den ganzen Trace zeigen</translation>
+    </message>
+    <message>
+        <source>Show the whole trace (0)</source>
+        <translation>Den ganzen Trace zeigen (0)</translation>
+    </message>
+    <message>
+        <source>Minimap of the trace; drag to choose the part shown</source>
+        <translation>Übersicht des Traces; ziehen, um den gezeigten Ausschnitt zu wählen</translation>
+    </message>
 </context>
 <context>
     <name>spanlight::ConsoleController</name>
@@ -1698,6 +1750,14 @@
             <numerusform>%n von %1 fehlgeschlagen</numerusform>
             <numerusform>%n von %1 fehlgeschlagen</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 %2 · %3</source>
+        <translation>%1 %2 · %3</translation>
+    </message>
+    <message>
+        <source>showing %1 – %2 of %3</source>
+        <translation>zeigt %1 – %2 von %3</translation>
     </message>
 </context>
 </TS>

@@ -943,6 +943,58 @@
         <source>%1, self time %2</source>
         <translation>%1，自身耗时 %2</translation>
     </message>
+    <message>
+        <source>Self time</source>
+        <translation>自身耗时</translation>
+    </message>
+    <message>
+        <source>Self time by service</source>
+        <translation>按服务的自身耗时</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Zoom out (-)</source>
+        <translation>缩小 (-)</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom in (+, Ctrl+wheel, or drag across the ruler)</source>
+        <translation>放大（+、Ctrl+滚轮，或在标尺上拖动）</translation>
+    </message>
+    <message>
+        <source>Zoom to span</source>
+        <translation>缩放到跨度</translation>
+    </message>
+    <message>
+        <source>Zoom to the selected span</source>
+        <translation>缩放到所选跨度</translation>
+    </message>
+    <message>
+        <source>Show the selected span across the width (Z)</source>
+        <translation>让所选跨度占满宽度 (Z)</translation>
+    </message>
+    <message>
+        <source>Whole trace</source>
+        <translation>整个追踪</translation>
+    </message>
+    <message>
+        <source>Show the whole trace</source>
+        <translation>显示整个追踪</translation>
+    </message>
+    <message>
+        <source>Show the whole trace (0)</source>
+        <translation>显示整个追踪 (0)</translation>
+    </message>
+    <message>
+        <source>Minimap of the trace; drag to choose the part shown</source>
+        <translation>追踪缩略图；拖动以选择显示的部分</translation>
+    </message>
 </context>
 <context>
     <name>spanlight::ConsoleController</name>
@@ -1671,6 +1723,14 @@
         <translation>
             <numerusform>%1 个中有 %n 个失败</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 %2 · %3</source>
+        <translation>%1 %2 · %3</translation>
+    </message>
+    <message>
+        <source>showing %1 – %2 of %3</source>
+        <translation>显示 %1 – %2，共 %3</translation>
     </message>
 </context>
 </TS>

@@ -5,6 +5,7 @@
 #include <QLocale>
 #include <QUrl>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cmath>
@@ -29,6 +30,46 @@ QString durationText(qint64 nanos)
         text = QStringLiteral("%1 min %2 s").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
     }
     return negative ? u'-' + text : text;
+}
+
+namespace {
+
+// The smallest difference durationText() shows for a duration of `nanos` (>= 0).
+qint64 durationTextResolution(qint64 nanos)
+{
+    if (nanos < 1000)
+        return 1;
+    if (nanos < 100000)
+        return 100;
+    if (nanos < 1000000)
+        return 1000;
+    if (nanos < 100000000)
+        return 100000;
+    if (nanos < 1000000000)
+        return 1000000;
+    if (nanos < 60000000000)
+        return 10000000;
+    return 1000000000;
+}
+
+} // namespace
+
+QString tickText(qint64 offsetNs, qint64 stepNs)
+{
+    const qint64 offset = offsetNs < 0 ? -offsetNs : offsetNs;
+    const qint64 resolution = durationTextResolution(offset);
+    if (stepNs <= 0 || (stepNs % resolution == 0 && offset % resolution == 0))
+        return durationText(offsetNs);
+    const qint64 magnitude = std::max(offset, stepNs);
+    struct Unit { qint64 nanos; const char16_t *name; };
+    const Unit unit = magnitude < 1000 ? Unit{1, u" ns"}
+        : magnitude < 1000000 ? Unit{1000, u" µs"}
+        : magnitude < 1000000000 ? Unit{1000000, u" ms"}
+        : Unit{1000000000, u" s"};
+    int decimals = 0;
+    for (qint64 scaled = stepNs % unit.nanos; scaled != 0 && decimals < 9; ++decimals)
+        scaled = scaled * 10 % unit.nanos;
+    return QString::number(double(offsetNs) / double(unit.nanos), 'f', decimals) + QString::fromUtf16(unit.name);
 }
 
 namespace {

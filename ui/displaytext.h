@@ -31,6 +31,10 @@ qint64 chartAxisMs(qint64 unixNanos);
 
 // A duration for people: "850 ns", "12.3 µs", "12.3 ms", "1.20 s", "2 min 05 s".
 QString durationText(qint64 nanos);
+// The label of a time ruler's mark `offsetNs` when marks are `stepNs` apart: durationText() when
+// it tells neighbouring marks apart, else the offset in its own unit with as many decimals as the
+// step needs ("1.234566 s" every 2 µs), so a zoomed-in ruler never repeats a label.
+QString tickText(qint64 offsetNs, qint64 stepNs);
 
 // A wall-clock time of day with milliseconds: "14:03:21.123". This and the next two are in
 // the display time zone.

@@ -47,14 +47,23 @@ qint64 TimeScale::niceStep(qint64 durationNs, int maxTicks)
 
 QList<TimeTick> TimeScale::ticks(int maxTicks) const
 {
+    return ticksBetween(m_startNs, m_endNs, maxTicks);
+}
+
+QList<TimeTick> TimeScale::ticksBetween(qint64 fromNs, qint64 toNs, int maxTicks) const
+{
+    const qint64 from = std::clamp(fromNs, m_startNs, m_endNs);
+    const qint64 to = std::clamp(toNs, from, m_endNs);
     QList<TimeTick> out;
-    const qint64 step = niceStep(durationNs(), maxTicks);
+    const qint64 step = niceStep(to - from, maxTicks);
     if (step <= 0) {
-        out.append({0, 0});
+        out.append({from - m_startNs, 0});
         return out;
     }
-    for (qint64 offset = 0; offset <= durationNs(); offset += step)
-        out.append({offset, fractionAt(m_startNs + offset)});
+    const qint64 first = (from - m_startNs + step - 1) / step * step; // offsets are never negative
+    const double width = double(to - from);
+    for (qint64 offset = first; offset <= to - m_startNs; offset += step)
+        out.append({offset, double(m_startNs + offset - from) / width});
     return out;
 }
 

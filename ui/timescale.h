@@ -33,6 +33,11 @@ public:
     // Ticks at a "nice" step (1, 2 or 5 times a power of ten nanoseconds) so that at most
     // `maxTicks` intervals cover the scale; the first tick is at offset 0.
     QList<TimeTick> ticks(int maxTicks) const;
+    // Ticks over a part of the scale, [fromNs, toNs] (clamped to it): a nice step for that part,
+    // marks at the multiples of the step from the scale's start that fall inside, each with its
+    // offset from the scale's start and its fraction of the part (0 at fromNs, 1 at toNs).
+    // ticksBetween(startNs(), endNs(), n) is ticks(n).
+    QList<TimeTick> ticksBetween(qint64 fromNs, qint64 toNs, int maxTicks) const;
     static qint64 niceStep(qint64 durationNs, int maxTicks);
 
 private:

@@ -6,6 +6,7 @@
 #include <QVariantMap>
 
 #include <algorithm>
+#include <cmath>
 
 namespace spanlight {
 
@@ -145,7 +146,8 @@ QHash<int, QByteArray> WaterfallModel::roleNames() const
 void WaterfallModel::setTrace(const TraceDetails &details, const QByteArray &reveal)
 {
     beginResetModel();
-    if (!m_hasTrace || details.summary.traceId != m_trace.summary.traceId) {
+    const bool sameTrace = m_hasTrace && details.summary.traceId == m_trace.summary.traceId;
+    if (!sameTrace) {
         m_collapsed.clear();
         m_expandedGroups.clear();
     }
@@ -164,7 +166,19 @@ void WaterfallModel::setTrace(const TraceDetails &details, const QByteArray &rev
         start = std::min(start, v.span.startTimeUnixNano);
         end = std::max(end, v.span.endTimeUnixNano);
     }
+    const bool wasZoomed = sameTrace && isZoomed();
     m_scale = TimeScale(start, end);
+    if (wasZoomed) {
+        m_viewStartNs = std::clamp(m_viewStartNs, start, end);
+        m_viewEndNs = std::clamp(m_viewEndNs, m_viewStartNs, end);
+        if (m_viewEndNs - m_viewStartNs < minimumViewNs()) {
+            m_viewStartNs = start;
+            m_viewEndNs = end;
+        }
+    } else {
+        m_viewStartNs = start;
+        m_viewEndNs = end;
+    }
 
     QSet<QString> services;
     m_text.clear();
@@ -198,6 +212,7 @@ void WaterfallModel::setTrace(const TraceDetails &details, const QByteArray &rev
     rebuildVisible();
     endResetModel();
     Q_EMIT traceChanged();
+    Q_EMIT viewChanged();
 }
 
 void WaterfallModel::clear()
@@ -206,6 +221,7 @@ void WaterfallModel::clear()
     m_trace = {};
     m_hasTrace = false;
     m_scale = {};
+    m_viewStartNs = m_viewEndNs = 0;
     m_text.clear();
     m_nodes.clear();
     m_nodeEnd.clear();
@@ -217,6 +233,7 @@ void WaterfallModel::clear()
     m_serviceCount = 0;
     endResetModel();
     Q_EMIT traceChanged();
+    Q_EMIT viewChanged();
 }
 
 QString WaterfallModel::traceIdHex() const
@@ -246,9 +263,143 @@ QVariantList WaterfallModel::rulerTicks() const
     QVariantList out;
     if (!m_hasTrace)
         return out;
-    for (const TimeTick &tick : m_scale.ticks(8)) {
+    const qint64 step = TimeScale::niceStep(m_viewEndNs - m_viewStartNs, 8);
+    for (const TimeTick &tick : m_scale.ticksBetween(m_viewStartNs, m_viewEndNs, 8)) {
         out.append(QVariantMap{{QStringLiteral("fraction"), tick.fraction},
-                               {QStringLiteral("label"), durationText(tick.offsetNs)}});
+                               {QStringLiteral("label"), tickText(tick.offsetNs, step)}});
+    }
+    return out;
+}
+
+QVariantList WaterfallModel::serviceBreakdownList() const
+{
+    QVariantList out;
+    for (const ServiceTime &st : m_trace.serviceBreakdown) {
+        out.append(QVariantMap{
+            {QStringLiteral("service"), st.service},
+            {QStringLiteral("color"), serviceColor(st.service)},
+            {QStringLiteral("fraction"), st.fraction},
+            {QStringLiteral("text"), tr("%1 %2 · %3").arg(st.service, percentText(st.fraction), durationText(st.selfTimeNs))},
+        });
+    }
+    return out;
+}
+
+double WaterfallModel::viewStart() const
+{
+    return m_hasTrace && m_scale.durationNs() > 0 ? m_scale.fractionAt(m_viewStartNs) : 0.0;
+}
+
+double WaterfallModel::viewEnd() const
+{
+    return m_hasTrace && m_scale.durationNs() > 0 ? m_scale.fractionAt(m_viewEndNs) : 1.0;
+}
+
+bool WaterfallModel::isZoomed() const
+{
+    return m_hasTrace && (m_viewStartNs > m_scale.startNs() || m_viewEndNs < m_scale.endNs());
+}
+
+QString WaterfallModel::viewText() const
+{
+    if (!isZoomed())
+        return {};
+    const qint64 step = TimeScale::niceStep(m_viewEndNs - m_viewStartNs, 8);
+    return tr("showing %1 – %2 of %3")
+        .arg(tickText(m_viewStartNs - m_scale.startNs(), step / 10), tickText(m_viewEndNs - m_scale.startNs(), step / 10),
+             durationText(m_scale.durationNs()));
+}
+
+qint64 WaterfallModel::minimumViewNs() const
+{
+    return std::min(m_scale.durationNs(), std::max<qint64>(10, m_scale.durationNs() / 100000));
+}
+
+void WaterfallModel::setViewNs(qint64 startNs, qint64 endNs)
+{
+    const qint64 duration = m_scale.durationNs();
+    if (!m_hasTrace || duration <= 0)
+        return;
+    qint64 width = std::clamp(endNs - startNs, minimumViewNs(), duration);
+    // Widen (or narrow) around the asked-for part's centre, then keep it inside the trace.
+    const qint64 centre = startNs + (endNs - startNs) / 2;
+    qint64 start = centre - width / 2;
+    start = std::clamp(start, m_scale.startNs(), m_scale.endNs() - width);
+    if (start == m_viewStartNs && start + width == m_viewEndNs)
+        return;
+    m_viewStartNs = start;
+    m_viewEndNs = start + width;
+    Q_EMIT viewChanged();
+}
+
+void WaterfallModel::setView(double start, double end)
+{
+    if (!(start <= end)) // also NaN
+        return;
+    setViewNs(m_scale.timeAt(start), m_scale.timeAt(end));
+}
+
+void WaterfallModel::zoomBy(double factor, double anchor)
+{
+    if (!(factor > 0) || !std::isfinite(factor) || !std::isfinite(anchor))
+        return;
+    const double a = std::clamp(anchor, 0.0, 1.0);
+    // In offsets from the trace's start: absolute nanoseconds do not fit a double's precision.
+    const qint64 origin = m_scale.startNs();
+    const double width = double(m_viewEndNs - m_viewStartNs);
+    const double at = double(m_viewStartNs - origin) + a * width;
+    const double newWidth = std::clamp(width / factor, double(minimumViewNs()), double(m_scale.durationNs()));
+    const double start = std::clamp(at - a * newWidth, 0.0, double(m_scale.durationNs()) - newWidth);
+    const qint64 s = origin + qint64(std::llround(start));
+    setViewNs(s, s + qint64(std::llround(newWidth)));
+}
+
+void WaterfallModel::panBy(double amount)
+{
+    if (!std::isfinite(amount))
+        return;
+    const qint64 width = m_viewEndNs - m_viewStartNs;
+    const qint64 shift = qint64(std::llround(amount * double(width)));
+    const qint64 start = std::clamp(m_viewStartNs + shift, m_scale.startNs(), m_scale.endNs() - width);
+    setViewNs(start, start + width);
+}
+
+void WaterfallModel::resetView()
+{
+    setViewNs(m_scale.startNs(), m_scale.endNs());
+}
+
+void WaterfallModel::zoomToRow(int row)
+{
+    if (row < 0 || row >= m_visible.size())
+        return;
+    const Node &node = m_nodes[m_visible[row]];
+    qint64 from = 0, to = 0;
+    if (node.group >= 0) {
+        const QList<int> &members = m_groups[node.group].members;
+        from = m_trace.spans[members.first()].span.startTimeUnixNano;
+        to = from;
+        for (const int m : members) {
+            from = std::min(from, m_trace.spans[m].span.startTimeUnixNano);
+            to = std::max(to, m_trace.spans[m].span.endTimeUnixNano);
+        }
+    } else {
+        from = m_trace.spans[node.span].span.startTimeUnixNano;
+        to = m_trace.spans[node.span].span.endTimeUnixNano;
+    }
+    const qint64 margin = (to - from) / 20;
+    setViewNs(from - margin, to + margin);
+}
+
+QList<WaterfallModel::OverviewBar> WaterfallModel::overviewBars() const
+{
+    QList<OverviewBar> out;
+    out.reserve(m_trace.spans.size());
+    for (const Node &node : m_nodes) {
+        if (node.span < 0)
+            continue;
+        const RowText &t = m_text[node.span];
+        out.append({t.offset, t.width, t.color, m_trace.spans[node.span].status != TraceStatus::Success});
     }
     return out;
 }

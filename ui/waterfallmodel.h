@@ -37,7 +37,12 @@ class WaterfallModel : public QAbstractListModel
     Q_PROPERTY(QString startText READ startText NOTIFY traceChanged)
     Q_PROPERTY(int spanCount READ spanCount NOTIFY traceChanged)
     Q_PROPERTY(int serviceCount READ serviceCount NOTIFY traceChanged)
-    Q_PROPERTY(QVariantList rulerTicks READ rulerTicks NOTIFY traceChanged)
+    Q_PROPERTY(QVariantList rulerTicks READ rulerTicks NOTIFY viewChanged)
+    Q_PROPERTY(QVariantList serviceBreakdown READ serviceBreakdownList NOTIFY traceChanged)
+    Q_PROPERTY(double viewStart READ viewStart NOTIFY viewChanged)
+    Q_PROPERTY(double viewEnd READ viewEnd NOTIFY viewChanged)
+    Q_PROPERTY(bool zoomed READ isZoomed NOTIFY viewChanged)
+    Q_PROPERTY(QString viewText READ viewText NOTIFY viewChanged)
 public:
     enum Role {
         SpanIdRole = Qt::UserRole + 1, // QString, hex
@@ -84,8 +89,44 @@ public:
     QString startText() const; // the trace's start, date and time in the display time zone
     int spanCount() const { return int(m_trace.spans.size()); }
     int serviceCount() const { return m_serviceCount; }
+    // The marks of the ruler over the shown part of the trace: {fraction (of the shown part), label}.
     QVariantList rulerTicks() const;
     const TimeScale &timeScale() const { return m_scale; }
+    // Self time per service, largest first: {service, color, fraction, text} (text: "frontend
+    // 41 % · 12.3 ms"), from TraceDetails::serviceBreakdown.
+    QVariantList serviceBreakdownList() const;
+
+    // Zoom and pan: the part of the trace the bars show, as fractions of the whole trace
+    // (0 and 1 unless zoomed in). The part is kept as times, so a reload of the same trace (late
+    // spans arrived) keeps it where it was; another trace shows whole. Bars are still placed with
+    // whole-trace fractions; the view maps them with (fraction - viewStart) / (viewEnd - viewStart).
+    double viewStart() const;
+    double viewEnd() const;
+    bool isZoomed() const;
+    QString viewText() const; // "showing 12.0 ms – 20.0 ms of 100 ms", empty when not zoomed
+    // The narrowest part zooming in can reach: a hundred-thousandth of the trace, at least 10 ns.
+    qint64 minimumViewNs() const;
+    // Shows [start, end] (fractions of the trace, clamped; widened around its centre to
+    // minimumViewNs()). Nothing happens for a trace of zero length.
+    Q_INVOKABLE void setView(double start, double end);
+    // Zooms in (factor > 1) or out (< 1), keeping the time at `anchor` (a fraction of the shown
+    // part: 0 its left edge, 1 its right edge) where it is.
+    Q_INVOKABLE void zoomBy(double factor, double anchor = 0.5);
+    // Moves the shown part by `amount` of its own width (negative: earlier), within the trace.
+    Q_INVOKABLE void panBy(double amount);
+    Q_INVOKABLE void resetView();
+    // Shows the row's span (or group's extent) with a little room on both sides.
+    Q_INVOKABLE void zoomToRow(int row);
+
+    // Every span of the display tree (ignoring folds), in display order, for the minimap.
+    struct OverviewBar
+    {
+        double offset = 0;
+        double width = 0;
+        QColor color;
+        bool error = false;
+    };
+    QList<OverviewBar> overviewBars() const;
 
     // Collapsing hides the row's descendants; expanding shows them again, except those
     // below a descendant that is itself collapsed.
@@ -110,6 +151,7 @@ public:
 
 Q_SIGNALS:
     void traceChanged();
+    void viewChanged();
 
 private:
     // One row of the full display tree: a span or a group of repeated siblings.
@@ -157,6 +199,9 @@ private:
     TraceDetails m_trace;
     bool m_hasTrace = false;
     TimeScale m_scale;
+    qint64 m_viewStartNs = 0; // the shown part, within m_scale
+    qint64 m_viewEndNs = 0;
+    void setViewNs(qint64 startNs, qint64 endNs);
     QList<RowText> m_text; // per span, parallel to m_trace.spans
     QList<Node> m_nodes; // display order: parents before children, groups before their members
     QList<int> m_nodeEnd; // per node: one past its last descendant

@@ -8,6 +8,7 @@
 #include "serverbinding.h"
 #include "storeworkload.h"
 #include "tracescatter.h"
+#include "waterfallmodel.h"
 
 #include "core/ids.h"
 #include "demo/demoworkload.h"
@@ -220,6 +221,41 @@ void TstConsoleQml::showsTracesAndWaterfall()
     // The waterfall has the keys: Down selects the next span.
     QTest::keyClick(window, Qt::Key_Down);
     QCOMPARE(controller.selectedSpanRow(), 1);
+
+    // Zoom and pan: + zooms in about the middle, Shift+Right pans, Z shows the selected span,
+    // 0 the whole trace; the shown part is named over the ruler.
+    WaterfallModel *waterfall = controller.waterfall();
+    QVERIFY(!waterfall->isZoomed());
+    QQuickItem *viewText = findItem(tracePage, "waterfallViewText");
+    QVERIFY(!viewText->isVisible());
+    QTest::keyClick(window, Qt::Key_Plus);
+    QVERIFY(waterfall->isZoomed());
+    QCOMPARE(waterfall->viewStart(), 0.25);
+    QTRY_VERIFY(viewText->isVisible());
+    QVERIFY(viewText->property("text").toString().startsWith(u"showing "_qs));
+    QTest::keyClick(window, Qt::Key_Right, Qt::ShiftModifier);
+    QCOMPARE(waterfall->viewStart(), 0.375);
+    QCOMPARE(controller.selectedSpanRow(), 1); // Shift+Right pans, it does not move the selection
+    QTest::keyClick(window, Qt::Key_0);
+    QVERIFY(!waterfall->isZoomed());
+    QTest::keyClick(window, Qt::Key_Z);
+    QVERIFY(waterfall->isZoomed());
+    QTest::keyClick(window, Qt::Key_0);
+    // Dragging across the minimap shows the part dragged over.
+    QQuickItem *minimap = findItem(tracePage, "waterfallMinimapArea");
+    QVERIFY(minimap->isVisible());
+    QVERIFY(minimap->width() > 100);
+    const QPointF left = minimap->mapToScene(QPointF(minimap->width() * 0.2, minimap->height() / 2));
+    const QPointF right = minimap->mapToScene(QPointF(minimap->width() * 0.6, minimap->height() / 2));
+    QTest::mousePress(window, Qt::LeftButton, {}, left.toPoint());
+    QTest::mouseMove(window, ((left + right) / 2).toPoint());
+    QTest::mouseMove(window, right.toPoint());
+    QTest::mouseRelease(window, Qt::LeftButton, {}, right.toPoint());
+    QVERIFY(waterfall->isZoomed());
+    QVERIFY2(qAbs(waterfall->viewStart() - 0.2) < 0.01, qPrintable(QString::number(waterfall->viewStart())));
+    QVERIFY2(qAbs(waterfall->viewEnd() - 0.6) < 0.01, qPrintable(QString::number(waterfall->viewEnd())));
+    QTest::keyClick(window, Qt::Key_0);
+    QVERIFY(!waterfall->isZoomed());
 
     // Ctrl+Shift+C, or "Copy link" in the span details: the selected span's spanlight:// link.
     QClipboard *clipboard = QGuiApplication::clipboard();

@@ -4,11 +4,14 @@
 #include "timescale.h"
 #include "tracelistmodel.h"
 #include "uitestdata.h"
+#include "waterfallminimap.h"
 #include "waterfallmodel.h"
 
 #include "core/ids.h"
 
 #include <QAbstractItemModelTester>
+#include <QImage>
+#include <QPainter>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -32,6 +35,9 @@ private Q_SLOTS:
     void niceStep();
     void ticks_data();
     void ticks();
+    void ticksBetween();
+    void tickText_data();
+    void tickText();
 
     void durationText_data();
     void durationText();
@@ -68,6 +74,13 @@ private Q_SLOTS:
     void waterfallRevealOpensGroups();
     void waterfallGroupReloadAndExpandAll();
     void waterfallGroupCriticalPath();
+    void waterfallZoomAndPan();
+    void waterfallZoomedRuler();
+    void waterfallZoomSurvivesReload();
+    void waterfallZoomToRow();
+    void waterfallServiceBreakdown();
+    void minimapLayout();
+    void minimapMergesAndPaints();
 
     void spanDetails();
 
@@ -243,6 +256,51 @@ void TstUiModels::ticks()
         QCOMPARE(actual[i].offsetNs, expected[i].offsetNs);
         QVERIFY2(qAbs(actual[i].fraction - expected[i].fraction) < 1e-12, qPrintable(QString::number(i)));
     }
+}
+
+void TstUiModels::ticksBetween()
+{
+    const TimeScale scale(5000, 5000 + 100);
+    // The whole scale: the same marks as ticks().
+    const QList<TimeTick> whole = scale.ticksBetween(5000, 5100, 8);
+    QCOMPARE(whole.size(), 6);
+    QCOMPARE(whole.last().offsetNs, 100);
+    // 13..37 ns: 24 ns in at most 8 intervals is a step of 5; marks at 15, 20, .. 35, offsets
+    // from the scale's start, fractions of the part.
+    const QList<TimeTick> part = scale.ticksBetween(5013, 5037, 8);
+    QList<qint64> offsets;
+    for (const TimeTick &t : part)
+        offsets.append(t.offsetNs);
+    QCOMPARE(offsets, QList<qint64>({15, 20, 25, 30, 35}));
+    QVERIFY(qAbs(part.first().fraction - 2.0 / 24) < 1e-12);
+    QVERIFY(qAbs(part.last().fraction - 22.0 / 24) < 1e-12);
+    // Clamped to the scale; an empty part gives one mark at its start.
+    QCOMPARE(scale.ticksBetween(4000, 9000, 8).size(), 6);
+    QCOMPARE(scale.ticksBetween(5050, 5050, 8), QList<TimeTick>({{50, 0}}));
+}
+
+void TstUiModels::tickText_data()
+{
+    QTest::addColumn<qint64>("offset");
+    QTest::addColumn<qint64>("step");
+    QTest::addColumn<QString>("expected");
+    // durationText() when it tells the marks apart
+    QTest::newRow("20 ms every 20 ms") << 20'000'000LL << 20'000'000LL << u"20.0 ms"_qs;
+    QTest::newRow("0") << 0LL << 5LL << u"0 ns"_qs;
+    QTest::newRow("1.5 s every 500 ms") << 1'500'000'000LL << 500'000'000LL << u"1.50 s"_qs;
+    // finer steps than durationText() shows
+    QTest::newRow("1.234566 s every 2 µs") << 1'234'566'000LL << 2'000LL << u"1.234566 s"_qs;
+    QTest::newRow("150.02 ms every 20 µs") << 150'020'000LL << 20'000LL << u"150.02 ms"_qs;
+    QTest::newRow("12.345 µs every 5 ns") << 12'345LL << 5LL << u"12.345 µs"_qs;
+    QTest::newRow("2 min every 10 ms") << 120'010'000'000LL << 10'000'000LL << u"120.01 s"_qs;
+}
+
+void TstUiModels::tickText()
+{
+    QFETCH(qint64, offset);
+    QFETCH(qint64, step);
+    QFETCH(QString, expected);
+    QCOMPARE(spanlight::tickText(offset, step), expected);
 }
 
 // --- display strings ---------------------------------------------------------------------
@@ -880,6 +938,224 @@ void TstUiModels::waterfallGroupCriticalPath()
 }
 
 // --- SpanDetailsModel --------------------------------------------------------------------
+
+void TstUiModels::waterfallZoomAndPan()
+{
+    WaterfallModel model;
+    QSignalSpy viewChanged(&model, &WaterfallModel::viewChanged);
+    // No trace: nothing to zoom, the whole (empty) view.
+    model.zoomBy(2);
+    QCOMPARE(model.viewStart(), 0.0);
+    QCOMPARE(model.viewEnd(), 1.0);
+    QVERIFY(!model.isZoomed());
+    model.setTrace(sampleTrace()); // 100 ms
+    QCOMPARE(viewChanged.size(), 1);
+    QVERIFY(model.viewText().isEmpty());
+
+    // Zooming in about the middle halves the shown part around it.
+    model.zoomBy(2);
+    QVERIFY(model.isZoomed());
+    QCOMPARE(model.viewStart(), 0.25);
+    QCOMPARE(model.viewEnd(), 0.75);
+    QCOMPARE(viewChanged.size(), 2);
+    QCOMPARE(model.viewText(), u"showing 25.0 ms – 75.0 ms of 100 ms"_qs);
+    // About its left quarter: the time there (37.5 ms) stays a quarter in.
+    model.zoomBy(2, 0.25);
+    QCOMPARE(model.viewStart(), 0.3125);
+    QCOMPARE(model.viewEnd(), 0.5625);
+    // Panning moves by the shown part's width and stops at the trace's ends.
+    model.panBy(1);
+    QCOMPARE(model.viewStart(), 0.5625);
+    QCOMPARE(model.viewEnd(), 0.8125);
+    model.panBy(10);
+    QCOMPARE(model.viewStart(), 0.75);
+    QCOMPARE(model.viewEnd(), 1.0);
+    model.panBy(-100);
+    QCOMPARE(model.viewStart(), 0.0);
+    QCOMPARE(model.viewEnd(), 0.25);
+    const qsizetype before = viewChanged.size();
+    model.panBy(-1); // already at the start: nothing changes, nothing is signalled
+    QCOMPARE(viewChanged.size(), before);
+    // Zooming out past the whole trace shows the whole trace.
+    model.zoomBy(0.01);
+    QVERIFY(!model.isZoomed());
+    // setView clamps and keeps the narrowest part: 100 ms / 100,000 = 1 µs.
+    QCOMPARE(model.minimumViewNs(), 1000);
+    model.setView(0.5, 0.5);
+    QCOMPARE(model.timeScale().timeAt(model.viewEnd()) - model.timeScale().timeAt(model.viewStart()), 1000);
+    model.setView(-3, 0.1);
+    QCOMPARE(model.viewStart(), 0.0);
+    QVERIFY(qAbs(model.viewEnd() - 0.1) < 1e-9);
+    model.setView(0.9, 0.1); // reversed: ignored
+    QVERIFY(qAbs(model.viewEnd() - 0.1) < 1e-9);
+    model.zoomBy(qQNaN());
+    model.panBy(qInf());
+    QVERIFY(qAbs(model.viewEnd() - 0.1) < 1e-9);
+    model.resetView();
+    QVERIFY(!model.isZoomed());
+    QCOMPARE(model.viewEnd(), 1.0);
+
+    // A trace of zero length cannot zoom.
+    model.setTrace(makeTrace({makeSpan(1, 0, u"a"_qs, u"s"_qs, 5, 5)}));
+    model.zoomBy(4);
+    QVERIFY(!model.isZoomed());
+}
+
+void TstUiModels::waterfallZoomedRuler()
+{
+    WaterfallModel model;
+    model.setTrace(sampleTrace()); // 100 ms, marks every 20 ms
+    QSignalSpy viewChanged(&model, &WaterfallModel::viewChanged);
+    // 40..40.01 ms: 10 µs shown, marks every 2 µs (at most 8 intervals), labelled from the
+    // trace's start and all different.
+    model.setView(0.4, 0.4001);
+    QCOMPARE(viewChanged.size(), 1);
+    const QVariantList ticks = model.rulerTicks();
+    QStringList labels;
+    for (const QVariant &t : ticks)
+        labels.append(t.toMap().value(QStringLiteral("label")).toString());
+    QCOMPARE(labels, QStringList({u"40.000 ms"_qs, u"40.002 ms"_qs, u"40.004 ms"_qs, u"40.006 ms"_qs,
+                                  u"40.008 ms"_qs, u"40.010 ms"_qs}));
+    QVERIFY(qAbs(ticks.first().toMap().value(QStringLiteral("fraction")).toDouble()) < 1e-9);
+    QVERIFY(qAbs(ticks.last().toMap().value(QStringLiteral("fraction")).toDouble() - 1) < 1e-9);
+    // A part that starts between marks: the first mark is inside it, its fraction > 0.
+    model.setView(0.401, 0.402); // 40.1..40.2 ms, a step of 20 µs
+    const QVariantMap first = model.rulerTicks().first().toMap();
+    QCOMPARE(first.value(QStringLiteral("label")).toString(), u"40.10 ms"_qs);
+    QVERIFY(qAbs(first.value(QStringLiteral("fraction")).toDouble()) < 1e-6);
+}
+
+void TstUiModels::waterfallZoomSurvivesReload()
+{
+    WaterfallModel model;
+    model.setTrace(sampleTrace());
+    model.setView(0.2, 0.6); // 20..60 ms
+    // The same trace again with a late span that ends at 200 ms: the same times stay shown.
+    QList<Span> spans;
+    for (const SpanView &v : sampleTrace().spans)
+        spans.append(v.span);
+    spans.append(makeSpan(7, 1, u"late"_qs, u"frontend"_qs, 150, 200));
+    model.setTrace(makeTrace(spans));
+    QVERIFY(model.isZoomed());
+    QCOMPARE(model.viewStart(), 0.1);
+    QCOMPARE(model.viewEnd(), 0.3);
+    // Another trace shows whole.
+    TraceDetails other = sampleTrace();
+    other.summary.traceId = traceIdOf(2);
+    model.setTrace(other);
+    QVERIFY(!model.isZoomed());
+    model.setView(0.2, 0.6);
+    model.clear();
+    QVERIFY(!model.isZoomed());
+    QVERIFY(model.rulerTicks().isEmpty());
+}
+
+void TstUiModels::waterfallZoomToRow()
+{
+    WaterfallModel model;
+    model.setTrace(sampleTrace());
+    model.zoomToRow(2); // db 20..60 ms, with 2 ms on each side
+    QVERIFY(qAbs(model.viewStart() - 0.18) < 1e-9);
+    QVERIFY(qAbs(model.viewEnd() - 0.62) < 1e-9);
+    model.zoomToRow(99); // out of range: unchanged
+    QVERIFY(qAbs(model.viewStart() - 0.18) < 1e-9);
+
+    // A group row: its members' extent (10 ms .. 129.75 ms of the loop).
+    model.setTrace(loopTrace());
+    const int group = int(names(model).indexOf(u"db.query × 240"_qs));
+    QVERIFY(group > 0);
+    QVERIFY(model.isGroupRow(group));
+    model.zoomToRow(group);
+    const TimeScale &scale = model.timeScale();
+    const qint64 from = scale.timeAt(model.viewStart()) - scale.startNs();
+    const qint64 to = scale.timeAt(model.viewEnd()) - scale.startNs();
+    const qint64 margin = (129'750'000 - 10'000'000) / 20;
+    QVERIFY2(qAbs(from - (10'000'000 - margin)) <= 1, qPrintable(QString::number(from)));
+    QVERIFY2(qAbs(to - (129'750'000 + margin)) <= 1, qPrintable(QString::number(to)));
+}
+
+void TstUiModels::waterfallServiceBreakdown()
+{
+    WaterfallModel model;
+    TraceDetails details = sampleTrace();
+    details.serviceBreakdown = TraceAnalysis::serviceBreakdown(details.spans, details.summary.durationNs());
+    model.setTrace(details);
+    const QVariantList rows = model.serviceBreakdownList();
+    QCOMPARE(rows.size(), 5);
+    // frontend: root 25 ms + render 25 ms of self time = 50 %.
+    const QVariantMap top = rows.first().toMap();
+    QCOMPARE(top.value(QStringLiteral("service")).toString(), u"frontend"_qs);
+    QCOMPARE(top.value(QStringLiteral("fraction")).toDouble(), 0.5);
+    QCOMPARE(top.value(QStringLiteral("color")).value<QColor>(), serviceColor(u"frontend"_qs));
+    QCOMPARE(top.value(QStringLiteral("text")).toString(), u"frontend 50 % · 50.0 ms"_qs);
+}
+
+void TstUiModels::minimapLayout()
+{
+    // Fewer spans than pixel rows: one lane each, in display order, x from the fractions.
+    WaterfallModel model;
+    model.setTrace(sampleTrace());
+    const QList<WaterfallModel::OverviewBar> bars = model.overviewBars();
+    QCOMPARE(bars.size(), 6);
+    const QColor red(Qt::red);
+    const QList<WaterfallMinimap::Block> blocks = WaterfallMinimap::layout(bars, 200, 60, red);
+    QCOMPARE(blocks.size(), 6);
+    QCOMPARE(blocks[0].rect, QRect(0, 0, 200, 10)); // root
+    QCOMPARE(blocks[0].color, serviceColor(u"frontend"_qs));
+    QCOMPARE(blocks[2].rect, QRect(40, 20, 80, 10)); // db 20..60 ms, failed
+    QCOMPARE(blocks[2].color, red);
+    QCOMPARE(blocks[5].rect, QRect(140, 50, 50, 10)); // render 70..95 ms
+    // Collapsing rows does not change the minimap: it shows the whole tree.
+    model.toggle(2);
+    QCOMPARE(model.overviewBars().size(), 6);
+    QVERIFY(WaterfallMinimap::layout(bars, 0, 60, red).isEmpty());
+    QVERIFY(WaterfallMinimap::layout({}, 200, 60, red).isEmpty());
+}
+
+void TstUiModels::minimapMergesAndPaints()
+{
+    // The N+1 loop: 244 spans in 20 pixel rows. Queries of one row that touch merge into one
+    // block; far fewer blocks than spans, and every span is still covered.
+    WaterfallModel model;
+    model.setTrace(loopTrace());
+    const QList<WaterfallModel::OverviewBar> bars = model.overviewBars();
+    QCOMPARE(bars.size(), 244);
+    const QList<WaterfallMinimap::Block> blocks = WaterfallMinimap::layout(bars, 400, 20, QColor(Qt::red));
+    QVERIFY2(blocks.size() < 80, qPrintable(QString::number(blocks.size())));
+    for (qsizetype i = 0; i < bars.size(); ++i) {
+        const int row = int(i * 20 / bars.size());
+        const int x = std::clamp(int(std::floor(bars[i].offset * 400)), 0, 399);
+        const bool covered = std::any_of(blocks.begin(), blocks.end(), [&](const WaterfallMinimap::Block &b) {
+            return b.rect.contains(x, row) && b.color == (bars[i].error ? QColor(Qt::red) : bars[i].color);
+        });
+        QVERIFY2(covered, qPrintable(QString::number(i)));
+    }
+    // A bar of another colour between two of one colour keeps them apart, so it stays on top.
+    const QColor a(Qt::blue), b(Qt::green);
+    QList<WaterfallModel::OverviewBar> three(30, {0.0, 0.5, a, false});
+    three[10] = {0.25, 0.1, b, false};
+    const QList<WaterfallMinimap::Block> layered = WaterfallMinimap::layout(three, 100, 1, QColor(Qt::red));
+    QCOMPARE(layered.size(), 3);
+    QCOMPARE(layered[1].color, b);
+    QCOMPARE(layered[2].color, a);
+
+    // The item paints the blocks.
+    WaterfallMinimap item;
+    item.setSize(QSizeF(200, 60));
+    WaterfallModel sample;
+    sample.setTrace(sampleTrace());
+    item.setWaterfall(&sample);
+    item.setProperty("errorColor", QColor(Qt::red));
+    QImage image(200, 60, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::transparent);
+    {
+        QPainter painter(&image);
+        item.paint(&painter);
+    }
+    QCOMPARE(QColor(image.pixel(100, 5)), serviceColor(u"frontend"_qs)); // root
+    QCOMPARE(QColor(image.pixel(60, 25)), QColor(Qt::red)); // db failed
+    QCOMPARE(qAlpha(image.pixel(10, 25)), 0); // left of db
+}
 
 void TstUiModels::spanDetails()
 {
