@@ -1,7 +1,9 @@
 // The Dependencies page: the service graph of a time range, laid out in C++ (GraphLayout),
 // callers left of callees. Nodes are delegates placed by the model; every edge is drawn by one
 // DependencyEdges item. Clicking a node shows its impact and highlights the critical paths
-// through it; clicking the background clears the selection.
+// through it; clicking the background clears the selection. The graph zooms (the buttons over it,
+// Ctrl+wheel about the pointer, + - 0 and F with the graph focused) and pans (drag, the wheel,
+// the scroll bars); geometry scales, labels keep their size.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -11,6 +13,37 @@ FocusScope {
     id: root
 
     required property DependenciesPage page
+
+    // The graph's zoom, 1 = the layout's own size.
+    property real zoom: 1
+    readonly property real minimumZoom: 0.2
+    readonly property real maximumZoom: 4
+
+    // Zooms to `z` keeping the graph point under (px, py) of the view where it is.
+    function zoomTo(z, px, py) {
+        const next = Math.max(minimumZoom, Math.min(maximumZoom, z))
+        if (next === zoom)
+            return
+        const gx = (view.contentX + px - graph.x) / zoom
+        const gy = (view.contentY + py - graph.y) / zoom
+        zoom = next
+        const newX = Math.max(0, (view.width - root.page.contentWidth * next) / 2)
+        const newY = Math.max(0, (view.height - root.page.contentHeight * next) / 2)
+        view.contentX = Math.max(0, Math.min(view.contentWidth - view.width, newX + gx * next - px))
+        view.contentY = Math.max(0, Math.min(view.contentHeight - view.height, newY + gy * next - py))
+    }
+    function zoomBy(factor) {
+        zoomTo(zoom * factor, view.width / 2, view.height / 2)
+    }
+    // The whole graph in the view (never larger than twice its size).
+    function fit() {
+        if (root.page.contentWidth <= 0 || root.page.contentHeight <= 0)
+            return
+        zoom = Math.max(minimumZoom, Math.min(2, view.width / root.page.contentWidth,
+                                                  view.height / root.page.contentHeight))
+        view.contentX = 0
+        view.contentY = 0
+    }
 
     component Caption: Label {
         font.pixelSize: Theme.fontCaption
@@ -57,16 +90,67 @@ FocusScope {
                 Flickable {
                     id: view
 
+                    objectName: "dependencyView"
                     anchors.fill: parent
                     anchors.margins: 1
                     contentWidth: Math.max(width, graph.width)
                     contentHeight: Math.max(height, graph.height)
                     boundsBehavior: Flickable.StopAtBounds
+                    focus: true
+                    activeFocusOnTab: true
+                    Accessible.role: Accessible.Graphic
+                    Accessible.name: qsTr("Service dependency graph")
                     ScrollBar.vertical: ScrollBar {}
                     ScrollBar.horizontal: ScrollBar {}
 
+                    Keys.onPressed: (event) => {
+                        switch (event.key) {
+                        case Qt.Key_Plus:
+                        case Qt.Key_Equal:
+                            root.zoomBy(1.25)
+                            break
+                        case Qt.Key_Minus:
+                        case Qt.Key_Underscore:
+                            root.zoomBy(0.8)
+                            break
+                        case Qt.Key_0:
+                            root.zoomTo(1, view.width / 2, view.height / 2)
+                            break
+                        case Qt.Key_F:
+                            root.fit()
+                            break
+                        case Qt.Key_Left:
+                            view.contentX = Math.max(0, view.contentX - 60)
+                            break
+                        case Qt.Key_Right:
+                            view.contentX = Math.max(0, Math.min(view.contentWidth - view.width, view.contentX + 60))
+                            break
+                        case Qt.Key_Up:
+                            view.contentY = Math.max(0, view.contentY - 60)
+                            break
+                        case Qt.Key_Down:
+                            view.contentY = Math.max(0, Math.min(view.contentHeight - view.height, view.contentY + 60))
+                            break
+                        default:
+                            return
+                        }
+                        event.accepted = true
+                    }
+
                     TapHandler {
-                        onTapped: root.page.clearSelection()
+                        onTapped: {
+                            view.forceActiveFocus()
+                            root.page.clearSelection()
+                        }
+                    }
+                    WheelHandler {
+                        acceptedModifiers: Qt.ControlModifier
+                        target: null
+                        onWheel: (event) => {
+                            // In the view's own coordinates, whichever item holds the handler.
+                            const at = parent.mapToItem(view, point.position)
+                            root.zoomTo(root.zoom * (event.angleDelta.y > 0 ? 1.25 : 0.8), at.x, at.y)
+                        }
                     }
 
                     Item {
@@ -75,8 +159,8 @@ FocusScope {
                         // Centred while it fits, scrollable when it does not.
                         x: Math.max(0, (view.width - width) / 2)
                         y: Math.max(0, (view.height - height) / 2)
-                        width: root.page.contentWidth
-                        height: root.page.contentHeight
+                        width: root.page.contentWidth * root.zoom
+                        height: root.page.contentHeight * root.zoom
 
                         DependencyEdges {
                             objectName: "dependencyEdges"
@@ -88,6 +172,7 @@ FocusScope {
                             labelColor: Theme.textMuted
                             labelBackground: Theme.surface
                             labelPixelSize: Theme.fontCaption
+                            zoom: root.zoom
                         }
 
                         Repeater {
@@ -111,10 +196,10 @@ FocusScope {
                                 required property bool highlighted
                                 required property bool dimmed
 
-                                x: nodeX
-                                y: nodeY
-                                width: diameter
-                                height: diameter
+                                x: nodeX * root.zoom
+                                y: nodeY * root.zoom
+                                width: diameter * root.zoom
+                                height: diameter * root.zoom
                                 opacity: dimmed ? 0.3 : 1
 
                                 ToolTip.visible: hover.hovered
@@ -169,6 +254,52 @@ FocusScope {
                         text: root.page.emptyText
                         color: Theme.textMuted
                         font.pixelSize: Theme.fontBody
+                    }
+                }
+
+                // Zoom
+                Row {
+                    anchors.right: parent.right
+                    anchors.top: parent.top
+                    anchors.margins: Theme.spacingS
+                    spacing: Theme.spacingXs
+                    visible: root.page.nodes.count > 0
+
+                    ToolButton {
+                        objectName: "graphZoomOut"
+                        text: "\u2212"
+                        enabled: root.zoom > root.minimumZoom
+                        Accessible.name: qsTr("Zoom out")
+                        ToolTip.visible: hovered
+                        ToolTip.delay: 500
+                        ToolTip.text: qsTr("Zoom out (-)")
+                        onClicked: root.zoomBy(0.8)
+                    }
+                    Label {
+                        objectName: "graphZoomText"
+                        anchors.verticalCenter: parent.verticalCenter
+                        text: qsTr("%1 %").arg(Math.round(root.zoom * 100))
+                        font.pixelSize: Theme.fontCaption
+                        color: Theme.textMuted
+                    }
+                    ToolButton {
+                        objectName: "graphZoomIn"
+                        text: "+"
+                        enabled: root.zoom < root.maximumZoom
+                        Accessible.name: qsTr("Zoom in")
+                        ToolTip.visible: hovered
+                        ToolTip.delay: 500
+                        ToolTip.text: qsTr("Zoom in (+, Ctrl+wheel)")
+                        onClicked: root.zoomBy(1.25)
+                    }
+                    ToolButton {
+                        objectName: "graphFit"
+                        text: qsTr("Fit")
+                        Accessible.name: qsTr("Fit the graph to the view")
+                        ToolTip.visible: hovered
+                        ToolTip.delay: 500
+                        ToolTip.text: qsTr("Show the whole graph (F); 0 for its own size")
+                        onClicked: root.fit()
                     }
                 }
 

@@ -486,10 +486,13 @@ FocusScope {
                         color: Theme.accent
                     }
                     Label {
-                        // right of the bar when it fits, else left of it; none for a bar outside the shown part
+                        // right of the bar when it fits, else left of it, else inside its visible end;
+                        // none for a bar outside the shown part
+                        readonly property real barEnd: Math.min(lane.width, bar.x + bar.width)
                         visible: bar.x + bar.width >= 0 && bar.x <= lane.width
                         x: bar.x + bar.width + 4 + implicitWidth <= lane.width ? bar.x + bar.width + 4
-                                                                               : Math.max(0, bar.x - implicitWidth - 4)
+                           : bar.x - implicitWidth - 4 >= 0 ? bar.x - implicitWidth - 4
+                           : Math.max(0, barEnd - implicitWidth - 4)
                         anchors.verticalCenter: parent.verticalCenter
                         text: span.durationText
                         font.pixelSize: 11

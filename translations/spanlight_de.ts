@@ -156,6 +156,42 @@
         <source>%1 self time, bottleneck %2</source>
         <translation>%1 Eigenzeit, Engpass %2</translation>
     </message>
+    <message>
+        <source>Service dependency graph</source>
+        <translation>Graph der Dienstabhängigkeiten</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>Zoom out (-)</source>
+        <translation>Verkleinern (-)</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>Zoom in (+, Ctrl+wheel)</source>
+        <translation>Vergrößern (+, Strg+Mausrad)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Fit the graph to the view</source>
+        <translation>Den Graphen in die Ansicht einpassen</translation>
+    </message>
+    <message>
+        <source>Show the whole graph (F); 0 for its own size</source>
+        <translation>Den ganzen Graphen zeigen (F); 0 für seine eigene Größe</translation>
+    </message>
 </context>
 <context>
     <name>ErrorsView</name>

@@ -156,6 +156,42 @@
         <source>%1 self time, bottleneck %2</source>
         <translation>自身耗时 %1，瓶颈 %2</translation>
     </message>
+    <message>
+        <source>Service dependency graph</source>
+        <translation>服务依赖关系图</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Zoom out (-)</source>
+        <translation>缩小 (-)</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom in (+, Ctrl+wheel)</source>
+        <translation>放大（+、Ctrl+滚轮）</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应</translation>
+    </message>
+    <message>
+        <source>Fit the graph to the view</source>
+        <translation>使图适应视图</translation>
+    </message>
+    <message>
+        <source>Show the whole graph (F); 0 for its own size</source>
+        <translation>显示整个图 (F)；0 为原始大小</translation>
+    </message>
 </context>
 <context>
     <name>ErrorsView</name>

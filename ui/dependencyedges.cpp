@@ -35,6 +35,7 @@ void DependencyEdges::paint(QPainter *painter)
     font.setPixelSize(m_labelPixelSize);
     painter->setFont(font);
     const QFontMetricsF metrics(font);
+    const QTransform zoom = QTransform::fromScale(m_zoom, m_zoom);
 
     // Dimmed edges first, highlighted ones last, so that the paths of the selection stay on top.
     QList<const EdgeDrawing *> order;
@@ -56,20 +57,21 @@ void DependencyEdges::paint(QPainter *painter)
             pen.setStyle(Qt::DashLine);
         painter->setPen(pen);
         painter->setBrush(Qt::NoBrush);
-        painter->drawPath(d->path);
+        painter->drawPath(zoom.map(d->path));
 
         // The arrow head: a triangle whose tip touches the target.
+        const QPointF tip = d->tip * m_zoom;
         const QPointF normal(-d->direction.y(), d->direction.x());
         const double length = 9;
         const double half = d->highlighted ? 5.5 : 4.5;
-        const QPointF base = d->tip - d->direction * length;
-        const QPointF head[3] = { d->tip, base + normal * half, base - normal * half };
+        const QPointF base = tip - d->direction * length;
+        const QPointF head[3] = { tip, base + normal * half, base - normal * half };
         painter->setPen(Qt::NoPen);
         painter->setBrush(color);
         painter->drawPolygon(head, 3);
 
         const QSizeF textSize = metrics.size(Qt::TextSingleLine, d->label);
-        const QRectF box(d->labelAt - QPointF(textSize.width() / 2 + 4, textSize.height() / 2 + 1),
+        const QRectF box(d->labelAt * m_zoom - QPointF(textSize.width() / 2 + 4, textSize.height() / 2 + 1),
             textSize + QSizeF(8, 2));
         QColor background = m_labelBackground;
         background.setAlphaF(0.85);

@@ -24,6 +24,9 @@ class DependencyEdges : public QQuickPaintedItem
     Q_PROPERTY(QColor labelColor MEMBER m_labelColor NOTIFY colorsChanged)
     Q_PROPERTY(QColor labelBackground MEMBER m_labelBackground NOTIFY colorsChanged)
     Q_PROPERTY(int labelPixelSize MEMBER m_labelPixelSize NOTIFY colorsChanged)
+    // The view's zoom: geometry is scaled by it, line widths, arrow heads and labels are not, so
+    // the graph stays crisp and readable at every zoom.
+    Q_PROPERTY(qreal zoom MEMBER m_zoom NOTIFY colorsChanged)
 public:
     explicit DependencyEdges(QQuickItem *parent = nullptr);
 
@@ -45,6 +48,7 @@ private:
     QColor m_labelColor = Qt::black;
     QColor m_labelBackground = Qt::white;
     int m_labelPixelSize = 11;
+    qreal m_zoom = 1;
 };
 
 } // namespace spanlight

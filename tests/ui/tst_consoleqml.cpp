@@ -373,6 +373,26 @@ void TstConsoleQml::switchesPagesAndShowsTheirData()
     QTRY_VERIFY(controller.dependenciesPage()->impactLoaded());
     QTRY_VERIFY(visibleTexts(dependenciesPage).contains(u"100 %"_qs));
     screenshot(window, QStringLiteral("dependencies"));
+    // Zoom: the buttons and the keys scale the graph's geometry, nodes and edges alike.
+    QQuickItem *graphView = findItem(dependenciesPage, "dependencyView");
+    QQuickItem *edges = findItem(dependenciesPage, "dependencyEdges");
+    const qreal graphWidth = edges->width();
+    QVERIFY(graphWidth > 0);
+    QCOMPARE(findItem(dependenciesPage, "graphZoomText")->property("text").toString(), u"100 %"_qs);
+    QVERIFY(QMetaObject::invokeMethod(findItem(dependenciesPage, "graphZoomIn"), "clicked"));
+    QTRY_COMPARE(edges->property("zoom").toReal(), 1.25);
+    QCOMPARE(edges->width(), graphWidth * 1.25);
+    QCOMPARE(findItem(dependenciesPage, "graphZoomText")->property("text").toString(), u"125 %"_qs);
+    screenshot(window, QStringLiteral("dependencies-zoomed"));
+    graphView->forceActiveFocus();
+    QTest::keyClick(window, Qt::Key_Minus);
+    QTest::keyClick(window, Qt::Key_Minus);
+    QCOMPARE(edges->property("zoom").toReal(), 0.8);
+    QTest::keyClick(window, Qt::Key_F); // the whole graph fits the view
+    QVERIFY(edges->width() <= graphView->width() + 0.5);
+    QVERIFY(edges->height() <= graphView->height() + 0.5);
+    QTest::keyClick(window, Qt::Key_0);
+    QCOMPARE(edges->property("zoom").toReal(), 1.0);
 
     // The pages kept their state: back on Services the selection is still there.
     QTest::keyClick(window, Qt::Key_4, Qt::ControlModifier);
