@@ -1,5 +1,6 @@
 // The Settings & status page: appearance (theme), the API token (show, copy, regenerate),
-// copyable client snippets, the endpoints of the embedded server and the store. The
+// copyable client snippets, the endpoints of the embedded server, the store and the ingest
+// health (per sender: spans stored and refused, and why). The
 // state and every display string come from SettingsPage and ConsoleSettings.
 import QtQuick
 import QtQuick.Controls
@@ -294,6 +295,112 @@ Rectangle {
                               : qsTr("…")
                         font.pixelSize: Theme.fontBody
                         color: Theme.text
+                    }
+                }
+            }
+
+            Card {
+                objectName: "ingestCard"
+                title: qsTr("Ingest health")
+
+                Label {
+                    Layout.fillWidth: true
+                    visible: root.page.senders.count === 0
+                    text: qsTr("No client has sent spans since the server started.")
+                    font.pixelSize: Theme.fontBody
+                    color: Theme.textMuted
+                    wrapMode: Text.Wrap
+                }
+                Label {
+                    Layout.fillWidth: true
+                    visible: root.page.senders.count > 0
+                    text: qsTr("Per sender since the server started: spans stored per second over the last minute, in total, and what was refused and why.")
+                    font.pixelSize: Theme.fontCaption
+                    color: Theme.textMuted
+                    wrapMode: Text.Wrap
+                }
+                Repeater {
+                    objectName: "ingestSenders"
+                    model: root.page.senders
+
+                    delegate: ColumnLayout {
+                        id: sender
+
+                        required property string protocol
+                        required property string address
+                        required property string service
+                        required property string rateText
+                        required property string acceptedText
+                        required property string problemsText
+                        required property string lastProblemText
+                        required property string lastSeenText
+                        required property bool healthy
+
+                        Layout.fillWidth: true
+                        spacing: 0
+                        Accessible.role: Accessible.ListItem
+                        Accessible.name: qsTr("%1 from %2 over %3: %4 stored, %5").arg(service).arg(address).arg(protocol)
+                                             .arg(acceptedText).arg(problemsText.length > 0 ? problemsText : qsTr("nothing refused"))
+
+                        RowLayout {
+                            Layout.fillWidth: true
+                            spacing: Theme.spacingM
+
+                            Rectangle {
+                                implicitWidth: 8
+                                implicitHeight: 8
+                                radius: 4
+                                color: sender.healthy ? Theme.chartThroughput : Theme.error
+                            }
+                            Label {
+                                Layout.preferredWidth: 180
+                                text: sender.service
+                                font.pixelSize: Theme.fontBody
+                                font.bold: true
+                                color: Theme.text
+                                elide: Text.ElideRight
+                            }
+                            Label {
+                                Layout.preferredWidth: 200
+                                text: qsTr("%1 · %2").arg(sender.protocol).arg(sender.address)
+                                font.pixelSize: Theme.fontBody
+                                color: Theme.textMuted
+                                elide: Text.ElideMiddle
+                            }
+                            Label {
+                                Layout.preferredWidth: 80
+                                horizontalAlignment: Text.AlignRight
+                                text: sender.rateText
+                                font.pixelSize: Theme.fontBody
+                                font.family: Theme.monoFamily
+                                color: Theme.text
+                            }
+                            Label {
+                                Layout.fillWidth: true
+                                text: qsTr("%1 stored · last %2").arg(sender.acceptedText).arg(sender.lastSeenText)
+                                font.pixelSize: Theme.fontBody
+                                color: Theme.textMuted
+                                elide: Text.ElideRight
+                            }
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            Layout.leftMargin: 8 + Theme.spacingM
+                            visible: sender.problemsText.length > 0
+                            text: sender.problemsText
+                            font.pixelSize: Theme.fontCaption
+                            color: sender.healthy ? Theme.textMuted : Theme.error
+                            wrapMode: Text.Wrap
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            Layout.leftMargin: 8 + Theme.spacingM
+                            visible: sender.lastProblemText.length > 0
+                            text: sender.lastProblemText
+                            font.pixelSize: Theme.fontCaption
+                            color: Theme.textMuted
+                            elide: Text.ElideRight
+                        }
                     }
                 }
             }

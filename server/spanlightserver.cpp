@@ -277,6 +277,7 @@ bool SpanlightServer::start(QString *error)
     apiOptions.corsOrigins = m_config.corsOrigins;
     apiOptions.store = d->store.get();
     apiOptions.counters = &d->pipeline->counters();
+    apiOptions.senders = &d->pipeline->senders();
     apiOptions.dependencyUp = [this](const QString &name) {
         for (const auto &f : d->forwarders)
             if (f->name() == name)

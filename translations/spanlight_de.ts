@@ -596,6 +596,34 @@
         <source>Every page shows start times, time ranges and chart axes in this zone; the custom time range is entered in it too.</source>
         <translation>Alle Seiten zeigen Startzeiten, Zeiträume und Diagrammachsen in dieser Zone; auch der eigene Zeitraum wird in ihr eingegeben.</translation>
     </message>
+    <message>
+        <source>Ingest health</source>
+        <translation>Zustand der Annahme</translation>
+    </message>
+    <message>
+        <source>No client has sent spans since the server started.</source>
+        <translation>Seit dem Start des Servers hat kein Client Spans gesendet.</translation>
+    </message>
+    <message>
+        <source>Per sender since the server started: spans stored per second over the last minute, in total, and what was refused and why.</source>
+        <translation>Je Sender seit dem Start des Servers: gespeicherte Spans pro Sekunde in der letzten Minute, insgesamt, und was abgelehnt wurde und warum.</translation>
+    </message>
+    <message>
+        <source>%1 from %2 over %3: %4 stored, %5</source>
+        <translation>%1 von %2 über %3: %4 gespeichert, %5</translation>
+    </message>
+    <message>
+        <source>nothing refused</source>
+        <translation>nichts abgelehnt</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 stored · last %2</source>
+        <translation>%1 gespeichert · zuletzt %2</translation>
+    </message>
 </context>
 <context>
     <name>Severity</name>
@@ -1407,6 +1435,93 @@
     <message>
         <source>No errors in this time range. Good.</source>
         <translation>Keine Fehler in diesem Zeitraum. Gut so.</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::IngestSenderModel</name>
+    <message>
+        <source>import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>(no service known)</source>
+        <translation>(kein Dienst bekannt)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln invalid</source>
+        <comment>spans</comment>
+        <translation>
+            <numerusform>%Ln ungültig</numerusform>
+            <numerusform>%Ln ungültig</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln over the request limit</source>
+        <comment>spans</comment>
+        <translation>
+            <numerusform>%Ln über der Anfragegrenze</numerusform>
+            <numerusform>%Ln über der Anfragegrenze</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln sampled out</source>
+        <comment>spans</comment>
+        <translation>
+            <numerusform>%Ln durch Sampling verworfen</numerusform>
+            <numerusform>%Ln durch Sampling verworfen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln rate-limited</source>
+        <comment>spans</comment>
+        <translation>
+            <numerusform>%Ln durch die Ratenbegrenzung abgelehnt</numerusform>
+            <numerusform>%Ln durch die Ratenbegrenzung abgelehnt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln refused while overloaded</source>
+        <comment>spans</comment>
+        <translation>
+            <numerusform>%Ln bei Überlastung abgelehnt</numerusform>
+            <numerusform>%Ln bei Überlastung abgelehnt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln not stored (store failure)</source>
+        <comment>spans</comment>
+        <translation>
+            <numerusform>%Ln nicht gespeichert (Speicherfehler)</numerusform>
+            <numerusform>%Ln nicht gespeichert (Speicherfehler)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln malformed request(s)</source>
+        <translation>
+            <numerusform>%Ln fehlerhafte Anfrage</numerusform>
+            <numerusform>%Ln fehlerhafte Anfragen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln oversized request(s)</source>
+        <translation>
+            <numerusform>%Ln zu große Anfrage</numerusform>
+            <numerusform>%Ln zu große Anfragen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unauthorized request(s)</source>
+        <translation>
+            <numerusform>%Ln nicht autorisierte Anfrage</numerusform>
+            <numerusform>%Ln nicht autorisierte Anfragen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unsupported request(s)</source>
+        <translation>
+            <numerusform>%Ln nicht unterstützte Anfrage</numerusform>
+            <numerusform>%Ln nicht unterstützte Anfragen</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -594,6 +594,34 @@
         <source>Every page shows start times, time ranges and chart axes in this zone; the custom time range is entered in it too.</source>
         <translation>所有页面都以此时区显示开始时间、时间范围和图表坐标轴；自定义时间范围也按此时区输入。</translation>
     </message>
+    <message>
+        <source>Ingest health</source>
+        <translation>接收健康状况</translation>
+    </message>
+    <message>
+        <source>No client has sent spans since the server started.</source>
+        <translation>自服务器启动以来，没有客户端发送过跨度。</translation>
+    </message>
+    <message>
+        <source>Per sender since the server started: spans stored per second over the last minute, in total, and what was refused and why.</source>
+        <translation>自服务器启动以来按发送方统计：最近一分钟每秒存储的跨度、总数，以及被拒绝的内容和原因。</translation>
+    </message>
+    <message>
+        <source>%1 from %2 over %3: %4 stored, %5</source>
+        <translation>%1，来自 %2，通过 %3：已存储 %4，%5</translation>
+    </message>
+    <message>
+        <source>nothing refused</source>
+        <translation>无拒绝</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 stored · last %2</source>
+        <translation>已存储 %1 · 最近 %2</translation>
+    </message>
 </context>
 <context>
     <name>Severity</name>
@@ -1386,6 +1414,83 @@
     <message>
         <source>No errors in this time range. Good.</source>
         <translation>此时间范围内没有错误，很好。</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::IngestSenderModel</name>
+    <message>
+        <source>import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>(no service known)</source>
+        <translation>（服务未知）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln invalid</source>
+        <comment>spans</comment>
+        <translation>
+            <numerusform>%Ln 个无效</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln over the request limit</source>
+        <comment>spans</comment>
+        <translation>
+            <numerusform>%Ln 个超出请求上限</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln sampled out</source>
+        <comment>spans</comment>
+        <translation>
+            <numerusform>%Ln 个被采样丢弃</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln rate-limited</source>
+        <comment>spans</comment>
+        <translation>
+            <numerusform>%Ln 个被限流</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln refused while overloaded</source>
+        <comment>spans</comment>
+        <translation>
+            <numerusform>%Ln 个因过载被拒绝</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln not stored (store failure)</source>
+        <comment>spans</comment>
+        <translation>
+            <numerusform>%Ln 个未存储（存储失败）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln malformed request(s)</source>
+        <translation>
+            <numerusform>%Ln 个格式错误的请求</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln oversized request(s)</source>
+        <translation>
+            <numerusform>%Ln 个过大的请求</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unauthorized request(s)</source>
+        <translation>
+            <numerusform>%Ln 个未授权的请求</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unsupported request(s)</source>
+        <translation>
+            <numerusform>%Ln 个不支持的请求</numerusform>
+        </translation>
     </message>
 </context>
 <context>

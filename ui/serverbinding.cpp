@@ -5,6 +5,7 @@
 #include "spanlightserver.h"
 #include "analysis/serviceanalysis.h"
 #include "demo/demoworkload.h"
+#include "ingest/pipeline.h"
 #include "ingest/traceimport.h"
 #include "storage/store.h"
 
@@ -19,7 +20,10 @@ namespace {
 class StoreTraceSource final : public TraceSource
 {
 public:
-    explicit StoreTraceSource(const Store &store) : m_store(store), m_analysis(store), m_services(store) { }
+    StoreTraceSource(const Store &store, const IngestSenders *senders)
+        : m_store(store), m_senders(senders), m_analysis(store), m_services(store)
+    {
+    }
     TraceList listTraces(const TraceFilter &filter) const override { return m_analysis.listTraces(filter); }
     std::optional<TraceDetails> trace(const QByteArray &traceId) const override { return m_analysis.trace(traceId); }
 
@@ -53,9 +57,11 @@ public:
         const StoreStats stats = m_store.stats();
         return { m_store.databaseSizeBytes(), stats.spans, stats.traces };
     }
+    QList<SenderStats> ingestSenders() const override { return m_senders ? m_senders->snapshot() : QList<SenderStats>(); }
 
 private:
     const Store &m_store;
+    const IngestSenders *m_senders;
     TraceAnalysis m_analysis;
     ServiceAnalysis m_services;
 };
@@ -75,9 +81,9 @@ ImportOutcome importOutcome(const TraceImportResult &result)
     return out;
 }
 
-std::shared_ptr<const TraceSource> storeTraceSource(const Store &store)
+std::shared_ptr<const TraceSource> storeTraceSource(const Store &store, const IngestSenders *senders)
 {
-    return std::make_shared<StoreTraceSource>(store);
+    return std::make_shared<StoreTraceSource>(store, senders);
 }
 
 void attachServer(ConsoleController &controller, SpanlightServer &server)
@@ -109,7 +115,7 @@ void attachServer(ConsoleController &controller, SpanlightServer &server)
         return;
     // Emitted on the writer thread; the controller lives on the GUI thread, so this queues.
     QObject::connect(store, &Store::committed, &controller, &ConsoleController::notifyCommitted);
-    controller.setSource(storeTraceSource(*store));
+    controller.setSource(storeTraceSource(*store, server.pipeline() ? &server.pipeline()->senders() : nullptr));
     controller.setDemoLoader([store] {
         demo::DemoOptions options;
         options.nowNs = QDateTime::currentMSecsSinceEpoch() * 1000000;

@@ -6,6 +6,7 @@ namespace spanlight {
 
 class ConsoleController;
 class SpanlightServer;
+class IngestSenders;
 class Store;
 class TraceSource;
 struct ImportOutcome;
@@ -18,8 +19,9 @@ struct TraceImportResult;
 void attachServer(ConsoleController &controller, SpanlightServer &server);
 
 // The source attachServer() uses: every read through TraceAnalysis and ServiceAnalysis over
-// `store`, which must outlive it. Tests use it over a store of their own.
-std::shared_ptr<const TraceSource> storeTraceSource(const Store &store);
+// `store`, which must outlive it, and the ingest-health table of `senders` (may be null: none).
+// Tests use it over a store of their own.
+std::shared_ptr<const TraceSource> storeTraceSource(const Store &store, const IngestSenders *senders = nullptr);
 
 // A trace file's import as the console reports it (the importer attachServer() sets runs
 // importTraceFile() through the server's pipeline).

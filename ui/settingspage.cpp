@@ -30,11 +30,105 @@ QHash<int, QByteArray> CaptionedTextModel::roleNames() const
     return { { CaptionRole, "caption" }, { TextRole, "text" } };
 }
 
+IngestSenderRow IngestSenderModel::rowOf(const SenderStats &sender)
+{
+    IngestSenderRow r;
+    r.key = QString::number(int(sender.protocol)) + u'|' + sender.address + u'|' + sender.service;
+    switch (sender.protocol) {
+    case IngestProtocolId::OtlpHttp: r.protocol = QStringLiteral("OTLP/HTTP"); break;
+    case IngestProtocolId::OtlpGrpc: r.protocol = QStringLiteral("OTLP/gRPC"); break;
+    case IngestProtocolId::Zipkin: r.protocol = QStringLiteral("Zipkin"); break;
+    case IngestProtocolId::Jaeger: r.protocol = QStringLiteral("Jaeger"); break;
+    case IngestProtocolId::Other: r.protocol = tr("import"); break;
+    }
+    r.address = sender.address;
+    r.service = sender.service.isEmpty() ? tr("(no service known)") : sender.service;
+    r.rateText = ratePerSecondText(sender.spansPerSecond);
+    r.acceptedText = countText(sender.acceptedSpans);
+    QStringList problems;
+    const auto add = [&problems](qint64 n, const QString &text) {
+        if (n > 0)
+            problems.append(text);
+    };
+    const auto spans = [&sender](SpanRejection reason) { return sender.rejectedSpans[size_t(reason)]; };
+    const auto requests = [&sender](RequestRefusal reason) { return sender.refusedRequests[size_t(reason)]; };
+    const auto n = [](qint64 v) { return int(std::min<qint64>(v, INT_MAX)); };
+    add(spans(SpanRejection::Invalid), tr("%Ln invalid", "spans", n(spans(SpanRejection::Invalid))));
+    add(spans(SpanRejection::RequestLimit),
+        tr("%Ln over the request limit", "spans", n(spans(SpanRejection::RequestLimit))));
+    add(spans(SpanRejection::SampledOut), tr("%Ln sampled out", "spans", n(spans(SpanRejection::SampledOut))));
+    add(spans(SpanRejection::RateLimited), tr("%Ln rate-limited", "spans", n(spans(SpanRejection::RateLimited))));
+    add(spans(SpanRejection::Overloaded), tr("%Ln refused while overloaded", "spans", n(spans(SpanRejection::Overloaded))));
+    add(spans(SpanRejection::Failed), tr("%Ln not stored (store failure)", "spans", n(spans(SpanRejection::Failed))));
+    add(requests(RequestRefusal::Malformed),
+        tr("%Ln malformed request(s)", "", n(requests(RequestRefusal::Malformed))));
+    add(requests(RequestRefusal::TooLarge), tr("%Ln oversized request(s)", "", n(requests(RequestRefusal::TooLarge))));
+    add(requests(RequestRefusal::Unauthorized),
+        tr("%Ln unauthorized request(s)", "", n(requests(RequestRefusal::Unauthorized))));
+    add(requests(RequestRefusal::Unsupported),
+        tr("%Ln unsupported request(s)", "", n(requests(RequestRefusal::Unsupported))));
+    r.problemsText = problems.join(QStringLiteral(" · "));
+    // Sampling is the configured drop, not a fault of the sender.
+    r.healthy = sender.totalRefusedRequests() == 0
+        && sender.totalRejectedSpans() == spans(SpanRejection::SampledOut);
+    if (sender.lastProblemMs > 0)
+        r.lastProblemText = clockTimeText(sender.lastProblemMs * 1000000) + u' ' + sender.lastProblem;
+    r.lastSeenText = clockTimeText(sender.lastSeenMs * 1000000);
+    return r;
+}
+
+void IngestSenderModel::setSenders(const QList<SenderStats> &senders)
+{
+    QList<IngestSenderRow> rows;
+    rows.reserve(senders.size());
+    for (const SenderStats &s : senders)
+        rows.append(rowOf(s));
+    setRows(rows);
+}
+
+QVariant IngestSenderModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const IngestSenderRow &r = m_rows[index.row()];
+    switch (role) {
+    case Qt::DisplayRole:
+    case ServiceRole:
+        return r.service;
+    case ProtocolRole:
+        return r.protocol;
+    case AddressRole:
+        return r.address;
+    case RateTextRole:
+        return r.rateText;
+    case AcceptedTextRole:
+        return r.acceptedText;
+    case ProblemsTextRole:
+        return r.problemsText;
+    case LastProblemTextRole:
+        return r.lastProblemText;
+    case LastSeenTextRole:
+        return r.lastSeenText;
+    case HealthyRole:
+        return r.healthy;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> IngestSenderModel::roleNames() const
+{
+    return {{ProtocolRole, "protocol"}, {AddressRole, "address"}, {ServiceRole, "service"},
+            {RateTextRole, "rateText"}, {AcceptedTextRole, "acceptedText"}, {ProblemsTextRole, "problemsText"},
+            {LastProblemTextRole, "lastProblemText"}, {LastSeenTextRole, "lastSeenText"}, {HealthyRole, "healthy"}};
+}
+
 SettingsPage::SettingsPage(ConsoleController *controller)
     : QObject(controller)
     , m_controller(controller)
     , m_snippets(new CaptionedTextModel(this))
     , m_serverSettings(new CaptionedTextModel(this))
+    , m_senders(new IngestSenderModel(this))
 {
     connect(controller, &ConsoleController::endpointsChanged, this, [this] {
         updateSnippets();
@@ -198,6 +292,7 @@ void SettingsPage::retranslate()
     m_tokenMessage.clear(); // it was said in the old language
     updateSnippets();
     updateServerSettings();
+    m_senders->setSenders(m_senderStats);
     Q_EMIT tokenChanged();
     Q_EMIT storageChanged();
 }
@@ -206,14 +301,21 @@ void SettingsPage::refreshStorage()
 {
     if (m_storageInFlight)
         return; // the timer asks again
+    struct Status
+    {
+        StorageStatus storage;
+        QList<SenderStats> senders;
+    };
     m_storageInFlight = m_controller->run(
-        this, [](const TraceSource &source) { return source.storageStatus(); },
-        [this](StorageStatus status) {
+        this, [](const TraceSource &source) { return Status{source.storageStatus(), source.ingestSenders()}; },
+        [this](Status status) {
             m_storageInFlight = false;
-            const bool changed = !m_storageLoaded || status.bytes != m_storage.bytes
-                || status.spans != m_storage.spans || status.traces != m_storage.traces;
-            m_storage = status;
+            const bool changed = !m_storageLoaded || status.storage.bytes != m_storage.bytes
+                || status.storage.spans != m_storage.spans || status.storage.traces != m_storage.traces;
+            m_storage = status.storage;
             m_storageLoaded = true;
+            m_senderStats = status.senders;
+            m_senders->setSenders(m_senderStats);
             if (changed)
                 Q_EMIT storageChanged();
         });

@@ -53,6 +53,51 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 };
 
+// One row of the ingest-health table: a sender (protocol, address, service) and what came of
+// its spans, as display texts.
+struct IngestSenderRow
+{
+    QString key; // protocol, address, service
+    QString protocol; // "OTLP/HTTP"
+    QString address;
+    QString service; // "cart"; for what came before a service was known, a note saying so
+    QString rateText; // committed spans per second over the last minute, "12/s"
+    QString acceptedText; // "1,204"
+    QString problemsText; // "2 invalid · 3 sampled out · 1 malformed request", empty when none
+    QString lastProblemText; // "12:03:04 span_id must be 8 bytes"
+    QString lastSeenText; // "12:03:05"
+    bool healthy = true; // nothing rejected or refused
+    bool operator==(const IngestSenderRow &) const = default;
+};
+
+// The ingest-health table of the Settings & status page.
+class IngestSenderModel : public KeyedRowsModel<IngestSenderRow>
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("IngestSenderModel is owned by SettingsPage")
+public:
+    enum Role {
+        ProtocolRole = Qt::UserRole + 1,
+        AddressRole,
+        ServiceRole,
+        RateTextRole,
+        AcceptedTextRole,
+        ProblemsTextRole,
+        LastProblemTextRole,
+        LastSeenTextRole,
+        HealthyRole,
+    };
+    Q_ENUM(Role)
+
+    using KeyedRowsModel<IngestSenderRow>::KeyedRowsModel;
+    void setSenders(const QList<SenderStats> &senders);
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    static IngestSenderRow rowOf(const SenderStats &sender);
+};
+
 // The Settings & status page's state: the API token (hidden until shown, copy, regenerate when
 // the running server allows it), copyable client snippets for the listeners, and where the
 // store is and how big (read on the controller's worker while the page is shown).
@@ -63,6 +108,7 @@ class SettingsPage : public QObject
     QML_UNCREATABLE("SettingsPage is owned by ConsoleController")
     Q_PROPERTY(spanlight::CaptionedTextModel *snippets READ snippets CONSTANT)
     Q_PROPERTY(spanlight::CaptionedTextModel *serverSettings READ serverSettings CONSTANT)
+    Q_PROPERTY(spanlight::IngestSenderModel *senders READ senders CONSTANT)
     Q_PROPERTY(bool apiTokenKnown READ isApiTokenKnown NOTIFY tokenChanged)
     Q_PROPERTY(bool apiTokenShown READ isApiTokenShown WRITE setApiTokenShown NOTIFY tokenChanged)
     Q_PROPERTY(QString apiTokenText READ apiTokenText NOTIFY tokenChanged)
@@ -77,6 +123,8 @@ public:
     CaptionedTextModel *snippets() const { return m_snippets; }
     // Retention, sampling, the rate limit and forwarding, as the server was started with.
     CaptionedTextModel *serverSettings() const { return m_serverSettings; }
+    // Ingest health: every sender this server has heard from, refreshed with the storage status.
+    IngestSenderModel *senders() const { return m_senders; }
     void setServerFacts(const ServerFacts &facts);
 
     bool isApiTokenKnown() const;
@@ -116,6 +164,8 @@ private:
     ConsoleController *m_controller;
     CaptionedTextModel *m_snippets;
     CaptionedTextModel *m_serverSettings;
+    IngestSenderModel *m_senders;
+    QList<SenderStats> m_senderStats; // the last read, for retranslate()
     ServerFacts m_facts;
     std::function<std::optional<QString>(QString *)> m_regenerate;
     bool m_regenerateAllowed = false;

@@ -2,6 +2,7 @@
 
 #include "analysis/serviceanalysis.h"
 #include "analysis/traceanalysis.h"
+#include "core/ingestsenders.h"
 
 #include <optional>
 
@@ -83,6 +84,8 @@ public:
     }
     // What the store holds and its size on disk (-1: unknown), for the Settings page.
     virtual StorageStatus storageStatus() const { return {}; }
+    // The ingest-health table of the server (IngestSenders::snapshot()), the sender seen last first.
+    virtual QList<SenderStats> ingestSenders() const { return {}; }
 
 protected:
     static TrendSeries emptyTrend(const TimeWindow &window, qint64 granularityNs)

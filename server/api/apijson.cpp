@@ -397,4 +397,35 @@ QJsonObject trendsJson(const TrendSeries &series, const QString &service, const 
     return o;
 }
 
+QJsonObject ingestSendersJson(const QList<SenderStats> &senders)
+{
+    const auto iso = [](qint64 ms) { return isoFromNanos(ms * 1000000); };
+    QJsonArray rows;
+    for (const SenderStats &s : senders) {
+        QJsonObject rejected, refused;
+        for (int i = 0; i < kSpanRejectionCount; ++i)
+            rejected.insert(QLatin1String(spanRejectionName(SpanRejection(i))), s.rejectedSpans[size_t(i)]);
+        for (int i = 0; i < kRequestRefusalCount; ++i)
+            refused.insert(QLatin1String(requestRefusalName(RequestRefusal(i))), s.refusedRequests[size_t(i)]);
+        QJsonObject row{
+            {QStringLiteral("protocol"), QLatin1String(ingestProtocolLabel(s.protocol))},
+            {QStringLiteral("remote_address"), s.address},
+            {QStringLiteral("service_name"), s.service.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s.service)},
+            {QStringLiteral("first_seen"), iso(s.firstSeenMs)},
+            {QStringLiteral("last_seen"), iso(s.lastSeenMs)},
+            {QStringLiteral("accepted_spans"), s.acceptedSpans},
+            {QStringLiteral("spans_per_second"), s.spansPerSecond},
+            {QStringLiteral("rejected_spans"), rejected},
+            {QStringLiteral("refused_requests"), refused},
+        };
+        if (s.lastProblemMs > 0) {
+            row.insert(QStringLiteral("last_problem"),
+                QJsonObject{{QStringLiteral("message"), s.lastProblem}, {QStringLiteral("at"), iso(s.lastProblemMs)}});
+        }
+        rows.append(row);
+    }
+    return {{QStringLiteral("senders"), rows},
+            {QStringLiteral("rate_window_seconds"), IngestSenders::kRateWindowSeconds}};
+}
+
 } // namespace spanlight

@@ -2,6 +2,7 @@
 
 #include "analysis/serviceanalysis.h"
 #include "analysis/traceanalysis.h"
+#include "core/ingestsenders.h"
 
 #include <QJsonObject>
 
@@ -24,5 +25,6 @@ QJsonObject impactJson(const DependencyImpact &impact, const QString &timeRange)
 QJsonObject slowestJson(const Slowest &slowest, const QString &timeRange);
 QJsonObject trendsJson(const TrendSeries &series, const QString &service, const QString &operation,
                        const QString &timeRange, const QString &granularity);
+QJsonObject ingestSendersJson(const QList<SenderStats> &senders);
 
 } // namespace spanlight

@@ -303,6 +303,9 @@ const QList<ApiService::Route> &ApiService::routes()
         {QStringLiteral("/performance/trends"), QStringLiteral("Latency, error rate and throughput over time"),
          {QStringLiteral("service"), QStringLiteral("operation"), QStringLiteral("time_range"), QStringLiteral("granularity")},
          [](const ApiService &s, A, R r) { return s.trends(r); }},
+        {QStringLiteral("/ingest/senders"),
+         QStringLiteral("Ingest health: per sender (protocol, address, service) stored and refused spans, this instance"),
+         {}, [](const ApiService &s, A, R) { return s.ingestSenders(); }},
     };
     return table;
 }
@@ -310,7 +313,7 @@ const QList<ApiService::Route> &ApiService::routes()
 bool ApiService::cacheable(const Route &route)
 {
     static const QStringList live = {QStringLiteral("/"), QStringLiteral("/health"), QStringLiteral("/metrics"),
-                                     QStringLiteral("/openapi.json")};
+                                     QStringLiteral("/openapi.json"), QStringLiteral("/ingest/senders")};
     return route.permission == Permission::Read && !live.contains(route.pattern);
 }
 
@@ -416,6 +419,11 @@ HttpResponse ApiService::root() const
                QStringLiteral("Spanlight tracing service: OpenTelemetry, Zipkin and Jaeger collector with trace analysis")},
               {QStringLiteral("timestamp"), isoFromNanos(QDateTime::currentMSecsSinceEpoch() * 1000000)},
               {QStringLiteral("uptime_seconds"), double(m_uptime.elapsed()) / 1000.0}});
+}
+
+HttpResponse ApiService::ingestSenders() const
+{
+    return HttpResponse::json(200, ingestSendersJson(m_options.senders ? m_options.senders->snapshot() : QList<SenderStats>()));
 }
 
 HttpResponse ApiService::health() const

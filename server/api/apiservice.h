@@ -21,6 +21,7 @@ namespace spanlight {
 class Store;
 class RedisQueryCache;
 struct IngestCounters;
+class IngestSenders;
 
 struct ApiOptions
 {
@@ -28,6 +29,7 @@ struct ApiOptions
     std::shared_ptr<const AccessControl> access; // the server's tokens and roles
     Store *store = nullptr;
     const IngestCounters *counters = nullptr; // for /metrics; may be null
+    const IngestSenders *senders = nullptr; // for /ingest/senders; may be null (an empty table)
     // Exporters configured per dependency name (jaeger, zipkin, opentelemetry); reachability lands with forwarding.
     std::function<bool(const QString &)> dependencyUp;
     std::function<QByteArray()> extraMetrics; // more Prometheus text for /metrics (forwarding)
@@ -80,6 +82,7 @@ private:
     HttpHeaders corsHeaders(const QByteArray &origin) const;
     HttpResponse root() const;
     HttpResponse health() const;
+    HttpResponse ingestSenders() const;
     HttpResponse listTraces(const HttpRequest &request) const;
     HttpResponse traceDetails(const QString &id) const;
     HttpResponse traceSpans(const QString &id, const HttpRequest &request) const;

@@ -84,6 +84,7 @@ const char *ingestProtocolLabel(IngestProtocolId id); // "otlp_http", "otlp_grpc
 struct SpanBatch
 {
     IngestProtocolId protocol = IngestProtocolId::Other;
+    QString sender; // the client's address ("127.0.0.1"), for the ingest-health table
     QList<Span> spans;
     qint64 rejectedSpans = 0; // spans dropped by decoding or validation
     QStringList rejectReasons; // one line per reason, deduplicated, for partial_success.error_message

@@ -47,11 +47,17 @@ void HttpIngestReceiver::handle(HttpRequest &&request, HttpRespond respond)
         if (m_protocol.formats[i].mediaTypes.contains(type))
             format = i;
 
+    const QString peer = request.peer.toString();
+    const auto refused = [this, &peer](RequestRefusal reason, const QString &message) {
+        m_pipeline.senders().refused(m_protocol.id, peer, reason, message);
+        return message;
+    };
     if (request.path != m_protocol.path) {
         ++counters.requestsRejected;
         refuse(respond, 404,
-               QStringLiteral("no such endpoint %1; %2 spans go to POST %3").arg(request.path, m_protocol.name,
-                                                                                 m_protocol.path),
+               refused(RequestRefusal::Unsupported,
+                       QStringLiteral("no such endpoint %1; %2 spans go to POST %3")
+                           .arg(request.path, m_protocol.name, m_protocol.path)),
                format);
         return;
     }
@@ -59,7 +65,8 @@ void HttpIngestReceiver::handle(HttpRequest &&request, HttpRespond respond)
         const AccessCheck check = m_access->check(request.header("authorization"), Permission::Ingest);
         if (!check.allowed()) {
             ++counters.requestsUnauthorized;
-            m_access->report(check, QStringLiteral("ingest ") + m_protocol.name, request.peer.toString());
+            m_access->report(check, QStringLiteral("ingest ") + m_protocol.name, peer);
+            refused(RequestRefusal::Unauthorized, check.message);
             HttpHeaders extra;
             if (check.httpStatus() == 401)
                 extra.append(qMakePair(QByteArray("WWW-Authenticate"), QByteArray("Bearer realm=\"spanlight\"")));
@@ -69,7 +76,8 @@ void HttpIngestReceiver::handle(HttpRequest &&request, HttpRespond respond)
     }
     if (request.method != "POST") {
         ++counters.requestsRejected;
-        refuse(respond, 405, QStringLiteral("use POST for %1").arg(m_protocol.path), format, {{"Allow", "POST"}});
+        refuse(respond, 405, refused(RequestRefusal::Unsupported, QStringLiteral("use POST for %1").arg(m_protocol.path)),
+               format, {{"Allow", "POST"}});
         return;
     }
     if (format < 0) {
@@ -78,8 +86,9 @@ void HttpIngestReceiver::handle(HttpRequest &&request, HttpRespond respond)
         for (const IngestFormat &f : std::as_const(m_protocol.formats))
             accepted.append(QString::fromLatin1(f.mediaTypes.first()));
         refuse(respond, 415,
-               QStringLiteral("unsupported Content-Type '%1'; use %2")
-                   .arg(QString::fromLatin1(request.header("content-type")), accepted.join(QStringLiteral(" or "))),
+               refused(RequestRefusal::Unsupported,
+                       QStringLiteral("unsupported Content-Type '%1'; use %2")
+                           .arg(QString::fromLatin1(request.header("content-type")), accepted.join(QStringLiteral(" or ")))),
                format);
         return;
     }
@@ -87,18 +96,22 @@ void HttpIngestReceiver::handle(HttpRequest &&request, HttpRespond respond)
     if (!encoding.isEmpty() && encoding != "gzip" && encoding != "identity") {
         ++counters.requestsRejected;
         refuse(respond, 415,
-               QStringLiteral("unsupported Content-Encoding '%1'; use gzip or none").arg(QString::fromLatin1(encoding)),
+               refused(RequestRefusal::Unsupported,
+                       QStringLiteral("unsupported Content-Encoding '%1'; use gzip or none").arg(QString::fromLatin1(encoding))),
                format);
         return;
     }
-    m_pool.start([this, body = std::move(request.body), gzip = encoding == "gzip", format, respond]() mutable {
+    m_pool.start([this, body = std::move(request.body), gzip = encoding == "gzip", format, respond, peer]() mutable {
         IngestCounters &counters = m_pipeline.counters();
         if (gzip) {
             QString error;
             auto inflated = gunzip(body, m_maxDecodedBytes, &error);
             if (!inflated) {
                 ++counters.requestsRejected;
-                refuse(respond, error.contains(QLatin1String("exceeds")) ? 413 : 400, error, format);
+                const bool tooLarge = error.contains(QLatin1String("exceeds"));
+                m_pipeline.senders().refused(m_protocol.id, peer,
+                    tooLarge ? RequestRefusal::TooLarge : RequestRefusal::Malformed, error);
+                refuse(respond, tooLarge ? 413 : 400, error, format);
                 return;
             }
             body = std::move(*inflated);
@@ -107,10 +120,12 @@ void HttpIngestReceiver::handle(HttpRequest &&request, HttpRespond respond)
         body.clear();
         if (!decoded.ok()) {
             ++counters.requestsRejected;
+            m_pipeline.senders().refused(m_protocol.id, peer, RequestRefusal::Malformed, decoded.error);
             refuse(respond, 400, decoded.error, format);
             return;
         }
         decoded.batch.protocol = m_protocol.id;
+        decoded.batch.sender = peer;
         m_pipeline.submit(std::move(decoded.batch)).then(QtFuture::Launch::Sync, [this, format, respond](const IngestOutcome &outcome) {
             switch (outcome.status) {
             case IngestOutcome::Status::Committed:

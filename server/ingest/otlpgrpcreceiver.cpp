@@ -80,6 +80,7 @@ public:
 
     grpc::ByteBuffer &request() { return m_request; }
     bool answered() const { return m_answered.load(); }
+    QString peer; // the client's address, for the ingest-health table
 
     // The first answer wins; it may come from any thread. Nothing is locked around Finish():
     // gRPC may run other reactions of this call inline.
@@ -189,9 +190,11 @@ grpc::ServerUnaryReactor *TraceService::Export(
     }
     const std::shared_ptr<ExportCall> call = ExportCall::create(*request, response, m_count,
         &m_pipeline.counters().requestDurationByProtocol[size_t(IngestProtocolId::OtlpGrpc)]);
+    call->peer = peerAddress(context->peer());
     if (m_access && !check.allowed()) {
         ++m_pipeline.counters().requestsUnauthorized;
-        m_access->report(check, QStringLiteral("ingest OTLP/gRPC"), peerAddress(context->peer()));
+        m_access->report(check, QStringLiteral("ingest OTLP/gRPC"), call->peer);
+        m_pipeline.senders().refused(IngestProtocolId::OtlpGrpc, call->peer, RequestRefusal::Unauthorized, check.message);
         call->answer(grpc::Status(check.httpStatus() == 403 ? grpc::StatusCode::PERMISSION_DENIED
                                                             : grpc::StatusCode::UNAUTHENTICATED,
             toStd(check.message)));
@@ -218,6 +221,8 @@ void TraceService::decodeAndSubmit(const std::shared_ptr<ExportCall> &call)
     grpc::ProtoBufferReader reader(&bytes);
     if (!reader.status().ok()) {
         ++counters.requestsRejected;
+        m_pipeline.senders().refused(IngestProtocolId::OtlpGrpc, call->peer, RequestRefusal::Malformed,
+            QString::fromStdString(reader.status().error_message()));
         call->answer(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, reader.status().error_message()));
         return;
     }
@@ -230,6 +235,7 @@ void TraceService::decodeAndSubmit(const std::shared_ptr<ExportCall> &call)
     bytes.Clear();
     if (!decoded.ok()) {
         ++counters.requestsRejected;
+        m_pipeline.senders().refused(IngestProtocolId::OtlpGrpc, call->peer, RequestRefusal::Malformed, decoded.error);
         call->answer(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, toStd(decoded.error)));
         return;
     }
@@ -238,6 +244,7 @@ void TraceService::decodeAndSubmit(const std::shared_ptr<ExportCall> &call)
     // The continuation runs on the store's writer thread after the commit and touches only the
     // call, which it keeps alive: it is safe even after this receiver is gone.
     decoded.batch.protocol = IngestProtocolId::OtlpGrpc;
+    decoded.batch.sender = call->peer;
     m_pipeline.submit(std::move(decoded.batch))
         .then(QtFuture::Launch::Sync, [call](const IngestOutcome &outcome) {
             switch (outcome.status) {

@@ -3,6 +3,7 @@
 #include "core/ingestcounters.h"
 #include "core/span.h"
 #include "ingest/guards.h"
+#include "core/ingestsenders.h"
 
 #include <QFuture>
 #include <QString>
@@ -52,12 +53,17 @@ public:
 
     IngestCounters &counters() { return m_counters; }
     const IngestCounters &counters() const { return m_counters; }
+    // Per sender (protocol, address, service): what submit() stored and refused; receivers add
+    // the requests they refuse before decoding.
+    IngestSenders &senders() { return m_senders; }
+    const IngestSenders &senders() const { return m_senders; }
 
 private:
     Store &m_store;
     IngestLimits m_limits;
     TraceRateLimiter m_rateLimiter;
     IngestCounters m_counters;
+    IngestSenders m_senders;
     std::function<void(const QList<Span> &)> m_committedHook;
 };
 

@@ -45,6 +45,7 @@ TraceImportResult importTraceBatch(IngestPipeline &pipeline, SpanBatch batch)
     for (qsizetype from = 0; from < batch.spans.size(); from += partSize) {
         SpanBatch part;
         part.protocol = IngestProtocolId::Other;
+        part.sender = QStringLiteral("file");
         part.spans = batch.spans.mid(from, partSize);
         // The pipeline samples by trace id; the same decision tells which traces it kept.
         QList<QByteArray> keptTraces;

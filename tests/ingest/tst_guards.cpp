@@ -8,6 +8,10 @@
 
 #include <QEventLoop>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
+#include <QScopeGuard>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRandomGenerator>
@@ -32,6 +36,8 @@ private Q_SLOTS:
     void rateLimiterCountsTracesOnce();
     void pipelineSamplesAndLimits();
     void http429WithRetryAfter();
+    void sendersTable();
+    void sendersOverHttp();
 };
 
 static QByteArray randomTraceId(QRandomGenerator &rng)
@@ -39,6 +45,26 @@ static QByteArray randomTraceId(QRandomGenerator &rng)
     QByteArray id(16, Qt::Uninitialized);
     rng.fillRange(reinterpret_cast<quint32 *>(id.data()), 4);
     return id;
+}
+
+struct Exchange
+{
+    int status = 0;
+    QByteArray body;
+    QByteArray retryAfter;
+};
+
+// One request on loopback, waited for at most 10 s.
+static Exchange exchange(QNetworkAccessManager &nam, const QNetworkRequest &request, const QByteArray &body, bool post)
+{
+    QNetworkReply *reply = post ? nam.post(request, body) : nam.get(request);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
+    loop.exec();
+    reply->deleteLater();
+    return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll(),
+            reply->rawHeader("Retry-After")};
 }
 
 static Span span(const QByteArray &traceId, int index, bool error = false)
@@ -211,14 +237,8 @@ void TestGuards::http429WithRetryAfter()
     auto post = [&](const QList<Span> &spans) {
         QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/v1/traces").arg(server.otlpHttpPort())));
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-        QNetworkReply *reply = nam.post(request, encodeOtlpJson(spans));
-        QEventLoop loop;
-        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        QTimer::singleShot(10000, &loop, &QEventLoop::quit);
-        loop.exec();
-        reply->deleteLater();
-        return std::make_pair(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
-                              reply->rawHeader("Retry-After"));
+        const Exchange e = exchange(nam, request, encodeOtlpJson(spans), true);
+        return std::make_pair(e.status, e.retryAfter);
     };
     QCOMPARE(post({span(QByteArray(16, '\x31'), 0), span(QByteArray(16, '\x32'), 0)}).first, 200);
     const auto refused = post({span(QByteArray(16, '\x33'), 0)});
@@ -227,6 +247,123 @@ void TestGuards::http429WithRetryAfter()
     QCOMPARE(server.store()->stats().traces, 2); // never silently dropped: refused, and not stored
     QCOMPARE(server.pipeline()->counters().requestsRateLimited.load(), 1);
     server.stop();
+}
+
+void TestGuards::sendersTable()
+{
+    qint64 now = 1'000'000'000'000;
+    IngestSenders senders([&now] { return now; }, 3);
+    senders.accepted(IngestProtocolId::OtlpHttp, u"10.0.0.1"_qs, u"cart"_qs, 120);
+    now += 10'000;
+    senders.accepted(IngestProtocolId::OtlpHttp, u"10.0.0.1"_qs, u"cart"_qs, 60);
+    senders.rejected(IngestProtocolId::OtlpHttp, u"10.0.0.1"_qs, u"cart"_qs, SpanRejection::Invalid, 2, u"bad id"_qs);
+    senders.rejected(IngestProtocolId::OtlpHttp, u"10.0.0.1"_qs, u"cart"_qs, SpanRejection::SampledOut, 0, {});
+    now += 1'000;
+    senders.refused(IngestProtocolId::Zipkin, u"10.0.0.2"_qs, RequestRefusal::Malformed, u"not JSON"_qs);
+
+    QList<SenderStats> rows = senders.snapshot();
+    QCOMPARE(rows.size(), 2); // a rejection of no spans records nothing
+    QCOMPARE(rows[0].protocol, IngestProtocolId::Zipkin); // seen last, first
+    QVERIFY(rows[0].service.isEmpty());
+    QCOMPARE(rows[0].refusedRequests[size_t(RequestRefusal::Malformed)], 1);
+    QCOMPARE(rows[0].totalRefusedRequests(), 1);
+    QCOMPARE(rows[0].lastProblem, u"not JSON"_qs);
+    const SenderStats &cart = rows[1];
+    QCOMPARE(cart.acceptedSpans, 180);
+    QCOMPARE(cart.spansPerSecond, 180.0 / IngestSenders::kRateWindowSeconds);
+    QCOMPARE(cart.rejectedSpans[size_t(SpanRejection::Invalid)], 2);
+    QCOMPARE(cart.totalRejectedSpans(), 2);
+    QCOMPARE(cart.lastProblem, u"bad id"_qs);
+    QCOMPARE(cart.firstSeenMs, 1'000'000'000'000);
+    QCOMPARE(cart.lastSeenMs, 1'000'000'010'000);
+
+    // The rate covers the last minute only; the totals stay.
+    now += 55'000; // the first batch's bucket has left the window, the second's has not
+    rows = senders.snapshot();
+    QCOMPARE(rows[1].spansPerSecond, 60.0 / IngestSenders::kRateWindowSeconds);
+    now += 54'000; // two minutes after the first batch: in the slot its bucket had
+    rows = senders.snapshot();
+    QCOMPARE(rows[1].spansPerSecond, 0.0);
+    QCOMPARE(rows[1].acceptedSpans, 180);
+    // A slot reused by a later bucket starts from zero.
+    senders.accepted(IngestProtocolId::OtlpHttp, u"10.0.0.1"_qs, u"cart"_qs, 6);
+    QCOMPARE(senders.snapshot().first().spansPerSecond, 6.0 / IngestSenders::kRateWindowSeconds);
+
+    // Bounded: a fourth sender forgets the one seen longest ago (the Zipkin one).
+    now += 1'000;
+    senders.accepted(IngestProtocolId::Jaeger, u"10.0.0.3"_qs, u"a"_qs, 1);
+    now += 1'000;
+    senders.accepted(IngestProtocolId::Jaeger, u"10.0.0.3"_qs, u"b"_qs, 1);
+    rows = senders.snapshot();
+    QCOMPARE(rows.size(), 3);
+    for (const SenderStats &r : rows)
+        QVERIFY(r.protocol != IngestProtocolId::Zipkin);
+}
+
+void TestGuards::sendersOverHttp()
+{
+    QTemporaryDir dir;
+    Config c = ephemeralConfig(dir.filePath(QStringLiteral("s.db")), QStringLiteral("t"));
+    c.maxSpansPerRequest = 3;
+    SpanlightServer server(c);
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    const auto stopServer = qScopeGuard([&] { server.stop(); });
+    QNetworkAccessManager nam;
+    auto send = [&](const QNetworkRequest &request, const QByteArray &body, bool post) {
+        const Exchange e = exchange(nam, request, body, post);
+        return std::make_pair(e.status, e.body);
+    };
+    auto otlp = [&](const QByteArray &body, const QByteArray &type = "application/json") {
+        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/v1/traces").arg(server.otlpHttpPort())));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, type);
+        return send(request, body, true).first;
+    };
+    QList<Span> cart = {span(QByteArray(16, '\x41'), 0), span(QByteArray(16, '\x41'), 1)};
+    for (Span &s : cart)
+        s.serviceName = QStringLiteral("cart");
+    QList<Span> mixed = {span(QByteArray(16, '\x42'), 0), span(QByteArray(16, '\x42'), 1)};
+    mixed[1].serviceName = QStringLiteral("ledger");
+    QCOMPARE(otlp(encodeOtlpJson(cart)), 200);
+    QCOMPARE(otlp(encodeOtlpJson(mixed)), 200);
+    // Five spans of one service: two over MAX_SPANS_PER_REQUEST.
+    QList<Span> many;
+    for (int i = 0; i < 5; ++i)
+        many.append(span(QByteArray(16, '\x43'), 10 + i));
+    QCOMPARE(otlp(encodeOtlpJson(many)), 200);
+    QCOMPARE(otlp("{not json"), 400);
+    QCOMPARE(otlp(encodeOtlpJson(cart), "text/plain"), 415);
+
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/ingest/senders").arg(server.apiPort())));
+    QCOMPARE(send(request, {}, false).first, 401); // behind the token like every endpoint
+    request.setRawHeader("Authorization", "Bearer t");
+    const auto [status, body] = send(request, {}, false);
+    QCOMPARE(status, 200);
+    const QJsonObject answer = QJsonDocument::fromJson(body).object();
+    QCOMPARE(answer.value(u"rate_window_seconds"_qs).toInt(), IngestSenders::kRateWindowSeconds);
+    QMap<QString, QJsonObject> byService;
+    for (const QJsonValue &v : answer.value(u"senders"_qs).toArray()) {
+        const QJsonObject row = v.toObject();
+        QCOMPARE(row.value(u"protocol"_qs).toString(), u"otlp_http"_qs);
+        QCOMPARE(row.value(u"remote_address"_qs).toString(), u"127.0.0.1"_qs);
+        byService.insert(row.value(u"service_name"_qs).isNull() ? u"(none)"_qs : row.value(u"service_name"_qs).toString(), row);
+    }
+    QCOMPARE(byService.keys(), QStringList({u"(none)"_qs, u"cart"_qs, u"ledger"_qs, u"svc"_qs}));
+    QCOMPARE(byService[u"cart"_qs].value(u"accepted_spans"_qs).toInt(), 2);
+    QVERIFY(byService[u"cart"_qs].value(u"spans_per_second"_qs).toDouble() > 0);
+    QCOMPARE(byService[u"ledger"_qs].value(u"accepted_spans"_qs).toInt(), 1);
+    QCOMPARE(byService[u"svc"_qs].value(u"accepted_spans"_qs).toInt(), 4); // 1 of "mixed", 3 of "many"
+    const QJsonObject svcRejected = byService[u"svc"_qs].value(u"rejected_spans"_qs).toObject();
+    QCOMPARE(svcRejected.value(u"request_limit"_qs).toInt(), 2);
+    QCOMPARE(svcRejected.value(u"invalid"_qs).toInt(), 0);
+    QVERIFY(byService[u"svc"_qs].value(u"last_problem"_qs).toObject().value(u"message"_qs).toString()
+                .contains(u"MAX_SPANS_PER_REQUEST"_qs));
+    const QJsonObject refused = byService[u"(none)"_qs].value(u"refused_requests"_qs).toObject();
+    QCOMPARE(refused.value(u"malformed"_qs).toInt(), 1);
+    QCOMPARE(refused.value(u"unsupported"_qs).toInt(), 1);
+    QCOMPARE(byService[u"(none)"_qs].value(u"accepted_spans"_qs).toInt(), 0);
+    QVERIFY(byService[u"(none)"_qs].value(u"last_problem"_qs).toObject().value(u"message"_qs).toString()
+                .contains(u"Content-Type"_qs));
 }
 
 QTEST_GUILESS_MAIN(TestGuards)

@@ -192,6 +192,34 @@ void TstConsoleServer::settingsShowTheServerAndRegenerateItsToken()
     QVERIFY(!settings->storageSizeText().isEmpty() && settings->storageSizeText() != u"unknown"_qs);
     QVERIFY(settings->storageLocation().endsWith(u"console.db"_qs));
 
+    // Ingest health: every sender the server heard from, with what it stored; a malformed
+    // request shows as a problem of the sender before any service was known.
+    IngestSenderModel *senders = settings->senders();
+    QAbstractItemModelTester sendersTester(senders, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QTRY_VERIFY(senders->rowCount() > 0);
+    const auto rowOf = [senders](const QString &service) {
+        for (int row = 0; row < senders->rowCount(); ++row)
+            if (senders->index(row).data(IngestSenderModel::ServiceRole).toString() == service)
+                return row;
+        return -1;
+    };
+    const int billing = rowOf(u"billing"_qs);
+    QVERIFY(billing >= 0);
+    QCOMPARE(senders->index(billing).data(IngestSenderModel::ProtocolRole).toString(), u"OTLP/HTTP"_qs);
+    QCOMPARE(senders->index(billing).data(IngestSenderModel::AddressRole).toString(), u"127.0.0.1"_qs);
+    QCOMPARE(senders->index(billing).data(IngestSenderModel::AcceptedTextRole).toString(), u"1"_qs);
+    QVERIFY(senders->index(billing).data(IngestSenderModel::HealthyRole).toBool());
+    QVERIFY(senders->index(billing).data(IngestSenderModel::ProblemsTextRole).toString().isEmpty());
+    const testsupport::Reply bad = testsupport::request(m_nam, "POST", m_server->otlpHttpPort(),
+        QStringLiteral("/v1/traces"), QByteArray("\x0a\xff\xff"),
+        { qMakePair(QByteArray("Content-Type"), QByteArray("application/x-protobuf")) });
+    QCOMPARE(bad.status, 400);
+    QTRY_VERIFY(rowOf(u"(no service known)"_qs) >= 0);
+    const QModelIndex unknown = senders->index(rowOf(u"(no service known)"_qs));
+    QCOMPARE(unknown.data(IngestSenderModel::ProblemsTextRole).toString(), u"1 malformed request(s)"_qs);
+    QVERIFY(!unknown.data(IngestSenderModel::HealthyRole).toBool());
+    QVERIFY(!unknown.data(IngestSenderModel::LastProblemTextRole).toString().isEmpty());
+
     // A snippet per listener, with the ports the server bound.
     CaptionedTextModel *snippets = settings->snippets();
     QCOMPARE(snippets->rowCount(), 5);
