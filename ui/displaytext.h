@@ -31,6 +31,8 @@ qint64 chartAxisMs(qint64 unixNanos);
 
 // A duration for people: "850 ns", "12.3 µs", "12.3 ms", "1.20 s", "2 min 05 s".
 QString durationText(qint64 nanos);
+// "+12.0 ms (+40.0 %)", "-3.0 ms": a signed change of a duration and, when given, its percentage.
+QString durationDeltaText(qint64 deltaNs, std::optional<double> percent = std::nullopt);
 
 // A wall-clock time of day with milliseconds: "14:03:21.123". This and the next two are in
 // the display time zone.
