@@ -65,6 +65,21 @@ int idOf(const TraceDetails &d, int index)
 
 constexpr qint64 ms = 1000000;
 
+// A: GET /cart with three db.query and a cache.get; B: four db.query, no cache.get.
+std::pair<TraceDetails, TraceDetails> cartTraces()
+{
+    return {trace('\x0a', {{1, 0, "api", "GET /cart", 0, 100},
+                           {2, 1, "db", "db.query", 5, 15},
+                           {3, 1, "db", "db.query", 20, 40},
+                           {4, 1, "db", "db.query", 45, 75},
+                           {5, 1, "cache", "cache.get", 80, 90}}),
+            trace('\x0b', {{11, 0, "api", "GET /cart", 0, 200},
+                           {12, 11, "db", "db.query", 5, 16},
+                           {13, 11, "db", "db.query", 20, 30},
+                           {14, 11, "db", "db.query", 40, 120},
+                           {15, 11, "db", "db.query", 130, 190}})};
+}
+
 // The diff row of baseline span `baselineId` (or, with 0, of candidate span `candidateId`).
 const SpanDiff *row(const TraceComparison &c, const TraceDetails &a, const TraceDetails &b, int baselineId,
                     int candidateId = 0)
@@ -80,17 +95,7 @@ const SpanDiff *row(const TraceComparison &c, const TraceDetails &a, const Trace
 
 void TestTraceComparison::matchesByPathAndOccurrence()
 {
-    // A: GET /cart with three db.query and a cache.get; B: four db.query, no cache.get.
-    const TraceDetails a = trace('\x0a', {{1, 0, "api", "GET /cart", 0, 100},
-                                          {2, 1, "db", "db.query", 5, 15},
-                                          {3, 1, "db", "db.query", 20, 40},
-                                          {4, 1, "db", "db.query", 45, 75},
-                                          {5, 1, "cache", "cache.get", 80, 90}});
-    const TraceDetails b = trace('\x0b', {{11, 0, "api", "GET /cart", 0, 200},
-                                          {12, 11, "db", "db.query", 5, 16},
-                                          {13, 11, "db", "db.query", 20, 30},
-                                          {14, 11, "db", "db.query", 40, 120},
-                                          {15, 11, "db", "db.query", 130, 190}});
+    const auto [a, b] = cartTraces();
     const TraceComparison c = compareTraces(a, b);
     QCOMPARE(c.baseline.traceId, QByteArray(16, '\x0a'));
     QCOMPARE(c.candidate.traceId, QByteArray(16, '\x0b'));
@@ -145,16 +150,7 @@ void TestTraceComparison::matchesByPathAndOccurrence()
 
 void TestTraceComparison::biggestRegressionFirst()
 {
-    const TraceDetails a = trace('\x0a', {{1, 0, "api", "GET /cart", 0, 100},
-                                          {2, 1, "db", "db.query", 5, 15},
-                                          {3, 1, "db", "db.query", 20, 40},
-                                          {4, 1, "db", "db.query", 45, 75},
-                                          {5, 1, "cache", "cache.get", 80, 90}});
-    const TraceDetails b = trace('\x0b', {{11, 0, "api", "GET /cart", 0, 200},
-                                          {12, 11, "db", "db.query", 5, 16},
-                                          {13, 11, "db", "db.query", 20, 30},
-                                          {14, 11, "db", "db.query", 40, 120},
-                                          {15, 11, "db", "db.query", 130, 190}});
+    const auto [a, b] = cartTraces();
     const TraceComparison c = compareTraces(a, b);
     QList<int> order;
     for (const SpanDiff &d : c.spans)
