@@ -19,6 +19,10 @@ QtObject {
     // Lighter on the dark surface, where #d62728 reads poorly as text.
     readonly property color error: dark ? "#f0605f" : "#d62728"
     readonly property color accentText: "#ffffff"
+    // A span's change between two compared traces: slower in the error red, faster in a green
+    // that keeps its contrast on either surface.
+    readonly property color slower: error
+    readonly property color faster: dark ? "#4fc89a" : "#17885c"
     // The Controls' palette beyond the colours above (buttons, bevels, tool tips, links).
     readonly property color controlButton: dark ? "#30343a" : "#f0f1f3"
     readonly property color controlLight: dark ? "#40454d" : "#ffffff"

@@ -1,6 +1,6 @@
-// A field that opens a trace by its id (32 hex digits): Enter opens it on the Trace page; an
-// id that is not one stays in the field, marked, with the reason below. A focus scope, so
-// that giving it the focus puts the cursor in the field.
+// A field that opens a trace by its id (32 hex digits): Enter opens it on the Trace page (with
+// `compare`, compares the open trace with it); an id that is not one stays in the field, marked,
+// with the reason below. A focus scope, so that giving it the focus puts the cursor in the field.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -12,6 +12,7 @@ FocusScope {
     property ConsoleController controller
     property alias field: input
     property bool invalid: false
+    property bool compare: false
     signal opened()
 
     implicitWidth: column.implicitWidth
@@ -33,10 +34,11 @@ FocusScope {
             placeholderText: qsTr("Trace id, 32 hex digits")
             font.family: Theme.monoFamily
             selectByMouse: true
-            Accessible.name: qsTr("Trace id to open")
+            Accessible.name: root.compare ? qsTr("Trace id to compare with") : qsTr("Trace id to open")
             onTextEdited: root.invalid = false
             onAccepted: {
-                if (root.controller && root.controller.openTraceId(text)) {
+                if (root.controller && (root.compare ? root.controller.compareWithTraceId(text)
+                                                     : root.controller.openTraceId(text))) {
                     root.invalid = false
                     text = ""
                     root.opened()

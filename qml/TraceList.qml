@@ -1,5 +1,6 @@
 // The Traces page's results, in the page's sort. Up/Down move, Enter or a click opens the trace
-// in the waterfall. Empty: how to send traces here when the store has none, else that the
+// in the waterfall; Ctrl+Enter or the context menu's "Compare with open trace" compares it
+// with the trace open on the Trace page. Empty: how to send traces here when the store has none, else that the
 // search matched nothing.
 import QtQuick
 import QtQuick.Controls
@@ -14,6 +15,37 @@ FocusScope {
     // Set when the open trace changes or the page is shown: the next result moves the current
     // row to it (a live refresh alone leaves the row where the keys put it).
     property bool followSelection: true
+
+    function compareWithOpen(row) {
+        const id = root.page.results.traceIdAt(row)
+        if (id.length > 0)
+            root.controller.compareWithTraceId(id)
+    }
+
+    Menu {
+        id: resultMenu
+
+        property int row: -1
+        function popupFor(r, item) {
+            row = r
+            if (item)
+                popup(item, item.width / 3, item.height / 2)
+            else
+                popup()
+        }
+
+        MenuItem {
+            text: qsTr("Open")
+            onTriggered: root.page.openResult(resultMenu.row)
+        }
+        MenuItem {
+            objectName: "compareWithOpenTrace"
+            text: qsTr("Compare with open trace")
+            enabled: root.controller.selectedTraceId.length > 0
+                     && root.page.results.traceIdAt(resultMenu.row) !== root.controller.selectedTraceId
+            onTriggered: root.compareWithOpen(resultMenu.row)
+        }
+    }
 
     ListView {
         id: list
@@ -56,8 +88,15 @@ FocusScope {
             }
         }
 
-        Keys.onReturnPressed: root.page.openResult(currentIndex)
-        Keys.onEnterPressed: root.page.openResult(currentIndex)
+        function activate(event) {
+            if (event.modifiers & Qt.ControlModifier)
+                root.compareWithOpen(currentIndex)
+            else
+                root.page.openResult(currentIndex)
+        }
+        Keys.onReturnPressed: (event) => activate(event)
+        Keys.onEnterPressed: (event) => activate(event)
+        Keys.onMenuPressed: resultMenu.popupFor(currentIndex, currentItem)
 
         // A search that matched nothing in a store that has traces.
         Label {
@@ -146,6 +185,13 @@ FocusScope {
                 list.currentIndex = index
                 list.forceActiveFocus()
                 root.page.openResult(index)
+            }
+            TapHandler {
+                acceptedButtons: Qt.RightButton
+                onTapped: {
+                    list.currentIndex = row.index
+                    resultMenu.popupFor(row.index, row)
+                }
             }
 
             ToolTip.visible: hovered && isError && errorMessage.length > 0

@@ -2,7 +2,9 @@
 // holds the open trace, so the page shows it again after switching away. Without one it says
 // how to open one and offers a trace id field. The back button (Alt+Left) returns to the page
 // the trace was opened from. "Export OTLP JSON…" (Ctrl+Shift+E) saves the open trace as an
-// OTLP/JSON file; the controller writes it on its worker thread.
+// OTLP/JSON file; the controller writes it on its worker thread. "Compare with…"
+// (Ctrl+Shift+K) asks for another trace's id and shows the span-by-span comparison
+// (TraceCompareView) in place of the waterfall until it is closed (Escape).
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Dialogs
@@ -14,6 +16,7 @@ FocusScope {
 
     required property ConsoleController controller
     readonly property bool hasTrace: controller.waterfall.hasTrace
+    readonly property bool comparing: controller.comparison.active
     readonly property bool loading: !hasTrace && controller.selectedTraceId.length > 0
                                     && controller.traceMessage.length === 0
 
@@ -22,6 +25,57 @@ FocusScope {
             return
         exportDialog.selectedFile = controller.suggestedExportFile()
         exportDialog.open()
+    }
+
+    function openCompareDialog() {
+        if (hasTrace)
+            compareDialog.open()
+    }
+
+    Shortcut {
+        sequence: "Ctrl+Shift+K"
+        enabled: root.visible && root.hasTrace
+        onActivated: root.openCompareDialog()
+    }
+
+    // "Compare with…": the other trace's id.
+    Popup {
+        id: compareDialog
+
+        objectName: "traceCompareDialog"
+        anchors.centerIn: Overlay.overlay
+        width: Math.min(520, root.width - 2 * Theme.spacingXl)
+        modal: true
+        focus: true
+        padding: Theme.spacingL
+        onOpened: compareField.field.forceActiveFocus()
+
+        contentItem: ColumnLayout {
+            spacing: Theme.spacingS
+
+            Label {
+                text: qsTr("Compare the open trace with another")
+                font.pixelSize: Theme.fontSubtitle
+                font.bold: true
+                color: Theme.text
+            }
+            TraceIdField {
+                id: compareField
+
+                objectName: "traceCompareField"
+                Layout.fillWidth: true
+                controller: root.controller
+                compare: true
+                onOpened: compareDialog.close()
+            }
+            Label {
+                Layout.fillWidth: true
+                text: qsTr("The open trace is A, the baseline; this one is B. Enter compares; Escape closes. On the Traces page, Ctrl+Enter on a result compares it with the open trace.")
+                wrapMode: Text.Wrap
+                font.pixelSize: Theme.fontCaption
+                color: Theme.textMuted
+            }
+        }
     }
 
     Shortcut {
@@ -74,6 +128,16 @@ FocusScope {
                 onClicked: root.controller.goBack()
             }
             Button {
+                objectName: "traceCompare"
+                visible: root.hasTrace && !root.comparing
+                text: qsTr("Compare with…")
+                Accessible.name: qsTr("Compare the trace with another trace")
+                ToolTip.visible: hovered
+                ToolTip.delay: 500
+                ToolTip.text: qsTr("Compare span durations with another trace (Ctrl+Shift+K)")
+                onClicked: root.openCompareDialog()
+            }
+            Button {
                 visible: root.hasTrace
                 text: qsTr("Copy id")
                 Accessible.name: qsTr("Copy the trace id")
@@ -96,14 +160,14 @@ FocusScope {
             Layout.fillWidth: true
             Layout.fillHeight: true
             orientation: Qt.Vertical
-            visible: root.hasTrace
+            visible: root.hasTrace && !root.comparing
 
             Waterfall {
                 objectName: "waterfall"
                 SplitView.fillHeight: true
                 SplitView.minimumHeight: 200
                 controller: root.controller
-                focus: root.hasTrace
+                focus: root.hasTrace && !root.comparing
             }
 
             SpanDetails {
@@ -112,6 +176,15 @@ FocusScope {
                 details: root.controller.spanDetails
                 controller: root.controller
             }
+        }
+
+        TraceCompareView {
+            objectName: "traceCompareView"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            visible: root.comparing
+            controller: root.controller
+            focus: root.comparing
         }
 
         // No trace open: how to open one.

@@ -757,6 +757,93 @@
     </message>
 </context>
 <context>
+    <name>TraceCompareView</name>
+    <message>
+        <source>Baseline</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>Candidate</source>
+        <translation>Kandidat</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Swap A and B</source>
+        <translation>A und B tauschen</translation>
+    </message>
+    <message>
+        <source>Swap the baseline and the candidate</source>
+        <translation>Basis und Kandidat tauschen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Close the comparison and show the waterfall</source>
+        <translation>Den Vergleich schließen und den Wasserfall zeigen</translation>
+    </message>
+    <message>
+        <source>Back to the waterfall (Escape)</source>
+        <translation>Zurück zum Wasserfall (Escape)</translation>
+    </message>
+    <message>
+        <source>Span</source>
+        <translation>Span</translation>
+    </message>
+    <message>
+        <source>Sort by position in the trace</source>
+        <translation>Nach Position im Trace sortieren</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>Sort by duration in A</source>
+        <translation>Nach Dauer in A sortieren</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>Sort by duration in B</source>
+        <translation>Nach Dauer in B sortieren</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Sort by change in duration</source>
+        <translation>Nach Änderung der Dauer sortieren</translation>
+    </message>
+    <message>
+        <source>Self</source>
+        <translation>Eigen</translation>
+    </message>
+    <message>
+        <source>Sort by change in self time</source>
+        <translation>Nach Änderung der Eigenzeit sortieren</translation>
+    </message>
+    <message>
+        <source>Spans of both traces, biggest regression first</source>
+        <translation>Spans beider Traces, größte Verschlechterung zuerst</translation>
+    </message>
+    <message>
+        <source>Comparing the traces…</source>
+        <translation>Die Traces werden verglichen…</translation>
+    </message>
+    <message>
+        <source>%1, A %2, B %3, %4</source>
+        <translation>%1, A %2, B %3, %4</translation>
+    </message>
+</context>
+<context>
     <name>TraceIdField</name>
     <message>
         <source>Trace id, 32 hex digits</source>
@@ -769,6 +856,10 @@
     <message>
         <source>That is not a trace id: it has 32 hexadecimal digits (0-9, a-f).</source>
         <translation>Das ist keine Trace-ID: Sie hat 32 Hexadezimalziffern (0–9, a–f).</translation>
+    </message>
+    <message>
+        <source>Trace id to compare with</source>
+        <translation>Trace-ID zum Vergleichen</translation>
     </message>
 </context>
 <context>
@@ -802,6 +893,14 @@
             <numerusform>%n Fehler</numerusform>
             <numerusform>%n Fehler</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Compare with open trace</source>
+        <translation>Mit offenem Trace vergleichen</translation>
     </message>
 </context>
 <context>
@@ -869,6 +968,26 @@
     <message>
         <source>Save the trace as an OTLP/JSON export request (Ctrl+Shift+E)</source>
         <translation>Den Trace als OTLP/JSON-Exportanfrage speichern (Strg+Umschalt+E)</translation>
+    </message>
+    <message>
+        <source>Compare the open trace with another</source>
+        <translation>Den offenen Trace mit einem anderen vergleichen</translation>
+    </message>
+    <message>
+        <source>The open trace is A, the baseline; this one is B. Enter compares; Escape closes. On the Traces page, Ctrl+Enter on a result compares it with the open trace.</source>
+        <translation>Der offene Trace ist A, die Basis; dieser ist B. Enter vergleicht, Escape schließt. Auf der Seite „Traces“ vergleicht Strg+Enter ein Ergebnis mit dem offenen Trace.</translation>
+    </message>
+    <message>
+        <source>Compare with…</source>
+        <translation>Vergleichen mit…</translation>
+    </message>
+    <message>
+        <source>Compare the trace with another trace</source>
+        <translation>Den Trace mit einem anderen Trace vergleichen</translation>
+    </message>
+    <message>
+        <source>Compare span durations with another trace (Ctrl+Shift+K)</source>
+        <translation>Span-Dauern mit einem anderen Trace vergleichen (Strg+Umschalt+K)</translation>
     </message>
 </context>
 <context>
@@ -1193,6 +1312,10 @@
     <message>
         <source>Import failed</source>
         <translation>Import fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Open a trace first, then compare another trace with it</source>
+        <translation>Öffnen Sie zuerst einen Trace und vergleichen Sie dann einen anderen damit</translation>
     </message>
 </context>
 <context>
@@ -1780,6 +1903,35 @@
     <message>
         <source>version</source>
         <translation>Version</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::TraceCompare</name>
+    <message>
+        <source>Trace %1 is not (or no longer) stored</source>
+        <translation>Trace %1 ist nicht (mehr) gespeichert</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n span(s)</source>
+        <translation>
+            <numerusform>%1 · %n Span</numerusform>
+            <numerusform>%1 · %n Spans</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 matched · %2 only in A · %3 only in B</source>
+        <translation>%1 zugeordnet · %2 nur in A · %3 nur in B</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::TraceCompareModel</name>
+    <message>
+        <source>only in A</source>
+        <translation>nur in A</translation>
+    </message>
+    <message>
+        <source>only in B</source>
+        <translation>nur in B</translation>
     </message>
 </context>
 <context>

@@ -755,6 +755,93 @@
     </message>
 </context>
 <context>
+    <name>TraceCompareView</name>
+    <message>
+        <source>Baseline</source>
+        <translation>基线</translation>
+    </message>
+    <message>
+        <source>Candidate</source>
+        <translation>对比对象</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Swap A and B</source>
+        <translation>交换 A 和 B</translation>
+    </message>
+    <message>
+        <source>Swap the baseline and the candidate</source>
+        <translation>交换基线与对比对象</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Close the comparison and show the waterfall</source>
+        <translation>关闭比较并显示瀑布图</translation>
+    </message>
+    <message>
+        <source>Back to the waterfall (Escape)</source>
+        <translation>返回瀑布图（Escape）</translation>
+    </message>
+    <message>
+        <source>Span</source>
+        <translation>跨度</translation>
+    </message>
+    <message>
+        <source>Sort by position in the trace</source>
+        <translation>按在链路中的位置排序</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>Sort by duration in A</source>
+        <translation>按 A 中的时长排序</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>Sort by duration in B</source>
+        <translation>按 B 中的时长排序</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Sort by change in duration</source>
+        <translation>按时长变化排序</translation>
+    </message>
+    <message>
+        <source>Self</source>
+        <translation>自身</translation>
+    </message>
+    <message>
+        <source>Sort by change in self time</source>
+        <translation>按自身时间变化排序</translation>
+    </message>
+    <message>
+        <source>Spans of both traces, biggest regression first</source>
+        <translation>两条链路的跨度，退化最大者优先</translation>
+    </message>
+    <message>
+        <source>Comparing the traces…</source>
+        <translation>正在比较链路…</translation>
+    </message>
+    <message>
+        <source>%1, A %2, B %3, %4</source>
+        <translation>%1，A %2，B %3，%4</translation>
+    </message>
+</context>
+<context>
     <name>TraceIdField</name>
     <message>
         <source>Trace id, 32 hex digits</source>
@@ -767,6 +854,10 @@
     <message>
         <source>That is not a trace id: it has 32 hexadecimal digits (0-9, a-f).</source>
         <translation>这不是链路 ID：链路 ID 由 32 位十六进制数字（0-9、a-f）组成。</translation>
+    </message>
+    <message>
+        <source>Trace id to compare with</source>
+        <translation>要比较的链路 ID</translation>
     </message>
 </context>
 <context>
@@ -798,6 +889,14 @@
         <translation>
             <numerusform>%n 个错误</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Compare with open trace</source>
+        <translation>与打开的链路比较</translation>
     </message>
 </context>
 <context>
@@ -865,6 +964,26 @@
     <message>
         <source>Save the trace as an OTLP/JSON export request (Ctrl+Shift+E)</source>
         <translation>将链路保存为 OTLP/JSON 导出请求（Ctrl+Shift+E）</translation>
+    </message>
+    <message>
+        <source>Compare the open trace with another</source>
+        <translation>将打开的链路与另一条链路比较</translation>
+    </message>
+    <message>
+        <source>The open trace is A, the baseline; this one is B. Enter compares; Escape closes. On the Traces page, Ctrl+Enter on a result compares it with the open trace.</source>
+        <translation>打开的链路是 A（基线），这一条是 B。Enter 开始比较，Escape 关闭。在链路页面上，对结果按 Ctrl+Enter 即与打开的链路比较。</translation>
+    </message>
+    <message>
+        <source>Compare with…</source>
+        <translation>与…比较</translation>
+    </message>
+    <message>
+        <source>Compare the trace with another trace</source>
+        <translation>将此链路与另一条链路比较</translation>
+    </message>
+    <message>
+        <source>Compare span durations with another trace (Ctrl+Shift+K)</source>
+        <translation>与另一条链路比较跨度时长（Ctrl+Shift+K）</translation>
     </message>
 </context>
 <context>
@@ -1181,6 +1300,10 @@
     <message>
         <source>Import failed</source>
         <translation>导入失败</translation>
+    </message>
+    <message>
+        <source>Open a trace first, then compare another trace with it</source>
+        <translation>请先打开一条链路，再将另一条链路与之比较</translation>
     </message>
 </context>
 <context>
@@ -1745,6 +1868,34 @@
     <message>
         <source>version</source>
         <translation>版本</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::TraceCompare</name>
+    <message>
+        <source>Trace %1 is not (or no longer) stored</source>
+        <translation>链路 %1 未被存储（或已不再存储）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n span(s)</source>
+        <translation>
+            <numerusform>%1 · %n 个跨度</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 matched · %2 only in A · %3 only in B</source>
+        <translation>%1 个匹配 · %2 个仅在 A 中 · %3 个仅在 B 中</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::TraceCompareModel</name>
+    <message>
+        <source>only in A</source>
+        <translation>仅在 A 中</translation>
+    </message>
+    <message>
+        <source>only in B</source>
+        <translation>仅在 B 中</translation>
     </message>
 </context>
 <context>

@@ -44,6 +44,7 @@ ConsoleController::ConsoleController(QObject *parent)
       m_traces(new TraceListModel(this)),
       m_waterfall(new WaterfallModel(this)),
       m_spanDetails(new SpanDetailsModel(this)),
+      m_comparison(new TraceCompare(this)),
       m_pages(new PageListModel(this)),
       m_settings(new ConsoleSettings(this)),
       m_dashboardPage(new DashboardPage(this)),
@@ -116,6 +117,7 @@ void ConsoleController::retranslate()
     for (ConsolePage *page : analysisPages())
         page->retranslate();
     m_settingsPage->retranslate();
+    m_comparison->retranslate();
     refresh();
     if (m_waterfall->hasTrace())
         requestTrace();
@@ -465,6 +467,20 @@ void ConsoleController::openTraceSpan(const QString &traceIdHex, const QString &
     selectTrace(traceId);
 }
 
+bool ConsoleController::compareWithTraceId(const QString &otherTraceIdHex)
+{
+    const QByteArray other = idFromHex(otherTraceIdHex.trimmed(), 16);
+    if (other.isEmpty())
+        return false;
+    if (m_selectedTraceId.isEmpty()) {
+        setStatusMessage(tr("Open a trace first, then compare another trace with it"));
+        return false;
+    }
+    showTracePage();
+    m_comparison->start(m_selectedTraceId, other);
+    return true;
+}
+
 bool ConsoleController::openLink(const QString &link)
 {
     QString error;
@@ -480,6 +496,7 @@ bool ConsoleController::openLink(const QString &link)
 void ConsoleController::selectTrace(const QByteArray &traceId)
 {
     if (m_selectedTraceId != traceId) {
+        m_comparison->close(); // it compared the trace that was open
         m_selectedTraceId = traceId;
         Q_EMIT selectedTraceChanged();
         setTraceMessage({});

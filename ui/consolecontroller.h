@@ -11,6 +11,7 @@
 #include "settingspage.h"
 #include "spandetailsmodel.h"
 #include "tracelistmodel.h"
+#include "tracecompare.h"
 #include "tracesource.h"
 #include "tracespage.h"
 #include "waterfallmodel.h"
@@ -84,6 +85,7 @@ class ConsoleController : public QObject
     Q_PROPERTY(spanlight::TraceListModel *traces READ traces CONSTANT)
     Q_PROPERTY(spanlight::WaterfallModel *waterfall READ waterfall CONSTANT)
     Q_PROPERTY(spanlight::SpanDetailsModel *spanDetails READ spanDetails CONSTANT)
+    Q_PROPERTY(spanlight::TraceCompare *comparison READ comparison CONSTANT)
     Q_PROPERTY(QString apiUrl READ apiUrl NOTIFY endpointsChanged)
     Q_PROPERTY(QString otlpHttpUrl READ otlpHttpUrl NOTIFY endpointsChanged)
     Q_PROPERTY(QString otlpGrpcUrl READ otlpGrpcUrl NOTIFY endpointsChanged)
@@ -138,6 +140,7 @@ public:
     TraceListModel *traces() const { return m_traces; }
     WaterfallModel *waterfall() const { return m_waterfall; }
     SpanDetailsModel *spanDetails() const { return m_spanDetails; }
+    TraceCompare *comparison() const { return m_comparison; }
     QString apiUrl() const { return m_endpoints.apiUrl; }
     QString otlpHttpUrl() const { return m_endpoints.otlpHttpUrl; }
     QString otlpGrpcUrl() const { return m_endpoints.otlpGrpcUrl; }
@@ -235,6 +238,10 @@ public:
     // With that span selected (from the errors page). An empty span id selects the root, as
     // opening the trace from the list does.
     Q_INVOKABLE void openTraceSpan(const QString &traceIdHex, const QString &spanIdHex);
+    // "Compare with…": the open trace (A, the baseline) against `otherTraceIdHex` (B), shown on
+    // the Trace page. False, comparing nothing, for a malformed id or without an open trace
+    // (the status bar then says so). Opening another trace closes the comparison.
+    Q_INVOKABLE bool compareWithTraceId(const QString &otherTraceIdHex);
     // A spanlight://trace/<id>?span=<id> link (DeepLink): opens its trace with that span
     // selected. False for a malformed link, which the status bar then explains.
     Q_INVOKABLE bool openLink(const QString &link);
@@ -311,6 +318,7 @@ private:
     TraceListModel *m_traces;
     WaterfallModel *m_waterfall;
     SpanDetailsModel *m_spanDetails;
+    TraceCompare *m_comparison;
     std::shared_ptr<const TraceSource> m_source;
     ConsoleEndpoints m_endpoints;
     TraceFilter m_filter;

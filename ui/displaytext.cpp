@@ -32,6 +32,15 @@ QString durationText(qint64 nanos)
     return negative ? u'-' + text : text;
 }
 
+QString durationDeltaText(qint64 deltaNs, std::optional<double> percent)
+{
+    QString text = (deltaNs > 0 ? QStringLiteral("+") : QString()) + durationText(deltaNs);
+    if (percent)
+        text += QStringLiteral(" (%1%2 %)").arg(*percent > 0 ? QStringLiteral("+") : QString(),
+                                                QString::number(*percent, 'f', 1));
+    return text;
+}
+
 namespace {
 
 // The smallest difference durationText() shows for a duration of `nanos` (>= 0).

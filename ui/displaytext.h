@@ -35,6 +35,8 @@ QString durationText(qint64 nanos);
 // it tells neighbouring marks apart, else the offset in its own unit with as many decimals as the
 // step needs ("1.234566 s" every 2 µs), so a zoomed-in ruler never repeats a label.
 QString tickText(qint64 offsetNs, qint64 stepNs);
+// "+12.0 ms (+40.0 %)", "-3.0 ms": a signed change of a duration and, when given, its percentage.
+QString durationDeltaText(qint64 deltaNs, std::optional<double> percent = std::nullopt);
 
 // A wall-clock time of day with milliseconds: "14:03:21.123". This and the next two are in
 // the display time zone.

@@ -162,6 +162,47 @@ QJsonObject traceDetailsJson(const TraceDetails &d)
     };
 }
 
+static QJsonObject comparedTraceJson(const ComparedTrace &t)
+{
+    return {{QStringLiteral("trace_id"), idToHex(t.traceId)},
+            {QStringLiteral("duration_ms"), nanosToMillis(t.durationNs)},
+            {QStringLiteral("span_count"), t.spanCount}};
+}
+
+QJsonObject traceComparisonJson(const TraceComparison &c, qsizetype limit)
+{
+    QJsonArray spans;
+    for (const SpanDiff &d : c.spans) {
+        if (spans.size() >= limit)
+            break;
+        QJsonObject o{{QStringLiteral("path"), QJsonArray::fromStringList(d.path)},
+                      {QStringLiteral("service_name"), d.serviceName},
+                      {QStringLiteral("operation_name"), d.operationName},
+                      {QStringLiteral("status"), spanPresenceName(d.presence)}};
+        if (d.presence != SpanPresence::OnlyInCandidate) {
+            o.insert(QStringLiteral("baseline_span_id"), idToHex(d.baselineSpanId));
+            o.insert(QStringLiteral("baseline_duration_ms"), nanosToMillis(d.baselineDurationNs));
+        }
+        if (d.presence != SpanPresence::OnlyInBaseline) {
+            o.insert(QStringLiteral("candidate_span_id"), idToHex(d.candidateSpanId));
+            o.insert(QStringLiteral("candidate_duration_ms"), nanosToMillis(d.candidateDurationNs));
+        }
+        if (d.isMatched()) {
+            o.insert(QStringLiteral("delta_ms"), nanosToMillis(d.deltaNs));
+            o.insert(QStringLiteral("self_delta_ms"), nanosToMillis(d.selfDeltaNs));
+            if (d.deltaPercent)
+                o.insert(QStringLiteral("delta_percent"), *d.deltaPercent);
+        }
+        spans.append(o);
+    }
+    return {{QStringLiteral("baseline"), comparedTraceJson(c.baseline)},
+            {QStringLiteral("candidate"), comparedTraceJson(c.candidate)},
+            {QStringLiteral("matched"), c.matched},
+            {QStringLiteral("only_in_baseline"), c.onlyInBaseline},
+            {QStringLiteral("only_in_candidate"), c.onlyInCandidate},
+            {QStringLiteral("spans"), spans}};
+}
+
 static QJsonObject operationJson(const OperationStats &o)
 {
     return {{QStringLiteral("name"), o.name},

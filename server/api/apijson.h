@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysis/serviceanalysis.h"
+#include "analysis/tracecomparison.h"
 #include "analysis/traceanalysis.h"
 #include "core/ingestsenders.h"
 
@@ -13,6 +14,8 @@ QJsonObject traceListItemJson(const TraceSummary &summary);
 QJsonObject traceListJson(const TraceList &list);
 QJsonObject spanJson(const SpanView &view);
 QJsonObject traceDetailsJson(const TraceDetails &details);
+// At most `limit` spans of the comparison, in its order (biggest regression first).
+QJsonObject traceComparisonJson(const TraceComparison &comparison, qsizetype limit);
 
 QJsonObject servicesJson(const ServicesOverview &overview);
 QJsonObject serviceOperationsJson(const QString &service, const QList<OperationStats> &operations);

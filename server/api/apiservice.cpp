@@ -268,6 +268,9 @@ const QList<ApiService::Route> &ApiService::routes()
         {QStringLiteral("/traces/{trace_id}/spans"), QStringLiteral("The spans of a trace"),
          {QStringLiteral("operation"), QStringLiteral("status")},
          [](const ApiService &s, A a, R r) { return s.traceSpans(a[0], r); }},
+        {QStringLiteral("/traces/{trace_id}/compare/{other_trace_id}"),
+         QStringLiteral("Per-span latency diff against another trace, biggest regressions first"),
+         {QStringLiteral("limit")}, [](const ApiService &s, A a, R r) { return s.compareTraces(a[0], a[1], r); }},
         {QStringLiteral("/services"), QStringLiteral("Every service with its operations"), {},
          [](const ApiService &s, A, R) { return s.services(); }},
         {QStringLiteral("/services/{service_name}/operations"), QStringLiteral("The operations of a service"), {},
@@ -481,11 +484,12 @@ HttpResponse ApiService::listTraces(const HttpRequest &request) const
     return HttpResponse::json(200, traceListJson(analysis.listTraces(f)));
 }
 
-static std::optional<QByteArray> parseTraceId(const QString &text, HttpResponse *error)
+static std::optional<QByteArray> parseTraceId(const QString &text, HttpResponse *error,
+                                              const QString &name = QStringLiteral("trace_id"))
 {
     const QByteArray id = idFromHex(text, 16);
     if (id.isEmpty()) {
-        *error = badParameter(QStringLiteral("trace_id"),
+        *error = badParameter(name,
                               QStringLiteral("must be 32 (or 16) hex digits, got '%1'").arg(text.left(80)));
         return std::nullopt;
     }
@@ -532,6 +536,30 @@ HttpResponse ApiService::traceSpans(const QString &idText, const HttpRequest &re
     return HttpResponse::json(200, {{QStringLiteral("trace_id"), idToHex(*id)},
                                     {QStringLiteral("spans"), spans},
                                     {QStringLiteral("total_count"), spans.size()}});
+}
+
+HttpResponse ApiService::compareTraces(const QString &baselineText, const QString &candidateText,
+                                       const HttpRequest &request) const
+{
+    HttpResponse error;
+    const auto baselineId = parseTraceId(baselineText, &error);
+    if (!baselineId)
+        return error;
+    const auto candidateId = parseTraceId(candidateText, &error, QStringLiteral("other_trace_id"));
+    if (!candidateId)
+        return error;
+    Params p{request.query, std::nullopt};
+    const int limit = p.integer("limit", std::numeric_limits<int>::max(), 1, std::numeric_limits<int>::max());
+    if (p.error)
+        return std::move(*p.error);
+    const TraceAnalysis analysis(*m_options.store);
+    const auto baseline = analysis.trace(*baselineId);
+    if (!baseline)
+        return notFound(QStringLiteral("no trace with id %1 (trace_id)").arg(idToHex(*baselineId)));
+    const auto candidate = *candidateId == *baselineId ? baseline : analysis.trace(*candidateId);
+    if (!candidate)
+        return notFound(QStringLiteral("no trace with id %1 (other_trace_id)").arg(idToHex(*candidateId)));
+    return HttpResponse::json(200, traceComparisonJson(spanlight::compareTraces(*baseline, *candidate), limit));
 }
 
 HttpResponse ApiService::metrics() const

@@ -86,6 +86,7 @@ private:
     HttpResponse listTraces(const HttpRequest &request) const;
     HttpResponse traceDetails(const QString &id) const;
     HttpResponse traceSpans(const QString &id, const HttpRequest &request) const;
+    HttpResponse compareTraces(const QString &baselineId, const QString &candidateId, const HttpRequest &request) const;
     HttpResponse metrics() const;
     HttpResponse services() const;
     HttpResponse serviceOperations(const QString &service) const;

@@ -66,6 +66,9 @@ private Q_SLOTS:
     void badParameters();
     void notFound_data();
     void notFound();
+    void compareTraces();
+    void compareRefusals_data();
+    void compareRefusals();
     void serviceNameWithSlash(); // last: it adds a service to the workload
 
 private:
@@ -155,7 +158,8 @@ void TestAnalysisApi::authRequired_data()
     QTest::addColumn<QString>("path");
     for (const char *path : { "/services", "/services/shop/operations", "/services/shop/performance",
              "/errors", "/errors/000000000000000000000000000000a40000000000000104", "/performance/slowest",
-             "/performance/trends", "/dependencies", "/dependencies/shop/impact" })
+             "/performance/trends", "/dependencies", "/dependencies/shop/impact",
+             "/traces/000000000000000000000000000000a1/compare/000000000000000000000000000000a2" })
         QTest::newRow(path) << QString::fromLatin1(path);
 }
 
@@ -615,6 +619,112 @@ void TestAnalysisApi::notFound()
     QCOMPARE(r.status, 404);
     QCOMPARE(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
         QStringLiteral("not_found"));
+}
+
+void TestAnalysisApi::compareTraces()
+{
+    const QString one = QStringLiteral("000000000000000000000000000000a1");
+    const QString two = QStringLiteral("000000000000000000000000000000a2");
+    // trace 1: GET /cart 10 ms (5 ms self) with stock reserve 5 ms; trace 2: GET /cart 20 ms alone
+    Reply r = api(QStringLiteral("/traces/%1/compare/%2").arg(one, two));
+    QCOMPARE(r.status, 200);
+    QJsonObject o = r.json();
+    QCOMPARE(o.value(QStringLiteral("baseline")).toObject(),
+             QJsonObject({{QStringLiteral("trace_id"), one}, {QStringLiteral("duration_ms"), 10}, {QStringLiteral("span_count"), 2}}));
+    QCOMPARE(o.value(QStringLiteral("candidate")).toObject(),
+             QJsonObject({{QStringLiteral("trace_id"), two}, {QStringLiteral("duration_ms"), 20}, {QStringLiteral("span_count"), 1}}));
+    QCOMPARE(o.value(QStringLiteral("matched")).toInt(), 1);
+    QCOMPARE(o.value(QStringLiteral("only_in_baseline")).toInt(), 1);
+    QCOMPARE(o.value(QStringLiteral("only_in_candidate")).toInt(), 0);
+    QJsonArray spans = o.value(QStringLiteral("spans")).toArray();
+    QCOMPARE(spans.size(), 2);
+    const QJsonObject root = spans[0].toObject();
+    QCOMPARE(root, QJsonObject({{QStringLiteral("path"), QJsonArray{QStringLiteral("shop: GET /cart")}},
+                                {QStringLiteral("service_name"), QStringLiteral("shop")},
+                                {QStringLiteral("operation_name"), QStringLiteral("GET /cart")},
+                                {QStringLiteral("status"), QStringLiteral("matched")},
+                                {QStringLiteral("baseline_span_id"), QStringLiteral("0000000000000101")},
+                                {QStringLiteral("candidate_span_id"), QStringLiteral("0000000000000102")},
+                                {QStringLiteral("baseline_duration_ms"), 10},
+                                {QStringLiteral("candidate_duration_ms"), 20},
+                                {QStringLiteral("delta_ms"), 10},
+                                {QStringLiteral("delta_percent"), 100},
+                                {QStringLiteral("self_delta_ms"), 15}}));
+    QCOMPARE(spans[1].toObject(),
+             QJsonObject({{QStringLiteral("path"), QJsonArray{QStringLiteral("shop: GET /cart"), QStringLiteral("stock: reserve")}},
+                          {QStringLiteral("service_name"), QStringLiteral("stock")},
+                          {QStringLiteral("operation_name"), QStringLiteral("reserve")},
+                          {QStringLiteral("status"), QStringLiteral("only_in_baseline")},
+                          {QStringLiteral("baseline_span_id"), QStringLiteral("0000000000000201")},
+                          {QStringLiteral("baseline_duration_ms"), 5}}));
+
+    // the other way round: faster, and the reserve is new
+    r = api(QStringLiteral("/traces/%1/compare/%2").arg(two, one.toUpper()));
+    QCOMPARE(r.status, 200);
+    o = r.json();
+    QCOMPARE(o.value(QStringLiteral("only_in_candidate")).toInt(), 1);
+    spans = o.value(QStringLiteral("spans")).toArray();
+    QCOMPARE(spans[0].toObject().value(QStringLiteral("delta_ms")).toDouble(), -10.0);
+    QCOMPARE(spans[0].toObject().value(QStringLiteral("delta_percent")).toDouble(), -50.0);
+    QCOMPARE(spans[1].toObject().value(QStringLiteral("status")).toString(), QStringLiteral("only_in_candidate"));
+    QCOMPARE(spans[1].toObject().value(QStringLiteral("candidate_span_id")).toString(), QStringLiteral("0000000000000201"));
+    QVERIFY(!spans[1].toObject().contains(QStringLiteral("delta_ms")));
+
+    // with itself: everything matched, nothing changed; limit cuts the list, not the counts
+    r = api(QStringLiteral("/traces/%1/compare/%1?limit=1").arg(one));
+    QCOMPARE(r.status, 200);
+    o = r.json();
+    QCOMPARE(o.value(QStringLiteral("matched")).toInt(), 2);
+    QCOMPARE(o.value(QStringLiteral("only_in_baseline")).toInt(), 0);
+    spans = o.value(QStringLiteral("spans")).toArray();
+    QCOMPARE(spans.size(), 1);
+    QCOMPARE(spans[0].toObject().value(QStringLiteral("delta_ms")).toDouble(), 0.0);
+    QCOMPARE(spans[0].toObject().value(QStringLiteral("delta_percent")).toDouble(), 0.0);
+
+    // listed in /openapi.json with both path parameters and limit
+    const QJsonObject op = api(QStringLiteral("/openapi.json"))
+                               .json()
+                               .value(QStringLiteral("paths"))
+                               .toObject()
+                               .value(QStringLiteral("/traces/{trace_id}/compare/{other_trace_id}"))
+                               .toObject()
+                               .value(QStringLiteral("get"))
+                               .toObject();
+    QStringList names;
+    for (const QJsonValue &p : op.value(QStringLiteral("parameters")).toArray())
+        names.append(p.toObject().value(QStringLiteral("name")).toString());
+    QCOMPARE(names, QStringList({QStringLiteral("trace_id"), QStringLiteral("other_trace_id"), QStringLiteral("limit")}));
+}
+
+void TestAnalysisApi::compareRefusals_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("message");
+    const QString one = QStringLiteral("000000000000000000000000000000a1");
+    const QString unknown = QStringLiteral("000000000000000000000000000000ff");
+    QTest::newRow("baseline malformed") << QStringLiteral("/traces/xyz/compare/%1").arg(one) << 400
+                                        << QStringLiteral("trace_id must be 32 (or 16) hex digits, got 'xyz'");
+    QTest::newRow("candidate malformed") << QStringLiteral("/traces/%1/compare/12345").arg(one) << 400
+                                         << QStringLiteral("other_trace_id must be 32 (or 16) hex digits, got '12345'");
+    QTest::newRow("limit zero") << QStringLiteral("/traces/%1/compare/%1?limit=0").arg(one) << 400
+                                << QStringLiteral("limit must be an integer from 1 to 2147483647, got '0'");
+    QTest::newRow("baseline unknown") << QStringLiteral("/traces/%1/compare/%2").arg(unknown, one) << 404
+                                      << QStringLiteral("no trace with id %1 (trace_id)").arg(unknown);
+    QTest::newRow("candidate unknown") << QStringLiteral("/traces/%1/compare/%2").arg(one, unknown) << 404
+                                       << QStringLiteral("no trace with id %1 (other_trace_id)").arg(unknown);
+    QTest::newRow("both unknown: the first named") << QStringLiteral("/traces/%1/compare/%1").arg(unknown) << 404
+                                                   << QStringLiteral("no trace with id %1 (trace_id)").arg(unknown);
+}
+
+void TestAnalysisApi::compareRefusals()
+{
+    QFETCH(QString, path);
+    QFETCH(int, status);
+    QFETCH(QString, message);
+    const Reply r = api(path);
+    QCOMPARE(r.status, status);
+    QCOMPARE(r.errorMessage(), message);
 }
 
 void TestAnalysisApi::serviceNameWithSlash()

@@ -601,7 +601,7 @@ void TestApi::openApiDescribesEveryRoute()
     const QJsonObject paths = doc.value(QStringLiteral("paths")).toObject();
     // Every endpoint the API documents (README, the issues) is described ...
     for (const char *documented : {"/", "/health", "/metrics", "/openapi.json", "/traces", "/traces/{trace_id}",
-                                   "/traces/{trace_id}/spans", "/services", "/services/{service_name}/operations",
+                                   "/traces/{trace_id}/spans", "/traces/{trace_id}/compare/{other_trace_id}", "/services", "/services/{service_name}/operations",
                                    "/services/{service_name}/performance", "/errors", "/errors/{error_id}",
                                    "/performance/slowest", "/performance/trends"})
         QVERIFY2(paths.contains(QLatin1String(documented)), documented);

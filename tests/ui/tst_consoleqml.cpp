@@ -48,6 +48,7 @@ private Q_SLOTS:
     void showsTracesAndWaterfall();
     void switchesPagesAndShowsTheirData();
     void tracePageOpensByIdAndTeachesWhenEmpty();
+    void tracePageComparesTwoTraces();
     void themeSwitchesAtRuntimeAndIsKept();
     void dashboardAndPerformanceShowTheStore();
     void dashboardTeachesWhenEmpty();
@@ -531,6 +532,123 @@ void TstConsoleQml::tracePageOpensByIdAndTeachesWhenEmpty()
     QCOMPARE(controller.selectedSpanRow(), 0);
     QTest::keyClick(window, Qt::Key_Down);
     QTRY_COMPARE(controller.selectedSpanRow(), 1);
+    controller.shutdown();
+}
+
+void TstConsoleQml::tracePageComparesTwoTraces()
+{
+    auto source = std::make_shared<FakeSource>();
+    for (int n = 1; n <= 5; ++n)
+        source->put(sampleTraceNumber(n));
+    // Trace 6: trace 3's request again, its db call 40 ms slower and with a new call under it.
+    QList<Span> slower{
+        makeSpan(1, 0, u"GET /3"_qs, u"frontend"_qs, 6000, 6090),
+        makeSpan(2, 1, u"auth"_qs, u"auth"_qs, 6005, 6010),
+        makeSpan(3, 1, u"db"_qs, u"backend"_qs, 6010, 6080, true),
+        makeSpan(4, 3, u"retry"_qs, u"backend"_qs, 6050, 6070),
+    };
+    for (Span &s : slower)
+        s.traceId = traceIdOf(6);
+    source->put(makeTrace(slower));
+    ConsoleController controller;
+    QSignalSpy traceApplied(&controller, &ConsoleController::traceApplied);
+    TraceCompare *comparison = controller.comparison();
+    QSignalSpy compared(comparison, &TraceCompare::resultApplied);
+    controller.setSource(source);
+    QQmlApplicationEngine engine;
+    QQuickWindow *window = load(engine, controller);
+    QVERIFY(window);
+    QSignalSpy frames(window, &QQuickWindow::frameSwapped);
+    QTRY_VERIFY(frames.size() >= 1);
+    window->requestActivate();
+
+    QVERIFY(controller.openTraceId(idToHex(traceIdOf(3))));
+    QTRY_COMPARE(traceApplied.size(), 1);
+    QQuickItem *page = findItem(window, "tracePage");
+    QQuickItem *view = findItem(page, "traceCompareView");
+    QVERIFY(view && !view->isVisible());
+    QTRY_VERIFY(findItem(page, "traceCompare")->isVisible());
+
+    // Ctrl+Shift+K asks for the other trace; Enter compares the open one (A) with it (B).
+    QTest::keyClick(window, Qt::Key_K, Qt::ControlModifier | Qt::ShiftModifier);
+    QObject *dialog = window->findChild<QObject *>(u"traceCompareDialog"_qs);
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->property("opened").toBool());
+    typeText(window, idToHex(traceIdOf(6)));
+    QTest::keyClick(window, Qt::Key_Return);
+    QTRY_VERIFY(!dialog->property("visible").toBool());
+    QVERIFY(comparison->isActive());
+    QTRY_VERIFY(comparison->isLoaded());
+    QVERIFY(view->isVisible());
+    QVERIFY(!findItem(page, "traceSplit")->isVisible());
+    QCOMPARE(comparison->baselineTraceId(), idToHex(traceIdOf(3)));
+    QCOMPARE(comparison->candidateTraceId(), idToHex(traceIdOf(6)));
+    QVERIFY(!source->threads().contains(QThread::currentThread())); // read on the worker
+    QQuickItem *list = findItem(view, "compareList");
+    QTRY_COMPARE(list->property("count").toInt(), 4);
+    // the root and the db call 40 ms slower, auth unchanged, the retry only in B
+    QTRY_VERIFY(visibleTexts(list).contains(u"+40.0 ms (+80.0 %)"_qs));
+    QStringList texts = visibleTexts(view);
+    QVERIFY(texts.contains(u"+40.0 ms (+133.3 %)"_qs));
+    QVERIFY(texts.contains(u"0 ns (0.0 %)"_qs));
+    QVERIFY(texts.contains(u"only in B"_qs));
+    QVERIFY(texts.contains(u"backend: retry"_qs));
+    QVERIFY(texts.contains(idToHex(traceIdOf(3))));
+    QVERIFY(texts.contains(idToHex(traceIdOf(6))));
+    QVERIFY(texts.contains(u"50.0 ms · 3 span(s)"_qs));
+    QVERIFY(texts.contains(u"90.0 ms · 4 span(s)"_qs));
+    QVERIFY(texts.contains(u"3 matched · 0 only in A · 1 only in B"_qs));
+    // slower in red, in both themes
+    QQuickItem *total = findItem(view, "compareTotalDelta");
+    QCOMPARE(total->property("text").toString(), u"+40.0 ms (+80.0 %)"_qs);
+    setDarkTheme(controller, false);
+    QTRY_COMPARE(total->property("color").value<QColor>(), QColor(u"#d62728"_qs));
+    screenshot(window, QStringLiteral("trace-compare-light"));
+    setDarkTheme(controller, true);
+    QTRY_COMPARE(total->property("color").value<QColor>(), QColor(u"#f0605f"_qs));
+    screenshot(window, QStringLiteral("trace-compare-dark"));
+    setDarkTheme(controller, false);
+
+    // The Span header sorts by the tree; the keys then open the retry (the last row) in trace 6.
+    QVERIFY(QMetaObject::invokeMethod(findItem(view, "compareSortPath"), "clicked"));
+    QCOMPARE(comparison->rows()->sortColumn(), int(TraceCompareModel::PathColumn));
+    QCOMPARE(comparison->rows()->data(comparison->rows()->index(0), TraceCompareModel::LabelRole).toString(),
+             u"frontend: GET /3"_qs);
+    QTRY_VERIFY(list->hasActiveFocus());
+    for (int i = 0; i < 3; ++i)
+        QTest::keyClick(window, Qt::Key_Down);
+    QTRY_COMPARE(list->property("currentIndex").toInt(), 3);
+    QTest::keyClick(window, Qt::Key_Return);
+    QVERIFY(!comparison->isActive());
+    QCOMPARE(controller.selectedTraceId(), idToHex(traceIdOf(6)));
+    QTRY_COMPARE(traceApplied.size(), 2);
+    QTRY_COMPARE(controller.spanDetails()->property("spanId").toString(), idToHex(spanIdOf(4)));
+    QVERIFY(!view->isVisible());
+    QVERIFY(findItem(page, "traceSplit")->isVisible());
+
+    // Escape closes a comparison; an unknown trace says so.
+    QVERIFY(controller.compareWithTraceId(idToHex(traceIdOf(99))));
+    QTRY_VERIFY(comparison->isLoaded());
+    QTRY_VERIFY(visibleTexts(view).contains(u"Trace %1 is not (or no longer) stored"_qs.arg(idToHex(traceIdOf(99)))));
+    QTRY_VERIFY(findItem(view, "compareList")->hasActiveFocus());
+    QTest::keyClick(window, Qt::Key_Escape);
+    QVERIFY(!comparison->isActive());
+
+    // On the Traces page, Ctrl+Enter compares the current result with the open trace (6).
+    QTest::keyClick(window, Qt::Key_2, Qt::ControlModifier);
+    QQuickItem *results = findItem(window, "traceList");
+    QTRY_COMPARE(results->property("count").toInt(), 6);
+    QTRY_VERIFY(results->hasActiveFocus());
+    const int row = results->property("currentIndex").toInt();
+    const QString other = controller.tracesPage()->results()->traceIdAt(row);
+    QVERIFY(!other.isEmpty());
+    QTest::keyClick(window, Qt::Key_Return, Qt::ControlModifier);
+    QCOMPARE(controller.currentPage(), int(ConsoleController::Trace));
+    QVERIFY(comparison->isActive());
+    QCOMPARE(comparison->baselineTraceId(), idToHex(traceIdOf(6)));
+    QCOMPARE(comparison->candidateTraceId(), other);
+    QTRY_VERIFY(comparison->isLoaded());
+    QVERIFY(comparison->message().isEmpty());
     controller.shutdown();
 }
 

@@ -2,6 +2,7 @@
 #include "displaytext.h"
 #include "spandetailsmodel.h"
 #include "timescale.h"
+#include "tracecompare.h"
 #include "tracelistmodel.h"
 #include "uitestdata.h"
 #include "waterfallminimap.h"
@@ -25,6 +26,7 @@ class TstUiModels : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void compareModelRowsAndSorting();
     void timeScaleFraction_data();
     void timeScaleFraction();
     void timeScaleWidth_data();
@@ -393,6 +395,105 @@ void TstUiModels::serviceColorIsStable()
     for (int i = 0; i < 40; ++i)
         seen.insert(serviceColor(QStringLiteral("service-%1").arg(i)).rgb());
     QVERIFY(seen.size() >= 8);
+}
+
+// --- TraceCompareModel -------------------------------------------------------------------
+
+void TstUiModels::compareModelRowsAndSorting()
+{
+    auto of = [](int trace, QList<Span> spans) {
+        for (Span &s : spans)
+            s.traceId = traceIdOf(trace);
+        return makeTrace(spans);
+    };
+    const QString fe = QStringLiteral("frontend");
+    const QString db = QStringLiteral("db");
+    // A: GET / 100 ms with query 30, auth 10, cache 10; B: 150 ms, query 80, auth 5, no cache, a retry
+    const TraceDetails a = of(1, {makeSpan(1, 0, QStringLiteral("GET /"), fe, 0, 100),
+                                  makeSpan(2, 1, QStringLiteral("query"), db, 10, 40),
+                                  makeSpan(3, 1, QStringLiteral("auth"), fe, 40, 50),
+                                  makeSpan(4, 1, QStringLiteral("cache"), fe, 60, 70)});
+    const TraceDetails b = of(2, {makeSpan(11, 0, QStringLiteral("GET /"), fe, 0, 150),
+                                  makeSpan(12, 11, QStringLiteral("query"), db, 10, 90),
+                                  makeSpan(13, 11, QStringLiteral("auth"), fe, 40, 45),
+                                  makeSpan(14, 11, QStringLiteral("retry"), db, 95, 110)});
+    TraceCompareModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy sorted(&model, &TraceCompareModel::sortChanged);
+    model.setComparison(compareTraces(a, b));
+    QCOMPARE(model.rowCount(), 5);
+    auto labels = [&] {
+        QStringList out;
+        for (int r = 0; r < model.rowCount(); ++r)
+            out.append(model.data(model.index(r), TraceCompareModel::LabelRole).toString());
+        return out;
+    };
+    // biggest regression first (+50, +50 in tree order, -5), then only in B, then only in A
+    QCOMPARE(labels(), QStringList({u"frontend: GET /"_qs, u"db: query"_qs, u"frontend: auth"_qs, u"db: retry"_qs,
+                                    u"frontend: cache"_qs}));
+    const QModelIndex query = model.index(1);
+    QCOMPARE(model.data(query, TraceCompareModel::PathTextRole).toString(), u"frontend: GET / \u203A db: query"_qs);
+    QCOMPARE(model.data(query, TraceCompareModel::DepthRole).toInt(), 1);
+    QCOMPARE(model.data(query, TraceCompareModel::BaselineTextRole).toString(), u"30.0 ms"_qs);
+    QCOMPARE(model.data(query, TraceCompareModel::CandidateTextRole).toString(), u"80.0 ms"_qs);
+    QCOMPARE(model.data(query, TraceCompareModel::DeltaTextRole).toString(), u"+50.0 ms (+166.7 %)"_qs);
+    QCOMPARE(model.data(query, TraceCompareModel::SelfDeltaTextRole).toString(), u"+50.0 ms"_qs);
+    QCOMPARE(model.data(query, TraceCompareModel::ChangeRole).toInt(), 1);
+    QCOMPARE(model.data(query, TraceCompareModel::PresenceRole).toInt(), int(SpanPresence::Matched));
+    QCOMPARE(model.data(query, TraceCompareModel::PresenceTextRole).toString(), QString());
+    QCOMPARE(model.data(query, TraceCompareModel::BaselineBarRole).toDouble(), 30.0 / 150);
+    QCOMPARE(model.data(query, TraceCompareModel::CandidateBarRole).toDouble(), 80.0 / 150);
+    QCOMPARE(model.data(query, TraceCompareModel::BaselineSpanIdRole).toString(), idToHex(spanIdOf(2)));
+    QCOMPARE(model.data(query, TraceCompareModel::CandidateSpanIdRole).toString(), idToHex(spanIdOf(12)));
+    QCOMPARE(model.data(query, TraceCompareModel::ServiceColorRole).value<QColor>(), serviceColor(db));
+    const QModelIndex auth = model.index(2);
+    QCOMPARE(model.data(auth, TraceCompareModel::DeltaTextRole).toString(), u"-5.0 ms (-50.0 %)"_qs);
+    QCOMPARE(model.data(auth, TraceCompareModel::ChangeRole).toInt(), -1);
+    const QModelIndex retry = model.index(3);
+    QCOMPARE(model.data(retry, TraceCompareModel::PresenceRole).toInt(), int(SpanPresence::OnlyInCandidate));
+    QCOMPARE(model.data(retry, TraceCompareModel::PresenceTextRole).toString(), u"only in B"_qs);
+    QCOMPARE(model.data(retry, TraceCompareModel::BaselineTextRole).toString(), QString());
+    QCOMPARE(model.data(retry, TraceCompareModel::DeltaTextRole).toString(), QString());
+    QCOMPARE(model.data(retry, TraceCompareModel::ChangeRole).toInt(), 0);
+    QCOMPARE(model.data(retry, TraceCompareModel::BaselineSpanIdRole).toString(), QString());
+    QCOMPARE(model.data(model.index(4), TraceCompareModel::PresenceTextRole).toString(), u"only in A"_qs);
+    QCOMPARE(model.data(model.index(4), TraceCompareModel::CandidateBarRole).toDouble(), 0.0);
+
+    // by A's duration, longest first, spans without one last; again: shortest first
+    model.sortBy(TraceCompareModel::BaselineColumn);
+    QCOMPARE(model.sortColumn(), int(TraceCompareModel::BaselineColumn));
+    QVERIFY(model.sortDescending());
+    QCOMPARE(labels(), QStringList({u"frontend: GET /"_qs, u"db: query"_qs, u"frontend: auth"_qs, u"frontend: cache"_qs,
+                                    u"db: retry"_qs}));
+    model.sortBy(TraceCompareModel::BaselineColumn);
+    QVERIFY(!model.sortDescending());
+    QCOMPARE(labels(), QStringList({u"frontend: auth"_qs, u"frontend: cache"_qs, u"db: query"_qs, u"frontend: GET /"_qs,
+                                    u"db: retry"_qs}));
+    // by B's duration: the cache has none
+    model.sortBy(TraceCompareModel::CandidateColumn);
+    QCOMPARE(labels(), QStringList({u"frontend: GET /"_qs, u"db: query"_qs, u"db: retry"_qs, u"frontend: auth"_qs,
+                                    u"frontend: cache"_qs}));
+    // the tree, top down
+    model.sortBy(TraceCompareModel::PathColumn);
+    QVERIFY(!model.sortDescending());
+    QCOMPARE(labels(), QStringList({u"frontend: GET /"_qs, u"db: query"_qs, u"frontend: auth"_qs, u"frontend: cache"_qs,
+                                    u"db: retry"_qs}));
+    // the change, improvements first: unmatched rows stay last
+    model.sortBy(TraceCompareModel::DeltaColumn);
+    model.sortBy(TraceCompareModel::DeltaColumn);
+    QVERIFY(!model.sortDescending());
+    QCOMPARE(labels(), QStringList({u"frontend: auth"_qs, u"frontend: GET /"_qs, u"db: query"_qs, u"db: retry"_qs,
+                                    u"frontend: cache"_qs}));
+    // self time: root 100-50 = 50 -> 150-95 = 55 (+5), query +50, auth -5
+    model.sortBy(TraceCompareModel::SelfDeltaColumn);
+    QCOMPARE(labels(), QStringList({u"db: query"_qs, u"frontend: GET /"_qs, u"frontend: auth"_qs, u"db: retry"_qs,
+                                    u"frontend: cache"_qs}));
+    QCOMPARE(sorted.size(), 7);
+    model.sortBy(42); // no such column
+    QCOMPARE(sorted.size(), 7);
+
+    model.clear();
+    QCOMPARE(model.rowCount(), 0);
 }
 
 // --- TraceListModel ----------------------------------------------------------------------
