@@ -379,7 +379,7 @@ TraceFilter TracesPage::traceFilter(const TimeWindow &window) const
         f.status = TraceStatus::Error; // error and timeout
     f.rootAttributes = m_applied.tags;
     f.limit = m_applied.limit;
-    f.slowestFirst = m_sort == SlowestFirst;
+    f.sort = m_sort == SlowestFirst ? TraceSort::Duration : TraceSort::StartTime;
     return f;
 }
 

@@ -589,7 +589,7 @@ void TstConsolePages::tracesPageSearchForm()
     QCOMPARE(asked.startFromNs, std::optional<qint64>(quarter.fromNs));
     QCOMPARE(asked.startToNs, std::optional<qint64>(quarter.toNs - 1));
     QVERIFY(asked.service.isEmpty() && asked.operation.isEmpty());
-    QVERIFY(!asked.minDurationNs && !asked.maxDurationNs && !asked.status && !asked.slowestFirst);
+    QVERIFY(!asked.minDurationNs && !asked.maxDurationNs && !asked.status && asked.sort == TraceSort::StartTime);
     QCOMPARE(asked.limit, TracesPage::kDefaultLimit);
     // The form's lists come from the stored services and their operations.
     AnalysisData analysis = sampleAnalysis(kNow);
@@ -710,11 +710,11 @@ void TstConsolePages::tracesPageSorts()
     QCOMPARE(page->queriesStarted(), queries);
     // Slowest first asks the store for the slowest of the window.
     page->setSortIndex(TracesPage::SlowestFirst);
-    QTRY_VERIFY(source->lastListFilter().slowestFirst);
+    QTRY_VERIFY(source->lastListFilter().sort == TraceSort::Duration);
     QTRY_VERIFY(!page->isLoading());
     QVERIFY(ordered([](const TraceSummary &t) { return t.durationNs(); }));
     page->setSortIndex(TracesPage::NewestFirst);
-    QTRY_VERIFY(!source->lastListFilter().slowestFirst);
+    QTRY_VERIFY(source->lastListFilter().sort == TraceSort::StartTime);
     QVERIFY(ordered([](const TraceSummary &t) { return t.startNs; }));
 
     // Ties: newest first.
