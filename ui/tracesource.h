@@ -84,6 +84,24 @@ public:
     // What the store holds and its size on disk (-1: unknown), for the Settings page.
     virtual StorageStatus storageStatus() const { return {}; }
 
+    // Writes or deletes the note on a trace (TraceAnalysis::setNote()/deleteNote()); a source
+    // that cannot store notes refuses with Failed and says so.
+    virtual NoteChange setNote(const QByteArray &traceId, const QString &text, const QString &author,
+        QString *error) const
+    {
+        Q_UNUSED(traceId)
+        Q_UNUSED(text)
+        Q_UNUSED(author)
+        *error = QStringLiteral("this source does not store notes");
+        return NoteChange::Failed;
+    }
+    virtual NoteChange deleteNote(const QByteArray &traceId, QString *error) const
+    {
+        Q_UNUSED(traceId)
+        *error = QStringLiteral("this source does not store notes");
+        return NoteChange::Failed;
+    }
+
 protected:
     static TrendSeries emptyTrend(const TimeWindow &window, qint64 granularityNs)
     {
