@@ -490,7 +490,8 @@ void ConsoleController::changeNote(std::function<NoteChange(const TraceSource &,
                 requestTrace();
                 requestList();
                 for (ConsolePage *page : analysisPages())
-                    page->refresh();
+                    if (page->isActive()) // the others refresh when shown
+                        page->refresh();
             }
             Q_EMIT noteChanged(ok);
         });
