@@ -177,6 +177,8 @@ FocusScope {
             required property string errorMessage
             required property var spanCount
             required property var errorCount
+            required property string note
+            required property bool hasNote
 
             width: ListView.view.width
             highlighted: ListView.isCurrentItem
@@ -228,6 +230,21 @@ FocusScope {
                         Label {
                             text: row.durationText
                             font.family: "monospace"
+                        }
+                    }
+                    // The trace's note, its first line.
+                    RowLayout {
+                        visible: row.hasNote
+                        Label {
+                            text: "\u270E"
+                            opacity: 0.75
+                        }
+                        Label {
+                            objectName: "traceListNote"
+                            Layout.fillWidth: true
+                            text: row.note
+                            font.italic: true
+                            elide: Text.ElideRight
                         }
                     }
                     RowLayout {

@@ -4,7 +4,9 @@
 // the trace was opened from. "Export OTLP JSON…" (Ctrl+Shift+E) saves the open trace as an
 // OTLP/JSON file; the controller writes it on its worker thread. "Compare with…"
 // (Ctrl+Shift+K) asks for another trace's id and shows the span-by-span comparison
-// (TraceCompareView) in place of the waterfall until it is closed (Escape).
+// (TraceCompareView) in place of the waterfall until it is closed (Escape). The note bar shows the trace's
+// note; Edit (Ctrl+Shift+N) opens a field for it, Save writes it through the store (on the
+// worker thread), Delete removes it.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Dialogs
@@ -101,6 +103,12 @@ FocusScope {
     }
 
     Shortcut {
+        sequence: "Ctrl+Shift+N"
+        enabled: root.visible && root.hasTrace
+        onActivated: noteBar.startEditing()
+    }
+
+    Shortcut {
         sequence: "Ctrl+Shift+C"
         enabled: root.visible && root.hasTrace
         onActivated: root.controller.copySelectedSpanLink()
@@ -152,6 +160,133 @@ FocusScope {
                 ToolTip.delay: 500
                 ToolTip.text: qsTr("Save the trace as an OTLP/JSON export request (Ctrl+Shift+E)")
                 onClicked: root.openExportDialog()
+            }
+        }
+
+        // The trace's note: shown, or edited.
+        Rectangle {
+            id: noteBar
+
+            property bool editing: false
+            function startEditing() {
+                noteField.text = root.controller.traceNote
+                editing = true
+                noteField.forceActiveFocus()
+            }
+
+            objectName: "traceNoteBar"
+            Layout.fillWidth: true
+            visible: root.hasTrace
+            implicitHeight: noteLayout.implicitHeight + 2 * Theme.spacingS
+            color: Theme.surface
+            border.color: Theme.border
+            radius: Theme.radius
+
+            Connections {
+                target: root.controller
+                function onNoteChanged(ok) {
+                    if (ok)
+                        noteBar.editing = false
+                }
+                function onSelectedTraceChanged() {
+                    noteBar.editing = false
+                }
+            }
+
+            RowLayout {
+                id: noteLayout
+
+                anchors.fill: parent
+                anchors.margins: Theme.spacingS
+                spacing: Theme.spacingS
+
+                Label {
+                    text: "\u270E"
+                    color: Theme.textMuted
+                    Layout.alignment: Qt.AlignTop
+                }
+                ColumnLayout {
+                    Layout.fillWidth: true
+                    spacing: 2
+
+                    Label {
+                        objectName: "traceNoteText"
+                        Layout.fillWidth: true
+                        visible: !noteBar.editing
+                        text: root.controller.traceNote.length > 0 ? root.controller.traceNote : qsTr("No note on this trace")
+                        color: root.controller.traceNote.length > 0 ? Theme.text : Theme.textMuted
+                        wrapMode: Text.Wrap
+                        maximumLineCount: 4
+                        elide: Text.ElideRight
+                    }
+                    Label {
+                        Layout.fillWidth: true
+                        visible: !noteBar.editing && root.controller.traceNoteInfo.length > 0
+                        text: root.controller.traceNoteInfo
+                        font.pixelSize: Theme.fontCaption
+                        color: Theme.textMuted
+                    }
+                    TextArea {
+                        id: noteField
+
+                        objectName: "traceNoteField"
+                        Layout.fillWidth: true
+                        visible: noteBar.editing
+                        placeholderText: qsTr("What is notable about this trace?")
+                        wrapMode: TextEdit.Wrap
+                        Accessible.name: qsTr("Note on the trace")
+                        Keys.onEscapePressed: noteBar.editing = false
+                        Keys.onPressed: event => {
+                            if ((event.key === Qt.Key_Return || event.key === Qt.Key_Enter)
+                                    && (event.modifiers & Qt.ControlModifier)) {
+                                root.controller.saveTraceNote(text)
+                                event.accepted = true
+                            }
+                        }
+                    }
+                    Label {
+                        objectName: "traceNoteMessage"
+                        Layout.fillWidth: true
+                        visible: root.controller.noteMessage.length > 0
+                        text: root.controller.noteMessage
+                        color: Theme.error
+                        wrapMode: Text.Wrap
+                    }
+                }
+                Button {
+                    objectName: "traceNoteEdit"
+                    visible: !noteBar.editing
+                    text: root.controller.traceNote.length > 0 ? qsTr("Edit note") : qsTr("Add note")
+                    Accessible.name: text
+                    ToolTip.visible: hovered
+                    ToolTip.delay: 500
+                    ToolTip.text: qsTr("Write a note on this trace (Ctrl+Shift+N)")
+                    onClicked: noteBar.startEditing()
+                }
+                Button {
+                    objectName: "traceNoteSave"
+                    visible: noteBar.editing
+                    enabled: !root.controller.noteSaving
+                    text: qsTr("Save")
+                    highlighted: true
+                    Accessible.name: qsTr("Save the note (Ctrl+Enter)")
+                    onClicked: root.controller.saveTraceNote(noteField.text)
+                }
+                Button {
+                    objectName: "traceNoteCancel"
+                    visible: noteBar.editing
+                    text: qsTr("Cancel")
+                    Accessible.name: qsTr("Cancel editing the note")
+                    onClicked: noteBar.editing = false
+                }
+                Button {
+                    objectName: "traceNoteDelete"
+                    visible: root.controller.traceNote.length > 0
+                    enabled: !root.controller.noteSaving
+                    text: qsTr("Delete note")
+                    Accessible.name: qsTr("Delete the note on this trace")
+                    onClicked: root.controller.deleteTraceNote()
+                }
             }
         }
 

@@ -1,7 +1,8 @@
 // The Traces page: a search form (service, operation, time range preset or custom from/to,
-// duration min/max, status, limit), a scatter of the results' duration over start time (a click
-// opens that trace) and the results, sortable. A preset button searches at once; the other
-// fields apply with Search or Enter. Presets are live: the window ends now and refreshes.
+// duration min/max, span and error-span count ranges, status, limit), saved searches, a scatter of
+// the results' duration over start time (a click opens that trace) and the results, sorted by
+// the store by the column chosen above them (a click on the sorted one flips it). A preset
+// button searches at once; the other fields apply with Search or Enter. Presets are live: the window ends now and refreshes.
 // Enter or a click on a result opens it on the Trace page (Ctrl+3); Ctrl+K jumps to a trace id.
 import QtQuick
 import QtQuick.Controls
@@ -177,6 +178,31 @@ FocusScope {
                             Accessible.name: qsTr("Maximum duration in milliseconds")
                         }
                     }
+                    // Span and error-span counts, whole numbers.
+                    Repeater {
+                        model: [
+                            { name: "minSpans", label: qsTr("Min spans"), hint: qsTr("Fewest spans a trace has") },
+                            { name: "maxSpans", label: qsTr("Max spans"), hint: qsTr("Most spans a trace has") },
+                            { name: "minErrors", label: qsTr("Min errors"), hint: qsTr("Fewest failed spans a trace has") },
+                            { name: "maxErrors", label: qsTr("Max errors"), hint: qsTr("Most failed spans a trace has") }
+                        ]
+
+                        delegate: ColumnLayout {
+                            required property var modelData
+
+                            spacing: 2
+                            FormLabel { text: modelData.label }
+                            TextField {
+                                objectName: modelData.name + "Field"
+                                implicitWidth: 80
+                                text: root.page[modelData.name]
+                                validator: IntValidator { bottom: 0 }
+                                onTextEdited: root.page[modelData.name] = text
+                                onAccepted: root.page.search()
+                                Accessible.name: modelData.hint
+                            }
+                        }
+                    }
                     ColumnLayout {
                         spacing: 2
                         FormLabel { text: qsTr("Status") }
@@ -231,6 +257,57 @@ FocusScope {
                             onClicked: root.page.search()
                         }
                     }
+                }
+                // Saved searches: apply, save the form under a name, rename, delete.
+                RowLayout {
+                    Layout.fillWidth: true
+                    spacing: Theme.spacingS
+
+                    FormLabel { text: qsTr("Saved searches") }
+                    ComboBox {
+                        id: savedChoice
+
+                        objectName: "savedSearchChoice"
+                        implicitWidth: 200
+                        model: root.page.savedSearches
+                        enabled: count > 0
+                        displayText: count > 0 ? currentText : qsTr("None saved yet")
+                        onActivated: index => {
+                            savedName.text = currentText
+                            root.page.applySavedSearch(index)
+                        }
+                        Accessible.name: qsTr("Saved searches; choosing one applies it")
+                    }
+                    TextField {
+                        id: savedName
+
+                        objectName: "savedSearchName"
+                        implicitWidth: 180
+                        placeholderText: qsTr("Name of this search")
+                        onAccepted: root.page.saveSearch(text)
+                        Accessible.name: qsTr("Name to save this search under")
+                    }
+                    Button {
+                        objectName: "saveSearch"
+                        text: qsTr("Save")
+                        Accessible.name: qsTr("Save the form as a search with this name")
+                        onClicked: root.page.saveSearch(savedName.text)
+                    }
+                    Button {
+                        objectName: "renameSearch"
+                        text: qsTr("Rename")
+                        enabled: savedChoice.count > 0 && savedChoice.currentIndex >= 0
+                        Accessible.name: qsTr("Rename the chosen saved search to this name")
+                        onClicked: root.page.renameSavedSearch(savedChoice.currentIndex, savedName.text)
+                    }
+                    Button {
+                        objectName: "deleteSearch"
+                        text: qsTr("Delete")
+                        enabled: savedChoice.count > 0 && savedChoice.currentIndex >= 0
+                        Accessible.name: qsTr("Delete the chosen saved search")
+                        onClicked: root.page.deleteSavedSearch(savedChoice.currentIndex)
+                    }
+                    Item { Layout.fillWidth: true }
                 }
                 Label {
                     objectName: "formError"
@@ -305,12 +382,13 @@ FocusScope {
                             elide: Text.ElideRight
                         }
                         Label {
-                            text: qsTr("Sort:")
+                            text: qsTr("Sort by:")
                             font.pixelSize: Theme.fontBody
                             color: Theme.textMuted
                         }
+                        // The sort columns; the store sorts, so these are the window's first matches.
                         Repeater {
-                            model: root.page.sortOptions
+                            model: root.page.sortLabels
 
                             delegate: Button {
                                 required property int index
@@ -319,12 +397,15 @@ FocusScope {
                                 objectName: "sort_" + index
                                 text: modelData
                                 font.pixelSize: Theme.fontBody
-                                highlighted: root.page.sortIndex === index
+                                highlighted: root.page.sortKey === index
                                 flat: !highlighted
                                 palette.buttonText: Theme.text
                                 focusPolicy: Qt.TabFocus
-                                Accessible.name: qsTr("Sort the results: %1").arg(modelData)
-                                onClicked: root.page.sortIndex = index
+                                Accessible.name: highlighted
+                                    ? (root.page.sortDescending ? qsTr("Sorted by %1, largest first; press to flip").arg(modelData)
+                                                                : qsTr("Sorted by %1, smallest first; press to flip").arg(modelData))
+                                    : qsTr("Sort the results by %1").arg(modelData)
+                                onClicked: root.page.sortBy(index)
                             }
                         }
                     }

@@ -988,6 +988,52 @@
     <message>
         <source>Compare span durations with another trace (Ctrl+Shift+K)</source>
         <translation>Span-Dauern mit einem anderen Trace vergleichen (Strg+Umschalt+K)</translation>
+        <source>No note on this trace</source>
+        <translation>Keine Notiz zu diesem Trace</translation>
+    </message>
+    <message>
+        <source>What is notable about this trace?</source>
+        <translation>Was ist an diesem Trace bemerkenswert?</translation>
+    </message>
+    <message>
+        <source>Note on the trace</source>
+        <translation>Notiz zum Trace</translation>
+    </message>
+    <message>
+        <source>Edit note</source>
+        <translation>Notiz bearbeiten</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Notiz hinzufügen</translation>
+    </message>
+    <message>
+        <source>Write a note on this trace (Ctrl+Shift+N)</source>
+        <translation>Eine Notiz zu diesem Trace schreiben (Strg+Umschalt+N)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Save the note (Ctrl+Enter)</source>
+        <translation>Die Notiz speichern (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel editing the note</source>
+        <translation>Das Bearbeiten der Notiz abbrechen</translation>
+    </message>
+    <message>
+        <source>Delete note</source>
+        <translation>Notiz löschen</translation>
+    </message>
+    <message>
+        <source>Delete the note on this trace</source>
+        <translation>Die Notiz zu diesem Trace löschen</translation>
     </message>
 </context>
 <context>
@@ -1085,14 +1131,6 @@
         <translation>Dauer über Startzeit der Ergebnisse; ein Klick auf einen Punkt öffnet seinen Trace</translation>
     </message>
     <message>
-        <source>Sort:</source>
-        <translation>Sortierung:</translation>
-    </message>
-    <message>
-        <source>Sort the results: %1</source>
-        <translation>Ergebnisse sortieren: %1</translation>
-    </message>
-    <message>
         <source>Tags (root span)</source>
         <translation>Tags (Wurzel-Span)</translation>
     </message>
@@ -1103,6 +1141,98 @@
     <message>
         <source>Tags of the root span, key=value separated by spaces</source>
         <translation>Tags des Wurzel-Spans, Schlüssel=Wert durch Leerzeichen getrennt</translation>
+    </message>
+    <message>
+        <source>Min spans</source>
+        <translation>Min. Spans</translation>
+    </message>
+    <message>
+        <source>Fewest spans a trace has</source>
+        <translation>Wenigste Spans eines Traces</translation>
+    </message>
+    <message>
+        <source>Max spans</source>
+        <translation>Max. Spans</translation>
+    </message>
+    <message>
+        <source>Most spans a trace has</source>
+        <translation>Meiste Spans eines Traces</translation>
+    </message>
+    <message>
+        <source>Min errors</source>
+        <translation>Min. Fehler</translation>
+    </message>
+    <message>
+        <source>Fewest failed spans a trace has</source>
+        <translation>Wenigste fehlgeschlagene Spans eines Traces</translation>
+    </message>
+    <message>
+        <source>Max errors</source>
+        <translation>Max. Fehler</translation>
+    </message>
+    <message>
+        <source>Most failed spans a trace has</source>
+        <translation>Meiste fehlgeschlagene Spans eines Traces</translation>
+    </message>
+    <message>
+        <source>Saved searches</source>
+        <translation>Gespeicherte Suchen</translation>
+    </message>
+    <message>
+        <source>None saved yet</source>
+        <translation>Noch keine gespeichert</translation>
+    </message>
+    <message>
+        <source>Saved searches; choosing one applies it</source>
+        <translation>Gespeicherte Suchen; eine Auswahl wendet sie an</translation>
+    </message>
+    <message>
+        <source>Name of this search</source>
+        <translation>Name dieser Suche</translation>
+    </message>
+    <message>
+        <source>Name to save this search under</source>
+        <translation>Name, unter dem diese Suche gespeichert wird</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Save the form as a search with this name</source>
+        <translation>Das Formular als Suche mit diesem Namen speichern</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
+    </message>
+    <message>
+        <source>Rename the chosen saved search to this name</source>
+        <translation>Die gewählte gespeicherte Suche in diesen Namen umbenennen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Delete the chosen saved search</source>
+        <translation>Die gewählte gespeicherte Suche löschen</translation>
+    </message>
+    <message>
+        <source>Sort by:</source>
+        <translation>Sortieren nach:</translation>
+    </message>
+    <message>
+        <source>Sorted by %1, largest first; press to flip</source>
+        <translation>Sortiert nach %1, größte zuerst; drücken zum Umkehren</translation>
+    </message>
+    <message>
+        <source>Sorted by %1, smallest first; press to flip</source>
+        <translation>Sortiert nach %1, kleinste zuerst; drücken zum Umkehren</translation>
+    </message>
+    <message>
+        <source>Sort the results by %1</source>
+        <translation>Die Ergebnisse nach %1 sortieren</translation>
     </message>
 </context>
 <context>
@@ -1316,6 +1446,20 @@
     <message>
         <source>Open a trace first, then compare another trace with it</source>
         <translation>Öffnen Sie zuerst einen Trace und vergleichen Sie dann einen anderen damit</translation>
+        <source>By %1, %2</source>
+        <translation>Von %1, %2</translation>
+    </message>
+    <message>
+        <source>The note is too long: at most %1 bytes</source>
+        <translation>Die Notiz ist zu lang: höchstens %1 Bytes</translation>
+    </message>
+    <message>
+        <source>The trace is no longer stored</source>
+        <translation>Der Trace ist nicht mehr gespeichert</translation>
+    </message>
+    <message>
+        <source>The note was not saved: %1</source>
+        <translation>Die Notiz wurde nicht gespeichert: %1</translation>
     </message>
 </context>
 <context>
@@ -1960,22 +2104,6 @@
         <translation>Nur Fehler</translation>
     </message>
     <message>
-        <source>Newest first</source>
-        <translation>Neueste zuerst</translation>
-    </message>
-    <message>
-        <source>Slowest first</source>
-        <translation>Langsamste zuerst</translation>
-    </message>
-    <message>
-        <source>Most spans</source>
-        <translation>Meiste Spans</translation>
-    </message>
-    <message>
-        <source>Most errors</source>
-        <translation>Meiste Fehler</translation>
-    </message>
-    <message>
         <source>Min duration is not a number of milliseconds: %1</source>
         <translation>Die Mindestdauer ist keine Zahl von Millisekunden: %1</translation>
     </message>
@@ -2007,10 +2135,6 @@
         <translation>%1 von %2 Traces</translation>
     </message>
     <message>
-        <source>sorted among the newest %1</source>
-        <translation>sortiert unter den neuesten %1</translation>
-    </message>
-    <message>
         <source>the slowest</source>
         <translation>die langsamsten</translation>
     </message>
@@ -2033,6 +2157,78 @@
     <message>
         <source>Tags are written key=value, separated by spaces; quote values with spaces: %1</source>
         <translation>Tags werden als Schlüssel=Wert geschrieben, durch Leerzeichen getrennt; Werte mit Leerzeichen in Anführungszeichen: %1</translation>
+    </message>
+    <message>
+        <source>Start time</source>
+        <translation>Startzeit</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Spans</source>
+        <translation>Spans</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>A saved search needs a name</source>
+        <translation>Eine gespeicherte Suche braucht einen Namen</translation>
+    </message>
+    <message>
+        <source>Min spans</source>
+        <translation>Min. Spans</translation>
+    </message>
+    <message>
+        <source>Max spans</source>
+        <translation>Max. Spans</translation>
+    </message>
+    <message>
+        <source>Min errors</source>
+        <translation>Min. Fehler</translation>
+    </message>
+    <message>
+        <source>Max errors</source>
+        <translation>Max. Fehler</translation>
+    </message>
+    <message>
+        <source>%1 is not a whole number of 0 or more: %2</source>
+        <translation>%1 ist keine ganze Zahl ab 0: %2</translation>
+    </message>
+    <message>
+        <source>Min spans is larger than max spans</source>
+        <translation>Min. Spans ist größer als max. Spans</translation>
+    </message>
+    <message>
+        <source>Min errors is larger than max errors</source>
+        <translation>Min. Fehler ist größer als max. Fehler</translation>
+    </message>
+    <message>
+        <source>the oldest</source>
+        <translation>die ältesten</translation>
+    </message>
+    <message>
+        <source>the fastest</source>
+        <translation>die schnellsten</translation>
+    </message>
+    <message>
+        <source>the fewest spans</source>
+        <translation>die mit den wenigsten Spans</translation>
+    </message>
+    <message>
+        <source>the fewest errors</source>
+        <translation>die mit den wenigsten Fehlern</translation>
+    </message>
+    <message>
+        <source>the most spans</source>
+        <translation>die mit den meisten Spans</translation>
+    </message>
+    <message>
+        <source>the most errors</source>
+        <translation>die mit den meisten Fehlern</translation>
     </message>
 </context>
 <context>

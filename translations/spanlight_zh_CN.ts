@@ -984,6 +984,52 @@
     <message>
         <source>Compare span durations with another trace (Ctrl+Shift+K)</source>
         <translation>与另一条链路比较跨度时长（Ctrl+Shift+K）</translation>
+        <source>No note on this trace</source>
+        <translation>此追踪没有备注</translation>
+    </message>
+    <message>
+        <source>What is notable about this trace?</source>
+        <translation>这个追踪有什么值得注意的？</translation>
+    </message>
+    <message>
+        <source>Note on the trace</source>
+        <translation>追踪备注</translation>
+    </message>
+    <message>
+        <source>Edit note</source>
+        <translation>编辑备注</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>添加备注</translation>
+    </message>
+    <message>
+        <source>Write a note on this trace (Ctrl+Shift+N)</source>
+        <translation>为此追踪写备注（Ctrl+Shift+N）</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Save the note (Ctrl+Enter)</source>
+        <translation>保存备注（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancel editing the note</source>
+        <translation>取消编辑备注</translation>
+    </message>
+    <message>
+        <source>Delete note</source>
+        <translation>删除备注</translation>
+    </message>
+    <message>
+        <source>Delete the note on this trace</source>
+        <translation>删除此追踪的备注</translation>
     </message>
 </context>
 <context>
@@ -1093,12 +1139,96 @@
         <translation>结果的耗时随开始时间的分布；点击一个点打开对应的链路</translation>
     </message>
     <message>
-        <source>Sort:</source>
+        <source>Min spans</source>
+        <translation>最少跨度</translation>
+    </message>
+    <message>
+        <source>Fewest spans a trace has</source>
+        <translation>追踪的最少跨度数</translation>
+    </message>
+    <message>
+        <source>Max spans</source>
+        <translation>最多跨度</translation>
+    </message>
+    <message>
+        <source>Most spans a trace has</source>
+        <translation>追踪的最多跨度数</translation>
+    </message>
+    <message>
+        <source>Min errors</source>
+        <translation>最少错误</translation>
+    </message>
+    <message>
+        <source>Fewest failed spans a trace has</source>
+        <translation>追踪的最少失败跨度数</translation>
+    </message>
+    <message>
+        <source>Max errors</source>
+        <translation>最多错误</translation>
+    </message>
+    <message>
+        <source>Most failed spans a trace has</source>
+        <translation>追踪的最多失败跨度数</translation>
+    </message>
+    <message>
+        <source>Saved searches</source>
+        <translation>已保存的搜索</translation>
+    </message>
+    <message>
+        <source>None saved yet</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <source>Saved searches; choosing one applies it</source>
+        <translation>已保存的搜索；选择即应用</translation>
+    </message>
+    <message>
+        <source>Name of this search</source>
+        <translation>此搜索的名称</translation>
+    </message>
+    <message>
+        <source>Name to save this search under</source>
+        <translation>保存此搜索所用的名称</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Save the form as a search with this name</source>
+        <translation>以此名称将表单保存为搜索</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Rename the chosen saved search to this name</source>
+        <translation>将所选的已保存搜索重命名为此名称</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the chosen saved search</source>
+        <translation>删除所选的已保存搜索</translation>
+    </message>
+    <message>
+        <source>Sort by:</source>
         <translation>排序：</translation>
     </message>
     <message>
-        <source>Sort the results: %1</source>
-        <translation>结果排序：%1</translation>
+        <source>Sorted by %1, largest first; press to flip</source>
+        <translation>按%1排序，从大到小；按下以反转</translation>
+    </message>
+    <message>
+        <source>Sorted by %1, smallest first; press to flip</source>
+        <translation>按%1排序，从小到大；按下以反转</translation>
+    </message>
+    <message>
+        <source>Sort the results by %1</source>
+        <translation>按%1对结果排序</translation>
     </message>
 </context>
 <context>
@@ -1304,6 +1434,20 @@
     <message>
         <source>Open a trace first, then compare another trace with it</source>
         <translation>请先打开一条链路，再将另一条链路与之比较</translation>
+        <source>By %1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>The note is too long: at most %1 bytes</source>
+        <translation>备注太长：最多 %1 字节</translation>
+    </message>
+    <message>
+        <source>The trace is no longer stored</source>
+        <translation>该追踪已不再存储</translation>
+    </message>
+    <message>
+        <source>The note was not saved: %1</source>
+        <translation>备注未保存：%1</translation>
     </message>
 </context>
 <context>
@@ -1924,22 +2068,6 @@
         <translation>仅错误</translation>
     </message>
     <message>
-        <source>Newest first</source>
-        <translation>最新优先</translation>
-    </message>
-    <message>
-        <source>Slowest first</source>
-        <translation>最慢优先</translation>
-    </message>
-    <message>
-        <source>Most spans</source>
-        <translation>跨度最多</translation>
-    </message>
-    <message>
-        <source>Most errors</source>
-        <translation>错误最多</translation>
-    </message>
-    <message>
         <source>Min duration is not a number of milliseconds: %1</source>
         <translation>最短耗时不是毫秒数：%1</translation>
     </message>
@@ -1974,10 +2102,6 @@
         <translation>%2 条链路中的 %1 条</translation>
     </message>
     <message>
-        <source>sorted among the newest %1</source>
-        <translation>在最新的 %1 条中排序</translation>
-    </message>
-    <message>
         <source>the slowest</source>
         <translation>最慢的</translation>
     </message>
@@ -1996,6 +2120,78 @@
     <message>
         <source>No traces match this search. Try a wider time range or fewer filters.</source>
         <translation>没有与此搜索匹配的链路。请尝试更长的时间范围或更少的筛选条件。</translation>
+    </message>
+    <message>
+        <source>Start time</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Spans</source>
+        <translation>跨度</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>A saved search needs a name</source>
+        <translation>已保存的搜索需要名称</translation>
+    </message>
+    <message>
+        <source>Min spans</source>
+        <translation>最少跨度</translation>
+    </message>
+    <message>
+        <source>Max spans</source>
+        <translation>最多跨度</translation>
+    </message>
+    <message>
+        <source>Min errors</source>
+        <translation>最少错误</translation>
+    </message>
+    <message>
+        <source>Max errors</source>
+        <translation>最多错误</translation>
+    </message>
+    <message>
+        <source>%1 is not a whole number of 0 or more: %2</source>
+        <translation>%1 不是大于等于 0 的整数：%2</translation>
+    </message>
+    <message>
+        <source>Min spans is larger than max spans</source>
+        <translation>最少跨度大于最多跨度</translation>
+    </message>
+    <message>
+        <source>Min errors is larger than max errors</source>
+        <translation>最少错误大于最多错误</translation>
+    </message>
+    <message>
+        <source>the oldest</source>
+        <translation>最早的</translation>
+    </message>
+    <message>
+        <source>the fastest</source>
+        <translation>最快的</translation>
+    </message>
+    <message>
+        <source>the fewest spans</source>
+        <translation>跨度最少的</translation>
+    </message>
+    <message>
+        <source>the fewest errors</source>
+        <translation>错误最少的</translation>
+    </message>
+    <message>
+        <source>the most spans</source>
+        <translation>跨度最多的</translation>
+    </message>
+    <message>
+        <source>the most errors</source>
+        <translation>错误最多的</translation>
     </message>
 </context>
 <context>

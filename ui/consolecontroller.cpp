@@ -409,6 +409,8 @@ void ConsoleController::onTraceReady(const QByteArray &traceId, const std::optio
             else if (!sameTrace)
                 m_selectedSpanId = details->spans.isEmpty() ? QByteArray() : details->spans.first().span.spanId;
             m_loadedSummary = details->summary;
+            m_loadedNote = details->note;
+            Q_EMIT traceNoteChanged();
             // A span asked for by id opens the groups and ancestors that hide it; modelReset
             // re-selects m_selectedSpanId.
             m_waterfall->setTrace(*details, requested);
@@ -416,6 +418,8 @@ void ConsoleController::onTraceReady(const QByteArray &traceId, const std::optio
             setTraceMessage({});
         } else {
             m_loadedSummary = {};
+            m_loadedNote.reset();
+            Q_EMIT traceNoteChanged();
             m_waterfall->clear();
             const QString missing = tr("Trace %1 is not (or no longer) stored").arg(idToHex(traceId));
             setStatusMessage(missing);
@@ -427,6 +431,77 @@ void ConsoleController::onTraceReady(const QByteArray &traceId, const std::optio
         m_tracePending = false;
         requestTrace();
     }
+}
+
+QString ConsoleController::traceNoteInfo() const
+{
+    if (!m_loadedNote)
+        return {};
+    return tr("By %1, %2").arg(m_loadedNote->author, dateTimeText(m_loadedNote->updatedNs));
+}
+
+void ConsoleController::saveTraceNote(const QString &text)
+{
+    if (m_selectedTraceId.isEmpty() || m_noteSaving)
+        return;
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty()) {
+        deleteTraceNote();
+        return;
+    }
+    if (const QString problem = TraceAnalysis::noteProblem(trimmed); !problem.isEmpty()) {
+        m_noteMessage = tr("The note is too long: at most %1 bytes").arg(TraceAnalysis::kMaxNoteBytes);
+        Q_EMIT traceNoteChanged();
+        Q_EMIT noteChanged(false);
+        return;
+    }
+    changeNote([id = m_selectedTraceId, trimmed](const TraceSource &source, QString *error) {
+        return source.setNote(id, trimmed, QStringLiteral("console"), error);
+    });
+}
+
+void ConsoleController::deleteTraceNote()
+{
+    if (m_selectedTraceId.isEmpty() || m_noteSaving)
+        return;
+    if (!m_loadedNote) // nothing to delete
+        return;
+    changeNote([id = m_selectedTraceId](const TraceSource &source, QString *error) {
+        const NoteChange change = source.deleteNote(id, error);
+        return change == NoteChange::NoNote ? NoteChange::Done : change; // gone already
+    });
+}
+
+void ConsoleController::changeNote(std::function<NoteChange(const TraceSource &, QString *)> change)
+{
+    const bool started = run(
+        this,
+        [change = std::move(change)](const TraceSource &source) {
+            QString error;
+            const NoteChange outcome = change(source, &error);
+            return std::pair<NoteChange, QString>(outcome, error);
+        },
+        [this](const std::pair<NoteChange, QString> &result) {
+            m_noteSaving = false;
+            const bool ok = result.first == NoteChange::Done;
+            m_noteMessage = ok ? QString()
+                : result.first == NoteChange::NoTrace ? tr("The trace is no longer stored")
+                                                      : tr("The note was not saved: %1").arg(result.second);
+            Q_EMIT traceNoteChanged();
+            if (ok) { // the waterfall's trace and every list show the note
+                requestTrace();
+                requestList();
+                for (ConsolePage *page : analysisPages())
+                    if (page->isActive()) // the others refresh when shown
+                        page->refresh();
+            }
+            Q_EMIT noteChanged(ok);
+        });
+    if (!started)
+        return;
+    m_noteSaving = true;
+    m_noteMessage.clear();
+    Q_EMIT traceNoteChanged();
 }
 
 void ConsoleController::openTrace(int row)

@@ -106,6 +106,10 @@ class ConsoleController : public QObject
     Q_PROPERTY(int backPage READ backPage NOTIFY backPageChanged)
     Q_PROPERTY(QString backPageTitle READ backPageTitle NOTIFY backPageChanged)
     Q_PROPERTY(QString traceMessage READ traceMessage NOTIFY traceMessageChanged)
+    Q_PROPERTY(QString traceNote READ traceNote NOTIFY traceNoteChanged)
+    Q_PROPERTY(QString traceNoteInfo READ traceNoteInfo NOTIFY traceNoteChanged)
+    Q_PROPERTY(QString noteMessage READ noteMessage NOTIFY traceNoteChanged)
+    Q_PROPERTY(bool noteSaving READ isNoteSaving NOTIFY traceNoteChanged)
     Q_PROPERTY(spanlight::PageListModel *pages READ pages CONSTANT)
     Q_PROPERTY(spanlight::ConsoleSettings *settings READ settings CONSTANT)
     Q_PROPERTY(spanlight::DashboardPage *dashboardPage READ dashboardPage CONSTANT)
@@ -174,6 +178,17 @@ public:
     QString backPageTitle() const;
     // Why the Trace page shows no trace although one was asked for (not stored), else empty.
     QString traceMessage() const { return m_traceMessage; }
+
+    // The note on the trace the waterfall shows (empty: none), who wrote it and when, and why
+    // the last change failed. saveTraceNote() (an empty text deletes the note) and
+    // deleteTraceNote() write through the source on the worker thread, as "console", then
+    // reload the trace and the lists; noteChanged(ok) follows.
+    QString traceNote() const { return m_loadedNote ? m_loadedNote->text : QString(); }
+    QString traceNoteInfo() const;
+    QString noteMessage() const { return m_noteMessage; }
+    bool isNoteSaving() const { return m_noteSaving; }
+    Q_INVOKABLE void saveTraceNote(const QString &text);
+    Q_INVOKABLE void deleteTraceNote();
     DashboardPage *dashboardPage() const { return m_dashboardPage; }
     TracesPage *tracesPage() const { return m_tracesPage; }
     ServicesPage *servicesPage() const { return m_servicesPage; }
@@ -288,6 +303,8 @@ Q_SIGNALS:
     void storeCommitted(); // every notifyCommitted(), for the pages' own throttles
     void traceListApplied(); // after each list result reached the model
     void traceApplied(); // after each trace result reached the waterfall
+    void traceNoteChanged();
+    void noteChanged(bool ok); // after saveTraceNote()/deleteTraceNote() finished
     void demoChanged();
     void demoLoaded(bool ok); // after loadDemoData()'s load finished
     void importChanged();
@@ -312,6 +329,8 @@ private:
     void followSelectedSpan(bool reloaded);
     void showSpan(int row, bool rebuildDetails);
     void setStatusMessage(const QString &message);
+    // Runs a note change on the worker thread and applies its outcome (saveTraceNote()).
+    void changeNote(std::function<NoteChange(const TraceSource &, QString *)> change);
     void startImport();
     void finishImport(const QList<spanlight::ImportOutcome> &outcomes);
 
@@ -341,6 +360,9 @@ private:
 
     QByteArray m_selectedTraceId;
     TraceSummary m_loadedSummary; // what the waterfall shows, to notice late spans
+    std::optional<TraceNote> m_loadedNote; // of that trace
+    QString m_noteMessage;
+    bool m_noteSaving = false;
     QByteArray m_selectedSpanId;
     int m_selectedSpanRow = -1;
     QString m_statusMessage;

@@ -15,6 +15,7 @@ namespace {
 const QString kThemeKey = QStringLiteral("console/theme");
 const QString kLanguageKey = QStringLiteral("console/language");
 const QString kTimeZoneKey = QStringLiteral("console/time_zone"); // "local" or "utc"
+const QString kSavedSearchesKey = QStringLiteral("console/saved_searches");
 // The settings file's words for ConsoleSettings::Language.
 const char *const kLanguageNames[] = { "system", "en", "de", "zh_CN" };
 
@@ -49,7 +50,7 @@ void ConsoleSettings::setSettingsFile(const QString &path)
     m_file = path;
     if (m_file.isEmpty())
         return;
-    const QSettings settings(m_file, QSettings::IniFormat);
+    QSettings settings(m_file, QSettings::IniFormat);
     // A value this version does not know (a newer one wrote it) leaves the default.
     if (const auto mode = themeModeFromName(settings.value(kThemeKey).toString()))
         setMode(*mode);
@@ -59,6 +60,38 @@ void ConsoleSettings::setSettingsFile(const QString &path)
             m_language = Language(i);
     applyLanguage(m_language);
     applyTimeZone(settings.value(kTimeZoneKey).toString() == u"utc" ? Utc : LocalTime);
+    m_savedSearches.clear();
+    QSettings &reading = settings;
+    const int count = reading.beginReadArray(kSavedSearchesKey);
+    for (int i = 0; i < count; ++i) {
+        reading.setArrayIndex(i);
+        QVariantMap form;
+        const QStringList keys = reading.childKeys();
+        for (const QString &key : keys)
+            if (key != u"name")
+                form.insert(key, reading.value(key));
+        const QString name = reading.value(QStringLiteral("name")).toString();
+        if (!name.isEmpty())
+            m_savedSearches.append({ name, form });
+    }
+    reading.endArray();
+}
+
+void ConsoleSettings::setSavedSearches(const QList<std::pair<QString, QVariantMap>> &searches)
+{
+    m_savedSearches = searches;
+    if (m_file.isEmpty())
+        return;
+    QSettings settings(m_file, QSettings::IniFormat);
+    settings.remove(kSavedSearchesKey); // a shorter list leaves no old entries behind
+    settings.beginWriteArray(kSavedSearchesKey, int(searches.size()));
+    for (qsizetype i = 0; i < searches.size(); ++i) {
+        settings.setArrayIndex(int(i));
+        settings.setValue(QStringLiteral("name"), searches.at(i).first);
+        for (auto it = searches.at(i).second.cbegin(); it != searches.at(i).second.cend(); ++it)
+            settings.setValue(it.key(), it.value());
+    }
+    settings.endArray();
 }
 
 void ConsoleSettings::setTimeZone(int zone)

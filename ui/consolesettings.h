@@ -4,6 +4,7 @@
 #include <QObject>
 #include <QStringList>
 #include <QTranslator>
+#include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
 #include <optional>
@@ -66,6 +67,11 @@ public:
     void setTimeZone(int zone);
     QStringList timeZoneLabels() const; // in TimeZone order; the local one names the zone
 
+    // The Traces page's saved searches: a name and the form's fields (TracesPage says which),
+    // in the order saved; the settings file keeps them as the array console/saved_searches.
+    QList<std::pair<QString, QVariantMap>> savedSearches() const { return m_savedSearches; }
+    void setSavedSearches(const QList<std::pair<QString, QVariantMap>> &searches); // and saves them
+
     // "system", "light", "dark" (the settings file's and --theme's words); nullopt otherwise.
     static std::optional<ThemeMode> themeModeFromName(const QString &name);
     static QString themeModeName(ThemeMode mode);
@@ -89,6 +95,7 @@ private:
     bool m_dark = false;
     Language m_language = SystemLanguage;
     TimeZone m_timeZone = LocalTime;
+    QList<std::pair<QString, QVariantMap>> m_savedSearches;
     QLocale m_systemLocale; // the default locale before a language was chosen
     QTranslator m_translator;
     bool m_translatorInstalled = false;

@@ -52,6 +52,15 @@ public:
         return m_services.traceStarts(window, granularityNs);
     }
     Slowest slowest(const SlowestQuery &query) const override { return m_services.slowest(query); }
+    NoteChange setNote(const QByteArray &traceId, const QString &text, const QString &author,
+        QString *error) const override
+    {
+        return m_analysis.setNote(traceId, text, author, error);
+    }
+    NoteChange deleteNote(const QByteArray &traceId, QString *error) const override
+    {
+        return m_analysis.deleteNote(traceId, error);
+    }
     StorageStatus storageStatus() const override
     {
         const StoreStats stats = m_store.stats();

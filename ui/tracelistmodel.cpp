@@ -47,6 +47,10 @@ QVariant TraceListModel::data(const QModelIndex &index, int role) const
         return row.summary.hasRoot;
     case ErrorCountRole:
         return row.summary.errorCount;
+    case NoteRole:
+        return row.noteExcerpt;
+    case HasNoteRole:
+        return !row.summary.note.isEmpty();
     default:
         return {};
     }
@@ -59,13 +63,15 @@ QHash<int, QByteArray> TraceListModel::roleNames() const
         {StartTextRole, "startText"},     {DurationTextRole, "durationText"}, {DurationMsRole, "durationMs"},
         {SpanCountRole, "spanCount"},     {StatusRole, "status"},         {IsErrorRole, "isError"},
         {ErrorMessageRole, "errorMessage"}, {HasRootRole, "hasRoot"},   {ErrorCountRole, "errorCount"},
+        {NoteRole, "note"},               {HasNoteRole, "hasNote"},
     };
 }
 
 TraceListModel::Row TraceListModel::makeRow(const TraceSummary &summary)
 {
     return { summary, idToHex(summary.traceId), clockTimeText(summary.startNs),
-        durationText(summary.durationNs()), traceStatusName(summary.status), displayTimeZone() };
+        durationText(summary.durationNs()), traceStatusName(summary.status),
+        TraceAnalysis::noteExcerpt(summary.note, kNoteExcerptChars), displayTimeZone() };
 }
 
 bool TraceListModel::sameDisplay(const TraceSummary &a, const TraceSummary &b)
@@ -73,7 +79,7 @@ bool TraceListModel::sameDisplay(const TraceSummary &a, const TraceSummary &b)
     return a.startNs == b.startNs && a.endNs == b.endNs && a.spanCount == b.spanCount && a.errorCount == b.errorCount
         && a.status == b.status
         && a.hasRoot == b.hasRoot && a.serviceName == b.serviceName && a.operationName == b.operationName
-        && a.errorMessage == b.errorMessage;
+        && a.errorMessage == b.errorMessage && a.note == b.note;
 }
 
 void TraceListModel::setTraces(const QList<TraceSummary> &snapshot)

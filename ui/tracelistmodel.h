@@ -33,6 +33,8 @@ public:
         ErrorMessageRole, // QString, status message of the first error span (may be empty)
         HasRootRole, // bool, false while the root span has not arrived
         ErrorCountRole, // qint64, spans with error status
+        NoteRole, // QString, the first line of the trace's note (TraceAnalysis::noteExcerpt), may be empty
+        HasNoteRole, // bool
     };
     Q_ENUM(Role)
 
@@ -63,8 +65,10 @@ private:
         QString startText;
         QString durationText;
         QString statusName;
+        QString noteExcerpt;
         DisplayTimeZone zone = DisplayTimeZone::Local; // of startText
     };
+    static constexpr qsizetype kNoteExcerptChars = 80; // a list row has one line for it
     static Row makeRow(const TraceSummary &summary);
     static bool sameDisplay(const TraceSummary &a, const TraceSummary &b);
 

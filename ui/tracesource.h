@@ -87,6 +87,24 @@ public:
     // The ingest-health table of the server (IngestSenders::snapshot()), the sender seen last first.
     virtual QList<SenderStats> ingestSenders() const { return {}; }
 
+    // Writes or deletes the note on a trace (TraceAnalysis::setNote()/deleteNote()); a source
+    // that cannot store notes refuses with Failed and says so.
+    virtual NoteChange setNote(const QByteArray &traceId, const QString &text, const QString &author,
+        QString *error) const
+    {
+        Q_UNUSED(traceId)
+        Q_UNUSED(text)
+        Q_UNUSED(author)
+        *error = QStringLiteral("this source does not store notes");
+        return NoteChange::Failed;
+    }
+    virtual NoteChange deleteNote(const QByteArray &traceId, QString *error) const
+    {
+        Q_UNUSED(traceId)
+        *error = QStringLiteral("this source does not store notes");
+        return NoteChange::Failed;
+    }
+
 protected:
     static TrendSeries emptyTrend(const TimeWindow &window, qint64 granularityNs)
     {

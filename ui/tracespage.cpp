@@ -3,6 +3,8 @@
 #include "consolecontroller.h"
 #include "displaytext.h"
 
+#include "consolesettings.h"
+
 #include <QDateTime>
 #include <QLocale>
 
@@ -47,6 +49,25 @@ bool parseMillis(const QString &text, std::optional<qint64> &out)
     out = qint64(std::llround(ms * double(kMsNs)));
     return true;
 }
+
+// Empty: no bound. False for anything that is not a whole number >= 0.
+bool parseCount(const QString &text, std::optional<qint64> &out)
+{
+    out.reset();
+    const QString t = text.trimmed();
+    if (t.isEmpty())
+        return true;
+    bool ok = false;
+    const qint64 n = t.toLongLong(&ok);
+    if (!ok || n < 0 || n > std::numeric_limits<int>::max())
+        return false;
+    out = n;
+    return true;
+}
+
+// The saved form's keys (ConsoleSettings keeps the map as it is).
+const char *const kTextFields[] = { "service", "operation", "from", "to", "min_duration", "max_duration", "tags",
+    "min_spans", "max_spans", "min_errors", "max_errors" };
 
 QString localTimeText(qint64 ns)
 {
@@ -273,6 +294,34 @@ void TracesPage::setLimit(int limit)
     }
 }
 
+void TracesPage::setDraftText(QString Search::*field, const QString &text)
+{
+    if (text != m_draft.*field) {
+        m_draft.*field = text;
+        changeDraft();
+    }
+}
+
+void TracesPage::setMinSpans(const QString &text)
+{
+    setDraftText(&Search::minSpansText, text);
+}
+
+void TracesPage::setMaxSpans(const QString &text)
+{
+    setDraftText(&Search::maxSpansText, text);
+}
+
+void TracesPage::setMinErrors(const QString &text)
+{
+    setDraftText(&Search::minErrorsText, text);
+}
+
+void TracesPage::setMaxErrors(const QString &text)
+{
+    setDraftText(&Search::maxErrorsText, text);
+}
+
 void TracesPage::changeDraft()
 {
     setFormError({});
@@ -287,21 +336,128 @@ void TracesPage::setFormError(const QString &error)
     }
 }
 
-QStringList TracesPage::sortOptions() const
+QStringList TracesPage::sortLabels() const
 {
-    return { tr("Newest first"), tr("Slowest first"), tr("Most spans"), tr("Most errors") };
+    QStringList labels { tr("Start time"), tr("Duration"), tr("Spans"), tr("Errors") };
+    labels[m_sortKey] += m_descending ? QStringLiteral(" \u25BC") : QStringLiteral(" \u25B2");
+    return labels;
 }
 
-void TracesPage::setSortIndex(int index)
+void TracesPage::sortBy(int key)
 {
-    if (index < NewestFirst || index > MostErrors || index == m_sort)
+    if (key < ByStartTime || key > ByErrorCount)
         return;
-    const bool storeOrder = (index == SlowestFirst) != (m_sort == SlowestFirst);
-    m_sort = Sort(index);
+    setSort(SortKey(key), key == m_sortKey ? !m_descending : true);
+}
+
+void TracesPage::setSort(SortKey key, bool descending)
+{
+    if (key == m_sortKey && descending == m_descending)
+        return;
+    m_sortKey = key;
+    m_descending = descending;
     Q_EMIT sortChanged();
-    m_results->setTraces(sorted(m_traces, m_sort));
-    if (storeOrder) // the slowest of the window are other traces than the newest
-        parametersChanged();
+    Q_EMIT resultApplied(); // the summary names the order
+    parametersChanged(); // another order is other traces of the window
+}
+
+QStringList TracesPage::savedSearches() const
+{
+    QStringList names;
+    for (const auto &[name, form] : controller()->settings()->savedSearches())
+        names.append(name);
+    return names;
+}
+
+QVariantMap TracesPage::savedForm() const
+{
+    const QString texts[] = { m_draft.service, m_draft.operation, m_draft.fromText, m_draft.toText, m_draft.minText,
+        m_draft.maxText, m_draft.tagsText, m_draft.minSpansText, m_draft.maxSpansText, m_draft.minErrorsText,
+        m_draft.maxErrorsText };
+    QVariantMap form;
+    for (size_t i = 0; i < std::size(kTextFields); ++i)
+        form.insert(QLatin1String(kTextFields[i]), texts[i]);
+    form.insert(QStringLiteral("custom"), m_draft.custom);
+    form.insert(QStringLiteral("errors_only"), m_draft.errorsOnly);
+    form.insert(QStringLiteral("limit"), m_draft.limit);
+    form.insert(QStringLiteral("time_range"), timeRange());
+    form.insert(QStringLiteral("sort"), int(m_sortKey));
+    form.insert(QStringLiteral("descending"), m_descending);
+    return form;
+}
+
+void TracesPage::restoreForm(const QVariantMap &form)
+{
+    QString *texts[] = { &m_draft.service, &m_draft.operation, &m_draft.fromText, &m_draft.toText, &m_draft.minText,
+        &m_draft.maxText, &m_draft.tagsText, &m_draft.minSpansText, &m_draft.maxSpansText, &m_draft.minErrorsText,
+        &m_draft.maxErrorsText };
+    for (size_t i = 0; i < std::size(kTextFields); ++i)
+        *texts[i] = form.value(QLatin1String(kTextFields[i])).toString();
+    m_draft.custom = form.value(QStringLiteral("custom")).toBool();
+    m_draft.errorsOnly = form.value(QStringLiteral("errors_only")).toBool();
+    m_draft.limit = std::clamp(form.value(QStringLiteral("limit"), kDefaultLimit).toInt(), 1, kMaxLimit);
+    const QString range = form.value(QStringLiteral("time_range")).toString();
+    if (timeRanges().contains(range))
+        setTimeRange(range);
+    const int sort = form.value(QStringLiteral("sort")).toInt();
+    m_sortKey = sort >= ByStartTime && sort <= ByErrorCount ? SortKey(sort) : ByStartTime;
+    m_descending = form.value(QStringLiteral("descending"), true).toBool();
+    Q_EMIT optionsChanged(); // a service or operation not stored now stays listed while chosen
+    Q_EMIT sortChanged();
+    changeDraft();
+}
+
+bool TracesPage::saveSearch(const QString &name)
+{
+    const QString trimmed = name.trimmed();
+    if (trimmed.isEmpty()) {
+        setFormError(tr("A saved search needs a name"));
+        return false;
+    }
+    QList<std::pair<QString, QVariantMap>> saved = controller()->settings()->savedSearches();
+    const auto same = std::find_if(saved.begin(), saved.end(), [&](const auto &s) { return s.first == trimmed; });
+    if (same != saved.end())
+        same->second = savedForm();
+    else
+        saved.append({ trimmed, savedForm() });
+    controller()->settings()->setSavedSearches(saved);
+    setFormError({});
+    Q_EMIT savedSearchesChanged();
+    return true;
+}
+
+void TracesPage::applySavedSearch(int index)
+{
+    const QList<std::pair<QString, QVariantMap>> saved = controller()->settings()->savedSearches();
+    if (index < 0 || index >= saved.size())
+        return;
+    restoreForm(saved.at(index).second);
+    search();
+}
+
+bool TracesPage::renameSavedSearch(int index, const QString &name)
+{
+    QList<std::pair<QString, QVariantMap>> saved = controller()->settings()->savedSearches();
+    const QString trimmed = name.trimmed();
+    if (index < 0 || index >= saved.size() || trimmed.isEmpty())
+        return false;
+    for (qsizetype i = 0; i < saved.size(); ++i)
+        if (i != index && saved.at(i).first == trimmed)
+            return false;
+    saved[index].first = trimmed;
+    controller()->settings()->setSavedSearches(saved);
+    Q_EMIT savedSearchesChanged();
+    return true;
+}
+
+void TracesPage::deleteSavedSearch(int index)
+{
+    QList<std::pair<QString, QVariantMap>> saved = controller()->settings()->savedSearches();
+    if (index < 0 || index >= saved.size())
+        return;
+    saved.removeAt(index);
+    controller()->settings()->setSavedSearches(saved);
+    Q_EMIT savedSearchesChanged();
 }
 
 bool TracesPage::search()
@@ -317,6 +473,24 @@ bool TracesPage::search()
     }
     if (next.minNs && next.maxNs && *next.minNs > *next.maxNs) {
         setFormError(tr("Min duration is larger than max duration"));
+        return false;
+    }
+    const std::pair<QString *, std::optional<qint64> *> counts[] = { { &next.minSpansText, &next.minSpans },
+        { &next.maxSpansText, &next.maxSpans }, { &next.minErrorsText, &next.minErrors },
+        { &next.maxErrorsText, &next.maxErrors } };
+    const QString countNames[] = { tr("Min spans"), tr("Max spans"), tr("Min errors"), tr("Max errors") };
+    for (size_t i = 0; i < std::size(counts); ++i) {
+        if (!parseCount(*counts[i].first, *counts[i].second)) {
+            setFormError(tr("%1 is not a whole number of 0 or more: %2").arg(countNames[i], *counts[i].first));
+            return false;
+        }
+    }
+    if (next.minSpans && next.maxSpans && *next.minSpans > *next.maxSpans) {
+        setFormError(tr("Min spans is larger than max spans"));
+        return false;
+    }
+    if (next.minErrors && next.maxErrors && *next.minErrors > *next.maxErrors) {
+        setFormError(tr("Min errors is larger than max errors"));
         return false;
     }
     const std::optional<QList<std::pair<QString, QString>>> tags = parseTags(next.tagsText);
@@ -378,8 +552,13 @@ TraceFilter TracesPage::traceFilter(const TimeWindow &window) const
     if (m_applied.errorsOnly)
         f.status = TraceStatus::Error; // error and timeout
     f.rootAttributes = m_applied.tags;
+    f.minSpans = m_applied.minSpans;
+    f.maxSpans = m_applied.maxSpans;
+    f.minErrors = m_applied.minErrors;
+    f.maxErrors = m_applied.maxErrors;
     f.limit = m_applied.limit;
-    f.slowestFirst = m_sort == SlowestFirst;
+    f.sort = TraceSort(m_sortKey);
+    f.descending = m_descending;
     return f;
 }
 
@@ -418,35 +597,8 @@ void TracesPage::apply(const TracesSnapshot &snapshot)
     }
     m_traces = snapshot.list.result.traces;
     m_totalCount = snapshot.list.result.totalCount;
-    m_results->setTraces(sorted(m_traces, m_sort));
+    m_results->setTraces(m_traces);
     Q_EMIT resultApplied();
-}
-
-QList<TraceSummary> TracesPage::sorted(QList<TraceSummary> traces, Sort sort)
-{
-    const auto newer = [](const TraceSummary &a, const TraceSummary &b) {
-        return a.startNs != b.startNs ? a.startNs > b.startNs : a.traceId < b.traceId;
-    };
-    std::stable_sort(traces.begin(), traces.end(), [&](const TraceSummary &a, const TraceSummary &b) {
-        switch (sort) {
-        case SlowestFirst:
-            if (a.durationNs() != b.durationNs())
-                return a.durationNs() > b.durationNs();
-            break;
-        case MostSpans:
-            if (a.spanCount != b.spanCount)
-                return a.spanCount > b.spanCount;
-            break;
-        case MostErrors:
-            if (a.errorCount != b.errorCount)
-                return a.errorCount > b.errorCount;
-            break;
-        case NewestFirst:
-            break;
-        }
-        return newer(a, b);
-    });
-    return traces;
 }
 
 QString TracesPage::summaryText() const
@@ -456,14 +608,12 @@ QString TracesPage::summaryText() const
     const qint64 shown = m_results->count();
     if (shown >= m_totalCount)
         return tr("%Ln trace(s)", "", int(std::min<qint64>(shown, INT_MAX)));
-    QString text = tr("%1 of %2 traces").arg(countText(shown), countText(m_totalCount));
-    if (m_sort == MostSpans || m_sort == MostErrors)
-        text += QStringLiteral(" · ") + tr("sorted among the newest %1").arg(countText(shown));
-    else if (m_sort == SlowestFirst)
-        text += QStringLiteral(" · ") + tr("the slowest");
-    else
-        text += QStringLiteral(" · ") + tr("the newest");
-    return text;
+    const QString which[2][4] = {
+        { tr("the oldest"), tr("the fastest"), tr("the fewest spans"), tr("the fewest errors") },
+        { tr("the newest"), tr("the slowest"), tr("the most spans"), tr("the most errors") },
+    };
+    return tr("%1 of %2 traces").arg(countText(shown), countText(m_totalCount)) + QStringLiteral(" · ")
+        + which[m_descending ? 1 : 0][m_sortKey];
 }
 
 QString TracesPage::emptyText() const

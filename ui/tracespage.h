@@ -17,15 +17,20 @@ struct TracesSnapshot
 };
 
 // The Traces page: a Jaeger-like search. The form (service, operation, time range preset or a
-// custom from/to, duration min/max in ms, status, the root span's tags, limit) is a draft until search()
+// custom from/to, duration min/max in ms, span and error-span count ranges, status, the root span's
+// tags, limit) is a draft until search()
 // applies it; a preset button (choosePreset()) applies it at once. The applied search runs on the worker
 // thread (Store::searchTraces through the source); with a preset it is live: its window ends
 // now and it refreshes every ConsoleController::pageRefreshIntervalMs while shown. The default
 // search is the last 15 minutes, everything, newest first.
 //
-// Results are `results` (a TraceListModel), ordered by the sort: newest first, slowest first
-// (the store's order, so these are the slowest matches of the window), most spans or most
-// errors (those two order the fetched results, the newest `limit` matches).
+// Results are `results` (a TraceListModel) in the store's order: the sort (start time, duration,
+// span count or error count, either way) goes to the store, so a page is the first `limit`
+// matches of the window in that order, not a re-sorted page of the newest.
+//
+// Saved searches: the form (with the time range and the sort) under a name, kept in the
+// console's settings file (ConsoleSettings::savedSearches()); applying one fills the form and
+// searches.
 class TracesPage : public ConsolePage
 {
     Q_OBJECT
@@ -46,16 +51,23 @@ class TracesPage : public ConsolePage
     Q_PROPERTY(QString tags READ tags WRITE setTags NOTIFY formChanged)
     Q_PROPERTY(int limit READ limit WRITE setLimit NOTIFY formChanged)
     Q_PROPERTY(QString formError READ formError NOTIFY formErrorChanged)
-    Q_PROPERTY(QStringList sortOptions READ sortOptions NOTIFY labelsChanged)
-    Q_PROPERTY(int sortIndex READ sortIndex WRITE setSortIndex NOTIFY sortChanged)
+    Q_PROPERTY(QString minSpans READ minSpans WRITE setMinSpans NOTIFY formChanged)
+    Q_PROPERTY(QString maxSpans READ maxSpans WRITE setMaxSpans NOTIFY formChanged)
+    Q_PROPERTY(QString minErrors READ minErrors WRITE setMinErrors NOTIFY formChanged)
+    Q_PROPERTY(QString maxErrors READ maxErrors WRITE setMaxErrors NOTIFY formChanged)
+    Q_PROPERTY(QStringList sortLabels READ sortLabels NOTIFY sortChanged)
+    Q_PROPERTY(int sortKey READ sortKey NOTIFY sortChanged)
+    Q_PROPERTY(bool sortDescending READ isSortDescending NOTIFY sortChanged)
+    Q_PROPERTY(QStringList savedSearches READ savedSearches NOTIFY savedSearchesChanged)
     Q_PROPERTY(bool liveSearch READ isLiveSearch NOTIFY searchApplied)
     Q_PROPERTY(QString summaryText READ summaryText NOTIFY resultApplied)
     Q_PROPERTY(QString emptyText READ emptyText NOTIFY resultApplied)
     Q_PROPERTY(double windowFromMs READ windowFromMs NOTIFY resultApplied)
     Q_PROPERTY(double windowToMs READ windowToMs NOTIFY resultApplied)
 public:
-    enum Sort { NewestFirst, SlowestFirst, MostSpans, MostErrors };
-    Q_ENUM(Sort)
+    // The columns the results sort by, in TraceSort's order.
+    enum SortKey { ByStartTime, ByDuration, BySpanCount, ByErrorCount };
+    Q_ENUM(SortKey)
     // Enough for the scatter to cover a busy quarter hour, not just its last minutes.
     static constexpr int kDefaultLimit = 1000;
     static constexpr int kMaxLimit = 10000; // the API's
@@ -103,9 +115,35 @@ public:
     // Why search() refused the form, else empty.
     QString formError() const { return m_formError; }
 
-    QStringList sortOptions() const;
-    int sortIndex() const { return m_sort; }
-    void setSortIndex(int index); // a Sort; applies at once
+    // Whole numbers >= 0, empty for no bound.
+    QString minSpans() const { return m_draft.minSpansText; }
+    void setMinSpans(const QString &text);
+    QString maxSpans() const { return m_draft.maxSpansText; }
+    void setMaxSpans(const QString &text);
+    QString minErrors() const { return m_draft.minErrorsText; }
+    void setMinErrors(const QString &text);
+    QString maxErrors() const { return m_draft.maxErrorsText; }
+    void setMaxErrors(const QString &text);
+
+    // The sort columns' names, in SortKey order; the sorted one carries ▼ (largest first) or ▲.
+    QStringList sortLabels() const;
+    int sortKey() const { return int(m_sortKey); }
+    bool isSortDescending() const { return m_descending; }
+    // A click on a column: another column sorts largest (newest) first, the same one flips.
+    // Searches again at once, the store sorting.
+    Q_INVOKABLE void sortBy(int key);
+    void setSort(SortKey key, bool descending);
+
+    // The saved searches' names, in the order saved.
+    QStringList savedSearches() const;
+    // Saves the form, the time range and the sort under `name` (trimmed, not empty), replacing
+    // a search of that name. False, with formError() saying why, when the name is empty.
+    Q_INVOKABLE bool saveSearch(const QString &name);
+    // Fills the form with saved search `index` and searches.
+    Q_INVOKABLE void applySavedSearch(int index);
+    // False when the new name is empty or another saved search has it.
+    Q_INVOKABLE bool renameSavedSearch(int index, const QString &name);
+    Q_INVOKABLE void deleteSavedSearch(int index);
 
     bool isLiveSearch() const { return !m_applied.custom; }
     QString summaryText() const;
@@ -128,8 +166,6 @@ public:
     TraceFilter traceFilter(const TimeWindow &window) const;
     static TracesSnapshot query(const TraceSource &source, const TraceFilter &filter);
     void apply(const TracesSnapshot &snapshot);
-    // `traces` in the order of `sort` (ties: newest first, then by id).
-    static QList<TraceSummary> sorted(QList<TraceSummary> traces, Sort sort);
 
 Q_SIGNALS:
     void optionsChanged();
@@ -137,6 +173,7 @@ Q_SIGNALS:
     void formErrorChanged();
     void sortChanged();
     void searchApplied();
+    void savedSearchesChanged();
 
 protected:
     bool startQuery(const TimeWindow &window) override;
@@ -154,20 +191,33 @@ private:
         QString maxText;
         bool errorsOnly = false;
         QString tagsText;
+        QString minSpansText;
+        QString maxSpansText;
+        QString minErrorsText;
+        QString maxErrorsText;
         int limit = kDefaultLimit;
         // Parsed when applied:
         TimeWindow customWindow;
         std::optional<qint64> minNs;
         std::optional<qint64> maxNs;
+        std::optional<qint64> minSpans;
+        std::optional<qint64> maxSpans;
+        std::optional<qint64> minErrors;
+        std::optional<qint64> maxErrors;
         QList<std::pair<QString, QString>> tags;
     };
     void setFormError(const QString &error);
     void changeDraft();
+    void setDraftText(QString Search::*field, const QString &text);
+    // The form's words as the settings file keeps them, and back.
+    QVariantMap savedForm() const;
+    void restoreForm(const QVariantMap &form);
 
     TraceListModel *m_results;
     Search m_draft;
     Search m_applied;
-    Sort m_sort = NewestFirst;
+    SortKey m_sortKey = ByStartTime;
+    bool m_descending = true;
     QString m_formError;
     QStringList m_serviceNames;
     QHash<QString, QStringList> m_operations;

@@ -364,7 +364,7 @@ Slowest ServiceAnalysis::slowest(const SlowestQuery &query) const
     f.startFromNs = query.window.fromNs;
     f.startToNs = query.window.toNs - 1;
     f.limit = query.limit;
-    f.slowestFirst = true;
+    f.sort = TraceSort::Duration;
     out.traces = m_store.searchTraces(f).traces;
 
     RollupQuery q;

@@ -243,7 +243,50 @@ std::optional<TraceDetails> TraceAnalysis::trace(const QByteArray &traceId) cons
     details.metrics = metricsOf(details.spans);
     details.criticalPath = criticalPath(details.spans);
     details.serviceBreakdown = serviceBreakdown(details.spans, details.summary.durationNs());
+    details.note = m_store.traceNote(traceId);
+    if (details.note)
+        details.summary.note = details.note->text;
     return details;
+}
+
+QString TraceAnalysis::noteProblem(const QString &text)
+{
+    if (text.trimmed().isEmpty())
+        return QStringLiteral("must not be empty");
+    const qsizetype bytes = text.toUtf8().size();
+    if (bytes > kMaxNoteBytes)
+        return QStringLiteral("must be at most %1 bytes of UTF-8, got %2").arg(kMaxNoteBytes).arg(bytes);
+    return {};
+}
+
+NoteChange TraceAnalysis::setNote(
+    const QByteArray &traceId, const QString &text, const QString &author, QString *error) const
+{
+    if (const QString problem = noteProblem(text); !problem.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("the note ") + problem;
+        return NoteChange::Failed;
+    }
+    return m_store.setTraceNote(traceId, text, author, error);
+}
+
+NoteChange TraceAnalysis::deleteNote(const QByteArray &traceId, QString *error) const
+{
+    if (!m_store.traceSummary(traceId))
+        return NoteChange::NoTrace;
+    return m_store.deleteTraceNote(traceId, error);
+}
+
+QString TraceAnalysis::noteExcerpt(const QString &text, qsizetype maxChars)
+{
+    QString line = text.trimmed();
+    const qsizetype end = line.indexOf(u'\n');
+    const bool more = end >= 0;
+    if (more)
+        line = line.left(end).trimmed();
+    if (line.size() > maxChars)
+        return line.left(std::max<qsizetype>(0, maxChars - 1)) + u'…';
+    return more ? line + u'…' : line;
 }
 
 } // namespace spanlight

@@ -65,6 +65,7 @@ struct TraceDetails
     PerformanceMetrics metrics;
     QList<CriticalSegment> criticalPath; // in time order
     QList<ServiceTime> serviceBreakdown; // largest first
+    std::optional<TraceNote> note; // the note on the trace, if it has one
 };
 
 struct TraceList
@@ -83,6 +84,16 @@ public:
 
     TraceList listTraces(const TraceFilter &filter) const;
     std::optional<TraceDetails> trace(const QByteArray &traceId) const;
+
+    // Notes on traces, for the REST API and the console alike. A note is 1 to kMaxNoteBytes
+    // bytes of UTF-8 with something other than white space; noteProblem() says why a text is not
+    // one (empty when it is). setNote() refuses such a text with Failed and the reason.
+    static constexpr qsizetype kMaxNoteBytes = 10 * 1024;
+    static QString noteProblem(const QString &text);
+    NoteChange setNote(const QByteArray &traceId, const QString &text, const QString &author, QString *error) const;
+    NoteChange deleteNote(const QByteArray &traceId, QString *error) const;
+    // The first line of a note, at most `maxChars` characters ("…" when cut): how lists show it.
+    static QString noteExcerpt(const QString &text, qsizetype maxChars);
 
     // Orders spans into tree order and fills depth, parent index and self time.
     static QList<SpanView> buildTree(QList<Span> spans);

@@ -21,7 +21,22 @@ QJsonObject traceListItemJson(const TraceSummary &t)
     };
     if (t.status != TraceStatus::Success && !t.errorMessage.isEmpty())
         o.insert(QStringLiteral("error_message"), t.errorMessage);
+    o.insert(QStringLiteral("error_count"), t.errorCount);
+    o.insert(QStringLiteral("has_note"), !t.note.isEmpty());
+    if (!t.note.isEmpty())
+        o.insert(QStringLiteral("note"), TraceAnalysis::noteExcerpt(t.note, kNoteExcerptChars));
     return o;
+}
+
+QJsonObject traceNoteJson(const TraceNote &note)
+{
+    return {
+        {QStringLiteral("trace_id"), idToHex(note.traceId)},
+        {QStringLiteral("text"), note.text},
+        {QStringLiteral("author"), note.author},
+        {QStringLiteral("created_at"), isoFromNanos(note.createdNs)},
+        {QStringLiteral("updated_at"), isoFromNanos(note.updatedNs)},
+    };
 }
 
 QJsonObject traceListJson(const TraceList &list)

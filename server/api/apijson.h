@@ -10,7 +10,10 @@
 namespace spanlight {
 
 // JSON shapes of the REST API, in one place.
+// A list item shows the first line of the trace's note, at most this many characters.
+constexpr qsizetype kNoteExcerptChars = 200;
 QJsonObject traceListItemJson(const TraceSummary &summary);
+QJsonObject traceNoteJson(const TraceNote &note);
 QJsonObject traceListJson(const TraceList &list);
 QJsonObject spanJson(const SpanView &view);
 QJsonObject traceDetailsJson(const TraceDetails &details);

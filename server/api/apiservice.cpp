@@ -15,6 +15,7 @@
 #include <QUrl>
 #include <QDateTime>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QtConcurrent>
 
 namespace spanlight {
@@ -180,7 +181,7 @@ void ApiService::handle(HttpRequest &&request, HttpRespond respond)
         r.status = 204;
         r.headers = cors;
         if (cors.first().first == "Access-Control-Allow-Origin") {
-            r.addHeader("Access-Control-Allow-Methods", "GET, DELETE, OPTIONS");
+            r.addHeader("Access-Control-Allow-Methods", "GET, PUT, DELETE, OPTIONS");
             r.addHeader("Access-Control-Allow-Headers", "Authorization, Content-Type");
             r.addHeader("Access-Control-Max-Age", "600");
         }
@@ -259,9 +260,14 @@ const QList<ApiService::Route> &ApiService::routes()
          [](const ApiService &s, A, R) { return s.metrics(); }},
         {QStringLiteral("/openapi.json"), QStringLiteral("This description"), {},
          [](const ApiService &, A, R) { return HttpResponse::json(200, openApi()); }},
-        {QStringLiteral("/traces"), QStringLiteral("Search traces, newest first"),
+        {QStringLiteral("/traces"),
+         QStringLiteral("Search traces by service, operation, time, duration, span and error-span counts and note; "
+                        "newest first unless sort and order say otherwise"),
          {QStringLiteral("service"), QStringLiteral("operation"), QStringLiteral("start_time"), QStringLiteral("end_time"),
-          QStringLiteral("duration_min"), QStringLiteral("duration_max"), QStringLiteral("limit"), QStringLiteral("offset")},
+          QStringLiteral("duration_min"), QStringLiteral("duration_max"), QStringLiteral("min_spans"),
+          QStringLiteral("max_spans"), QStringLiteral("min_errors"), QStringLiteral("max_errors"),
+          QStringLiteral("has_note"), QStringLiteral("sort"), QStringLiteral("order"), QStringLiteral("limit"),
+          QStringLiteral("offset")},
          [](const ApiService &s, A, R r) { return s.listTraces(r); }},
         {QStringLiteral("/traces/{trace_id}"), QStringLiteral("A trace with its spans, errors and critical path"), {},
          [](const ApiService &s, A a, R) { return s.traceDetails(a[0]); }},
@@ -297,6 +303,13 @@ const QList<ApiService::Route> &ApiService::routes()
          QStringLiteral("Deletes every trace with a span or resource attribute key:value, and all derived from them (admin only)"),
          {QStringLiteral("attribute")},
          [](const ApiService &s, A, R r) { return s.deleteTracesWithAttribute(r); }, Permission::Manage, "DELETE"},
+        {QStringLiteral("/traces/{trace_id}/note"), QStringLiteral("The note on a trace"), {},
+         [](const ApiService &s, A a, R) { return s.traceNote(a[0]); }},
+        {QStringLiteral("/traces/{trace_id}/note"),
+         QStringLiteral("Writes the note on a trace: a JSON body {\"text\": ...} of 1 to 10240 bytes (admin only)"), {},
+         [](const ApiService &s, A a, R r) { return s.putTraceNote(a[0], r); }, Permission::Manage, "PUT"},
+        {QStringLiteral("/traces/{trace_id}/note"), QStringLiteral("Deletes the note on a trace (admin only)"), {},
+         [](const ApiService &s, A a, R) { return s.deleteTraceNote(a[0]); }, Permission::Manage, "DELETE"},
         {QStringLiteral("/dependencies/{service_name}/impact"),
          QStringLiteral("What depends on a service (or external system) and how much traffic it carries"),
          {QStringLiteral("time_range")}, [](const ApiService &s, A a, R r) { return s.impact(a[0], r); }},
@@ -386,6 +399,18 @@ QJsonObject ApiService::openApi()
         QJsonObject operation{{QStringLiteral("summary"), route.summary}, {QStringLiteral("responses"), responses}};
         if (!parameters.isEmpty())
             operation.insert(QStringLiteral("parameters"), parameters);
+        if (route.method == "PUT") // the one body the API reads: {"text": ...}
+            operation.insert(
+                QStringLiteral("requestBody"),
+                QJsonObject{{QStringLiteral("required"), true},
+                            {QStringLiteral("content"),
+                             QJsonObject{{QStringLiteral("application/json"),
+                                          QJsonObject{{QStringLiteral("schema"),
+                                                       QJsonObject{{QStringLiteral("type"), QStringLiteral("object")},
+                                                                   {QStringLiteral("required"), QJsonArray{QStringLiteral("text")}},
+                                                                   {QStringLiteral("properties"),
+                                                                    QJsonObject{{QStringLiteral("text"),
+                                                                                 QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}}}}}}}}}});
         QJsonObject item = paths.value(route.pattern).toObject();
         item.insert(QString::fromLatin1(route.method.toLower()), operation);
         paths.insert(route.pattern, item);
@@ -472,10 +497,31 @@ HttpResponse ApiService::listTraces(const HttpRequest &request) const
     f.startToNs = p.time("end_time");
     f.minDurationNs = p.millisAsNanos("duration_min");
     f.maxDurationNs = p.millisAsNanos("duration_max");
+    auto count = [&p](const char *name) -> std::optional<qint64> {
+        if (!p.has(name))
+            return std::nullopt;
+        return p.integer(name, 0, 0, std::numeric_limits<int>::max());
+    };
+    f.minSpans = count("min_spans");
+    f.maxSpans = count("max_spans");
+    f.minErrors = count("min_errors");
+    f.maxErrors = count("max_errors");
+    const QString hasNote = p.choice("has_note", {QStringLiteral("true"), QStringLiteral("false")}, QString());
+    if (!hasNote.isEmpty())
+        f.hasNote = hasNote == u"true";
+    static const QStringList sorts = {QStringLiteral("start_time"), QStringLiteral("duration"),
+                                      QStringLiteral("span_count"), QStringLiteral("error_count")};
+    const QString sort = p.choice("sort", sorts, sorts.first());
+    f.sort = TraceSort(std::max<qsizetype>(0, sorts.indexOf(sort)));
+    f.descending = p.choice("order", {QStringLiteral("asc"), QStringLiteral("desc")}, QStringLiteral("desc")) == u"desc";
     f.limit = p.integer("limit", 100, 1, 10000);
     f.offset = p.integer("offset", 0, 0, std::numeric_limits<int>::max());
     if (p.error)
         return std::move(*p.error);
+    if (f.minSpans && f.maxSpans && *f.minSpans > *f.maxSpans)
+        return badParameter(QStringLiteral("min_spans"), QStringLiteral("must not be greater than max_spans"));
+    if (f.minErrors && f.maxErrors && *f.minErrors > *f.maxErrors)
+        return badParameter(QStringLiteral("min_errors"), QStringLiteral("must not be greater than max_errors"));
     if (f.startFromNs && f.startToNs && *f.startFromNs > *f.startToNs)
         return badParameter(QStringLiteral("start_time"), QStringLiteral("must not be after end_time"));
     if (f.minDurationNs && f.maxDurationNs && *f.minDurationNs > *f.maxDurationNs)
@@ -778,13 +824,95 @@ HttpResponse ApiService::deletion(const std::function<HttpResponse()> &run) cons
         return HttpResponse::error(409, QStringLiteral("deletion_running"),
                                    QStringLiteral("another deletion is running; retry when it has finished"));
     const auto unlock = qScopeGuard([this] { m_deletionMutex.unlock(); });
-    HttpResponse r = run();
-    // No instance may answer from the cache with what was deleted (a cache that cannot be
-    // cleared expires within QUERY_CACHE_SECONDS; the answer says so).
+    return changed(run());
+}
+
+HttpResponse ApiService::changed(HttpResponse r) const
+{
     if (m_options.queryCache && r.status == 200 && !m_options.queryCache->clear())
         r.addHeader("Warning", "199 spanlight \"the query cache could not be cleared; cached answers expire within "
                                "QUERY_CACHE_SECONDS\"");
     return r;
+}
+
+static HttpResponse noteChangeFailed(const QString &error)
+{
+    return HttpResponse::error(503, QStringLiteral("storage_error"), error);
+}
+
+HttpResponse ApiService::traceNote(const QString &idText) const
+{
+    HttpResponse error;
+    const auto id = parseTraceId(idText, &error);
+    if (!id)
+        return error;
+    if (const std::optional<TraceNote> note = m_options.store->traceNote(*id))
+        return HttpResponse::json(200, traceNoteJson(*note));
+    if (!m_options.store->traceSummary(*id))
+        return notFound(QStringLiteral("no trace with id %1").arg(idToHex(*id)));
+    return notFound(QStringLiteral("trace %1 has no note").arg(idToHex(*id)));
+}
+
+HttpResponse ApiService::putTraceNote(const QString &idText, const HttpRequest &request) const
+{
+    HttpResponse error;
+    const auto id = parseTraceId(idText, &error);
+    if (!id)
+        return error;
+    QJsonParseError parseError;
+    const QJsonDocument body = QJsonDocument::fromJson(request.body, &parseError);
+    if (!body.isObject())
+        return HttpResponse::error(400, QStringLiteral("invalid_body"),
+                                   QStringLiteral("the body must be a JSON object such as {\"text\": \"...\"}%1")
+                                       .arg(parseError.error == QJsonParseError::NoError
+                                                ? QString()
+                                                : QStringLiteral(": ") + parseError.errorString()));
+    const QJsonValue text = body.object().value(QStringLiteral("text"));
+    if (!text.isString())
+        return badParameter(QStringLiteral("text"), text.isUndefined() ? QStringLiteral("is required")
+                                                                       : QStringLiteral("must be a string"));
+    if (const QString problem = TraceAnalysis::noteProblem(text.toString()); !problem.isEmpty())
+        return badParameter(QStringLiteral("text"), problem);
+    // Who wrote it: the token's name (its role when the tokens file gives none).
+    const Principal who = m_options.access->check(request.header("authorization"), Permission::Manage).principal;
+    const QString author = who.name.isEmpty() ? roleName(who.role) : who.name;
+    const TraceAnalysis analysis(*m_options.store);
+    QString failure;
+    switch (analysis.setNote(*id, text.toString(), author, &failure)) {
+    case NoteChange::Done:
+    case NoteChange::NoNote:
+        break;
+    case NoteChange::NoTrace:
+        return notFound(QStringLiteral("no trace with id %1").arg(idToHex(*id)));
+    case NoteChange::Failed:
+        return noteChangeFailed(failure);
+    }
+    const std::optional<TraceNote> note = m_options.store->traceNote(*id);
+    if (!note) // deleted with its trace meanwhile
+        return notFound(QStringLiteral("no trace with id %1").arg(idToHex(*id)));
+    return changed(HttpResponse::json(200, traceNoteJson(*note)));
+}
+
+HttpResponse ApiService::deleteTraceNote(const QString &idText) const
+{
+    HttpResponse error;
+    const auto id = parseTraceId(idText, &error);
+    if (!id)
+        return error;
+    const TraceAnalysis analysis(*m_options.store);
+    QString failure;
+    switch (analysis.deleteNote(*id, &failure)) {
+    case NoteChange::Done:
+        break;
+    case NoteChange::NoTrace:
+        return notFound(QStringLiteral("no trace with id %1").arg(idToHex(*id)));
+    case NoteChange::NoNote:
+        return notFound(QStringLiteral("trace %1 has no note").arg(idToHex(*id)));
+    case NoteChange::Failed:
+        return noteChangeFailed(failure);
+    }
+    return changed(HttpResponse::json(
+        200, {{QStringLiteral("trace_id"), idToHex(*id)}, {QStringLiteral("deleted"), true}}));
 }
 
 static HttpResponse deletedJson(const DeleteResult &result, std::optional<qsizetype> matched = std::nullopt)

@@ -100,6 +100,13 @@ private:
     HttpResponse audit(const HttpRequest &request) const;
     HttpResponse deleteTrace(const QString &id) const;
     HttpResponse deleteTracesWithAttribute(const HttpRequest &request) const;
+    HttpResponse traceNote(const QString &id) const;
+    HttpResponse putTraceNote(const QString &id, const HttpRequest &request) const;
+    HttpResponse deleteTraceNote(const QString &id) const;
+    // After a change that succeeded (200): no instance may answer from the query cache with what
+    // was there before (a cache that cannot be cleared expires within QUERY_CACHE_SECONDS; the
+    // answer says so).
+    HttpResponse changed(HttpResponse r) const;
     // Runs one deletion at a time; a second one meanwhile is answered 409.
     HttpResponse deletion(const std::function<HttpResponse()> &run) const;
     // Finds the route for `method` and `path` (percent-encoded; each segment is decoded after

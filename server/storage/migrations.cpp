@@ -409,6 +409,18 @@ const QList<Migration> &migrations()
                 "END\n"
                 "$$",
             } },
+        { 10, "notes on traces",
+            {
+                // One note per trace, written by a person (PUT /traces/{id}/note, the console's
+                // Trace page): stored with the trace and deleted with it (TraceDeleter). The
+                // search reads a page's notes by key; has_note probes the key per summary.
+                "CREATE TABLE trace_notes ("
+                " trace_id {BLOB} NOT NULL PRIMARY KEY,"
+                " note_text TEXT NOT NULL,"
+                " author TEXT NOT NULL,"
+                " created_ns {BIGINT} NOT NULL,"
+                " updated_ns {BIGINT} NOT NULL)",
+            } },
     };
     return all;
 }

@@ -1,5 +1,6 @@
 #include "store.h"
 #include <QUrl>
+#include <QDateTime>
 #include <QFileInfo>
 
 #include "core/logging.h"
@@ -124,6 +125,8 @@ struct Store::Private
     // Runs `task` with the writer's connection on the writer thread, between span writes, and
     // waits for it. False (not run) once the store is closing.
     bool onWriter(const std::function<void(QSqlDatabase &)> &task);
+    // `change` in one write transaction on the writer thread (setTraceNote, deleteTraceNote).
+    NoteChange noteChange(QString *error, const std::function<NoteChange(QSqlQuery &)> &change);
     // The same without waiting: the task's completion, or nothing once the store is closing.
     std::optional<std::future<void>> submitToWriter(std::function<void(QSqlDatabase &)> task);
     // Up to `count` tasks on the writer, two queued at a time: while one runs, the next waits
@@ -464,6 +467,29 @@ bool attributeMatches(const QString &json, const QString &key, const QString &va
     return v.isBool() && spelled->isBool() && spelled->toBool() == v.toBool();
 }
 
+// ORDER BY of a trace search: the sort key, then newest first and the id, so pages are stable.
+QString traceOrderSql(TraceSort sort, bool descending)
+{
+    const char *key = "t.start_ns";
+    switch (sort) {
+    case TraceSort::StartTime:
+        break;
+    case TraceSort::Duration:
+        key = "t.end_ns - t.start_ns";
+        break;
+    case TraceSort::SpanCount:
+        key = "t.span_count";
+        break;
+    case TraceSort::ErrorCount:
+        key = "t.error_count";
+        break;
+    }
+    QString out = QStringLiteral(" ORDER BY ") + QLatin1String(key) + QLatin1String(descending ? " DESC" : " ASC");
+    if (sort != TraceSort::StartTime)
+        out += QStringLiteral(", t.start_ns DESC");
+    return out + QStringLiteral(", t.trace_id");
+}
+
 QString likeEscaped(const QString &text)
 {
     QString out;
@@ -489,7 +515,8 @@ TraceSearchResult Store::searchTraces(const TraceFilter &filter) const
     const bool byServiceOnly = !filter.service.isEmpty() && filter.operation.isEmpty();
     bool byCandidates = false; // the matches are looked up by id: through trace_summaries_times
     const bool otherFilters = filter.startFromNs || filter.startToNs || filter.minDurationNs
-        || filter.maxDurationNs || filter.status || !filter.rootAttributes.isEmpty();
+        || filter.maxDurationNs || filter.status || !filter.rootAttributes.isEmpty() || filter.minSpans
+        || filter.maxSpans || filter.minErrors || filter.maxErrors || filter.hasNote;
     bool countFromTotals = false; // the service's trace count is the whole answer's size
     if (byServiceOnly) {
         // A service with a large share of the traces: walk the summaries newest first and check
@@ -533,6 +560,13 @@ TraceSearchResult Store::searchTraces(const TraceFilter &filter) const
     bound(filter.startToNs, "t.start_ns <= ?");
     bound(filter.minDurationNs, "t.end_ns - t.start_ns >= ?");
     bound(filter.maxDurationNs, "t.end_ns - t.start_ns <= ?");
+    bound(filter.minSpans, "t.span_count >= ?");
+    bound(filter.maxSpans, "t.span_count <= ?");
+    bound(filter.minErrors, "t.error_count >= ?");
+    bound(filter.maxErrors, "t.error_count <= ?");
+    if (filter.hasNote) // a probe of trace_notes' primary key per summary
+        where.append(QLatin1String(*filter.hasNote ? "" : "NOT ")
+            + QStringLiteral("EXISTS (SELECT 1 FROM trace_notes n WHERE n.trace_id = t.trace_id)"));
     if (filter.status) { // trace_summaries.status: 0 success, 1 error, 2 timeout
         where.append(*filter.status == TraceStatus::Error ? QStringLiteral("t.status >= ?")
                                                           : QStringLiteral("t.status = ?"));
@@ -557,8 +591,7 @@ TraceSearchResult Store::searchTraces(const TraceFilter &filter) const
         + (byCandidates && d->target.dialect == Dialect::Sqlite ? QStringLiteral(" INDEXED BY trace_summaries_times")
                                                                 : QString())
         + whereSql;
-    const QString order = filter.slowestFirst ? QStringLiteral(" ORDER BY t.end_ns - t.start_ns DESC, t.trace_id")
-                                              : QStringLiteral(" ORDER BY t.start_ns DESC, t.trace_id");
+    const QString order = traceOrderSql(filter.sort, filter.descending);
 
     auto prepare = [&](QSqlQuery &q, const QString &sql) {
         q.setForwardOnly(true);
@@ -642,9 +675,113 @@ TraceSearchResult Store::searchTraces(const TraceFilter &filter) const
         }
         readPage(page);
     }
+    if (!result.traces.isEmpty()) { // the page's notes, in the same snapshot
+        QHash<QByteArray, qsizetype> rowOf;
+        for (qsizetype i = 0; i < result.traces.size(); ++i)
+            rowOf.insert(result.traces.at(i).traceId, i);
+        QSqlQuery notes(db);
+        notes.setForwardOnly(true);
+        const QStringList marks(result.traces.size(), QStringLiteral("?"));
+        notes.prepare(QStringLiteral("SELECT trace_id, note_text FROM trace_notes WHERE trace_id IN (")
+            + marks.join(u',') + u')');
+        for (qsizetype i = 0; i < result.traces.size(); ++i)
+            notes.bindValue(int(i), result.traces.at(i).traceId);
+        if (notes.exec()) {
+            while (notes.next())
+                result.traces[rowOf.value(notes.value(0).toByteArray())].note = notes.value(1).toString();
+        } else {
+            d->readFailed(db, notes, "trace notes");
+        }
+    }
     if (inTransaction)
         QSqlQuery(db).exec(QStringLiteral("COMMIT"));
     return result;
+}
+
+std::optional<TraceNote> Store::traceNote(const QByteArray &traceId) const
+{
+    QSqlDatabase db = d->readerDb(nullptr);
+    if (!db.isOpen())
+        return std::nullopt;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral(
+        "SELECT note_text, author, created_ns, updated_ns FROM trace_notes WHERE trace_id = ?"));
+    q.bindValue(0, traceId);
+    if (!q.exec()) {
+        d->readFailed(db, q, "trace note");
+        return std::nullopt;
+    }
+    if (!q.next())
+        return std::nullopt;
+    return TraceNote { traceId, q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong(),
+        q.value(3).toLongLong() };
+}
+
+NoteChange Store::setTraceNote(
+    const QByteArray &traceId, const QString &text, const QString &author, QString *error) const
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch() * 1000000;
+    return d->noteChange(error, [&](QSqlQuery &q) {
+        q.prepare(QStringLiteral("SELECT 1 FROM trace_summaries WHERE trace_id = ?"));
+        q.bindValue(0, traceId);
+        if (!q.exec())
+            return NoteChange::Failed;
+        if (!q.next())
+            return NoteChange::NoTrace;
+        q.finish();
+        // The trace's summary row is read in this write transaction: a deletion cannot slip in
+        // between (SQLite has one writer; on PostgreSQL the deletion's own delete of the note
+        // follows the summary's and waits for this row).
+        q.prepare(QStringLiteral("INSERT INTO trace_notes (trace_id, note_text, author, created_ns, updated_ns)"
+                                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT (trace_id) DO UPDATE SET"
+                                 " note_text = excluded.note_text, author = excluded.author,"
+                                 " updated_ns = excluded.updated_ns"));
+        q.bindValue(0, traceId);
+        q.bindValue(1, nonNull(text));
+        q.bindValue(2, nonNull(author));
+        q.bindValue(3, now);
+        q.bindValue(4, now);
+        return q.exec() ? NoteChange::Done : NoteChange::Failed;
+    });
+}
+
+NoteChange Store::deleteTraceNote(const QByteArray &traceId, QString *error) const
+{
+    return d->noteChange(error, [&](QSqlQuery &q) {
+        q.prepare(QStringLiteral("DELETE FROM trace_notes WHERE trace_id = ?"));
+        q.bindValue(0, traceId);
+        if (!q.exec())
+            return NoteChange::Failed;
+        return q.numRowsAffected() > 0 ? NoteChange::Done : NoteChange::NoNote;
+    });
+}
+
+NoteChange Store::Private::noteChange(QString *error, const std::function<NoteChange(QSqlQuery &)> &change)
+{
+    NoteChange outcome = NoteChange::Failed;
+    QString failure;
+    const bool ran = onWriter([&](QSqlDatabase &db) {
+        QSqlQuery q(db);
+        if (!q.exec(beginWriteSql(target.dialect))) {
+            failure = sqlErrorText(q.lastError());
+            return;
+        }
+        outcome = change(q);
+        if (outcome == NoteChange::Failed)
+            failure = sqlErrorText(q.lastError());
+        else if (!q.exec(QStringLiteral("COMMIT"))) {
+            failure = sqlErrorText(q.lastError());
+            outcome = NoteChange::Failed;
+        }
+        if (outcome == NoteChange::Failed)
+            QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+    });
+    if (!ran)
+        failure = QStringLiteral("the store is closed");
+    if (outcome == NoteChange::Failed && error)
+        *error = QStringLiteral("trace note: ") + failure;
+    return outcome;
 }
 
 std::optional<TraceSummary> Store::traceSummary(const QByteArray &traceId) const

@@ -42,14 +42,19 @@ struct TraceSummary
     qint64 errorCount = 0;
     TraceStatus status = TraceStatus::Success;
     QString errorMessage; // status message of the first error span
+    QString note; // the trace's note (trace_notes), empty without one; searchTraces() fills it
     qint64 durationNs() const { return endNs - startNs; }
 };
+
+// What a trace search is ordered by; ties go newest first, then by trace id.
+enum class TraceSort : int { StartTime, Duration, SpanCount, ErrorCount };
 
 // Trace search. `service` matches a trace with any span of that service; `operation`
 // a trace with any span of that name (of that service, when both are given).
 // Times bound the trace start; durations the trace's whole duration. `status` Success matches
 // traces without error spans, Error every failed trace (Error and Timeout: a timeout is an error
-// span that says it timed out), Timeout only timed-out ones. Newest first.
+// span that says it timed out), Timeout only timed-out ones. Span and error-span counts are the
+// trace summary's, bounds inclusive. Newest first unless `sort` says otherwise.
 struct TraceFilter
 {
     QString service;
@@ -63,10 +68,29 @@ struct TraceFilter
     // root_attributes; the earliest span until the root arrives). A value matches a string
     // attribute equal to it, or a number or boolean attribute written the same way.
     QList<std::pair<QString, QString>> rootAttributes;
+    std::optional<qint64> minSpans;
+    std::optional<qint64> maxSpans;
+    std::optional<qint64> minErrors; // spans with error status
+    std::optional<qint64> maxErrors;
+    std::optional<bool> hasNote; // set: only traces with (true) or without (false) a note
     int limit = 100;
     int offset = 0;
-    bool slowestFirst = false; // order by duration (longest first) instead of newest first
+    TraceSort sort = TraceSort::StartTime;
+    bool descending = true; // the largest (newest, slowest, most spans or errors) first
 };
+
+// The note a person wrote on a trace (trace_notes): stored with the trace, deleted with it.
+struct TraceNote
+{
+    QByteArray traceId;
+    QString text;
+    QString author; // the token's name (its role when it has none), or "console"
+    qint64 createdNs = 0;
+    qint64 updatedNs = 0;
+};
+
+// What Store::setTraceNote() and deleteTraceNote() did.
+enum class NoteChange { Done, NoTrace, NoNote, Failed };
 
 struct TraceSearchResult
 {
@@ -253,6 +277,15 @@ public:
     qint64 tracesEndingAfter(qint64 unixNanos) const; // traces with a span ending after this time
     bool ping(QString *error = nullptr) const; // a real round trip to the database
     std::optional<Span> span(const QByteArray &traceId, const QByteArray &spanId) const;
+
+    // Notes on traces. traceNote() reads; the changes run on the writer thread, each one
+    // transaction. setTraceNote() creates or replaces the note of a stored trace (NoTrace for an
+    // unknown one; `created` keeps its first time); deleteTraceNote() is NoNote when there was none.
+    // Failed (with `error`) when the database refused or the store is closed.
+    std::optional<TraceNote> traceNote(const QByteArray &traceId) const;
+    NoteChange setTraceNote(const QByteArray &traceId, const QString &text, const QString &author,
+        QString *error = nullptr) const;
+    NoteChange deleteTraceNote(const QByteArray &traceId, QString *error = nullptr) const;
 
     // Analysis reads (rollups and errors are written with the spans, in the same transaction).
     // The audit log. appendAudit() writes in its own short transaction, beside the span writer

@@ -453,6 +453,9 @@ bool TraceDeleter::deleteWithin(
     if (!execPerTrace(m_db, m_dialect, QStringLiteral("DELETE FROM trace_summaries WHERE trace_id = ?"), traceIds,
             &out.traces, &error))
         return fail(QStringLiteral("cannot delete trace summaries"), error);
+    if (!execPerTrace(m_db, m_dialect, QStringLiteral("DELETE FROM trace_notes WHERE trace_id = ?"), traceIds,
+            nullptr, &error))
+        return fail(QStringLiteral("cannot delete trace notes"), error);
 
     if (!tracesOfService.isEmpty()) {
         const std::unique_ptr<Statement> pair = Statement::prepare(m_db, m_dialect,

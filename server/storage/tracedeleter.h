@@ -30,7 +30,7 @@ public:
         Keep, // left for dropRollupsBefore() (retention: whole old hours go, cheaper by far)
     };
 
-    // Deletes the traces in one write transaction: their spans, errors and waiting dependency
+    // Deletes the traces in one write transaction: their spans, notes, errors and waiting dependency
     // edges, summaries, per-service and per-operation rows, hourly error groups, service_totals
     // and store_totals, and with Rollups::Subtract their share of span_rollups, rollup_buckets,
     // request_rollups and dependency_rollups (each also hourly). A derived row left counting

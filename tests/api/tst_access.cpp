@@ -51,6 +51,7 @@ private Q_SLOTS:
     void refusalsAreCounted();
     void auditLog();
     void deleteTraces();
+    void traceNotes();
     void retention();
     void openIngestOnLoopbackByDefault();
     void exposedBindNeedsChosenTokens();
@@ -398,6 +399,146 @@ void TestAccess::deleteTraces()
     QVERIFY(audited("grafana", "DELETE /traces/{trace_id}", "denied"));
     QVERIFY(audited("grafana", "DELETE /traces", "denied"));
     QVERIFY(audited("checkout exporter", "DELETE /traces/{trace_id}", "denied"));
+}
+
+// Notes on traces over HTTP: everyone who reads sees them, admins write them (as the token's
+// name), bad bodies and unknown traces get clear errors, changes are audited, and deleting the
+// trace deletes its note.
+void TestAccess::traceNotes()
+{
+    QCOMPARE(testsupport::request(m_nam, "POST", m_server->otlpHttpPort(), QStringLiteral("/v1/traces"),
+                                  otlpTraces(0x7101, 0x7102, "u-9"), withToken("application/json", "ingest-secret"))
+                 .status,
+             200);
+    const QString trace = QStringLiteral("%1").arg(0x7101, 32, 16, QLatin1Char('0'));
+    const QString path = QStringLiteral("/traces/") + trace + QStringLiteral("/note");
+    auto send = [this](const QByteArray &method, const QString &path, const QByteArray &token,
+                       const QByteArray &body = {}) {
+        testsupport::Headers h{{"Content-Type", "application/json"}};
+        if (!token.isEmpty())
+            h.append({"Authorization", "Bearer " + token});
+        return testsupport::request(m_nam, method, m_server->apiPort(), path, body, h);
+    };
+    auto error = [](const testsupport::Reply &r) -> QString {
+        const QJsonObject e = r.json().value(QStringLiteral("error")).toObject();
+        return e.value(QStringLiteral("code")).toString() + u' ' + e.value(QStringLiteral("message")).toString();
+    };
+    testsupport::Reply r = api(path, "viewer-secret");
+    QCOMPARE(r.status, 404);
+    QCOMPARE(error(r), QStringLiteral("not_found trace %1 has no note").arg(trace));
+
+    // Writing is for admins.
+    const QByteArray body = R"({"text": "Checkout stalls on the DB lock — see INC-42.\nSecond line"})";
+    QCOMPARE(send("PUT", path, {}, body).status, 401);
+    QCOMPARE(send("PUT", path, "viewer-secret", body).status, 403);
+    QCOMPARE(send("PUT", path, "ingest-secret", body).status, 403);
+    QCOMPARE(send("DELETE", path, "viewer-secret").status, 403);
+    QCOMPARE(api(path, "viewer-secret").status, 404); // refused: nothing written
+
+    r = send("PUT", path, "admin-secret", body);
+    QCOMPARE(r.status, 200);
+    QJsonObject note = r.json();
+    QCOMPARE(note.value(QStringLiteral("trace_id")).toString(), trace);
+    QCOMPARE(note.value(QStringLiteral("text")).toString(),
+             QStringLiteral("Checkout stalls on the DB lock — see INC-42.\nSecond line"));
+    QCOMPARE(note.value(QStringLiteral("author")).toString(), QStringLiteral("ops"));
+    QVERIFY(note.value(QStringLiteral("created_at")).toString().endsWith(u'Z'));
+    QCOMPARE(api(path, "viewer-secret").json(), note);
+
+    // The list shows it (the first line), and finds traces by it.
+    const QJsonArray listed = api(QStringLiteral("/traces?service=shop&has_note=true"), "viewer-secret")
+                                  .json().value(QStringLiteral("traces")).toArray();
+    QCOMPARE(listed.size(), 1);
+    QCOMPARE(listed.first().toObject().value(QStringLiteral("trace_id")).toString(), trace);
+    QCOMPARE(listed.first().toObject().value(QStringLiteral("has_note")).toBool(), true);
+    QCOMPARE(listed.first().toObject().value(QStringLiteral("note")).toString(),
+             QStringLiteral("Checkout stalls on the DB lock — see INC-42.…"));
+    const QJsonArray without = api(QStringLiteral("/traces?service=shop&has_note=false"), "viewer-secret")
+                                   .json().value(QStringLiteral("traces")).toArray();
+    for (const QJsonValue &v : without) {
+        QVERIFY(v.toObject().value(QStringLiteral("trace_id")).toString() != trace);
+        QCOMPARE(v.toObject().value(QStringLiteral("has_note")).toBool(), false);
+        QVERIFY(!v.toObject().contains(QStringLiteral("note")));
+    }
+
+    // Replaced by another admin: API_TOKEN is named so.
+    r = send("PUT", path, "api-token", R"({"text": "second"})");
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json().value(QStringLiteral("author")).toString(), QStringLiteral("API_TOKEN"));
+    QCOMPARE(r.json().value(QStringLiteral("created_at")), note.value(QStringLiteral("created_at")));
+
+    // Bad bodies and ids.
+    const QByteArray limit(10 * 1024, 'x');
+    const QList<std::pair<QByteArray, QString>> bad = {
+        {QByteArray(), QStringLiteral("invalid_body")},
+        {"not json", QStringLiteral("invalid_body")},
+        {"[\"text\"]", QStringLiteral("invalid_body")},
+        {"{}", QStringLiteral("invalid_parameter text is required")},
+        {R"({"text": 5})", QStringLiteral("invalid_parameter text must be a string")},
+        {R"({"text": ""})", QStringLiteral("invalid_parameter text must not be empty")},
+        {R"({"text": " \n\t "})", QStringLiteral("invalid_parameter text must not be empty")},
+        {"{\"text\": \"" + limit + "y\"}", QStringLiteral("invalid_parameter text must be at most 10240 bytes")},
+        {"{\"text\": \"" + QByteArray(10 * 1024 - 1, 'x') + "\u00e4\"}", QStringLiteral("invalid_parameter text must be at most 10240 bytes")},
+    };
+    for (const auto &[badBody, expected] : bad) {
+        r = send("PUT", path, "admin-secret", badBody);
+        QVERIFY2(r.status == 400, badBody.left(40).constData());
+        QVERIFY2(error(r).startsWith(expected), qPrintable(error(r)));
+    }
+    QCOMPARE(api(path, "viewer-secret").json().value(QStringLiteral("text")).toString(), QStringLiteral("second"));
+    r = send("PUT", path, "admin-secret", "{\"text\": \"" + limit + "\"}"); // exactly the limit
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json().value(QStringLiteral("text")).toString().size(), 10 * 1024);
+
+    const QString unknown = QStringLiteral("/traces/%1/note").arg(0x7199, 32, 16, QLatin1Char('0'));
+    for (const QByteArray &method : {QByteArray("GET"), QByteArray("PUT"), QByteArray("DELETE")}) {
+        r = send(method, unknown, "admin-secret", body);
+        QCOMPARE(r.status, 404);
+        QVERIFY2(error(r).startsWith(QStringLiteral("not_found no trace with id")), qPrintable(error(r)));
+        r = send(method, QStringLiteral("/traces/xyz/note"), "admin-secret", body);
+        QCOMPARE(r.status, 400);
+        QVERIFY2(error(r).startsWith(QStringLiteral("invalid_parameter trace_id")), qPrintable(error(r)));
+    }
+
+    // Deleted, then nothing to delete.
+    r = send("DELETE", path, "admin-secret");
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json().value(QStringLiteral("deleted")).toBool(), true);
+    QCOMPARE(api(path, "viewer-secret").status, 404);
+    r = send("DELETE", path, "admin-secret");
+    QCOMPARE(r.status, 404);
+    QCOMPARE(error(r), QStringLiteral("not_found trace %1 has no note").arg(trace));
+
+    // Deleting the trace deletes its note.
+    QCOMPARE(send("PUT", path, "admin-secret", body).status, 200);
+    QCOMPARE(send("DELETE", QStringLiteral("/traces/") + trace, "admin-secret").status, 200);
+    r = api(path, "viewer-secret");
+    QCOMPARE(r.status, 404);
+    QVERIFY2(error(r).startsWith(QStringLiteral("not_found no trace with id")), qPrintable(error(r)));
+    QCOMPARE(api(QStringLiteral("/traces?has_note=true"), "viewer-secret").json().value(QStringLiteral("total_count")).toInteger(), 0);
+
+    // A preflight allows PUT.
+    r = testsupport::request(m_nam, "OPTIONS", m_server->apiPort(), path, {}, {{"Origin", "https://ui.example"}});
+    QVERIFY2(r.header("Access-Control-Allow-Methods").contains("PUT"), r.header("Access-Control-Allow-Methods").constData());
+
+    // Audited: the writes, and who was refused.
+    auto audited = [this](const char *actor, const char *action, const char *outcome) {
+        const QJsonArray all = api(QStringLiteral("/audit?limit=1000"), "admin-secret").json().value(QStringLiteral("entries")).toArray();
+        for (const QJsonValue &v : all) {
+            const QJsonObject o = v.toObject();
+            if (o.value(QStringLiteral("actor")).toString() == QLatin1String(actor)
+                && o.value(QStringLiteral("action")).toString() == QLatin1String(action)
+                && o.value(QStringLiteral("outcome")).toString().startsWith(QLatin1String(outcome)))
+                return true;
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(audited("ops", "DELETE /traces/{trace_id}/note", "allowed"), 10000);
+    QVERIFY(audited("ops", "PUT /traces/{trace_id}/note", "allowed"));
+    QVERIFY(audited("API_TOKEN", "PUT /traces/{trace_id}/note", "allowed"));
+    QVERIFY(audited("grafana", "PUT /traces/{trace_id}/note", "denied"));
+    QVERIFY(audited("checkout exporter", "PUT /traces/{trace_id}/note", "denied"));
+    QVERIFY(audited("grafana", "DELETE /traces/{trace_id}/note", "denied"));
 }
 
 // TRACE_RETENTION_DAYS on a real server: a trace older than the window goes at the next run, with

@@ -7,6 +7,7 @@
 #include "prometheustext.h"
 #include "testconfig.h"
 
+#include <QDateTime>
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
@@ -49,6 +50,8 @@ private Q_SLOTS:
     void listTraces();
     void listFilters_data();
     void listFilters();
+    void listSorted_data();
+    void listSorted();
     void badParameters_data();
     void badParameters();
     void traceDetails();
@@ -214,6 +217,100 @@ void TestApi::listFilters_data()
     QTest::newRow("window after") << "start_time=2025-01-02T00:00:00Z" << 0;
     QTest::newRow("window before") << "end_time=2024-12-31T00:00:00Z" << 0;
     QTest::newRow("offset past end") << "offset=1" << 0;
+    // The checkout trace: 3 spans, 2 of them failed.
+    QTest::newRow("min_spans met") << "min_spans=3" << 1;
+    QTest::newRow("min_spans above") << "min_spans=4" << 0;
+    QTest::newRow("max_spans below") << "max_spans=2" << 0;
+    QTest::newRow("span range") << "min_spans=3&max_spans=3" << 1;
+    QTest::newRow("min_errors met") << "min_errors=2" << 1;
+    QTest::newRow("min_errors above") << "min_errors=3" << 0;
+    QTest::newRow("max_errors below") << "max_errors=1" << 0;
+    QTest::newRow("without note") << "has_note=false" << 1;
+    QTest::newRow("with note") << "has_note=true" << 0;
+    QTest::newRow("sorted") << "sort=error_count&order=asc" << 1;
+}
+
+namespace {
+
+// OTLP/JSON for service "sorter": per trace (id, spans, failed spans, duration in ms, seconds ago).
+QByteArray shapedTraces(const QList<std::array<int, 5>> &shapes)
+{
+    QJsonArray spans;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch() * 1000000;
+    for (const auto &[id, count, failed, ms, ago] : shapes) {
+        const QString trace = QStringLiteral("%1").arg(id, 32, 16, QLatin1Char('0'));
+        const qint64 start = now - qint64(ago) * 1000000000;
+        for (int n = 1; n <= count; ++n) {
+            QJsonObject o{{QStringLiteral("traceId"), trace},
+                          {QStringLiteral("spanId"), QStringLiteral("%1").arg(n, 16, 16, QLatin1Char('0'))},
+                          {QStringLiteral("name"), n == 1 ? QStringLiteral("sort") : QStringLiteral("step")},
+                          {QStringLiteral("startTimeUnixNano"), QString::number(start + (n - 1) * 1000)},
+                          {QStringLiteral("endTimeUnixNano"), QString::number(start + (n == 1 ? ms * 1000000LL : (n - 1) * 1000 + 2000))}};
+            if (n > 1)
+                o.insert(QStringLiteral("parentSpanId"), QStringLiteral("%1").arg(1, 16, 16, QLatin1Char('0')));
+            if (n <= failed)
+                o.insert(QStringLiteral("status"), QJsonObject{{QStringLiteral("code"), 2}});
+            spans.append(o);
+        }
+    }
+    const QJsonObject resource{{QStringLiteral("attributes"),
+                                QJsonArray{QJsonObject{{QStringLiteral("key"), QStringLiteral("service.name")},
+                                                       {QStringLiteral("value"),
+                                                        QJsonObject{{QStringLiteral("stringValue"), QStringLiteral("sorter")}}}}}}};
+    const QJsonObject request{
+        {QStringLiteral("resourceSpans"),
+         QJsonArray{QJsonObject{{QStringLiteral("resource"), resource},
+                                {QStringLiteral("scopeSpans"), QJsonArray{QJsonObject{{QStringLiteral("spans"), spans}}}}}}}};
+    return QJsonDocument(request).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+// Traces of service "sorter" (spans, failed spans, duration, age):
+//   a1: 4, 0, 30 ms, 40 s   a2: 2, 2, 80 ms, 30 s   a3: 3, 1, 10 ms, 20 s   a4: 1, 0, 50 ms, 10 s
+void TestApi::listSorted_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QStringList>("expected");
+    const auto ids = [](std::initializer_list<int> list) {
+        QStringList out;
+        for (const int id : list)
+            out.append(QStringLiteral("%1").arg(id, 32, 16, QLatin1Char('0')));
+        return out;
+    };
+    QTest::newRow("default: newest first") << "" << ids({0xa4, 0xa3, 0xa2, 0xa1});
+    QTest::newRow("oldest first") << "sort=start_time&order=asc" << ids({0xa1, 0xa2, 0xa3, 0xa4});
+    QTest::newRow("order alone") << "order=asc" << ids({0xa1, 0xa2, 0xa3, 0xa4});
+    QTest::newRow("slowest first") << "sort=duration" << ids({0xa2, 0xa4, 0xa1, 0xa3});
+    QTest::newRow("fastest first") << "sort=duration&order=asc" << ids({0xa3, 0xa1, 0xa4, 0xa2});
+    QTest::newRow("most spans") << "sort=span_count&order=desc" << ids({0xa1, 0xa3, 0xa2, 0xa4});
+    QTest::newRow("fewest spans") << "sort=span_count&order=asc" << ids({0xa4, 0xa2, 0xa3, 0xa1});
+    QTest::newRow("most errors (ties newest first)") << "sort=error_count" << ids({0xa2, 0xa3, 0xa4, 0xa1});
+    QTest::newRow("fewest errors") << "sort=error_count&order=asc" << ids({0xa4, 0xa1, 0xa3, 0xa2});
+    QTest::newRow("span range") << "min_spans=2&max_spans=3" << ids({0xa3, 0xa2});
+    QTest::newRow("failed, fewest errors first") << "min_errors=1&sort=error_count&order=asc" << ids({0xa3, 0xa2});
+    QTest::newRow("without errors") << "max_errors=0" << ids({0xa4, 0xa1});
+    QTest::newRow("a page of the most spans") << "sort=span_count&limit=2&offset=1" << ids({0xa3, 0xa2});
+}
+
+void TestApi::listSorted()
+{
+    QFETCH(QString, query);
+    QFETCH(QStringList, expected);
+    if (api(QStringLiteral("/traces?service=sorter")).json().value(QStringLiteral("total_count")).toInteger() == 0)
+        QCOMPARE(ingest(shapedTraces({{0xa1, 4, 0, 30, 40}, {0xa2, 2, 2, 80, 30}, {0xa3, 3, 1, 10, 20}, {0xa4, 1, 0, 50, 10}}),
+                        "application/json")
+                     .status,
+                 200);
+    const Reply r = api(QStringLiteral("/traces?service=sorter&") + query);
+    QCOMPARE(r.status, 200);
+    QStringList got;
+    for (const QJsonValue &t : r.json().value(QStringLiteral("traces")).toArray())
+        got.append(t.toObject().value(QStringLiteral("trace_id")).toString());
+    QCOMPARE(got, expected);
+    const QJsonObject first = r.json().value(QStringLiteral("traces")).toArray().first().toObject();
+    QCOMPARE(first.value(QStringLiteral("has_note")).toBool(), false);
+    QVERIFY(first.value(QStringLiteral("error_count")).isDouble());
 }
 
 void TestApi::listFilters()
@@ -242,6 +339,16 @@ void TestApi::badParameters_data()
     QTest::newRow("duration negative") << "duration_max=-5" << "duration_max";
     QTest::newRow("inverted window") << "start_time=2025-01-02T00:00:00Z&end_time=2025-01-01T00:00:00Z" << "start_time";
     QTest::newRow("inverted durations") << "duration_min=10&duration_max=5" << "duration_min";
+    QTest::newRow("min_spans negative") << "min_spans=-1" << "min_spans";
+    QTest::newRow("max_spans text") << "max_spans=many" << "max_spans";
+    QTest::newRow("min_errors fraction") << "min_errors=1.5" << "min_errors";
+    QTest::newRow("max_errors negative") << "max_errors=-3" << "max_errors";
+    QTest::newRow("inverted span range") << "min_spans=5&max_spans=2" << "min_spans";
+    QTest::newRow("inverted error range") << "min_errors=3&max_errors=1" << "min_errors";
+    QTest::newRow("unknown sort") << "sort=name" << "sort";
+    QTest::newRow("sort in another case") << "sort=DURATION" << "sort";
+    QTest::newRow("unknown order") << "order=up" << "order";
+    QTest::newRow("has_note not a boolean") << "has_note=yes" << "has_note";
 }
 
 void TestApi::badParameters()

@@ -855,6 +855,7 @@ private Q_SLOTS:
     void auditRoundTrip();
     void deleteTraces_data();
     void deleteTraces();
+    void traceNotes();
     void deleteAfterExpiredEdge();
     void tracesWithAttribute();
     void oldestTracesAndUsedBytes();
@@ -2160,7 +2161,7 @@ void TestStore::rollupsAndErrors()
     QCOMPARE(store->span(traceId(2), spanId(1))->events.size(), 1);
 
     TraceFilter slow;
-    slow.slowestFirst = true;
+    slow.sort = TraceSort::Duration;
     const TraceSearchResult slowest = store->searchTraces(slow);
     QCOMPARE(slowest.traces.size(), 2);
     QCOMPARE(slowest.traces[0].traceId, traceId(1)); // the late span made trace 1 a minute long
@@ -2302,8 +2303,65 @@ void TestStore::filters_data()
     }) << QList<int> {} << 2;
     QTest::newRow("operation, slowest first") << f([](TraceFilter &x) {
         x.operation = QStringLiteral("SELECT");
-        x.slowestFirst = true;
+        x.sort = TraceSort::Duration;
     }) << QList<int> { 1, 4 } << 2;
+    // Span counts: 1, 2, 3 have two spans, 4 and 5 one; error spans: 3 and 5 one each.
+    QTest::newRow("min spans") << f([](TraceFilter &x) { x.minSpans = 2; }) << QList<int> { 3, 2, 1 } << 3;
+    QTest::newRow("max spans") << f([](TraceFilter &x) { x.maxSpans = 1; }) << QList<int> { 4, 5 } << 2;
+    QTest::newRow("span range") << f([](TraceFilter &x) {
+        x.minSpans = 2;
+        x.maxSpans = 2;
+    }) << QList<int> { 3, 2, 1 } << 3;
+    QTest::newRow("span range, none") << f([](TraceFilter &x) { x.minSpans = 3; }) << QList<int> {} << 0;
+    QTest::newRow("min errors") << f([](TraceFilter &x) { x.minErrors = 1; }) << QList<int> { 3, 5 } << 2;
+    QTest::newRow("max errors") << f([](TraceFilter &x) { x.maxErrors = 0; }) << QList<int> { 4, 2, 1 } << 3;
+    QTest::newRow("errors and spans") << f([](TraceFilter &x) {
+        x.minErrors = 1;
+        x.minSpans = 2;
+    }) << QList<int> { 3 } << 1;
+    QTest::newRow("spans and service") << f([](TraceFilter &x) {
+        x.service = QStringLiteral("db");
+        x.maxSpans = 1;
+    }) << QList<int> { 4 } << 1;
+    QTest::newRow("errors and operation") << f([](TraceFilter &x) {
+        x.operation = QStringLiteral("SELECT");
+        x.minErrors = 1;
+    }) << QList<int> {} << 0;
+    // Sorts: the key, then newest first, then the trace id.
+    const auto sorted = [&](TraceSort sort, bool descending) {
+        return f([&](TraceFilter &x) {
+            x.sort = sort;
+            x.descending = descending;
+        });
+    };
+    QTest::newRow("oldest first") << sorted(TraceSort::StartTime, false) << QList<int> { 1, 2, 3, 5, 4 } << 5;
+    QTest::newRow("slowest first") << sorted(TraceSort::Duration, true) << QList<int> { 2, 1, 5, 3, 4 } << 5;
+    QTest::newRow("fastest first") << sorted(TraceSort::Duration, false) << QList<int> { 4, 3, 5, 1, 2 } << 5;
+    QTest::newRow("most spans") << sorted(TraceSort::SpanCount, true) << QList<int> { 3, 2, 1, 4, 5 } << 5;
+    QTest::newRow("fewest spans") << sorted(TraceSort::SpanCount, false) << QList<int> { 4, 5, 3, 2, 1 } << 5;
+    QTest::newRow("most errors") << sorted(TraceSort::ErrorCount, true) << QList<int> { 3, 5, 4, 2, 1 } << 5;
+    QTest::newRow("fewest errors") << sorted(TraceSort::ErrorCount, false) << QList<int> { 4, 2, 1, 3, 5 } << 5;
+    QTest::newRow("most errors, a page") << f([](TraceFilter &x) {
+        x.sort = TraceSort::ErrorCount;
+        x.limit = 2;
+        x.offset = 1;
+    }) << QList<int> { 5, 4 } << 5;
+    QTest::newRow("operation, most spans") << f([](TraceFilter &x) {
+        x.operation = QStringLiteral("SELECT");
+        x.sort = TraceSort::SpanCount;
+    }) << QList<int> { 1, 4 } << 2;
+    QTest::newRow("service, fewest spans") << f([](TraceFilter &x) {
+        x.service = QStringLiteral("db");
+        x.sort = TraceSort::SpanCount;
+        x.descending = false;
+    }) << QList<int> { 4, 3, 1 } << 3;
+    // Trace 2 has a note.
+    QTest::newRow("has note") << f([](TraceFilter &x) { x.hasNote = true; }) << QList<int> { 2 } << 1;
+    QTest::newRow("without note") << f([](TraceFilter &x) { x.hasNote = false; }) << QList<int> { 4, 3, 5, 1 } << 4;
+    QTest::newRow("note and service") << f([](TraceFilter &x) {
+        x.hasNote = true;
+        x.service = QStringLiteral("db");
+    }) << QList<int> {} << 0;
     QTest::newRow("operation and duration") << f([](TraceFilter &x) {
         x.operation = QStringLiteral("SELECT");
         x.minDurationNs = 2 * kMs;
@@ -2375,10 +2433,16 @@ void TestStore::filters()
             makeSpan(4, 2, 1, kBase + 4000 * s, kMs, QStringLiteral("db"), QStringLiteral("SELECT")) })
                 .ok());
 
+    QString error;
+    QCOMPARE(store->setTraceNote(traceId(2), QStringLiteral("slow checkout"), QStringLiteral("alice"), &error),
+        NoteChange::Done);
+
     const TraceSearchResult result = store->searchTraces(filter);
     QList<int> got;
-    for (const TraceSummary &t : result.traces)
+    for (const TraceSummary &t : result.traces) {
         got.append(int(uchar(t.traceId.at(15))));
+        QCOMPARE(t.note, got.last() == 2 ? QStringLiteral("slow checkout") : QString());
+    }
     QCOMPARE(got, expected);
     QCOMPARE(result.totalCount, total);
     if (!result.traces.isEmpty() && got.first() == 2) {
@@ -2570,7 +2634,7 @@ void TestStore::newerSchemaRefused()
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && q.next());
         QCOMPARE(q.value(0).toInt(), storage::latestSchemaVersion());
-        QCOMPARE(q.value(0).toInt(), 9); // spans partitioned by day on PostgreSQL
+        QCOMPARE(q.value(0).toInt(), 10); // notes on traces
         QVERIFY2(q.exec(QStringLiteral("INSERT INTO schema_version (version, description, applied_at_ns) "
                                        "VALUES (999, 'from the future', 0)")),
             qPrintable(q.lastError().text()));
@@ -2763,6 +2827,7 @@ QMap<QString, QStringList> TestStore::dump(const QString &url)
         { "dependency_rollups_hourly", "hour_ns, source_service, target, target_type, call_count, error_count, duration_sum_ns" },
         { "pending_edges", "trace_id, parent_span_id, span_id, service_name, minute_ns, duration_ns, is_error" },
         { "uncounted_edges", "trace_id, span_id" },
+        { "trace_notes", "trace_id, note_text, author" },
     };
     QMap<QString, QStringList> out;
     {
@@ -2842,8 +2907,15 @@ void TestStore::deleteTraces()
         if (!others.isEmpty())
             QVERIFY(commit(*kept, others).ok());
     }
+    for (const QByteArray &t : std::as_const(traces)) { // a note on every trace goes with it
+        const QString text = QStringLiteral("note on ") + QString::fromLatin1(t.toHex());
+        QCOMPARE(all->setTraceNote(t, text, QStringLiteral("ops")), NoteChange::Done);
+        if (!gone.contains(t))
+            QCOMPARE(kept->setTraceNote(t, text, QStringLiteral("ops")), NoteChange::Done);
+    }
     const QMap<QString, QStringList> before = dump(m_url);
     QCOMPARE(before.value(QStringLiteral("trace_summaries")).size(), traces.size());
+    QCOMPARE(before.value(QStringLiteral("trace_notes")).size(), traces.size());
 
     QList<QByteArray> ids(gone.cbegin(), gone.cend());
     ids.append(QByteArray(16, '\x7f')); // no such trace: skipped
@@ -2892,6 +2964,46 @@ void TestStore::deleteTraces()
             QVERIFY2(it->isEmpty(), qPrintable(it.key() + QStringLiteral(": ") + it->mid(0, 3).join(u" / ")));
     }
     QCOMPARE(all->stats().spans, 0);
+}
+
+// A note belongs to a stored trace: created, replaced (keeping its first time), deleted.
+void TestStore::traceNotes()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    QVERIFY(commit(*store, { makeSpan(1, 1, 0, kBase, kMs, QStringLiteral("a"), QStringLiteral("root")) }).ok());
+    QString error;
+    QCOMPARE(store->setTraceNote(traceId(2), QStringLiteral("x"), QStringLiteral("ops"), &error), NoteChange::NoTrace);
+    QVERIFY(!store->traceNote(traceId(2)));
+    QVERIFY(!store->traceNote(traceId(1)));
+    const QString text = QStringLiteral("Zahlung hängt — 支付 \"quoted\"\nline 2");
+    QCOMPARE(store->setTraceNote(traceId(1), text, QStringLiteral("alice"), &error), NoteChange::Done);
+    const std::optional<TraceNote> first = store->traceNote(traceId(1));
+    QVERIFY(first);
+    QCOMPARE(first->traceId, traceId(1));
+    QCOMPARE(first->text, text);
+    QCOMPARE(first->author, QStringLiteral("alice"));
+    QVERIFY(first->createdNs > 0);
+    QCOMPARE(first->updatedNs, first->createdNs);
+    QTest::qWait(2); // a later millisecond for the update
+    QCOMPARE(store->setTraceNote(traceId(1), QStringLiteral("second"), QStringLiteral("bob"), &error), NoteChange::Done);
+    const std::optional<TraceNote> second = store->traceNote(traceId(1));
+    QVERIFY(second);
+    QCOMPARE(second->text, QStringLiteral("second"));
+    QCOMPARE(second->author, QStringLiteral("bob"));
+    QCOMPARE(second->createdNs, first->createdNs);
+    QVERIFY(second->updatedNs > first->updatedNs);
+    QCOMPARE(store->deleteTraceNote(traceId(1), &error), NoteChange::Done);
+    QVERIFY(!store->traceNote(traceId(1)));
+    QCOMPARE(store->deleteTraceNote(traceId(1), &error), NoteChange::NoNote);
+    QCOMPARE(store->deleteTraceNote(traceId(2), &error), NoteChange::NoNote);
+    // Deleting the trace takes its note.
+    QCOMPARE(store->setTraceNote(traceId(1), QStringLiteral("third"), QStringLiteral("ops"), &error), NoteChange::Done);
+    QVERIFY(store->deleteTraces({ traceId(1) }).ok);
+    QVERIFY(!store->traceNote(traceId(1)));
+    store->close();
+    QCOMPARE(store->setTraceNote(traceId(1), QStringLiteral("late"), QStringLiteral("ops"), &error), NoteChange::Failed);
+    QVERIFY2(error.contains(u"closed"), qPrintable(error));
 }
 
 // A child whose parent came after its wait expired was never counted as an edge: deleting its
@@ -3023,6 +3135,8 @@ void TestStore::retentionByAge()
         spans.append(t % 3 ? child : errorSpan(child, QStringLiteral("deadlock")));
     }
     QVERIFY(commit(*store, spans).ok());
+    QCOMPARE(store->setTraceNote(traceId(1), QStringLiteral("old"), QStringLiteral("ops")), NoteChange::Done);
+    QCOMPARE(store->setTraceNote(traceId(401), QStringLiteral("kept"), QStringLiteral("ops")), NoteChange::Done);
     AuditEntry oldEntry { now - 100 * day, now - 100 * day, QStringLiteral("ops"), QStringLiteral("admin"),
         QStringLiteral("GET /audit"), QStringLiteral("allowed"), QStringLiteral("127.0.0.1"), 1 };
     AuditEntry recentEntry = oldEntry;
@@ -3041,8 +3155,10 @@ void TestStore::retentionByAge()
     QCOMPARE(store->stats().traces, 50);
     QCOMPARE(store->stats().spans, 100);
     QVERIFY(!store->traceSummary(traceId(1)));
+    QVERIFY(!store->traceNote(traceId(1))); // went with its trace
     QVERIFY(store->traceSummary(traceId(401)));
     QCOMPARE(store->traceSpans(traceId(401)).size(), 2);
+    QCOMPARE(store->traceNote(traceId(401))->text, QStringLiteral("kept"));
     // Nothing derived from the old traces is left: no rollups, errors or edges before the window.
     RollupQuery old;
     old.toNs = now - 7 * day;
@@ -3192,6 +3308,12 @@ void TestStore::dayPartitions()
     QVERIFY(commit(*all, recent).ok());
     QVERIFY(commit(*kept, recent).ok());
     QCOMPARE(all->stats().spans, 1020);
+    for (const int t : { 1, 460, 481, 490 }) { // notes of old traces go with their days
+        QCOMPARE(all->setTraceNote(traceId(t), QStringLiteral("n%1").arg(t), QStringLiteral("ops")), NoteChange::Done);
+        if (t == 490)
+            QCOMPARE(kept->setTraceNote(traceId(t), QStringLiteral("n%1").arg(t), QStringLiteral("ops")),
+                NoteChange::Done);
+    }
 
     QVERIFY(all->partitionsSpans());
     const QList<SpanPartitionInfo> before = all->spanPartitions(&error);
@@ -3234,8 +3356,9 @@ void TestStore::dayPartitions()
     const QMap<QString, QStringList> got = dump(m_url);
     const QMap<QString, QStringList> expected = dump(keptUrl);
     for (const char *table : { "spans", "trace_summaries", "trace_operations", "trace_services", "service_totals",
-             "store_totals", "errors", "error_groups_hourly", "pending_edges", "uncounted_edges" })
+             "store_totals", "errors", "error_groups_hourly", "pending_edges", "uncounted_edges", "trace_notes" })
         QCOMPARE(got.value(QLatin1String(table)), expected.value(QLatin1String(table)));
+    QCOMPARE(got.value(QStringLiteral("trace_notes")).size(), 1);
     QCOMPARE(all->stats().traces, 29);
     QCOMPARE(all->stats().spans, 58);
     RollupQuery oldRollups;

@@ -62,6 +62,42 @@ public:
         m_traces.insert(pos, details.summary);
     }
 
+    // Notes: kept in the trace's details and summary, as the store keeps them with the trace.
+    NoteChange setNote(const QByteArray &traceId, const QString &text, const QString &author,
+        QString *error) const override
+    {
+        Q_UNUSED(error)
+        QMutexLocker lock(&m_mutex);
+        m_threads.insert(QThread::currentThread());
+        ++noteCalls;
+        const auto it = m_details.find(traceId);
+        if (it == m_details.end())
+            return NoteChange::NoTrace;
+        it->note = TraceNote { traceId, text, author, 1, 2 };
+        it->summary.note = text;
+        for (TraceSummary &t : m_traces)
+            if (t.traceId == traceId)
+                t.note = text;
+        return NoteChange::Done;
+    }
+    NoteChange deleteNote(const QByteArray &traceId, QString *error) const override
+    {
+        Q_UNUSED(error)
+        QMutexLocker lock(&m_mutex);
+        ++noteCalls;
+        const auto it = m_details.find(traceId);
+        if (it == m_details.end())
+            return NoteChange::NoTrace;
+        if (!it->note)
+            return NoteChange::NoNote;
+        it->note.reset();
+        it->summary.note.clear();
+        for (TraceSummary &t : m_traces)
+            if (t.traceId == traceId)
+                t.note.clear();
+        return NoteChange::Done;
+    }
+
     ServicesOverview servicesOverview() const override
     {
         wait();
@@ -170,6 +206,7 @@ public:
     mutable std::atomic<int> traceCalls = 0;
     mutable std::atomic<int> errorCalls = 0;
     mutable std::atomic<int> impactCalls = 0;
+    mutable std::atomic<int> noteCalls = 0;
 
 private:
     void wait() const
@@ -180,8 +217,8 @@ private:
     }
 
     mutable QMutex m_mutex;
-    QList<TraceSummary> m_traces;
-    QHash<QByteArray, TraceDetails> m_details;
+    mutable QList<TraceSummary> m_traces; // setNote() writes notes into them
+    mutable QHash<QByteArray, TraceDetails> m_details;
     mutable QSet<QThread *> m_threads;
     AnalysisData m_analysis;
     mutable ErrorQuery lastErrorQuery;

@@ -3,6 +3,7 @@
 // (worker thread, dropped results), the pages' coalescing and refresh rules, and the way from
 // an error to its span on the Traces page.
 #include "consolecontroller.h"
+#include "consolesettings.h"
 #include "displaytext.h"
 #include "fakesource.h"
 #include "tracescatter.h"
@@ -13,6 +14,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace spanlight;
@@ -84,6 +86,9 @@ private Q_SLOTS:
     void dependencySelectionShowsImpact();
     void tracesPageSearchForm();
     void tracesPageSorts();
+    void tracesPageCountFilters();
+    void savedSearches();
+    void traceNotes();
     void scatterScale();
     void tagsParse_data();
     void tagsParse();
@@ -589,7 +594,7 @@ void TstConsolePages::tracesPageSearchForm()
     QCOMPARE(asked.startFromNs, std::optional<qint64>(quarter.fromNs));
     QCOMPARE(asked.startToNs, std::optional<qint64>(quarter.toNs - 1));
     QVERIFY(asked.service.isEmpty() && asked.operation.isEmpty());
-    QVERIFY(!asked.minDurationNs && !asked.maxDurationNs && !asked.status && !asked.slowestFirst);
+    QVERIFY(!asked.minDurationNs && !asked.maxDurationNs && !asked.status && asked.sort == TraceSort::StartTime);
     QCOMPARE(asked.limit, TracesPage::kDefaultLimit);
     // The form's lists come from the stored services and their operations.
     AnalysisData analysis = sampleAnalysis(kNow);
@@ -690,49 +695,206 @@ void TstConsolePages::tracesPageSorts()
     TracesPage *page = controller.tracesPage();
     Tester tester(page->results(), kQtTest);
     QTRY_VERIFY(page->isLoaded());
-    TraceListModel *results = page->results();
-    QCOMPARE(results->rowCount(), 9);
-    const auto ordered = [&](auto key) {
-        for (int row = 1; row < results->rowCount(); ++row)
-            if (key(*results->summaryAt(row - 1)) < key(*results->summaryAt(row)))
-                return false;
-        return true;
+    QCOMPARE(page->results()->rowCount(), 9);
+    QCOMPARE(page->sortKey(), int(TracesPage::ByStartTime));
+    QVERIFY(page->isSortDescending());
+    QCOMPARE(page->sortLabels().first(), u"Start time \u25BC"_qs);
+
+    // Every sort is the store's: a column asks again, largest first; the same column flips.
+    const auto asked = [&](TraceSort sort, bool descending) {
+        const TraceFilter f = source->lastListFilter();
+        return f.sort == sort && f.descending == descending;
     };
-    QVERIFY(ordered([](const TraceSummary &t) { return t.startNs; }));
-
-    // Span and error counts order the rows held (moves, checked by the tester), asking nothing.
-    const int queries = page->queriesStarted();
-    page->setSortIndex(TracesPage::MostSpans);
-    QVERIFY(ordered([](const TraceSummary &t) { return t.spanCount; }));
-    QCOMPARE(results->summaryAt(0)->spanCount, 9);
-    page->setSortIndex(TracesPage::MostErrors);
-    QVERIFY(ordered([](const TraceSummary &t) { return t.errorCount; }));
-    QCOMPARE(page->queriesStarted(), queries);
-    // Slowest first asks the store for the slowest of the window.
-    page->setSortIndex(TracesPage::SlowestFirst);
-    QTRY_VERIFY(source->lastListFilter().slowestFirst);
+    const int before = page->queriesStarted();
+    page->sortBy(TracesPage::BySpanCount);
+    QTRY_VERIFY(asked(TraceSort::SpanCount, true));
+    QCOMPARE(page->sortLabels().at(TracesPage::BySpanCount), u"Spans \u25BC"_qs);
+    QCOMPARE(page->sortLabels().first(), u"Start time"_qs);
+    QVERIFY(page->queriesStarted() > before);
+    page->sortBy(TracesPage::BySpanCount);
+    QTRY_VERIFY(asked(TraceSort::SpanCount, false));
+    QVERIFY(!page->isSortDescending());
+    QCOMPARE(page->sortLabels().at(TracesPage::BySpanCount), u"Spans \u25B2"_qs);
+    page->sortBy(TracesPage::ByErrorCount);
+    QTRY_VERIFY(asked(TraceSort::ErrorCount, true));
+    page->sortBy(TracesPage::ByDuration);
+    QTRY_VERIFY(asked(TraceSort::Duration, true));
     QTRY_VERIFY(!page->isLoading());
-    QVERIFY(ordered([](const TraceSummary &t) { return t.durationNs(); }));
-    page->setSortIndex(TracesPage::NewestFirst);
-    QTRY_VERIFY(!source->lastListFilter().slowestFirst);
-    QVERIFY(ordered([](const TraceSummary &t) { return t.startNs; }));
+    QVERIFY(page->summaryText().isEmpty() || !page->summaryText().contains(u"newest"_qs));
+    page->sortBy(TracesPage::ByStartTime);
+    QTRY_VERIFY(asked(TraceSort::StartTime, true));
+    page->sortBy(7); // no such column: nothing changes
+    QCOMPARE(page->sortKey(), int(TracesPage::ByStartTime));
 
-    // Ties: newest first.
-    TraceSummary a, b, c;
-    a.traceId = "a";
-    a.startNs = 1;
-    a.endNs = 11;
-    b.traceId = "b";
-    b.startNs = 2;
-    b.endNs = 12;
-    c.traceId = "c";
-    c.startNs = 3;
-    c.endNs = 30;
-    const QList<TraceSummary> slowest = TracesPage::sorted({ a, b, c }, TracesPage::SlowestFirst);
-    QCOMPARE(slowest.at(0).traceId, QByteArray("c"));
-    QCOMPARE(slowest.at(1).traceId, QByteArray("b"));
-    QCOMPARE(slowest.at(2).traceId, QByteArray("a"));
+    // The rows are the source's, in its order: nothing is re-sorted on the page.
+    QTRY_VERIFY(!page->isLoading());
+    const QList<TraceSummary> served = source->listTraces(source->lastListFilter()).result.traces;
+    QCOMPARE(page->results()->rowCount(), served.size());
+    for (int row = 0; row < served.size(); ++row)
+        QCOMPARE(page->results()->summaryAt(row)->traceId, served.at(row).traceId);
     controller.shutdown();
+}
+
+// Span and error-span count ranges: parsed when applied, sent to the store, bad ones refused.
+void TstConsolePages::tracesPageCountFilters()
+{
+    Fixture f;
+    TracesPage *page = f.controller.tracesPage();
+    QTRY_VERIFY(page->isLoaded());
+    page->setMinSpans(u" 3"_qs);
+    page->setMaxSpans(u"40"_qs);
+    page->setMinErrors(u"1"_qs);
+    page->setMaxErrors(QString());
+    QVERIFY(page->search());
+    QTRY_COMPARE(f.source->lastListFilter().minSpans, std::optional<qint64>(3));
+    TraceFilter asked = f.source->lastListFilter();
+    QCOMPARE(asked.maxSpans, std::optional<qint64>(40));
+    QCOMPARE(asked.minErrors, std::optional<qint64>(1));
+    QVERIFY(!asked.maxErrors);
+
+    const QList<std::pair<std::function<void()>, QString>> bad = {
+        { [&] { page->setMinSpans(u"-1"_qs); }, u"Min spans is not a whole number of 0 or more: -1"_qs },
+        { [&] { page->setMaxSpans(u"many"_qs); }, u"Max spans is not a whole number of 0 or more: many"_qs },
+        { [&] { page->setMinErrors(u"1.5"_qs); }, u"Min errors is not a whole number of 0 or more: 1.5"_qs },
+        { [&] { page->setMaxErrors(u"x"_qs); }, u"Max errors is not a whole number of 0 or more: x"_qs },
+        { [&] { page->setMaxSpans(u"2"_qs); }, u"Min spans is larger than max spans"_qs },
+        { [&] { page->setMaxErrors(u"0"_qs); }, u"Min errors is larger than max errors"_qs },
+    };
+    for (const auto &[change, message] : bad) {
+        page->setMinSpans(u"3"_qs);
+        page->setMaxSpans(QString());
+        page->setMinErrors(u"1"_qs);
+        page->setMaxErrors(QString());
+        change();
+        QVERIFY(!page->search());
+        QCOMPARE(page->formError(), message);
+    }
+    // Refused: the applied search stays as it was.
+    QCOMPARE(f.source->lastListFilter().maxSpans, std::optional<qint64>(40));
+}
+
+// Saved searches: the form, time range and sort under a name, in the settings file; applied,
+// renamed, deleted.
+void TstConsolePages::savedSearches()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"console.conf"_qs);
+    {
+        Fixture f;
+        f.controller.settings()->setSettingsFile(file);
+        TracesPage *page = f.controller.tracesPage();
+        QSignalSpy changed(page, &TracesPage::savedSearchesChanged);
+        QVERIFY(page->savedSearches().isEmpty());
+        QVERIFY(!page->saveSearch(u"  "_qs));
+        QCOMPARE(page->formError(), u"A saved search needs a name"_qs);
+        page->setService(u"frontend"_qs);
+        page->setMinSpans(u"5"_qs);
+        page->setMaxErrors(u"0"_qs);
+        page->setTags(u"http.status_code=500"_qs);
+        page->setLimit(50);
+        page->setSort(TracesPage::ByDuration, false);
+        QVERIFY(page->saveSearch(u" slow frontend "_qs));
+        page->setService(QString());
+        page->setMinSpans(QString());
+        QVERIFY(page->saveSearch(u"everything"_qs));
+        QCOMPARE(page->savedSearches(), (QStringList { u"slow frontend"_qs, u"everything"_qs }));
+        QCOMPARE(changed.size(), 2);
+        // The same name again replaces that search.
+        page->setMaxErrors(u"3"_qs);
+        QVERIFY(page->saveSearch(u"everything"_qs));
+        QCOMPARE(page->savedSearches().size(), 2);
+    }
+    // Another console on the same settings file has them.
+    Fixture f;
+    f.controller.settings()->setSettingsFile(file);
+    TracesPage *page = f.controller.tracesPage();
+    QCOMPARE(page->savedSearches(), (QStringList { u"slow frontend"_qs, u"everything"_qs }));
+    QTRY_VERIFY(page->isLoaded());
+    page->applySavedSearch(0);
+    QCOMPARE(page->service(), u"frontend"_qs);
+    QCOMPARE(page->minSpans(), u"5"_qs);
+    QCOMPARE(page->maxErrors(), u"0"_qs);
+    QCOMPARE(page->tags(), u"http.status_code=500"_qs);
+    QCOMPARE(page->limit(), 50);
+    QCOMPARE(page->sortKey(), int(TracesPage::ByDuration));
+    QVERIFY(!page->isSortDescending());
+    QTRY_COMPARE(f.source->lastListFilter().service, u"frontend"_qs);
+    TraceFilter asked = f.source->lastListFilter();
+    QCOMPARE(asked.minSpans, std::optional<qint64>(5));
+    QCOMPARE(asked.maxErrors, std::optional<qint64>(0));
+    QCOMPARE(asked.sort, TraceSort::Duration);
+    QVERIFY(!asked.descending);
+    QCOMPARE(asked.limit, 50);
+    page->applySavedSearch(1);
+    QTRY_VERIFY(f.source->lastListFilter().service.isEmpty());
+    QCOMPARE(f.source->lastListFilter().maxErrors, std::optional<qint64>(3));
+    page->applySavedSearch(5); // no such search: nothing happens
+    QCOMPARE(f.source->lastListFilter().maxErrors, std::optional<qint64>(3));
+
+    QVERIFY(!page->renameSavedSearch(0, u"everything"_qs)); // taken
+    QVERIFY(!page->renameSavedSearch(0, u" "_qs));
+    QVERIFY(!page->renameSavedSearch(2, u"x"_qs));
+    QVERIFY(page->renameSavedSearch(0, u"frontend, slow"_qs));
+    QCOMPARE(page->savedSearches(), (QStringList { u"frontend, slow"_qs, u"everything"_qs }));
+    page->deleteSavedSearch(1);
+    page->deleteSavedSearch(3);
+    QCOMPARE(page->savedSearches(), QStringList { u"frontend, slow"_qs });
+    ConsoleSettings reread;
+    reread.setSettingsFile(file);
+    QCOMPARE(reread.savedSearches().size(), 1);
+    QCOMPARE(reread.savedSearches().first().first, u"frontend, slow"_qs);
+    QCOMPARE(reread.savedSearches().first().second.value(u"service"_qs).toString(), u"frontend"_qs);
+}
+
+// A note written on the Trace page goes through the source on the worker thread, then shows on
+// the page and in the trace lists; deleting it clears both.
+void TstConsolePages::traceNotes()
+{
+    Fixture f;
+    TracesPage *page = f.controller.tracesPage();
+    Tester tester(page->results(), kQtTest);
+    QTRY_VERIFY(page->isLoaded());
+    const QString id = page->results()->traceIdAt(0);
+    QVERIFY(f.controller.openTraceId(id));
+    QTRY_VERIFY(f.controller.waterfall()->hasTrace());
+    QVERIFY(f.controller.traceNote().isEmpty());
+    QVERIFY(f.controller.traceNoteInfo().isEmpty());
+
+    QSignalSpy done(&f.controller, &ConsoleController::noteChanged);
+    f.controller.saveTraceNote(u"  Slow because of the cache miss\nsee INC-7  "_qs);
+    QVERIFY(f.controller.isNoteSaving());
+    QVERIFY(done.wait(5000));
+    QCOMPARE(done.first().first().toBool(), true);
+    QVERIFY(!f.controller.isNoteSaving());
+    QVERIFY(!f.source->threads().contains(QThread::currentThread())); // written on the worker
+    QTRY_COMPARE(f.controller.traceNote(), u"Slow because of the cache miss\nsee INC-7"_qs);
+    QVERIFY(f.controller.traceNoteInfo().startsWith(u"By console, "_qs));
+    // The list shows its first line.
+    f.controller.setCurrentPage(ConsoleController::Traces);
+    QTRY_COMPARE(page->results()->data(page->results()->index(0), TraceListModel::NoteRole).toString(),
+        u"Slow because of the cache miss…"_qs);
+    QVERIFY(page->results()->data(page->results()->index(0), TraceListModel::HasNoteRole).toBool());
+    QVERIFY(!page->results()->data(page->results()->index(1), TraceListModel::HasNoteRole).toBool());
+    QVERIFY(page->results()->data(page->results()->index(1), TraceListModel::NoteRole).toString().isEmpty());
+
+    // Too long: refused before anything is written.
+    const int calls = f.source->noteCalls;
+    f.controller.saveTraceNote(QString(TraceAnalysis::kMaxNoteBytes + 1, u'x'));
+    QCOMPARE(done.size(), 2);
+    QCOMPARE(done.last().first().toBool(), false);
+    QCOMPARE(f.controller.noteMessage(), u"The note is too long: at most 10240 bytes"_qs);
+    QCOMPARE(f.source->noteCalls, calls);
+
+    // An empty text deletes the note.
+    f.controller.saveTraceNote(u"   "_qs);
+    QVERIFY(done.wait(5000));
+    QCOMPARE(done.last().first().toBool(), true);
+    QVERIFY(f.controller.noteMessage().isEmpty());
+    QTRY_VERIFY(f.controller.traceNote().isEmpty());
+    QTRY_VERIFY(!page->results()->data(page->results()->index(0), TraceListModel::HasNoteRole).toBool());
+    f.controller.deleteTraceNote(); // none left: nothing asked
+    QCOMPARE(f.source->noteCalls, calls + 1);
+    f.controller.shutdown();
 }
 
 void TstConsolePages::tagsParse_data()

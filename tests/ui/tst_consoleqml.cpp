@@ -1045,14 +1045,26 @@ void TstConsoleQml::tracesPageSearchesTheDemo()
 
     // Sorted by duration (a header button), then by span count.
     searched([&] { press(findVisual(tracesPage, u"sort_1"_qs)); });
-    QCOMPARE(page->sortIndex(), int(TracesPage::SlowestFirst));
+    QCOMPARE(page->sortKey(), int(TracesPage::ByDuration));
+    QVERIFY(page->isSortDescending());
     QVERIFY(results->rowCount() > 300);
     for (int row = 1; row < results->rowCount(); ++row)
         QVERIFY(results->summaryAt(row - 1)->durationNs() >= results->summaryAt(row)->durationNs());
-    press(findVisual(tracesPage, u"sort_2"_qs));
-    QCOMPARE(page->sortIndex(), int(TracesPage::MostSpans));
+    searched([&] { press(findVisual(tracesPage, u"sort_2"_qs)); });
+    QCOMPARE(page->sortKey(), int(TracesPage::BySpanCount));
     for (int row = 1; row < results->rowCount(); ++row)
         QVERIFY(results->summaryAt(row - 1)->spanCount >= results->summaryAt(row)->spanCount);
+    // The store sorts: the most spans of the whole window come first, not of the newest page.
+    qint64 most = 0;
+    for (const Known &k : std::as_const(all))
+        most = std::max(most, k.summary.spanCount);
+    QCOMPARE(results->summaryAt(0)->spanCount, most);
+    // The same column again flips it.
+    searched([&] { press(findVisual(tracesPage, u"sort_2"_qs)); });
+    QVERIFY(!page->isSortDescending());
+    for (int row = 1; row < results->rowCount(); ++row)
+        QVERIFY(results->summaryAt(row - 1)->spanCount <= results->summaryAt(row)->spanCount);
+    searched([&] { press(findVisual(tracesPage, u"sort_2"_qs)); });
     QCOMPARE(scatter->pointCount(), results->rowCount());
     QTRY_VERIFY(frames.size() >= 2);
     screenshot(window, QStringLiteral("traces-search"));
@@ -1307,7 +1319,7 @@ void TstConsoleQml::languageSwitchesAtRuntime()
     QCOMPARE(choice->property("displayText").toString(), u"Deutsch"_qs);
     QCOMPARE(controller.pages()->titleOf(ConsoleController::Trace), u"Trace"_qs);
     QCOMPARE(controller.pages()->titleOf(ConsoleController::Performance), u"Leistung"_qs);
-    QCOMPARE(controller.tracesPage()->sortOptions().first(), u"Neueste zuerst"_qs); // C++ labels of the Traces page
+    QCOMPARE(controller.tracesPage()->sortLabels().first(), u"Startzeit \u25BC"_qs); // C++ labels of the Traces page
     QCOMPARE(QSettings(file, QSettings::IniFormat).value(u"console/language"_qs).toString(), u"de"_qs);
     screenshot(window, QStringLiteral("settings-de"));
 
