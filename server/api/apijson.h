@@ -24,5 +24,8 @@ QJsonObject impactJson(const DependencyImpact &impact, const QString &timeRange)
 QJsonObject slowestJson(const Slowest &slowest, const QString &timeRange);
 QJsonObject trendsJson(const TrendSeries &series, const QString &service, const QString &operation,
                        const QString &timeRange, const QString &granularity);
+// Traces started per slot of `window` (ServiceAnalysis::traceStarts()).
+QJsonObject traceStartsJson(const QList<qint64> &counts, const TimeWindow &window, qint64 granularityNs,
+                            const QString &timeRange, const QString &granularity);
 
 } // namespace spanlight
