@@ -21,14 +21,13 @@ Dialog {
     width: Math.min(560, (parent ? parent.width : 560) - 2 * Theme.spacingXl)
     padding: Theme.spacingL
     closePolicy: Popup.CloseOnEscape
-    Accessible.name: title
 
     onOpened: {
         if (urlField.editText.length === 0 && root.connection && root.connection.recentUrls.length > 0)
             urlField.editText = root.connection.recentUrls[0]
         tokenField.text = root.connection ? root.connection.rememberedToken(urlField.editText) : ""
         rememberBox.checked = tokenField.text.length > 0
-        urlField.forceActiveFocus()
+        urlField.contentItem.forceActiveFocus() // the editable text, so typing goes there
     }
 
     function attempt() {
@@ -46,6 +45,8 @@ Dialog {
 
     contentItem: ColumnLayout {
         spacing: Theme.spacingS
+        Accessible.role: Accessible.Dialog
+        Accessible.name: root.title
 
         Label {
             text: qsTr("Server address")
@@ -62,8 +63,7 @@ Dialog {
             ToolTip.visible: hovered
             ToolTip.text: qsTr("The REST API of a spanlightd, such as https://spanlight.example:8007")
             onActivated: tokenField.text = root.connection ? root.connection.rememberedToken(editText) : ""
-            Keys.onReturnPressed: root.attempt()
-            Keys.onEnterPressed: root.attempt()
+            onAccepted: root.attempt()
         }
         Label {
             text: qsTr("API token")
