@@ -386,7 +386,7 @@ void TstConsoleQml::switchesPagesAndShowsTheirData()
     // The server's settings, read-only.
     QQuickItem *serverCard = findItem(settings, "serverCard");
     QVERIFY(!serverCard->isVisible()); // no server, nothing to say
-    controller.settingsPage()->setServerFacts({ true, 7, 0.5, 0, {} });
+    controller.settingsPage()->setServerFacts({ true, 7, 0.5, 0, {}, {} });
     QTRY_VERIFY(serverCard->isVisible());
     QTRY_VERIFY(visibleTexts(serverCard).contains(u"7 day(s)"_qs));
     QVERIFY(visibleTexts(serverCard).contains(u"50 % of the traces; error spans are always kept"_qs));
