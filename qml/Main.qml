@@ -58,6 +58,20 @@ ApplicationWindow {
             }
             MenuSeparator {}
             Action {
+                objectName: "connectAction"
+                text: qsTr("&Connect to Server…")
+                shortcut: "Ctrl+Shift+O"
+                onTriggered: connectDialog.open()
+            }
+            Action {
+                objectName: "localAction"
+                text: qsTr("Use the &Local Server")
+                shortcut: "Ctrl+Shift+L"
+                enabled: window.controller.connection.remote && window.controller.connection.localAvailable
+                onTriggered: window.controller.connection.useLocal()
+            }
+            MenuSeparator {}
+            Action {
                 text: qsTr("&Quit")
                 shortcut: StandardKey.Quit
                 onTriggered: window.close()
@@ -100,6 +114,12 @@ ApplicationWindow {
         sequences: [StandardKey.Back]
         enabled: window.controller.currentPage === ConsoleController.Trace && window.controller.backPage >= 0
         onActivated: window.controller.goBack()
+    }
+
+    ConnectDialog {
+        id: connectDialog
+
+        controller: window.controller
     }
 
     // Ctrl+K: open a trace by its id, from any page.

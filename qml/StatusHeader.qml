@@ -44,6 +44,33 @@ ToolBar {
         anchors.leftMargin: 8
         spacing: 16
 
+        // Which server the pages read: the embedded one, or a remote spanlightd (File > Connect).
+        RowLayout {
+            objectName: "connectionTarget"
+            spacing: 4
+
+            Label {
+                text: qsTr("Server")
+                opacity: 0.7
+            }
+            Label {
+                text: root.controller ? root.controller.connection.target : ""
+                font.bold: root.controller ? root.controller.connection.remote : false
+                color: root.controller && root.controller.connection.error.length > 0 ? Theme.error : palette.windowText
+                Accessible.name: qsTr("Server: %1").arg(text)
+                ToolTip.visible: targetMouse.containsMouse && ToolTip.text.length > 0
+                ToolTip.text: root.controller ? (root.controller.connection.error.length > 0
+                                                 ? root.controller.connection.error : root.controller.connection.note) : ""
+
+                MouseArea {
+                    id: targetMouse
+
+                    anchors.fill: parent
+                    hoverEnabled: true
+                    acceptedButtons: Qt.NoButton
+                }
+            }
+        }
         Endpoint {
             caption: qsTr("REST API")
             value: root.controller ? root.controller.apiUrl : ""

@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>Connect to a server</source>
+        <translation>Mit einem Server verbinden</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Serveradresse</translation>
+    </message>
+    <message>
+        <source>The REST API of a spanlightd, such as https://spanlight.example:8007</source>
+        <translation>Die REST-API eines spanlightd, etwa https://spanlight.example:8007</translation>
+    </message>
+    <message>
+        <source>API token</source>
+        <translation>API-Token</translation>
+    </message>
+    <message>
+        <source>The server&apos;s API_TOKEN or a token of its tokens file</source>
+        <translation>Das API_TOKEN des Servers oder ein Token aus seiner Token-Datei</translation>
+    </message>
+    <message>
+        <source>Remember the token (stored in the console&apos;s settings file)</source>
+        <translation>Token merken (in der Einstellungsdatei der Konsole gespeichert)</translation>
+    </message>
+    <message>
+        <source>Extra trusted certificate (PEM file, optional)</source>
+        <translation>Zusätzliches vertrauenswürdiges Zertifikat (PEM-Datei, optional)</translation>
+    </message>
+    <message>
+        <source>/path/to/ca.pem, for a private CA or a self-signed certificate</source>
+        <translation>/pfad/zu/ca.pem, für eine private CA oder ein selbstsigniertes Zertifikat</translation>
+    </message>
+    <message>
+        <source>Extra trusted certificate file</source>
+        <translation>Datei mit zusätzlichem vertrauenswürdigem Zertifikat</translation>
+    </message>
+    <message>
+        <source>While attached, pages refresh every few seconds; demo data and file import are off.</source>
+        <translation>Solange verbunden, aktualisieren sich die Seiten alle paar Sekunden; Demodaten und Dateiimport sind aus.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+</context>
+<context>
     <name>DashboardView</name>
     <message>
         <source>Dashboard</source>
@@ -295,6 +346,14 @@
     <message>
         <source>Drop trace files to import them</source>
         <translation>Trace-Dateien hier ablegen, um sie zu importieren</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to Server…</source>
+        <translation>Mit Server &amp;verbinden…</translation>
+    </message>
+    <message>
+        <source>Use the &amp;Local Server</source>
+        <translation>&amp;Lokalen Server verwenden</translation>
     </message>
 </context>
 <context>
@@ -747,6 +806,14 @@
     <message>
         <source>Jaeger</source>
         <translation>Jaeger</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>Server: %1</translation>
     </message>
 </context>
 <context>
@@ -1460,6 +1527,8 @@
     <message>
         <source>The note was not saved: %1</source>
         <translation>Die Notiz wurde nicht gespeichert: %1</translation>
+        <source>Live from %1</source>
+        <translation>Live von %1</translation>
     </message>
 </context>
 <context>
@@ -1852,6 +1921,112 @@
     <message>
         <source>No spans in this time range. Pick a longer range, or send spans: Settings (Ctrl+8) lists the endpoints.</source>
         <translation>Keine Spans in diesem Zeitraum. Wählen Sie einen längeren Zeitraum, oder senden Sie Spans: Die Einstellungen (Strg+8) nennen die Endpunkte.</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::RemoteConnection</name>
+    <message>
+        <source>local</source>
+        <translation>lokal</translation>
+    </message>
+    <message>
+        <source>Attached to %1. Demo data and file import are off: they write to the local store.</source>
+        <translation>Mit %1 verbunden. Demodaten und Dateiimport sind aus: Sie schreiben in den lokalen Speicher.</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address, such as https://spanlight.example:8007</source>
+        <translation>Geben Sie die Adresse des Servers ein, etwa https://spanlight.example:8007</translation>
+    </message>
+    <message>
+        <source>on %1</source>
+        <translation>auf %1</translation>
+    </message>
+    <message>
+        <source>Status of %1</source>
+        <translation>Status von %1</translation>
+    </message>
+    <message>
+        <source>Uptime</source>
+        <translation>Laufzeit</translation>
+    </message>
+    <message>
+        <source>Traces stored</source>
+        <translation>Gespeicherte Traces</translation>
+    </message>
+    <message>
+        <source>Active traces (last 5 minutes)</source>
+        <translation>Aktive Traces (letzte 5 Minuten)</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Not running</source>
+        <translation>Läuft nicht</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::RemoteTraceSource</name>
+    <message>
+        <source>not an http:// or https:// address: %1</source>
+        <translation>keine http://- oder https://-Adresse: %1</translation>
+    </message>
+    <message>
+        <source>no PEM certificate in %1</source>
+        <translation>kein PEM-Zertifikat in %1</translation>
+    </message>
+    <message>
+        <source>the answer of %1 is larger than %2 MB</source>
+        <translation>die Antwort auf %1 ist größer als %2 MB</translation>
+    </message>
+    <message>
+        <source>no answer from %1 within %2 s</source>
+        <translation>keine Antwort von %1 innerhalb von %2 s</translation>
+    </message>
+    <message>
+        <source>TLS failure with %1: %2</source>
+        <translation>TLS-Fehler mit %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 refused the token (401): %2</source>
+        <translation>%1 hat das Token abgelehnt (401): %2</translation>
+    </message>
+    <message>
+        <source>the token may not read from %1 (403): %2</source>
+        <translation>das Token darf nicht von %1 lesen (403): %2</translation>
+    </message>
+    <message>
+        <source>%1 answered %2 to %3: %4</source>
+        <translation>%1 antwortete %2 auf %3: %4</translation>
+    </message>
+    <message>
+        <source>%1 refused the connection (is spanlightd running there?)</source>
+        <translation>%1 hat die Verbindung abgelehnt (läuft dort spanlightd?)</translation>
+    </message>
+    <message>
+        <source>no host named %1</source>
+        <translation>kein Host namens %1</translation>
+    </message>
+    <message>
+        <source>cannot reach %1: %2</source>
+        <translation>%1 nicht erreichbar: %2</translation>
+    </message>
+    <message>
+        <source>%1 did not answer %2 with a JSON object: %3</source>
+        <translation>%1 hat %2 nicht mit einem JSON-Objekt beantwortet: %3</translation>
+    </message>
+    <message>
+        <source>not an object</source>
+        <translation>kein Objekt</translation>
+    </message>
+    <message>
+        <source>the server has no trend granularity of %1 s</source>
+        <translation>der Server hat keine Trend-Granularität von %1 s</translation>
     </message>
 </context>
 <context>

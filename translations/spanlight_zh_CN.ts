@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>Connect to a server</source>
+        <translation>连接到服务器</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>The REST API of a spanlightd, such as https://spanlight.example:8007</source>
+        <translation>spanlightd 的 REST API，例如 https://spanlight.example:8007</translation>
+    </message>
+    <message>
+        <source>API token</source>
+        <translation>API 令牌</translation>
+    </message>
+    <message>
+        <source>The server&apos;s API_TOKEN or a token of its tokens file</source>
+        <translation>服务器的 API_TOKEN 或其令牌文件中的令牌</translation>
+    </message>
+    <message>
+        <source>Remember the token (stored in the console&apos;s settings file)</source>
+        <translation>记住令牌（保存在控制台的设置文件中）</translation>
+    </message>
+    <message>
+        <source>Extra trusted certificate (PEM file, optional)</source>
+        <translation>额外信任的证书（PEM 文件，可选）</translation>
+    </message>
+    <message>
+        <source>/path/to/ca.pem, for a private CA or a self-signed certificate</source>
+        <translation>/path/to/ca.pem，用于私有 CA 或自签名证书</translation>
+    </message>
+    <message>
+        <source>Extra trusted certificate file</source>
+        <translation>额外信任的证书文件</translation>
+    </message>
+    <message>
+        <source>While attached, pages refresh every few seconds; demo data and file import are off.</source>
+        <translation>连接期间，页面每隔几秒刷新一次；演示数据和文件导入已关闭。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+</context>
+<context>
     <name>DashboardView</name>
     <message>
         <source>Dashboard</source>
@@ -294,6 +345,14 @@
     <message>
         <source>Drop trace files to import them</source>
         <translation>将链路文件拖放到此处以导入</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to Server…</source>
+        <translation>连接到服务器(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Use the &amp;Local Server</source>
+        <translation>使用本地服务器(&amp;L)</translation>
     </message>
 </context>
 <context>
@@ -745,6 +804,14 @@
     <message>
         <source>Jaeger</source>
         <translation>Jaeger</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>服务器：%1</translation>
     </message>
 </context>
 <context>
@@ -1448,6 +1515,8 @@
     <message>
         <source>The note was not saved: %1</source>
         <translation>备注未保存：%1</translation>
+        <source>Live from %1</source>
+        <translation>实时：%1</translation>
     </message>
 </context>
 <context>
@@ -1821,6 +1890,112 @@
     <message>
         <source>No spans in this time range. Pick a longer range, or send spans: Settings (Ctrl+8) lists the endpoints.</source>
         <translation>此时间范围内没有跨度。请选择更长的时间范围，或者发送跨度：“设置”页（Ctrl+8）列出了各个端点。</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::RemoteConnection</name>
+    <message>
+        <source>local</source>
+        <translation>本地</translation>
+    </message>
+    <message>
+        <source>Attached to %1. Demo data and file import are off: they write to the local store.</source>
+        <translation>已连接到 %1。演示数据和文件导入已关闭：它们会写入本地存储。</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address, such as https://spanlight.example:8007</source>
+        <translation>请输入服务器地址，例如 https://spanlight.example:8007</translation>
+    </message>
+    <message>
+        <source>on %1</source>
+        <translation>位于 %1</translation>
+    </message>
+    <message>
+        <source>Status of %1</source>
+        <translation>%1 的状态</translation>
+    </message>
+    <message>
+        <source>Uptime</source>
+        <translation>运行时间</translation>
+    </message>
+    <message>
+        <source>Traces stored</source>
+        <translation>已存储的链路</translation>
+    </message>
+    <message>
+        <source>Active traces (last 5 minutes)</source>
+        <translation>活动链路（最近 5 分钟）</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Not running</source>
+        <translation>未运行</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::RemoteTraceSource</name>
+    <message>
+        <source>not an http:// or https:// address: %1</source>
+        <translation>不是 http:// 或 https:// 地址：%1</translation>
+    </message>
+    <message>
+        <source>no PEM certificate in %1</source>
+        <translation>%1 中没有 PEM 证书</translation>
+    </message>
+    <message>
+        <source>the answer of %1 is larger than %2 MB</source>
+        <translation>%1 的响应大于 %2 MB</translation>
+    </message>
+    <message>
+        <source>no answer from %1 within %2 s</source>
+        <translation>%1 在 %2 秒内没有响应</translation>
+    </message>
+    <message>
+        <source>TLS failure with %1: %2</source>
+        <translation>与 %1 的 TLS 错误：%2</translation>
+    </message>
+    <message>
+        <source>%1 refused the token (401): %2</source>
+        <translation>%1 拒绝了令牌 (401)：%2</translation>
+    </message>
+    <message>
+        <source>the token may not read from %1 (403): %2</source>
+        <translation>该令牌无权从 %1 读取 (403)：%2</translation>
+    </message>
+    <message>
+        <source>%1 answered %2 to %3: %4</source>
+        <translation>%1 对 %3 返回 %2：%4</translation>
+    </message>
+    <message>
+        <source>%1 refused the connection (is spanlightd running there?)</source>
+        <translation>%1 拒绝了连接（那里运行着 spanlightd 吗？）</translation>
+    </message>
+    <message>
+        <source>no host named %1</source>
+        <translation>没有名为 %1 的主机</translation>
+    </message>
+    <message>
+        <source>cannot reach %1: %2</source>
+        <translation>无法访问 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 did not answer %2 with a JSON object: %3</source>
+        <translation>%1 对 %2 的响应不是 JSON 对象：%3</translation>
+    </message>
+    <message>
+        <source>not an object</source>
+        <translation>不是对象</translation>
+    </message>
+    <message>
+        <source>the server has no trend granularity of %1 s</source>
+        <translation>服务器没有 %1 秒的趋势粒度</translation>
     </message>
 </context>
 <context>

@@ -53,7 +53,8 @@ ConsoleController::ConsoleController(QObject *parent)
       m_errorsPage(new ErrorsPage(this)),
       m_dependenciesPage(new DependenciesPage(this)),
       m_performancePage(new PerformancePage(this)),
-      m_settingsPage(new SettingsPage(this))
+      m_settingsPage(new SettingsPage(this)),
+      m_connection(new RemoteConnection(this))
 {
     qRegisterMetaType<TraceList>();
     qRegisterMetaType<std::optional<TraceDetails>>();
@@ -69,6 +70,8 @@ ConsoleController::ConsoleController(QObject *parent)
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(500);
     connect(&m_refreshTimer, &QTimer::timeout, this, &ConsoleController::requestList);
+
+    connect(m_connection, &RemoteConnection::stateChanged, this, &ConsoleController::statusChanged);
 
     m_rateTimer.setInterval(1000);
     connect(&m_rateTimer, &QTimer::timeout, this, &ConsoleController::onRateTick);
@@ -294,9 +297,11 @@ QString ConsoleController::statusText() const
 {
     if (!m_source)
         return tr("Not connected to a server");
+    if (m_connection->isRemote() && !m_connection->error().isEmpty())
+        return m_connection->error();
     if (!m_statusMessage.isEmpty())
         return m_statusMessage;
-    return tr("Live");
+    return m_connection->isRemote() ? tr("Live from %1").arg(m_connection->target()) : tr("Live");
 }
 
 QString ConsoleController::spansPerSecondText() const

@@ -7,6 +7,7 @@
 #include "errorspage.h"
 #include "pagelistmodel.h"
 #include "performancepage.h"
+#include "remoteconnection.h"
 #include "servicespage.h"
 #include "settingspage.h"
 #include "spandetailsmodel.h"
@@ -119,6 +120,7 @@ class ConsoleController : public QObject
     Q_PROPERTY(spanlight::DependenciesPage *dependenciesPage READ dependenciesPage CONSTANT)
     Q_PROPERTY(spanlight::PerformancePage *performancePage READ performancePage CONSTANT)
     Q_PROPERTY(spanlight::SettingsPage *settingsPage READ settingsPage CONSTANT)
+    Q_PROPERTY(spanlight::RemoteConnection *connection READ connection CONSTANT)
     Q_PROPERTY(bool demoAvailable READ isDemoAvailable NOTIFY demoChanged)
     Q_PROPERTY(bool demoLoading READ isDemoLoading NOTIFY demoChanged)
     Q_PROPERTY(bool importAvailable READ isImportAvailable NOTIFY importChanged)
@@ -196,6 +198,8 @@ public:
     DependenciesPage *dependenciesPage() const { return m_dependenciesPage; }
     PerformancePage *performancePage() const { return m_performancePage; }
     SettingsPage *settingsPage() const { return m_settingsPage; }
+    // Which server the console reads: the embedded one or a remote spanlightd.
+    RemoteConnection *connection() const { return m_connection; }
     // Shown analysis pages refresh on store commits at most this often.
     int pageRefreshIntervalMs() const { return m_pageRefreshIntervalMs; }
     void setPageRefreshIntervalMs(int ms);
@@ -380,6 +384,7 @@ private:
     DependenciesPage *m_dependenciesPage;
     PerformancePage *m_performancePage;
     SettingsPage *m_settingsPage;
+    RemoteConnection *m_connection;
     int m_pageRefreshIntervalMs = 5000;
     int m_pageQueries = 0;
     std::function<qint64()> m_clock;

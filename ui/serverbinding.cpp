@@ -97,42 +97,50 @@ std::shared_ptr<const TraceSource> storeTraceSource(const Store &store, const In
 
 void attachServer(ConsoleController &controller, SpanlightServer &server)
 {
-    const Config &config = server.config();
-    ConsoleEndpoints endpoints;
-    endpoints.apiUrl = listenerUrl(config.serviceHost, server.apiPort());
-    endpoints.otlpHttpUrl = listenerUrl(config.bindAddr, server.otlpHttpPort(), QStringLiteral("/v1/traces"));
-    endpoints.otlpGrpcUrl = listenerUrl(config.bindAddr, server.otlpGrpcPort());
-    endpoints.zipkinUrl = listenerUrl(config.bindAddr, server.zipkinPort(), QStringLiteral("/api/v2/spans"));
-    endpoints.jaegerUrl = listenerUrl(config.bindAddr, server.jaegerHttpPort(), QStringLiteral("/api/traces"));
-    endpoints.apiToken = config.apiToken;
-    endpoints.storageUrl = storageDisplayUrl(config.databaseUrl);
-    controller.setEndpoints(endpoints);
-    ServerFacts facts;
-    facts.known = true;
-    facts.retentionDays = config.retentionDays;
-    facts.samplingRate = config.samplingRate;
-    facts.maxTracesPerSecond = config.maxTracesPerSecond;
-    for (const QString &endpoint : { config.jaegerEndpoint, config.zipkinEndpoint, config.otlpEndpoint })
-        if (!endpoint.isEmpty())
-            facts.forwarding.append(storageDisplayUrl(endpoint)); // without a password in the URL
-    controller.settingsPage()->setServerFacts(facts);
-    controller.settingsPage()->setTokenRegenerator(
-        [&server](QString *error) { return server.regenerateApiToken(error); }, server.canRegenerateApiToken());
+    // What binds the console to the embedded server, again after a remote server was used.
+    auto committed = std::make_shared<QMetaObject::Connection>();
+    auto attach = [&controller, &server, committed] {
+        const Config &config = server.config();
+        ConsoleEndpoints endpoints;
+        endpoints.apiUrl = listenerUrl(config.serviceHost, server.apiPort());
+        endpoints.otlpHttpUrl = listenerUrl(config.bindAddr, server.otlpHttpPort(), QStringLiteral("/v1/traces"));
+        endpoints.otlpGrpcUrl = listenerUrl(config.bindAddr, server.otlpGrpcPort());
+        endpoints.zipkinUrl = listenerUrl(config.bindAddr, server.zipkinPort(), QStringLiteral("/api/v2/spans"));
+        endpoints.jaegerUrl = listenerUrl(config.bindAddr, server.jaegerHttpPort(), QStringLiteral("/api/traces"));
+        endpoints.apiToken = server.config().apiToken;
+        endpoints.storageUrl = storageDisplayUrl(config.databaseUrl);
+        controller.setEndpoints(endpoints);
+        ServerFacts facts;
+        facts.known = true;
+        facts.retentionDays = config.retentionDays;
+        facts.samplingRate = config.samplingRate;
+        facts.maxTracesPerSecond = config.maxTracesPerSecond;
+        for (const QString &endpoint : { config.jaegerEndpoint, config.zipkinEndpoint, config.otlpEndpoint })
+            if (!endpoint.isEmpty())
+                facts.forwarding.append(storageDisplayUrl(endpoint)); // without a password in the URL
+        controller.settingsPage()->setServerFacts(facts);
+        controller.settingsPage()->setTokenRegenerator(
+            [&server](QString *error) { return server.regenerateApiToken(error); }, server.canRegenerateApiToken());
 
-    Store *store = server.store();
-    if (!store)
-        return;
-    // Emitted on the writer thread; the controller lives on the GUI thread, so this queues.
-    QObject::connect(store, &Store::committed, &controller, &ConsoleController::notifyCommitted);
-    controller.setSource(storeTraceSource(*store, server.pipeline() ? &server.pipeline()->senders() : nullptr));
-    controller.setDemoLoader([store] {
-        demo::DemoOptions options;
-        options.nowNs = QDateTime::currentMSecsSinceEpoch() * 1000000;
-        const demo::DemoLoad load = demo::loadDemo(*store, options);
-        return DemoLoadOutcome{load.ok, load.error, load.facts.spans, load.facts.traces, load.seconds};
-    });
-    if (IngestPipeline *pipeline = server.pipeline())
-        controller.setImporter([pipeline](const QString &path) { return importOutcome(importTraceFile(*pipeline, path)); });
+        Store *store = server.store();
+        if (!store)
+            return;
+        // Emitted on the writer thread; the controller lives on the GUI thread, so this queues.
+        *committed = QObject::connect(store, &Store::committed, &controller, &ConsoleController::notifyCommitted);
+        controller.setSource(
+            storeTraceSource(*store, server.pipeline() ? &server.pipeline()->senders() : nullptr));
+        controller.setDemoLoader([store] {
+            demo::DemoOptions options;
+            options.nowNs = QDateTime::currentMSecsSinceEpoch() * 1000000;
+            const demo::DemoLoad load = demo::loadDemo(*store, options);
+            return DemoLoadOutcome{load.ok, load.error, load.facts.spans, load.facts.traces, load.seconds};
+        });
+        if (IngestPipeline *pipeline = server.pipeline())
+            controller.setImporter(
+                [pipeline](const QString &path) { return importOutcome(importTraceFile(*pipeline, path)); });
+    };
+    attach();
+    controller.connection()->setLocalBinding(attach, [committed] { QObject::disconnect(*committed); });
 }
 
 } // namespace spanlight

@@ -15,7 +15,8 @@ struct TraceImportResult;
 // Connects a console to a started embedded server: the server's store becomes the trace
 // source (queried on the console's worker thread), its commits refresh the console, and its
 // listeners and token become the endpoints shown. Call controller.shutdown() before
-// server.stop(), so that no query is running when the store closes.
+// server.stop(), so that no query is running when the store closes. The same binding is
+// handed to controller.connection(), which restores it after a remote server was used.
 void attachServer(ConsoleController &controller, SpanlightServer &server);
 
 // The source attachServer() uses: every read through TraceAnalysis and ServiceAnalysis over

@@ -182,6 +182,7 @@ void SettingsPage::updateServerSettings()
         rows.append({ QStringLiteral("forwarding"), tr("Forwarding"),
             m_facts.forwarding.isEmpty() ? tr("none") : m_facts.forwarding.join(QStringLiteral(", ")) });
     }
+    rows.append(m_facts.remote);
     m_serverSettings->setTexts(rows);
 }
 

@@ -32,6 +32,7 @@ struct ServerFacts
     double samplingRate = 1.0;
     qint64 maxTracesPerSecond = 0; // 0: unlimited
     QStringList forwarding; // the endpoints committed spans are forwarded to
+    QList<CaptionedText> remote; // a remote server's health, shown instead of the above (known is false)
 };
 
 // The Settings page's lines: the snippets, one per listener that runs, and the server settings.

@@ -18,6 +18,8 @@ QJsonObject traceListItemJson(const TraceSummary &t)
         {QStringLiteral("status"), traceStatusName(t.status)},
         {QStringLiteral("tags"), tagsOf(t.rootAttributes)},
         {QStringLiteral("spans_count"), t.spanCount},
+        {QStringLiteral("error_count"), t.errorCount},
+        {QStringLiteral("has_root"), t.hasRoot},
     };
     if (t.status != TraceStatus::Success && !t.errorMessage.isEmpty())
         o.insert(QStringLiteral("error_message"), t.errorMessage);
@@ -155,7 +157,7 @@ QJsonObject traceDetailsJson(const TraceDetails &d)
                                      {QStringLiteral("spans"), st.spans},
                                      {QStringLiteral("fraction"), st.fraction}});
     const TraceSummary &t = d.summary;
-    return {
+    QJsonObject o{
         {QStringLiteral("critical_path"), critical},
         {QStringLiteral("service_breakdown"), breakdown},
         {QStringLiteral("trace_id"), idToHex(t.traceId)},
@@ -175,6 +177,9 @@ QJsonObject traceDetailsJson(const TraceDetails &d)
                      {QStringLiteral("slowest_span_duration"), d.metrics.slowestSpanDurationMs},
                      {QStringLiteral("fastest_span_duration"), d.metrics.fastestSpanDurationMs}}},
     };
+    if (t.status != TraceStatus::Success && !t.errorMessage.isEmpty())
+        o.insert(QStringLiteral("error_message"), t.errorMessage);
+    return o;
 }
 
 static QJsonObject comparedTraceJson(const ComparedTrace &t)
@@ -411,13 +416,7 @@ QJsonObject slowestJson(const Slowest &slowest, const QString &timeRange)
 {
     QJsonArray traces;
     for (const TraceSummary &t : slowest.traces)
-        traces.append(QJsonObject{{QStringLiteral("trace_id"), idToHex(t.traceId)},
-                                  {QStringLiteral("service_name"), t.serviceName},
-                                  {QStringLiteral("operation_name"), t.operationName},
-                                  {QStringLiteral("duration_ms"), nanosToMillis(t.durationNs())},
-                                  {QStringLiteral("start_time"), isoFromNanos(t.startNs)},
-                                  {QStringLiteral("status"), traceStatusName(t.status)},
-                                  {QStringLiteral("tags"), tagsOf(t.rootAttributes)}});
+        traces.append(traceListItemJson(t)); // the trace list's items: the same trace, the same shape
     QJsonArray operations;
     for (const OperationStats &o : slowest.operations)
         operations.append(QJsonObject{{QStringLiteral("service_name"), o.service},
@@ -437,6 +436,7 @@ QJsonObject trendsJson(const TrendSeries &series, const QString &service, const 
     QJsonArray points;
     for (const TrendPoint &p : series.points)
         points.append(QJsonObject{{QStringLiteral("timestamp"), isoFromNanos(p.startNs)},
+                                  {QStringLiteral("count"), p.count},
                                   {QStringLiteral("avg_duration_ms"), p.avgDurationMs},
                                   {QStringLiteral("p95_duration_ms"), p.p95DurationMs},
                                   {QStringLiteral("p99_duration_ms"), p.p99DurationMs},
@@ -482,6 +482,19 @@ QJsonObject ingestSendersJson(const QList<SenderStats> &senders)
     }
     return {{QStringLiteral("senders"), rows},
             {QStringLiteral("rate_window_seconds"), IngestSenders::kRateWindowSeconds}};
+}
+
+QJsonObject traceStartsJson(const QList<qint64> &counts, const TimeWindow &window, qint64 granularityNs,
+                            const QString &timeRange, const QString &granularity)
+{
+    QJsonArray points;
+    for (qsizetype i = 0; i < counts.size(); ++i)
+        points.append(QJsonObject{{QStringLiteral("timestamp"), isoFromNanos(window.fromNs + i * granularityNs)},
+                                  {QStringLiteral("count"), counts[i]}});
+    return {{QStringLiteral("time_range"), timeRange},
+            {QStringLiteral("granularity"), granularity},
+            {QStringLiteral("series"), QStringLiteral("trace_starts")},
+            {QStringLiteral("data_points"), points}};
 }
 
 } // namespace spanlight

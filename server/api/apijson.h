@@ -32,5 +32,8 @@ QJsonObject slowestJson(const Slowest &slowest, const QString &timeRange);
 QJsonObject trendsJson(const TrendSeries &series, const QString &service, const QString &operation,
                        const QString &timeRange, const QString &granularity);
 QJsonObject ingestSendersJson(const QList<SenderStats> &senders);
+// Traces started per slot of `window` (ServiceAnalysis::traceStarts()).
+QJsonObject traceStartsJson(const QList<qint64> &counts, const TimeWindow &window, qint64 granularityNs,
+                            const QString &timeRange, const QString &granularity);
 
 } // namespace spanlight

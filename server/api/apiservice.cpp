@@ -266,8 +266,8 @@ const QList<ApiService::Route> &ApiService::routes()
          {QStringLiteral("service"), QStringLiteral("operation"), QStringLiteral("start_time"), QStringLiteral("end_time"),
           QStringLiteral("duration_min"), QStringLiteral("duration_max"), QStringLiteral("min_spans"),
           QStringLiteral("max_spans"), QStringLiteral("min_errors"), QStringLiteral("max_errors"),
-          QStringLiteral("has_note"), QStringLiteral("sort"), QStringLiteral("order"), QStringLiteral("limit"),
-          QStringLiteral("offset")},
+          QStringLiteral("has_note"), QStringLiteral("status"), QStringLiteral("tag"), QStringLiteral("sort"),
+          QStringLiteral("order"), QStringLiteral("limit"), QStringLiteral("offset")},
          [](const ApiService &s, A, R r) { return s.listTraces(r); }},
         {QStringLiteral("/traces/{trace_id}"), QStringLiteral("A trace with its spans, errors and critical path"), {},
          [](const ApiService &s, A a, R) { return s.traceDetails(a[0]); }},
@@ -282,7 +282,7 @@ const QList<ApiService::Route> &ApiService::routes()
         {QStringLiteral("/services/{service_name}/operations"), QStringLiteral("The operations of a service"), {},
          [](const ApiService &s, A a, R) { return s.serviceOperations(a[0]); }},
         {QStringLiteral("/services/{service_name}/performance"), QStringLiteral("A service's requests: rates, percentiles, trends"),
-         {QStringLiteral("time_range"), QStringLiteral("operation")},
+         {QStringLiteral("time_range"), QStringLiteral("start_time"), QStringLiteral("end_time"), QStringLiteral("operation")},
          [](const ApiService &s, A a, R r) { return s.servicePerformance(a[0], r); }},
         {QStringLiteral("/errors"), QStringLiteral("Errors with types, severities and services"),
          {QStringLiteral("service"), QStringLiteral("error_type"), QStringLiteral("start_time"), QStringLiteral("end_time"),
@@ -291,7 +291,7 @@ const QList<ApiService::Route> &ApiService::routes()
         {QStringLiteral("/errors/{error_id}"), QStringLiteral("One error with its span's events"), {},
          [](const ApiService &s, A a, R) { return s.errorDetails(a[0]); }},
         {QStringLiteral("/dependencies"), QStringLiteral("The service dependency graph with its critical paths"),
-         {QStringLiteral("time_range")}, [](const ApiService &s, A, R r) { return s.dependencies(r); }},
+         {QStringLiteral("time_range"), QStringLiteral("start_time"), QStringLiteral("end_time")}, [](const ApiService &s, A, R r) { return s.dependencies(r); }},
         {QStringLiteral("/audit"),
          QStringLiteral("The audit log: authentication failures and admin actions, newest first (admin only)"),
          {QStringLiteral("start_time"), QStringLiteral("end_time"), QStringLiteral("limit")},
@@ -312,12 +312,14 @@ const QList<ApiService::Route> &ApiService::routes()
          [](const ApiService &s, A a, R) { return s.deleteTraceNote(a[0]); }, Permission::Manage, "DELETE"},
         {QStringLiteral("/dependencies/{service_name}/impact"),
          QStringLiteral("What depends on a service (or external system) and how much traffic it carries"),
-         {QStringLiteral("time_range")}, [](const ApiService &s, A a, R r) { return s.impact(a[0], r); }},
+         {QStringLiteral("time_range"), QStringLiteral("start_time"), QStringLiteral("end_time")}, [](const ApiService &s, A a, R r) { return s.impact(a[0], r); }},
         {QStringLiteral("/performance/slowest"), QStringLiteral("The slowest traces and operations"),
-         {QStringLiteral("service"), QStringLiteral("operation"), QStringLiteral("time_range"), QStringLiteral("limit")},
+         {QStringLiteral("service"), QStringLiteral("operation"), QStringLiteral("time_range"), QStringLiteral("start_time"),
+          QStringLiteral("end_time"), QStringLiteral("limit")},
          [](const ApiService &s, A, R r) { return s.slowest(r); }},
         {QStringLiteral("/performance/trends"), QStringLiteral("Latency, error rate and throughput over time"),
-         {QStringLiteral("service"), QStringLiteral("operation"), QStringLiteral("time_range"), QStringLiteral("granularity")},
+         {QStringLiteral("service"), QStringLiteral("operation"), QStringLiteral("time_range"), QStringLiteral("start_time"),
+          QStringLiteral("end_time"), QStringLiteral("granularity"), QStringLiteral("series")},
          [](const ApiService &s, A, R r) { return s.trends(r); }},
         {QStringLiteral("/ingest/senders"),
          QStringLiteral("Ingest health: per sender (protocol, address, service) stored and refused spans, this instance"),
@@ -516,6 +518,17 @@ HttpResponse ApiService::listTraces(const HttpRequest &request) const
     f.descending = p.choice("order", {QStringLiteral("asc"), QStringLiteral("desc")}, QStringLiteral("desc")) == u"desc";
     f.limit = p.integer("limit", 100, 1, 10000);
     f.offset = p.integer("offset", 0, 0, std::numeric_limits<int>::max());
+    if (p.has("status")) {
+        const QString status = p.choice("status", {QStringLiteral("success"), QStringLiteral("error"), QStringLiteral("timeout")}, {});
+        f.status = status == u"success" ? TraceStatus::Success : status == u"error" ? TraceStatus::Error : TraceStatus::Timeout;
+    }
+    // tag=key:value, repeatable: each must be an attribute of the trace's root span.
+    for (const QString &tag : request.query.allQueryItemValues(QStringLiteral("tag"), QUrl::FullyDecoded)) {
+        const qsizetype colon = tag.indexOf(u':');
+        if (colon <= 0)
+            return badParameter(QStringLiteral("tag"), QStringLiteral("must be key:value with a non-empty key, got '%1'").arg(tag.left(80)));
+        f.rootAttributes.append({tag.left(colon), tag.mid(colon + 1)});
+    }
     if (p.error)
         return std::move(*p.error);
     if (f.minSpans && f.maxSpans && *f.minSpans > *f.maxSpans)
@@ -739,6 +752,28 @@ static QString timeRangeParam(Params &p)
     return p.choice("time_range", timeRangeNames(), QStringLiteral("24h"));
 }
 
+// The window of an analysis read: start_time and end_time together (a client's own window, as the
+// remote console asks), else time_range ending now, in whole `stepNs`.
+static std::optional<TimeWindow> windowParam(Params &p, const QString &range, qint64 stepNs = qint64(60) * 1000000000)
+{
+    const std::optional<qint64> from = p.time("start_time");
+    const std::optional<qint64> to = p.time("end_time");
+    if (p.error)
+        return std::nullopt;
+    if (from.has_value() != to.has_value()) {
+        p.error = badParameter(QLatin1String(from ? "end_time" : "start_time"),
+                               QStringLiteral("must be given together with %1").arg(QLatin1String(from ? "start_time" : "end_time")));
+        return std::nullopt;
+    }
+    if (!from)
+        return windowEndingAt(nowNanos(), *timeRangeNs(range), stepNs);
+    if (*from >= *to) {
+        p.error = badParameter(QStringLiteral("start_time"), QStringLiteral("must be before end_time"));
+        return std::nullopt;
+    }
+    return TimeWindow{*from, *to};
+}
+
 HttpResponse ApiService::services() const
 {
     const ServiceAnalysis analysis(*m_options.store);
@@ -759,13 +794,13 @@ HttpResponse ApiService::servicePerformance(const QString &service, const HttpRe
     Params p{request.query, std::nullopt};
     const QString range = timeRangeParam(p);
     const QString operation = p.text("operation");
+    const std::optional<TimeWindow> window = windowParam(p, range);
     if (p.error)
         return std::move(*p.error);
     const ServiceAnalysis analysis(*m_options.store);
     if (!analysis.hasService(service))
         return unknownService(service);
-    const TimeWindow window = windowEndingAt(nowNanos(), *timeRangeNs(range));
-    return HttpResponse::json(200, servicePerformanceJson(analysis.performance(service, operation, window), range));
+    return HttpResponse::json(200, servicePerformanceJson(analysis.performance(service, operation, *window), range));
 }
 
 HttpResponse ApiService::errors(const HttpRequest &request) const
@@ -989,22 +1024,22 @@ HttpResponse ApiService::dependencies(const HttpRequest &request) const
 {
     Params p{request.query, std::nullopt};
     const QString range = timeRangeParam(p);
+    const std::optional<TimeWindow> window = windowParam(p, range);
     if (p.error)
         return std::move(*p.error);
     const ServiceAnalysis analysis(*m_options.store);
-    return HttpResponse::json(
-        200, dependenciesJson(analysis.dependencies(windowEndingAt(nowNanos(), *timeRangeNs(range))), range));
+    return HttpResponse::json(200, dependenciesJson(analysis.dependencies(*window), range));
 }
 
 HttpResponse ApiService::impact(const QString &service, const HttpRequest &request) const
 {
     Params p{request.query, std::nullopt};
     const QString range = timeRangeParam(p);
+    const std::optional<TimeWindow> window = windowParam(p, range);
     if (p.error)
         return std::move(*p.error);
     const ServiceAnalysis analysis(*m_options.store);
-    const std::optional<DependencyImpact> impact
-        = analysis.impact(service, windowEndingAt(nowNanos(), *timeRangeNs(range)));
+    const std::optional<DependencyImpact> impact = analysis.impact(service, *window);
     if (!impact)
         return notFound(QStringLiteral("no service or external system named %1").arg(service));
     return HttpResponse::json(200, impactJson(*impact, range));
@@ -1018,12 +1053,13 @@ HttpResponse ApiService::slowest(const HttpRequest &request) const
     q.operation = p.text("operation");
     const QString range = timeRangeParam(p);
     q.limit = p.integer("limit", 20, 1, 1000);
+    const std::optional<TimeWindow> window = windowParam(p, range);
     if (p.error)
         return std::move(*p.error);
     const ServiceAnalysis analysis(*m_options.store);
     if (!q.service.isEmpty() && !analysis.hasService(q.service))
         return unknownService(q.service);
-    q.window = windowEndingAt(nowNanos(), *timeRangeNs(range));
+    q.window = *window;
     return HttpResponse::json(200, slowestJson(analysis.slowest(q), range));
 }
 
@@ -1034,22 +1070,32 @@ HttpResponse ApiService::trends(const HttpRequest &request) const
     const QString operation = p.text("operation");
     const QString range = timeRangeParam(p);
     const QString granularity = p.choice("granularity", granularityNames(), QStringLiteral("5m"));
+    // requests (entry spans, or an operation's spans), spans (every span), trace_starts (traces
+    // started per slot): the three series the console's dashboard and performance page draw.
+    const QString series = p.choice("series", {QStringLiteral("requests"), QStringLiteral("spans"), QStringLiteral("trace_starts")},
+                                    QStringLiteral("requests"));
     if (p.error)
         return std::move(*p.error);
-    const qint64 rangeNs = *timeRangeNs(range);
     const qint64 stepNs = *granularityNs(granularity);
-    if (rangeNs / stepNs > kMaxTrendPoints)
+    const std::optional<TimeWindow> window = windowParam(p, range, stepNs);
+    if (p.error)
+        return std::move(*p.error);
+    if (window->rangeNs() / stepNs > kMaxTrendPoints)
         return badParameter(QStringLiteral("granularity"),
                             QStringLiteral("%1 over %2 gives %3 points; at most %4 are served, use a coarser granularity")
-                                .arg(granularity, range)
-                                .arg(rangeNs / stepNs)
+                                .arg(granularity, p.has("start_time") ? QStringLiteral("the window") : range)
+                                .arg(window->rangeNs() / stepNs)
                                 .arg(kMaxTrendPoints));
+    if (series != u"requests" && (!service.isEmpty() || !operation.isEmpty()))
+        return badParameter(QStringLiteral("series"), QStringLiteral("%1 covers every service; leave out service and operation").arg(series));
     const ServiceAnalysis analysis(*m_options.store);
     if (!service.isEmpty() && !analysis.hasService(service))
         return unknownService(service);
-    const TimeWindow window = windowEndingAt(nowNanos(), rangeNs, stepNs);
-    return HttpResponse::json(
-        200, trendsJson(analysis.trends(service, operation, window, stepNs), service, operation, range, granularity));
+    if (series == u"trace_starts")
+        return HttpResponse::json(200, traceStartsJson(analysis.traceStarts(*window, stepNs), *window, stepNs, range, granularity));
+    const TrendSeries trend = series == u"spans" ? analysis.spanTrends(*window, stepNs)
+                                                 : analysis.trends(service, operation, *window, stepNs);
+    return HttpResponse::json(200, trendsJson(trend, service, operation, range, granularity));
 }
 
 } // namespace spanlight

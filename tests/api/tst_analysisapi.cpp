@@ -1,4 +1,5 @@
 #include "core/span.h"
+#include "core/timeformat.h"
 #include "ingest/otlpcodec.h"
 #include "spanlightserver.h"
 
@@ -62,6 +63,8 @@ private Q_SLOTS:
     void trends();
     void dependencies();
     void impact();
+    void explicitWindow();
+    void traceListFilters();
     void badParameters_data();
     void badParameters();
     void notFound_data();
@@ -539,6 +542,90 @@ void TestAnalysisApi::impact()
     QCOMPARE(r.json().value(QStringLiteral("impact_score")).toDouble(), 1.0);
 }
 
+// start_time + end_time instead of time_range (what the remote console asks), and the trend
+// series of every span and of trace starts.
+void TestAnalysisApi::explicitWindow()
+{
+    const qint64 minute = 60 * kSecond;
+    const qint64 from = m_t - m_t % minute;
+    auto window = [](qint64 a, qint64 b) {
+        return QStringLiteral("start_time=%1&end_time=%2").arg(isoFromNanos(a), isoFromNanos(b));
+    };
+    const QString around = window(from, from + 10 * minute);
+    const QString before = window(from - 60 * minute, from - 50 * minute);
+    auto sumOf = [](const QJsonObject &o, qsizetype *points = nullptr) {
+        qint64 sum = 0;
+        const QJsonArray data = o.value(QStringLiteral("data_points")).toArray();
+        for (const QJsonValue &v : data)
+            sum += v.toObject().value(QStringLiteral("count")).toInteger();
+        if (points)
+            *points = data.size();
+        return sum;
+    };
+
+    Reply r = api(QStringLiteral("/performance/trends?granularity=1m&") + around);
+    QCOMPARE(r.status, 200);
+    qsizetype points = 0;
+    QCOMPARE(sumOf(r.json(), &points), 4); // the requests: shop's four roots
+    QCOMPARE(points, 10);
+    QCOMPARE(r.json().value(QStringLiteral("data_points")).toArray().first().toObject().value(QStringLiteral("timestamp")).toString(),
+        isoFromNanos(from));
+    r = api(QStringLiteral("/performance/trends?granularity=1m&series=spans&") + around);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(sumOf(r.json()), 5); // every span, the CLIENT one too
+    r = api(QStringLiteral("/performance/trends?granularity=5m&series=trace_starts&") + around);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json().value(QStringLiteral("series")).toString(), QStringLiteral("trace_starts"));
+    QCOMPARE(sumOf(r.json(), &points), 4);
+    QCOMPARE(points, 2);
+    r = api(QStringLiteral("/performance/trends?granularity=1m&series=trace_starts&") + before);
+    QCOMPARE(sumOf(r.json()), 0);
+
+    r = api(QStringLiteral("/services/shop/performance?") + around);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json().value(QStringLiteral("total_requests")).toInt(), 4);
+    r = api(QStringLiteral("/services/shop/performance?") + before);
+    QCOMPARE(r.json().value(QStringLiteral("total_requests")).toInt(), 0);
+
+    r = api(QStringLiteral("/dependencies?") + around);
+    QCOMPARE(r.json().value(QStringLiteral("graph")).toObject().value(QStringLiteral("edges")).toArray().size(), 1);
+    r = api(QStringLiteral("/dependencies?") + before);
+    QCOMPARE(r.json().value(QStringLiteral("graph")).toObject().value(QStringLiteral("edges")).toArray().size(), 0);
+
+    r = api(QStringLiteral("/dependencies/stock/impact?") + around);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json().value(QStringLiteral("dependents")).toArray(), QJsonArray{QStringLiteral("shop")});
+
+    r = api(QStringLiteral("/performance/slowest?") + around);
+    QCOMPARE(r.json().value(QStringLiteral("traces")).toArray().size(), 4);
+    r = api(QStringLiteral("/performance/slowest?") + before);
+    QCOMPARE(r.json().value(QStringLiteral("traces")).toArray().size(), 0);
+}
+
+// status, tag and sort on the trace search (the console's Traces page filters), and the list
+// items' error_count and has_root.
+void TestAnalysisApi::traceListFilters()
+{
+    auto traces = [this](const QString &query) {
+        const Reply r = api(QStringLiteral("/traces?") + query);
+        return r.status == 200 ? r.json().value(QStringLiteral("traces")).toArray() : QJsonArray{QStringLiteral("failed")};
+    };
+    QCOMPARE(traces(QStringLiteral("status=error")).size(), 2); // trace 1 (its reserve failed) and 4
+    QCOMPARE(traces(QStringLiteral("status=success")).size(), 2);
+    QCOMPARE(traces(QStringLiteral("tag=http.route:/cart")).size(), 4);
+    QCOMPARE(traces(QStringLiteral("tag=http.route:/cart&tag=http.route:/other")).size(), 0);
+    const QJsonArray slowest = traces(QStringLiteral("sort=slowest&service=shop"));
+    QCOMPARE(slowest.size(), 4);
+    QCOMPARE(slowest[0].toObject().value(QStringLiteral("duration_ms")).toDouble(), 40.0);
+    QCOMPARE(slowest[3].toObject().value(QStringLiteral("duration_ms")).toDouble(), 10.0);
+    const QJsonArray newest = traces(QStringLiteral("sort=newest"));
+    QCOMPARE(newest[0].toObject().value(QStringLiteral("duration_ms")).toDouble(), 40.0); // trace 4 started last
+    QCOMPARE(newest[0].toObject().value(QStringLiteral("error_count")).toInt(), 1);
+    QCOMPARE(newest[0].toObject().value(QStringLiteral("has_root")).toBool(), true);
+    QCOMPARE(newest[3].toObject().value(QStringLiteral("error_count")).toInt(), 1); // trace 1: the reserve span
+    QCOMPARE(newest[2].toObject().value(QStringLiteral("error_count")).toInt(), 0);
+}
+
 void TestAnalysisApi::badParameters_data()
 {
     QTest::addColumn<QString>("path");
@@ -584,6 +671,26 @@ void TestAnalysisApi::badParameters_data()
                                              << "time_range";
     QTest::newRow("impact time_range") << "/dependencies/shop/impact?time_range=-1h"
                                        << "time_range";
+    QTest::newRow("start_time without end_time") << "/performance/trends?start_time=2025-01-01T00:00:00Z"
+                                                 << "end_time";
+    QTest::newRow("end_time without start_time") << "/dependencies?end_time=2025-01-01T00:00:00Z"
+                                                 << "start_time";
+    QTest::newRow("window inverted") << "/services/shop/performance?start_time=2025-01-02T00:00:00Z&end_time=2025-01-01T00:00:00Z"
+                                     << "start_time";
+    QTest::newRow("window end_time") << "/performance/slowest?start_time=2025-01-01T00:00:00Z&end_time=tomorrow"
+                                     << "end_time";
+    QTest::newRow("window of 60d by 1m") << "/performance/trends?granularity=1m&start_time=2025-01-01T00:00:00Z&end_time=2025-03-02T00:00:00Z"
+                                         << "granularity";
+    QTest::newRow("trends series") << "/performance/trends?series=bytes"
+                                   << "series";
+    QTest::newRow("series of one service") << "/performance/trends?series=spans&service=shop"
+                                           << "series";
+    QTest::newRow("traces status") << "/traces?status=broken"
+                                   << "status";
+    QTest::newRow("traces tag") << "/traces?tag=novalue"
+                                << "tag";
+    QTest::newRow("traces sort") << "/traces?sort=oldest"
+                                 << "sort";
 }
 
 void TestAnalysisApi::badParameters()

@@ -1119,12 +1119,12 @@ void TstConsolePages::settingsDescribeTheServer()
         CaptionedTextModel *m = page->serverSettings();
         return m->index(m->rowOfKey(QLatin1String(key))).data(CaptionedTextModel::TextRole).toString();
     };
-    page->setServerFacts({ true, 30, 0.25, 1500, { u"http://jaeger:14268/api/traces"_qs, u"http://otel:4318"_qs } });
+    page->setServerFacts({ true, 30, 0.25, 1500, { u"http://jaeger:14268/api/traces"_qs, u"http://otel:4318"_qs }, {} });
     QCOMPARE(text("retention"), u"30 day(s)"_qs);
     QCOMPARE(text("sampling"), u"25 % of the traces; error spans are always kept"_qs);
     QCOMPARE(text("rate"), u"1,500 traces per second"_qs);
     QCOMPARE(text("forwarding"), u"http://jaeger:14268/api/traces, http://otel:4318"_qs);
-    page->setServerFacts({ true, 1, 1.0, 0, {} });
+    page->setServerFacts({ true, 1, 1.0, 0, {}, {} });
     QCOMPARE(text("retention"), u"1 day(s)"_qs);
     QCOMPARE(text("sampling"), u"every trace"_qs);
     QCOMPARE(text("rate"), u"none"_qs);

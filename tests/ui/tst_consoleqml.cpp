@@ -28,6 +28,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTcpServer>
 #include <QTest>
 #include <QXYSeries>
 #include <QXmlStreamReader>
@@ -56,6 +57,7 @@ private Q_SLOTS:
     void tracesPageSearchesTheDemo();
     void pageScreenshotsWaitForData();
     void droppedFilesAreImported();
+    void connectDialogShowsErrorsInline();
     void translationsAreComplete();
     void languageSwitchesAtRuntime(); // last two: they change the default locale
     void systemLanguageFollowsTheLocale();
@@ -441,7 +443,7 @@ void TstConsoleQml::switchesPagesAndShowsTheirData()
     // The server's settings, read-only.
     QQuickItem *serverCard = findItem(settings, "serverCard");
     QVERIFY(!serverCard->isVisible()); // no server, nothing to say
-    controller.settingsPage()->setServerFacts({ true, 7, 0.5, 0, {} });
+    controller.settingsPage()->setServerFacts({ true, 7, 0.5, 0, {}, {} });
     QTRY_VERIFY(serverCard->isVisible());
     QTRY_VERIFY(visibleTexts(serverCard).contains(u"7 day(s)"_qs));
     QVERIFY(visibleTexts(serverCard).contains(u"50 % of the traces; error spans are always kept"_qs));
@@ -1226,6 +1228,60 @@ void TstConsoleQml::droppedFilesAreImported()
     QVERIFY(QMetaObject::invokeMethod(dialog, "reject"));
     QTRY_VERIFY(!dialog->property("visible").toBool());
     QCOMPARE(finished.size(), 2); // nothing imported
+    controller.shutdown();
+}
+
+// File > Connect to Server (Ctrl+Shift+O): the dialog opens with the address focused, and a bad
+// address or a server that is not there shows its error inline, the dialog staying open.
+void TstConsoleQml::connectDialogShowsErrorsInline()
+{
+    ConsoleController controller;
+    QQmlApplicationEngine engine;
+    QQuickWindow *window = load(engine, controller);
+    QVERIFY(window);
+    QSignalSpy frames(window, &QQuickWindow::frameSwapped);
+    QTRY_VERIFY(frames.size() >= 1);
+    window->requestActivate();
+    QCOMPARE(controller.connection()->target(), u"local"_qs);
+    QQuickItem *header = findItem(window, "connectionTarget");
+    QVERIFY(header);
+    QTRY_VERIFY(visibleTexts(header).contains(u"local"_qs));
+
+    QTest::keyClick(window, Qt::Key_O, Qt::ControlModifier | Qt::ShiftModifier);
+    QObject *dialog = window->findChild<QObject *>(u"connectDialog"_qs);
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->property("opened").toBool());
+    QQuickItem *error = findItem(window, "connectError");
+    QVERIFY(error);
+    QVERIFY(!error->isVisible());
+
+    typeText(window, u"ftp://example.org"_qs);
+    QQuickItem *url = findItem(window, "connectUrl");
+    QVERIFY(url);
+    QCOMPARE(url->property("editText").toString(), u"ftp://example.org"_qs);
+    QTest::keyClick(window, Qt::Key_Return);
+    QTRY_VERIFY(error->isVisible());
+    QVERIFY2(error->property("text").toString().startsWith(u"Enter the server's address"_qs),
+        qPrintable(error->property("text").toString()));
+    QVERIFY(dialog->property("visible").toBool());
+
+    // A port where nothing listens: refused, said in the dialog.
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    url->setProperty("editText", QStringLiteral("http://127.0.0.1:%1").arg(port));
+    QQuickItem *button = findItem(window, "connectButton");
+    QVERIFY(button);
+    QVERIFY(button->property("enabled").toBool());
+    QMetaObject::invokeMethod(button, "clicked");
+    QTRY_VERIFY_WITH_TIMEOUT(error->property("text").toString().contains(u"refused the connection"_qs), 20000);
+    QVERIFY(dialog->property("visible").toBool());
+    QVERIFY(!controller.connection()->isRemote());
+    QTest::keyClick(window, Qt::Key_Escape);
+    QTRY_VERIFY(!dialog->property("visible").toBool());
     controller.shutdown();
 }
 

@@ -1,0 +1,678 @@
+#include "consolecontroller.h"
+#include "remoteconnection.h"
+#include "remotetracesource.h"
+#include "serverbinding.h"
+#include "spanlightserver.h"
+#include "core/ids.h"
+
+#include "storeworkload.h"
+#include "testconfig.h"
+
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace spanlight;
+using namespace spanlight::test;
+
+namespace {
+
+const QString kToken = QStringLiteral("remote-test-token");
+
+TimeWindow hourWindow()
+{
+    return {kWorkT0, kWorkT0 + 60 * kWorkMinute};
+}
+
+// The summary fields the REST API carries (all of them but the root span id).
+void compareSummary(const TraceSummary &remote, const TraceSummary &local)
+{
+    QCOMPARE(idToHex(remote.traceId), idToHex(local.traceId));
+    QCOMPARE(remote.serviceName, local.serviceName);
+    QCOMPARE(remote.operationName, local.operationName);
+    QCOMPARE(remote.startNs, local.startNs);
+    QCOMPARE(remote.endNs, local.endNs);
+    QCOMPARE(remote.status, local.status);
+    QCOMPARE(remote.errorMessage, local.errorMessage);
+    QCOMPARE(remote.rootAttributes, tagsOf(local.rootAttributes));
+}
+
+// `withMax`: the JSON carries the longest duration (the slowest operations do, the services'
+// operations do not).
+void compareOperations(const QList<OperationStats> &remote, const QList<OperationStats> &local, bool withMax = true)
+{
+    QCOMPARE(remote.size(), local.size());
+    for (qsizetype i = 0; i < local.size(); ++i) {
+        QCOMPARE(remote[i].service, local[i].service);
+        QCOMPARE(remote[i].name, local[i].name);
+        QCOMPARE(remote[i].count, local[i].count);
+        QCOMPARE(remote[i].errors, local[i].errors);
+        QCOMPARE(remote[i].avgDurationMs, local[i].avgDurationMs);
+        if (withMax)
+            QCOMPARE(remote[i].maxDurationMs, local[i].maxDurationMs);
+        QCOMPARE(remote[i].errorRate, local[i].errorRate);
+        QCOMPARE(remote[i].throughputPerSecond, local[i].throughputPerSecond);
+    }
+}
+
+void compareTrend(const TrendSeries &remote, const TrendSeries &local)
+{
+    QCOMPARE(remote.window.fromNs, local.window.fromNs);
+    QCOMPARE(remote.window.toNs, local.window.toNs);
+    QCOMPARE(remote.granularityNs, local.granularityNs);
+    QCOMPARE(remote.points.size(), local.points.size());
+    for (qsizetype i = 0; i < local.points.size(); ++i) {
+        const TrendPoint &r = remote.points[i];
+        const TrendPoint &l = local.points[i];
+        QCOMPARE(r.startNs, l.startNs);
+        QCOMPARE(r.count, l.count);
+        QCOMPARE(r.avgDurationMs, l.avgDurationMs);
+        QCOMPARE(r.p95DurationMs, l.p95DurationMs);
+        QCOMPARE(r.p99DurationMs, l.p99DurationMs);
+        QCOMPARE(r.errorRate, l.errorRate);
+        QCOMPARE(r.throughputPerSecond, l.throughputPerSecond);
+    }
+    QCOMPARE(remote.trends.responseTime, local.trends.responseTime);
+    QCOMPARE(remote.trends.errorRate, local.trends.errorRate);
+    QCOMPARE(remote.trends.throughput, local.trends.throughput);
+}
+
+void comparePaths(const QList<CriticalPath> &remote, const QList<CriticalPath> &local)
+{
+    QCOMPARE(remote.size(), local.size());
+    for (qsizetype i = 0; i < local.size(); ++i) {
+        QCOMPARE(remote[i].path, local[i].path);
+        QCOMPARE(remote[i].totalLatencyMs, local[i].totalLatencyMs);
+        QCOMPARE(remote[i].bottleneck, local[i].bottleneck);
+    }
+}
+
+void compareNode(const DependencyNode &remote, const DependencyNode &local)
+{
+    QCOMPARE(remote.id, local.id);
+    QCOMPARE(remote.name, local.name);
+    QCOMPARE(remote.external, local.external);
+    QCOMPARE(remote.requests, local.requests);
+    QCOMPARE(remote.avgLatencyMs, local.avgLatencyMs);
+    QCOMPARE(remote.errorRate, local.errorRate);
+    QCOMPARE(remote.selfTimeMs, local.selfTimeMs);
+}
+
+// A loopback port that refuses connections: one that was just free.
+quint16 closedPort()
+{
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    const quint16 port = probe.serverPort();
+    probe.close();
+    return port;
+}
+
+} // namespace
+
+// RemoteTraceSource against a real spanlightd API (SpanlightServer in process, ephemeral loopback
+// ports) over the shop workload: every read gives what the store-backed source gives for the same
+// data, method by method; failures (wrong token, no server, no answer, not JSON, too large) give
+// a clear message and the empty value, within the timeout. Then the console's RemoteConnection.
+class TestRemoteSource : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void listTraces_data();
+    void listTraces();
+    void listTracesByCounts();
+    void trace();
+    void unknownTrace();
+    void services();
+    void performance();
+    void errors();
+    void dependencies();
+    void impact();
+    void trends();
+    void spanTrendsAndTraceStarts();
+    void slowest();
+    void storageStatus();
+    void wrongToken();
+    void serverStopped();
+    void noAnswer();
+    void notJson();
+    void tooLarge();
+    void connection();
+
+private:
+    RemoteTarget target() const
+    {
+        RemoteTarget t;
+        t.url = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_server->apiPort()));
+        t.token = kToken;
+        return t;
+    }
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<SpanlightServer> m_server;
+    std::shared_ptr<const TraceSource> m_local;
+    std::unique_ptr<RemoteTraceSource> m_remote;
+    QStringList m_reports;
+};
+
+void TestRemoteSource::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    Config c = ephemeralConfig(m_dir.filePath(QStringLiteral("remote.db")), kToken);
+    c.settingsFile = m_dir.filePath(QStringLiteral("spanlight.conf"));
+    m_server = std::make_unique<SpanlightServer>(c);
+    QString error;
+    QVERIFY2(m_server->start(&error), qPrintable(error));
+    QFuture<WriteResult> written = m_server->store()->write(Workload::shop().spans);
+    written.waitForFinished();
+    QVERIFY2(written.result().ok(), qPrintable(written.result().error));
+    m_local = storeTraceSource(*m_server->store());
+    m_remote = std::make_unique<RemoteTraceSource>(target(), [this](const QString &e) { m_reports.append(e); });
+}
+
+void TestRemoteSource::cleanupTestCase()
+{
+    m_remote.reset();
+    m_local.reset();
+    if (m_server)
+        m_server->stop();
+}
+
+void TestRemoteSource::listTraces_data()
+{
+    QTest::addColumn<QString>("service");
+    QTest::addColumn<int>("status"); // -1: any
+    QTest::addColumn<bool>("slowestFirst"); // sort by duration, longest first
+    QTest::addColumn<qint64>("minDurationNs");
+    QTest::addColumn<bool>("window");
+    QTest::addColumn<int>("limit");
+    QTest::addColumn<int>("offset");
+    QTest::newRow("newest") << QString() << -1 << false << qint64(0) << false << 200 << 0;
+    QTest::newRow("page two") << QString() << -1 << false << qint64(0) << false << 20 << 20;
+    QTest::newRow("service") << QStringLiteral("checkout") << -1 << false << qint64(0) << false << 50 << 0;
+    QTest::newRow("errors slowest") << QString() << int(TraceStatus::Error) << true << qint64(0) << false << 50 << 0;
+    QTest::newRow("success") << QString() << int(TraceStatus::Success) << false << qint64(0) << false << 50 << 0;
+    QTest::newRow("long in window") << QString() << -1 << true << 40 * kWorkMs << true << 30 << 0;
+}
+
+// The trace-level filters and sorts travel too: span and error counts, oldest first.
+void TestRemoteSource::listTracesByCounts()
+{
+    TraceFilter f;
+    f.minSpans = 3;
+    f.maxSpans = 40;
+    f.minErrors = 0;
+    f.maxErrors = 1;
+    f.sort = TraceSort::SpanCount;
+    f.descending = false;
+    f.limit = 50;
+    const TraceList local = m_local->listTraces(f);
+    const TraceList remote = m_remote->listTraces(f);
+    QVERIFY(!local.result.traces.isEmpty());
+    QCOMPARE(remote.result.totalCount, local.result.totalCount);
+    QCOMPARE(remote.result.traces.size(), local.result.traces.size());
+    for (qsizetype i = 0; i < local.result.traces.size(); ++i) {
+        QCOMPARE(remote.result.traces[i].traceId, local.result.traces[i].traceId);
+        QCOMPARE(remote.result.traces[i].spanCount, local.result.traces[i].spanCount);
+    }
+    f.sort = TraceSort::ErrorCount;
+    f.descending = true;
+    f.minErrors = 1;
+    f.maxErrors = std::nullopt;
+    const TraceList localErrors = m_local->listTraces(f);
+    const TraceList remoteErrors = m_remote->listTraces(f);
+    QCOMPARE(remoteErrors.result.totalCount, localErrors.result.totalCount);
+    for (qsizetype i = 0; i < localErrors.result.traces.size(); ++i)
+        QCOMPARE(remoteErrors.result.traces[i].traceId, localErrors.result.traces[i].traceId);
+}
+
+void TestRemoteSource::listTraces()
+{
+    QFETCH(QString, service);
+    QFETCH(int, status);
+    QFETCH(bool, slowestFirst);
+    QFETCH(qint64, minDurationNs);
+    QFETCH(bool, window);
+    QFETCH(int, limit);
+    QFETCH(int, offset);
+    TraceFilter f;
+    f.service = service;
+    if (status >= 0)
+        f.status = TraceStatus(status);
+    if (slowestFirst)
+        f.sort = TraceSort::Duration;
+    if (minDurationNs > 0)
+        f.minDurationNs = minDurationNs;
+    if (window) {
+        f.startFromNs = kWorkT0 + 10 * kWorkMinute;
+        f.startToNs = kWorkT0 + 40 * kWorkMinute;
+    }
+    f.limit = limit;
+    f.offset = offset;
+    m_reports.clear();
+    const TraceList local = m_local->listTraces(f);
+    const TraceList remote = m_remote->listTraces(f);
+    QCOMPARE(m_reports, QStringList{QString()});
+    QVERIFY(!local.result.traces.isEmpty());
+    QCOMPARE(remote.result.totalCount, local.result.totalCount);
+    QCOMPARE(remote.hasMore, local.hasMore);
+    if (window) { // else the range ends "now", a moment later for the second read
+        QCOMPARE(remote.rangeStartNs, local.rangeStartNs);
+        QCOMPARE(remote.rangeEndNs, local.rangeEndNs);
+    }
+    QCOMPARE(remote.result.traces.size(), local.result.traces.size());
+    for (qsizetype i = 0; i < local.result.traces.size(); ++i) {
+        compareSummary(remote.result.traces[i], local.result.traces[i]);
+        QCOMPARE(remote.result.traces[i].spanCount, local.result.traces[i].spanCount);
+        QCOMPARE(remote.result.traces[i].errorCount, local.result.traces[i].errorCount);
+        QCOMPARE(remote.result.traces[i].hasRoot, local.result.traces[i].hasRoot);
+    }
+}
+
+void TestRemoteSource::trace()
+{
+    // A failed checkout trace: three services, an error span with an exception event.
+    TraceFilter f;
+    f.status = TraceStatus::Error;
+    f.limit = 1;
+    const TraceList failed = m_local->listTraces(f);
+    QCOMPARE(failed.result.traces.size(), 1);
+    const QByteArray id = failed.result.traces.first().traceId;
+    const std::optional<TraceDetails> local = m_local->trace(id);
+    m_reports.clear();
+    const std::optional<TraceDetails> remote = m_remote->trace(id);
+    QVERIFY(local);
+    QVERIFY(remote);
+    QCOMPARE(m_reports, QStringList{QString()});
+    compareSummary(remote->summary, local->summary);
+    QCOMPARE(remote->summary.spanCount, local->summary.spanCount);
+    QCOMPARE(remote->summary.errorCount, local->summary.errorCount);
+    QCOMPARE(remote->spans.size(), local->spans.size());
+    QVERIFY(local->spans.size() >= 3);
+    for (qsizetype i = 0; i < local->spans.size(); ++i) {
+        const SpanView &r = remote->spans[i];
+        const SpanView &l = local->spans[i];
+        QCOMPARE(r.status, l.status);
+        QCOMPARE(r.depth, l.depth);
+        QCOMPARE(r.parentIndex, l.parentIndex);
+        QCOMPARE(r.selfTimeNs, l.selfTimeNs);
+        QCOMPARE(r.span.traceId, l.span.traceId);
+        QCOMPARE(r.span.spanId, l.span.spanId);
+        QCOMPARE(r.span.parentSpanId, l.span.parentSpanId);
+        QCOMPARE(r.span.name, l.span.name);
+        QCOMPARE(r.span.serviceName, l.span.serviceName);
+        QCOMPARE(r.span.kind, l.span.kind);
+        QCOMPARE(r.span.startTimeUnixNano, l.span.startTimeUnixNano);
+        QCOMPARE(r.span.endTimeUnixNano, l.span.endTimeUnixNano);
+        QCOMPARE(r.span.attributes, l.span.attributes);
+        QCOMPARE(r.span.resourceAttributes, l.span.resourceAttributes);
+        QCOMPARE(r.span.statusCode, l.span.statusCode);
+        QCOMPARE(r.span.statusMessage, l.span.statusMessage);
+        QCOMPARE(r.span.events, l.span.events);
+        QCOMPARE(r.span.links, l.span.links);
+    }
+    QCOMPARE(remote->metrics.totalSpans, local->metrics.totalSpans);
+    QCOMPARE(remote->metrics.errorSpans, local->metrics.errorSpans);
+    QCOMPARE(remote->metrics.averageSpanDurationMs, local->metrics.averageSpanDurationMs);
+    QCOMPARE(remote->metrics.slowestSpanDurationMs, local->metrics.slowestSpanDurationMs);
+    QCOMPARE(remote->metrics.fastestSpanDurationMs, local->metrics.fastestSpanDurationMs);
+    QCOMPARE(remote->criticalPath, local->criticalPath);
+    QCOMPARE(remote->serviceBreakdown.size(), local->serviceBreakdown.size());
+    for (qsizetype i = 0; i < local->serviceBreakdown.size(); ++i) {
+        QCOMPARE(remote->serviceBreakdown[i].service, local->serviceBreakdown[i].service);
+        QCOMPARE(remote->serviceBreakdown[i].selfTimeNs, local->serviceBreakdown[i].selfTimeNs);
+        QCOMPARE(remote->serviceBreakdown[i].spans, local->serviceBreakdown[i].spans);
+        QCOMPARE(remote->serviceBreakdown[i].fraction, local->serviceBreakdown[i].fraction);
+    }
+}
+
+void TestRemoteSource::unknownTrace()
+{
+    m_reports.clear();
+    QVERIFY(!m_remote->trace(workTraceId(999999)));
+    QCOMPARE(m_reports, QStringList{QString()}); // an answer, not a failure
+    QVERIFY(m_remote->lastError().isEmpty());
+}
+
+void TestRemoteSource::services()
+{
+    const ServicesOverview local = m_local->servicesOverview();
+    const ServicesOverview remote = m_remote->servicesOverview();
+    QVERIFY(local.services.size() >= 4);
+    QCOMPARE(remote.totalTraces, local.totalTraces);
+    QCOMPARE(remote.totalSpans, local.totalSpans);
+    QCOMPARE(remote.services.size(), local.services.size());
+    for (qsizetype i = 0; i < local.services.size(); ++i) {
+        QCOMPARE(remote.services[i].name, local.services[i].name);
+        QCOMPARE(remote.services[i].traces, local.services[i].traces);
+        QCOMPARE(remote.services[i].spans, local.services[i].spans);
+        QCOMPARE(remote.services[i].avgDurationMs, local.services[i].avgDurationMs);
+        QCOMPARE(remote.services[i].errorRate, local.services[i].errorRate);
+        QCOMPARE(remote.services[i].lastSpanStartNs, local.services[i].lastSpanStartNs);
+        compareOperations(remote.services[i].operations, local.services[i].operations, false);
+    }
+}
+
+void TestRemoteSource::performance()
+{
+    for (const QString &service : {QStringLiteral("frontend"), QStringLiteral("checkout"), QStringLiteral("nobody")}) {
+        const ServicePerformance local = m_local->servicePerformance(service, hourWindow());
+        const ServicePerformance remote = m_remote->servicePerformance(service, hourWindow());
+        QCOMPARE(remote.service, service);
+        QCOMPARE(remote.window.fromNs, local.window.fromNs);
+        QCOMPARE(remote.window.toNs, local.window.toNs);
+        QCOMPARE(remote.totalRequests, local.totalRequests);
+        QCOMPARE(remote.failedRequests, local.failedRequests);
+        QCOMPARE(remote.errorRate, local.errorRate);
+        QCOMPARE(remote.avgResponseMs, local.avgResponseMs);
+        QCOMPARE(remote.p50Ms, local.p50Ms);
+        QCOMPARE(remote.p95Ms, local.p95Ms);
+        QCOMPARE(remote.p99Ms, local.p99Ms);
+        QCOMPARE(remote.throughputPerSecond, local.throughputPerSecond);
+        compareOperations(remote.operations, local.operations, false);
+        QCOMPARE(remote.trends.responseTime, local.trends.responseTime);
+        QCOMPARE(remote.trends.errorRate, local.trends.errorRate);
+        QCOMPARE(remote.trends.throughput, local.trends.throughput);
+    }
+    QVERIFY(m_local->servicePerformance(QStringLiteral("frontend"), hourWindow()).totalRequests > 0);
+}
+
+void TestRemoteSource::errors()
+{
+    ErrorQuery all;
+    all.limit = 1000;
+    ErrorQuery filtered;
+    filtered.filter.service = QStringLiteral("checkout");
+    filtered.filter.fromNs = kWorkT0 + 5 * kWorkMinute;
+    filtered.filter.toNs = kWorkT0 + 50 * kWorkMinute;
+    filtered.limit = 7;
+    for (const ErrorQuery &q : {all, filtered}) {
+        const ErrorList local = m_local->errors(q);
+        const ErrorList remote = m_remote->errors(q);
+        QVERIFY(!local.errors.isEmpty());
+        QCOMPARE(remote.totalCount, local.totalCount);
+        QCOMPARE(remote.errors.size(), local.errors.size());
+        for (qsizetype i = 0; i < local.errors.size(); ++i) {
+            const ErrorRecord &r = remote.errors[i].record;
+            const ErrorRecord &l = local.errors[i].record;
+            QCOMPARE(remote.errors[i].errorId(), local.errors[i].errorId());
+            QCOMPARE(remote.errors[i].severity, local.errors[i].severity);
+            QCOMPARE(r.timeNs, l.timeNs);
+            QCOMPARE(r.service, l.service);
+            QCOMPARE(r.operation, l.operation);
+            QCOMPARE(r.type, l.type);
+            QCOMPARE(r.message, l.message);
+            QCOMPARE(r.stackTrace, l.stackTrace);
+        }
+        QCOMPARE(remote.types.size(), local.types.size());
+        for (qsizetype i = 0; i < local.types.size(); ++i) {
+            QCOMPARE(remote.types[i].type, local.types[i].type);
+            QCOMPARE(remote.types[i].count, local.types[i].count);
+            QCOMPARE(remote.types[i].severity, local.types[i].severity);
+        }
+        QCOMPARE(remote.services.size(), local.services.size());
+        for (qsizetype i = 0; i < local.services.size(); ++i) {
+            QCOMPARE(remote.services[i].service, local.services[i].service);
+            QCOMPARE(remote.services[i].count, local.services[i].count);
+            QCOMPARE(remote.services[i].lastNs, local.services[i].lastNs);
+        }
+    }
+}
+
+void TestRemoteSource::dependencies()
+{
+    const DependencyGraph local = m_local->dependencies(hourWindow());
+    const DependencyGraph remote = m_remote->dependencies(hourWindow());
+    QVERIFY(!local.edges.isEmpty());
+    QVERIFY(local.nodes.size() >= 4);
+    QCOMPARE(remote.nodes.size(), local.nodes.size());
+    for (qsizetype i = 0; i < local.nodes.size(); ++i)
+        compareNode(remote.nodes[i], local.nodes[i]);
+    QCOMPARE(remote.edges.size(), local.edges.size());
+    for (qsizetype i = 0; i < local.edges.size(); ++i) {
+        QCOMPARE(remote.edges[i].source, local.edges[i].source);
+        QCOMPARE(remote.edges[i].target, local.edges[i].target);
+        QCOMPARE(remote.edges[i].calls, local.edges[i].calls);
+        QCOMPARE(remote.edges[i].errors, local.edges[i].errors);
+        QCOMPARE(remote.edges[i].avgLatencyMs, local.edges[i].avgLatencyMs);
+        QCOMPARE(remote.edges[i].errorRate, local.edges[i].errorRate);
+    }
+    QCOMPARE(remote.services.size(), local.services.size());
+    for (qsizetype i = 0; i < local.services.size(); ++i) {
+        QCOMPARE(remote.services[i].name, local.services[i].name);
+        QCOMPARE(remote.services[i].dependencies, local.services[i].dependencies);
+        QCOMPARE(remote.services[i].dependents, local.services[i].dependents);
+        QCOMPARE(remote.services[i].callCount, local.services[i].callCount);
+        QCOMPARE(remote.services[i].avgLatencyMs, local.services[i].avgLatencyMs);
+        QCOMPARE(remote.services[i].errorRate, local.services[i].errorRate);
+    }
+    comparePaths(remote.criticalPaths, local.criticalPaths);
+}
+
+void TestRemoteSource::impact()
+{
+    const DependencyGraph graph = m_local->dependencies(hourWindow());
+    QStringList names;
+    for (const DependencyNode &n : graph.nodes)
+        names.append(n.name);
+    QVERIFY(names.size() >= 4);
+    for (const QString &name : std::as_const(names)) {
+        const std::optional<DependencyImpact> local = m_local->impact(name, hourWindow());
+        const std::optional<DependencyImpact> remote = m_remote->impact(name, hourWindow());
+        QVERIFY(local);
+        QVERIFY2(remote, qPrintable(name));
+        compareNode(remote->node, local->node);
+        QCOMPARE(remote->dependencies, local->dependencies);
+        QCOMPARE(remote->dependents, local->dependents);
+        QCOMPARE(remote->transitiveDependents, local->transitiveDependents);
+        comparePaths(remote->criticalPaths, local->criticalPaths);
+        QCOMPARE(remote->impactScore, local->impactScore);
+    }
+    m_reports.clear();
+    QVERIFY(!m_remote->impact(QStringLiteral("nobody"), hourWindow()));
+    QCOMPARE(m_reports, QStringList{QString()});
+}
+
+void TestRemoteSource::trends()
+{
+    const qint64 fiveMinutes = 5 * kWorkMinute;
+    compareTrend(m_remote->trends({}, {}, hourWindow(), kWorkMinute), m_local->trends({}, {}, hourWindow(), kWorkMinute));
+    compareTrend(m_remote->trends(QStringLiteral("frontend"), {}, hourWindow(), fiveMinutes),
+        m_local->trends(QStringLiteral("frontend"), {}, hourWindow(), fiveMinutes));
+    compareTrend(m_remote->trends(QStringLiteral("checkout"), QStringLiteral("POST /checkout"), hourWindow(), kWorkMinute),
+        m_local->trends(QStringLiteral("checkout"), QStringLiteral("POST /checkout"), hourWindow(), kWorkMinute));
+    const TrendSeries local = m_local->trends({}, {}, hourWindow(), kWorkMinute);
+    QCOMPARE(local.points.size(), 60);
+    QVERIFY(local.points[3].count > 0);
+}
+
+void TestRemoteSource::spanTrendsAndTraceStarts()
+{
+    const TimeWindow window{kWorkT0 + 45 * kWorkMinute, kWorkT0 + 60 * kWorkMinute}; // the dashboard's 15 minutes
+    compareTrend(m_remote->spanTrends(window, kWorkMinute), m_local->spanTrends(window, kWorkMinute));
+    const QList<qint64> starts = m_local->traceStarts(window, kWorkMinute);
+    QCOMPARE(starts.size(), 15);
+    QVERIFY(starts[0] > 0);
+    QCOMPARE(m_remote->traceStarts(window, kWorkMinute), starts);
+}
+
+void TestRemoteSource::slowest()
+{
+    SlowestQuery all;
+    all.window = hourWindow();
+    SlowestQuery one;
+    one.service = QStringLiteral("frontend");
+    one.operation = QStringLiteral("GET /cart");
+    one.window = hourWindow();
+    one.limit = 5;
+    for (const SlowestQuery &q : {all, one}) {
+        const Slowest local = m_local->slowest(q);
+        const Slowest remote = m_remote->slowest(q);
+        QVERIFY(!local.traces.isEmpty());
+        QCOMPARE(remote.traces.size(), local.traces.size());
+        for (qsizetype i = 0; i < local.traces.size(); ++i)
+            compareSummary(remote.traces[i], local.traces[i]);
+        QCOMPARE(remote.operations.size(), local.operations.size());
+        for (qsizetype i = 0; i < local.operations.size(); ++i) {
+            QCOMPARE(remote.operations[i].service, local.operations[i].service);
+            QCOMPARE(remote.operations[i].name, local.operations[i].name);
+            QCOMPARE(remote.operations[i].count, local.operations[i].count);
+            QCOMPARE(remote.operations[i].avgDurationMs, local.operations[i].avgDurationMs);
+            QCOMPARE(remote.operations[i].maxDurationMs, local.operations[i].maxDurationMs);
+            QCOMPARE(remote.operations[i].errorRate, local.operations[i].errorRate);
+        }
+    }
+}
+
+void TestRemoteSource::storageStatus()
+{
+    const StorageStatus local = m_local->storageStatus();
+    const StorageStatus remote = m_remote->storageStatus();
+    QVERIFY(local.traces > 0);
+    QCOMPARE(remote.traces, local.traces);
+    QCOMPARE(remote.spans, local.spans);
+    QVERIFY(remote.bytes > 0);
+}
+
+void TestRemoteSource::wrongToken()
+{
+    RemoteTarget t = target();
+    t.token = QStringLiteral("not-the-token");
+    QStringList reports;
+    const RemoteTraceSource wrong(t, [&reports](const QString &e) { reports.append(e); });
+    const TraceList list = wrong.listTraces({});
+    QVERIFY(list.result.traces.isEmpty());
+    QCOMPARE(reports.size(), 1);
+    QVERIFY2(reports[0].contains(QStringLiteral("refused the token (401)")), qPrintable(reports[0]));
+    QCOMPARE(wrong.lastError(), reports[0]);
+    QVERIFY(!wrong.trace(workTraceId(1))); // a refusal is no "unknown trace" either
+    QCOMPARE(reports.size(), 2);
+    QVERIFY(!reports[1].isEmpty());
+}
+
+void TestRemoteSource::serverStopped()
+{
+    const quint16 port = closedPort();
+    QVERIFY(port);
+    RemoteTarget t = target();
+    t.url.setPort(port);
+    const RemoteTraceSource gone(t);
+    QVERIFY(gone.servicesOverview().services.isEmpty());
+    QVERIFY2(gone.lastError().contains(QStringLiteral("refused the connection")), qPrintable(gone.lastError()));
+}
+
+void TestRemoteSource::noAnswer()
+{
+    // Accepts the connection and never answers: the request ends at the timeout with its message.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    RemoteTarget t;
+    t.url = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort()));
+    t.timeoutMs = 300;
+    const RemoteTraceSource source(t);
+    QVERIFY(source.dependencies(hourWindow()).nodes.isEmpty());
+    QVERIFY2(source.lastError().contains(QStringLiteral("no answer from 127.0.0.1:%1 within 0.3 s").arg(silent.serverPort())),
+        qPrintable(source.lastError()));
+}
+
+void TestRemoteSource::notJson()
+{
+    // Answers every request with a 200 that is not JSON (a proxy's page, another service).
+    QTcpServer other;
+    QVERIFY(other.listen(QHostAddress::LocalHost, 0));
+    connect(&other, &QTcpServer::newConnection, &other, [&other] {
+        while (QTcpSocket *socket = other.nextPendingConnection())
+            connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                socket->readAll();
+                socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 13\r\n\r\n<html></html>");
+            });
+    });
+    RemoteTarget t;
+    t.url = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(other.serverPort()));
+    const RemoteTraceSource source(t);
+    QVERIFY(source.listTraces({}).result.traces.isEmpty());
+    QVERIFY2(source.lastError().contains(QStringLiteral("did not answer /traces with a JSON object")),
+        qPrintable(source.lastError()));
+}
+
+void TestRemoteSource::tooLarge()
+{
+    RemoteTarget t = target();
+    t.maxBodyBytes = 1024; // the trace list of 200 traces is far more
+    const RemoteTraceSource source(t);
+    QVERIFY(source.listTraces({}).result.traces.isEmpty());
+    QVERIFY2(source.lastError().contains(QStringLiteral("larger than")), qPrintable(source.lastError()));
+}
+
+void TestRemoteSource::connection()
+{
+    ConsoleController controller;
+    controller.settings()->setSettingsFile(m_dir.filePath(QStringLiteral("console.conf")));
+    RemoteConnection *connection = controller.connection();
+    QVERIFY(!connection->isRemote());
+    QCOMPARE(connection->target(), QStringLiteral("local"));
+    QSignalSpy finished(connection, &RemoteConnection::connectFinished);
+    const QString url = QStringLiteral("http://127.0.0.1:%1").arg(m_server->apiPort());
+
+    // A wrong token is refused at the connection, not later on a page.
+    connection->connectTo(url, QStringLiteral("wrong"), false);
+    QVERIFY(connection->isConnecting());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+    QCOMPARE(finished[0][0].toBool(), false);
+    QVERIFY2(connection->connectError().contains(QStringLiteral("401")), qPrintable(connection->connectError()));
+    QVERIFY(!connection->isRemote());
+
+    connection->connectTo(url, kToken, true);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 20000);
+    QCOMPARE(finished[1][0].toBool(), true);
+    QVERIFY(connection->isRemote());
+    QCOMPARE(connection->target(), QStringLiteral("127.0.0.1:%1").arg(m_server->apiPort()));
+    QCOMPARE(controller.apiUrl(), url);
+    QVERIFY(!controller.isDemoAvailable());
+    QVERIFY(!controller.isImportAvailable());
+    QCOMPARE(connection->recentUrls(), QStringList{url});
+    QCOMPARE(connection->rememberedToken(url), kToken);
+    // The trace list comes from the remote.
+    QTRY_COMPARE_WITH_TIMEOUT(controller.traces()->rowCount(), 200, 20000);
+    // The Settings page shows the remote's health.
+    bool health = false;
+    for (int row = 0; row < controller.settingsPage()->serverSettings()->rowCount(); ++row)
+        health = health
+            || controller.settingsPage()->serverSettings()->index(row).data(CaptionedTextModel::TextRole).toString() == u"healthy";
+    QVERIFY(health);
+
+    // Without "remember" the token is not kept, and the newest URL comes first.
+    connection->connectTo(QStringLiteral("http://localhost:%1").arg(m_server->apiPort()), kToken, false);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 3, 20000);
+    QCOMPARE(connection->recentUrls().size(), 2);
+    QCOMPARE(connection->rememberedToken(connection->recentUrls().first()), QString());
+    QCOMPARE(connection->rememberedToken(url), kToken);
+
+    // A server that stops shows in the status line while attached, at the next poll.
+    controller.setPageRefreshIntervalMs(1000);
+    QVERIFY(controller.statusText().startsWith(QStringLiteral("Live from localhost:")));
+    m_remote.reset();
+    m_local.reset();
+    m_server->stop();
+    m_server.reset();
+    QTRY_VERIFY_WITH_TIMEOUT(connection->error().contains(QStringLiteral("refused the connection")), 30000);
+    QCOMPARE(controller.statusText(), connection->error());
+
+    // Back to local (this console has none), then a server that is not there at all.
+    const quint16 port = closedPort();
+    connection->useLocal();
+    QVERIFY(!connection->isRemote());
+    connection->connectTo(QStringLiteral("http://127.0.0.1:%1").arg(port), kToken, false);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 4, 20000);
+    QCOMPARE(finished[3][0].toBool(), false);
+    QVERIFY2(connection->connectError().contains(QStringLiteral("refused the connection")), qPrintable(connection->connectError()));
+    controller.shutdown();
+}
+
+QTEST_MAIN(TestRemoteSource)
+#include "tst_remotesource.moc"

@@ -1,0 +1,664 @@
+#include "remotetracesource.h"
+
+#include "core/ids.h"
+#include "core/timeformat.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslError>
+#include <QTimer>
+
+#include <algorithm>
+#include <cmath>
+
+namespace spanlight {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("spanlight::RemoteTraceSource", text);
+}
+
+qint64 nanosFromMillis(double ms)
+{
+    return std::llround(ms * 1e6);
+}
+
+qint64 nanosOf(const QJsonValue &iso)
+{
+    return nanosFromIso(iso.toString()).value_or(0);
+}
+
+qint64 nanosFromText(const QJsonValue &text)
+{
+    return text.toString().toLongLong();
+}
+
+QStringList stringList(const QJsonValue &v)
+{
+    QStringList out;
+    for (const QJsonValue &e : v.toArray())
+        out.append(e.toString());
+    return out;
+}
+
+// The inverse of a name function over an enum's values 0..last: one table, the server's names.
+template<typename E, typename F>
+E fromName(const QString &name, F nameOf, int last, E fallback)
+{
+    for (int i = 0; i <= last; ++i)
+        if (nameOf(E(i)) == name)
+            return E(i);
+    return fallback;
+}
+
+TraceStatus statusFrom(const QJsonValue &v)
+{
+    return fromName(v.toString(), traceStatusName, 2, TraceStatus::Success);
+}
+
+Trend trendFrom(const QJsonValue &v)
+{
+    return fromName(v.toString(), trendName, 2, Trend::Stable);
+}
+
+HalfTrends halfTrendsFrom(const QJsonObject &o, const char *durationKey)
+{
+    HalfTrends t;
+    t.responseTime = trendFrom(o.value(QLatin1String(durationKey)));
+    t.errorRate = trendFrom(o.value(QStringLiteral("error_rate_trend")));
+    t.throughput = trendFrom(o.value(QStringLiteral("throughput_trend")));
+    return t;
+}
+
+QString isoParam(qint64 ns)
+{
+    return isoFromNanos(ns);
+}
+
+void addWindow(QUrlQuery &q, const TimeWindow &w)
+{
+    q.addQueryItem(QStringLiteral("start_time"), isoParam(w.fromNs));
+    q.addQueryItem(QStringLiteral("end_time"), isoParam(w.toNs));
+}
+
+void addText(QUrlQuery &q, const char *name, const QString &value)
+{
+    if (!value.isEmpty())
+        q.addQueryItem(QLatin1String(name), value);
+}
+
+QString pathSegment(const QString &name)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(name));
+}
+
+// Granularities the API serves by name (1m, 5m, 1h); another step has no name.
+QString granularityName(qint64 stepNs)
+{
+    for (const QString &name : granularityNames())
+        if (granularityNs(name) == stepNs)
+            return name;
+    return {};
+}
+
+OperationStats operationFrom(const QJsonObject &o, const QString &service)
+{
+    OperationStats s;
+    s.service = o.contains(QStringLiteral("service_name")) ? o.value(QStringLiteral("service_name")).toString() : service;
+    s.name = o.value(o.contains(QStringLiteral("operation_name")) ? QStringLiteral("operation_name") : QStringLiteral("name")).toString();
+    s.count = o.value(QStringLiteral("count")).toInteger();
+    s.avgDurationMs = o.value(QStringLiteral("avg_duration_ms")).toDouble();
+    s.maxDurationMs = o.value(QStringLiteral("max_duration_ms")).toDouble();
+    s.errorRate = o.value(QStringLiteral("error_rate")).toDouble();
+    s.errors = std::llround(double(s.count) * s.errorRate);
+    s.throughputPerSecond = o.value(QStringLiteral("throughput_per_second")).toDouble();
+    return s;
+}
+
+TraceSummary summaryFrom(const QJsonObject &o)
+{
+    TraceSummary t;
+    t.traceId = idFromHex(o.value(QStringLiteral("trace_id")).toString(), 16);
+    t.serviceName = o.value(QStringLiteral("service_name")).toString();
+    t.operationName = o.value(QStringLiteral("operation_name")).toString();
+    t.rootAttributes = o.value(QStringLiteral("tags")).toObject();
+    t.startNs = nanosOf(o.value(QStringLiteral("start_time")));
+    t.endNs = t.startNs + nanosFromMillis(o.value(QStringLiteral("duration_ms")).toDouble());
+    t.status = statusFrom(o.value(QStringLiteral("status")));
+    t.spanCount = o.value(QStringLiteral("spans_count")).toInteger();
+    t.errorCount = o.value(QStringLiteral("error_count")).toInteger();
+    t.hasRoot = o.value(QStringLiteral("has_root")).toBool();
+    t.errorMessage = o.value(QStringLiteral("error_message")).toString();
+    t.note = o.value(QStringLiteral("note")).toString(); // the list's excerpt of it
+    return t;
+}
+
+Span spanFrom(const QJsonObject &o, const QByteArray &traceId)
+{
+    Span s;
+    s.traceId = traceId;
+    s.spanId = idFromHex(o.value(QStringLiteral("span_id")).toString(), 8);
+    if (o.contains(QStringLiteral("parent_span_id")))
+        s.parentSpanId = idFromHex(o.value(QStringLiteral("parent_span_id")).toString(), 8);
+    s.name = o.value(QStringLiteral("operation_name")).toString();
+    s.serviceName = o.value(QStringLiteral("service_name")).toString();
+    s.kind = fromName(o.value(QStringLiteral("kind")).toString(), spanKindName, 5, SpanKind::Unspecified);
+    s.startTimeUnixNano = nanosFromText(o.value(QStringLiteral("start_time_unix_nano")));
+    s.endTimeUnixNano = nanosFromText(o.value(QStringLiteral("end_time_unix_nano")));
+    s.attributes = o.value(QStringLiteral("attributes")).toObject();
+    s.resourceAttributes = o.value(QStringLiteral("resource")).toObject();
+    s.statusCode = fromName(o.value(QStringLiteral("status_code")).toString(), statusCodeName, 2, StatusCode::Unset);
+    s.statusMessage = o.value(QStringLiteral("status_message")).toString();
+    const QJsonObject scope = o.value(QStringLiteral("scope")).toObject();
+    s.scopeName = scope.value(QStringLiteral("name")).toString();
+    s.scopeVersion = scope.value(QStringLiteral("version")).toString();
+    for (const QJsonValue &v : o.value(QStringLiteral("logs")).toArray()) {
+        const QJsonObject l = v.toObject();
+        SpanEvent e;
+        e.timeUnixNano = nanosFromText(l.value(QStringLiteral("timestamp_unix_nano")));
+        e.name = l.value(QStringLiteral("name")).toString();
+        e.attributes = l.value(QStringLiteral("fields")).toObject();
+        s.events.append(e);
+    }
+    for (const QJsonValue &v : o.value(QStringLiteral("links")).toArray()) {
+        const QJsonObject l = v.toObject();
+        SpanLink link;
+        link.traceId = idFromHex(l.value(QStringLiteral("trace_id")).toString(), 16);
+        link.spanId = idFromHex(l.value(QStringLiteral("span_id")).toString(), 8);
+        link.attributes = l.value(QStringLiteral("attributes")).toObject();
+        s.links.append(link);
+    }
+    return s;
+}
+
+QList<CriticalPath> criticalPathsFrom(const QJsonValue &v)
+{
+    QList<CriticalPath> out;
+    for (const QJsonValue &e : v.toArray()) {
+        const QJsonObject o = e.toObject();
+        out.append({stringList(o.value(QStringLiteral("path"))), o.value(QStringLiteral("total_latency_ms")).toDouble(),
+                    o.value(QStringLiteral("bottleneck_service")).toString()});
+    }
+    return out;
+}
+
+DependencyNode nodeFrom(const QJsonObject &o)
+{
+    DependencyNode n;
+    n.name = o.value(o.contains(QStringLiteral("name")) ? QStringLiteral("name") : QStringLiteral("service_name")).toString();
+    n.external = o.value(QStringLiteral("type")).toString() == u"external";
+    n.id = o.contains(QStringLiteral("id")) ? o.value(QStringLiteral("id")).toString()
+                                            : (n.external ? externalNodeId(n.name) : n.name);
+    n.requests = o.value(QStringLiteral("call_count")).toInteger();
+    n.avgLatencyMs = o.value(QStringLiteral("avg_latency_ms")).toDouble();
+    n.errorRate = o.value(QStringLiteral("error_rate")).toDouble();
+    n.selfTimeMs = o.value(QStringLiteral("self_time_ms")).toDouble();
+    return n;
+}
+
+// The API's {"error": {"message": ...}} or the start of whatever else came.
+QString apiMessage(const QByteArray &body)
+{
+    const QJsonObject o = QJsonDocument::fromJson(body).object();
+    const QString message = o.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+    return message.isEmpty() ? QString::fromUtf8(body.left(200)).simplified() : message;
+}
+
+} // namespace
+
+RemoteTraceSource::RemoteTraceSource(RemoteTarget target, Reporter report)
+    : m_target(std::move(target)), m_report(std::move(report))
+{
+}
+
+QString RemoteTraceSource::lastError() const
+{
+    const QMutexLocker lock(&m_mutex);
+    return m_lastError;
+}
+
+RemoteReply RemoteTraceSource::get(const QString &path, const QUrlQuery &query) const
+{
+    RemoteReply out;
+    QUrl url = m_target.url;
+    QString base = url.path();
+    while (base.endsWith(u'/'))
+        base.chop(1);
+    url.setPath(base + path, QUrl::TolerantMode);
+    url.setQuery(query);
+    const QString where = m_target.url.host() + (m_target.url.port() > 0 ? u':' + QString::number(m_target.url.port()) : QString());
+    if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty()) {
+        out.error = tr("not an http:// or https:// address: %1").arg(m_target.url.toString());
+        return out;
+    }
+
+    QNetworkRequest request(url);
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false); // the server speaks HTTP/1.1
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setTransferTimeout(m_target.timeoutMs);
+    request.setRawHeader("Accept", "application/json");
+    if (!m_target.token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_target.token.toUtf8());
+    if (url.scheme() == u"https" && !m_target.caFile.isEmpty()) {
+        const QList<QSslCertificate> extra = QSslCertificate::fromPath(m_target.caFile, QSsl::Pem);
+        if (extra.isEmpty()) {
+            out.error = tr("no PEM certificate in %1").arg(m_target.caFile);
+            return out;
+        }
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        ssl.addCaCertificates(extra);
+        request.setSslConfiguration(ssl);
+    }
+
+    // Made on this thread for this call: the worker thread owns it, nothing is shared.
+    QNetworkAccessManager nam;
+    QNetworkReply *reply = nam.get(request);
+    QEventLoop loop;
+    QTimer deadline;
+    deadline.setSingleShot(true);
+    bool timedOut = false;
+    bool tooLarge = false;
+    QStringList sslErrors;
+    QObject::connect(&deadline, &QTimer::timeout, &loop, [&] {
+        timedOut = true;
+        reply->abort();
+    });
+    QObject::connect(reply, &QNetworkReply::downloadProgress, &loop, [&](qint64 received, qint64 total) {
+        if (received > m_target.maxBodyBytes || total > m_target.maxBodyBytes) {
+            tooLarge = true;
+            reply->abort();
+        }
+    });
+    QObject::connect(reply, &QNetworkReply::sslErrors, &loop, [&](const QList<QSslError> &errors) {
+        for (const QSslError &e : errors)
+            sslErrors.append(e.errorString());
+    });
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    deadline.start(m_target.timeoutMs + 1000); // the transfer timeout first; this one bounds the rest
+    if (!reply->isFinished())
+        loop.exec();
+    deadline.stop();
+
+    out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    out.body = reply->isOpen() ? reply->readAll() : QByteArray(); // closed by an abort
+    const QNetworkReply::NetworkError error = reply->error();
+    const QString errorString = reply->errorString();
+    delete reply;
+
+    const double seconds = m_target.timeoutMs / 1000.0;
+    if (tooLarge) {
+        out.error = tr("the answer of %1 is larger than %2 MB").arg(path).arg(m_target.maxBodyBytes / (1024 * 1024));
+    } else if (timedOut || error == QNetworkReply::TimeoutError || error == QNetworkReply::OperationCanceledError) {
+        out.error = tr("no answer from %1 within %2 s").arg(where).arg(seconds);
+    } else if (!sslErrors.isEmpty() || error == QNetworkReply::SslHandshakeFailedError) {
+        out.error = tr("TLS failure with %1: %2").arg(where, sslErrors.isEmpty() ? errorString : sslErrors.join(QStringLiteral("; ")));
+    } else if (out.status == 401) {
+        out.error = tr("%1 refused the token (401): %2").arg(where, apiMessage(out.body));
+    } else if (out.status == 403) {
+        out.error = tr("the token may not read from %1 (403): %2").arg(where, apiMessage(out.body));
+    } else if (out.status >= 300) {
+        out.error = tr("%1 answered %2 to %3: %4").arg(where).arg(out.status).arg(path, apiMessage(out.body));
+    } else if (error == QNetworkReply::ConnectionRefusedError) {
+        out.error = tr("%1 refused the connection (is spanlightd running there?)").arg(where);
+    } else if (error == QNetworkReply::HostNotFoundError) {
+        out.error = tr("no host named %1").arg(m_target.url.host());
+    } else if (error != QNetworkReply::NoError || out.status == 0) {
+        out.error = tr("cannot reach %1: %2").arg(where, errorString);
+    }
+    if (out.error.isEmpty() && path != u"/metrics") {
+        QJsonParseError parse;
+        const QJsonDocument doc = QJsonDocument::fromJson(out.body, &parse);
+        if (parse.error != QJsonParseError::NoError || !doc.isObject())
+            out.error = tr("%1 did not answer %2 with a JSON object: %3")
+                            .arg(where, path, parse.error != QJsonParseError::NoError ? parse.errorString() : tr("not an object"));
+        else
+            out.json = doc.object();
+    }
+    return out;
+}
+
+RemoteReply RemoteTraceSource::fetch(const QString &path, const QUrlQuery &query, bool notFoundIsOk) const
+{
+    RemoteReply r = get(path, query);
+    const bool failed = !r.ok() && !(notFoundIsOk && r.status == 404);
+    const QString message = failed ? r.error : QString();
+    {
+        const QMutexLocker lock(&m_mutex);
+        m_lastError = message;
+    }
+    if (m_report)
+        m_report(message);
+    return r;
+}
+
+TraceList RemoteTraceSource::listTraces(const TraceFilter &filter) const
+{
+    QUrlQuery q;
+    addText(q, "service", filter.service);
+    addText(q, "operation", filter.operation);
+    if (filter.startFromNs)
+        q.addQueryItem(QStringLiteral("start_time"), isoParam(*filter.startFromNs));
+    if (filter.startToNs)
+        q.addQueryItem(QStringLiteral("end_time"), isoParam(*filter.startToNs));
+    if (filter.minDurationNs)
+        q.addQueryItem(QStringLiteral("duration_min"), QString::number(double(*filter.minDurationNs) / 1e6, 'f', 6));
+    if (filter.maxDurationNs)
+        q.addQueryItem(QStringLiteral("duration_max"), QString::number(double(*filter.maxDurationNs) / 1e6, 'f', 6));
+    if (filter.status)
+        q.addQueryItem(QStringLiteral("status"), traceStatusName(*filter.status));
+    for (const auto &[key, value] : filter.rootAttributes)
+        q.addQueryItem(QStringLiteral("tag"), QString(key + u':' + value));
+    const auto addCount = [&q](const char *name, const std::optional<qint64> &value) {
+        if (value)
+            q.addQueryItem(QLatin1String(name), QString::number(*value));
+    };
+    addCount("min_spans", filter.minSpans);
+    addCount("max_spans", filter.maxSpans);
+    addCount("min_errors", filter.minErrors);
+    addCount("max_errors", filter.maxErrors);
+    if (filter.hasNote)
+        q.addQueryItem(QStringLiteral("has_note"), *filter.hasNote ? QStringLiteral("true") : QStringLiteral("false"));
+    static const char *const sorts[] = {"start_time", "duration", "span_count", "error_count"};
+    q.addQueryItem(QStringLiteral("sort"), QLatin1String(sorts[std::clamp(int(filter.sort), 0, 3)]));
+    q.addQueryItem(QStringLiteral("order"), filter.descending ? QStringLiteral("desc") : QStringLiteral("asc"));
+    q.addQueryItem(QStringLiteral("limit"), QString::number(qBound(1, filter.limit, 10000)));
+    if (filter.offset > 0)
+        q.addQueryItem(QStringLiteral("offset"), QString::number(filter.offset));
+    const RemoteReply r = fetch(QStringLiteral("/traces"), q);
+    TraceList list;
+    if (!r.ok())
+        return list;
+    for (const QJsonValue &v : r.json.value(QStringLiteral("traces")).toArray())
+        list.result.traces.append(summaryFrom(v.toObject()));
+    list.result.totalCount = r.json.value(QStringLiteral("total_count")).toInteger();
+    list.hasMore = r.json.value(QStringLiteral("has_more")).toBool();
+    const QJsonObject range = r.json.value(QStringLiteral("time_range")).toObject();
+    list.rangeStartNs = nanosOf(range.value(QStringLiteral("start")));
+    list.rangeEndNs = nanosOf(range.value(QStringLiteral("end")));
+    return list;
+}
+
+std::optional<TraceDetails> RemoteTraceSource::trace(const QByteArray &traceId) const
+{
+    const RemoteReply r = fetch(QStringLiteral("/traces/") + idToHex(traceId), {}, true);
+    if (!r.ok())
+        return std::nullopt;
+    TraceDetails d;
+    d.summary = summaryFrom(r.json);
+    d.summary.traceId = traceId;
+    QHash<QByteArray, int> indexOf;
+    for (const QJsonValue &v : r.json.value(QStringLiteral("spans")).toArray()) {
+        const QJsonObject o = v.toObject();
+        SpanView view;
+        view.span = spanFrom(o, traceId);
+        view.status = statusFrom(o.value(QStringLiteral("status")));
+        view.depth = o.value(QStringLiteral("depth")).toInt();
+        view.selfTimeNs = nanosFromMillis(o.value(QStringLiteral("self_time_ms")).toDouble());
+        view.parentIndex = indexOf.value(view.span.parentSpanId, -1); // tree order: parents come first
+        indexOf.insert(view.span.spanId, int(d.spans.size()));
+        d.spans.append(view);
+    }
+    // The summary's times exactly (the JSON's ISO times are to the microsecond).
+    for (qsizetype i = 0; i < d.spans.size(); ++i) {
+        const Span &s = d.spans[i].span;
+        d.summary.startNs = i == 0 ? s.startTimeUnixNano : qMin(d.summary.startNs, s.startTimeUnixNano);
+        d.summary.endNs = i == 0 ? s.endTimeUnixNano : qMax(d.summary.endNs, s.endTimeUnixNano);
+    }
+    d.summary.spanCount = d.spans.size();
+    d.summary.errorCount = r.json.value(QStringLiteral("error_spans")).toArray().size();
+    d.summary.hasRoot = std::any_of(d.spans.cbegin(), d.spans.cend(), [](const SpanView &v) { return v.span.isRoot(); });
+    d.metrics = TraceAnalysis::metricsOf(d.spans);
+    d.criticalPath = TraceAnalysis::criticalPath(d.spans);
+    d.serviceBreakdown = TraceAnalysis::serviceBreakdown(d.spans, d.summary.durationNs());
+    return d;
+}
+
+ServicesOverview RemoteTraceSource::servicesOverview() const
+{
+    const RemoteReply r = fetch(QStringLiteral("/services"), {});
+    ServicesOverview out;
+    if (!r.ok())
+        return out;
+    for (const QJsonValue &v : r.json.value(QStringLiteral("services")).toArray()) {
+        const QJsonObject o = v.toObject();
+        ServiceSummary s;
+        s.name = o.value(QStringLiteral("name")).toString();
+        s.traces = o.value(QStringLiteral("traces_count")).toInteger();
+        s.spans = o.value(QStringLiteral("spans_count")).toInteger();
+        s.avgDurationMs = o.value(QStringLiteral("avg_duration_ms")).toDouble();
+        s.errorRate = o.value(QStringLiteral("error_rate")).toDouble();
+        s.lastSpanStartNs = nanosOf(o.value(QStringLiteral("last_trace")));
+        for (const QJsonValue &op : o.value(QStringLiteral("operations")).toArray())
+            s.operations.append(operationFrom(op.toObject(), s.name));
+        out.services.append(s);
+    }
+    out.totalTraces = r.json.value(QStringLiteral("total_traces")).toInteger();
+    out.totalSpans = r.json.value(QStringLiteral("total_spans")).toInteger();
+    return out;
+}
+
+ServicePerformance RemoteTraceSource::servicePerformance(const QString &service, const TimeWindow &window) const
+{
+    QUrlQuery q;
+    addWindow(q, window);
+    const RemoteReply r = fetch(QStringLiteral("/services/") + pathSegment(service) + QStringLiteral("/performance"), q, true);
+    ServicePerformance p;
+    p.service = service;
+    p.window = window;
+    if (!r.ok() || r.status == 404)
+        return p;
+    p.totalRequests = r.json.value(QStringLiteral("total_requests")).toInteger();
+    p.failedRequests = r.json.value(QStringLiteral("failed_requests")).toInteger();
+    p.errorRate = r.json.value(QStringLiteral("error_rate")).toDouble();
+    p.avgResponseMs = r.json.value(QStringLiteral("avg_response_time_ms")).toDouble();
+    p.p50Ms = r.json.value(QStringLiteral("p50_response_time_ms")).toDouble();
+    p.p95Ms = r.json.value(QStringLiteral("p95_response_time_ms")).toDouble();
+    p.p99Ms = r.json.value(QStringLiteral("p99_response_time_ms")).toDouble();
+    p.throughputPerSecond = r.json.value(QStringLiteral("throughput_per_second")).toDouble();
+    for (const QJsonValue &v : r.json.value(QStringLiteral("operations")).toArray())
+        p.operations.append(operationFrom(v.toObject(), {})); // as ServiceAnalysis: the service is p.service
+    p.trends = halfTrendsFrom(r.json.value(QStringLiteral("trends")).toObject(), "response_time_trend");
+    return p;
+}
+
+ErrorList RemoteTraceSource::errors(const ErrorQuery &query) const
+{
+    QUrlQuery q;
+    addText(q, "service", query.filter.service);
+    addText(q, "error_type", query.filter.type);
+    if (query.filter.fromNs)
+        q.addQueryItem(QStringLiteral("start_time"), isoParam(*query.filter.fromNs));
+    if (query.filter.toNs)
+        q.addQueryItem(QStringLiteral("end_time"), isoParam(*query.filter.toNs));
+    if (query.severity)
+        q.addQueryItem(QStringLiteral("severity"), severityName(*query.severity));
+    q.addQueryItem(QStringLiteral("limit"), QString::number(qBound(1, query.limit, 1000)));
+    const RemoteReply r = fetch(QStringLiteral("/errors"), q);
+    ErrorList out;
+    if (!r.ok())
+        return out;
+    for (const QJsonValue &v : r.json.value(QStringLiteral("errors")).toArray()) {
+        const QJsonObject o = v.toObject();
+        ErrorView e;
+        e.record.traceId = idFromHex(o.value(QStringLiteral("trace_id")).toString(), 16);
+        e.record.spanId = idFromHex(o.value(QStringLiteral("span_id")).toString(), 8);
+        e.record.timeNs = nanosOf(o.value(QStringLiteral("timestamp")));
+        e.record.service = o.value(QStringLiteral("service_name")).toString();
+        e.record.operation = o.value(QStringLiteral("operation_name")).toString();
+        e.record.type = o.value(QStringLiteral("error_type")).toString();
+        e.record.message = o.value(QStringLiteral("error_message")).toString();
+        e.record.stackTrace = o.value(QStringLiteral("stack_trace")).toString();
+        e.record.attributes = o.value(QStringLiteral("tags")).toObject();
+        e.severity = severityFromName(o.value(QStringLiteral("severity")).toString()).value_or(Severity::Low);
+        out.errors.append(e);
+    }
+    out.totalCount = r.json.value(QStringLiteral("total_count")).toInteger();
+    for (const QJsonValue &v : r.json.value(QStringLiteral("error_types")).toArray()) {
+        const QJsonObject o = v.toObject();
+        out.types.append({o.value(QStringLiteral("type")).toString(), o.value(QStringLiteral("count")).toInteger(),
+                          severityFromName(o.value(QStringLiteral("severity")).toString()).value_or(Severity::Low)});
+    }
+    for (const QJsonValue &v : r.json.value(QStringLiteral("services_with_errors")).toArray()) {
+        const QJsonObject o = v.toObject();
+        out.services.append({o.value(QStringLiteral("service_name")).toString(),
+                             o.value(QStringLiteral("error_count")).toInteger(), nanosOf(o.value(QStringLiteral("last_error")))});
+    }
+    return out;
+}
+
+DependencyGraph RemoteTraceSource::dependencies(const TimeWindow &window) const
+{
+    QUrlQuery q;
+    addWindow(q, window);
+    const RemoteReply r = fetch(QStringLiteral("/dependencies"), q);
+    DependencyGraph g;
+    if (!r.ok())
+        return g;
+    for (const QJsonValue &v : r.json.value(QStringLiteral("services")).toArray()) {
+        const QJsonObject o = v.toObject();
+        ServiceDependencies s;
+        s.name = o.value(QStringLiteral("name")).toString();
+        s.dependencies = stringList(o.value(QStringLiteral("dependencies")));
+        s.dependents = stringList(o.value(QStringLiteral("dependents")));
+        s.callCount = o.value(QStringLiteral("call_count")).toInteger();
+        s.avgLatencyMs = o.value(QStringLiteral("avg_latency_ms")).toDouble();
+        s.errorRate = o.value(QStringLiteral("error_rate")).toDouble();
+        g.services.append(s);
+    }
+    const QJsonObject graph = r.json.value(QStringLiteral("graph")).toObject();
+    for (const QJsonValue &v : graph.value(QStringLiteral("nodes")).toArray())
+        g.nodes.append(nodeFrom(v.toObject()));
+    for (const QJsonValue &v : graph.value(QStringLiteral("edges")).toArray()) {
+        const QJsonObject o = v.toObject();
+        DependencyEdge e;
+        e.source = o.value(QStringLiteral("source")).toString();
+        e.target = o.value(QStringLiteral("target")).toString();
+        e.calls = o.value(QStringLiteral("weight")).toInteger();
+        e.errors = o.value(QStringLiteral("error_count")).toInteger();
+        e.avgLatencyMs = o.value(QStringLiteral("avg_latency_ms")).toDouble();
+        e.errorRate = o.value(QStringLiteral("error_rate")).toDouble();
+        g.edges.append(e);
+    }
+    g.criticalPaths = criticalPathsFrom(r.json.value(QStringLiteral("critical_paths")));
+    return g;
+}
+
+std::optional<DependencyImpact> RemoteTraceSource::impact(const QString &name, const TimeWindow &window) const
+{
+    QUrlQuery q;
+    addWindow(q, window);
+    const RemoteReply r = fetch(QStringLiteral("/dependencies/") + pathSegment(name) + QStringLiteral("/impact"), q, true);
+    if (!r.ok() || r.status == 404)
+        return std::nullopt;
+    DependencyImpact i;
+    i.node = nodeFrom(r.json);
+    i.dependencies = stringList(r.json.value(QStringLiteral("dependencies")));
+    i.dependents = stringList(r.json.value(QStringLiteral("dependents")));
+    i.transitiveDependents = stringList(r.json.value(QStringLiteral("transitive_dependents")));
+    i.criticalPaths = criticalPathsFrom(r.json.value(QStringLiteral("critical_paths")));
+    i.impactScore = r.json.value(QStringLiteral("impact_score")).toDouble();
+    return i;
+}
+
+TrendSeries RemoteTraceSource::trendSeries(QUrlQuery q, const TimeWindow &window, qint64 granularityNs) const
+{
+    TrendSeries t = emptyTrend(window, granularityNs);
+    const QString granularity = granularityName(granularityNs);
+    if (granularity.isEmpty()) {
+        if (m_report)
+            m_report(tr("the server has no trend granularity of %1 s").arg(granularityNs / 1000000000));
+        return t;
+    }
+    addWindow(q, window);
+    q.addQueryItem(QStringLiteral("granularity"), granularity);
+    const RemoteReply r = fetch(QStringLiteral("/performance/trends"), q, true);
+    if (!r.ok() || r.status == 404)
+        return t;
+    for (const QJsonValue &v : r.json.value(QStringLiteral("data_points")).toArray()) {
+        const QJsonObject o = v.toObject();
+        TrendPoint p;
+        p.startNs = nanosOf(o.value(QStringLiteral("timestamp")));
+        p.count = o.value(QStringLiteral("count")).toInteger();
+        p.avgDurationMs = o.value(QStringLiteral("avg_duration_ms")).toDouble();
+        p.p95DurationMs = o.value(QStringLiteral("p95_duration_ms")).toDouble();
+        p.p99DurationMs = o.value(QStringLiteral("p99_duration_ms")).toDouble();
+        p.errorRate = o.value(QStringLiteral("error_rate")).toDouble();
+        p.throughputPerSecond = o.value(QStringLiteral("throughput_per_second")).toDouble();
+        t.points.append(p);
+    }
+    t.trends = halfTrendsFrom(r.json.value(QStringLiteral("trends")).toObject(), "duration_trend");
+    return t;
+}
+
+TrendSeries RemoteTraceSource::trends(const QString &service, const QString &operation, const TimeWindow &window,
+    qint64 granularityNs) const
+{
+    QUrlQuery q;
+    addText(q, "service", service);
+    addText(q, "operation", operation);
+    return trendSeries(q, window, granularityNs);
+}
+
+TrendSeries RemoteTraceSource::spanTrends(const TimeWindow &window, qint64 granularityNs) const
+{
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("series"), QStringLiteral("spans"));
+    return trendSeries(q, window, granularityNs);
+}
+
+QList<qint64> RemoteTraceSource::traceStarts(const TimeWindow &window, qint64 granularityNs) const
+{
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("series"), QStringLiteral("trace_starts"));
+    QList<qint64> counts;
+    for (const TrendPoint &p : trendSeries(q, window, granularityNs).points)
+        counts.append(p.count);
+    return counts;
+}
+
+Slowest RemoteTraceSource::slowest(const SlowestQuery &query) const
+{
+    QUrlQuery q;
+    addText(q, "service", query.service);
+    addText(q, "operation", query.operation);
+    addWindow(q, query.window);
+    q.addQueryItem(QStringLiteral("limit"), QString::number(qBound(1, query.limit, 1000)));
+    const RemoteReply r = fetch(QStringLiteral("/performance/slowest"), q, true);
+    Slowest out;
+    if (!r.ok() || r.status == 404)
+        return out;
+    for (const QJsonValue &v : r.json.value(QStringLiteral("traces")).toArray())
+        out.traces.append(summaryFrom(v.toObject()));
+    for (const QJsonValue &v : r.json.value(QStringLiteral("operations")).toArray())
+        out.operations.append(operationFrom(v.toObject(), {}));
+    return out;
+}
+
+StorageStatus RemoteTraceSource::storageStatus() const
+{
+    StorageStatus s;
+    const RemoteReply health = fetch(QStringLiteral("/health"), {});
+    if (!health.ok())
+        return s;
+    s.traces = health.json.value(QStringLiteral("traces_processed")).toInteger();
+    s.spans = health.json.value(QStringLiteral("spans_processed")).toInteger();
+    // The size is a Prometheus gauge: "tracing_database_size_bytes <n>" on a line of its own.
+    const RemoteReply metrics = get(QStringLiteral("/metrics"));
+    if (metrics.ok())
+        for (const QByteArray &line : metrics.body.split('\n'))
+            if (line.startsWith("tracing_database_size_bytes "))
+                s.bytes = qint64(line.mid(28).trimmed().toDouble());
+    return s;
+}
+
+} // namespace spanlight

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "tracesource.h"
+
+#include <QJsonObject>
+#include <QMutex>
+#include <QUrl>
+#include <QUrlQuery>
+
+#include <functional>
+
+namespace spanlight {
+
+// Where a remote spanlightd is and how to talk to it.
+struct RemoteTarget
+{
+    QUrl url; // http(s)://host:port of the REST API, optionally with a path prefix
+    QString token; // sent as "Authorization: Bearer <token>"; empty: no header
+    QString caFile; // optional PEM file of one more trusted CA (or a self-signed certificate)
+    int timeoutMs = 15000; // per request, connect to last byte
+    qint64 maxBodyBytes = qint64(64) * 1024 * 1024; // a larger answer is an error, not memory
+};
+
+// One GET's outcome: the JSON object, or why there is none.
+struct RemoteReply
+{
+    int status = 0; // HTTP status, 0 when there was no answer
+    QJsonObject json;
+    QByteArray body;
+    QString error; // empty: a 2xx with the JSON (or text) read
+    bool ok() const { return error.isEmpty(); }
+};
+
+// The console's TraceSource over a remote spanlightd's REST API: every read is a blocking GET on
+// the calling thread (the controller's worker, never the GUI thread) through a
+// QNetworkAccessManager of that call, bounded by the target's timeout and body limit, and the
+// JSON is decoded back into the analysis structs. Trace figures derived from the spans (metrics,
+// critical path, service breakdown) are recomputed by TraceAnalysis's own functions over the spans
+// the API returns. The read methods cannot return an error; each call reports its outcome to
+// `report` instead (on the calling thread: an empty message for success), and a failed read
+// gives the empty default value.
+class RemoteTraceSource final : public TraceSource
+{
+public:
+    using Reporter = std::function<void(const QString &error)>;
+    explicit RemoteTraceSource(RemoteTarget target, Reporter report = {});
+
+    TraceList listTraces(const TraceFilter &filter) const override;
+    std::optional<TraceDetails> trace(const QByteArray &traceId) const override;
+    ServicesOverview servicesOverview() const override;
+    ServicePerformance servicePerformance(const QString &service, const TimeWindow &window) const override;
+    ErrorList errors(const ErrorQuery &query) const override;
+    DependencyGraph dependencies(const TimeWindow &window) const override;
+    std::optional<DependencyImpact> impact(const QString &name, const TimeWindow &window) const override;
+    TrendSeries trends(const QString &service, const QString &operation, const TimeWindow &window,
+        qint64 granularityNs) const override;
+    TrendSeries spanTrends(const TimeWindow &window, qint64 granularityNs) const override;
+    QList<qint64> traceStarts(const TimeWindow &window, qint64 granularityNs) const override;
+    Slowest slowest(const SlowestQuery &query) const override;
+    StorageStatus storageStatus() const override; // counts from /health, bytes from /metrics
+
+    // GET path?query against the target; blocking. Non-2xx answers carry the API's message.
+    RemoteReply get(const QString &path, const QUrlQuery &query = {}) const;
+    const RemoteTarget &target() const { return m_target; }
+    QString lastError() const;
+
+private:
+    // get() and report its outcome; `notFoundIsOk`: a 404 is an answer (an unknown id), not a failure.
+    RemoteReply fetch(const QString &path, const QUrlQuery &query, bool notFoundIsOk = false) const;
+    TrendSeries trendSeries(QUrlQuery query, const TimeWindow &window, qint64 granularityNs) const;
+
+    RemoteTarget m_target;
+    Reporter m_report;
+    mutable QMutex m_mutex;
+    mutable QString m_lastError;
+};
+
+} // namespace spanlight
