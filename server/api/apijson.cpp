@@ -3,6 +3,8 @@
 #include "core/ids.h"
 #include "core/timeformat.h"
 
+#include <cmath>
+
 #include <QJsonArray>
 
 namespace spanlight {
@@ -395,6 +397,69 @@ QJsonObject trendsJson(const TrendSeries &series, const QString &service, const 
     if (!operation.isEmpty())
         o.insert(QStringLiteral("operation_name"), operation);
     return o;
+}
+
+namespace {
+
+// Figures rounded to what a reader can use (0.001 ms, 0.0001 of a rate).
+double rounded(double value, double unit)
+{
+    return std::round(value / unit) * unit;
+}
+
+double metricRounded(AnomalyMetric metric, double value)
+{
+    return rounded(value, metric == AnomalyMetric::ErrorRate ? 1e-4 : 1e-3);
+}
+
+} // namespace
+
+QJsonObject anomaliesJson(const AnomalyReport &report, const QString &timeRange, qint64 bucketNs)
+{
+    QJsonArray anomalies;
+    for (const Anomaly &a : report.anomalies) {
+        QJsonObject o{{QStringLiteral("id"), a.id},
+                      {QStringLiteral("service_name"), a.service},
+                      {QStringLiteral("operation_name"), a.operation},
+                      {QStringLiteral("metric"), anomalyMetricName(a.metric)},
+                      {QStringLiteral("started_at"), isoFromNanos(a.startedNs)},
+                      {QStringLiteral("observed"), metricRounded(a.metric, a.observed)},
+                      {QStringLiteral("expected"), metricRounded(a.metric, a.expected)},
+                      {QStringLiteral("score"), rounded(a.score, 0.01)},
+                      {QStringLiteral("severity"), severityName(a.severity)}};
+        if (a.endedNs)
+            o.insert(QStringLiteral("ended_at"), isoFromNanos(*a.endedNs));
+        if (a.metric == AnomalyMetric::LatencyP95 || a.metric == AnomalyMetric::LatencyP50) {
+            QJsonArray attribution;
+            for (const TimeAttribution &t : a.attribution)
+                attribution.append(QJsonObject{{QStringLiteral("service_name"), t.service},
+                                               {QStringLiteral("operation_name"), t.operation},
+                                               {QStringLiteral("baseline_self_ms"), rounded(t.baselineSelfMs, 1e-3)},
+                                               {QStringLiteral("anomaly_self_ms"), rounded(t.anomalySelfMs, 1e-3)},
+                                               {QStringLiteral("extra_ms"), rounded(t.extraMs(), 1e-3)}});
+            o.insert(QStringLiteral("attribution"), attribution);
+        }
+        anomalies.append(o);
+    }
+    QJsonArray regressions;
+    for (const Regression &r : report.regressions) {
+        QJsonObject o{{QStringLiteral("service_name"), r.service},
+                      {QStringLiteral("operation_name"), r.operation},
+                      {QStringLiteral("metric"), anomalyMetricName(r.metric)},
+                      {QStringLiteral("before"), metricRounded(r.metric, r.before)},
+                      {QStringLiteral("after"), metricRounded(r.metric, r.after)},
+                      {QStringLiteral("change_percent"), rounded(r.changePercent, 0.1)},
+                      {QStringLiteral("detected_at"), isoFromNanos(r.detectedNs)}};
+        if (!r.beforeVersion.isEmpty())
+            o.insert(QStringLiteral("before_version"), r.beforeVersion);
+        if (!r.afterVersion.isEmpty())
+            o.insert(QStringLiteral("after_version"), r.afterVersion);
+        regressions.append(o);
+    }
+    return {{QStringLiteral("anomalies"), anomalies},
+            {QStringLiteral("regressions"), regressions},
+            {QStringLiteral("time_range"), timeRange},
+            {QStringLiteral("bucket_seconds"), double(bucketNs) / 1e9}};
 }
 
 } // namespace spanlight

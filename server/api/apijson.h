@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analysis/anomalyanalysis.h"
 #include "analysis/serviceanalysis.h"
 #include "analysis/traceanalysis.h"
 
@@ -24,5 +25,7 @@ QJsonObject impactJson(const DependencyImpact &impact, const QString &timeRange)
 QJsonObject slowestJson(const Slowest &slowest, const QString &timeRange);
 QJsonObject trendsJson(const TrendSeries &series, const QString &service, const QString &operation,
                        const QString &timeRange, const QString &granularity);
+
+QJsonObject anomaliesJson(const AnomalyReport &report, const QString &timeRange, qint64 bucketNs);
 
 } // namespace spanlight

@@ -8,6 +8,7 @@
 #include "core/timeformat.h"
 #include "core/ingestcounters.h"
 #include "storage/store.h"
+#include "analysis/anomalyanalysis.h"
 #include "analysis/serviceanalysis.h"
 #include "redis/querycache.h"
 
@@ -303,6 +304,11 @@ const QList<ApiService::Route> &ApiService::routes()
         {QStringLiteral("/performance/trends"), QStringLiteral("Latency, error rate and throughput over time"),
          {QStringLiteral("service"), QStringLiteral("operation"), QStringLiteral("time_range"), QStringLiteral("granularity")},
          [](const ApiService &s, A, R r) { return s.trends(r); }},
+        {QStringLiteral("/anomalies"),
+         QStringLiteral("Anomalous buckets of latency, error rate and throughput per operation, and regressions "
+                        "after version changes or level shifts"),
+         {QStringLiteral("service"), QStringLiteral("operation"), QStringLiteral("time_range")},
+         [](const ApiService &s, A, R r) { return s.anomalies(r); }},
     };
     return table;
 }
@@ -886,6 +892,24 @@ HttpResponse ApiService::trends(const HttpRequest &request) const
     const TimeWindow window = windowEndingAt(nowNanos(), rangeNs, stepNs);
     return HttpResponse::json(
         200, trendsJson(analysis.trends(service, operation, window, stepNs), service, operation, range, granularity));
+}
+
+HttpResponse ApiService::anomalies(const HttpRequest &request) const
+{
+    Params p{request.query, std::nullopt};
+    AnomalyQuery q;
+    q.service = p.text("service");
+    q.operation = p.text("operation");
+    const QString range = timeRangeParam(p);
+    if (p.error)
+        return std::move(*p.error);
+    if (!q.service.isEmpty() && !m_options.store->hasService(q.service))
+        return unknownService(q.service);
+    q.nowNs = nowNanos();
+    q.bucketNs = anomalyBucketNs(*timeRangeNs(range));
+    q.window = windowEndingAt(q.nowNs, *timeRangeNs(range), q.bucketNs);
+    const AnomalyAnalysis analysis(*m_options.store);
+    return HttpResponse::json(200, anomaliesJson(analysis.analyse(q), range, q.bucketNs));
 }
 
 } // namespace spanlight
