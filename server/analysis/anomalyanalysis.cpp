@@ -192,10 +192,15 @@ QList<Anomaly> detectAnomalies(const OperationSeries &s, const AnomalyOptions &o
             out.append(*open);
             open.reset();
         };
+        // Buckets that cannot be judged (too few spans, no baseline, still filling) neither extend
+        // nor end an anomaly: it ends where they began only if a judged bucket says so.
+        bool unjudged = false; // since gapStartNs
+        qint64 gapStartNs = 0;
         for (qsizetype i = s.firstJudged; i < s.buckets.size(); ++i) {
             const MetricBucket &b = s.buckets[i];
             const bool filling = b.startNs + s.bucketNs > s.completeBeforeNs;
             BandVerdict verdict;
+            bool judged = false;
             double expected = 0;
             if (usable(metric, b, o) && !(filling && metric == AnomalyMetric::Throughput)) {
                 QList<double> history;
@@ -203,6 +208,7 @@ QList<Anomaly> detectAnomalies(const OperationSeries &s, const AnomalyOptions &o
                     if (usable(metric, s.buckets[j], o))
                         history.append(metricValue(metric, s.buckets[j], s.bucketNs));
                 if (history.size() >= o.minBaselineBuckets) {
+                    judged = true;
                     const RobustBaseline baseline = robustBaseline(history);
                     expected = baseline.median;
                     verdict = judgeBucket(metric, metricValue(metric, b, s.bucketNs), baseline, o);
@@ -210,10 +216,19 @@ QList<Anomaly> detectAnomalies(const OperationSeries &s, const AnomalyOptions &o
                         verdict.anomalous = false;
                 }
             }
-            if (!verdict.anomalous) {
-                close(b.startNs);
+            if (!judged) {
+                if (open && !unjudged) {
+                    unjudged = true;
+                    gapStartNs = b.startNs;
+                }
                 continue;
             }
+            if (!verdict.anomalous) {
+                close(unjudged ? gapStartNs : b.startNs);
+                unjudged = false;
+                continue;
+            }
+            unjudged = false;
             if (!open) {
                 open = Anomaly();
                 open->service = s.service;

@@ -462,4 +462,76 @@ QJsonObject anomaliesJson(const AnomalyReport &report, const QString &timeRange,
             {QStringLiteral("bucket_seconds"), double(bucketNs) / 1e9}};
 }
 
+namespace {
+
+QJsonObject stepJson(const RootCauseStep &step)
+{
+    QJsonObject o{{QStringLiteral("span_id"), idToHex(step.spanId)},
+                  {QStringLiteral("service_name"), step.service},
+                  {QStringLiteral("operation_name"), step.operation},
+                  {QStringLiteral("span_kind"), spanKindName(step.kind)},
+                  {QStringLiteral("status"), step.failed ? QStringLiteral("error") : QStringLiteral("success")},
+                  {QStringLiteral("duration_ms"), nanosToMillis(step.durationNs)}};
+    if (step.failed) {
+        o.insert(QStringLiteral("error_type"), step.errorType);
+        o.insert(QStringLiteral("error_message"), step.errorMessage);
+    }
+    return o;
+}
+
+QString percentText(double share)
+{
+    return QString::number(qRound(share * 100)) + u'%';
+}
+
+} // namespace
+
+QJsonObject rootCauseJson(const RootCause &cause)
+{
+    QJsonArray chain;
+    for (const RootCauseStep &step : cause.chain)
+        chain.append(stepJson(step));
+    const RootCauseStep &origin = cause.origin();
+    QJsonObject originJson = stepJson(origin);
+    originJson.insert(QStringLiteral("error_id"), QString(idToHex(cause.error.traceId) + idToHex(origin.spanId)));
+    return {{QStringLiteral("error_id"), QString(idToHex(cause.error.traceId) + idToHex(cause.error.spanId))},
+            {QStringLiteral("trace_id"), idToHex(cause.error.traceId)},
+            {QStringLiteral("service_name"), cause.error.service},
+            {QStringLiteral("operation_name"), cause.error.operation},
+            {QStringLiteral("error_type"), cause.error.type},
+            {QStringLiteral("origin"), originJson},
+            {QStringLiteral("chain"), chain},
+            {QStringLiteral("summary"), QStringLiteral("%1 %2 failed because of %3 %4: %5")
+                                            .arg(cause.error.service, cause.error.operation, origin.service,
+                                                 origin.operation, origin.errorType)}};
+}
+
+QJsonObject errorOriginsJson(const ErrorOrigins &origins, const QString &timeRange)
+{
+    QJsonArray out;
+    for (const ErrorOrigin &g : origins.origins) {
+        QJsonArray affected;
+        for (const AffectedService &a : g.affected)
+            affected.append(QJsonObject{{QStringLiteral("service_name"), a.service},
+                                        {QStringLiteral("error_count"), a.errors},
+                                        {QStringLiteral("share"), rounded(a.share, 1e-4)},
+                                        {QStringLiteral("summary"), QStringLiteral("%1 of %2 errors start in %3: %4")
+                                                                        .arg(percentText(a.share), a.service, g.service, g.type)}});
+        QJsonArray examples;
+        for (const QString &id : g.exampleErrorIds)
+            examples.append(id);
+        out.append(QJsonObject{{QStringLiteral("service_name"), g.service},
+                               {QStringLiteral("operation_name"), g.operation},
+                               {QStringLiteral("error_type"), g.type},
+                               {QStringLiteral("error_count"), g.errors},
+                               {QStringLiteral("share"), rounded(g.share, 1e-4)},
+                               {QStringLiteral("example_error_ids"), examples},
+                               {QStringLiteral("affected_services"), affected}});
+    }
+    return {{QStringLiteral("origins"), out},
+            {QStringLiteral("total_errors"), origins.totalErrors},
+            {QStringLiteral("analysed_errors"), origins.analysedErrors},
+            {QStringLiteral("time_range"), timeRange}};
+}
+
 } // namespace spanlight

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysis/anomalyanalysis.h"
+#include "analysis/rootcause.h"
 #include "analysis/serviceanalysis.h"
 #include "analysis/traceanalysis.h"
 
@@ -27,5 +28,8 @@ QJsonObject trendsJson(const TrendSeries &series, const QString &service, const 
                        const QString &timeRange, const QString &granularity);
 
 QJsonObject anomaliesJson(const AnomalyReport &report, const QString &timeRange, qint64 bucketNs);
+
+QJsonObject rootCauseJson(const RootCause &cause);
+QJsonObject errorOriginsJson(const ErrorOrigins &origins, const QString &timeRange);
 
 } // namespace spanlight

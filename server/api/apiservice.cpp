@@ -9,6 +9,7 @@
 #include "core/ingestcounters.h"
 #include "storage/store.h"
 #include "analysis/anomalyanalysis.h"
+#include "analysis/rootcause.h"
 #include "analysis/serviceanalysis.h"
 #include "redis/querycache.h"
 
@@ -280,6 +281,10 @@ const QList<ApiService::Route> &ApiService::routes()
          {QStringLiteral("service"), QStringLiteral("error_type"), QStringLiteral("start_time"), QStringLiteral("end_time"),
           QStringLiteral("severity"), QStringLiteral("limit")},
          [](const ApiService &s, A, R r) { return s.errors(r); }},
+        // Before /errors/{error_id}, which would take "origins" for an id.
+        {QStringLiteral("/errors/origins"),
+         QStringLiteral("The window's errors grouped by where they started (service, operation, type), with shares"),
+         {QStringLiteral("time_range")}, [](const ApiService &s, A, R r) { return s.errorOrigins(r); }},
         {QStringLiteral("/errors/{error_id}"), QStringLiteral("One error with its span's events"), {},
          [](const ApiService &s, A a, R) { return s.errorDetails(a[0]); }},
         {QStringLiteral("/dependencies"), QStringLiteral("The service dependency graph with its critical paths"),
@@ -304,6 +309,9 @@ const QList<ApiService::Route> &ApiService::routes()
         {QStringLiteral("/performance/trends"), QStringLiteral("Latency, error rate and throughput over time"),
          {QStringLiteral("service"), QStringLiteral("operation"), QStringLiteral("time_range"), QStringLiteral("granularity")},
          [](const ApiService &s, A, R r) { return s.trends(r); }},
+        {QStringLiteral("/errors/{error_id}/root-cause"),
+         QStringLiteral("The way from an error down its trace to the deepest failing span whose children succeeded"),
+         {}, [](const ApiService &s, A a, R) { return s.rootCause(a[0]); }},
         {QStringLiteral("/anomalies"),
          QStringLiteral("Anomalous buckets of latency, error rate and throughput per operation, and regressions "
                         "after version changes or level shifts"),
@@ -812,14 +820,26 @@ HttpResponse ApiService::deleteTracesWithAttribute(const HttpRequest &request) c
     });
 }
 
-HttpResponse ApiService::errorDetails(const QString &idText) const
+// An error id is the failed span's trace id (32 hex digits) followed by its span id (16).
+static std::optional<std::pair<QByteArray, QByteArray>> parseErrorId(const QString &idText, HttpResponse *error)
 {
-    // An error id is the failed span's trace id (32 hex digits) followed by its span id (16).
     const QByteArray traceId = idText.size() == 48 ? idFromHex(QStringView(idText).left(32), 16) : QByteArray();
     const QByteArray spanId = idText.size() == 48 ? idFromHex(QStringView(idText).mid(32), 8) : QByteArray();
-    if (traceId.isEmpty() || spanId.isEmpty())
-        return badParameter(QStringLiteral("error_id"),
-                            QStringLiteral("must be 48 hex digits, got '%1'").arg(idText.left(80)));
+    if (traceId.isEmpty() || spanId.isEmpty()) {
+        *error = badParameter(QStringLiteral("error_id"),
+                              QStringLiteral("must be 48 hex digits, got '%1'").arg(idText.left(80)));
+        return std::nullopt;
+    }
+    return std::make_pair(traceId, spanId);
+}
+
+HttpResponse ApiService::errorDetails(const QString &idText) const
+{
+    HttpResponse error;
+    const auto id = parseErrorId(idText, &error);
+    if (!id)
+        return error;
+    const auto &[traceId, spanId] = *id;
     const ServiceAnalysis analysis(*m_options.store);
     const auto details = analysis.error(traceId, spanId);
     if (!details)
@@ -910,6 +930,30 @@ HttpResponse ApiService::anomalies(const HttpRequest &request) const
     q.window = windowEndingAt(q.nowNs, *timeRangeNs(range), q.bucketNs);
     const AnomalyAnalysis analysis(*m_options.store);
     return HttpResponse::json(200, anomaliesJson(analysis.analyse(q), range, q.bucketNs));
+}
+
+HttpResponse ApiService::rootCause(const QString &idText) const
+{
+    HttpResponse error;
+    const auto id = parseErrorId(idText, &error);
+    if (!id)
+        return error;
+    const RootCauseAnalysis analysis(*m_options.store);
+    const std::optional<RootCause> cause = analysis.rootCause(id->first, id->second);
+    if (!cause)
+        return notFound(QStringLiteral("no error with id %1").arg(idText.toLower()));
+    return HttpResponse::json(200, rootCauseJson(*cause));
+}
+
+HttpResponse ApiService::errorOrigins(const HttpRequest &request) const
+{
+    Params p{request.query, std::nullopt};
+    const QString range = timeRangeParam(p);
+    if (p.error)
+        return std::move(*p.error);
+    const RootCauseAnalysis analysis(*m_options.store);
+    return HttpResponse::json(
+        200, errorOriginsJson(analysis.origins(windowEndingAt(nowNanos(), *timeRangeNs(range))), range));
 }
 
 } // namespace spanlight

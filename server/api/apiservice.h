@@ -94,6 +94,8 @@ private:
     HttpResponse slowest(const HttpRequest &request) const;
     HttpResponse trends(const HttpRequest &request) const;
     HttpResponse anomalies(const HttpRequest &request) const;
+    HttpResponse rootCause(const QString &errorId) const;
+    HttpResponse errorOrigins(const HttpRequest &request) const;
     HttpResponse audit(const HttpRequest &request) const;
     HttpResponse deleteTrace(const QString &id) const;
     HttpResponse deleteTracesWithAttribute(const HttpRequest &request) const;

@@ -102,6 +102,7 @@ private Q_SLOTS:
     void consecutiveBucketsMerge();
     void endedAnomaly();
     void throughputDropButNotWhileFilling();
+    void unjudgedBucketsNeitherExtendNorEnd();
     void errorRateNeedsErrors();
     void newOperationHasNoBaseline();
     void versionChanges();
@@ -237,11 +238,37 @@ void TestAnomalyAnalysis::throughputDropButNotWhileFilling()
     const Anomaly *a = find(found, "svc", "op", AnomalyMetric::Throughput);
     QVERIFY(a);
     QCOMPARE(a->startedNs, kT0 + 35 * kMinute);
-    QCOMPARE(a->endedNs, std::optional<qint64>(kT0 + 39 * kMinute));
+    // Whether the filling bucket is still low is not known yet: the anomaly is not over.
+    QVERIFY(!a->endedNs);
     QCOMPARE(a->observed, 4.0 / 60);
     QCOMPARE(a->expected, 20.0 / 60);
     // Four spans are too few to judge latency or errors.
     QCOMPARE(found.size(), 1);
+}
+
+void TestAnomalyAnalysis::unjudgedBucketsNeitherExtendNorEnd()
+{
+    // Slow buckets 30..31, then 32..33 with too few spans to judge, then a normal 34: the anomaly
+    // ends where the unjudged buckets began.
+    OperationSeries s = steadySeries(30, 32, 200);
+    s.buckets[32] = bucket(kT0 + 32 * kMinute, 3, 0, 200);
+    s.buckets[33] = bucket(kT0 + 33 * kMinute, 3, 0, 200);
+    const Anomaly *a = find(detectAnomalies(s, AnomalyOptions()), "svc", "op", AnomalyMetric::LatencyP95);
+    QVERIFY(a);
+    QCOMPARE(a->endedNs, std::optional<qint64>(kT0 + 32 * kMinute));
+    // Slow again in 34: one anomaly across the gap.
+    s.buckets[34] = bucket(kT0 + 34 * kMinute, 20, 0, 200);
+    a = find(detectAnomalies(s, AnomalyOptions()), "svc", "op", AnomalyMetric::LatencyP95);
+    QVERIFY(a);
+    QCOMPARE(a->startedNs, kT0 + 30 * kMinute);
+    QCOMPARE(a->endedNs, std::optional<qint64>(kT0 + 35 * kMinute));
+    // Unjudged to the end: still open.
+    s.buckets[34] = bucket(kT0 + 34 * kMinute, 3, 0, 50);
+    for (qsizetype i = 35; i < 40; ++i)
+        s.buckets[i] = bucket(kT0 + i * kMinute, 3, 0, 50);
+    a = find(detectAnomalies(s, AnomalyOptions()), "svc", "op", AnomalyMetric::LatencyP95);
+    QVERIFY(a);
+    QVERIFY(!a->endedNs);
 }
 
 void TestAnomalyAnalysis::errorRateNeedsErrors()

@@ -55,6 +55,9 @@ private Q_SLOTS:
     void anomalies();
     void anomaliesOfOneService();
     void steadyHasNoAnomalies();
+    void rootCause();
+    void errorOrigins();
+    void steadyHasNoErrorOrigins();
     void listedInOpenApi();
     void badParameters_data();
     void badParameters();
@@ -118,6 +121,8 @@ void TestInsightsApi::authRequired_data()
 {
     QTest::addColumn<QString>("path");
     QTest::newRow("anomalies") << QStringLiteral("/anomalies");
+    QTest::newRow("origins") << QStringLiteral("/errors/origins");
+    QTest::newRow("root cause") << QStringLiteral("/errors/000000000000000000000000000000a40000000000000104/root-cause");
 }
 
 void TestInsightsApi::authRequired()
@@ -198,6 +203,77 @@ void TestInsightsApi::steadyHasNoAnomalies()
     }
 }
 
+void TestInsightsApi::rootCause()
+{
+    const Reply list = api(*m_faulty, QStringLiteral("/errors?service=checkout&limit=1"));
+    QCOMPARE(list.status, 200);
+    const QString id = list.json().value(QStringLiteral("errors")).toArray().first().toObject().value(QStringLiteral("error_id")).toString();
+    QCOMPARE(id.size(), 48);
+    const Reply r = api(*m_faulty, QStringLiteral("/errors/%1/root-cause").arg(id));
+    QCOMPARE(r.status, 200);
+    const QJsonObject o = r.json();
+    QCOMPARE(o.value(QStringLiteral("error_id")).toString(), id);
+    QCOMPARE(o.value(QStringLiteral("service_name")).toString(), QStringLiteral("checkout"));
+    const QJsonObject origin = o.value(QStringLiteral("origin")).toObject();
+    QCOMPARE(origin.value(QStringLiteral("service_name")).toString(), QStringLiteral("inventory-db"));
+    QCOMPARE(origin.value(QStringLiteral("operation_name")).toString(), QStringLiteral("UPDATE stock"));
+    QCOMPARE(origin.value(QStringLiteral("error_type")).toString(), QStringLiteral("DeadlockDetected"));
+    QCOMPARE(origin.value(QStringLiteral("span_kind")).toString(), QStringLiteral("client"));
+    QCOMPARE(origin.value(QStringLiteral("error_id")).toString().left(32), id.left(32));
+    const QJsonArray chain = o.value(QStringLiteral("chain")).toArray();
+    QCOMPARE(chain.size(), 3);
+    QCOMPARE(chain[0].toObject().value(QStringLiteral("service_name")).toString(), QStringLiteral("checkout"));
+    QCOMPARE(chain[1].toObject().value(QStringLiteral("service_name")).toString(), QStringLiteral("inventory"));
+    QCOMPARE(chain[2].toObject(), origin.isEmpty() ? QJsonObject() : [&] {
+        QJsonObject last = origin;
+        last.remove(QStringLiteral("error_id"));
+        return last;
+    }());
+    QCOMPARE(o.value(QStringLiteral("summary")).toString(),
+        QStringLiteral("checkout POST /checkout failed because of inventory-db UPDATE stock: DeadlockDetected"));
+    // The origin's own error is its own origin.
+    const Reply self = api(*m_faulty, QStringLiteral("/errors/%1/root-cause").arg(origin.value(QStringLiteral("error_id")).toString()));
+    QCOMPARE(self.status, 200);
+    QCOMPARE(self.json().value(QStringLiteral("chain")).toArray().size(), 1);
+}
+
+void TestInsightsApi::errorOrigins()
+{
+    const Reply r = api(*m_faulty, QStringLiteral("/errors/origins?time_range=1h"));
+    QCOMPARE(r.status, 200);
+    const QJsonObject o = r.json();
+    const QJsonArray origins = o.value(QStringLiteral("origins")).toArray();
+    QCOMPARE(origins.size(), 1);
+    const QJsonObject g = origins.first().toObject();
+    QCOMPARE(g.value(QStringLiteral("service_name")).toString(), QStringLiteral("inventory-db"));
+    QCOMPARE(g.value(QStringLiteral("operation_name")).toString(), QStringLiteral("UPDATE stock"));
+    QCOMPARE(g.value(QStringLiteral("error_type")).toString(), QStringLiteral("DeadlockDetected"));
+    QCOMPARE(g.value(QStringLiteral("share")).toDouble(), 1.0);
+    const qint64 total = o.value(QStringLiteral("total_errors")).toInteger();
+    QVERIFY(total > 20);
+    QCOMPARE(o.value(QStringLiteral("analysed_errors")).toInteger(), total);
+    QCOMPARE(g.value(QStringLiteral("error_count")).toInteger(), total);
+    QCOMPARE(g.value(QStringLiteral("example_error_ids")).toArray().size(), 5);
+    const QJsonObject checkout = findItem(g.value(QStringLiteral("affected_services")).toArray(),
+        QStringLiteral("checkout"), QString(), QString());
+    QCOMPARE(checkout.value(QStringLiteral("share")).toDouble(), 1.0);
+    QCOMPARE(checkout.value(QStringLiteral("error_count")).toInteger() * 4, total);
+    QCOMPARE(checkout.value(QStringLiteral("summary")).toString(),
+        QStringLiteral("100% of checkout errors start in inventory-db: DeadlockDetected"));
+    // 15 minutes ago the burst was over.
+    const Reply recent = api(*m_faulty, QStringLiteral("/errors/origins?time_range=15m"));
+    QCOMPARE(recent.status, 200);
+    QVERIFY(recent.json().value(QStringLiteral("origins")).toArray().isEmpty());
+}
+
+void TestInsightsApi::steadyHasNoErrorOrigins()
+{
+    const Reply r = api(*m_steady, QStringLiteral("/errors/origins"));
+    QCOMPARE(r.status, 200);
+    QVERIFY(r.json().value(QStringLiteral("origins")).toArray().isEmpty());
+    QCOMPARE(r.json().value(QStringLiteral("total_errors")).toInteger(), 0);
+}
+
 void TestInsightsApi::listedInOpenApi()
 {
     const QJsonObject paths = api(*m_faulty, QStringLiteral("/openapi.json")).json().value(QStringLiteral("paths")).toObject();
@@ -207,6 +283,9 @@ void TestInsightsApi::listedInOpenApi()
     for (const QJsonValue &p : anomalies.value(QStringLiteral("parameters")).toArray())
         names.append(p.toObject().value(QStringLiteral("name")).toString());
     QCOMPARE(names, QStringList({QStringLiteral("service"), QStringLiteral("operation"), QStringLiteral("time_range")}));
+    QVERIFY(paths.contains(QStringLiteral("/errors/origins")));
+    QVERIFY(paths.value(QStringLiteral("/errors/{error_id}/root-cause")).toObject().value(QStringLiteral("get")).toObject()
+                .value(QStringLiteral("responses")).toObject().contains(QStringLiteral("404")));
 }
 
 void TestInsightsApi::badParameters_data()
@@ -215,6 +294,9 @@ void TestInsightsApi::badParameters_data()
     QTest::addColumn<QString>("parameter");
     QTest::newRow("anomalies time_range") << "/anomalies?time_range=2h" << "time_range";
     QTest::newRow("anomalies empty time_range") << "/anomalies?time_range=" << "time_range";
+    QTest::newRow("origins time_range") << "/errors/origins?time_range=1w" << "time_range";
+    QTest::newRow("root cause id not hex") << "/errors/xyz/root-cause" << "error_id";
+    QTest::newRow("root cause id too short") << "/errors/000000000000000000000000000000a4/root-cause" << "error_id";
 }
 
 void TestInsightsApi::badParameters()
@@ -232,6 +314,7 @@ void TestInsightsApi::notFound_data()
 {
     QTest::addColumn<QString>("path");
     QTest::newRow("anomalies of an unknown service") << "/anomalies?service=nope";
+    QTest::newRow("root cause of an unknown error") << "/errors/000000000000000000000000000000a40000000000000999/root-cause";
 }
 
 void TestInsightsApi::notFound()
