@@ -534,4 +534,26 @@ QJsonObject errorOriginsJson(const ErrorOrigins &origins, const QString &timeRan
             {QStringLiteral("time_range"), timeRange}};
 }
 
+QJsonObject recommendationsJson(const Recommendations &recommendations, const QString &timeRange)
+{
+    QJsonArray out;
+    for (const Recommendation &r : recommendations.recommendations) {
+        QJsonArray examples;
+        for (const QString &id : r.exampleTraceIds)
+            examples.append(id);
+        out.append(QJsonObject{{QStringLiteral("id"), r.id},
+                               {QStringLiteral("rule"), r.rule},
+                               {QStringLiteral("title"), r.title},
+                               {QStringLiteral("description"), r.description},
+                               {QStringLiteral("service_name"), r.service},
+                               {QStringLiteral("operation_name"), r.operation},
+                               {QStringLiteral("impact_ms"), rounded(r.impactMs, 1e-3)},
+                               {QStringLiteral("occurrences"), r.occurrences},
+                               {QStringLiteral("example_trace_ids"), examples}});
+    }
+    return {{QStringLiteral("recommendations"), out},
+            {QStringLiteral("sampled_traces"), recommendations.sampledTraces},
+            {QStringLiteral("time_range"), timeRange}};
+}
+
 } // namespace spanlight

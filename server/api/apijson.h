@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysis/anomalyanalysis.h"
+#include "analysis/recommendations.h"
 #include "analysis/rootcause.h"
 #include "analysis/serviceanalysis.h"
 #include "analysis/traceanalysis.h"
@@ -31,5 +32,7 @@ QJsonObject anomaliesJson(const AnomalyReport &report, const QString &timeRange,
 
 QJsonObject rootCauseJson(const RootCause &cause);
 QJsonObject errorOriginsJson(const ErrorOrigins &origins, const QString &timeRange);
+
+QJsonObject recommendationsJson(const Recommendations &recommendations, const QString &timeRange);
 
 } // namespace spanlight

@@ -9,6 +9,7 @@
 #include "core/ingestcounters.h"
 #include "storage/store.h"
 #include "analysis/anomalyanalysis.h"
+#include "analysis/recommendations.h"
 #include "analysis/rootcause.h"
 #include "analysis/serviceanalysis.h"
 #include "redis/querycache.h"
@@ -317,6 +318,11 @@ const QList<ApiService::Route> &ApiService::routes()
                         "after version changes or level shifts"),
          {QStringLiteral("service"), QStringLiteral("operation"), QStringLiteral("time_range")},
          [](const ApiService &s, A, R r) { return s.anomalies(r); }},
+        {QStringLiteral("/recommendations"),
+         QStringLiteral("Rule-based fixes (N+1 calls, sequential calls, slow statements, retry storms, fan-out, "
+                        "uninstrumented time) with evidence, from a sample of the window's traces"),
+         {QStringLiteral("service"), QStringLiteral("time_range")},
+         [](const ApiService &s, A, R r) { return s.recommendations(r); }},
     };
     return table;
 }
@@ -954,6 +960,20 @@ HttpResponse ApiService::errorOrigins(const HttpRequest &request) const
     const RootCauseAnalysis analysis(*m_options.store);
     return HttpResponse::json(
         200, errorOriginsJson(analysis.origins(windowEndingAt(nowNanos(), *timeRangeNs(range))), range));
+}
+
+HttpResponse ApiService::recommendations(const HttpRequest &request) const
+{
+    Params p{request.query, std::nullopt};
+    const QString service = p.text("service");
+    const QString range = timeRangeParam(p);
+    if (p.error)
+        return std::move(*p.error);
+    if (!service.isEmpty() && !m_options.store->hasService(service))
+        return unknownService(service);
+    const RecommendationAnalysis analysis(*m_options.store);
+    return HttpResponse::json(200, recommendationsJson(analysis.recommendations(
+                                       service, windowEndingAt(nowNanos(), *timeRangeNs(range))), range));
 }
 
 } // namespace spanlight

@@ -95,6 +95,7 @@ private:
     HttpResponse trends(const HttpRequest &request) const;
     HttpResponse anomalies(const HttpRequest &request) const;
     HttpResponse rootCause(const QString &errorId) const;
+    HttpResponse recommendations(const HttpRequest &request) const;
     HttpResponse errorOrigins(const HttpRequest &request) const;
     HttpResponse audit(const HttpRequest &request) const;
     HttpResponse deleteTrace(const QString &id) const;

@@ -58,6 +58,8 @@ private Q_SLOTS:
     void rootCause();
     void errorOrigins();
     void steadyHasNoErrorOrigins();
+    void recommendations();
+    void steadyHasNoRecommendations();
     void listedInOpenApi();
     void badParameters_data();
     void badParameters();
@@ -122,6 +124,7 @@ void TestInsightsApi::authRequired_data()
     QTest::addColumn<QString>("path");
     QTest::newRow("anomalies") << QStringLiteral("/anomalies");
     QTest::newRow("origins") << QStringLiteral("/errors/origins");
+    QTest::newRow("recommendations") << QStringLiteral("/recommendations");
     QTest::newRow("root cause") << QStringLiteral("/errors/000000000000000000000000000000a40000000000000104/root-cause");
 }
 
@@ -274,6 +277,51 @@ void TestInsightsApi::steadyHasNoErrorOrigins()
     QCOMPARE(r.json().value(QStringLiteral("total_errors")).toInteger(), 0);
 }
 
+void TestInsightsApi::recommendations()
+{
+    const Reply r = api(*m_faulty, QStringLiteral("/recommendations?service=cart&time_range=1h"));
+    QCOMPARE(r.status, 200);
+    const QJsonObject o = r.json();
+    QCOMPARE(o.value(QStringLiteral("sampled_traces")).toInteger(), 200);
+    const QJsonArray list = o.value(QStringLiteral("recommendations")).toArray();
+    QCOMPARE(list.size(), 1);
+    const QJsonObject n = list.first().toObject();
+    QCOMPARE(n.value(QStringLiteral("rule")).toString(), QStringLiteral("n_plus_one"));
+    QCOMPARE(n.value(QStringLiteral("service_name")).toString(), QStringLiteral("cart"));
+    QCOMPARE(n.value(QStringLiteral("operation_name")).toString(), QStringLiteral("GET /cart/items"));
+    QCOMPARE(n.value(QStringLiteral("id")).toString().size(), 16);
+    // Every sampled trace with cart has the loop: half of the alternating traffic.
+    QCOMPARE(n.value(QStringLiteral("occurrences")).toInteger(), 200);
+    // 12 calls of ~3 ms: 11 of them saved.
+    const double impact = n.value(QStringLiteral("impact_ms")).toDouble();
+    QVERIFY2(impact > 11 * 3 * 0.85 && impact < 11 * 3.3, qPrintable(QString::number(impact)));
+    QVERIFY(n.value(QStringLiteral("title")).toString().contains(QStringLiteral("N+1")));
+    QVERIFY2(n.value(QStringLiteral("description")).toString().contains(QStringLiteral("cart-db SELECT item x12")),
+        qPrintable(n.value(QStringLiteral("description")).toString()));
+    const QJsonArray examples = n.value(QStringLiteral("example_trace_ids")).toArray();
+    QCOMPARE(examples.size(), 5);
+    const Reply trace = api(*m_faulty, QStringLiteral("/traces/") + examples.first().toString());
+    QCOMPARE(trace.status, 200);
+    QVERIFY(trace.body.contains("SELECT item"));
+
+    // Over every service: the version step left checkout spending its time itself.
+    const QJsonArray all = api(*m_faulty, QStringLiteral("/recommendations?time_range=15m")).json()
+                               .value(QStringLiteral("recommendations")).toArray();
+    QVERIFY(!findItem(all, QStringLiteral("cart"), QStringLiteral("GET /cart/items"), QString()).isEmpty());
+    const QJsonObject self = findItem(all, QStringLiteral("checkout"), QStringLiteral("POST /checkout"), QString());
+    QCOMPARE(self.value(QStringLiteral("rule")).toString(), QStringLiteral("self_time"));
+}
+
+void TestInsightsApi::steadyHasNoRecommendations()
+{
+    for (const char *range : { "15m", "24h" }) {
+        const Reply r = api(*m_steady, QStringLiteral("/recommendations?time_range=") + QLatin1String(range));
+        QCOMPARE(r.status, 200);
+        QVERIFY2(r.json().value(QStringLiteral("recommendations")).toArray().isEmpty(), r.body.constData());
+        QCOMPARE(r.json().value(QStringLiteral("sampled_traces")).toInteger(), 200);
+    }
+}
+
 void TestInsightsApi::listedInOpenApi()
 {
     const QJsonObject paths = api(*m_faulty, QStringLiteral("/openapi.json")).json().value(QStringLiteral("paths")).toObject();
@@ -284,6 +332,7 @@ void TestInsightsApi::listedInOpenApi()
         names.append(p.toObject().value(QStringLiteral("name")).toString());
     QCOMPARE(names, QStringList({QStringLiteral("service"), QStringLiteral("operation"), QStringLiteral("time_range")}));
     QVERIFY(paths.contains(QStringLiteral("/errors/origins")));
+    QVERIFY(paths.contains(QStringLiteral("/recommendations")));
     QVERIFY(paths.value(QStringLiteral("/errors/{error_id}/root-cause")).toObject().value(QStringLiteral("get")).toObject()
                 .value(QStringLiteral("responses")).toObject().contains(QStringLiteral("404")));
 }
@@ -295,6 +344,7 @@ void TestInsightsApi::badParameters_data()
     QTest::newRow("anomalies time_range") << "/anomalies?time_range=2h" << "time_range";
     QTest::newRow("anomalies empty time_range") << "/anomalies?time_range=" << "time_range";
     QTest::newRow("origins time_range") << "/errors/origins?time_range=1w" << "time_range";
+    QTest::newRow("recommendations time_range") << "/recommendations?time_range=1" << "time_range";
     QTest::newRow("root cause id not hex") << "/errors/xyz/root-cause" << "error_id";
     QTest::newRow("root cause id too short") << "/errors/000000000000000000000000000000a4/root-cause" << "error_id";
 }
@@ -314,6 +364,7 @@ void TestInsightsApi::notFound_data()
 {
     QTest::addColumn<QString>("path");
     QTest::newRow("anomalies of an unknown service") << "/anomalies?service=nope";
+    QTest::newRow("recommendations of an unknown service") << "/recommendations?service=nope";
     QTest::newRow("root cause of an unknown error") << "/errors/000000000000000000000000000000a40000000000000999/root-cause";
 }
 
