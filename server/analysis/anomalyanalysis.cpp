@@ -4,6 +4,7 @@
 
 #include <QCryptographicHash>
 #include <QHash>
+#include <QJsonValue>
 #include <QMap>
 #include <QSet>
 
@@ -94,6 +95,19 @@ double changePercent(double before, double after)
     return before != 0 ? 100.0 * (after - before) / before : 0.0;
 }
 
+Regression regressionOf(const OperationSeries &s, AnomalyMetric metric, double before, double after, qint64 detectedNs)
+{
+    Regression r;
+    r.service = s.service;
+    r.operation = s.operation;
+    r.metric = metric;
+    r.before = before;
+    r.after = after;
+    r.changePercent = changePercent(before, after);
+    r.detectedNs = detectedNs;
+    return r;
+}
+
 } // namespace
 
 QString anomalyMetricName(AnomalyMetric metric)
@@ -181,6 +195,12 @@ double metricValue(AnomalyMetric metric, const MetricBucket &b, qint64 bucketNs)
 QList<Anomaly> detectAnomalies(const OperationSeries &s, const AnomalyOptions &o)
 {
     QList<Anomaly> out;
+    // Buckets before the operation's first spans are not part of its baseline: a new operation
+    // has no history, not a history of silence (which, mixed with its first buckets, would make
+    // a median of almost nothing and call its ordinary traffic an anomaly).
+    qsizetype firstSeen = 0;
+    while (firstSeen < s.buckets.size() && s.buckets[firstSeen].spans == 0)
+        ++firstSeen;
     for (const AnomalyMetric metric : kMetrics) {
         std::optional<Anomaly> open;
         auto close = [&](std::optional<qint64> endedNs) {
@@ -196,7 +216,7 @@ QList<Anomaly> detectAnomalies(const OperationSeries &s, const AnomalyOptions &o
         // nor end an anomaly: it ends where they began only if a judged bucket says so.
         bool unjudged = false; // since gapStartNs
         qint64 gapStartNs = 0;
-        for (qsizetype i = s.firstJudged; i < s.buckets.size(); ++i) {
+        for (qsizetype i = std::max(s.firstJudged, firstSeen + 1); i < s.buckets.size(); ++i) {
             const MetricBucket &b = s.buckets[i];
             const bool filling = b.startNs + s.bucketNs > s.completeBeforeNs;
             BandVerdict verdict;
@@ -204,7 +224,7 @@ QList<Anomaly> detectAnomalies(const OperationSeries &s, const AnomalyOptions &o
             double expected = 0;
             if (usable(metric, b, o) && !(filling && metric == AnomalyMetric::Throughput)) {
                 QList<double> history;
-                for (qsizetype j = std::max<qsizetype>(0, i - o.baselineBuckets); j < i; ++j)
+                for (qsizetype j = std::max(firstSeen, i - o.baselineBuckets); j < i; ++j)
                     if (usable(metric, s.buckets[j], o))
                         history.append(metricValue(metric, s.buckets[j], s.bucketNs));
                 if (history.size() >= o.minBaselineBuckets) {
@@ -256,15 +276,7 @@ QList<Regression> compareSides(const OperationSeries &s, qsizetype from, qsizety
     if (before.spans < 3 * o.minSpans || after.spans < 3 * o.minSpans || afterFrom >= s.buckets.size())
         return out;
     auto add = [&](AnomalyMetric m, double b, double a) {
-        Regression r;
-        r.service = s.service;
-        r.operation = s.operation;
-        r.metric = m;
-        r.before = b;
-        r.after = a;
-        r.changePercent = changePercent(b, a);
-        r.detectedNs = s.buckets[afterFrom].startNs;
-        out.append(r);
+        out.append(regressionOf(s, m, b, a, s.buckets[afterFrom].startNs));
     };
     const double p95Before = before.histogram.quantileNs(0.95) / 1e6;
     const double p95After = after.histogram.quantileNs(0.95) / 1e6;
@@ -330,15 +342,7 @@ QList<Regression> detectLevelShifts(const OperationSeries &s, const AnomalyOptio
         // Both sides must hold their level: the spread of either must not explain the move.
         if (!significant(metric, before, after, beforeValues, o) || !significant(metric, after, before, afterValues, o))
             continue;
-        Regression r;
-        r.service = s.service;
-        r.operation = s.operation;
-        r.metric = metric;
-        r.before = before;
-        r.after = after;
-        r.changePercent = changePercent(before, after);
-        r.detectedNs = s.buckets[usableBuckets[bestSplit]].startNs;
-        out.append(r);
+        out.append(regressionOf(s, metric, before, after, s.buckets[usableBuckets[bestSplit]].startNs));
     }
     return out;
 }
@@ -431,8 +435,8 @@ AnomalyReport AnomalyAnalysis::analyse(const AnomalyQuery &query) const
     const OperationSeries &first = all.constFirst();
     const qint64 seriesFromNs = first.buckets.isEmpty() ? query.window.fromNs : first.buckets.constFirst().startNs;
     const qint64 seriesToNs = seriesFromNs + qint64(first.buckets.size()) * first.bucketNs;
-    const QList<VersionChange> changes = versionChanges(
-        m_store.serviceVersionSamples(seriesFromNs, seriesToNs, first.bucketNs, kVersionTracesPerBucket));
+    const QList<VersionChange> changes
+        = versionChanges(versionSamples(seriesFromNs, first.bucketNs, first.buckets.size()));
     for (const OperationSeries &s : all) {
         report.anomalies += detectAnomalies(s, m_options);
         bool versioned = false;
@@ -471,6 +475,27 @@ AnomalyReport AnomalyAnalysis::analyse(const AnomalyQuery &query) const
         a.attribution = attribute(a.service, a.operation, baseline, anomalous);
     }
     return report;
+}
+
+QList<ServiceVersionSample> AnomalyAnalysis::versionSamples(qint64 fromNs, qint64 bucketNs, qsizetype buckets) const
+{
+    QList<ServiceVersionSample> out;
+    const QString key = QStringLiteral("service.version");
+    for (qsizetype slot = 0; slot < buckets; ++slot) {
+        TraceFilter f;
+        f.startFromNs = fromNs + qint64(slot) * bucketNs;
+        f.startToNs = *f.startFromNs + bucketNs - 1; // inclusive
+        f.limit = kVersionTracesPerBucket;
+        QMap<std::pair<QString, QString>, qint64> counts;
+        for (const TraceSummary &t : m_store.searchTraces(f).traces)
+            for (const Span &s : m_store.traceSpans(t.traceId)) {
+                const QJsonValue v = s.resourceAttributes.value(key);
+                ++counts[{ s.serviceName, v.isString() ? v.toString() : v.toVariant().toString() }];
+            }
+        for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+            out.append({ qint64(slot), it.key().first, it.key().second, it.value() });
+    }
+    return out;
 }
 
 QList<TimeAttribution> AnomalyAnalysis::attribute(const QString &service, const QString &operation,

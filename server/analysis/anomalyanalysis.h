@@ -128,6 +128,16 @@ QList<Regression> compareSides(const OperationSeries &series, qsizetype from, qs
 // its median, reported when the medians differ beyond the band rule of either side's spread.
 QList<Regression> detectLevelShifts(const OperationSeries &series, const AnomalyOptions &options);
 
+// The versions (resource attribute service.version) a service's spans carried in one slot of a
+// window, as a bounded sample of the slot's traces sees them.
+struct ServiceVersionSample
+{
+    qint64 slot = 0; // bucket index
+    QString service;
+    QString version; // empty: spans without service.version
+    qint64 spans = 0; // spans of the sample with that service and version
+};
+
 // A service moving from one version to another, seen in the version samples of the buckets.
 struct VersionChange
 {
@@ -175,6 +185,10 @@ public:
     { }
 
     AnomalyReport analyse(const AnomalyQuery &query) const;
+    // For each bucket of [fromNs, fromNs + buckets x bucketNs), the service versions of the spans
+    // of the kVersionTracesPerBucket newest traces that started in it (trace search by start,
+    // then the spans by trace id): buckets x 3 trace reads, never a scan of the spans.
+    QList<ServiceVersionSample> versionSamples(qint64 fromNs, qint64 bucketNs, qsizetype buckets) const;
     QList<OperationSeries> series(const AnomalyQuery &query) const;
     // The operations whose mean self time per trace of (service, operation) grew most between
     // the traces that started in [baseline) and those in [anomalous) (at most 5, growth > 0).

@@ -517,15 +517,12 @@ QJsonObject errorOriginsJson(const ErrorOrigins &origins, const QString &timeRan
                                         {QStringLiteral("share"), rounded(a.share, 1e-4)},
                                         {QStringLiteral("summary"), QStringLiteral("%1 of %2 errors start in %3: %4")
                                                                         .arg(percentText(a.share), a.service, g.service, g.type)}});
-        QJsonArray examples;
-        for (const QString &id : g.exampleErrorIds)
-            examples.append(id);
         out.append(QJsonObject{{QStringLiteral("service_name"), g.service},
                                {QStringLiteral("operation_name"), g.operation},
                                {QStringLiteral("error_type"), g.type},
                                {QStringLiteral("error_count"), g.errors},
                                {QStringLiteral("share"), rounded(g.share, 1e-4)},
-                               {QStringLiteral("example_error_ids"), examples},
+                               {QStringLiteral("example_error_ids"), QJsonArray::fromStringList(g.exampleErrorIds)},
                                {QStringLiteral("affected_services"), affected}});
     }
     return {{QStringLiteral("origins"), out},
@@ -538,9 +535,6 @@ QJsonObject recommendationsJson(const Recommendations &recommendations, const QS
 {
     QJsonArray out;
     for (const Recommendation &r : recommendations.recommendations) {
-        QJsonArray examples;
-        for (const QString &id : r.exampleTraceIds)
-            examples.append(id);
         out.append(QJsonObject{{QStringLiteral("id"), r.id},
                                {QStringLiteral("rule"), r.rule},
                                {QStringLiteral("title"), r.title},
@@ -549,7 +543,7 @@ QJsonObject recommendationsJson(const Recommendations &recommendations, const QS
                                {QStringLiteral("operation_name"), r.operation},
                                {QStringLiteral("impact_ms"), rounded(r.impactMs, 1e-3)},
                                {QStringLiteral("occurrences"), r.occurrences},
-                               {QStringLiteral("example_trace_ids"), examples}});
+                               {QStringLiteral("example_trace_ids"), QJsonArray::fromStringList(r.exampleTraceIds)}});
     }
     return {{QStringLiteral("recommendations"), out},
             {QStringLiteral("sampled_traces"), recommendations.sampledTraces},

@@ -929,51 +929,6 @@ QList<TraceAge> Store::oldestTraces(std::optional<qint64> beforeNs, int limit) c
     return out;
 }
 
-QList<ServiceVersionSample> Store::serviceVersionSamples(
-    qint64 fromNs, qint64 toNs, qint64 slotNs, int tracesPerSlot) const
-{
-    QList<ServiceVersionSample> out;
-    QSqlDatabase db = d->readerDb(nullptr);
-    if (!db.isOpen() || slotNs <= 0 || tracesPerSlot <= 0 || toNs <= fromNs)
-        return out;
-    QSqlQuery traces(db);
-    traces.setForwardOnly(true);
-    traces.prepare(QStringLiteral("SELECT trace_id FROM trace_summaries WHERE start_ns >= ? AND start_ns < ?"
-                                  " ORDER BY start_ns LIMIT ?"));
-    QSqlQuery spans(db);
-    spans.setForwardOnly(true);
-    spans.prepare(QStringLiteral("SELECT service_name, resource_attributes FROM spans WHERE trace_id = ?"));
-    const QString key = QStringLiteral("service.version");
-    qint64 slot = 0;
-    for (qint64 from = fromNs; from < toNs; from += slotNs, ++slot) {
-        traces.bindValue(0, from);
-        traces.bindValue(1, std::min(toNs, from + slotNs));
-        traces.bindValue(2, tracesPerSlot);
-        if (!traces.exec()) {
-            d->readFailed(db, traces, "trace sample");
-            return {};
-        }
-        QList<QByteArray> ids;
-        while (traces.next())
-            ids.append(traces.value(0).toByteArray());
-        QMap<std::pair<QString, QString>, qint64> counts;
-        for (const QByteArray &id : std::as_const(ids)) {
-            spans.bindValue(0, id);
-            if (!spans.exec()) {
-                d->readFailed(db, spans, "span versions");
-                return {};
-            }
-            while (spans.next()) {
-                const QJsonValue v = attributesFromJson(spans.value(1).toString()).value(key);
-                ++counts[{ spans.value(0).toString(), v.isString() ? v.toString() : v.toVariant().toString() }];
-            }
-        }
-        for (auto it = counts.cbegin(); it != counts.cend(); ++it)
-            out.append({ slot, it.key().first, it.key().second, it.value() });
-    }
-    return out;
-}
-
 std::optional<QList<QByteArray>> Store::tracesWithAttribute(
     const QString &key, const QString &value, QString *error) const
 {

@@ -129,16 +129,6 @@ struct DependencyRow
     qint64 durationSumNs = 0; // of the called spans (external: of the calling CLIENT spans)
 };
 
-// The versions (resource attribute service.version) a service's spans carried in one slot of a
-// window, as a bounded sample of the slot's traces sees them.
-struct ServiceVersionSample
-{
-    qint64 slot = 0; // (trace start - fromNs) / slotNs
-    QString service;
-    QString version; // empty: spans without service.version
-    qint64 spans = 0; // spans of the sample with that service and version
-};
-
 // One row of `errors`: a stored span with error status, described by spanError().
 struct ErrorRecord
 {
@@ -274,11 +264,6 @@ public:
     QList<HistogramRow> latencyHistograms(const RollupQuery &query) const;
     QList<DependencyRow> dependencies(std::optional<qint64> fromNs, std::optional<qint64> toNs) const;
     bool hasService(const QString &service) const; // any span of it stored
-    // For each slot of [fromNs, toNs) (slotNs wide), the service versions of the spans of at most
-    // `tracesPerSlot` traces that started in it (the summaries' start index, then the spans by
-    // trace id): slots x tracesPerSlot trace reads, never a scan of the spans.
-    QList<ServiceVersionSample> serviceVersionSamples(qint64 fromNs, qint64 toNs, qint64 slotNs, int tracesPerSlot) const;
-
     QHash<QString, qint64> tracesPerService() const; // traces with at least one span of the service
     QList<ErrorGroup> errorGroups(const ErrorFilter &filter) const;
     QList<ErrorRecord> errors(const ErrorFilter &filter, int limit, int offset) const; // newest first

@@ -68,6 +68,27 @@ const Regression *find(const QList<Regression> &list, const char *service, const
     return nullptr;
 }
 
+// Runs `statements` on the postgres database of the server `url` names (CREATE/DROP DATABASE).
+bool pgAdmin(const QUrl &url, const QStringList &statements)
+{
+    bool ok = false;
+    {
+        QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("admin"));
+        admin.setHostName(url.host());
+        admin.setPort(url.port(5432));
+        admin.setUserName(url.userName());
+        admin.setPassword(url.password());
+        admin.setDatabaseName(QStringLiteral("postgres"));
+        ok = admin.open();
+        for (const QString &sql : statements)
+            ok = QSqlQuery(admin).exec(sql) && ok;
+        if (!ok)
+            qWarning().noquote() << "PostgreSQL admin:" << admin.lastError().text();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("admin"));
+    return ok;
+}
+
 QString describe(const AnomalyReport &report)
 {
     QStringList out;
@@ -105,6 +126,7 @@ private Q_SLOTS:
     void unjudgedBucketsNeitherExtendNorEnd();
     void errorRateNeedsErrors();
     void newOperationHasNoBaseline();
+    void silenceIsNoBaseline();
     void versionChanges();
     void comparedSides();
     void levelShift();
@@ -301,6 +323,19 @@ void TestAnomalyAnalysis::newOperationHasNoBaseline()
     QCOMPARE(a->startedNs, kT0 + 27 * kMinute);
 }
 
+void TestAnomalyAnalysis::silenceIsNoBaseline()
+{
+    // Traffic starts in bucket 14 (a partial bucket of 5 spans): the 14 empty buckets before are
+    // no history, else from bucket 28 the median of silence and traffic would call the steady
+    // 20 spans a minute a throughput anomaly.
+    OperationSeries s = steadySeries();
+    for (qsizetype i = 0; i < 14; ++i)
+        s.buckets[i] = MetricBucket { s.buckets[i].startNs, 0, 0, {} };
+    s.buckets[14] = bucket(kT0 + 14 * kMinute, 5, 0, 50);
+    const QList<Anomaly> found = detectAnomalies(s, AnomalyOptions());
+    QVERIFY2(found.isEmpty(), qPrintable(anomalyMetricName(found.value(0).metric)));
+}
+
 void TestAnomalyAnalysis::versionChanges()
 {
     const QList<ServiceVersionSample> samples = {
@@ -369,17 +404,8 @@ std::unique_ptr<Store> TestAnomalyAnalysis::openStore(const QString &backend, QS
         QUrl u(base);
         const QString name
             = QStringLiteral("spanlight_anomaly%1_%2").arg(QCoreApplication::applicationPid()).arg(++m_counter);
-        {
-            QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("admin"));
-            admin.setHostName(u.host());
-            admin.setPort(u.port(5432));
-            admin.setUserName(u.userName());
-            admin.setPassword(u.password());
-            admin.setDatabaseName(QStringLiteral("postgres"));
-            if (!admin.open() || !QSqlQuery(admin).exec(QStringLiteral("CREATE DATABASE ") + name))
-                qWarning() << "cannot create" << name << admin.lastError().text();
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("admin"));
+        if (!pgAdmin(u, { QStringLiteral("CREATE DATABASE ") + name }))
+            qWarning() << "cannot create" << name;
         m_pgDatabases.append(name);
         u.setPath(u'/' + name);
         url = u.toString();
@@ -395,19 +421,10 @@ void TestAnomalyAnalysis::cleanupTestCase()
 {
     if (m_pgDatabases.isEmpty())
         return;
-    QUrl u(qEnvironmentVariable("SPANLIGHT_TEST_PG_URL"));
-    {
-        QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("admin"));
-        admin.setHostName(u.host());
-        admin.setPort(u.port(5432));
-        admin.setUserName(u.userName());
-        admin.setPassword(u.password());
-        admin.setDatabaseName(QStringLiteral("postgres"));
-        if (admin.open())
-            for (const QString &name : std::as_const(m_pgDatabases))
-                QSqlQuery(admin).exec(QStringLiteral("DROP DATABASE IF EXISTS ") + name);
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("admin"));
+    QStringList drops;
+    for (const QString &name : std::as_const(m_pgDatabases))
+        drops.append(QStringLiteral("DROP DATABASE IF EXISTS ") + name);
+    pgAdmin(QUrl(qEnvironmentVariable("SPANLIGHT_TEST_PG_URL")), drops);
 }
 
 void TestAnomalyAnalysis::workload_data()
