@@ -572,6 +572,13 @@ int main(int argc, char *argv[])
         { "/metrics", {} },
         { "/dependencies?time_range=24h", {} },
         { "/dependencies/" + s + "/impact", {} },
+        { "/anomalies?time_range=1h", {} },
+        { "/anomalies?time_range=24h", {} },
+        { "/anomalies?service=" + s + "&time_range=24h", {} },
+        { "/errors/origins?time_range=24h", {} },
+        { "/errors/" + errorId + "/root-cause", QStringLiteral("/errors/{id}/root-cause") },
+        { "/recommendations?time_range=1h", {} },
+        { "/recommendations?service=" + s + "&time_range=24h", {} },
     };
     std::printf("o = %s, p95(o) = %s ms (from /services/%s/operations)\n", qPrintable(operation),
         dmin.constData(), qPrintable(serviceName));

@@ -3,6 +3,8 @@
 #include "core/ids.h"
 #include "core/timeformat.h"
 
+#include <cmath>
+
 #include <QJsonArray>
 
 namespace spanlight {
@@ -495,6 +497,157 @@ QJsonObject traceStartsJson(const QList<qint64> &counts, const TimeWindow &windo
             {QStringLiteral("granularity"), granularity},
             {QStringLiteral("series"), QStringLiteral("trace_starts")},
             {QStringLiteral("data_points"), points}};
+}
+
+namespace {
+
+// Figures rounded to what a reader can use (0.001 ms, 0.0001 of a rate).
+double rounded(double value, double unit)
+{
+    return std::round(value / unit) * unit;
+}
+
+double metricRounded(AnomalyMetric metric, double value)
+{
+    return rounded(value, metric == AnomalyMetric::ErrorRate ? 1e-4 : 1e-3);
+}
+
+} // namespace
+
+QJsonObject anomaliesJson(const AnomalyReport &report, const QString &timeRange, qint64 bucketNs)
+{
+    QJsonArray anomalies;
+    for (const Anomaly &a : report.anomalies) {
+        QJsonObject o{{QStringLiteral("id"), a.id},
+                      {QStringLiteral("service_name"), a.service},
+                      {QStringLiteral("operation_name"), a.operation},
+                      {QStringLiteral("metric"), anomalyMetricName(a.metric)},
+                      {QStringLiteral("started_at"), isoFromNanos(a.startedNs)},
+                      {QStringLiteral("observed"), metricRounded(a.metric, a.observed)},
+                      {QStringLiteral("expected"), metricRounded(a.metric, a.expected)},
+                      {QStringLiteral("score"), rounded(a.score, 0.01)},
+                      {QStringLiteral("severity"), severityName(a.severity)}};
+        if (a.endedNs)
+            o.insert(QStringLiteral("ended_at"), isoFromNanos(*a.endedNs));
+        if (a.metric == AnomalyMetric::LatencyP95 || a.metric == AnomalyMetric::LatencyP50) {
+            QJsonArray attribution;
+            for (const TimeAttribution &t : a.attribution)
+                attribution.append(QJsonObject{{QStringLiteral("service_name"), t.service},
+                                               {QStringLiteral("operation_name"), t.operation},
+                                               {QStringLiteral("baseline_self_ms"), rounded(t.baselineSelfMs, 1e-3)},
+                                               {QStringLiteral("anomaly_self_ms"), rounded(t.anomalySelfMs, 1e-3)},
+                                               {QStringLiteral("extra_ms"), rounded(t.extraMs(), 1e-3)}});
+            o.insert(QStringLiteral("attribution"), attribution);
+        }
+        anomalies.append(o);
+    }
+    QJsonArray regressions;
+    for (const Regression &r : report.regressions) {
+        QJsonObject o{{QStringLiteral("service_name"), r.service},
+                      {QStringLiteral("operation_name"), r.operation},
+                      {QStringLiteral("metric"), anomalyMetricName(r.metric)},
+                      {QStringLiteral("before"), metricRounded(r.metric, r.before)},
+                      {QStringLiteral("after"), metricRounded(r.metric, r.after)},
+                      {QStringLiteral("change_percent"), rounded(r.changePercent, 0.1)},
+                      {QStringLiteral("detected_at"), isoFromNanos(r.detectedNs)}};
+        if (!r.beforeVersion.isEmpty())
+            o.insert(QStringLiteral("before_version"), r.beforeVersion);
+        if (!r.afterVersion.isEmpty())
+            o.insert(QStringLiteral("after_version"), r.afterVersion);
+        regressions.append(o);
+    }
+    return {{QStringLiteral("anomalies"), anomalies},
+            {QStringLiteral("regressions"), regressions},
+            {QStringLiteral("time_range"), timeRange},
+            {QStringLiteral("bucket_seconds"), double(bucketNs) / 1e9}};
+}
+
+namespace {
+
+QJsonObject stepJson(const RootCauseStep &step)
+{
+    QJsonObject o{{QStringLiteral("span_id"), idToHex(step.spanId)},
+                  {QStringLiteral("service_name"), step.service},
+                  {QStringLiteral("operation_name"), step.operation},
+                  {QStringLiteral("span_kind"), spanKindName(step.kind)},
+                  {QStringLiteral("status"), step.failed ? QStringLiteral("error") : QStringLiteral("success")},
+                  {QStringLiteral("duration_ms"), nanosToMillis(step.durationNs)}};
+    if (step.failed) {
+        o.insert(QStringLiteral("error_type"), step.errorType);
+        o.insert(QStringLiteral("error_message"), step.errorMessage);
+    }
+    return o;
+}
+
+QString percentText(double share)
+{
+    return QString::number(qRound(share * 100)) + u'%';
+}
+
+} // namespace
+
+QJsonObject rootCauseJson(const RootCause &cause)
+{
+    QJsonArray chain;
+    for (const RootCauseStep &step : cause.chain)
+        chain.append(stepJson(step));
+    const RootCauseStep &origin = cause.origin();
+    QJsonObject originJson = stepJson(origin);
+    originJson.insert(QStringLiteral("error_id"), QString(idToHex(cause.error.traceId) + idToHex(origin.spanId)));
+    return {{QStringLiteral("error_id"), QString(idToHex(cause.error.traceId) + idToHex(cause.error.spanId))},
+            {QStringLiteral("trace_id"), idToHex(cause.error.traceId)},
+            {QStringLiteral("service_name"), cause.error.service},
+            {QStringLiteral("operation_name"), cause.error.operation},
+            {QStringLiteral("error_type"), cause.error.type},
+            {QStringLiteral("origin"), originJson},
+            {QStringLiteral("chain"), chain},
+            {QStringLiteral("summary"), QStringLiteral("%1 %2 failed because of %3 %4: %5")
+                                            .arg(cause.error.service, cause.error.operation, origin.service,
+                                                 origin.operation, origin.errorType)}};
+}
+
+QJsonObject errorOriginsJson(const ErrorOrigins &origins, const QString &timeRange)
+{
+    QJsonArray out;
+    for (const ErrorOrigin &g : origins.origins) {
+        QJsonArray affected;
+        for (const AffectedService &a : g.affected)
+            affected.append(QJsonObject{{QStringLiteral("service_name"), a.service},
+                                        {QStringLiteral("error_count"), a.errors},
+                                        {QStringLiteral("share"), rounded(a.share, 1e-4)},
+                                        {QStringLiteral("summary"), QStringLiteral("%1 of %2 errors start in %3: %4")
+                                                                        .arg(percentText(a.share), a.service, g.service, g.type)}});
+        out.append(QJsonObject{{QStringLiteral("service_name"), g.service},
+                               {QStringLiteral("operation_name"), g.operation},
+                               {QStringLiteral("error_type"), g.type},
+                               {QStringLiteral("error_count"), g.errors},
+                               {QStringLiteral("share"), rounded(g.share, 1e-4)},
+                               {QStringLiteral("example_error_ids"), QJsonArray::fromStringList(g.exampleErrorIds)},
+                               {QStringLiteral("affected_services"), affected}});
+    }
+    return {{QStringLiteral("origins"), out},
+            {QStringLiteral("total_errors"), origins.totalErrors},
+            {QStringLiteral("analysed_errors"), origins.analysedErrors},
+            {QStringLiteral("time_range"), timeRange}};
+}
+
+QJsonObject recommendationsJson(const Recommendations &recommendations, const QString &timeRange)
+{
+    QJsonArray out;
+    for (const Recommendation &r : recommendations.recommendations) {
+        out.append(QJsonObject{{QStringLiteral("id"), r.id},
+                               {QStringLiteral("rule"), r.rule},
+                               {QStringLiteral("title"), r.title},
+                               {QStringLiteral("description"), r.description},
+                               {QStringLiteral("service_name"), r.service},
+                               {QStringLiteral("operation_name"), r.operation},
+                               {QStringLiteral("impact_ms"), rounded(r.impactMs, 1e-3)},
+                               {QStringLiteral("occurrences"), r.occurrences},
+                               {QStringLiteral("example_trace_ids"), QJsonArray::fromStringList(r.exampleTraceIds)}});
+    }
+    return {{QStringLiteral("recommendations"), out},
+            {QStringLiteral("sampled_traces"), recommendations.sampledTraces},
+            {QStringLiteral("time_range"), timeRange}};
 }
 
 } // namespace spanlight

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "analysis/anomalyanalysis.h"
+#include "analysis/recommendations.h"
+#include "analysis/rootcause.h"
 #include "analysis/serviceanalysis.h"
 #include "analysis/tracecomparison.h"
 #include "analysis/traceanalysis.h"
@@ -35,5 +38,12 @@ QJsonObject ingestSendersJson(const QList<SenderStats> &senders);
 // Traces started per slot of `window` (ServiceAnalysis::traceStarts()).
 QJsonObject traceStartsJson(const QList<qint64> &counts, const TimeWindow &window, qint64 granularityNs,
                             const QString &timeRange, const QString &granularity);
+
+QJsonObject anomaliesJson(const AnomalyReport &report, const QString &timeRange, qint64 bucketNs);
+
+QJsonObject rootCauseJson(const RootCause &cause);
+QJsonObject errorOriginsJson(const ErrorOrigins &origins, const QString &timeRange);
+
+QJsonObject recommendationsJson(const Recommendations &recommendations, const QString &timeRange);
 
 } // namespace spanlight

@@ -8,6 +8,9 @@
 #include "core/timeformat.h"
 #include "core/ingestcounters.h"
 #include "storage/store.h"
+#include "analysis/anomalyanalysis.h"
+#include "analysis/recommendations.h"
+#include "analysis/rootcause.h"
 #include "analysis/serviceanalysis.h"
 #include "redis/querycache.h"
 
@@ -288,6 +291,10 @@ const QList<ApiService::Route> &ApiService::routes()
          {QStringLiteral("service"), QStringLiteral("error_type"), QStringLiteral("start_time"), QStringLiteral("end_time"),
           QStringLiteral("severity"), QStringLiteral("limit")},
          [](const ApiService &s, A, R r) { return s.errors(r); }},
+        // Before /errors/{error_id}, which would take "origins" for an id.
+        {QStringLiteral("/errors/origins"),
+         QStringLiteral("The window's errors grouped by where they started (service, operation, type), with shares"),
+         {QStringLiteral("time_range")}, [](const ApiService &s, A, R r) { return s.errorOrigins(r); }},
         {QStringLiteral("/errors/{error_id}"), QStringLiteral("One error with its span's events"), {},
          [](const ApiService &s, A a, R) { return s.errorDetails(a[0]); }},
         {QStringLiteral("/dependencies"), QStringLiteral("The service dependency graph with its critical paths"),
@@ -324,6 +331,19 @@ const QList<ApiService::Route> &ApiService::routes()
         {QStringLiteral("/ingest/senders"),
          QStringLiteral("Ingest health: per sender (protocol, address, service) stored and refused spans, this instance"),
          {}, [](const ApiService &s, A, R) { return s.ingestSenders(); }},
+        {QStringLiteral("/errors/{error_id}/root-cause"),
+         QStringLiteral("The way from an error down its trace to the deepest failing span whose children succeeded"),
+         {}, [](const ApiService &s, A a, R) { return s.rootCause(a[0]); }},
+        {QStringLiteral("/anomalies"),
+         QStringLiteral("Anomalous buckets of latency, error rate and throughput per operation, and regressions "
+                        "after version changes or level shifts"),
+         {QStringLiteral("service"), QStringLiteral("operation"), QStringLiteral("time_range")},
+         [](const ApiService &s, A, R r) { return s.anomalies(r); }},
+        {QStringLiteral("/recommendations"),
+         QStringLiteral("Rule-based fixes (N+1 calls, sequential calls, slow statements, retry storms, fan-out, "
+                        "uninstrumented time) with evidence, from a sample of the window's traces"),
+         {QStringLiteral("service"), QStringLiteral("time_range")},
+         [](const ApiService &s, A, R r) { return s.recommendations(r); }},
     };
     return table;
 }
@@ -1005,14 +1025,26 @@ HttpResponse ApiService::deleteTracesWithAttribute(const HttpRequest &request) c
     });
 }
 
-HttpResponse ApiService::errorDetails(const QString &idText) const
+// An error id is the failed span's trace id (32 hex digits) followed by its span id (16).
+static std::optional<std::pair<QByteArray, QByteArray>> parseErrorId(const QString &idText, HttpResponse *error)
 {
-    // An error id is the failed span's trace id (32 hex digits) followed by its span id (16).
     const QByteArray traceId = idText.size() == 48 ? idFromHex(QStringView(idText).left(32), 16) : QByteArray();
     const QByteArray spanId = idText.size() == 48 ? idFromHex(QStringView(idText).mid(32), 8) : QByteArray();
-    if (traceId.isEmpty() || spanId.isEmpty())
-        return badParameter(QStringLiteral("error_id"),
-                            QStringLiteral("must be 48 hex digits, got '%1'").arg(idText.left(80)));
+    if (traceId.isEmpty() || spanId.isEmpty()) {
+        *error = badParameter(QStringLiteral("error_id"),
+                              QStringLiteral("must be 48 hex digits, got '%1'").arg(idText.left(80)));
+        return std::nullopt;
+    }
+    return std::make_pair(traceId, spanId);
+}
+
+HttpResponse ApiService::errorDetails(const QString &idText) const
+{
+    HttpResponse error;
+    const auto id = parseErrorId(idText, &error);
+    if (!id)
+        return error;
+    const auto &[traceId, spanId] = *id;
     const ServiceAnalysis analysis(*m_options.store);
     const auto details = analysis.error(traceId, spanId);
     if (!details)
@@ -1096,6 +1128,62 @@ HttpResponse ApiService::trends(const HttpRequest &request) const
     const TrendSeries trend = series == u"spans" ? analysis.spanTrends(*window, stepNs)
                                                  : analysis.trends(service, operation, *window, stepNs);
     return HttpResponse::json(200, trendsJson(trend, service, operation, range, granularity));
+}
+
+HttpResponse ApiService::anomalies(const HttpRequest &request) const
+{
+    Params p{request.query, std::nullopt};
+    AnomalyQuery q;
+    q.service = p.text("service");
+    q.operation = p.text("operation");
+    const QString range = timeRangeParam(p);
+    if (p.error)
+        return std::move(*p.error);
+    if (!q.service.isEmpty() && !m_options.store->hasService(q.service))
+        return unknownService(q.service);
+    q.nowNs = nowNanos();
+    q.bucketNs = anomalyBucketNs(*timeRangeNs(range));
+    q.window = windowEndingAt(q.nowNs, *timeRangeNs(range), q.bucketNs);
+    const AnomalyAnalysis analysis(*m_options.store);
+    return HttpResponse::json(200, anomaliesJson(analysis.analyse(q), range, q.bucketNs));
+}
+
+HttpResponse ApiService::rootCause(const QString &idText) const
+{
+    HttpResponse error;
+    const auto id = parseErrorId(idText, &error);
+    if (!id)
+        return error;
+    const RootCauseAnalysis analysis(*m_options.store);
+    const std::optional<RootCause> cause = analysis.rootCause(id->first, id->second);
+    if (!cause)
+        return notFound(QStringLiteral("no error with id %1").arg(idText.toLower()));
+    return HttpResponse::json(200, rootCauseJson(*cause));
+}
+
+HttpResponse ApiService::errorOrigins(const HttpRequest &request) const
+{
+    Params p{request.query, std::nullopt};
+    const QString range = timeRangeParam(p);
+    if (p.error)
+        return std::move(*p.error);
+    const RootCauseAnalysis analysis(*m_options.store);
+    return HttpResponse::json(
+        200, errorOriginsJson(analysis.origins(windowEndingAt(nowNanos(), *timeRangeNs(range))), range));
+}
+
+HttpResponse ApiService::recommendations(const HttpRequest &request) const
+{
+    Params p{request.query, std::nullopt};
+    const QString service = p.text("service");
+    const QString range = timeRangeParam(p);
+    if (p.error)
+        return std::move(*p.error);
+    if (!service.isEmpty() && !m_options.store->hasService(service))
+        return unknownService(service);
+    const RecommendationAnalysis analysis(*m_options.store);
+    return HttpResponse::json(200, recommendationsJson(analysis.recommendations(
+                                       service, windowEndingAt(nowNanos(), *timeRangeNs(range))), range));
 }
 
 } // namespace spanlight

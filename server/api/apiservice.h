@@ -97,6 +97,10 @@ private:
     HttpResponse impact(const QString &service, const HttpRequest &request) const;
     HttpResponse slowest(const HttpRequest &request) const;
     HttpResponse trends(const HttpRequest &request) const;
+    HttpResponse anomalies(const HttpRequest &request) const;
+    HttpResponse rootCause(const QString &errorId) const;
+    HttpResponse recommendations(const HttpRequest &request) const;
+    HttpResponse errorOrigins(const HttpRequest &request) const;
     HttpResponse audit(const HttpRequest &request) const;
     HttpResponse deleteTrace(const QString &id) const;
     HttpResponse deleteTracesWithAttribute(const HttpRequest &request) const;

@@ -710,7 +710,8 @@ void TestApi::openApiDescribesEveryRoute()
     for (const char *documented : {"/", "/health", "/metrics", "/openapi.json", "/traces", "/traces/{trace_id}",
                                    "/traces/{trace_id}/spans", "/traces/{trace_id}/compare/{other_trace_id}", "/services", "/services/{service_name}/operations",
                                    "/services/{service_name}/performance", "/errors", "/errors/{error_id}",
-                                   "/performance/slowest", "/performance/trends"})
+                                   "/performance/slowest", "/performance/trends", "/anomalies", "/errors/origins",
+                                   "/errors/{error_id}/root-cause", "/recommendations"})
         QVERIFY2(paths.contains(QLatin1String(documented)), documented);
     // ... and every described path is routed: a request reaches its handler, never the
     // "no such endpoint" answer, and every path parameter the pattern names is declared.
