@@ -18,7 +18,9 @@ QString alertSummary(const AlertRule &rule, const AlertEvent &event)
     const QString scope = rule.service.isEmpty()
         ? QStringLiteral("every service")
         : rule.service + (rule.operation.isEmpty() ? QString() : u' ' + rule.operation);
-    const double value = event.firing() ? event.observed : event.resolvedValue.value_or(event.observed);
+    if (!event.firing() && !event.resolvedValue)
+        return QStringLiteral("[RESOLVED] %1: the rule was disabled").arg(rule.name);
+    const double value = event.firing() ? event.observed : *event.resolvedValue;
     return QStringLiteral("[%1] %2: %3 of %4 is %5 (%6 %7)")
         .arg(event.firing() ? QStringLiteral("FIRING") : QStringLiteral("RESOLVED"), rule.name, rule.metric, scope,
             QString::number(value, 'g', 6), rule.comparator, QString::number(rule.threshold, 'g', 6));
