@@ -30,8 +30,9 @@ public:
     // True for the one caller whose claim moved last_evaluated_ns from before `staleBeforeNs` to `nowNs`.
     bool claim(qint64 id, qint64 nowNs, qint64 staleBeforeNs, QString *error);
     bool setPending(qint64 id, std::optional<qint64> sinceNs, QString *error);
-    // A new open event; nothing, and no error, when the rule has an open one already (another
-    // instance fired it: the partial unique index alert_history_open refuses a second).
+    // A new open event; nothing, and no error, when the rule has an open one already. Should
+    // two instances race past that check, the partial unique index alert_history_open refuses
+    // the second insert (nothing, with `error` set).
     std::optional<qint64> fire(qint64 ruleId, qint64 startedNs, double observed, QString *error);
     bool resolve(qint64 eventId, qint64 resolvedNs, std::optional<double> value, QString *error);
     bool addDelivery(qint64 eventId, const AlertDelivery &delivery, QString *error);

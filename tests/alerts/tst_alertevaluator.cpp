@@ -60,6 +60,7 @@ private Q_SLOTS:
     void stateSurvivesARestart();
     void instancesDoNotDoubleFire();
     void disabledRuleResolves();
+    void changedRuleStartsOver();
     void newErrorType();
     void latencyRule();
     void steadyWorkloadFiresNothing();
@@ -359,6 +360,24 @@ void TestAlertEvaluator::disabledRuleResolves()
     m_now += kMinute;
     QVERIFY(e->runOnce());
     QCOMPARE(events().size(), 1);
+}
+
+void TestAlertEvaluator::changedRuleStartsOver()
+{
+    const qint64 id = addRule(QStringLiteral("error_rate"), QStringLiteral(">"), 0.5, 2 * kMinute);
+    write(0, 10, m_now - kSecond);
+    auto e = evaluator();
+    QVERIFY(e->runOnce());
+    QVERIFY(m_store->alertRule(id)->pendingSinceNs);
+    // The pending time meant the old condition: a changed rule waits its whole duration again.
+    AlertRule rule = *m_store->alertRule(id);
+    rule.threshold = 0.6;
+    QString error;
+    QCOMPARE(m_store->updateAlertRule(rule, &error), std::optional<bool>(true));
+    QVERIFY(!m_store->alertRule(id)->pendingSinceNs);
+    QCOMPARE(m_store->alertRule(id)->threshold, 0.6);
+    rule.id = 4242;
+    QCOMPARE(m_store->updateAlertRule(rule, &error), std::optional<bool>(false));
 }
 
 void TestAlertEvaluator::newErrorType()
