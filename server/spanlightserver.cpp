@@ -1,6 +1,7 @@
 #include "spanlightserver.h"
 
 #include "api/apiservice.h"
+#include "alerts/alertevaluator.h"
 #include "api/auditlog.h"
 #include "export/forwarder.h"
 #include "core/accesscontrol.h"
@@ -118,6 +119,7 @@ struct SpanlightServer::Private
     std::unique_ptr<Store> store;
     std::unique_ptr<AuditLog> audit; // writes into the store: gone before the store closes
     std::unique_ptr<RetentionJob> retention; // deletes from the store: stopped first
+    std::unique_ptr<AlertEvaluator> alerts; // reads the store, writes its alert tables: stopped first too
     std::unique_ptr<IngestPipeline> pipeline;
     std::unique_ptr<ApiService> api;
     std::vector<std::unique_ptr<HttpIngestReceiver>> receivers;
@@ -207,6 +209,13 @@ bool SpanlightServer::start(QString *error)
     retention.maxUsedBytes = m_config.maxDbSizeMb * 1000 * 1000;
     d->retention = std::make_unique<RetentionJob>(*d->store, retention);
     d->retention->start();
+    AlertOptions alerts;
+    alerts.interval = std::chrono::milliseconds(m_config.alertIntervalMs);
+    alerts.webhooks.initialBackoffMs = m_config.webhookBackoffMs;
+    alerts.webhooks.maxBackoffMs = std::max(m_config.webhookBackoffMs, alerts.webhooks.maxBackoffMs);
+    alerts.webhooks.timeoutMs = m_config.webhookTimeoutMs;
+    d->alerts = std::make_unique<AlertEvaluator>(*d->store, alerts);
+    d->alerts->start();
     IngestLimits limits;
     limits.samplingRate = m_config.samplingRate;
     limits.maxTracesPerSecond = m_config.maxTracesPerSecond;
@@ -286,7 +295,7 @@ bool SpanlightServer::start(QString *error)
     };
     apiOptions.queryCache = d->queryCache;
     apiOptions.extraMetrics = [this] {
-        QByteArray out = d->retention->metrics() + redisMetrics();
+        QByteArray out = d->retention->metrics() + d->alerts->metrics() + redisMetrics();
         if (d->forwarders.empty())
             return out;
         const std::pair<const char *, const char *> metrics[] = {
@@ -509,6 +518,9 @@ void SpanlightServer::stop()
     // Retention ends after the chunk it is deleting.
     if (d->retention)
         d->retention->stop();
+    // Alert evaluation ends after the rule it is evaluating; webhooks under way are dropped.
+    if (d->alerts)
+        d->alerts->stop();
     if (d->grpc)
         d->grpc->stop();
     // Then the store: it commits what is queued and finishes every pending answer (later
@@ -528,6 +540,7 @@ void SpanlightServer::stop()
     d->api.reset();
     d->pipeline.reset();
     d->retention.reset();
+    d->alerts.reset();
     d->queryCache.reset();
     d->rateRedis.reset();
     d->cacheRedis.reset();
@@ -538,6 +551,11 @@ void SpanlightServer::stop()
 Store *SpanlightServer::store() const
 {
     return d->store.get();
+}
+
+AlertEvaluator *SpanlightServer::alerts() const
+{
+    return d->alerts.get();
 }
 
 RetentionJob *SpanlightServer::retention() const

@@ -13,6 +13,7 @@ namespace spanlight {
 class Store;
 class IngestPipeline;
 class RetentionJob;
+class AlertEvaluator;
 
 // The whole server as both programs run it: store, ingest pipeline, receivers and the
 // REST API, each listener on its own thread.
@@ -42,6 +43,7 @@ public:
     bool canRegenerateApiToken() const { return !m_config.apiTokenConfigured; }
     Store *store() const;
     RetentionJob *retention() const; // TRACE_RETENTION_DAYS and MAX_DB_SIZE_MB, on its own thread
+    AlertEvaluator *alerts() const; // alert rules, evaluated every alertIntervalMs on its own thread
     IngestPipeline *pipeline() const;
     quint16 port(Listener listener) const; // the bound port (0 when not listening)
     quint16 apiPort() const { return port(Listener::Api); }

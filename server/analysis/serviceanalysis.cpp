@@ -149,6 +149,28 @@ QString ErrorView::errorId() const
     return idToHex(record.traceId) + idToHex(record.spanId);
 }
 
+QStringList ServiceAnalysis::newErrorTypes(const QString &service, const TimeWindow &window, qint64 trailingNs) const
+{
+    auto typesIn = [&](qint64 fromNs, qint64 toNs) {
+        ErrorFilter f;
+        f.service = service;
+        f.fromNs = fromNs;
+        f.toNs = toNs - 1; // inclusive
+        QStringList types;
+        for (const ErrorGroup &g : m_store.errorGroups(f))
+            if (!types.contains(g.type))
+                types.append(g.type);
+        return types;
+    };
+    const QStringList before = typesIn(window.fromNs - trailingNs, window.fromNs);
+    QStringList fresh;
+    for (const QString &type : typesIn(window.fromNs, window.toNs))
+        if (!before.contains(type))
+            fresh.append(type);
+    fresh.sort();
+    return fresh;
+}
+
 ServicesOverview ServiceAnalysis::services() const
 {
     ServicesOverview out;

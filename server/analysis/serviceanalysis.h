@@ -204,6 +204,9 @@ public:
     Slowest slowest(const SlowestQuery &query) const;
     // Severity: errorSeverity() with repeats = errors of the same fingerprint in the filter's window.
     ErrorList errors(const ErrorQuery &query) const;
+    // The error types of `service` (of any service when empty) in the window that none of its
+    // errors had in the `trailingNs` before the window, by name.
+    QStringList newErrorTypes(const QString &service, const TimeWindow &window, qint64 trailingNs) const;
     // Repeats are counted over all stored errors.
     std::optional<ErrorDetails> error(const QByteArray &traceId, const QByteArray &spanId) const;
     // The service dependency graph of the window (edges by the called span's start minute).

@@ -3,6 +3,7 @@
 #include "core/accesscontrol.h"
 
 #include "apijson.h"
+#include "apiparams.h"
 #include "core/ids.h"
 #include "core/logging.h"
 #include "core/timeformat.h"
@@ -23,82 +24,6 @@
 
 namespace spanlight {
 
-namespace {
-
-HttpResponse badParameter(const QString &name, const QString &why)
-{
-    HttpResponse r = HttpResponse::error(400, QStringLiteral("invalid_parameter"), name + u' ' + why);
-    return r;
-}
-
-// Parsed query parameters, or the first error.
-struct Params
-{
-    const QUrlQuery &query;
-    std::optional<HttpResponse> error;
-
-    QString text(const char *name) const
-    {
-        return query.queryItemValue(QLatin1String(name), QUrl::FullyDecoded);
-    }
-    bool has(const char *name) const { return query.hasQueryItem(QLatin1String(name)); }
-
-    int integer(const char *name, int fallback, int min, int max)
-    {
-        if (!has(name) || error)
-            return fallback;
-        bool ok = false;
-        const qlonglong v = text(name).toLongLong(&ok);
-        if (!ok || v < min || v > max) {
-            error = badParameter(QLatin1String(name), QStringLiteral("must be an integer from %1 to %2, got '%3'")
-                                                          .arg(min).arg(max).arg(text(name)));
-            return fallback;
-        }
-        return int(v);
-    }
-    std::optional<qint64> time(const char *name)
-    {
-        if (!has(name) || error)
-            return std::nullopt;
-        const auto v = nanosFromIso(text(name));
-        if (!v)
-            error = badParameter(QLatin1String(name),
-                                 QStringLiteral("must be an ISO 8601 time such as 2025-01-01T00:00:00Z, got '%1'")
-                                     .arg(text(name)));
-        return v;
-    }
-    // One of `allowed`; absent: `fallback`.
-    QString choice(const char *name, const QStringList &allowed, const QString &fallback)
-    {
-        if (!has(name) || error)
-            return fallback;
-        const QString v = text(name);
-        if (!allowed.contains(v))
-            error = badParameter(QLatin1String(name), QStringLiteral("must be one of %1, got '%2'")
-                                                          .arg(allowed.join(QStringLiteral(", ")), v.left(80)));
-        return v;
-    }
-    std::optional<qint64> millisAsNanos(const char *name)
-    {
-        if (!has(name) || error)
-            return std::nullopt;
-        bool ok = false;
-        const double ms = text(name).toDouble(&ok);
-        if (!ok || ms < 0 || ms > 1e12 || !std::isfinite(ms)) {
-            error = badParameter(QLatin1String(name),
-                                 QStringLiteral("must be a non-negative number of milliseconds, got '%1'").arg(text(name)));
-            return std::nullopt;
-        }
-        return qint64(ms * 1e6);
-    }
-};
-
-HttpResponse notFound(const QString &what)
-{
-    return HttpResponse::error(404, QStringLiteral("not_found"), what);
-}
-
-} // namespace
 
 ApiService::ApiService(ApiOptions options)
     : m_options(std::move(options)),
@@ -184,7 +109,7 @@ void ApiService::handle(HttpRequest &&request, HttpRespond respond)
         r.status = 204;
         r.headers = cors;
         if (cors.first().first == "Access-Control-Allow-Origin") {
-            r.addHeader("Access-Control-Allow-Methods", "GET, PUT, DELETE, OPTIONS");
+            r.addHeader("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS");
             r.addHeader("Access-Control-Allow-Headers", "Authorization, Content-Type");
             r.addHeader("Access-Control-Max-Age", "600");
         }
@@ -344,6 +269,19 @@ const QList<ApiService::Route> &ApiService::routes()
                         "uninstrumented time) with evidence, from a sample of the window's traces"),
          {QStringLiteral("service"), QStringLiteral("time_range")},
          [](const ApiService &s, A, R r) { return s.recommendations(r); }},
+        {QStringLiteral("/alerts/rules"), QStringLiteral("Every alert rule with its state (webhook URLs shortened to their origin)"),
+         {}, [](const ApiService &s, A, R) { return s.alertRules(); }},
+        {QStringLiteral("/alerts/rules"), QStringLiteral("Adds an alert rule (admin only); the body is the rule as JSON"), {},
+         [](const ApiService &s, A, R r) { return s.createAlertRule(r); }, Permission::Manage, "POST"},
+        {QStringLiteral("/alerts/rules/{rule_id}"), QStringLiteral("One alert rule with its state"), {},
+         [](const ApiService &s, A a, R) { return s.alertRule(a[0]); }},
+        {QStringLiteral("/alerts/rules/{rule_id}"), QStringLiteral("Replaces an alert rule (admin only); the body is the rule as JSON"),
+         {}, [](const ApiService &s, A a, R r) { return s.updateAlertRule(a[0], r); }, Permission::Manage, "PUT"},
+        {QStringLiteral("/alerts/rules/{rule_id}"), QStringLiteral("Deletes an alert rule with its history (admin only)"), {},
+         [](const ApiService &s, A a, R) { return s.deleteAlertRule(a[0]); }, Permission::Manage, "DELETE"},
+        {QStringLiteral("/alerts"), QStringLiteral("Alert history, newest first: firing and resolved alerts with their webhook deliveries"),
+         {QStringLiteral("state"), QStringLiteral("rule_id"), QStringLiteral("service"), QStringLiteral("limit")},
+         [](const ApiService &s, A, R r) { return s.alerts(r); }},
     };
     return table;
 }
@@ -352,7 +290,9 @@ bool ApiService::cacheable(const Route &route)
 {
     static const QStringList live = {QStringLiteral("/"), QStringLiteral("/health"), QStringLiteral("/metrics"),
                                      QStringLiteral("/openapi.json"), QStringLiteral("/ingest/senders")};
-    return route.permission == Permission::Read && !live.contains(route.pattern);
+    // Alerts change with every evaluation round and every rule edit, on any instance.
+    return route.permission == Permission::Read && !live.contains(route.pattern)
+        && !route.pattern.startsWith(QLatin1String("/alerts"));
 }
 
 const ApiService::Route *ApiService::match(const QByteArray &method, const QString &path, QStringList *arguments,

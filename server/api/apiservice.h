@@ -68,7 +68,7 @@ public:
     static const QList<Route> &routes();
     // Whether the query cache may keep the route's answers: the analysis endpoints, which every
     // reader may read and which read only stored data; not /, /health, /metrics (live figures),
-    // /openapi.json (static) or anything admin-only such as /audit.
+    // /openapi.json (static), the alerts (live state) or anything admin-only such as /audit.
     static bool cacheable(const Route &route);
     // The OpenAPI 3 description of routes().
     static QJsonObject openApi();
@@ -111,6 +111,13 @@ private:
     // was there before (a cache that cannot be cleared expires within QUERY_CACHE_SECONDS; the
     // answer says so).
     HttpResponse changed(HttpResponse r) const;
+    // Alert rules and history (alertsapi.cpp).
+    HttpResponse alertRules() const;
+    HttpResponse alertRule(const QString &id) const;
+    HttpResponse createAlertRule(const HttpRequest &request) const;
+    HttpResponse updateAlertRule(const QString &id, const HttpRequest &request) const;
+    HttpResponse deleteAlertRule(const QString &id) const;
+    HttpResponse alerts(const HttpRequest &request) const;
     // Runs one deletion at a time; a second one meanwhile is answered 409.
     HttpResponse deletion(const std::function<HttpResponse()> &run) const;
     // Finds the route for `method` and `path` (percent-encoded; each segment is decoded after

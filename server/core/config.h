@@ -46,6 +46,11 @@ struct Config
     int maxSpansPerRequest = 50000;
     int maxAttributesPerSpan = 128;
     int maxAttributeValueLength = 16384;
+    // Alert evaluation (docs/operations.md, "Alerting"): not settable from outside, the server
+    // evaluates every minute; tests shorten the intervals.
+    int alertIntervalMs = 60000;
+    int webhookBackoffMs = 1000; // the first retry's wait, doubled per retry
+    int webhookTimeoutMs = 10000; // per webhook POST
     QStringList corsOrigins = {QStringLiteral("*")}; // origins a web frontend may call the API from
     QString settingsFile;
 };

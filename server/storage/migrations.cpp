@@ -421,6 +421,51 @@ const QList<Migration> &migrations()
                 " created_ns {BIGINT} NOT NULL,"
                 " updated_ns {BIGINT} NOT NULL)",
             } },
+        { 11, "alert rules, alert history and webhook deliveries",
+            {
+                // Alert rules (GET/POST /alerts/rules) with the evaluator's state: pending_since_ns
+                // while the condition holds but not yet for for_ns, and last_evaluated_ns, the claim
+                // by which one instance of several on the database evaluates a rule per round.
+                "CREATE TABLE alert_rules ("
+                " id {ID},"
+                " name TEXT NOT NULL,"
+                " metric TEXT NOT NULL,"
+                " service_name TEXT NOT NULL,"
+                " operation_name TEXT NOT NULL,"
+                " comparator TEXT NOT NULL,"
+                " threshold DOUBLE PRECISION NOT NULL,"
+                " for_ns {BIGINT} NOT NULL,"
+                " severity TEXT NOT NULL,"
+                " enabled INTEGER NOT NULL,"
+                " webhooks TEXT NOT NULL,"
+                " created_ns {BIGINT} NOT NULL,"
+                " updated_ns {BIGINT} NOT NULL,"
+                " pending_since_ns {BIGINT},"
+                " last_evaluated_ns {BIGINT} NOT NULL DEFAULT 0)",
+                // One row per firing: open (resolved_ns NULL) while it fires. At most one open row
+                // per rule, whichever instance tries to fire it.
+                "CREATE TABLE alert_history ("
+                " id {ID},"
+                " rule_id {BIGINT} NOT NULL,"
+                " started_ns {BIGINT} NOT NULL,"
+                " resolved_ns {BIGINT},"
+                " observed DOUBLE PRECISION NOT NULL,"
+                " resolved_value DOUBLE PRECISION)",
+                "CREATE INDEX alert_history_rule ON alert_history (rule_id, started_ns)",
+                "CREATE UNIQUE INDEX alert_history_open ON alert_history (rule_id) WHERE resolved_ns IS NULL",
+                // Webhook notifications of an event, one row per target and event after the last attempt.
+                "CREATE TABLE alert_deliveries ("
+                " id {ID},"
+                " event_id {BIGINT} NOT NULL,"
+                " url TEXT NOT NULL,"
+                " event TEXT NOT NULL,"
+                " attempts INTEGER NOT NULL,"
+                " ok INTEGER NOT NULL,"
+                " http_status INTEGER NOT NULL,"
+                " error TEXT NOT NULL,"
+                " time_ns {BIGINT} NOT NULL)",
+                "CREATE INDEX alert_deliveries_event ON alert_deliveries (event_id)",
+            } },
     };
     return all;
 }

@@ -4,6 +4,7 @@
 #include <QFileInfo>
 
 #include "core/logging.h"
+#include "alerttables.h"
 #include "dialect.h"
 #include "migrations.h"
 #include "rowcodec.h"
@@ -138,6 +139,8 @@ struct Store::Private
     void twoQueued(int count, const std::function<std::function<void(QSqlDatabase &)>(int)> &task,
         const std::function<bool(int)> &finish, const std::function<void()> &closed);
     DeleteResult deleteTraces(const QList<QByteArray> &traceIds, bool subtractRollups);
+    // The alert tables on this thread's own writable connection ("alerts").
+    storage::AlertTables alertTables(QString *error) const;
 };
 
 void Store::Private::writerMain(std::promise<QString> &started)
@@ -1598,6 +1601,74 @@ QList<AuditEntry> Store::auditEntries(std::optional<qint64> fromNs, std::optiona
         out.append({ q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toString(),
             q.value(4).toString(), q.value(5).toString(), q.value(6).toString(), q.value(7).toLongLong() });
     return out;
+}
+
+storage::AlertTables Store::Private::alertTables(QString *error) const
+{
+    return AlertTables(threadDb("alerts", false, error), target.dialect);
+}
+
+std::optional<QList<AlertRule>> Store::alertRules(QString *error) const
+{
+    return d->alertTables(error).rules(std::nullopt, error);
+}
+
+std::optional<AlertRule> Store::alertRule(qint64 id, QString *error) const
+{
+    const std::optional<QList<AlertRule>> rules = d->alertTables(error).rules(id, error);
+    if (!rules || rules->isEmpty())
+        return std::nullopt;
+    return rules->constFirst();
+}
+
+std::optional<qint64> Store::addAlertRule(const AlertRule &rule, QString *error) const
+{
+    return d->alertTables(error).insertRule(rule, error);
+}
+
+std::optional<bool> Store::updateAlertRule(const AlertRule &rule, QString *error) const
+{
+    return d->alertTables(error).updateRule(rule, error);
+}
+
+std::optional<bool> Store::deleteAlertRule(qint64 id, QString *error) const
+{
+    return d->alertTables(error).deleteRule(id, error);
+}
+
+bool Store::claimAlertRule(qint64 id, qint64 nowNs, qint64 staleBeforeNs, QString *error) const
+{
+    return d->alertTables(error).claim(id, nowNs, staleBeforeNs, error);
+}
+
+bool Store::setAlertPending(qint64 id, std::optional<qint64> sinceNs, QString *error) const
+{
+    return d->alertTables(error).setPending(id, sinceNs, error);
+}
+
+std::optional<qint64> Store::fireAlert(qint64 ruleId, qint64 startedNs, double observed, QString *error) const
+{
+    return d->alertTables(error).fire(ruleId, startedNs, observed, error);
+}
+
+bool Store::resolveAlert(qint64 eventId, qint64 resolvedNs, std::optional<double> value, QString *error) const
+{
+    return d->alertTables(error).resolve(eventId, resolvedNs, value, error);
+}
+
+bool Store::addAlertDelivery(qint64 eventId, const AlertDelivery &delivery, QString *error) const
+{
+    return d->alertTables(error).addDelivery(eventId, delivery, error);
+}
+
+std::optional<QList<AlertEvent>> Store::alertEvents(const AlertEventFilter &filter, QString *error) const
+{
+    return d->alertTables(error).events(filter, error);
+}
+
+qint64 Store::firingAlerts() const
+{
+    return d->alertTables(nullptr).firingCount(nullptr);
 }
 
 QList<RollupRow> Store::rollups(const RollupQuery &query) const

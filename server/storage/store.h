@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alertrules.h"
 #include "core/latencyhistogram.h"
 #include "core/span.h"
 
@@ -292,6 +293,25 @@ public:
     // (SQLite: waiting for its lock within busy_timeout). auditEntries() is newest first.
     bool appendAudit(const QList<AuditEntry> &entries, QString *error) const;
     QList<AuditEntry> auditEntries(std::optional<qint64> fromNs, std::optional<qint64> toNs, int limit) const;
+
+    // Alert rules and their history (docs/storage.md, "Alerts"). Like appendAudit(), each write is
+    // a short transaction of its own beside the span writer. Failures set `error`.
+    std::optional<QList<AlertRule>> alertRules(QString *error = nullptr) const; // by id
+    std::optional<AlertRule> alertRule(qint64 id, QString *error = nullptr) const; // null: unknown id or failure
+    std::optional<qint64> addAlertRule(const AlertRule &rule, QString *error) const; // its new id
+    // False when no rule has rule.id; nothing on failure. Resets the rule's pending time.
+    std::optional<bool> updateAlertRule(const AlertRule &rule, QString *error) const;
+    std::optional<bool> deleteAlertRule(qint64 id, QString *error) const; // with its history
+    // The evaluator's claim of one round: true for the one caller, of every instance on the
+    // database, that finds the rule last evaluated before `staleBeforeNs` (and marks it `nowNs`).
+    bool claimAlertRule(qint64 id, qint64 nowNs, qint64 staleBeforeNs, QString *error = nullptr) const;
+    bool setAlertPending(qint64 id, std::optional<qint64> sinceNs, QString *error = nullptr) const;
+    // Opens an event (the rule fires) and clears its pending time; nothing when one is open already.
+    std::optional<qint64> fireAlert(qint64 ruleId, qint64 startedNs, double observed, QString *error = nullptr) const;
+    bool resolveAlert(qint64 eventId, qint64 resolvedNs, std::optional<double> value, QString *error = nullptr) const;
+    bool addAlertDelivery(qint64 eventId, const AlertDelivery &delivery, QString *error = nullptr) const;
+    std::optional<QList<AlertEvent>> alertEvents(const AlertEventFilter &filter, QString *error = nullptr) const; // newest first
+    qint64 firingAlerts() const; // open events; -1 on failure
 
     QList<RollupRow> rollups(const RollupQuery &query) const;
     QList<HistogramRow> latencyHistograms(const RollupQuery &query) const;
