@@ -1053,8 +1053,6 @@
         <translation>Den Trace mit einem anderen Trace vergleichen</translation>
     </message>
     <message>
-        <source>Compare span durations with another trace (Ctrl+Shift+K)</source>
-        <translation>Span-Dauern mit einem anderen Trace vergleichen (Strg+Umschalt+K)</translation>
         <source>No note on this trace</source>
         <translation>Keine Notiz zu diesem Trace</translation>
     </message>
@@ -1101,6 +1099,10 @@
     <message>
         <source>Delete the note on this trace</source>
         <translation>Die Notiz zu diesem Trace löschen</translation>
+    </message>
+    <message>
+        <source>Compare span durations with another trace (Ctrl+Shift+K)</source>
+        <translation>Span-Dauern mit einem anderen Trace vergleichen (Strg+Umschalt+K)</translation>
     </message>
 </context>
 <context>
@@ -1511,8 +1513,6 @@
         <translation>Import fehlgeschlagen</translation>
     </message>
     <message>
-        <source>Open a trace first, then compare another trace with it</source>
-        <translation>Öffnen Sie zuerst einen Trace und vergleichen Sie dann einen anderen damit</translation>
         <source>By %1, %2</source>
         <translation>Von %1, %2</translation>
     </message>
@@ -1525,10 +1525,16 @@
         <translation>Der Trace ist nicht mehr gespeichert</translation>
     </message>
     <message>
-        <source>The note was not saved: %1</source>
-        <translation>Die Notiz wurde nicht gespeichert: %1</translation>
         <source>Live from %1</source>
         <translation>Live von %1</translation>
+    </message>
+    <message>
+        <source>The note was not saved: %1</source>
+        <translation>Die Notiz wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Open a trace first, then compare another trace with it</source>
+        <translation>Zuerst einen Trace öffnen, dann einen anderen Trace damit vergleichen</translation>
     </message>
 </context>
 <context>

@@ -1049,8 +1049,6 @@
         <translation>将此链路与另一条链路比较</translation>
     </message>
     <message>
-        <source>Compare span durations with another trace (Ctrl+Shift+K)</source>
-        <translation>与另一条链路比较跨度时长（Ctrl+Shift+K）</translation>
         <source>No note on this trace</source>
         <translation>此追踪没有备注</translation>
     </message>
@@ -1097,6 +1095,10 @@
     <message>
         <source>Delete the note on this trace</source>
         <translation>删除此追踪的备注</translation>
+    </message>
+    <message>
+        <source>Compare span durations with another trace (Ctrl+Shift+K)</source>
+        <translation>与另一个追踪比较跨度耗时 (Ctrl+Shift+K)</translation>
     </message>
 </context>
 <context>
@@ -1499,8 +1501,6 @@
         <translation>导入失败</translation>
     </message>
     <message>
-        <source>Open a trace first, then compare another trace with it</source>
-        <translation>请先打开一条链路，再将另一条链路与之比较</translation>
         <source>By %1, %2</source>
         <translation>%1，%2</translation>
     </message>
@@ -1513,10 +1513,16 @@
         <translation>该追踪已不再存储</translation>
     </message>
     <message>
-        <source>The note was not saved: %1</source>
-        <translation>备注未保存：%1</translation>
         <source>Live from %1</source>
         <translation>实时：%1</translation>
+    </message>
+    <message>
+        <source>The note was not saved: %1</source>
+        <translation>备注未保存：%1</translation>
+    </message>
+    <message>
+        <source>Open a trace first, then compare another trace with it</source>
+        <translation>请先打开一个追踪，再将另一个追踪与之比较</translation>
     </message>
 </context>
 <context>

@@ -661,4 +661,39 @@ StorageStatus RemoteTraceSource::storageStatus() const
     return s;
 }
 
+QList<SenderStats> RemoteTraceSource::ingestSenders() const
+{
+    QList<SenderStats> out;
+    const RemoteReply r = fetch(QStringLiteral("/ingest/senders"), {});
+    if (!r.ok())
+        return out;
+    const auto msOf = [](const QJsonValue &v) { return nanosOf(v) / 1000000; };
+    for (const QJsonValue &v : r.json.value(QStringLiteral("senders")).toArray()) {
+        const QJsonObject o = v.toObject();
+        SenderStats s;
+        const QString protocol = o.value(QStringLiteral("protocol")).toString();
+        s.protocol = IngestProtocolId::Other;
+        for (int i = 0; i < kIngestProtocolCount; ++i)
+            if (protocol == QLatin1String(ingestProtocolLabel(IngestProtocolId(i))))
+                s.protocol = IngestProtocolId(i);
+        s.address = o.value(QStringLiteral("remote_address")).toString();
+        s.service = o.value(QStringLiteral("service_name")).toString(); // null: none known
+        s.firstSeenMs = msOf(o.value(QStringLiteral("first_seen")));
+        s.lastSeenMs = msOf(o.value(QStringLiteral("last_seen")));
+        s.acceptedSpans = o.value(QStringLiteral("accepted_spans")).toInteger();
+        s.spansPerSecond = o.value(QStringLiteral("spans_per_second")).toDouble();
+        const QJsonObject rejected = o.value(QStringLiteral("rejected_spans")).toObject();
+        for (int i = 0; i < kSpanRejectionCount; ++i)
+            s.rejectedSpans[size_t(i)] = rejected.value(QLatin1String(spanRejectionName(SpanRejection(i)))).toInteger();
+        const QJsonObject refused = o.value(QStringLiteral("refused_requests")).toObject();
+        for (int i = 0; i < kRequestRefusalCount; ++i)
+            s.refusedRequests[size_t(i)] = refused.value(QLatin1String(requestRefusalName(RequestRefusal(i)))).toInteger();
+        const QJsonObject problem = o.value(QStringLiteral("last_problem")).toObject();
+        s.lastProblem = problem.value(QStringLiteral("message")).toString();
+        s.lastProblemMs = problem.isEmpty() ? 0 : msOf(problem.value(QStringLiteral("at")));
+        out.append(s);
+    }
+    return out;
+}
+
 } // namespace spanlight

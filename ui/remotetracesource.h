@@ -58,6 +58,7 @@ public:
     QList<qint64> traceStarts(const TimeWindow &window, qint64 granularityNs) const override;
     Slowest slowest(const SlowestQuery &query) const override;
     StorageStatus storageStatus() const override; // counts from /health, bytes from /metrics
+    QList<SenderStats> ingestSenders() const override; // GET /ingest/senders
 
     // GET path?query against the target; blocking. Non-2xx answers carry the API's message.
     RemoteReply get(const QString &path, const QUrlQuery &query = {}) const;

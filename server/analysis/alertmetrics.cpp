@@ -1,5 +1,9 @@
 #include "alertmetrics.h"
 
+#include "anomalyanalysis.h"
+
+#include <algorithm>
+
 #include <functional>
 
 namespace spanlight {
@@ -12,6 +16,7 @@ struct Scope
     const QString &service;
     const QString &operation;
     TimeWindow window;
+    qint64 nowNs;
 };
 
 struct AlertMetric
@@ -26,7 +31,24 @@ ServicePerformance performanceOf(const Scope &s)
     return s.analysis.performance(s.service, s.operation, s.window);
 }
 
-// One row per metric; the anomaly score joins when the anomaly analysis does.
+// The highest score of the anomalies (any metric) of the service (and operation) that are still
+// going on at the end of the window, judged in one-minute buckets; 0 without one.
+double anomalyScore(const Scope &s)
+{
+    AnomalyQuery q;
+    q.service = s.service;
+    q.operation = s.operation;
+    q.window = s.window;
+    q.bucketNs = qint64(60) * 1000000000;
+    q.nowNs = s.nowNs;
+    double score = 0;
+    for (const Anomaly &a : AnomalyAnalysis(s.analysis.store()).analyse(q).anomalies)
+        if (!a.endedNs)
+            score = std::max(score, a.score);
+    return score;
+}
+
+// One row per metric.
 const QList<AlertMetric> &metrics()
 {
     static const QList<AlertMetric> all = {
@@ -39,6 +61,7 @@ const QList<AlertMetric> &metrics()
             [](const Scope &s) {
                 return double(s.analysis.newErrorTypes(s.service, s.window, kNewErrorTypeTrailingNs).size());
             } },
+        { "anomaly", true, anomalyScore },
     };
     return all;
 }
@@ -78,7 +101,7 @@ std::optional<double> alertMetricValue(const ServiceAnalysis &analysis, const QS
     const AlertMetric *m = find(metric);
     if (!m)
         return std::nullopt;
-    return m->value({ analysis, service, operation, windowEndingAt(nowNs, kAlertWindowNs) });
+    return m->value({ analysis, service, operation, windowEndingAt(nowNs, kAlertWindowNs), nowNs });
 }
 
 QStringList alertComparators()

@@ -21,6 +21,8 @@ constexpr qint64 kNewErrorTypeTrailingNs = qint64(24) * 3600 * 1000000000;
 //   latency_p50/95/99  request latency percentiles in milliseconds
 //   throughput      requests per second
 //   new_error_type  error types of the service not seen in the 24 h before the window (a count)
+//   anomaly         the highest score of the anomalies (AnomalyAnalysis, any of its metrics, in
+//                   one-minute buckets) still going on at the end of the window; 0 without one
 // Requests are entry spans, as in GET /services/{name}/performance; without a service, of all.
 QStringList alertMetricNames();
 bool isAlertMetric(const QString &metric);

@@ -187,6 +187,7 @@ public:
 
     ServicesOverview services() const;
     bool hasService(const QString &service) const { return m_store.hasService(service); }
+    const Store &store() const { return m_store; }
     std::optional<QList<OperationStats>> operations(const QString &service) const; // null: unknown service
     ServicePerformance performance(
         const QString &service, const QString &operation, const TimeWindow &window) const;

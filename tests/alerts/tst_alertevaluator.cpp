@@ -63,6 +63,7 @@ private Q_SLOTS:
     void changedRuleStartsOver();
     void newErrorType();
     void latencyRule();
+    void anomalyRule();
     void steadyWorkloadFiresNothing();
 
 private:
@@ -413,7 +414,7 @@ void TestAlertEvaluator::latencyRule()
     QVERIFY2(qAbs(p99 - 900) <= 18, qPrintable(QString::number(p99)));
     QCOMPARE(*alertMetricValue(analysis, QStringLiteral("throughput"), QStringLiteral("checkout"), {}, m_now),
         100.0 / 300.0); // five minutes
-    QVERIFY(!alertMetricValue(analysis, QStringLiteral("anomaly"), QStringLiteral("checkout"), {}, m_now));
+    QVERIFY(!alertMetricValue(analysis, QStringLiteral("cpu"), QStringLiteral("checkout"), {}, m_now));
 
     addRule(QStringLiteral("latency_p95"), QStringLiteral(">"), 500, 0);
     const qint64 p99Rule = addRule(QStringLiteral("latency_p99"), QStringLiteral(">"), 500, 0);
@@ -422,6 +423,27 @@ void TestAlertEvaluator::latencyRule()
     const QList<AlertEvent> firing = events(true);
     QCOMPARE(firing.size(), 1);
     QCOMPARE(firing[0].ruleId, p99Rule);
+}
+
+void TestAlertEvaluator::anomalyRule()
+{
+    // Forty steady minutes of 20 ms requests: no anomaly, the score is 0 and the rule waits.
+    for (int minute = 40; minute >= 1; --minute)
+        write(30, 0, m_now - minute * kMinute, QStringLiteral("checkout"), {}, 20 * kMs);
+    const ServiceAnalysis analysis(*m_store);
+    QCOMPARE(*alertMetricValue(analysis, QStringLiteral("anomaly"), QStringLiteral("checkout"), {}, m_now), 0.0);
+    addRule(QStringLiteral("anomaly"), QStringLiteral(">"), 3, 0);
+    auto e = evaluator();
+    QVERIFY(e->runOnce());
+    QVERIFY(events().isEmpty());
+    // A minute later (the next round) that minute's requests take 400 ms: a latency anomaly,
+    // still going on, fires it.
+    m_now += kMinute;
+    write(30, 0, m_now - 20 * kSecond, QStringLiteral("checkout"), {}, 400 * kMs);
+    const double score = *alertMetricValue(analysis, QStringLiteral("anomaly"), QStringLiteral("checkout"), {}, m_now);
+    QVERIFY2(score > 3, qPrintable(QString::number(score)));
+    QVERIFY(e->runOnce());
+    QCOMPARE(events(true).size(), 1);
 }
 
 void TestAlertEvaluator::steadyWorkloadFiresNothing()

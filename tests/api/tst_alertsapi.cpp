@@ -326,8 +326,6 @@ void TestAlertsApi::badRules_data()
     QTest::newRow("no name") << rule(QStringLiteral("name"), QJsonValue::Undefined) << QStringLiteral("name is required");
     QTest::newRow("blank name") << rule(QStringLiteral("name"), QStringLiteral("  ")) << QStringLiteral("name is required");
     QTest::newRow("unknown metric") << rule(QStringLiteral("metric"), QStringLiteral("cpu")) << QStringLiteral("metric is an unknown metric 'cpu'");
-    QTest::newRow("anomaly is not there yet") << rule(QStringLiteral("metric"), QStringLiteral("anomaly"))
-                                              << QStringLiteral("metric is an unknown metric 'anomaly'");
     QTest::newRow("no metric") << rule(QStringLiteral("metric"), QJsonValue::Undefined) << QStringLiteral("metric is required");
     QTest::newRow("bad comparator") << rule(QStringLiteral("comparator"), QStringLiteral("=>"))
                                     << QStringLiteral("comparator must be one of >, >=, <, <=");

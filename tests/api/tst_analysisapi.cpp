@@ -614,11 +614,11 @@ void TestAnalysisApi::traceListFilters()
     QCOMPARE(traces(QStringLiteral("status=success")).size(), 2);
     QCOMPARE(traces(QStringLiteral("tag=http.route:/cart")).size(), 4);
     QCOMPARE(traces(QStringLiteral("tag=http.route:/cart&tag=http.route:/other")).size(), 0);
-    const QJsonArray slowest = traces(QStringLiteral("sort=slowest&service=shop"));
+    const QJsonArray slowest = traces(QStringLiteral("sort=duration&service=shop"));
     QCOMPARE(slowest.size(), 4);
     QCOMPARE(slowest[0].toObject().value(QStringLiteral("duration_ms")).toDouble(), 40.0);
     QCOMPARE(slowest[3].toObject().value(QStringLiteral("duration_ms")).toDouble(), 10.0);
-    const QJsonArray newest = traces(QStringLiteral("sort=newest"));
+    const QJsonArray newest = traces(QStringLiteral("sort=start_time"));
     QCOMPARE(newest[0].toObject().value(QStringLiteral("duration_ms")).toDouble(), 40.0); // trace 4 started last
     QCOMPARE(newest[0].toObject().value(QStringLiteral("error_count")).toInt(), 1);
     QCOMPARE(newest[0].toObject().value(QStringLiteral("has_root")).toBool(), true);

@@ -6,8 +6,12 @@
 #include "core/ids.h"
 
 #include "storeworkload.h"
+#include "ingest/otlpcodec.h"
+#include "ingest/pipeline.h"
+#include "httptestclient.h"
 #include "testconfig.h"
 
+#include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -137,6 +141,7 @@ private Q_SLOTS:
     void spanTrendsAndTraceStarts();
     void slowest();
     void storageStatus();
+    void ingestSenders();
     void wrongToken();
     void serverStopped();
     void noAnswer();
@@ -171,7 +176,7 @@ void TestRemoteSource::initTestCase()
     QFuture<WriteResult> written = m_server->store()->write(Workload::shop().spans);
     written.waitForFinished();
     QVERIFY2(written.result().ok(), qPrintable(written.result().error));
-    m_local = storeTraceSource(*m_server->store());
+    m_local = storeTraceSource(*m_server->store(), &m_server->pipeline()->senders());
     m_remote = std::make_unique<RemoteTraceSource>(target(), [this](const QString &e) { m_reports.append(e); });
 }
 
@@ -537,6 +542,47 @@ void TestRemoteSource::storageStatus()
     QCOMPARE(remote.traces, local.traces);
     QCOMPARE(remote.spans, local.spans);
     QVERIFY(remote.bytes > 0);
+}
+
+void TestRemoteSource::ingestSenders()
+{
+    // One stored span and one malformed request over OTLP/HTTP: two senders, read both ways.
+    QNetworkAccessManager nam;
+    Span span;
+    span.traceId = QByteArray::fromHex("7a017a017a017a017a017a017a017a01");
+    span.spanId = QByteArray::fromHex("7a017a017a017a01");
+    span.name = QStringLiteral("post");
+    span.serviceName = QStringLiteral("ledger");
+    span.kind = SpanKind::Server;
+    span.startTimeUnixNano = kWorkT0;
+    span.endTimeUnixNano = kWorkT0 + 2 * kWorkMs;
+    const testsupport::Reply good = testsupport::request(nam, "POST", m_server->otlpHttpPort(),
+        QStringLiteral("/v1/traces"), encodeOtlpJson({span}), {qMakePair(QByteArray("Content-Type"), QByteArray("application/json"))});
+    QCOMPARE(good.status, 200);
+    const testsupport::Reply bad = testsupport::request(nam, "POST", m_server->otlpHttpPort(),
+        QStringLiteral("/v1/traces"), QByteArray("{nope"), {qMakePair(QByteArray("Content-Type"), QByteArray("application/json"))});
+    QCOMPARE(bad.status, 400);
+    const QList<SenderStats> local = m_local->ingestSenders();
+    const QList<SenderStats> remote = m_remote->ingestSenders();
+    QVERIFY(local.size() >= 2);
+    QCOMPARE(remote.size(), local.size());
+    for (qsizetype i = 0; i < local.size(); ++i) {
+        QCOMPARE(remote[i].protocol, local[i].protocol);
+        QCOMPARE(remote[i].address, local[i].address);
+        QCOMPARE(remote[i].service, local[i].service);
+        QCOMPARE(remote[i].acceptedSpans, local[i].acceptedSpans);
+        QCOMPARE(remote[i].rejectedSpans, local[i].rejectedSpans);
+        QCOMPARE(remote[i].refusedRequests, local[i].refusedRequests);
+        QCOMPARE(remote[i].lastProblem, local[i].lastProblem);
+        QCOMPARE(remote[i].lastSeenMs, local[i].lastSeenMs);
+    }
+    const auto ledger = std::find_if(remote.begin(), remote.end(), [](const SenderStats &s) { return s.service == u"ledger"_qs; });
+    QVERIFY(ledger != remote.end());
+    QCOMPARE(ledger->protocol, IngestProtocolId::OtlpHttp);
+    QCOMPARE(ledger->acceptedSpans, 1);
+    const auto none = std::find_if(remote.begin(), remote.end(), [](const SenderStats &s) { return s.service.isEmpty(); });
+    QVERIFY(none != remote.end());
+    QCOMPARE(none->refusedRequests[size_t(RequestRefusal::Malformed)], 1);
 }
 
 void TestRemoteSource::wrongToken()
