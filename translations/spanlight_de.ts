@@ -1865,6 +1865,13 @@
             <numerusform>%Ln nicht unterstützte Anfragen</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln request(s) refused while busy</source>
+        <translation>
+            <numerusform>%Ln Anfrage bei Auslastung abgelehnt</numerusform>
+            <numerusform>%Ln Anfragen bei Auslastung abgelehnt</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>spanlight::PerformancePage</name>

@@ -1834,6 +1834,12 @@
             <numerusform>%Ln 个不支持的请求</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln request(s) refused while busy</source>
+        <translation>
+            <numerusform>%Ln 个请求因繁忙被拒绝</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>spanlight::PerformancePage</name>

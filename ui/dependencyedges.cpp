@@ -57,12 +57,19 @@ void DependencyEdges::paint(QPainter *painter)
             pen.setStyle(Qt::DashLine);
         painter->setPen(pen);
         painter->setBrush(Qt::NoBrush);
-        painter->drawPath(zoom.map(d->path));
+        // The path ends where the arrow head (a fixed size on screen) begins: at the zoomed tip
+        // less the head's length, not at the layout's end point scaled with the zoom.
+        const QPointF tip = d->tip * m_zoom;
+        const double length = 9;
+        QPainterPath path = zoom.map(d->path);
+        if (path.elementCount() > 0) {
+            const QPointF end = tip - d->direction * length;
+            path.setElementPositionAt(path.elementCount() - 1, end.x(), end.y());
+        }
+        painter->drawPath(path);
 
         // The arrow head: a triangle whose tip touches the target.
-        const QPointF tip = d->tip * m_zoom;
         const QPointF normal(-d->direction.y(), d->direction.x());
-        const double length = 9;
         const double half = d->highlighted ? 5.5 : 4.5;
         const QPointF base = tip - d->direction * length;
         const QPointF head[3] = { tip, base + normal * half, base - normal * half };

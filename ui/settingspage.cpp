@@ -67,6 +67,7 @@ IngestSenderRow IngestSenderModel::rowOf(const SenderStats &sender)
         tr("%Ln unauthorized request(s)", "", n(requests(RequestRefusal::Unauthorized))));
     add(requests(RequestRefusal::Unsupported),
         tr("%Ln unsupported request(s)", "", n(requests(RequestRefusal::Unsupported))));
+    add(requests(RequestRefusal::Busy), tr("%Ln request(s) refused while busy", "", n(requests(RequestRefusal::Busy))));
     r.problemsText = problems.join(QStringLiteral(" · "));
     // Sampling is the configured drop, not a fault of the sender.
     r.healthy = sender.totalRefusedRequests() == 0

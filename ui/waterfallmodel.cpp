@@ -334,9 +334,14 @@ void WaterfallModel::setViewNs(qint64 startNs, qint64 endNs)
 
 void WaterfallModel::setView(double start, double end)
 {
-    if (!(start <= end)) // also NaN
+    if (!(start <= end) || !std::isfinite(start) || !std::isfinite(end)) // also NaN
         return;
-    setViewNs(m_scale.timeAt(start), m_scale.timeAt(end));
+    // Not clamped end by end: a part asked for across an edge keeps its width and is moved
+    // inside the trace (setViewNs), so dragging the frame against an edge does not zoom in.
+    const double duration = double(m_scale.durationNs());
+    const double from = std::clamp(start, -1.0, 2.0) * duration;
+    const double to = std::clamp(end, -1.0, 2.0) * duration;
+    setViewNs(m_scale.startNs() + qint64(std::llround(from)), m_scale.startNs() + qint64(std::llround(to)));
 }
 
 void WaterfallModel::zoomBy(double factor, double anchor)

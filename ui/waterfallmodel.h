@@ -106,8 +106,8 @@ public:
     QString viewText() const; // "showing 12.0 ms – 20.0 ms of 100 ms", empty when not zoomed
     // The narrowest part zooming in can reach: a hundred-thousandth of the trace, at least 10 ns.
     qint64 minimumViewNs() const;
-    // Shows [start, end] (fractions of the trace, clamped; widened around its centre to
-    // minimumViewNs()). Nothing happens for a trace of zero length.
+    // Shows [start, end] (fractions of the trace; at least minimumViewNs() and at most the trace
+    // wide, around its centre, then moved inside the trace). Nothing happens for a trace of zero length.
     Q_INVOKABLE void setView(double start, double end);
     // Zooms in (factor > 1) or out (< 1), keeping the time at `anchor` (a fraction of the shown
     // part: 0 its left edge, 1 its right edge) where it is.

@@ -76,7 +76,7 @@ struct Params
                                  QStringLiteral("must be a non-negative number of milliseconds, got '%1'").arg(text(name)));
             return std::nullopt;
         }
-        return qint64(ms * 1e6);
+        return qint64(std::llround(ms * 1e6)); // "0.000498" is 498 ns, not 497
     }
 };
 

@@ -27,6 +27,7 @@ const char *requestRefusalName(RequestRefusal reason)
     case RequestRefusal::TooLarge: return "too_large";
     case RequestRefusal::Unauthorized: return "unauthorized";
     case RequestRefusal::Unsupported: return "unsupported";
+    case RequestRefusal::Busy: return "busy";
     }
     return "malformed";
 }
@@ -129,7 +130,9 @@ QList<SenderStats> IngestSenders::snapshot() const
                 if (e.bucketIndex[size_t(i)] > current - kBuckets && e.bucketIndex[size_t(i)] <= current)
                     spans += e.bucketSpans[size_t(i)];
             }
-            s.spansPerSecond = double(spans) / kRateWindowSeconds;
+            // The whole buckets before the current one and the part of it gone by.
+            const double covered = double((kBuckets - 1) * kBucketMs + t % kBucketMs) / 1000.0; // 55..60 s
+            s.spansPerSecond = double(spans) / covered;
             out.append(std::move(s));
         }
     }

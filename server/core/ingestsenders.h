@@ -16,14 +16,15 @@ namespace spanlight {
 enum class SpanRejection : int { Invalid, RequestLimit, SampledOut, RateLimited, Overloaded, Failed };
 constexpr int kSpanRejectionCount = 6;
 // Why a whole request was refused before its spans were known (counted in requests): a body
-// that does not decode, one over the size limit, no or a wrong token, a wrong method, path or
-// media type. Requests refused for the rate limit, overload or a store failure count their
+// that does not decode, one that inflates past the size limit (a body over MAX_BODY_BYTES is
+// refused by the listener before any receiver and is not here), no or a wrong token, a wrong
+// method, path or media type, too many concurrent gRPC exports. Requests refused for the rate limit, overload or a store failure count their
 // spans above instead.
-enum class RequestRefusal : int { Malformed, TooLarge, Unauthorized, Unsupported };
-constexpr int kRequestRefusalCount = 4;
+enum class RequestRefusal : int { Malformed, TooLarge, Unauthorized, Unsupported, Busy };
+constexpr int kRequestRefusalCount = 5;
 
 const char *spanRejectionName(SpanRejection reason); // "invalid", "request_limit", "sampled_out", ...
-const char *requestRefusalName(RequestRefusal reason); // "malformed", "too_large", "unauthorized", "unsupported"
+const char *requestRefusalName(RequestRefusal reason); // "malformed", "too_large", "unauthorized", "unsupported", "busy"
 
 // What one sender sent: a (protocol, remote address, service name) seen by this instance since
 // it started. The service is empty for what came before a service name was known (a refused
@@ -36,7 +37,7 @@ struct SenderStats
     qint64 firstSeenMs = 0; // Unix milliseconds
     qint64 lastSeenMs = 0;
     qint64 acceptedSpans = 0; // committed
-    double spansPerSecond = 0; // committed over the last kRateWindowSeconds
+    double spansPerSecond = 0; // committed over about the last kRateWindowSeconds (55-60 s, as covered)
     std::array<qint64, kSpanRejectionCount> rejectedSpans = {};
     std::array<qint64, kRequestRefusalCount> refusedRequests = {};
     QString lastProblem; // the latest rejection's or refusal's message

@@ -202,9 +202,10 @@ grpc::ServerUnaryReactor *TraceService::Export(
     }
     if (!admitted) {
         ++m_pipeline.counters().requestsOverloaded;
-        call->answer(retryable(grpc::StatusCode::UNAVAILABLE,
-            QStringLiteral("too many concurrent exports (%1); retry later").arg(m_limits.maxConcurrentCalls),
-            1));
+        const QString message
+            = QStringLiteral("too many concurrent exports (%1); retry later").arg(m_limits.maxConcurrentCalls);
+        m_pipeline.senders().refused(IngestProtocolId::OtlpGrpc, call->peer, RequestRefusal::Busy, message);
+        call->answer(retryable(grpc::StatusCode::UNAVAILABLE, message, 1));
         return call.get();
     }
     // Parsing and mapping a large request takes milliseconds: not on gRPC's threads.

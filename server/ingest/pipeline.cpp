@@ -5,6 +5,7 @@
 #include <QHash>
 
 #include <algorithm>
+#include <numeric>
 
 namespace spanlight {
 
@@ -39,10 +40,16 @@ QFuture<IngestOutcome> IngestPipeline::submit(SpanBatch batch)
     const QString loneService = services.size() == 1 ? services.first().first : QString();
     const QString reasons = batch.rejectReasons.join(QStringLiteral("; "));
     m_senders.rejected(batch.protocol, batch.sender, loneService, SpanRejection::Invalid, batch.rejectedSpans, reasons);
+    // The request limit drops the batch's tail: its spans are known, so by their services.
+    const ServiceSpans overLimit = m_limits.maxSpansPerRequest > 0 && batch.spans.size() > m_limits.maxSpansPerRequest
+        ? spansPerService(batch.spans.mid(m_limits.maxSpansPerRequest))
+        : ServiceSpans();
     const LimitEffects effects = applySpanLimits(batch, m_limits);
-    m_senders.rejected(batch.protocol, batch.sender, loneService, SpanRejection::RequestLimit,
-        effects.spansOverRequestLimit,
-        QStringLiteral("more than %1 spans in one request (MAX_SPANS_PER_REQUEST)").arg(m_limits.maxSpansPerRequest));
+    Q_ASSERT(effects.spansOverRequestLimit
+        == std::accumulate(overLimit.begin(), overLimit.end(), qint64(0), [](qint64 n, const auto &p) { return n + p.second; }));
+    for (const auto &[service, spans] : overLimit)
+        m_senders.rejected(batch.protocol, batch.sender, service, SpanRejection::RequestLimit, spans,
+            QStringLiteral("more than %1 spans in one request (MAX_SPANS_PER_REQUEST)").arg(m_limits.maxSpansPerRequest));
     m_counters.spansRejectedRequestLimit += effects.spansOverRequestLimit;
     m_counters.attributesDropped += effects.attributesDropped;
     m_counters.valuesTruncated += effects.valuesTruncated;

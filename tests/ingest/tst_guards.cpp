@@ -270,7 +270,9 @@ void TestGuards::sendersTable()
     QCOMPARE(rows[0].lastProblem, u"not JSON"_qs);
     const SenderStats &cart = rows[1];
     QCOMPARE(cart.acceptedSpans, 180);
-    QCOMPARE(cart.spansPerSecond, 180.0 / IngestSenders::kRateWindowSeconds);
+    // The rate is over the whole 5 s buckets before the current one and the second of the
+    // current one gone by: 56 s.
+    QCOMPARE(cart.spansPerSecond, 180.0 / 56);
     QCOMPARE(cart.rejectedSpans[size_t(SpanRejection::Invalid)], 2);
     QCOMPARE(cart.totalRejectedSpans(), 2);
     QCOMPARE(cart.lastProblem, u"bad id"_qs);
@@ -280,14 +282,14 @@ void TestGuards::sendersTable()
     // The rate covers the last minute only; the totals stay.
     now += 55'000; // the first batch's bucket has left the window, the second's has not
     rows = senders.snapshot();
-    QCOMPARE(rows[1].spansPerSecond, 60.0 / IngestSenders::kRateWindowSeconds);
+    QCOMPARE(rows[1].spansPerSecond, 60.0 / 56);
     now += 54'000; // two minutes after the first batch: in the slot its bucket had
     rows = senders.snapshot();
     QCOMPARE(rows[1].spansPerSecond, 0.0);
     QCOMPARE(rows[1].acceptedSpans, 180);
     // A slot reused by a later bucket starts from zero.
     senders.accepted(IngestProtocolId::OtlpHttp, u"10.0.0.1"_qs, u"cart"_qs, 6);
-    QCOMPARE(senders.snapshot().first().spansPerSecond, 6.0 / IngestSenders::kRateWindowSeconds);
+    QCOMPARE(senders.snapshot().first().spansPerSecond, 6.0 / 55); // at a bucket's start: 55 s
 
     // Bounded: a fourth sender forgets the one seen longest ago (the Zipkin one).
     now += 1'000;
@@ -331,6 +333,11 @@ void TestGuards::sendersOverHttp()
     for (int i = 0; i < 5; ++i)
         many.append(span(QByteArray(16, '\x43'), 10 + i));
     QCOMPARE(otlp(encodeOtlpJson(many)), 200);
+    // Four spans, the last two of "audit": the two over the limit count for it, the third for svc.
+    QList<Span> tail = {span(QByteArray(16, '\x44'), 0), span(QByteArray(16, '\x44'), 1),
+                        span(QByteArray(16, '\x44'), 2), span(QByteArray(16, '\x44'), 3)};
+    tail[2].serviceName = tail[3].serviceName = QStringLiteral("audit");
+    QCOMPARE(otlp(encodeOtlpJson(tail)), 200);
     QCOMPARE(otlp("{not json"), 400);
     QCOMPARE(otlp(encodeOtlpJson(cart), "text/plain"), 415);
 
@@ -348,11 +355,13 @@ void TestGuards::sendersOverHttp()
         QCOMPARE(row.value(u"remote_address"_qs).toString(), u"127.0.0.1"_qs);
         byService.insert(row.value(u"service_name"_qs).isNull() ? u"(none)"_qs : row.value(u"service_name"_qs).toString(), row);
     }
-    QCOMPARE(byService.keys(), QStringList({u"(none)"_qs, u"cart"_qs, u"ledger"_qs, u"svc"_qs}));
+    QCOMPARE(byService.keys(), QStringList({u"(none)"_qs, u"audit"_qs, u"cart"_qs, u"ledger"_qs, u"svc"_qs}));
+    QCOMPARE(byService[u"audit"_qs].value(u"accepted_spans"_qs).toInt(), 1);
+    QCOMPARE(byService[u"audit"_qs].value(u"rejected_spans"_qs).toObject().value(u"request_limit"_qs).toInt(), 1);
     QCOMPARE(byService[u"cart"_qs].value(u"accepted_spans"_qs).toInt(), 2);
     QVERIFY(byService[u"cart"_qs].value(u"spans_per_second"_qs).toDouble() > 0);
     QCOMPARE(byService[u"ledger"_qs].value(u"accepted_spans"_qs).toInt(), 1);
-    QCOMPARE(byService[u"svc"_qs].value(u"accepted_spans"_qs).toInt(), 4); // 1 of "mixed", 3 of "many"
+    QCOMPARE(byService[u"svc"_qs].value(u"accepted_spans"_qs).toInt(), 6); // 1 of "mixed", 3 of "many", 2 of "tail"
     const QJsonObject svcRejected = byService[u"svc"_qs].value(u"rejected_spans"_qs).toObject();
     QCOMPARE(svcRejected.value(u"request_limit"_qs).toInt(), 2);
     QCOMPARE(svcRejected.value(u"invalid"_qs).toInt(), 0);

@@ -1084,14 +1084,23 @@ void TstUiModels::waterfallZoomAndPan()
     QCOMPARE(model.minimumViewNs(), 1000);
     model.setView(0.5, 0.5);
     QCOMPARE(model.timeScale().timeAt(model.viewEnd()) - model.timeScale().timeAt(model.viewStart()), 1000);
-    model.setView(-3, 0.1);
+    // A part asked for across an edge keeps its width, moved inside (dragging the minimap's
+    // frame against an edge must not zoom in); one wider than the trace shows it whole.
+    model.setView(-0.1, 0.2);
     QCOMPARE(model.viewStart(), 0.0);
-    QVERIFY(qAbs(model.viewEnd() - 0.1) < 1e-9);
+    QVERIFY(qAbs(model.viewEnd() - 0.3) < 1e-9);
+    model.setView(0.9, 1.05);
+    QVERIFY(qAbs(model.viewStart() - 0.85) < 1e-9);
+    QCOMPARE(model.viewEnd(), 1.0);
+    model.setView(-0.5, 0.5); // the minimap clicked at 0 while showing everything
+    QVERIFY(!model.isZoomed());
+    model.setView(0.0, 0.3);
     model.setView(0.9, 0.1); // reversed: ignored
-    QVERIFY(qAbs(model.viewEnd() - 0.1) < 1e-9);
+    QVERIFY(qAbs(model.viewEnd() - 0.3) < 1e-9);
     model.zoomBy(qQNaN());
     model.panBy(qInf());
-    QVERIFY(qAbs(model.viewEnd() - 0.1) < 1e-9);
+    model.setView(qQNaN(), 0.5);
+    QVERIFY(qAbs(model.viewEnd() - 0.3) < 1e-9);
     model.resetView();
     QVERIFY(!model.isZoomed());
     QCOMPARE(model.viewEnd(), 1.0);
