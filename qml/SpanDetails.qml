@@ -25,6 +25,17 @@ Pane {
         visible: root.details && root.details.hasSpan
         spacing: 6
 
+        // A group row: what it stands for; the rest is its first member.
+        Label {
+            objectName: "spanGroupText"
+            Layout.fillWidth: true
+            visible: root.details && root.details.groupText.length > 0
+            text: root.details ? root.details.groupText : ""
+            font.italic: true
+            color: Theme.textMuted
+            wrapMode: Text.Wrap
+        }
+
         // Two halves of equal width (a preferred width of 1 leaves all of it to the fill), so
         // that a long span name elides instead of pushing the right half out of the pane.
         RowLayout {

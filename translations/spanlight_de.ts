@@ -2446,5 +2446,15 @@
         <source>showing %1 – %2 of %3</source>
         <translation>zeigt %1 – %2 von %3</translation>
     </message>
+    <message>
+        <source>%1 %2 spans of %3: %4 in total over %5</source>
+        <extracomment>The span details of a group row: members, operation, service, summed duration, extent</extracomment>
+        <translation>%1 %2-Spans von %3: zusammen %4 über %5</translation>
+    </message>
+    <message>
+        <source>; below, the first of them</source>
+        <extracomment>After a group&apos;s summary: the details shown are of its first member</extracomment>
+        <translation>; darunter der erste davon</translation>
+    </message>
 </context>
 </TS>

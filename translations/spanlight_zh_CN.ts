@@ -2407,5 +2407,15 @@
         <source>showing %1 – %2 of %3</source>
         <translation>显示 %1 – %2，共 %3</translation>
     </message>
+    <message>
+        <source>%1 %2 spans of %3: %4 in total over %5</source>
+        <extracomment>The span details of a group row: members, operation, service, summed duration, extent</extracomment>
+        <translation>%3 的 %1 个 %2 跨度：共 %4，跨越 %5</translation>
+    </message>
+    <message>
+        <source>; below, the first of them</source>
+        <extracomment>After a group&apos;s summary: the details shown are of its first member</extracomment>
+        <translation>；下面显示其中第一个</translation>
+    </message>
 </context>
 </TS>

@@ -603,6 +603,8 @@ void ConsoleController::showSpan(int row, bool rebuildDetails)
         m_selectedSpanId = view->span.spanId;
         m_spanDetails->setSpan(*view, m_waterfall->timeScale().startNs());
     }
+    // A group row and its first member show the same span; only the group says what it stands for.
+    m_spanDetails->setGroupText(view ? m_waterfall->groupSummary(row) : QString());
     if (row != m_selectedSpanRow) {
         m_selectedSpanRow = row;
         Q_EMIT selectedSpanRowChanged();

@@ -30,6 +30,8 @@ class SpanDetailsModel : public QAbstractListModel
     Q_PROPERTY(QString selfTimeText READ selfTimeText NOTIFY spanChanged)
     Q_PROPERTY(QString link READ link NOTIFY spanChanged)
     Q_PROPERTY(QString startTimeText READ startTimeText NOTIFY spanChanged)
+    // The selected row is a group of repeated spans: what it stands for (the rest is its first member).
+    Q_PROPERTY(QString groupText READ groupText NOTIFY groupTextChanged)
 public:
     enum Role {
         SectionRole = Qt::UserRole + 1, // QString, translated group title ("Attributes", "Events", ...)
@@ -48,6 +50,14 @@ public:
     // `traceStartNs` anchors the span's start offset.
     void setSpan(const SpanView &view, qint64 traceStartNs);
     void clear();
+    QString groupText() const { return m_groupText; }
+    void setGroupText(const QString &text)
+    {
+        if (text == m_groupText)
+            return;
+        m_groupText = text;
+        Q_EMIT groupTextChanged();
+    }
 
     bool hasSpan() const { return m_hasSpan; }
     QString name() const { return m_name; }
@@ -68,6 +78,7 @@ public:
 
 Q_SIGNALS:
     void spanChanged();
+    void groupTextChanged();
 
 private:
     struct Row
@@ -84,6 +95,7 @@ private:
     QString m_errorType, m_errorMessage, m_stackTrace;
     QString m_startOffsetText, m_durationText, m_selfTimeText;
     QString m_link, m_startTimeText;
+    QString m_groupText;
 };
 
 } // namespace spanlight

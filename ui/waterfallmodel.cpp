@@ -532,9 +532,24 @@ void WaterfallModel::buildNodes()
         g.startOffsetText = u'+' + durationText(start - m_scale.startNs());
         if (g.errors > 0)
             g.errorText = tr("%n of %1 failed", "", g.errors).arg(g.members.size());
+        //: The span details of a group row: members, operation, service, summed duration, extent
+        g.summary = tr("%1 %2 spans of %3: %4 in total over %5").arg(g.members.size()).arg(first.name,
+            first.serviceName, durationText(total), durationText(end - start));
+        if (g.errors > 0)
+            g.summary += QStringLiteral(", ") + g.errorText;
+        //: After a group's summary: the details shown are of its first member
+        g.summary += tr("; below, the first of them");
         g.offset = m_scale.fractionAt(start);
         g.width = m_scale.widthFraction(start, end);
     }
+}
+
+QString WaterfallModel::groupSummary(int row) const
+{
+    if (row < 0 || row >= m_visible.size())
+        return {};
+    const Node &node = m_nodes[m_visible[row]];
+    return node.group >= 0 ? m_groups[node.group].summary : QString();
 }
 
 int WaterfallModel::spanIndexOf(const QByteArray &spanId) const

@@ -145,6 +145,9 @@ public:
     // Null when out of range; for a group row its first member, the span the details show.
     const SpanView *spanAt(int row) const;
     bool isGroupRow(int row) const;
+    // For a group row, what it stands for ("240 db.query spans of postgres: 60.0 ms in total over
+    // 119.8 ms, 2 failed; below, the first of them"), for the span details; empty for a span row.
+    QString groupSummary(int row) const;
     int rowOfSpan(const QByteArray &spanId) const; // -1 when absent or hidden (a group row is not its members' row)
     // The row of the span or, when a collapsed ancestor hides it, of its nearest visible ancestor.
     int rowShowing(const QByteArray &spanId) const;
@@ -171,6 +174,7 @@ private:
         QString selfTimeText;
         QString startOffsetText;
         QString errorText;
+        QString summary; // groupSummary()
         double offset = 0;
         double width = 0;
         int errors = 0;

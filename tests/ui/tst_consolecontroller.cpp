@@ -90,14 +90,20 @@ void TstConsoleController::openTraceSpanOpensItsGroup()
     // Up and Down step onto the group row and past it like any other row.
     c.waterfall()->toggle(1);
     c.selectSpan(0);
+    QVERIFY(c.spanDetails()->groupText().isEmpty()); // the root: a span row
     c.moveSpanSelection(1);
     QCOMPARE(c.selectedSpanRow(), 1);
+    // On the group row the details say what it stands for, then show its first member.
+    QCOMPARE(c.spanDetails()->groupText(),
+        u"10 db.query spans of postgres: 30.0 ms in total over 48.0 ms; below, the first of them"_qs);
+    QCOMPARE(c.spanDetails()->spanId(), idToHex(spanIdOf(10)));
     c.expandOrChild(); // Right opens the group
     QCOMPARE(c.waterfall()->rowCount(), 12);
     QCOMPARE(c.selectedSpanRow(), 1);
     c.expandOrChild(); // and then moves to its first member
     QCOMPARE(c.selectedSpanRow(), 2);
     QCOMPARE(c.spanDetails()->spanId(), idToHex(spanIdOf(10)));
+    QVERIFY(c.spanDetails()->groupText().isEmpty()); // the same span, as itself
 }
 
 void TstConsoleController::exportTraceDecodesBack()
