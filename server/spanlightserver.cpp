@@ -211,6 +211,7 @@ bool SpanlightServer::start(QString *error)
     d->retention->start();
     AlertOptions alerts;
     alerts.interval = std::chrono::milliseconds(m_config.alertIntervalMs);
+    alerts.anomalies = anomalyOptions();
     alerts.webhooks.initialBackoffMs = m_config.webhookBackoffMs;
     alerts.webhooks.maxBackoffMs = std::max(m_config.webhookBackoffMs, alerts.webhooks.maxBackoffMs);
     alerts.webhooks.timeoutMs = m_config.webhookTimeoutMs;
@@ -294,6 +295,7 @@ bool SpanlightServer::start(QString *error)
         return false; // not configured
     };
     apiOptions.queryCache = d->queryCache;
+    apiOptions.anomalies = anomalyOptions();
     apiOptions.extraMetrics = [this] {
         QByteArray out = d->retention->metrics() + d->alerts->metrics() + redisMetrics();
         if (d->forwarders.empty())
@@ -551,6 +553,14 @@ void SpanlightServer::stop()
 Store *SpanlightServer::store() const
 {
     return d->store.get();
+}
+
+AnomalyOptions SpanlightServer::anomalyOptions() const
+{
+    AnomalyOptions o;
+    o.margin = m_config.anomalyMargin;
+    o.baselineBuckets = m_config.anomalyBaselineBuckets;
+    return o;
 }
 
 AlertEvaluator *SpanlightServer::alerts() const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analysis/anomalyanalysis.h"
 #include "core/config.h"
 
 #include <QObject>
@@ -44,6 +45,9 @@ public:
     Store *store() const;
     RetentionJob *retention() const; // TRACE_RETENTION_DAYS and MAX_DB_SIZE_MB, on its own thread
     AlertEvaluator *alerts() const; // alert rules, evaluated every alertIntervalMs on its own thread
+    // The anomaly rule of the configuration, for everything that judges anomalies (the API, the
+    // alert evaluator, the console's in-process source).
+    AnomalyOptions anomalyOptions() const;
     IngestPipeline *pipeline() const;
     quint16 port(Listener listener) const; // the bound port (0 when not listening)
     quint16 apiPort() const { return port(Listener::Api); }

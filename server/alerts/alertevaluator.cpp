@@ -95,7 +95,8 @@ bool AlertEvaluator::evaluate(const AlertRule &rule, qint64 nowNs)
     std::optional<double> value;
     bool holds = false;
     if (rule.enabled) {
-        value = alertMetricValue(ServiceAnalysis(m_store), rule.metric, rule.service, rule.operation, nowNs);
+        value = alertMetricValue(
+            ServiceAnalysis(m_store), rule.metric, rule.service, rule.operation, nowNs, m_options.anomalies);
         if (!value) // a metric this version does not know (the rule came from a newer one): leave it
             return true;
         ++m_counters.evaluations;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analysis/anomalyanalysis.h"
 #include "webhooknotifier.h"
 
 #include <QByteArray>
@@ -21,6 +22,7 @@ struct AlertOptions
     std::chrono::milliseconds interval { 60000 }; // how often every rule is evaluated
     std::function<qint64()> nowNs; // the clock (Unix ns); the system clock when empty
     WebhookOptions webhooks;
+    AnomalyOptions anomalies; // what the anomaly metric judges by (the server's, as GET /anomalies)
 };
 
 // For /metrics; written by the evaluator, read from any thread.

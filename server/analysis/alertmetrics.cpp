@@ -17,6 +17,7 @@ struct Scope
     const QString &operation;
     TimeWindow window;
     qint64 nowNs;
+    const AnomalyOptions &anomalies;
 };
 
 struct AlertMetric
@@ -42,7 +43,7 @@ double anomalyScore(const Scope &s)
     q.bucketNs = qint64(60) * 1000000000;
     q.nowNs = s.nowNs;
     double score = 0;
-    for (const Anomaly &a : AnomalyAnalysis(s.analysis.store()).analyse(q).anomalies)
+    for (const Anomaly &a : AnomalyAnalysis(s.analysis.store(), s.anomalies).analyse(q).anomalies)
         if (!a.endedNs)
             score = std::max(score, a.score);
     return score;
@@ -96,12 +97,12 @@ bool alertMetricTakesOperation(const QString &metric)
 }
 
 std::optional<double> alertMetricValue(const ServiceAnalysis &analysis, const QString &metric,
-    const QString &service, const QString &operation, qint64 nowNs)
+    const QString &service, const QString &operation, qint64 nowNs, const AnomalyOptions &anomalies)
 {
     const AlertMetric *m = find(metric);
     if (!m)
         return std::nullopt;
-    return m->value({ analysis, service, operation, windowEndingAt(nowNs, kAlertWindowNs), nowNs });
+    return m->value({ analysis, service, operation, windowEndingAt(nowNs, kAlertWindowNs), nowNs, anomalies });
 }
 
 QStringList alertComparators()

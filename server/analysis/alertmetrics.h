@@ -1,5 +1,6 @@
 #pragma once
 
+#include "anomalyanalysis.h"
 #include "serviceanalysis.h"
 
 #include <QString>
@@ -28,9 +29,9 @@ QStringList alertMetricNames();
 bool isAlertMetric(const QString &metric);
 // Whether the metric can be narrowed to one operation (new_error_type cannot: errors are kept by type).
 bool alertMetricTakesOperation(const QString &metric);
-// The value now, or nothing for an unknown metric.
+// The value now, or nothing for an unknown metric; `anomalies` is the rule the anomaly metric judges by.
 std::optional<double> alertMetricValue(const ServiceAnalysis &analysis, const QString &metric,
-    const QString &service, const QString &operation, qint64 nowNs);
+    const QString &service, const QString &operation, qint64 nowNs, const AnomalyOptions &anomalies = {});
 
 QStringList alertComparators(); // >, >=, <, <=
 // `value comparator threshold`; false for an unknown comparator.

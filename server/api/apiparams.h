@@ -43,6 +43,19 @@ struct Params
         }
         return int(v);
     }
+    double number(const char *name, double fallback, double min, double max)
+    {
+        if (!has(name) || error)
+            return fallback;
+        bool ok = false;
+        const double v = text(name).toDouble(&ok);
+        if (!ok || !(v >= min && v <= max)) { // NaN fails both
+            error = badParameter(QLatin1String(name), QStringLiteral("must be a number from %1 to %2, got '%3'")
+                                                          .arg(min).arg(max).arg(text(name).left(80)));
+            return fallback;
+        }
+        return v;
+    }
     std::optional<qint64> time(const char *name)
     {
         if (!has(name) || error)

@@ -1,6 +1,7 @@
 #include "apiservice.h"
 
 #include "core/accesscontrol.h"
+#include "core/config.h"
 
 #include "apijson.h"
 #include "apiparams.h"
@@ -262,7 +263,7 @@ const QList<ApiService::Route> &ApiService::routes()
         {QStringLiteral("/anomalies"),
          QStringLiteral("Anomalous buckets of latency, error rate and throughput per operation, and regressions "
                         "after version changes or level shifts"),
-         {QStringLiteral("service"), QStringLiteral("operation"), QStringLiteral("time_range")},
+         {QStringLiteral("service"), QStringLiteral("operation"), QStringLiteral("time_range"), QStringLiteral("margin")},
          [](const ApiService &s, A, R r) { return s.anomalies(r); }},
         {QStringLiteral("/recommendations"),
          QStringLiteral("Rule-based fixes (N+1 calls, sequential calls, slow statements, retry storms, fan-out, "
@@ -1077,6 +1078,8 @@ HttpResponse ApiService::anomalies(const HttpRequest &request) const
     q.service = p.text("service");
     q.operation = p.text("operation");
     const QString range = timeRangeParam(p);
+    AnomalyOptions options = m_options.anomalies;
+    options.margin = p.number("margin", options.margin, kMinAnomalyMargin, kMaxAnomalyMargin);
     if (p.error)
         return std::move(*p.error);
     if (!q.service.isEmpty() && !m_options.store->hasService(q.service))
@@ -1084,7 +1087,7 @@ HttpResponse ApiService::anomalies(const HttpRequest &request) const
     q.nowNs = nowNanos();
     q.bucketNs = anomalyBucketNs(*timeRangeNs(range));
     q.window = windowEndingAt(q.nowNs, *timeRangeNs(range), q.bucketNs);
-    const AnomalyAnalysis analysis(*m_options.store);
+    const AnomalyAnalysis analysis(*m_options.store, options);
     return HttpResponse::json(200, anomaliesJson(analysis.analyse(q), range, q.bucketNs));
 }
 

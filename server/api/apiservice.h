@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analysis/anomalyanalysis.h"
 #include "core/accesscontrol.h"
 #include "core/durationhistogram.h"
 #include "http/httptypes.h"
@@ -37,6 +38,7 @@ struct ApiOptions
     // REDIS_URL with QUERY_CACHE_SECONDS > 0: analysis answers shared by every instance for a
     // few seconds (X-Cache: hit, miss, or bypass while Redis is unavailable). Null: no cache, no header.
     std::shared_ptr<RedisQueryCache> queryCache;
+    AnomalyOptions anomalies; // ANOMALY_MARGIN, ANOMALY_BASELINE_BUCKETS; GET /anomalies?margin= overrides the margin
 };
 
 // The REST API of DESIGN.md: authentication, parameter validation, JSON rendering.

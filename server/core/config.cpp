@@ -21,7 +21,7 @@ namespace {
 
 constexpr qlonglong kMaxRetentionDays = 36500;
 
-enum class Kind { String, Port, Host, Double01, NonNegInt, PositiveInt, Bytes, DbUrl, Url, LogLevel, Origins, File, IngestAuth, LogFormat, RedisUrl };
+enum class Kind { String, Port, Host, Double01, Margin, NonNegInt, PositiveInt, Bytes, DbUrl, Url, LogLevel, Origins, File, IngestAuth, LogFormat, RedisUrl };
 
 struct Option
 {
@@ -81,6 +81,12 @@ const Option kOptions[] = {
      "Origins a web frontend may call the API from, comma-separated, or * (default *)."},
     {"max-attribute-value-length", "MAX_ATTRIBUTE_VALUE_LENGTH", "max_attribute_value_length", Kind::PositiveInt,
      "Longer string values are truncated and flagged (default 16384 characters)."},
+    {"alert-evaluation-seconds", "ALERT_EVALUATION_SECONDS", "alert_evaluation_seconds", Kind::PositiveInt,
+     "How often the alert rules are evaluated, 5..3600 seconds (default 60)."},
+    {"anomaly-margin", "ANOMALY_MARGIN", "anomaly_margin", Kind::Margin,
+     "Robust z-score a bucket must exceed to be an anomaly, 1..50 (default 3.5; lower finds more)."},
+    {"anomaly-baseline-buckets", "ANOMALY_BASELINE_BUCKETS", "anomaly_baseline_buckets", Kind::PositiveInt,
+     "Trailing buckets an anomaly baseline is taken from, 10..1440 (default 30)."},
 };
 
 QString settingsPathFor(const QString &explicitPath)
@@ -129,6 +135,14 @@ QString apply(Config &c, const Option &o, const QString &raw)
         c.samplingRate = d;
         return {};
     }
+    case Kind::Margin: {
+        const double d = v.toDouble(&ok);
+        if (!ok || !(d >= kMinAnomalyMargin && d <= kMaxAnomalyMargin))
+            return QStringLiteral("must be a number from %1 to %2, got '%3'")
+                .arg(kMinAnomalyMargin).arg(kMaxAnomalyMargin).arg(raw);
+        c.anomalyMargin = d;
+        return {};
+    }
     case Kind::NonNegInt:
     case Kind::PositiveInt:
     case Kind::Bytes: {
@@ -153,6 +167,16 @@ QString apply(Config &c, const Option &o, const QString &raw)
             c.maxAttributesPerSpan = int(n);
         else if (name == u"MAX_ATTRIBUTE_VALUE_LENGTH")
             c.maxAttributeValueLength = int(n);
+        else if (name == u"ALERT_EVALUATION_SECONDS") {
+            if (n < 5 || n > 3600)
+                return QStringLiteral("must be 5..3600 seconds, got '%1'").arg(raw);
+            c.alertIntervalMs = int(n) * 1000;
+        }
+        else if (name == u"ANOMALY_BASELINE_BUCKETS") {
+            if (n < 10 || n > 1440)
+                return QStringLiteral("must be 10..1440 buckets, got '%1'").arg(raw);
+            c.anomalyBaselineBuckets = int(n);
+        }
         else if (name == u"QUERY_CACHE_SECONDS") {
             if (n > 3600)
                 return QStringLiteral("must be 0..3600 seconds, got '%1'").arg(raw);

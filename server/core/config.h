@@ -11,6 +11,9 @@
 
 namespace spanlight {
 
+inline constexpr double kMinAnomalyMargin = 1.0;
+inline constexpr double kMaxAnomalyMargin = 50.0;
+
 // Every setting of both programs. Sources, strongest first: command-line flags,
 // environment (the service's documented names), the settings file, defaults.
 struct Config
@@ -46,11 +49,14 @@ struct Config
     int maxSpansPerRequest = 50000;
     int maxAttributesPerSpan = 128;
     int maxAttributeValueLength = 16384;
-    // Alert evaluation (docs/operations.md, "Alerting"): not settable from outside, the server
-    // evaluates every minute; tests shorten the intervals.
+    // Alert evaluation (docs/operations.md, "Alerting"): ALERT_EVALUATION_SECONDS (default every
+    // minute); tests shorten the intervals further.
     int alertIntervalMs = 60000;
     int webhookBackoffMs = 1000; // the first retry's wait, doubled per retry
     int webhookTimeoutMs = 10000; // per webhook POST
+    // The anomaly rule (docs/analysis.md, "Anomalies"): ANOMALY_MARGIN, ANOMALY_BASELINE_BUCKETS.
+    double anomalyMargin = 3.5;
+    int anomalyBaselineBuckets = 30;
     QStringList corsOrigins = {QStringLiteral("*")}; // origins a web frontend may call the API from
     QString settingsFile;
 };

@@ -67,7 +67,7 @@ private Q_SLOTS:
     void steadyWorkloadFiresNothing();
 
 private:
-    std::unique_ptr<AlertEvaluator> evaluator();
+    std::unique_ptr<AlertEvaluator> evaluator(const AnomalyOptions &anomalies = {});
     void write(int ok, int failed, qint64 at, const QString &service = QStringLiteral("checkout"),
         const QString &errorType = QStringLiteral("IOError"), qint64 durationNs = 20 * kMs);
     qint64 addRule(const QString &metric, const QString &comparator, double threshold, qint64 forNs,
@@ -141,9 +141,10 @@ void TestAlertEvaluator::cleanup()
     m_dir.reset();
 }
 
-std::unique_ptr<AlertEvaluator> TestAlertEvaluator::evaluator()
+std::unique_ptr<AlertEvaluator> TestAlertEvaluator::evaluator(const AnomalyOptions &anomalies)
 {
     AlertOptions o;
+    o.anomalies = anomalies;
     o.interval = std::chrono::milliseconds(60000);
     o.nowNs = [this] { return m_now; };
     return std::make_unique<AlertEvaluator>(*m_store, o);
@@ -442,6 +443,16 @@ void TestAlertEvaluator::anomalyRule()
     write(30, 0, m_now - 20 * kSecond, QStringLiteral("checkout"), {}, 400 * kMs);
     const double score = *alertMetricValue(analysis, QStringLiteral("anomaly"), QStringLiteral("checkout"), {}, m_now);
     QVERIFY2(score > 3, qPrintable(QString::number(score)));
+
+    // The evaluator judges by the server's anomaly rule: one that wants more spans per bucket
+    // than a minute has sees no anomaly.
+    AnomalyOptions strict;
+    strict.minSpans = 31;
+    QCOMPARE(*alertMetricValue(analysis, QStringLiteral("anomaly"), QStringLiteral("checkout"), {}, m_now, strict), 0.0);
+    QVERIFY(evaluator(strict)->runOnce());
+    QVERIFY(events(true).isEmpty());
+
+    m_now += 31 * kSecond; // past the strict round's claim; the slow minute is still the last whole one
     QVERIFY(e->runOnce());
     QCOMPARE(events(true).size(), 1);
 }

@@ -44,6 +44,8 @@ QJsonObject findItem(const QJsonArray &items, const QString &service, const QStr
 // the fault workload (demo/faultworkload.h) through the real Store, ending now: one steady, one
 // with a version change of checkout 8 minutes ago (a latency step), an error burst of
 // inventory-db 30..24 minutes ago and an N+1 loop in cart. The steady one must report nothing.
+constexpr double kFaultyMargin = 5.0;
+
 class TestInsightsApi : public QObject
 {
     Q_OBJECT
@@ -55,6 +57,7 @@ private Q_SLOTS:
     void anomalies();
     void anomaliesOfOneService();
     void steadyHasNoAnomalies();
+    void anomalyMargin();
     void rootCause();
     void errorOrigins();
     void steadyHasNoErrorOrigins();
@@ -97,6 +100,8 @@ void TestInsightsApi::initTestCase()
     for (const bool faults : { false, true }) {
         Config c = ephemeralConfig(m_dir.filePath(faults ? QStringLiteral("faulty.db") : QStringLiteral("steady.db")));
         c.settingsFile = m_dir.filePath(QStringLiteral("spanlight.conf"));
+        if (faults)
+            c.anomalyMargin = kFaultyMargin; // ANOMALY_MARGIN; anomalyMargin() checks it is used
         auto server = std::make_unique<SpanlightServer>(c);
         QString error;
         QVERIFY2(server->start(&error), qPrintable(error));
@@ -203,6 +208,23 @@ void TestInsightsApi::steadyHasNoAnomalies()
         QCOMPARE(r.status, 200);
         QVERIFY2(r.json().value(QStringLiteral("anomalies")).toArray().isEmpty(), r.body.constData());
         QVERIFY2(r.json().value(QStringLiteral("regressions")).toArray().isEmpty(), r.body.constData());
+    }
+}
+
+// A bucket is an anomaly when its score exceeds the margin: the server's (ANOMALY_MARGIN), or
+// the request's. The faulty workload's steps are far outside every band, so each margin still
+// reports them, with scores above it (at 3.5 one score is 4.55).
+void TestInsightsApi::anomalyMargin()
+{
+    for (const double margin : { 0.0, 1.0, 50.0 }) {
+        const QString query = margin > 0 ? QStringLiteral("&margin=%1").arg(margin) : QString();
+        const Reply r = api(*m_faulty, QStringLiteral("/anomalies?time_range=1h") + query);
+        QCOMPARE(r.status, 200);
+        const QJsonArray anomalies = r.json().value(QStringLiteral("anomalies")).toArray();
+        QVERIFY2(!anomalies.isEmpty(), r.body.constData());
+        for (const QJsonValue &v : anomalies)
+            QVERIFY2(v.toObject().value(QStringLiteral("score")).toDouble() > (margin > 0 ? margin : kFaultyMargin),
+                qPrintable(query + u' ' + QString::fromUtf8(r.body)));
     }
 }
 
@@ -330,7 +352,8 @@ void TestInsightsApi::listedInOpenApi()
     QStringList names;
     for (const QJsonValue &p : anomalies.value(QStringLiteral("parameters")).toArray())
         names.append(p.toObject().value(QStringLiteral("name")).toString());
-    QCOMPARE(names, QStringList({QStringLiteral("service"), QStringLiteral("operation"), QStringLiteral("time_range")}));
+    QCOMPARE(names, QStringList({QStringLiteral("service"), QStringLiteral("operation"), QStringLiteral("time_range"),
+                        QStringLiteral("margin")}));
     QVERIFY(paths.contains(QStringLiteral("/errors/origins")));
     QVERIFY(paths.contains(QStringLiteral("/recommendations")));
     QVERIFY(paths.value(QStringLiteral("/errors/{error_id}/root-cause")).toObject().value(QStringLiteral("get")).toObject()
@@ -345,6 +368,9 @@ void TestInsightsApi::badParameters_data()
     QTest::newRow("anomalies empty time_range") << "/anomalies?time_range=" << "time_range";
     QTest::newRow("origins time_range") << "/errors/origins?time_range=1w" << "time_range";
     QTest::newRow("recommendations time_range") << "/recommendations?time_range=1" << "time_range";
+    QTest::newRow("anomalies margin small") << "/anomalies?margin=0.9" << "margin";
+    QTest::newRow("anomalies margin text") << "/anomalies?margin=wide" << "margin";
+    QTest::newRow("anomalies margin nan") << "/anomalies?margin=nan" << "margin";
     QTest::newRow("root cause id not hex") << "/errors/xyz/root-cause" << "error_id";
     QTest::newRow("root cause id too short") << "/errors/000000000000000000000000000000a4/root-cause" << "error_id";
 }

@@ -23,6 +23,7 @@ private Q_SLOTS:
     void redisUrl_data();
     void redisUrl();
     void positionalArgumentsAmongOptions();
+    void insightSettings();
 
 private:
     QTemporaryDir m_dir;
@@ -69,6 +70,34 @@ void TestConfig::defaults()
     QVERIFY(r.config.databaseUrl.endsWith(QStringLiteral("/spanlight.db")));
     QVERIFY(r.config.redisUrl.isEmpty());
     QCOMPARE(r.config.queryCacheSeconds, 5);
+    QCOMPARE(r.config.alertIntervalMs, 60000);
+    QCOMPARE(r.config.anomalyMargin, 3.5);
+    QCOMPARE(r.config.anomalyBaselineBuckets, 30);
+}
+
+// The alert interval and the anomaly rule come from the environment, the settings file and
+// flags like every other setting.
+void TestConfig::insightSettings()
+{
+    const QString path = settingsPath("insights.conf");
+    {
+        QSettings s(path, QSettings::IniFormat);
+        s.setValue(QStringLiteral("anomaly_baseline_buckets"), 60);
+    }
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("ALERT_EVALUATION_SECONDS"), QStringLiteral("15"));
+    env.insert(QStringLiteral("ANOMALY_MARGIN"), QStringLiteral("4.25"));
+    const ConfigResult r = loadConfig({QStringLiteral("spanlightd"), QStringLiteral("--config"), path}, env, QString(), false);
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    QCOMPARE(r.config.alertIntervalMs, 15000);
+    QCOMPARE(r.config.anomalyMargin, 4.25);
+    QCOMPARE(r.config.anomalyBaselineBuckets, 60);
+
+    const ConfigResult flagged = loadConfig({QStringLiteral("spanlightd"), QStringLiteral("--config"), path,
+                                                QStringLiteral("--anomaly-margin"), QStringLiteral("2")},
+        env, QString(), false);
+    QVERIFY2(flagged.error.isEmpty(), qPrintable(flagged.error));
+    QCOMPARE(flagged.config.anomalyMargin, 2.0);
 }
 
 void TestConfig::precedence()
@@ -122,6 +151,15 @@ void TestConfig::invalid_data()
     QTest::newRow("redis query") << "REDIS_URL" << "redis://127.0.0.1/0?timeout=1";
     QTest::newRow("cache seconds") << "QUERY_CACHE_SECONDS" << "-1";
     QTest::newRow("cache hour") << "QUERY_CACHE_SECONDS" << "3601";
+    QTest::newRow("alert interval short") << "ALERT_EVALUATION_SECONDS" << "4";
+    QTest::newRow("alert interval long") << "ALERT_EVALUATION_SECONDS" << "3601";
+    QTest::newRow("alert interval text") << "ALERT_EVALUATION_SECONDS" << "1m";
+    QTest::newRow("margin small") << "ANOMALY_MARGIN" << "0.5";
+    QTest::newRow("margin large") << "ANOMALY_MARGIN" << "50.5";
+    QTest::newRow("margin nan") << "ANOMALY_MARGIN" << "nan";
+    QTest::newRow("margin text") << "ANOMALY_MARGIN" << "high";
+    QTest::newRow("baseline short") << "ANOMALY_BASELINE_BUCKETS" << "9";
+    QTest::newRow("baseline long") << "ANOMALY_BASELINE_BUCKETS" << "1441";
 }
 
 void TestConfig::invalid()
