@@ -1,7 +1,8 @@
 // The Dependencies page: the service graph of a time range, laid out in C++ (GraphLayout),
 // callers left of callees. Nodes are delegates placed by the model; every edge is drawn by one
 // DependencyEdges item. Clicking a node shows its impact and highlights the critical paths
-// through it; clicking the background clears the selection. The graph zooms (the buttons over it,
+// through it; clicking the background clears the selection. The graph opens fitted to the view
+// (at most its own size) and stays fitted until the user zooms or pans. It zooms (the buttons over it,
 // Ctrl+wheel about the pointer, + - 0 and F with the graph focused) and pans (drag, the wheel,
 // the scroll bars); geometry scales, labels keep their size.
 import QtQuick
@@ -16,12 +17,16 @@ FocusScope {
 
     // The graph's zoom, 1 = the layout's own size.
     property real zoom: 1
+    // Until the user zooms, the graph is kept fitted to the view (never above its own size) as
+    // it loads and as the view is resized, the way Jaeger's and Kiali's graphs open.
+    property bool autoFit: true
     readonly property real minimumZoom: 0.2
     readonly property real maximumZoom: 4
 
     // Zooms to `z` keeping the graph point under (px, py) of the view where it is.
     function zoomTo(z, px, py) {
         const next = Math.max(minimumZoom, Math.min(maximumZoom, z))
+        autoFit = false
         if (next === zoom)
             return
         const gx = (view.contentX + px - graph.x) / zoom
@@ -35,14 +40,27 @@ FocusScope {
     function zoomBy(factor) {
         zoomTo(zoom * factor, view.width / 2, view.height / 2)
     }
-    // The whole graph in the view (never larger than twice its size).
-    function fit() {
-        if (root.page.contentWidth <= 0 || root.page.contentHeight <= 0)
+    // The whole graph in the view (never larger than `largest` times its size, twice for F).
+    function fit(largest) {
+        if (largest === undefined) {
+            largest = 2
+            autoFit = false
+        }
+        if (root.page.contentWidth <= 0 || root.page.contentHeight <= 0 || view.width <= 0 || view.height <= 0)
             return
-        zoom = Math.max(minimumZoom, Math.min(2, view.width / root.page.contentWidth,
-                                                  view.height / root.page.contentHeight))
+        zoom = Math.max(minimumZoom, Math.min(largest, view.width / root.page.contentWidth,
+                                                       view.height / root.page.contentHeight))
         view.contentX = 0
         view.contentY = 0
+    }
+    function keepFitted() {
+        if (autoFit)
+            fit(1)
+    }
+
+    Connections {
+        target: root.page
+        function onGraphChanged() { Qt.callLater(root.keepFitted) }
     }
 
     component Caption: Label {
@@ -93,6 +111,9 @@ FocusScope {
                     objectName: "dependencyView"
                     anchors.fill: parent
                     anchors.margins: 1
+                    onMovementStarted: root.autoFit = false // the user pans: the view stays where they take it
+                    onWidthChanged: Qt.callLater(root.keepFitted)
+                    onHeightChanged: Qt.callLater(root.keepFitted)
                     contentWidth: Math.max(width, graph.width)
                     contentHeight: Math.max(height, graph.height)
                     boundsBehavior: Flickable.StopAtBounds
@@ -120,15 +141,19 @@ FocusScope {
                             root.fit()
                             break
                         case Qt.Key_Left:
+                            root.autoFit = false
                             view.contentX = Math.max(0, view.contentX - 60)
                             break
                         case Qt.Key_Right:
+                            root.autoFit = false
                             view.contentX = Math.max(0, Math.min(view.contentWidth - view.width, view.contentX + 60))
                             break
                         case Qt.Key_Up:
+                            root.autoFit = false
                             view.contentY = Math.max(0, view.contentY - 60)
                             break
                         case Qt.Key_Down:
+                            root.autoFit = false
                             view.contentY = Math.max(0, Math.min(view.contentHeight - view.height, view.contentY + 60))
                             break
                         default:
