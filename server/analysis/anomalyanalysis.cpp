@@ -4,12 +4,14 @@
 
 #include <QCryptographicHash>
 #include <QHash>
+#include <QMap>
 #include <QJsonValue>
 #include <QMap>
 #include <QSet>
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace spanlight {
 
@@ -27,9 +29,12 @@ bool isLatency(AnomalyMetric m)
     return m == AnomalyMetric::LatencyP95 || m == AnomalyMetric::LatencyP50;
 }
 
-// Whether a bucket carries enough spans for the metric to mean something.
+// Whether a bucket carries enough spans for the metric to mean something: a p95 needs one span
+// in twenty above it (with fewer it is the slowest span, and one outlier moves it).
 bool usable(AnomalyMetric m, const MetricBucket &b, const AnomalyOptions &o)
 {
+    if (m == AnomalyMetric::LatencyP95)
+        return b.spans >= std::max<qint64>(o.minSpans, kMinP95Spans);
     return m == AnomalyMetric::Throughput || b.spans >= o.minSpans;
 }
 
@@ -151,12 +156,18 @@ RobustBaseline robustBaseline(const QList<double> &values)
     return b;
 }
 
-BandVerdict judgeBucket(
-    AnomalyMetric metric, double observed, const RobustBaseline &baseline, const AnomalyOptions &options)
+BandVerdict judgeBucket(AnomalyMetric metric, double observed, const RobustBaseline &baseline,
+    const AnomalyOptions &options, double bucketSeconds)
 {
     BandVerdict v;
-    const double tolerance
-        = std::max(options.margin * kMadScale * baseline.mad, floorOf(metric, baseline.median, options));
+    double floor = floorOf(metric, baseline.median, options);
+    if (metric == AnomalyMetric::Throughput && bucketSeconds > 0 && baseline.median > 0) {
+        // A bucket's count of a steady operation is about Poisson(expected count): its standard
+        // deviation is the count's square root, which for a few spans a bucket is most of it.
+        const double expectedCount = baseline.median * bucketSeconds;
+        floor = std::max(floor, options.margin * std::sqrt(expectedCount) / bucketSeconds);
+    }
+    const double tolerance = std::max(options.margin * kMadScale * baseline.mad, floor);
     if (tolerance <= 0)
         return v; // nothing to measure against (a zero baseline of zeros)
     const double deviation = observed - baseline.median;
@@ -231,7 +242,8 @@ QList<Anomaly> detectAnomalies(const OperationSeries &s, const AnomalyOptions &o
                     judged = true;
                     const RobustBaseline baseline = robustBaseline(history);
                     expected = baseline.median;
-                    verdict = judgeBucket(metric, metricValue(metric, b, s.bucketNs), baseline, o);
+                    verdict = judgeBucket(
+                        metric, metricValue(metric, b, s.bucketNs), baseline, o, double(s.bucketNs) / 1e9);
                     if (metric == AnomalyMetric::ErrorRate && b.errors < o.minErrors)
                         verdict.anomalous = false;
                 }
@@ -464,15 +476,24 @@ AnomalyReport AnomalyAnalysis::analyse(const AnomalyQuery &query) const
         return a.detectedNs != b.detectedNs ? a.detectedNs > b.detectedNs
                                             : std::abs(a.changePercent) > std::abs(b.changePercent);
     });
-    int attributed = 0;
+    // The p95 and p50 anomalies of one operation often share their window: one attribution (it
+    // reads about 2 x kAttributionTraces traces) serves both.
+    QMap<std::tuple<QString, QString, qint64, qint64>, QList<TimeAttribution>> attributions;
     for (Anomaly &a : report.anomalies) {
-        if (!isLatency(a.metric) || attributed >= kMaxAttributedAnomalies)
+        if (!isLatency(a.metric))
             continue;
-        ++attributed;
         const qint64 bucketNs = first.bucketNs;
         const TimeWindow anomalous { a.startedNs, a.endedNs.value_or(seriesToNs) };
+        const auto key = std::make_tuple(a.service, a.operation, anomalous.fromNs, anomalous.toNs);
+        if (const auto known = attributions.constFind(key); known != attributions.cend()) {
+            a.attribution = *known;
+            continue;
+        }
+        if (attributions.size() >= kMaxAttributedAnomalies)
+            continue;
         const TimeWindow baseline { a.startedNs - qint64(m_options.baselineBuckets) * bucketNs, a.startedNs };
         a.attribution = attribute(a.service, a.operation, baseline, anomalous);
+        attributions.insert(key, a.attribution);
     }
     return report;
 }

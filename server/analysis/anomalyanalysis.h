@@ -16,6 +16,9 @@ enum class AnomalyMetric { LatencyP95, LatencyP50, ErrorRate, Throughput };
 QString anomalyMetricName(AnomalyMetric metric); // "latency_p95", "latency_p50", "error_rate", "throughput"
 
 // The knobs of the anomaly rule (docs/analysis.md, "Anomalies"). The defaults are what the API uses.
+// A bucket's p95 is judged only with at least this many spans (one in twenty above it).
+constexpr qint64 kMinP95Spans = 20;
+
 struct AnomalyOptions
 {
     double margin = 3.5; // robust z-score (in scaled MADs) a bucket must exceed
@@ -39,16 +42,17 @@ double medianOf(QList<double> values); // 0 for none
 RobustBaseline robustBaseline(const QList<double> &values);
 
 // The band rule for one value against its baseline: tolerance = max(margin * 1.4826 * MAD,
-// floor), where the floor is the metric's minimum change; score = |observed - expected| /
-// (tolerance / margin), so a bucket is anomalous when its score exceeds the margin. Latency and
-// error rate are anomalous only upwards, throughput both ways.
+// floor), where the floor is the metric's minimum change (for throughput with `bucketSeconds`,
+// also margin x the Poisson spread of the expected count, sqrt(count) / bucketSeconds); score =
+// |observed - expected| / (tolerance / margin), so a bucket is anomalous when its score exceeds
+// the margin. Latency and error rate are anomalous only upwards, throughput both ways.
 struct BandVerdict
 {
     bool anomalous = false;
     double score = 0;
 };
 BandVerdict judgeBucket(AnomalyMetric metric, double observed, const RobustBaseline &baseline,
-    const AnomalyOptions &options);
+    const AnomalyOptions &options, double bucketSeconds = 0);
 // low below 2 x margin, medium below 4 x, high below 8 x, else critical.
 Severity anomalySeverity(double score, double margin);
 
@@ -177,7 +181,7 @@ class AnomalyAnalysis
 public:
     static constexpr int kVersionTracesPerBucket = 3;
     static constexpr int kAttributionTraces = 20; // per side of a latency anomaly
-    static constexpr int kMaxAttributedAnomalies = 10;
+    static constexpr int kMaxAttributedAnomalies = 10; // distinct (operation, window)s attributed
 
     explicit AnomalyAnalysis(const Store &store, AnomalyOptions options = {})
         : m_store(store),

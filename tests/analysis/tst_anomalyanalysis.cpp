@@ -123,6 +123,7 @@ private Q_SLOTS:
     void consecutiveBucketsMerge();
     void endedAnomaly();
     void throughputDropButNotWhileFilling();
+    void sparseTrafficIsNoAnomaly();
     void unjudgedBucketsNeitherExtendNorEnd();
     void errorRateNeedsErrors();
     void newOperationHasNoBaseline();
@@ -266,6 +267,37 @@ void TestAnomalyAnalysis::throughputDropButNotWhileFilling()
     QCOMPARE(a->expected, 20.0 / 60);
     // Four spans are too few to judge latency or errors.
     QCOMPARE(found.size(), 1);
+}
+
+// A quiet operation's ordinary noise: two spans a minute, and a minute without any, is a
+// Poisson count, not a drop; and with twelve spans a minute one slow span is the bucket's p95,
+// so p95 is not judged under twenty spans (the p50 still is). A real drop of a busy operation is
+// still found.
+void TestAnomalyAnalysis::sparseTrafficIsNoAnomaly()
+{
+    OperationSeries quiet = steadySeries(0, 40, 50, 2);
+    quiet.buckets[33].spans = 0;
+    quiet.buckets[33].histogram = LatencyHistogram();
+    QVERIFY2(detectAnomalies(quiet, AnomalyOptions()).isEmpty(), "a quiet minute of a quiet operation");
+
+    OperationSeries outlier = steadySeries(0, 40, 50, 12);
+    outlier.buckets[33].histogram = LatencyHistogram();
+    outlier.buckets[33].histogram.record(50 * kMs, 11);
+    outlier.buckets[33].histogram.record(500 * kMs, 1);
+    QVERIFY2(detectAnomalies(outlier, AnomalyOptions()).isEmpty(), "one slow span of twelve");
+    // With twenty spans, three slow ones (15 %) are the p95: an anomaly, as before.
+    OperationSeries slow = steadySeries();
+    slow.buckets[33].histogram = LatencyHistogram();
+    slow.buckets[33].histogram.record(50 * kMs, 17);
+    slow.buckets[33].histogram.record(500 * kMs, 3);
+    QVERIFY(find(detectAnomalies(slow, AnomalyOptions()), "svc", "op", AnomalyMetric::LatencyP95));
+
+    OperationSeries busy = steadySeries(30, 40, 50, 200);
+    for (qsizetype i = 0; i < 30; ++i)
+        busy.buckets[i].spans = 600 + (i % 3) * 10;
+    const Anomaly *drop = find(detectAnomalies(busy, AnomalyOptions()), "svc", "op", AnomalyMetric::Throughput);
+    QVERIFY(drop);
+    QCOMPARE(drop->startedNs, kT0 + 30 * kMinute);
 }
 
 void TestAnomalyAnalysis::unjudgedBucketsNeitherExtendNorEnd()
