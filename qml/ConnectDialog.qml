@@ -30,6 +30,12 @@ Dialog {
         urlField.contentItem.forceActiveFocus() // the editable text, so typing goes there
     }
 
+    // Opens on `url` (spanlight --connect that failed): the address and why show, to retry.
+    function openFor(url) {
+        urlField.editText = url
+        open()
+    }
+
     function attempt() {
         if (root.connection)
             root.connection.connectTo(urlField.editText, tokenField.text, rememberBox.checked, caField.text)

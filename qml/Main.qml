@@ -121,6 +121,10 @@ ApplicationWindow {
 
         controller: window.controller
     }
+    Connections {
+        target: window.controller.connection
+        function onStartConnectFailed(url) { connectDialog.openFor(url) }
+    }
 
     // Ctrl+K: open a trace by its id, from any page.
     Popup {

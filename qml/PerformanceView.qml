@@ -4,7 +4,6 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
-import QtCharts
 import Spanlight
 
 FocusScope {
@@ -50,25 +49,25 @@ FocusScope {
                 objectName: "granularityBar"
 
                 Repeater {
-                    model: root.page.granularities
+                    model: root.page.trendChart.granularities
 
                     delegate: Button {
                         required property int index
                         required property string modelData
 
-                        text: root.page.granularityLabels[index]
+                        text: root.page.trendChart.granularityLabels[index]
                         font.pixelSize: Theme.fontBody
                         leftPadding: Theme.spacingM
                         rightPadding: Theme.spacingM
                         implicitWidth: implicitContentWidth + leftPadding + rightPadding
-                        highlighted: root.page.granularity === modelData
+                        highlighted: root.page.trendChart.granularity === modelData
                         flat: !highlighted
                         palette.buttonText: Theme.text
                         opacity: enabled ? 1 : 0.4
-                        enabled: root.page.allowedGranularities.indexOf(modelData) >= 0
+                        enabled: root.page.trendChart.allowedGranularities.indexOf(modelData) >= 0
                         focusPolicy: Qt.TabFocus
                         Accessible.name: qsTr("One point per %1").arg(text)
-                        onClicked: root.page.granularity = modelData
+                        onClicked: root.page.trendChart.granularity = modelData
                     }
                 }
             }
@@ -86,98 +85,15 @@ FocusScope {
             elide: Text.ElideRight
         }
 
-        RowLayout {
+        TrendChartRow {
             Layout.fillWidth: true
             // The charts would take every pixel (a nested layout fills when a child does); the
             // slowest lists below get the rest.
             Layout.fillHeight: false
             Layout.preferredHeight: 280
             Layout.minimumHeight: 200
-            spacing: Theme.spacingM
-
-            TrendChart {
-                id: latencyChart
-
-                objectName: "latencyChart"
-                Layout.fillWidth: true
-                Layout.fillHeight: true
-                Layout.preferredWidth: 1
-                page: root.page
-                chartTitle: qsTr("Latency (ms)")
-                maxValue: root.page.latencyMax
-                trendText: root.page.latencyTrendText
-
-                LineSeries {
-                    property int metric: PerformancePage.AvgLatency
-                    name: qsTr("avg")
-                    axisX: latencyChart.timeAxis
-                    axisY: latencyChart.valueAxis
-                    color: Theme.chartAvg
-                    width: 2
-                }
-                LineSeries {
-                    property int metric: PerformancePage.P95Latency
-                    name: qsTr("p95")
-                    axisX: latencyChart.timeAxis
-                    axisY: latencyChart.valueAxis
-                    color: Theme.chartP95
-                    width: 2
-                }
-                LineSeries {
-                    property int metric: PerformancePage.P99Latency
-                    name: qsTr("p99")
-                    axisX: latencyChart.timeAxis
-                    axisY: latencyChart.valueAxis
-                    color: Theme.chartP99
-                    width: 2
-                }
-            }
-            TrendChart {
-                id: errorRateChart
-
-                objectName: "errorRateChart"
-                Layout.fillWidth: true
-                Layout.fillHeight: true
-                Layout.preferredWidth: 1
-                page: root.page
-                chartTitle: qsTr("Error rate (%)")
-                maxValue: root.page.errorRateMax
-                valueFormat: "%.1f"
-                trendText: root.page.errorTrendText
-                legend.visible: false
-
-                LineSeries {
-                    property int metric: PerformancePage.ErrorRate
-                    name: qsTr("error rate")
-                    axisX: errorRateChart.timeAxis
-                    axisY: errorRateChart.valueAxis
-                    color: Theme.chartErrors
-                    width: 2
-                }
-            }
-            TrendChart {
-                id: throughputChart
-
-                objectName: "throughputChart"
-                Layout.fillWidth: true
-                Layout.fillHeight: true
-                Layout.preferredWidth: 1
-                page: root.page
-                chartTitle: qsTr("Throughput (per second)")
-                maxValue: root.page.throughputMax
-                valueFormat: "%.2f"
-                trendText: root.page.throughputTrendText
-                legend.visible: false
-
-                LineSeries {
-                    property int metric: PerformancePage.Throughput
-                    name: qsTr("throughput")
-                    axisX: throughputChart.timeAxis
-                    axisY: throughputChart.valueAxis
-                    color: Theme.chartThroughput
-                    width: 2
-                }
-            }
+            page: root.page
+            trend: root.page.trendChart
         }
 
         RowLayout {

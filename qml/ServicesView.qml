@@ -1,5 +1,6 @@
 // The Services page: the services' RED figures over a time range in a table sorted by the
-// clicked header, and beside it the selected service's operations and neighbours.
+// clicked header, beside it the selected service's operations and neighbours, and below its
+// latency, error-rate and throughput charts over the range.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -207,7 +208,7 @@ FocusScope {
                     horizontalAlignment: Text.AlignHCenter
                     wrapMode: Text.Wrap
                     visible: root.page.selectedService.length === 0
-                    text: qsTr("Select a service to see its operations and the services it talks to.")
+                    text: qsTr("Select a service to see its charts, its operations and the services it talks to.")
                     color: Theme.textMuted
                     font.pixelSize: Theme.fontBody
                 }
@@ -313,6 +314,48 @@ FocusScope {
                         }
                     }
                 }
+            }
+        }
+
+        // The selected service's requests over the page's range, one point per granularity step.
+        ColumnLayout {
+            objectName: "serviceCharts"
+            Layout.fillWidth: true
+            // The charts would take every pixel (a nested layout fills when a child does).
+            Layout.fillHeight: false
+            visible: root.page.selectedService.length > 0
+            spacing: Theme.spacingXs
+
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: Theme.spacingS
+
+                Label {
+                    Layout.fillWidth: true
+                    text: root.page.trendsCaption
+                    font.pixelSize: Theme.fontCaption
+                    color: Theme.textMuted
+                    elide: Text.ElideRight
+                }
+                Button {
+                    objectName: "openInPerformance"
+                    text: qsTr("Open in Performance")
+                    font.pixelSize: Theme.fontBody
+                    flat: true
+                    palette.buttonText: Theme.accent
+                    focusPolicy: Qt.StrongFocus
+                    Accessible.name: qsTr("Open %1 on the Performance page").arg(root.page.selectedService)
+                    onClicked: root.page.openInPerformance()
+                }
+            }
+            TrendChartRow {
+                objectName: "serviceTrendCharts"
+                Layout.fillWidth: true
+                Layout.preferredHeight: 240
+                Layout.minimumHeight: 180
+                page: root.page
+                trend: root.page.trendChart
+                medianLatency: true
             }
         }
     }

@@ -1,5 +1,5 @@
 // The Traces page: a search form (service, operation, time range preset or custom from/to,
-// duration min/max, span and error-span count ranges, status, limit), saved searches, a scatter of
+// duration min/max, span and error-span count ranges, status, has a note, limit), saved searches, a scatter of
 // the results' duration over start time (a click opens that trace) and the results, sorted by
 // the store by the column chosen above them (a click on the sorted one flips it). A preset
 // button searches at once; the other fields apply with Search or Enter. Presets are live: the window ends now and refreshes.
@@ -228,6 +228,19 @@ FocusScope {
                             onTextEdited: root.page.tags = text
                             onAccepted: root.page.search()
                             Accessible.name: qsTr("Tags of the root span, key=value separated by spaces")
+                        }
+                    }
+                    ColumnLayout {
+                        spacing: 2
+                        FormLabel { text: " " }
+                        CheckBox {
+                            objectName: "hasNoteCheck"
+                            text: qsTr("Has note")
+                            checked: root.page.hasNote
+                            onToggled: root.page.hasNote = checked
+                            Accessible.name: qsTr("Only traces with a note")
+                            Keys.onReturnPressed: root.page.search()
+                            Keys.onEnterPressed: root.page.search()
                         }
                     }
                     ColumnLayout {

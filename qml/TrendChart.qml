@@ -1,6 +1,6 @@
-// One trend chart of the Performance page: a ChartView with a time axis and a value axis in the
-// theme's colours. Its LineSeries are given as children, each with a `metric` property (a
-// PerformancePage.Metric); the page fills them in C++ whenever its trends change.
+// One trend chart (Performance and Services pages): a ChartView with a time axis and a value axis
+// in the theme's colours. Its LineSeries are given as children, each with a `metric` property (a
+// TrendChartData.Metric); the page's TrendChartData fills them in C++ whenever its trends change.
 import QtQuick
 import QtQuick.Controls
 import QtCharts
@@ -9,7 +9,8 @@ import Spanlight
 ChartView {
     id: chart
 
-    required property PerformancePage page
+    required property ConsolePage page
+    required property TrendChartData trend
     // ChartView's own title has no change signal; bindings read this one.
     property string chartTitle
     property real maxValue: 1
@@ -39,23 +40,23 @@ ChartView {
     function refill() {
         for (let i = 0; i < chart.count; ++i) {
             const s = chart.series(i)
-            chart.page.updateSeries(s, s.metric)
+            chart.trend.updateSeries(s, s.metric)
         }
     }
 
     Component.onCompleted: refill()
 
     Connections {
-        target: chart.page
+        target: chart.trend
         function onTrendsChanged() { chart.refill() }
     }
 
     DateTimeAxis {
         id: timeAxis
 
-        min: chart.page.axisFrom
-        max: chart.page.axisTo
-        format: chart.page.axisFormat
+        min: chart.trend.axisFrom
+        max: chart.trend.axisTo
+        format: chart.trend.axisFormat
         tickCount: 5
         labelsColor: Theme.textMuted
         labelsFont.pixelSize: Theme.fontCaption
@@ -85,7 +86,7 @@ ChartView {
     }
     Label {
         anchors.centerIn: parent
-        visible: !chart.page.hasTrendData
+        visible: !chart.trend.hasTrendData
         text: qsTr("No requests in this time range")
         font.pixelSize: Theme.fontBody
         color: Theme.textMuted

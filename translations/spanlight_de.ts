@@ -375,38 +375,6 @@
         <translation>Ein Punkt je %1</translation>
     </message>
     <message>
-        <source>Latency (ms)</source>
-        <translation>Latenz (ms)</translation>
-    </message>
-    <message>
-        <source>avg</source>
-        <translation>Mittel</translation>
-    </message>
-    <message>
-        <source>p95</source>
-        <translation>p95</translation>
-    </message>
-    <message>
-        <source>p99</source>
-        <translation>p99</translation>
-    </message>
-    <message>
-        <source>Error rate (%)</source>
-        <translation>Fehlerrate (%)</translation>
-    </message>
-    <message>
-        <source>error rate</source>
-        <translation>Fehlerrate</translation>
-    </message>
-    <message>
-        <source>Throughput (per second)</source>
-        <translation>Durchsatz (pro Sekunde)</translation>
-    </message>
-    <message>
-        <source>throughput</source>
-        <translation>Durchsatz</translation>
-    </message>
-    <message>
         <source>Slowest traces</source>
         <translation>Langsamste Traces</translation>
     </message>
@@ -449,10 +417,6 @@
         <translation>Dienste</translation>
     </message>
     <message>
-        <source>Select a service to see its operations and the services it talks to.</source>
-        <translation>Wählen Sie einen Dienst, um seine Operationen und die Dienste zu sehen, mit denen er spricht.</translation>
-    </message>
-    <message>
         <source>Upstream (callers)</source>
         <translation>Vorgelagert (Aufrufer)</translation>
     </message>
@@ -483,6 +447,18 @@
     <message>
         <source>No requests in this time range.</source>
         <translation>Keine Anfragen in diesem Zeitraum.</translation>
+    </message>
+    <message>
+        <source>Select a service to see its charts, its operations and the services it talks to.</source>
+        <translation>Wählen Sie einen Dienst, um seine Diagramme, seine Operationen und die Dienste zu sehen, mit denen er spricht.</translation>
+    </message>
+    <message>
+        <source>Open in Performance</source>
+        <translation>In Leistung öffnen</translation>
+    </message>
+    <message>
+        <source>Open %1 on the Performance page</source>
+        <translation>%1 auf der Seite Leistung öffnen</translation>
     </message>
 </context>
 <context>
@@ -1303,12 +1279,59 @@
         <source>Sort the results by %1</source>
         <translation>Die Ergebnisse nach %1 sortieren</translation>
     </message>
+    <message>
+        <source>Has note</source>
+        <translation>Mit Notiz</translation>
+    </message>
+    <message>
+        <source>Only traces with a note</source>
+        <translation>Nur Traces mit einer Notiz</translation>
+    </message>
 </context>
 <context>
     <name>TrendChart</name>
     <message>
         <source>No requests in this time range</source>
         <translation>Keine Anfragen in diesem Zeitraum</translation>
+    </message>
+</context>
+<context>
+    <name>TrendChartRow</name>
+    <message>
+        <source>Latency (ms)</source>
+        <translation>Latenz (ms)</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>avg</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <source>Error rate (%)</source>
+        <translation>Fehlerrate (%)</translation>
+    </message>
+    <message>
+        <source>error rate</source>
+        <translation>Fehlerrate</translation>
+    </message>
+    <message>
+        <source>Throughput (per second)</source>
+        <translation>Durchsatz (pro Sekunde)</translation>
+    </message>
+    <message>
+        <source>throughput</source>
+        <translation>Durchsatz</translation>
     </message>
 </context>
 <context>
@@ -1876,36 +1899,12 @@
 <context>
     <name>spanlight::PerformancePage</name>
     <message>
-        <source>↑ rising</source>
-        <translation>↑ steigend</translation>
-    </message>
-    <message>
-        <source>↓ falling</source>
-        <translation>↓ fallend</translation>
-    </message>
-    <message>
-        <source>→ stable</source>
-        <translation>→ stabil</translation>
-    </message>
-    <message>
         <source>All services</source>
         <translation>Alle Dienste</translation>
     </message>
     <message>
         <source>All operations</source>
         <translation>Alle Operationen</translation>
-    </message>
-    <message>
-        <source>1 min</source>
-        <translation>1 Min.</translation>
-    </message>
-    <message>
-        <source>5 min</source>
-        <translation>5 Min.</translation>
-    </message>
-    <message>
-        <source>1 h</source>
-        <translation>1 Std.</translation>
     </message>
     <message>
         <source>Requests of every service</source>
@@ -2101,6 +2100,10 @@
     <message>
         <source>avg %1</source>
         <translation>Mittel %1</translation>
+    </message>
+    <message>
+        <source>Requests of %1 · one point per %2</source>
+        <translation>Anfragen von %1 · ein Punkt pro %2</translation>
     </message>
 </context>
 <context>
@@ -2417,6 +2420,33 @@
     <message>
         <source>the most errors</source>
         <translation>die mit den meisten Fehlern</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::TrendChartData</name>
+    <message>
+        <source>↑ rising</source>
+        <translation>↑ steigend</translation>
+    </message>
+    <message>
+        <source>↓ falling</source>
+        <translation>↓ fallend</translation>
+    </message>
+    <message>
+        <source>→ stable</source>
+        <translation>→ stabil</translation>
+    </message>
+    <message>
+        <source>1 min</source>
+        <translation>1 Min.</translation>
+    </message>
+    <message>
+        <source>5 min</source>
+        <translation>5 Min.</translation>
+    </message>
+    <message>
+        <source>1 h</source>
+        <translation>1 Std.</translation>
     </message>
 </context>
 <context>

@@ -374,38 +374,6 @@
         <translation>每 %1 一个点</translation>
     </message>
     <message>
-        <source>Latency (ms)</source>
-        <translation>延迟（毫秒）</translation>
-    </message>
-    <message>
-        <source>avg</source>
-        <translation>平均</translation>
-    </message>
-    <message>
-        <source>p95</source>
-        <translation>p95</translation>
-    </message>
-    <message>
-        <source>p99</source>
-        <translation>p99</translation>
-    </message>
-    <message>
-        <source>Error rate (%)</source>
-        <translation>错误率（%）</translation>
-    </message>
-    <message>
-        <source>error rate</source>
-        <translation>错误率</translation>
-    </message>
-    <message>
-        <source>Throughput (per second)</source>
-        <translation>吞吐量（每秒）</translation>
-    </message>
-    <message>
-        <source>throughput</source>
-        <translation>吞吐量</translation>
-    </message>
-    <message>
         <source>Slowest traces</source>
         <translation>最慢的链路</translation>
     </message>
@@ -447,10 +415,6 @@
         <translation>服务</translation>
     </message>
     <message>
-        <source>Select a service to see its operations and the services it talks to.</source>
-        <translation>选择一个服务，查看它的操作以及与它通信的服务。</translation>
-    </message>
-    <message>
         <source>Upstream (callers)</source>
         <translation>上游（调用方）</translation>
     </message>
@@ -481,6 +445,18 @@
     <message>
         <source>No requests in this time range.</source>
         <translation>此时间范围内没有请求。</translation>
+    </message>
+    <message>
+        <source>Select a service to see its charts, its operations and the services it talks to.</source>
+        <translation>选择一个服务，查看它的图表、操作以及与它通信的服务。</translation>
+    </message>
+    <message>
+        <source>Open in Performance</source>
+        <translation>在性能页中打开</translation>
+    </message>
+    <message>
+        <source>Open %1 on the Performance page</source>
+        <translation>在性能页中打开 %1</translation>
     </message>
 </context>
 <context>
@@ -1299,12 +1275,59 @@
         <source>Sort the results by %1</source>
         <translation>按%1对结果排序</translation>
     </message>
+    <message>
+        <source>Has note</source>
+        <translation>有备注</translation>
+    </message>
+    <message>
+        <source>Only traces with a note</source>
+        <translation>仅显示有备注的链路</translation>
+    </message>
 </context>
 <context>
     <name>TrendChart</name>
     <message>
         <source>No requests in this time range</source>
         <translation>此时间范围内没有请求</translation>
+    </message>
+</context>
+<context>
+    <name>TrendChartRow</name>
+    <message>
+        <source>Latency (ms)</source>
+        <translation>延迟（毫秒）</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>avg</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <source>Error rate (%)</source>
+        <translation>错误率（%）</translation>
+    </message>
+    <message>
+        <source>error rate</source>
+        <translation>错误率</translation>
+    </message>
+    <message>
+        <source>Throughput (per second)</source>
+        <translation>吞吐量（每秒）</translation>
+    </message>
+    <message>
+        <source>throughput</source>
+        <translation>吞吐量</translation>
     </message>
 </context>
 <context>
@@ -1844,36 +1867,12 @@
 <context>
     <name>spanlight::PerformancePage</name>
     <message>
-        <source>↑ rising</source>
-        <translation>↑ 上升</translation>
-    </message>
-    <message>
-        <source>↓ falling</source>
-        <translation>↓ 下降</translation>
-    </message>
-    <message>
-        <source>→ stable</source>
-        <translation>→ 平稳</translation>
-    </message>
-    <message>
         <source>All services</source>
         <translation>所有服务</translation>
     </message>
     <message>
         <source>All operations</source>
         <translation>所有操作</translation>
-    </message>
-    <message>
-        <source>1 min</source>
-        <translation>1 分钟</translation>
-    </message>
-    <message>
-        <source>5 min</source>
-        <translation>5 分钟</translation>
-    </message>
-    <message>
-        <source>1 h</source>
-        <translation>1 小时</translation>
     </message>
     <message>
         <source>Requests of every service</source>
@@ -2068,6 +2067,10 @@
     <message>
         <source>avg %1</source>
         <translation>平均 %1</translation>
+    </message>
+    <message>
+        <source>Requests of %1 · one point per %2</source>
+        <translation>%1 的请求 · 每 %2 一个点</translation>
     </message>
 </context>
 <context>
@@ -2379,6 +2382,33 @@
     <message>
         <source>the most errors</source>
         <translation>错误最多的</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::TrendChartData</name>
+    <message>
+        <source>↑ rising</source>
+        <translation>↑ 上升</translation>
+    </message>
+    <message>
+        <source>↓ falling</source>
+        <translation>↓ 下降</translation>
+    </message>
+    <message>
+        <source>→ stable</source>
+        <translation>→ 平稳</translation>
+    </message>
+    <message>
+        <source>1 min</source>
+        <translation>1 分钟</translation>
+    </message>
+    <message>
+        <source>5 min</source>
+        <translation>5 分钟</translation>
+    </message>
+    <message>
+        <source>1 h</source>
+        <translation>1 小时</translation>
     </message>
 </context>
 <context>

@@ -110,14 +110,40 @@ void RemoteConnection::forgetRecent()
     Q_EMIT recentChanged();
 }
 
+QUrl RemoteConnection::serverUrl(const QString &url)
+{
+    const QUrl parsed = QUrl::fromUserInput(url.trimmed());
+    if (url.trimmed().isEmpty() || !parsed.isValid() || parsed.host().isEmpty()
+        || (parsed.scheme() != u"http" && parsed.scheme() != u"https"))
+        return {};
+    return parsed;
+}
+
+void RemoteConnection::connectAtStart(const QString &url, const QString &envToken)
+{
+    // The recent list keys URLs as connectTo() writes them.
+    const QString key = serverUrl(url).toString();
+    const QString remembered = key.isEmpty() ? QString() : rememberedToken(key);
+    const bool fromEnv = !envToken.trimmed().isEmpty();
+    // Only this attempt's outcome: a later one through the dialog is the dialog's.
+    auto once = std::make_shared<QMetaObject::Connection>();
+    *once = connect(this, &RemoteConnection::connectFinished, this, [=, this](bool ok) {
+        disconnect(*once);
+        if (!ok)
+            Q_EMIT startConnectFailed(url);
+        else if (fromEnv && !remembered.isEmpty())
+            remember(key, remembered, true); // the environment's token is not kept, nor does it drop this one
+    });
+    connectTo(url, fromEnv ? envToken : remembered, !fromEnv && !remembered.isEmpty());
+}
+
 void RemoteConnection::connectTo(const QString &url, const QString &token, bool rememberToken, const QString &caFile)
 {
     RemoteTarget target;
-    target.url = QUrl::fromUserInput(url.trimmed());
+    target.url = serverUrl(url);
     target.token = token.trimmed();
     target.caFile = caFile;
-    if (url.trimmed().isEmpty() || !target.url.isValid()
-        || (target.url.scheme() != u"http" && target.url.scheme() != u"https")) {
+    if (!target.url.isValid()) {
         m_connectError = tr("Enter the server's address, such as https://spanlight.example:8007");
         Q_EMIT stateChanged();
         Q_EMIT connectFinished(false);

@@ -62,6 +62,12 @@ public:
     // Probes url's /health with the token; attaches on success (connectFinished(true)), else
     // sets connectError (connectFinished(false)). `caFile`: a PEM file of one more trusted CA.
     Q_INVOKABLE void connectTo(const QString &url, const QString &token, bool rememberToken, const QString &caFile = {});
+    // `spanlight --connect URL`: connectTo() with `envToken` (SPANLIGHT_CONNECT_TOKEN) when it is
+    // set, else the token remembered for `url`; it remembers no token of its own. A failed
+    // attempt also emits startConnectFailed(url), so the console can offer the dialog.
+    void connectAtStart(const QString &url, const QString &envToken);
+    // The REST API address `url` names (http or https), or an invalid QUrl.
+    static QUrl serverUrl(const QString &url);
     Q_INVOKABLE void cancelConnect();
     Q_INVOKABLE void useLocal();
     // The remembered token of a recent URL (empty when not remembered).
@@ -72,6 +78,7 @@ Q_SIGNALS:
     void stateChanged();
     void recentChanged();
     void connectFinished(bool ok);
+    void startConnectFailed(const QString &url);
 
 private:
     void attach(const RemoteTarget &target, const QJsonObject &health);

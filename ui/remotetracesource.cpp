@@ -590,6 +590,7 @@ TrendSeries RemoteTraceSource::trendSeries(QUrlQuery q, const TimeWindow &window
         p.startNs = nanosOf(o.value(QStringLiteral("timestamp")));
         p.count = o.value(QStringLiteral("count")).toInteger();
         p.avgDurationMs = o.value(QStringLiteral("avg_duration_ms")).toDouble();
+        p.p50DurationMs = o.value(QStringLiteral("p50_duration_ms")).toDouble();
         p.p95DurationMs = o.value(QStringLiteral("p95_duration_ms")).toDouble();
         p.p99DurationMs = o.value(QStringLiteral("p99_duration_ms")).toDouble();
         p.errorRate = o.value(QStringLiteral("error_rate")).toDouble();

@@ -2,6 +2,7 @@
 
 #include "consolecontroller.h"
 #include "displaytext.h"
+#include "performancepage.h"
 
 namespace spanlight {
 
@@ -10,22 +11,37 @@ ServicesPage::ServicesPage(ConsoleController *controller)
     , m_table(new ServiceTableModel(this))
     , m_sorted(new ServiceSortModel(m_table, this))
     , m_operations(new OperationStatsModel(this))
-{ }
+    , m_chart(new TrendChartData(this))
+{
+    m_chart->setFinestFits(true); // no granularity choice on this page
+    connect(m_chart, &TrendChartData::granularityChosen, this, &ServicesPage::parametersChanged);
+}
 
-ServicesSnapshot ServicesPage::query(const TraceSource &source, const TimeWindow &window)
+ServicesSnapshot ServicesPage::query(
+    const TraceSource &source, const TimeWindow &window, const QString &selected, qint64 granularityNs)
 {
     ServicesSnapshot s;
     const ServicesOverview overview = source.servicesOverview();
     for (const ServiceSummary &service : overview.services)
         s.performance.append(source.servicePerformance(service.name, window));
     s.dependencies = source.dependencies(window).services;
+    if (!selected.isEmpty())
+        s.trends = source.trends(selected, {}, window, granularityNs);
     return s;
+}
+
+qint64 ServicesPage::windowStepNs() const
+{
+    return m_chart->granularityNs();
 }
 
 bool ServicesPage::startQuery(const TimeWindow &window)
 {
     return controller()->run(
-        this, [window](const TraceSource &source) { return query(source, window); },
+        this,
+        [window, selected = m_selected, step = windowStepNs()](const TraceSource &source) {
+            return query(source, window, selected, step);
+        },
         [this, generation = generation()](ServicesSnapshot snapshot) {
             if (takeResult(generation))
                 apply(snapshot);
@@ -36,6 +52,7 @@ void ServicesPage::apply(const ServicesSnapshot &snapshot)
 {
     m_snapshot = snapshot;
     m_table->setServices(snapshot.performance);
+    m_chart->setTrends(snapshot.trends);
     updateSelection();
     Q_EMIT resultApplied();
 }
@@ -56,7 +73,27 @@ void ServicesPage::selectService(const QString &name)
     if (name == m_selected)
         return;
     m_selected = name;
+    // The charts showed the previous service: empty until this one's trends arrive.
+    m_chart->setTrends({});
     updateSelection();
+    parametersChanged();
+}
+
+void ServicesPage::openInPerformance()
+{
+    if (m_selected.isEmpty())
+        return;
+    PerformancePage *performance = controller()->performancePage();
+    performance->setTimeRange(timeRange());
+    performance->setFilter(m_selected, {});
+    controller()->setCurrentPage(ConsoleController::Performance);
+}
+
+QString ServicesPage::trendsCaption() const
+{
+    if (m_selected.isEmpty())
+        return {};
+    return tr("Requests of %1 · one point per %2").arg(m_selected, m_chart->granularityLabel());
 }
 
 void ServicesPage::selectRow(int row)

@@ -2,20 +2,24 @@
 
 #include "consolepage.h"
 #include "servicemodels.h"
+#include "trendchartdata.h"
 
 namespace spanlight {
 
 // What the services page asks for in one query: every stored service's requests over the
-// window and the graph's callers and callees of each.
+// window, the graph's callers and callees of each, and the selected service's trends.
 struct ServicesSnapshot
 {
     QList<ServicePerformance> performance; // by name, as services() lists them
     QList<ServiceDependencies> dependencies; // by name
+    TrendSeries trends; // of the selected service's requests; no points without a selection
 };
 
 // The services page: a sortable table of the services' RED figures over a time range and, for
-// the selected service, its operations and its upstream (callers) and downstream (callees)
-// services. The selection is a service name, so it survives refreshes and sorting.
+// the selected service, latency (p50/p95/p99), error-rate and throughput charts over the range
+// (TrendChartData at the granularity the range fits, as on the Performance page), its
+// operations and its upstream (callers) and downstream (callees) services. The selection is a
+// service name, so it survives refreshes and sorting.
 class ServicesPage : public ConsolePage
 {
     Q_OBJECT
@@ -28,6 +32,8 @@ class ServicesPage : public ConsolePage
     Q_PROPERTY(QString selectedSummary READ selectedSummary NOTIFY selectionChanged)
     Q_PROPERTY(QStringList upstream READ upstream NOTIFY selectionChanged)
     Q_PROPERTY(QStringList downstream READ downstream NOTIFY selectionChanged)
+    Q_PROPERTY(spanlight::TrendChartData *trendChart READ trendChart CONSTANT)
+    Q_PROPERTY(QString trendsCaption READ trendsCaption NOTIFY selectionChanged)
     Q_PROPERTY(QString emptyText READ emptyText NOTIFY resultApplied)
 public:
     explicit ServicesPage(ConsoleController *controller);
@@ -40,10 +46,14 @@ public:
     QString selectedSummary() const { return m_selectedSummary; }
     QStringList upstream() const { return m_upstream; }
     QStringList downstream() const { return m_downstream; }
+    TrendChartData *trendChart() const { return m_chart; }
+    QString trendsCaption() const;
     QString emptyText() const;
 
-    // The worker-thread half, public for tests: what startQuery() runs.
-    static ServicesSnapshot query(const TraceSource &source, const TimeWindow &window);
+    // The worker-thread half, public for tests: what startQuery() runs. `selected` (may be
+    // empty) gets trends at `granularityNs`.
+    static ServicesSnapshot query(
+        const TraceSource &source, const TimeWindow &window, const QString &selected, qint64 granularityNs);
     void apply(const ServicesSnapshot &snapshot);
 
     Q_INVOKABLE void selectService(const QString &name); // empty clears the selection
@@ -51,12 +61,15 @@ public:
     // Up/Down in the table: the selection moves by `delta` rows of the sorted table.
     Q_INVOKABLE void moveSelection(int delta);
     Q_INVOKABLE int selectedRow() const { return m_sorted->rowOf(m_selected); } // in `services`
+    // The Performance page, filtered to the selected service over this page's time range.
+    Q_INVOKABLE void openInPerformance();
 
 Q_SIGNALS:
     void selectionChanged();
 
 protected:
     bool startQuery(const TimeWindow &window) override;
+    qint64 windowStepNs() const override;
 
 private:
     void updateSelection();
@@ -64,6 +77,7 @@ private:
     ServiceTableModel *m_table;
     ServiceSortModel *m_sorted;
     OperationStatsModel *m_operations;
+    TrendChartData *m_chart;
     ServicesSnapshot m_snapshot;
     QString m_selected;
     QString m_selectedSummary;

@@ -294,6 +294,14 @@ void TracesPage::setLimit(int limit)
     }
 }
 
+void TracesPage::setHasNote(bool on)
+{
+    if (on != m_draft.hasNote) {
+        m_draft.hasNote = on;
+        changeDraft();
+    }
+}
+
 void TracesPage::setDraftText(QString Search::*field, const QString &text)
 {
     if (text != m_draft.*field) {
@@ -379,6 +387,7 @@ QVariantMap TracesPage::savedForm() const
         form.insert(QLatin1String(kTextFields[i]), texts[i]);
     form.insert(QStringLiteral("custom"), m_draft.custom);
     form.insert(QStringLiteral("errors_only"), m_draft.errorsOnly);
+    form.insert(QStringLiteral("has_note"), m_draft.hasNote);
     form.insert(QStringLiteral("limit"), m_draft.limit);
     form.insert(QStringLiteral("time_range"), timeRange());
     form.insert(QStringLiteral("sort"), int(m_sortKey));
@@ -395,6 +404,7 @@ void TracesPage::restoreForm(const QVariantMap &form)
         *texts[i] = form.value(QLatin1String(kTextFields[i])).toString();
     m_draft.custom = form.value(QStringLiteral("custom")).toBool();
     m_draft.errorsOnly = form.value(QStringLiteral("errors_only")).toBool();
+    m_draft.hasNote = form.value(QStringLiteral("has_note")).toBool(); // false in searches saved before it
     m_draft.limit = std::clamp(form.value(QStringLiteral("limit"), kDefaultLimit).toInt(), 1, kMaxLimit);
     const QString range = form.value(QStringLiteral("time_range")).toString();
     if (timeRanges().contains(range))
@@ -556,6 +566,8 @@ TraceFilter TracesPage::traceFilter(const TimeWindow &window) const
     f.maxSpans = m_applied.maxSpans;
     f.minErrors = m_applied.minErrors;
     f.maxErrors = m_applied.maxErrors;
+    if (m_applied.hasNote)
+        f.hasNote = true; // off is "with or without", not "without"
     f.limit = m_applied.limit;
     f.sort = TraceSort(m_sortKey);
     f.descending = m_descending;

@@ -49,6 +49,7 @@ class TracesPage : public ConsolePage
     Q_PROPERTY(QStringList statusOptions READ statusOptions NOTIFY labelsChanged)
     Q_PROPERTY(int statusIndex READ statusIndex WRITE setStatusIndex NOTIFY formChanged)
     Q_PROPERTY(QString tags READ tags WRITE setTags NOTIFY formChanged)
+    Q_PROPERTY(bool hasNote READ hasNote WRITE setHasNote NOTIFY formChanged)
     Q_PROPERTY(int limit READ limit WRITE setLimit NOTIFY formChanged)
     Q_PROPERTY(QString formError READ formError NOTIFY formErrorChanged)
     Q_PROPERTY(QString minSpans READ minSpans WRITE setMinSpans NOTIFY formChanged)
@@ -110,6 +111,9 @@ public:
     // Space-separated key=value pairs; a value in double quotes may hold spaces (\" and \\ inside).
     // Null when the text is not such a list.
     static std::optional<QList<std::pair<QString, QString>>> parseTags(const QString &text);
+    // Only traces with a note (TraceFilter::hasNote); off: with or without one.
+    bool hasNote() const { return m_draft.hasNote; }
+    void setHasNote(bool on);
     int limit() const { return m_draft.limit; }
     void setLimit(int limit); // 1 .. kMaxLimit
     // Why search() refused the form, else empty.
@@ -195,6 +199,7 @@ private:
         QString maxSpansText;
         QString minErrorsText;
         QString maxErrorsText;
+        bool hasNote = false;
         int limit = kDefaultLimit;
         // Parsed when applied:
         TimeWindow customWindow;

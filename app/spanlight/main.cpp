@@ -7,6 +7,7 @@
 #include "deeplink.h"
 #include "demo/demoworkload.h"
 #include "pagescreenshots.h"
+#include "remoteconnection.h"
 #include "serverbinding.h"
 #include "singleinstance.h"
 #include "spanlightserver.h"
@@ -64,6 +65,11 @@ int main(int argc, char *argv[])
         QStringLiteral("Colours for this run: system, light or dark (the Settings page's choice is kept "
                        "in the settings file)."),
         QStringLiteral("mode"));
+    const QCommandLineOption connectOption(QStringLiteral("connect"),
+        QStringLiteral("At start, attach the console to the spanlightd whose REST API is at URL (http or https), "
+                       "as File > Connect does; the embedded server runs as well. The token comes from the "
+                       "environment [env SPANLIGHT_CONNECT_TOKEN], else the one remembered for URL."),
+        QStringLiteral("url"));
     const spanlight::PositionalArguments positionalArguments { QStringLiteral("file or link"),
         QStringLiteral("Trace files to import at start (OTLP JSON or JSON lines, Zipkin v2 JSON, Jaeger JSON; the "
                        "first imported trace opens), or spanlight://trace/<trace id>?span=<span id> links to "
@@ -75,7 +81,7 @@ int main(int argc, char *argv[])
     QStringList arguments;
     if (const auto exitCode = spanlight::configureProcess(
             QStringLiteral("Spanlight desktop console with an embedded OTLP, Zipkin and Jaeger collector."),
-            &config, { demoOption, screenshotOption, themeOption }, &extra, positionalArguments, &arguments))
+            &config, { demoOption, screenshotOption, themeOption, connectOption }, &extra, positionalArguments, &arguments))
         return *exitCode;
     std::optional<spanlight::ConsoleSettings::ThemeMode> theme;
     if (extra.contains(QStringLiteral("theme"))) {
@@ -84,6 +90,13 @@ int main(int argc, char *argv[])
             std::fputs("spanlight: --theme must be system, light or dark\n", stderr);
             return 2;
         }
+    }
+    const QString connectUrl = extra.value(QStringLiteral("connect"));
+    if (extra.contains(QStringLiteral("connect")) && !spanlight::RemoteConnection::serverUrl(connectUrl).isValid()) {
+        std::fprintf(stderr, "spanlight: --connect must be the http or https address of a spanlightd, such as "
+                             "https://spanlight.example:8007: %s\n",
+            qPrintable(connectUrl));
+        return 2;
     }
     // Links and files, each in the order given.
     QStringList links, files;
@@ -255,6 +268,19 @@ int main(int argc, char *argv[])
                     open(given);
                 });
             open(links + files);
+            spanlight::RemoteConnection *connection = controller.connection();
+            QObject::connect(connection, &spanlight::RemoteConnection::connectFinished, connection, [connection](bool ok) {
+                if (ok)
+                    qCInfo(spanlight::lcServer).noquote() << "attached to" << connection->target();
+            });
+            if (!connectUrl.isEmpty()) {
+                QObject::connect(connection, &spanlight::RemoteConnection::startConnectFailed, connection,
+                    [connection](const QString &url) {
+                        qCWarning(spanlight::lcServer).noquote()
+                            << "cannot attach to" << url << "-" << connection->connectError();
+                    });
+                connection->connectAtStart(connectUrl, qEnvironmentVariable("SPANLIGHT_CONNECT_TOKEN"));
+            }
             rc = app.exec(); // ends when the last window closes
         }
         // No query (nor demo load) may be running when the store closes.

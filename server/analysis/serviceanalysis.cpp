@@ -365,6 +365,7 @@ TrendSeries ServiceAnalysis::trendSeries(
     for (const HistogramRow &h : histograms) {
         if (h.slot < 0 || h.slot >= slots)
             continue;
+        t.points[h.slot].p50DurationMs = quantileMs(h.histogram, 0.50);
         t.points[h.slot].p95DurationMs = quantileMs(h.histogram, 0.95);
         t.points[h.slot].p99DurationMs = quantileMs(h.histogram, 0.99);
     }

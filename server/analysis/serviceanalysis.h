@@ -103,6 +103,7 @@ struct TrendPoint
     qint64 startNs = 0;
     qint64 count = 0;
     double avgDurationMs = 0;
+    double p50DurationMs = 0;
     double p95DurationMs = 0;
     double p99DurationMs = 0;
     double errorRate = 0;

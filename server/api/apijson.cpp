@@ -440,6 +440,7 @@ QJsonObject trendsJson(const TrendSeries &series, const QString &service, const 
         points.append(QJsonObject{{QStringLiteral("timestamp"), isoFromNanos(p.startNs)},
                                   {QStringLiteral("count"), p.count},
                                   {QStringLiteral("avg_duration_ms"), p.avgDurationMs},
+                                  {QStringLiteral("p50_duration_ms"), p.p50DurationMs},
                                   {QStringLiteral("p95_duration_ms"), p.p95DurationMs},
                                   {QStringLiteral("p99_duration_ms"), p.p99DurationMs},
                                   {QStringLiteral("error_rate"), p.errorRate},

@@ -273,6 +273,7 @@ void TestServiceAnalysis::trendSeries()
     QVERIFY(near(t.points[6].avgDurationMs, 30.0, 1e-9));
     QVERIFY(near(t.points[6].errorRate, 0.8, 1e-9));
     QVERIFY(near(t.points[6].p95DurationMs, 50.0, 0.02));
+    QVERIFY(near(t.points[6].p50DurationMs, 30.0, 0.02)); // nearest rank 3 of 5
     QCOMPARE(trendName(t.trends.throughput), QStringLiteral("up"));
     // The series' halves are sums of its slots when each half is whole slots (12 of 5 minutes),
     // else a read of their own (15 of 1 minute): both say what the window's requests say.

@@ -79,6 +79,7 @@ private Q_SLOTS:
     void niceCeiling_data();
     void niceCeiling();
     void seriesFillAChart();
+    void servicesChartsShowTheSelectedService();
 };
 
 void TstConsoleDashboard::initTestCase()
@@ -353,11 +354,11 @@ void TstConsoleDashboard::performanceSlowestAndTrends()
     Tester t1(page->slowestTraces(), kQtTest);
     Tester t2(page->slowestOperations(), kQtTest);
     QSignalSpy applied(page, &ConsolePage::resultApplied);
-    QSignalSpy trendsChanged(page, &PerformancePage::trendsChanged);
+    QSignalSpy trendsChanged(page->trendChart(), &TrendChartData::trendsChanged);
     f.controller.setCurrentPage(ConsoleController::Performance);
     QTRY_VERIFY(applied.size() >= 1);
     QCOMPARE(page->timeRange(), u"1h"_qs);
-    QCOMPARE(page->granularity(), u"1m"_qs);
+    QCOMPARE(page->trendChart()->granularity(), u"1m"_qs);
     const qint64 from = kWorkT0, to = kWorkT0 + 60 * kMinute;
     QVERIFY(page->emptyText().isEmpty());
 
@@ -412,24 +413,24 @@ void TstConsoleDashboard::performanceSlowestAndTrends()
             near(t.points[m].errorRate, double(Workload::failures(minute)) / double(minute.size()), 1e-12));
     }
     // The chart series: x in the middle of each minute, y in the metric's unit.
-    const QList<QPointF> throughput = page->seriesPoints(PerformancePage::Throughput);
+    const QList<QPointF> throughput = page->trendChart()->seriesPoints(TrendChartData::Throughput);
     QCOMPARE(throughput.size(), 60);
     QCOMPARE(throughput[0].x(), double((from + kMinute / 2) / 1000000));
     QCOMPARE(throughput[3].y(), double(t.points[3].count) / 60.0);
-    const QList<QPointF> errors = page->seriesPoints(PerformancePage::ErrorRate);
+    const QList<QPointF> errors = page->trendChart()->seriesPoints(TrendChartData::ErrorRate);
     QCOMPARE(errors.size(), 60); // every minute has requests
     QCOMPARE(errors[47].y(), t.points[47].errorRate * 100);
-    QCOMPARE(page->seriesPoints(PerformancePage::P95Latency)[10].y(), t.points[10].p95DurationMs);
+    QCOMPARE(page->trendChart()->seriesPoints(TrendChartData::P95Latency)[10].y(), t.points[10].p95DurationMs);
     // Axes: the window, and value ranges above the highest point.
-    QCOMPARE(page->axisFrom().toMSecsSinceEpoch(), from / 1000000);
-    QCOMPARE(page->axisTo().toMSecsSinceEpoch(), to / 1000000);
-    QCOMPARE(page->axisFormat(), u"HH:mm"_qs);
+    QCOMPARE(page->trendChart()->axisFrom().toMSecsSinceEpoch(), from / 1000000);
+    QCOMPARE(page->trendChart()->axisTo().toMSecsSinceEpoch(), to / 1000000);
+    QCOMPARE(page->trendChart()->axisFormat(), u"HH:mm"_qs);
     double highest = 0;
     for (const TrendPoint &p : t.points)
         highest = std::max(highest, p.p99DurationMs);
-    QVERIFY(page->latencyMax() >= highest && page->latencyMax() <= 2.5 * highest);
-    QVERIFY(page->hasTrendData());
-    QVERIFY(!page->latencyTrendText().isEmpty());
+    QVERIFY(page->trendChart()->latencyMax() >= highest && page->trendChart()->latencyMax() <= 2.5 * highest);
+    QVERIFY(page->trendChart()->hasTrendData());
+    QVERIFY(!page->trendChart()->latencyTrendText().isEmpty());
     QCOMPARE(page->trendsCaption(), u"Requests of every service · one point per 1 min"_qs);
     QVERIFY(trendsChanged.size() >= 1);
 }
@@ -512,16 +513,16 @@ void TstConsoleDashboard::granularityFollowsTheRange()
     PerformancePage *page = c.performancePage();
     // Reach `before` through ranges that allow it.
     page->setTimeRange(u"6h"_qs);
-    page->setGranularity(before);
-    QCOMPARE(page->granularity(), before);
+    page->trendChart()->setGranularity(before);
+    QCOMPARE(page->trendChart()->granularity(), before);
     page->setTimeRange(range);
-    QCOMPARE(page->allowedGranularities(), allowed);
-    QCOMPARE(page->granularity(), after);
-    page->setGranularity(u"2m"_qs); // not a granularity
-    QCOMPARE(page->granularity(), after);
-    QCOMPARE(PerformancePage::granularityFits(qint64(7) * 24 * 60 * kMinute, 5 * kMinute), false);
-    QCOMPARE(PerformancePage::granularityFits(qint64(24) * 60 * kMinute, kMinute), true); // 1,440
-    QCOMPARE(PerformancePage::granularityFits(60 * kMinute, 0), false);
+    QCOMPARE(page->trendChart()->allowedGranularities(), allowed);
+    QCOMPARE(page->trendChart()->granularity(), after);
+    page->trendChart()->setGranularity(u"2m"_qs); // not a granularity
+    QCOMPARE(page->trendChart()->granularity(), after);
+    QCOMPARE(TrendChartData::granularityFits(qint64(7) * 24 * 60 * kMinute, 5 * kMinute), false);
+    QCOMPARE(TrendChartData::granularityFits(qint64(24) * 60 * kMinute, kMinute), true); // 1,440
+    QCOMPARE(TrendChartData::granularityFits(60 * kMinute, 0), false);
 }
 
 void TstConsoleDashboard::niceCeiling_data()
@@ -540,7 +541,7 @@ void TstConsoleDashboard::niceCeiling()
 {
     QFETCH(double, value);
     QFETCH(double, expected);
-    QVERIFY(qFuzzyCompare(PerformancePage::niceCeiling(value), expected));
+    QVERIFY(qFuzzyCompare(TrendChartData::niceCeiling(value), expected));
 }
 
 void TstConsoleDashboard::seriesFillAChart()
@@ -551,12 +552,98 @@ void TstConsoleDashboard::seriesFillAChart()
     f.controller.setCurrentPage(ConsoleController::Performance);
     QTRY_VERIFY(applied.size() >= 1);
     QLineSeries series;
-    page->updateSeries(&series, PerformancePage::AvgLatency);
-    QCOMPARE(series.points(), page->seriesPoints(PerformancePage::AvgLatency));
+    page->trendChart()->updateSeries(&series, TrendChartData::AvgLatency);
+    QCOMPARE(series.points(), page->trendChart()->seriesPoints(TrendChartData::AvgLatency));
     QCOMPARE(series.count(), 60);
-    page->updateSeries(&series, 42); // not a metric: left alone
+    page->trendChart()->updateSeries(&series, 42); // not a metric: left alone
     QCOMPARE(series.count(), 60);
-    page->updateSeries(nullptr, PerformancePage::Throughput);
+    page->trendChart()->updateSeries(nullptr, TrendChartData::Throughput);
+}
+
+void TstConsoleDashboard::servicesChartsShowTheSelectedService()
+{
+    Fixture f;
+    ServicesPage *page = f.controller.servicesPage();
+    TrendChartData *chart = page->trendChart();
+    QSignalSpy applied(page, &ConsolePage::resultApplied);
+    f.controller.setCurrentPage(ConsoleController::Services);
+    QTRY_VERIFY(applied.size() >= 1);
+    QCOMPARE(chart->granularity(), u"1m"_qs); // the page's hour, as on the Performance page
+    QVERIFY(chart->trends().points.isEmpty()); // nothing selected: no trends asked for
+    QVERIFY(!chart->hasTrendData());
+
+    page->selectService(u"checkout"_qs);
+    QTRY_VERIFY(chart->hasTrendData());
+    QVERIFY(page->isLoaded() && !page->isLoading());
+    const qint64 from = kWorkT0, to = kWorkT0 + 60 * kMinute;
+    const TrendSeries &t = chart->trends();
+    QCOMPARE(t.points.size(), 60);
+    QCOMPARE(t.window.fromNs, from);
+    QCOMPARE(t.window.toNs, to);
+    qint64 requests = 0;
+    for (int m = 0; m < 60; ++m) {
+        const QList<Span> minute = f.work.spansIn(from + m * kMinute, from + (m + 1) * kMinute, true, u"checkout"_qs);
+        QCOMPARE(t.points[m].count, minute.size());
+        requests += minute.size();
+        QVERIFY(near(t.points[m].avgDurationMs, Workload::avgMs(minute), 1e-9));
+        QVERIFY(near(t.points[m].p50DurationMs, Workload::quantileMs(minute, 0.50), 0.02));
+        QVERIFY(near(t.points[m].p95DurationMs, Workload::quantileMs(minute, 0.95), 0.02));
+        QVERIFY(near(t.points[m].p99DurationMs, Workload::quantileMs(minute, 0.99), 0.02));
+        QVERIFY(near(t.points[m].errorRate,
+            minute.isEmpty() ? 0.0 : double(Workload::failures(minute)) / double(minute.size()), 1e-12));
+    }
+    QVERIFY(requests > 0);
+    QCOMPARE(requests, f.work.spansIn(from, to, true, u"checkout"_qs).size()); // only checkout's
+    QVERIFY(requests < f.work.spansIn(from, to, true).size());
+    // The series the charts get: p50 per minute with requests, throughput every minute.
+    const QList<QPointF> p50 = chart->seriesPoints(TrendChartData::P50Latency);
+    const QList<QPointF> throughput = chart->seriesPoints(TrendChartData::Throughput);
+    QCOMPARE(throughput.size(), 60);
+    QCOMPARE(throughput[0].x(), double((from + kMinute / 2) / 1000000));
+    QCOMPARE(throughput[7].y(), double(t.points[7].count) / 60.0);
+    int withRequests = 0;
+    for (const TrendPoint &p : t.points) {
+        if (p.count > 0) {
+            QCOMPARE(p50[withRequests].y(), p.p50DurationMs);
+            ++withRequests;
+        }
+    }
+    QCOMPARE(p50.size(), withRequests);
+    QCOMPARE(chart->axisFrom().toMSecsSinceEpoch(), from / 1000000);
+    QCOMPARE(page->trendsCaption(), u"Requests of checkout · one point per 1 min"_qs);
+
+    // Another service: its figures replace the first one's at once, then arrive.
+    page->selectService(u"frontend"_qs);
+    QVERIFY(!chart->hasTrendData());
+    QTRY_VERIFY(chart->hasTrendData());
+    QCOMPARE(chart->trends().points[5].count, f.work.spansIn(from + 5 * kMinute, from + 6 * kMinute, true, u"frontend"_qs).size());
+
+    // A week: the granularity follows the range (1 min would be 10,080 points).
+    page->setTimeRange(u"7d"_qs);
+    QCOMPARE(chart->granularity(), u"1h"_qs);
+    QTRY_COMPARE(chart->trends().granularityNs, 60 * kMinute);
+    QCOMPARE(chart->trends().points.size(), 7 * 24);
+    QCOMPARE(chart->axisFormat(), u"MMM d"_qs);
+    // Back to six hours: the finest that fits again (the Performance page would keep 1 h).
+    page->setTimeRange(u"6h"_qs);
+    QCOMPARE(chart->granularity(), u"1m"_qs);
+    QTRY_COMPARE(chart->trends().points.size(), 6 * 60);
+    page->setTimeRange(u"7d"_qs);
+    QTRY_COMPARE(chart->trends().points.size(), 7 * 24);
+
+    // Open in Performance: that page, filtered to the service, over the same range.
+    page->openInPerformance();
+    QCOMPARE(f.controller.currentPage(), int(ConsoleController::Performance));
+    PerformancePage *performance = f.controller.performancePage();
+    QCOMPARE(performance->serviceFilter(), u"frontend"_qs);
+    QCOMPARE(performance->operationFilter(), QString());
+    QCOMPARE(performance->timeRange(), u"7d"_qs);
+
+    // No selection: no figures, and nothing to open.
+    f.controller.setCurrentPage(ConsoleController::Services);
+    page->selectService({});
+    QVERIFY(!chart->hasTrendData());
+    QCOMPARE(page->trendsCaption(), QString());
 }
 
 QTEST_MAIN(TstConsoleDashboard)

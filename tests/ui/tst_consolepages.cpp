@@ -595,6 +595,8 @@ void TstConsolePages::tracesPageSearchForm()
     QCOMPARE(asked.startToNs, std::optional<qint64>(quarter.toNs - 1));
     QVERIFY(asked.service.isEmpty() && asked.operation.isEmpty());
     QVERIFY(!asked.minDurationNs && !asked.maxDurationNs && !asked.status && asked.sort == TraceSort::StartTime);
+    QVERIFY(!asked.hasNote); // with or without a note
+    QVERIFY(!page->hasNote());
     QCOMPARE(asked.limit, TracesPage::kDefaultLimit);
     // The form's lists come from the stored services and their operations.
     AnalysisData analysis = sampleAnalysis(kNow);
@@ -617,8 +619,11 @@ void TstConsolePages::tracesPageSearchForm()
     page->setMaxDuration(u"2000"_qs);
     page->setStatusIndex(1);
     page->setTags(u"http.status_code=500 note=\"two words\""_qs);
+    page->setHasNote(true);
+    QVERIFY(page->hasNote());
     page->setLimit(5);
     QCOMPARE(page->queriesStarted(), queries);
+    QVERIFY(!f.source->lastListFilter().hasNote); // a draft until search()
     QSignalSpy applied(page, &ConsolePage::resultApplied);
     QVERIFY(page->search());
     QTRY_COMPARE(applied.size(), 1);
@@ -628,6 +633,7 @@ void TstConsolePages::tracesPageSearchForm()
     QCOMPARE(asked.minDurationNs, std::optional<qint64>(12'500'000));
     QCOMPARE(asked.maxDurationNs, std::optional<qint64>(2'000'000'000));
     QCOMPARE(asked.status, std::optional<TraceStatus>(TraceStatus::Error));
+    QCOMPARE(asked.hasNote, std::optional<bool>(true));
     QCOMPARE(asked.limit, 5);
     QCOMPARE(asked.rootAttributes,
         (QList<std::pair<QString, QString>> { { u"http.status_code"_qs, u"500"_qs }, { u"note"_qs, u"two words"_qs } }));
@@ -792,10 +798,12 @@ void TstConsolePages::savedSearches()
         page->setMaxErrors(u"0"_qs);
         page->setTags(u"http.status_code=500"_qs);
         page->setLimit(50);
+        page->setHasNote(true);
         page->setSort(TracesPage::ByDuration, false);
         QVERIFY(page->saveSearch(u" slow frontend "_qs));
         page->setService(QString());
         page->setMinSpans(QString());
+        page->setHasNote(false);
         QVERIFY(page->saveSearch(u"everything"_qs));
         QCOMPARE(page->savedSearches(), (QStringList { u"slow frontend"_qs, u"everything"_qs }));
         QCOMPARE(changed.size(), 2);
@@ -816,6 +824,7 @@ void TstConsolePages::savedSearches()
     QCOMPARE(page->maxErrors(), u"0"_qs);
     QCOMPARE(page->tags(), u"http.status_code=500"_qs);
     QCOMPARE(page->limit(), 50);
+    QVERIFY(page->hasNote());
     QCOMPARE(page->sortKey(), int(TracesPage::ByDuration));
     QVERIFY(!page->isSortDescending());
     QTRY_COMPARE(f.source->lastListFilter().service, u"frontend"_qs);
@@ -825,9 +834,12 @@ void TstConsolePages::savedSearches()
     QCOMPARE(asked.sort, TraceSort::Duration);
     QVERIFY(!asked.descending);
     QCOMPARE(asked.limit, 50);
+    QCOMPARE(asked.hasNote, std::optional<bool>(true));
     page->applySavedSearch(1);
     QTRY_VERIFY(f.source->lastListFilter().service.isEmpty());
     QCOMPARE(f.source->lastListFilter().maxErrors, std::optional<qint64>(3));
+    QVERIFY(!page->hasNote());
+    QVERIFY(!f.source->lastListFilter().hasNote);
     page->applySavedSearch(5); // no such search: nothing happens
     QCOMPARE(f.source->lastListFilter().maxErrors, std::optional<qint64>(3));
 

@@ -852,8 +852,36 @@ void TstConsoleQml::dashboardAndPerformanceShowTheStore()
     setDarkTheme(controller, false);
 
     // A coarser granularity refills the charts: 12 points of 5 minutes.
-    performance->setGranularity(u"5m"_qs);
+    performance->trendChart()->setGranularity(u"5m"_qs);
     QTRY_COMPARE(seriesCount(latency, 0), 12);
+
+    // Ctrl+4: the selected service's charts, one point per minute of the hour.
+    QTest::keyClick(window, Qt::Key_4, Qt::ControlModifier);
+    QQuickItem *services = findItem(root, "servicesPage");
+    QVERIFY(services->isVisible());
+    QQuickItem *serviceCharts = findItem(services, "serviceCharts");
+    QVERIFY(serviceCharts);
+    QVERIFY(!serviceCharts->isVisible()); // nothing selected yet
+    QTRY_VERIFY(controller.servicesPage()->isLoaded());
+    controller.servicesPage()->selectService(u"checkout"_qs);
+    QTRY_VERIFY(serviceCharts->isVisible());
+    QQuickItem *serviceLatency = findItem(serviceCharts, "latencyChart");
+    QVERIFY(serviceLatency);
+    const TrendSeries &checkout = controller.servicesPage()->trendChart()->trends();
+    QTRY_COMPARE(seriesCount(serviceLatency, 2), 60 - int(std::count_if(checkout.points.cbegin(),
+        checkout.points.cend(), [](const TrendPoint &p) { return p.count == 0; }))); // p99
+    QVERIFY(seriesCount(serviceLatency, 0) > 0); // p50
+    QCOMPARE(seriesCount(findItem(serviceCharts, "throughputChart"), 0), 60);
+    QVERIFY(seriesCount(findItem(serviceCharts, "errorRateChart"), 0) > 0);
+    const int serviceFrames = int(frames.size());
+    QTRY_VERIFY(frames.size() > serviceFrames + 1);
+    screenshot(window, QStringLiteral("services-charts"));
+    // "Open in Performance" (keyboard-reachable): that page, filtered to checkout.
+    QQuickItem *open = findItem(services, "openInPerformance");
+    QVERIFY(open && open->isVisible());
+    QMetaObject::invokeMethod(open, "clicked");
+    QCOMPARE(controller.currentPage(), int(ConsoleController::Performance));
+    QCOMPARE(performance->serviceFilter(), u"checkout"_qs);
 
     // Back on the dashboard, Enter opens the newest trace on the Trace page.
     QTest::keyClick(window, Qt::Key_1, Qt::ControlModifier);
@@ -1089,6 +1117,21 @@ void TstConsoleQml::tracesPageSearchesTheDemo()
     QCOMPARE(ids(), posts);
     page->setTags({});
     searched([&] { page->search(); });
+
+    // "Has note" (the check box, then Search): exactly the two traces given a note.
+    const QStringList noted { all.keys().at(3), all.keys().at(42) };
+    for (const QString &id : noted)
+        QCOMPARE(db.store->setTraceNote(idFromHex(id, 16), u"look here"_qs, u"qa"_qs), NoteChange::Done);
+    QQuickItem *hasNote = findItem(tracesPage, "hasNoteCheck");
+    QVERIFY(hasNote && hasNote->isVisible());
+    press(hasNote);
+    QVERIFY(page->hasNote());
+    searched([&] { press(findItem(tracesPage, "searchButton")); });
+    QCOMPARE(ids(), QSet<QString>(noted.cbegin(), noted.cend()));
+    press(hasNote);
+    QVERIFY(!page->hasNote());
+    searched([&] { page->search(); });
+    QCOMPARE(ids().size(), all.size());
 
     // Sorted by duration (a header button), then by span count.
     searched([&] { press(findVisual(tracesPage, u"sort_1"_qs)); });

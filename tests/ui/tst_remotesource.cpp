@@ -12,6 +12,7 @@
 #include "testconfig.h"
 
 #include <QNetworkAccessManager>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -73,6 +74,7 @@ void compareTrend(const TrendSeries &remote, const TrendSeries &local)
         QCOMPARE(r.startNs, l.startNs);
         QCOMPARE(r.count, l.count);
         QCOMPARE(r.avgDurationMs, l.avgDurationMs);
+        QCOMPARE(r.p50DurationMs, l.p50DurationMs);
         QCOMPARE(r.p95DurationMs, l.p95DurationMs);
         QCOMPARE(r.p99DurationMs, l.p99DurationMs);
         QCOMPARE(r.errorRate, l.errorRate);
@@ -147,6 +149,9 @@ private Q_SLOTS:
     void noAnswer();
     void notJson();
     void tooLarge();
+    void connectAtStart();
+    void consoleConnectsAtStart_data();
+    void consoleConnectsAtStart();
     void connection();
 
 private:
@@ -653,6 +658,126 @@ void TestRemoteSource::tooLarge()
     const RemoteTraceSource source(t);
     QVERIFY(source.listTraces({}).result.traces.isEmpty());
     QVERIFY2(source.lastError().contains(QStringLiteral("larger than")), qPrintable(source.lastError()));
+}
+
+void TestRemoteSource::connectAtStart()
+{
+    // spanlight --connect URL: the token from SPANLIGHT_CONNECT_TOKEN, else the remembered one.
+    const QString file = m_dir.filePath(QStringLiteral("start.conf"));
+    const QString url = QStringLiteral("http://127.0.0.1:%1").arg(m_server->apiPort());
+    {
+        ConsoleController controller;
+        controller.settings()->setSettingsFile(file);
+        RemoteConnection *connection = controller.connection();
+        QSignalSpy finished(connection, &RemoteConnection::connectFinished);
+        QSignalSpy failed(connection, &RemoteConnection::startConnectFailed);
+        // No token at all: refused, and the console is told so it can offer the dialog on URL.
+        connection->connectAtStart(url, {});
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+        QCOMPARE(finished[0][0].toBool(), false);
+        QVERIFY(!connection->isRemote());
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(failed[0][0].toString(), url);
+        QVERIFY2(connection->connectError().contains(QStringLiteral("401")), qPrintable(connection->connectError()));
+        // The environment's token: attached, and the token is not written anywhere.
+        connection->connectAtStart(url, kToken);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 20000);
+        QCOMPARE(finished[1][0].toBool(), true);
+        QCOMPARE(failed.size(), 1);
+        QVERIFY(connection->isRemote());
+        QCOMPARE(connection->target(), QStringLiteral("127.0.0.1:%1").arg(m_server->apiPort()));
+        QCOMPARE(connection->recentUrls(), QStringList { url });
+        QCOMPARE(connection->rememberedToken(url), QString());
+        QTRY_COMPARE_WITH_TIMEOUT(controller.traces()->rowCount(), 200, 20000);
+        // The dialog with "Remember the token" ticked keeps it for the next start.
+        connection->connectTo(url, kToken, true);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 3, 20000);
+        QCOMPARE(connection->rememberedToken(url), kToken);
+        // A later failure of the dialog's is not one of the start's.
+        connection->connectTo(url, QStringLiteral("wrong"), false);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 4, 20000);
+        QCOMPARE(failed.size(), 1);
+        connection->connectTo(url, kToken, true);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 5, 20000);
+        controller.shutdown();
+    }
+    // The next start, without the variable: the remembered token attaches.
+    ConsoleController controller;
+    controller.settings()->setSettingsFile(file);
+    RemoteConnection *connection = controller.connection();
+    QSignalSpy finished(connection, &RemoteConnection::connectFinished);
+    connection->connectAtStart(url, {});
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+    QCOMPARE(finished[0][0].toBool(), true);
+    QVERIFY(connection->isRemote());
+    QCOMPARE(connection->rememberedToken(url), kToken);
+    // The variable wins over the remembered token (a wrong one fails), and neither a failure nor
+    // a success with it drops the remembered one.
+    connection->connectAtStart(url, QStringLiteral("wrong"));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 20000);
+    QCOMPARE(finished[1][0].toBool(), false);
+    QCOMPARE(connection->rememberedToken(url), kToken);
+    connection->connectAtStart(url, kToken);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 3, 20000);
+    QCOMPARE(finished[2][0].toBool(), true);
+    QCOMPARE(connection->rememberedToken(url), kToken);
+    // Not an http(s) address: refused at once, nothing probed.
+    QVERIFY(!RemoteConnection::serverUrl(QStringLiteral("ftp://example.org")).isValid());
+    QVERIFY(!RemoteConnection::serverUrl(QStringLiteral("  ")).isValid());
+    QCOMPARE(RemoteConnection::serverUrl(QStringLiteral("127.0.0.1:8007")).toString(), QStringLiteral("http://127.0.0.1:8007"));
+    connection->connectAtStart(QStringLiteral("ftp://example.org"), kToken);
+    QCOMPARE(finished.size(), 4);
+    QCOMPARE(finished[3][0].toBool(), false);
+    QVERIFY(!connection->isConnecting());
+    QVERIFY(connection->connectError().startsWith(QStringLiteral("Enter the server's address")));
+    controller.shutdown();
+}
+
+void TestRemoteSource::consoleConnectsAtStart_data()
+{
+    QTest::addColumn<QString>("token"); // SPANLIGHT_CONNECT_TOKEN
+    QTest::addColumn<QString>("expected"); // in the console's log
+    QTest::newRow("the environment's token") << kToken << QStringLiteral("attached to 127.0.0.1:%1");
+    QTest::newRow("a wrong token") << QStringLiteral("wrong") << QStringLiteral("cannot attach to http://127.0.0.1:%1 - ");
+}
+
+void TestRemoteSource::consoleConnectsAtStart()
+{
+    // The console binary: spanlight --connect URL, offscreen, beside an embedded server of its own
+    // on ephemeral ports; its log says whether it attached to this test's server.
+    QFETCH(QString, token);
+    QFETCH(QString, expected);
+    QVERIFY2(qEnvironmentVariableIsSet("SPANLIGHT_BIN"), "SPANLIGHT_BIN names the console binary");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("SPANLIGHT_CONFIG"), dir.filePath(QStringLiteral("spanlight.conf")));
+    env.insert(QStringLiteral("DATABASE_URL"), QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("own.db")));
+    for (const char *port : { "SERVICE_PORT", "OTLP_HTTP_PORT", "OTLP_GRPC_PORT", "ZIPKIN_PORT", "JAEGER_HTTP_PORT" })
+        env.insert(QLatin1String(port), QStringLiteral("0"));
+    env.insert(QStringLiteral("SPANLIGHT_CONNECT_TOKEN"), token);
+    QProcess console;
+    console.setProcessEnvironment(env);
+    console.setProcessChannelMode(QProcess::MergedChannels);
+    const QString url = QStringLiteral("http://127.0.0.1:%1").arg(m_server->apiPort());
+    console.start(qEnvironmentVariable("SPANLIGHT_BIN"), { QStringLiteral("--connect"), url });
+    QVERIFY(console.waitForStarted(10000));
+    QByteArray log;
+    const QByteArray want = expected.arg(m_server->apiPort()).toUtf8();
+    QTRY_VERIFY2_WITH_TIMEOUT((log += console.readAll()).contains(want) || console.state() == QProcess::NotRunning,
+        log.constData(), 60000);
+    QVERIFY2(log.contains(want), log.constData());
+    if (token != kToken)
+        QVERIFY2(log.contains("401"), log.constData());
+    QVERIFY2(!log.contains(kToken.toUtf8()), "the token is never logged");
+    console.terminate(); // SIGTERM: the console closes its window and stops its server
+    if (!console.waitForFinished(30000)) {
+        console.kill();
+        console.waitForFinished(5000);
+        QFAIL("the console did not stop on SIGTERM");
+    }
+    QCOMPARE(console.exitCode(), 0);
 }
 
 void TestRemoteSource::connection()
