@@ -234,6 +234,11 @@ void TestTraceAnalysis::partialTraceLoadsTheTop()
     for (const SpanView &v : top->spans)
         QCOMPARE(v.onCriticalPath, critical.contains(v.span.spanId));
 
+    // A sibling set that fills the budget exactly still loads.
+    const auto exact = analysis.trace(id, 9);
+    QVERIFY(exact && exact->partial);
+    QCOMPARE(exact->spans.size(), 9);
+
     QVERIFY(!analysis.trace(QByteArray(16, '\x08'), 10));
 }
 
