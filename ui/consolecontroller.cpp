@@ -690,10 +690,18 @@ bool ConsoleController::exportTrace(const QUrl &file)
     if (!m_waterfall->hasTrace() || !file.isLocalFile())
         return false;
     const QString path = file.toLocalFile();
-    // A value copy (shared, not deep) of what the waterfall shows; the worker only reads it.
+    // A value copy (shared, not deep) of what the waterfall shows; the worker only reads it. A
+    // partial trace is exported whole: the worker reads every span.
     const TraceDetails trace = m_waterfall->details();
     return run(
-        this, [trace, path](const TraceSource &) { return writeTraceOtlpJson(trace, path); },
+        this,
+        [trace, path](const TraceSource &source) {
+            if (trace.partial) {
+                if (const std::optional<TraceDetails> whole = source.trace(trace.summary.traceId))
+                    return writeTraceOtlpJson(*whole, path);
+            }
+            return writeTraceOtlpJson(trace, path);
+        },
         [this, path](const TraceExportOutcome &outcome) {
             const QString message = outcome.ok
                 ? tr("Exported %n span(s) to %1", "", int(outcome.spans)).arg(QDir::toNativeSeparators(path))
