@@ -395,6 +395,9 @@ FocusScope {
                 required property bool expanded
                 required property bool isGroup
                 required property bool onCriticalPath
+                // A partial trace: the row stands for unloaded spans below its parent; expanding
+                // it (Enter, Space, Right, a double click, its arrow) loads them.
+                required property bool isMore
 
                 width: ListView.view.width
                 height: 24
@@ -432,18 +435,20 @@ FocusScope {
                         Layout.fillWidth: true
                         text: span.name
                         elide: Text.ElideRight
-                        font.italic: span.isGroup
-                        color: span.isError ? Theme.error : palette.text
+                        font.italic: span.isGroup || span.isMore
+                        color: span.isError ? Theme.error : span.isMore ? Theme.accent : palette.text
                     }
                     // The service's colour as a swatch, its name in the muted text colour: some
                     // service colours are too light (or too dark) to read as text on one theme.
                     Rectangle {
+                        visible: !span.isMore
                         implicitWidth: 8
                         implicitHeight: 8
                         radius: 2
                         color: span.serviceColor
                     }
                     Label {
+                        visible: !span.isMore
                         text: span.service
                         font.pixelSize: Theme.fontCaption
                         color: Theme.textMuted
@@ -459,6 +464,7 @@ FocusScope {
                     width: root.laneWidth
                     height: parent.height
                     clip: true
+                    visible: !span.isMore
 
                     // The bar's ends over the shown part, kept near the lane when zoomed far in.
                     readonly property real barLeft: Math.max(-10, lane.width * (span.offsetFraction - root.viewStart) / root.viewWidth)
@@ -502,7 +508,7 @@ FocusScope {
 
                 ToolTip.visible: hoverArea.hovered
                 ToolTip.delay: 600
-                ToolTip.text: span.isError ? span.errorText : qsTr("%1, self time %2").arg(span.durationText).arg(span.selfTimeText)
+                ToolTip.text: span.isMore ? span.name : span.isError ? span.errorText : qsTr("%1, self time %2").arg(span.durationText).arg(span.selfTimeText)
                 Accessible.name: span.name
 
                 HoverHandler {

@@ -1559,6 +1559,10 @@
         <source>Open a trace first, then compare another trace with it</source>
         <translation>Zuerst einen Trace öffnen, dann einen anderen Trace damit vergleichen</translation>
     </message>
+    <message>
+        <source>The spans below could not be loaded</source>
+        <translation>Die Spans darunter konnten nicht geladen werden</translation>
+    </message>
 </context>
 <context>
     <name>spanlight::ConsolePage</name>
@@ -2485,6 +2489,22 @@
         <source>; below, the first of them</source>
         <extracomment>After a group&apos;s summary: the details shown are of its first member</extracomment>
         <translation>; darunter der erste davon</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more spans — expand to load</source>
+        <extracomment>A waterfall row standing for the spans below a span that are not loaded yet</extracomment>
+        <translation>
+            <numerusform>%n weiterer Span — zum Laden aufklappen</numerusform>
+            <numerusform>%n weitere Spans — zum Laden aufklappen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n spans below %1 are not loaded yet; press Enter to load them</source>
+        <extracomment>The span details of a &quot;more&quot; row: how many spans below which span are not loaded yet</extracomment>
+        <translation>
+            <numerusform>%n Span unter %1 ist noch nicht geladen; Eingabetaste lädt ihn</numerusform>
+            <numerusform>%n Spans unter %1 sind noch nicht geladen; Eingabetaste lädt sie</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -1547,6 +1547,10 @@
         <source>Open a trace first, then compare another trace with it</source>
         <translation>请先打开一个追踪，再将另一个追踪与之比较</translation>
     </message>
+    <message>
+        <source>The spans below could not be loaded</source>
+        <translation>无法加载下方的跨度</translation>
+    </message>
 </context>
 <context>
     <name>spanlight::ConsolePage</name>
@@ -2446,6 +2450,20 @@
         <source>; below, the first of them</source>
         <extracomment>After a group&apos;s summary: the details shown are of its first member</extracomment>
         <translation>；下面显示其中第一个</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more spans — expand to load</source>
+        <extracomment>A waterfall row standing for the spans below a span that are not loaded yet</extracomment>
+        <translation>
+            <numerusform>还有 %n 个跨度 — 展开以加载</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n spans below %1 are not loaded yet; press Enter to load them</source>
+        <extracomment>The span details of a &quot;more&quot; row: how many spans below which span are not loaded yet</extracomment>
+        <translation>
+            <numerusform>%1 下方还有 %n 个跨度尚未加载；按 Enter 键加载</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

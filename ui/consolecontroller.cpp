@@ -29,9 +29,10 @@ public:
     {
         Q_EMIT listReady(source->listTraces(filter));
     }
-    void loadTrace(const std::shared_ptr<const TraceSource> &source, const QByteArray &traceId)
+    void loadTrace(const std::shared_ptr<const TraceSource> &source, const QByteArray &traceId, int spanBudget)
     {
-        Q_EMIT traceReady(traceId, source->trace(traceId));
+        // A big trace opens as the top of its tree; "more" rows load the rest (loadSubtree()).
+        Q_EMIT traceReady(traceId, source->traceTop(traceId, spanBudget));
     }
 
 Q_SIGNALS:
@@ -80,6 +81,7 @@ ConsoleController::ConsoleController(QObject *parent)
     connect(m_waterfall, &QAbstractItemModel::rowsInserted, this, [this] { followSelectedSpan(false); });
     connect(m_waterfall, &QAbstractItemModel::rowsRemoved, this, [this] { followSelectedSpan(false); });
     connect(m_waterfall, &QAbstractItemModel::modelReset, this, [this] { followSelectedSpan(true); });
+    connect(m_waterfall, &WaterfallModel::loadRequested, this, &ConsoleController::loadSubtree);
 
     setPageEntries();
     connect(m_settings, &ConsoleSettings::languageChanged, this, &ConsoleController::retranslate);
@@ -375,7 +377,10 @@ void ConsoleController::requestTrace()
     m_traceInFlight = true;
     ++m_traceQueries;
     QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, source = m_source, id = m_selectedTraceId] { worker->loadTrace(source, id); },
+        m_worker,
+        [worker = m_worker, source = m_source, id = m_selectedTraceId, budget = m_spanBudget] {
+            worker->loadTrace(source, id, budget);
+        },
         Qt::QueuedConnection);
 }
 
@@ -387,8 +392,9 @@ void ConsoleController::onListReady(const TraceList &list)
         m_traceCount = list.result.totalCount;
         Q_EMIT statsChanged();
     }
-    // Late spans of the open trace: reload it.
-    if (!m_selectedTraceId.isEmpty() && m_waterfall->hasTrace()) {
+    // Late spans of the open trace: reload it. Not a partial one: a reload would drop the
+    // subtrees loaded since, and a trace that big is rarely still growing.
+    if (!m_selectedTraceId.isEmpty() && m_waterfall->hasTrace() && !m_waterfall->isPartial()) {
         const TraceSummary *now = m_traces->summaryAt(m_traces->rowOf(m_selectedTraceId));
         if (now
             && (now->spanCount != m_loadedSummary.spanCount || now->endNs != m_loadedSummary.endNs
@@ -408,6 +414,8 @@ void ConsoleController::onTraceReady(const QByteArray &traceId, const std::optio
     if (traceId == m_selectedTraceId) { // else the user moved on; the pending request covers it
         if (details) {
             const bool sameTrace = m_waterfall->hasTrace() && m_waterfall->traceId() == traceId;
+            if (!sameTrace)
+                m_subtreesInFlight.clear();
             const QByteArray requested = std::exchange(m_requestedSpanId, {});
             if (!requested.isEmpty())
                 m_selectedSpanId = requested;
@@ -636,6 +644,29 @@ void ConsoleController::followSelectedSpan(bool reloaded)
     showSpan(row >= 0 ? row : 0, reloaded);
 }
 
+void ConsoleController::loadSubtree(const QByteArray &spanId)
+{
+    if (!m_waterfall->hasTrace() || m_subtreesInFlight.contains(spanId))
+        return;
+    const QByteArray traceId = m_waterfall->traceId();
+    m_subtreesInFlight.insert(spanId);
+    const bool posted = run(
+        this,
+        [traceId, spanId, budget = m_spanBudget](const TraceSource &source) {
+            return source.traceSubtree(traceId, spanId, budget);
+        },
+        [this, traceId, spanId](std::optional<TraceSubtree> subtree) {
+            if (!m_subtreesInFlight.remove(spanId) || !m_waterfall->hasTrace() || m_waterfall->traceId() != traceId)
+                return; // another trace is open by now
+            const bool ok = subtree && m_waterfall->splice(*subtree);
+            if (!ok)
+                setStatusMessage(tr("The spans below could not be loaded"));
+            Q_EMIT subtreeApplied(ok);
+        });
+    if (!posted)
+        m_subtreesInFlight.remove(spanId);
+}
+
 void ConsoleController::copyToClipboard(const QString &text) const
 {
     if (QClipboard *clipboard = QGuiApplication::clipboard())
@@ -659,10 +690,18 @@ bool ConsoleController::exportTrace(const QUrl &file)
     if (!m_waterfall->hasTrace() || !file.isLocalFile())
         return false;
     const QString path = file.toLocalFile();
-    // A value copy (shared, not deep) of what the waterfall shows; the worker only reads it.
+    // A value copy (shared, not deep) of what the waterfall shows; the worker only reads it. A
+    // partial trace is exported whole: the worker reads every span.
     const TraceDetails trace = m_waterfall->details();
     return run(
-        this, [trace, path](const TraceSource &) { return writeTraceOtlpJson(trace, path); },
+        this,
+        [trace, path](const TraceSource &source) {
+            if (trace.partial) {
+                if (const std::optional<TraceDetails> whole = source.trace(trace.summary.traceId))
+                    return writeTraceOtlpJson(*whole, path);
+            }
+            return writeTraceOtlpJson(trace, path);
+        },
         [this, path](const TraceExportOutcome &outcome) {
             const QString message = outcome.ok
                 ? tr("Exported %n span(s) to %1", "", int(outcome.spans)).arg(QDir::toNativeSeparators(path))

@@ -19,12 +19,14 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QSet>
 #include <QPointer>
 #include <QThread>
 #include <QTimer>
 #include <QUrl>
 #include <QtQml/qqmlregistration.h>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <type_traits>
@@ -271,6 +273,10 @@ public:
     Q_INVOKABLE void showShortcutPage(int number);
     static int pageForShortcut(int number); // -1 for numbers without a page
     Q_INVOKABLE void selectSpan(int row); // a row of `waterfall`
+    // A trace of more spans opens as the top of its tree, and each "more" row loads at most this
+    // many more (TraceAnalysis::kLazySpanBudget; tests set a small one).
+    void setSpanBudget(int spans) { m_spanBudget = std::max(1, spans); }
+    int spanBudget() const { return m_spanBudget; }
     Q_INVOKABLE void moveSpanSelection(int delta);
     Q_INVOKABLE void collapseOrParent(); // Left on the selected span
     Q_INVOKABLE void expandOrChild(); // Right on the selected span
@@ -307,6 +313,7 @@ Q_SIGNALS:
     void storeCommitted(); // every notifyCommitted(), for the pages' own throttles
     void traceListApplied(); // after each list result reached the model
     void traceApplied(); // after each trace result reached the waterfall
+    void subtreeApplied(bool ok); // after a subtree asked for by a "more" row was spliced in (or not)
     void traceNoteChanged();
     void noteChanged(bool ok); // after saveTraceNote()/deleteTraceNote() finished
     void demoChanged();
@@ -331,6 +338,7 @@ private:
     void onTraceReady(const QByteArray &traceId, const std::optional<spanlight::TraceDetails> &details);
     void onRateTick();
     void followSelectedSpan(bool reloaded);
+    void loadSubtree(const QByteArray &spanId); // a "more" row of the waterfall, on the worker
     void showSpan(int row, bool rebuildDetails);
     void setStatusMessage(const QString &message);
     // Runs a note change on the worker thread and applies its outcome (saveTraceNote()).
@@ -351,6 +359,8 @@ private:
     bool m_listInFlight = false;
     bool m_listPending = false;
     bool m_traceInFlight = false;
+    QSet<QByteArray> m_subtreesInFlight; // span ids of the open trace whose subtrees are being read
+    int m_spanBudget = TraceAnalysis::kLazySpanBudget;
     bool m_tracePending = false;
     int m_listQueries = 0;
     int m_traceQueries = 0;

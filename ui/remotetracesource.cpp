@@ -388,39 +388,112 @@ TraceList RemoteTraceSource::listTraces(const TraceFilter &filter) const
     return list;
 }
 
+// A span of /traces/{id} or /traces/{id}/spans as the analysis gave it.
+static SpanView spanViewFrom(const QJsonObject &o, const QByteArray &traceId)
+{
+    SpanView view;
+    view.span = spanFrom(o, traceId);
+    view.status = statusFrom(o.value(QStringLiteral("status")));
+    view.depth = o.value(QStringLiteral("depth")).toInt();
+    view.selfTimeNs = nanosFromMillis(o.value(QStringLiteral("self_time_ms")).toDouble());
+    view.unloadedDescendants = o.value(QStringLiteral("unloaded_descendants")).toInteger();
+    view.onCriticalPath = o.value(QStringLiteral("on_critical_path")).toBool();
+    return view;
+}
+
+// Spans in tree order with parent indices among themselves (-1: parent not in the list).
+static QList<SpanView> spanViewsFrom(const QJsonArray &array, const QByteArray &traceId)
+{
+    QList<SpanView> spans;
+    QHash<QByteArray, int> indexOf;
+    for (const QJsonValue &v : array) {
+        SpanView view = spanViewFrom(v.toObject(), traceId);
+        view.parentIndex = indexOf.value(view.span.parentSpanId, -1); // tree order: parents come first
+        indexOf.insert(view.span.spanId, int(spans.size()));
+        spans.append(std::move(view));
+    }
+    return spans;
+}
+
 std::optional<TraceDetails> RemoteTraceSource::trace(const QByteArray &traceId) const
 {
-    const RemoteReply r = fetch(QStringLiteral("/traces/") + idToHex(traceId), {}, true);
+    return traceTop(traceId, 0);
+}
+
+std::optional<TraceDetails> RemoteTraceSource::traceTop(const QByteArray &traceId, int spanBudget) const
+{
+    QUrlQuery query;
+    if (spanBudget > 0)
+        query.addQueryItem(QStringLiteral("span_budget"), QString::number(spanBudget));
+    const RemoteReply r = fetch(QStringLiteral("/traces/") + idToHex(traceId), query, true);
     if (!r.ok())
         return std::nullopt;
     TraceDetails d;
     d.summary = summaryFrom(r.json);
     d.summary.traceId = traceId;
-    QHash<QByteArray, int> indexOf;
-    for (const QJsonValue &v : r.json.value(QStringLiteral("spans")).toArray()) {
-        const QJsonObject o = v.toObject();
-        SpanView view;
-        view.span = spanFrom(o, traceId);
-        view.status = statusFrom(o.value(QStringLiteral("status")));
-        view.depth = o.value(QStringLiteral("depth")).toInt();
-        view.selfTimeNs = nanosFromMillis(o.value(QStringLiteral("self_time_ms")).toDouble());
-        view.parentIndex = indexOf.value(view.span.parentSpanId, -1); // tree order: parents come first
-        indexOf.insert(view.span.spanId, int(d.spans.size()));
-        d.spans.append(view);
-    }
+    d.spans = spanViewsFrom(r.json.value(QStringLiteral("spans")).toArray(), traceId);
     // The summary's times exactly (the JSON's ISO times are to the microsecond).
     for (qsizetype i = 0; i < d.spans.size(); ++i) {
         const Span &s = d.spans[i].span;
         d.summary.startNs = i == 0 ? s.startTimeUnixNano : qMin(d.summary.startNs, s.startTimeUnixNano);
         d.summary.endNs = i == 0 ? s.endTimeUnixNano : qMax(d.summary.endNs, s.endTimeUnixNano);
     }
-    d.summary.spanCount = d.spans.size();
-    d.summary.errorCount = r.json.value(QStringLiteral("error_spans")).toArray().size();
     d.summary.hasRoot = std::any_of(d.spans.cbegin(), d.spans.cend(), [](const SpanView &v) { return v.span.isRoot(); });
-    d.metrics = TraceAnalysis::metricsOf(d.spans);
-    d.criticalPath = TraceAnalysis::criticalPath(d.spans);
-    d.serviceBreakdown = TraceAnalysis::serviceBreakdown(d.spans, d.summary.durationNs());
+    d.partial = r.json.value(QStringLiteral("partial")).toBool();
+    if (!d.partial) {
+        d.summary.spanCount = d.spans.size();
+        d.summary.errorCount = r.json.value(QStringLiteral("error_spans")).toArray().size();
+        d.metrics = TraceAnalysis::metricsOf(d.spans);
+        d.criticalPath = TraceAnalysis::criticalPath(d.spans);
+        d.serviceBreakdown = TraceAnalysis::serviceBreakdown(d.spans, d.summary.durationNs());
+        return d;
+    }
+    // A partial trace: the whole trace's figures come from the server, they cannot be recomputed.
+    const QJsonObject m = r.json.value(QStringLiteral("performance_metrics")).toObject();
+    d.metrics.totalSpans = m.value(QStringLiteral("total_spans")).toInteger();
+    d.metrics.errorSpans = m.value(QStringLiteral("error_spans")).toInteger();
+    d.metrics.averageSpanDurationMs = m.value(QStringLiteral("average_span_duration")).toDouble();
+    d.metrics.slowestSpanDurationMs = m.value(QStringLiteral("slowest_span_duration")).toDouble();
+    d.metrics.fastestSpanDurationMs = m.value(QStringLiteral("fastest_span_duration")).toDouble();
+    d.summary.spanCount = d.metrics.totalSpans;
+    d.summary.errorCount = d.metrics.errorSpans;
+    QHash<QByteArray, int> indexOf;
+    for (qsizetype i = 0; i < d.spans.size(); ++i)
+        indexOf.insert(d.spans[i].span.spanId, int(i));
+    for (const QJsonValue &v : r.json.value(QStringLiteral("critical_path")).toArray()) {
+        const QJsonObject o = v.toObject();
+        const int span = indexOf.value(idFromHex(o.value(QStringLiteral("span_id")).toString(), 8), -1);
+        const auto start = nanosFromIso(o.value(QStringLiteral("start_time")).toString());
+        if (span < 0 || !start)
+            continue;
+        d.criticalPath.append({span, *start, *start + nanosFromMillis(o.value(QStringLiteral("duration_ms")).toDouble())});
+    }
+    for (const QJsonValue &v : r.json.value(QStringLiteral("service_breakdown")).toArray()) {
+        const QJsonObject o = v.toObject();
+        ServiceTime t;
+        t.service = o.value(QStringLiteral("service_name")).toString();
+        t.selfTimeNs = nanosFromMillis(o.value(QStringLiteral("self_time_ms")).toDouble());
+        t.spans = o.value(QStringLiteral("spans")).toInteger();
+        t.fraction = o.value(QStringLiteral("fraction")).toDouble();
+        d.serviceBreakdown.append(t);
+    }
     return d;
+}
+
+std::optional<TraceSubtree> RemoteTraceSource::traceSubtree(const QByteArray &traceId, const QByteArray &spanId,
+    int spanBudget) const
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("parent"), idToHex(spanId));
+    query.addQueryItem(QStringLiteral("span_budget"), QString::number(std::max(1, spanBudget)));
+    const RemoteReply r = fetch(QStringLiteral("/traces/") + idToHex(traceId) + QStringLiteral("/spans"), query, true);
+    if (!r.ok())
+        return std::nullopt;
+    TraceSubtree sub;
+    sub.traceId = traceId;
+    sub.parentSpanId = spanId;
+    sub.spans = spanViewsFrom(r.json.value(QStringLiteral("spans")).toArray(), traceId);
+    return sub;
 }
 
 ServicesOverview RemoteTraceSource::servicesOverview() const

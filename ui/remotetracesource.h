@@ -47,6 +47,9 @@ public:
 
     TraceList listTraces(const TraceFilter &filter) const override;
     std::optional<TraceDetails> trace(const QByteArray &traceId) const override;
+    std::optional<TraceDetails> traceTop(const QByteArray &traceId, int spanBudget) const override;
+    std::optional<TraceSubtree> traceSubtree(const QByteArray &traceId, const QByteArray &spanId,
+        int spanBudget) const override;
     ServicesOverview servicesOverview() const override;
     ServicePerformance servicePerformance(const QString &service, const TimeWindow &window) const override;
     ErrorList errors(const ErrorQuery &query) const override;

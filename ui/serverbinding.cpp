@@ -26,6 +26,15 @@ public:
     }
     TraceList listTraces(const TraceFilter &filter) const override { return m_analysis.listTraces(filter); }
     std::optional<TraceDetails> trace(const QByteArray &traceId) const override { return m_analysis.trace(traceId); }
+    std::optional<TraceDetails> traceTop(const QByteArray &traceId, int spanBudget) const override
+    {
+        return m_analysis.trace(traceId, spanBudget);
+    }
+    std::optional<TraceSubtree> traceSubtree(const QByteArray &traceId, const QByteArray &spanId,
+        int spanBudget) const override
+    {
+        return m_analysis.subtree(traceId, spanId, spanBudget);
+    }
 
     ServicesOverview servicesOverview() const override { return m_services.services(); }
     ServicePerformance servicePerformance(const QString &service, const TimeWindow &window) const override

@@ -28,6 +28,22 @@ public:
     virtual ~TraceSource() = default;
     virtual TraceList listTraces(const TraceFilter &filter) const = 0;
     virtual std::optional<TraceDetails> trace(const QByteArray &traceId) const = 0;
+    // What the waterfall opens: a trace of more than `spanBudget` spans as the top of its tree
+    // (TraceAnalysis::trace(id, budget)), and the descendants of a loaded span on demand
+    // (TraceAnalysis::subtree()). A source that cannot load lazily gives the whole trace and no subtree.
+    virtual std::optional<TraceDetails> traceTop(const QByteArray &traceId, int spanBudget) const
+    {
+        Q_UNUSED(spanBudget)
+        return trace(traceId);
+    }
+    virtual std::optional<TraceSubtree> traceSubtree(const QByteArray &traceId, const QByteArray &spanId,
+        int spanBudget) const
+    {
+        Q_UNUSED(traceId)
+        Q_UNUSED(spanId)
+        Q_UNUSED(spanBudget)
+        return std::nullopt;
+    }
 
     // Every stored service with its operations (ServiceAnalysis::services()).
     virtual ServicesOverview servicesOverview() const { return {}; }

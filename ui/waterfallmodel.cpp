@@ -6,6 +6,7 @@
 #include <QVariantMap>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 
 namespace spanlight {
@@ -23,6 +24,46 @@ QVariant WaterfallModel::data(const QModelIndex &index, int role) const
         return {};
     const int n = m_visible[index.row()];
     const Node &node = m_nodes[n];
+    if (node.more >= 0) {
+        const int count = int(std::min<qint64>(m_trace.spans[node.more].unloadedDescendants, INT_MAX));
+        switch (role) {
+        case Qt::DisplayRole:
+        case NameRole:
+            //: A waterfall row standing for the spans below a span that are not loaded yet
+            return tr("%n more spans — expand to load", "", count);
+        case ParentIndexRole:
+            return node.more;
+        case DepthRole:
+            return node.depth;
+        case ServiceColorRole:
+            return QColor(Qt::transparent);
+        case OffsetFractionRole:
+        case WidthFractionRole:
+            return 0.0;
+        case SpanIdRole:
+        case ServiceRole:
+        case DurationTextRole:
+        case SelfTimeTextRole:
+        case StartOffsetTextRole:
+        case ErrorTextRole:
+            return QString();
+        case IsErrorRole:
+        case ExpandedRole:
+        case IsGroupRole:
+        case OnCriticalPathRole:
+            return false;
+        case HasChildrenRole:
+        case IsMoreRole:
+            return true;
+        case MemberCountRole:
+        case ErrorCountRole:
+            return 0;
+        case MoreCountRole:
+            return count;
+        default:
+            return {};
+        }
+    }
     if (node.group >= 0) {
         const Group &g = m_groups[node.group];
         const int first = g.members.first();
@@ -66,6 +107,10 @@ QVariant WaterfallModel::data(const QModelIndex &index, int role) const
             return g.errors;
         case OnCriticalPathRole:
             return g.critical;
+        case IsMoreRole:
+            return false;
+        case MoreCountRole:
+            return 0;
         default:
             return {};
         }
@@ -113,6 +158,10 @@ QVariant WaterfallModel::data(const QModelIndex &index, int role) const
         return view.status != TraceStatus::Success ? 1 : 0;
     case OnCriticalPathRole:
         return text.critical;
+    case IsMoreRole:
+        return false;
+    case MoreCountRole:
+        return 0;
     default:
         return {};
     }
@@ -140,6 +189,8 @@ QHash<int, QByteArray> WaterfallModel::roleNames() const
         {MemberCountRole, "memberCount"},
         {ErrorCountRole, "errorCount"},
         {OnCriticalPathRole, "onCriticalPath"},
+        {IsMoreRole, "isMore"},
+        {MoreCountRole, "moreCount"},
     };
 }
 
@@ -184,19 +235,7 @@ void WaterfallModel::setTrace(const TraceDetails &details, const QByteArray &rev
     m_text.clear();
     m_text.reserve(spans.size());
     for (const SpanView &v : spans) {
-        RowText t;
-        t.spanIdHex = idToHex(v.span.spanId);
-        t.durationText = durationText(v.span.durationNano());
-        t.selfTimeText = durationText(v.selfTimeNs);
-        t.startOffsetText = u'+' + durationText(v.span.startTimeUnixNano - m_scale.startNs());
-        if (v.status != TraceStatus::Success) {
-            const SpanError e = spanError(v.span);
-            t.errorText = e.message.isEmpty() ? e.type : e.type + QStringLiteral(": ") + e.message;
-        }
-        t.color = serviceColor(v.span.serviceName);
-        t.offset = m_scale.fractionAt(v.span.startTimeUnixNano);
-        t.width = m_scale.widthFraction(v.span.startTimeUnixNano, v.span.endTimeUnixNano);
-        m_text.append(std::move(t));
+        m_text.append(rowTextOf(v));
         services.insert(v.span.serviceName);
     }
     for (const CriticalSegment &c : details.criticalPath) {
@@ -213,6 +252,109 @@ void WaterfallModel::setTrace(const TraceDetails &details, const QByteArray &rev
     endResetModel();
     Q_EMIT traceChanged();
     Q_EMIT viewChanged();
+}
+
+WaterfallModel::RowText WaterfallModel::rowTextOf(const SpanView &v) const
+{
+    RowText t;
+    t.spanIdHex = idToHex(v.span.spanId);
+    t.durationText = durationText(v.span.durationNano());
+    t.selfTimeText = durationText(v.selfTimeNs);
+    t.startOffsetText = u'+' + durationText(v.span.startTimeUnixNano - m_scale.startNs());
+    if (v.status != TraceStatus::Success) {
+        const SpanError e = spanError(v.span);
+        t.errorText = e.message.isEmpty() ? e.type : e.type + QStringLiteral(": ") + e.message;
+    }
+    t.color = serviceColor(v.span.serviceName);
+    t.offset = m_scale.fractionAt(v.span.startTimeUnixNano);
+    t.width = m_scale.widthFraction(v.span.startTimeUnixNano, v.span.endTimeUnixNano);
+    t.critical = v.onCriticalPath; // a partial load marks it per span; a whole one by criticalPath below
+    return t;
+}
+
+bool WaterfallModel::splice(const TraceSubtree &subtree)
+{
+    if (!m_hasTrace || subtree.traceId != m_trace.summary.traceId)
+        return false;
+    const int p = spanIndexOf(subtree.parentSpanId);
+    if (p < 0 || m_trace.spans[p].unloadedDescendants <= 0)
+        return false;
+    // The "more" node is the span's only child node: its children load together.
+    const int moreRow = rowOfNode(m_nodeOfSpan[p] + 1);
+    if (moreRow >= 0) {
+        beginRemoveRows({}, moreRow, moreRow);
+        m_visible.remove(moreRow);
+        endRemoveRows();
+    }
+    // The span had no loaded children, so its subtree goes right after it in tree order.
+    const int at = p + 1;
+    const int n = int(subtree.spans.size());
+    for (SpanView &v : m_trace.spans)
+        if (v.parentIndex >= at)
+            v.parentIndex += n;
+    for (CriticalSegment &c : m_trace.criticalPath)
+        if (c.span >= at)
+            c.span += n;
+    m_trace.spans[p].unloadedDescendants = 0;
+    QList<SpanView> added = subtree.spans;
+    QList<RowText> texts;
+    texts.reserve(n);
+    QSet<QString> services;
+    for (const SpanView &v : std::as_const(m_trace.spans))
+        services.insert(v.span.serviceName);
+    for (SpanView &v : added) {
+        v.parentIndex = v.parentIndex < 0 ? p : v.parentIndex + at;
+        texts.append(rowTextOf(v));
+        services.insert(v.span.serviceName);
+    }
+    m_trace.spans.insert(at, n, SpanView());
+    std::move(added.begin(), added.end(), m_trace.spans.begin() + at);
+    m_text.insert(at, n, RowText());
+    std::move(texts.begin(), texts.end(), m_text.begin() + at);
+    const bool servicesChanged = m_serviceCount != int(services.size());
+    m_serviceCount = int(services.size());
+    buildNodes();
+    rebuildVisible();
+    // The rows of the new subtree, if its span is shown expanded: inserted where the "more" row was.
+    const int parentNode = m_nodeOfSpan[p];
+    const int parentRow = rowOfNode(parentNode);
+    if (moreRow >= 0 && parentRow >= 0) {
+        const auto first = m_visible.cbegin() + parentRow + 1;
+        const auto last = std::lower_bound(first, m_visible.cend(), m_nodeEnd[parentNode]);
+        const int shown = int(last - first);
+        if (shown > 0) {
+            QList<int> all = m_visible;
+            m_visible.remove(parentRow + 1, shown);
+            beginInsertRows({}, parentRow + 1, parentRow + shown);
+            m_visible = std::move(all);
+            endInsertRows();
+        }
+    }
+    if (parentRow >= 0) {
+        const QModelIndex changed = index(parentRow);
+        Q_EMIT dataChanged(changed, changed, {HasChildrenRole, ExpandedRole});
+    }
+    if (servicesChanged)
+        Q_EMIT traceChanged();
+    return true;
+}
+
+bool WaterfallModel::isMoreRow(int row) const
+{
+    return row >= 0 && row < m_visible.size() && m_nodes[m_visible[row]].more >= 0;
+}
+
+QByteArray WaterfallModel::moreSpanIdAt(int row) const
+{
+    return isMoreRow(row) ? m_trace.spans[m_nodes[m_visible[row]].more].span.spanId : QByteArray();
+}
+
+bool WaterfallModel::requestMore(int node)
+{
+    if (m_nodes[node].more < 0)
+        return false;
+    Q_EMIT loadRequested(m_trace.spans[m_nodes[node].more].span.spanId);
+    return true;
 }
 
 void WaterfallModel::clear()
@@ -441,6 +583,7 @@ void WaterfallModel::buildNodes()
         int group;
         int parent;
         int depth;
+        int more = -1;
     };
     QList<Pending> stack;
     QList<Pending> items;
@@ -487,10 +630,15 @@ void WaterfallModel::buildNodes()
     while (!stack.isEmpty()) {
         const Pending p = stack.takeLast();
         const int n = int(m_nodes.size());
-        m_nodes.append({p.span, p.group, p.parent, p.depth});
+        m_nodes.append({p.span, p.group, p.parent, p.depth, p.more});
+        if (p.more >= 0)
+            continue;
         if (p.span >= 0) {
             m_nodeOfSpan[p.span] = n;
-            pushChildren(p.span, n, p.depth + 1);
+            if (spans[p.span].unloadedDescendants > 0 && childStart[p.span + 1] == childStart[p.span])
+                stack.append({-1, -1, n, p.depth + 1, p.span}); // popped next: the node right after
+            else
+                pushChildren(p.span, n, p.depth + 1);
         } else {
             const QList<int> &members = m_groups[p.group].members;
             for (auto it = members.crbegin(); it != members.crend(); ++it)
@@ -549,6 +697,12 @@ QString WaterfallModel::groupSummary(int row) const
     if (row < 0 || row >= m_visible.size())
         return {};
     const Node &node = m_nodes[m_visible[row]];
+    if (node.more >= 0) {
+        const SpanView &v = m_trace.spans[node.more];
+        //: The span details of a "more" row: how many spans below which span are not loaded yet
+        return tr("%n spans below %1 are not loaded yet; press Enter to load them", "",
+            int(std::min<qint64>(v.unloadedDescendants, INT_MAX))).arg(v.span.name);
+    }
     return node.group >= 0 ? m_groups[node.group].summary : QString();
 }
 
@@ -572,6 +726,8 @@ int WaterfallModel::rowOfNode(int node) const
 bool WaterfallModel::isExpanded(int node) const
 {
     const Node &n = m_nodes[node];
+    if (n.more >= 0)
+        return false;
     if (n.group >= 0)
         return m_expandedGroups.contains(m_groups[n.group].key);
     return !m_collapsed.contains(m_trace.spans[n.span].span.spanId);
@@ -580,6 +736,8 @@ bool WaterfallModel::isExpanded(int node) const
 void WaterfallModel::markExpanded(int node, bool expanded)
 {
     const Node &n = m_nodes[node];
+    if (n.more >= 0)
+        return;
     if (n.group >= 0) {
         if (expanded)
             m_expandedGroups.insert(m_groups[n.group].key);
@@ -621,6 +779,8 @@ void WaterfallModel::setExpanded(int row, bool expanded)
     if (row < 0 || row >= m_visible.size())
         return;
     const int s = m_visible[row];
+    if (expanded && requestMore(s))
+        return;
     if (isExpanded(s) == expanded || m_nodeEnd[s] == s + 1)
         return;
     if (expanded) {
@@ -653,7 +813,7 @@ void WaterfallModel::expandAll()
 {
     bool folded = !m_collapsed.isEmpty();
     for (int i = 0; i < m_nodes.size() && !folded; ++i)
-        folded = !isExpanded(i);
+        folded = m_nodes[i].more < 0 && !isExpanded(i);
     if (!folded)
         return;
     beginResetModel();
@@ -691,6 +851,8 @@ int WaterfallModel::expandOrChild(int row)
     if (row < 0 || row >= m_visible.size())
         return row;
     const int s = m_visible[row];
+    if (requestMore(s))
+        return row;
     if (m_nodeEnd[s] == s + 1)
         return row;
     if (!isExpanded(s)) {
@@ -705,6 +867,8 @@ const SpanView *WaterfallModel::spanAt(int row) const
     if (row < 0 || row >= m_visible.size())
         return nullptr;
     const Node &n = m_nodes[m_visible[row]];
+    if (n.more >= 0)
+        return &m_trace.spans[n.more]; // a "more" row shows the span it belongs to
     return &m_trace.spans[n.group >= 0 ? m_groups[n.group].members.first() : n.span];
 }
 

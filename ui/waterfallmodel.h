@@ -64,6 +64,8 @@ public:
         MemberCountRole, // int, members of a group row, 0 for span rows
         ErrorCountRole, // int, failed members of a group row; 0 or 1 for span rows
         OnCriticalPathRole, // bool, the span (or one of the group's members) is on the critical path
+        IsMoreRole, // bool, a row standing for the unloaded descendants of its parent span (a partial trace)
+        MoreCountRole, // int, how many spans a "more" row stands for, 0 for other rows
     };
     Q_ENUM(Role)
 
@@ -142,6 +144,19 @@ public:
     // Expands every collapsed ancestor and group above the span; returns its row, -1 when absent.
     int revealSpan(const QByteArray &spanId);
 
+    // A partial trace (TraceDetails::partial) shows, below each loaded span whose descendants are
+    // not loaded, a "more" row: "240 more spans — expand to load". Expanding it (toggle(),
+    // setExpanded(), expandOrChild(): Enter, Space, Right, a double click) emits loadRequested()
+    // with the span's id; the controller fetches the subtree on its worker and splices it in:
+    // splice() replaces the "more" row with the subtree's rows (a row removal and a row insertion,
+    // no reset, so the selection and the view stay). False when the subtree does not fit (another
+    // trace, a span that is unknown or already loaded).
+    bool splice(const TraceSubtree &subtree);
+    bool isMoreRow(int row) const;
+    QByteArray moreSpanIdAt(int row) const; // the span whose descendants a "more" row stands for
+    bool isPartial() const { return m_trace.partial; }
+    int loadedSpanCount() const { return int(m_trace.spans.size()); }
+
     // Null when out of range; for a group row its first member, the span the details show.
     const SpanView *spanAt(int row) const;
     bool isGroupRow(int row) const;
@@ -154,6 +169,7 @@ public:
 
 Q_SIGNALS:
     void traceChanged();
+    void loadRequested(const QByteArray &spanId);
     void viewChanged();
 
 private:
@@ -164,6 +180,7 @@ private:
         int group = -1; // index in m_groups, -1 for a span
         int parent = -1; // node index
         int depth = 0;
+        int more = -1; // for a "more" row: index in m_trace.spans of the span whose descendants are unloaded
     };
     struct Group
     {
@@ -198,6 +215,8 @@ private:
     void rebuildVisible();
     void buildNodes();
     int rowOfNode(int node) const; // -1 when hidden
+    RowText rowTextOf(const SpanView &view) const;
+    bool requestMore(int node); // emits loadRequested() for a "more" node
     int spanIndexOf(const QByteArray &spanId) const;
 
     TraceDetails m_trace;

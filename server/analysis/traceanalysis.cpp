@@ -249,6 +249,145 @@ std::optional<TraceDetails> TraceAnalysis::trace(const QByteArray &traceId) cons
     return details;
 }
 
+namespace {
+
+// A whole trace's skeleton (Store::traceSkeleton()) as a tree, with what a partial load needs.
+struct Skeleton
+{
+    QList<SpanView> tree;
+    QList<QList<int>> children; // per tree index, in start order
+    QList<qint64> descendants; // per tree index
+    QList<bool> critical; // per tree index: on the critical path
+    QList<CriticalSegment> criticalPath;
+};
+
+Skeleton skeletonOf(QList<Span> spans)
+{
+    Skeleton k;
+    k.tree = TraceAnalysis::buildTree(std::move(spans));
+    const qsizetype n = k.tree.size();
+    k.children.resize(n);
+    k.descendants.fill(0, n);
+    k.critical.fill(false, n);
+    for (qsizetype i = 0; i < n; ++i)
+        if (k.tree[i].parentIndex >= 0)
+            k.children[k.tree[i].parentIndex].append(int(i));
+    for (qsizetype i = n - 1; i >= 0; --i) // tree order: children after their parent
+        if (k.tree[i].parentIndex >= 0)
+            k.descendants[k.tree[i].parentIndex] += k.descendants[i] + 1;
+    k.criticalPath = TraceAnalysis::criticalPath(k.tree);
+    for (const CriticalSegment &c : std::as_const(k.criticalPath))
+        k.critical[c.span] = true;
+    return k;
+}
+
+// Breadth-first from `first` (always taken): whole sets of children while they fit the budget,
+// stopping at the first that does not, so what loads is the top of the tree.
+QList<bool> chooseLoaded(const Skeleton &k, const QList<int> &first, int budget)
+{
+    QList<bool> loaded(k.tree.size(), false);
+    QList<int> queue = first;
+    for (int i : first)
+        loaded[i] = true;
+    qint64 count = first.size();
+    for (qsizetype q = 0; q < queue.size(); ++q) {
+        const QList<int> &kids = k.children[queue[q]];
+        if (kids.isEmpty())
+            continue;
+        if (count + kids.size() > budget)
+            break;
+        for (int c : kids) {
+            loaded[c] = true;
+            queue.append(c);
+        }
+        count += kids.size();
+    }
+    return loaded;
+}
+
+// The loaded spans in tree order with their full payload read from the store; `outIndex` maps
+// tree indices to indices in the result.
+QList<SpanView> loadedViews(const Store &store, const QByteArray &traceId, const Skeleton &k,
+    const QList<bool> &loaded, QList<int> *outIndex)
+{
+    QList<SpanView> out;
+    QList<QByteArray> ids;
+    outIndex->fill(-1, k.tree.size());
+    for (qsizetype i = 0; i < k.tree.size(); ++i) {
+        if (!loaded[i])
+            continue;
+        SpanView v = k.tree[i];
+        v.parentIndex = v.parentIndex >= 0 ? outIndex->at(v.parentIndex) : -1;
+        const QList<int> &kids = k.children[i];
+        v.unloadedDescendants = !kids.isEmpty() && !loaded[kids.constFirst()] ? k.descendants[i] : 0;
+        v.onCriticalPath = k.critical[i];
+        (*outIndex)[i] = int(out.size());
+        ids.append(v.span.spanId);
+        out.append(std::move(v));
+    }
+    QHash<QByteArray, Span> full;
+    full.reserve(ids.size());
+    for (Span &s : store.traceSpansByIds(traceId, ids))
+        full.insert(s.spanId, std::move(s));
+    for (SpanView &v : out) {
+        const auto it = full.constFind(v.span.spanId);
+        if (it == full.constEnd())
+            continue; // deleted meanwhile: the skeleton's fields are all there is
+        v.span = *it;
+        v.status = spanStatus(v.span);
+    }
+    return out;
+}
+
+} // namespace
+
+std::optional<TraceDetails> TraceAnalysis::trace(const QByteArray &traceId, int spanBudget) const
+{
+    const std::optional<TraceSummary> summary = m_store.traceSummary(traceId);
+    if (!summary)
+        return std::nullopt;
+    if (spanBudget <= 0 || summary->spanCount <= spanBudget)
+        return trace(traceId);
+    Skeleton k = skeletonOf(m_store.traceSkeleton(traceId));
+    if (k.tree.size() <= spanBudget)
+        return trace(traceId);
+    QList<int> roots;
+    for (qsizetype i = 0; i < k.tree.size(); ++i)
+        if (k.tree[i].parentIndex < 0)
+            roots.append(int(i));
+    QList<int> outIndex;
+    TraceDetails details;
+    details.partial = true;
+    details.summary = *summary;
+    details.spans = loadedViews(m_store, traceId, k, chooseLoaded(k, roots, spanBudget), &outIndex);
+    details.metrics = metricsOf(k.tree);
+    for (const CriticalSegment &c : std::as_const(k.criticalPath))
+        if (outIndex[c.span] >= 0)
+            details.criticalPath.append({outIndex[c.span], c.startNs, c.endNs});
+    details.serviceBreakdown = serviceBreakdown(k.tree, details.summary.durationNs());
+    details.note = m_store.traceNote(traceId);
+    if (details.note)
+        details.summary.note = details.note->text;
+    return details;
+}
+
+std::optional<TraceSubtree> TraceAnalysis::subtree(const QByteArray &traceId, const QByteArray &spanId, int spanBudget) const
+{
+    Skeleton k = skeletonOf(m_store.traceSkeleton(traceId));
+    qsizetype parent = -1;
+    for (qsizetype i = 0; i < k.tree.size() && parent < 0; ++i)
+        if (k.tree[i].span.spanId == spanId)
+            parent = i;
+    if (parent < 0)
+        return std::nullopt;
+    TraceSubtree out;
+    out.traceId = traceId;
+    out.parentSpanId = spanId;
+    QList<int> outIndex;
+    out.spans = loadedViews(m_store, traceId, k, chooseLoaded(k, k.children[parent], spanBudget), &outIndex);
+    return out;
+}
+
 QString TraceAnalysis::noteProblem(const QString &text)
 {
     if (text.trimmed().isEmpty())

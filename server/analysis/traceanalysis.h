@@ -28,6 +28,11 @@ struct SpanView
     int depth = 0;
     int parentIndex = -1; // index in TraceDetails::spans, -1 for roots and orphans
     qint64 selfTimeNs = 0; // duration not covered by children
+    // Only in a partial load (TraceAnalysis::trace() with a span budget, subtree()): the
+    // descendants of this span that are not loaded (all of them or none: a span's children are
+    // loaded together), and whether the span is on the whole trace's critical path.
+    qint64 unloadedDescendants = 0;
+    bool onCriticalPath = false;
 };
 
 struct PerformanceMetrics
@@ -66,6 +71,20 @@ struct TraceDetails
     QList<CriticalSegment> criticalPath; // in time order
     QList<ServiceTime> serviceBreakdown; // largest first
     std::optional<TraceNote> note; // the note on the trace, if it has one
+    // A partial load: `spans` is the top of the tree; summary, metrics and service breakdown are
+    // still the whole trace's, `criticalPath` lists the segments of the loaded spans and
+    // SpanView::onCriticalPath marks the loaded spans on the whole trace's path.
+    bool partial = false;
+};
+
+// The descendants of one span of a trace, loaded on demand below a partial load: in tree
+// order with their depth in the whole trace; `parentIndex` is an index in `spans`, -1 for the
+// children of `parentSpanId`. Self times and critical-path marks are the whole trace's.
+struct TraceSubtree
+{
+    QByteArray traceId;
+    QByteArray parentSpanId;
+    QList<SpanView> spans;
 };
 
 struct TraceList
@@ -84,6 +103,15 @@ public:
 
     TraceList listTraces(const TraceFilter &filter) const;
     std::optional<TraceDetails> trace(const QByteArray &traceId) const;
+
+    // Big traces load lazily. With a span budget, a trace of more spans than `spanBudget` comes
+    // as its top (`partial`): the roots, then breadth-first whole sets of siblings while they fit
+    // the budget; figures are computed over the whole trace's skeleton (Store::traceSkeleton()).
+    // subtree() loads a loaded span's descendants the same way (its children always, even more
+    // than the budget, so every expansion makes progress); null when the trace or span is unknown.
+    static constexpr int kLazySpanBudget = 20000;
+    std::optional<TraceDetails> trace(const QByteArray &traceId, int spanBudget) const;
+    std::optional<TraceSubtree> subtree(const QByteArray &traceId, const QByteArray &spanId, int spanBudget) const;
 
     // Notes on traces, for the REST API and the console alike. A note is 1 to kMaxNoteBytes
     // bytes of UTF-8 with something other than white space; noteProblem() says why a text is not

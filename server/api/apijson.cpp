@@ -78,7 +78,7 @@ static QString eventMessage(const SpanEvent &e)
     return e.name;
 }
 
-QJsonObject spanJson(const SpanView &view)
+QJsonObject spanJson(const SpanView &view, bool lazy)
 {
     const Span &s = view.span;
     QJsonArray logs;
@@ -120,6 +120,10 @@ QJsonObject spanJson(const SpanView &view)
     };
     if (!s.parentSpanId.isEmpty())
         o.insert(QStringLiteral("parent_span_id"), idToHex(s.parentSpanId));
+    if (lazy) {
+        o.insert(QStringLiteral("unloaded_descendants"), view.unloadedDescendants);
+        o.insert(QStringLiteral("on_critical_path"), view.onCriticalPath);
+    }
     if (!s.statusMessage.isEmpty())
         o.insert(QStringLiteral("status_message"), s.statusMessage);
     if (!s.scopeName.isEmpty())
@@ -134,7 +138,7 @@ QJsonObject traceDetailsJson(const TraceDetails &d)
     QJsonArray errorSpans;
     QJsonObject rootTags = tagsOf(d.summary.rootAttributes);
     for (const SpanView &v : d.spans) {
-        spans.append(spanJson(v));
+        spans.append(spanJson(v, d.partial));
         if (v.status == TraceStatus::Success)
             continue;
         const SpanError e = spanError(v.span);
@@ -181,6 +185,10 @@ QJsonObject traceDetailsJson(const TraceDetails &d)
     };
     if (t.status != TraceStatus::Success && !t.errorMessage.isEmpty())
         o.insert(QStringLiteral("error_message"), t.errorMessage);
+    if (d.partial) {
+        o.insert(QStringLiteral("partial"), true);
+        o.insert(QStringLiteral("loaded_spans"), d.spans.size());
+    }
     return o;
 }
 

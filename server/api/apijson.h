@@ -18,7 +18,8 @@ constexpr qsizetype kNoteExcerptChars = 200;
 QJsonObject traceListItemJson(const TraceSummary &summary);
 QJsonObject traceNoteJson(const TraceNote &note);
 QJsonObject traceListJson(const TraceList &list);
-QJsonObject spanJson(const SpanView &view);
+// `lazy`: with the partial-load fields (unloaded_descendants, on_critical_path).
+QJsonObject spanJson(const SpanView &view, bool lazy = false);
 QJsonObject traceDetailsJson(const TraceDetails &details);
 // At most `limit` spans of the comparison, in its order (biggest regression first).
 QJsonObject traceComparisonJson(const TraceComparison &comparison, qsizetype limit);

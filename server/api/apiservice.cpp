@@ -198,10 +198,15 @@ const QList<ApiService::Route> &ApiService::routes()
           QStringLiteral("has_note"), QStringLiteral("status"), QStringLiteral("tag"), QStringLiteral("sort"),
           QStringLiteral("order"), QStringLiteral("limit"), QStringLiteral("offset")},
          [](const ApiService &s, A, R r) { return s.listTraces(r); }},
-        {QStringLiteral("/traces/{trace_id}"), QStringLiteral("A trace with its spans, errors and critical path"), {},
-         [](const ApiService &s, A a, R) { return s.traceDetails(a[0]); }},
-        {QStringLiteral("/traces/{trace_id}/spans"), QStringLiteral("The spans of a trace"),
-         {QStringLiteral("operation"), QStringLiteral("status")},
+        {QStringLiteral("/traces/{trace_id}"),
+         QStringLiteral("A trace with its spans, errors and critical path; with span_budget, a trace of more spans "
+                        "comes as the top of its tree (partial)"),
+         {QStringLiteral("span_budget")},
+         [](const ApiService &s, A a, R r) { return s.traceDetails(a[0], r); }},
+        {QStringLiteral("/traces/{trace_id}/spans"),
+         QStringLiteral("The spans of a trace; with parent, the descendants of that span (the top of them within "
+                        "span_budget), for expanding a partial trace"),
+         {QStringLiteral("operation"), QStringLiteral("status"), QStringLiteral("parent"), QStringLiteral("span_budget")},
          [](const ApiService &s, A a, R r) { return s.traceSpans(a[0], r); }},
         {QStringLiteral("/traces/{trace_id}/compare/{other_trace_id}"),
          QStringLiteral("Per-span latency diff against another trace, biggest regressions first"),
@@ -516,14 +521,20 @@ static std::optional<QByteArray> parseTraceId(const QString &text, HttpResponse 
     return id;
 }
 
-HttpResponse ApiService::traceDetails(const QString &idText) const
+static constexpr int kMaxSpanBudget = 1000000;
+
+HttpResponse ApiService::traceDetails(const QString &idText, const HttpRequest &request) const
 {
     HttpResponse error;
     const auto id = parseTraceId(idText, &error);
     if (!id)
         return error;
+    Params p{request.query, std::nullopt};
+    const int budget = p.integer("span_budget", 0, 1, kMaxSpanBudget);
+    if (p.error)
+        return std::move(*p.error);
     const TraceAnalysis analysis(*m_options.store);
-    const auto details = analysis.trace(*id);
+    const auto details = p.has("span_budget") ? analysis.trace(*id, budget) : analysis.trace(*id);
     if (!details)
         return notFound(QStringLiteral("no trace with id %1").arg(idToHex(*id)));
     return HttpResponse::json(200, traceDetailsJson(*details));
@@ -541,21 +552,44 @@ HttpResponse ApiService::traceSpans(const QString &idText, const HttpRequest &re
     if (p.has("status") && status != u"success" && status != u"error" && status != u"timeout")
         return badParameter(QStringLiteral("status"),
                             QStringLiteral("must be success, error or timeout, got '%1'").arg(p.text("status")));
+    const int budget = p.integer("span_budget", TraceAnalysis::kLazySpanBudget, 1, kMaxSpanBudget);
+    if (p.error)
+        return std::move(*p.error);
+    if (p.has("span_budget") && !p.has("parent"))
+        return badParameter(QStringLiteral("span_budget"), QStringLiteral("is only allowed with parent"));
+    const QByteArray parent = p.has("parent") ? idFromHex(p.text("parent"), 8) : QByteArray();
+    if (p.has("parent") && parent.isEmpty())
+        return badParameter(QStringLiteral("parent"),
+                            QStringLiteral("must be 16 hex digits, got '%1'").arg(p.text("parent").left(80)));
     const TraceAnalysis analysis(*m_options.store);
-    const auto details = analysis.trace(*id);
-    if (!details)
-        return notFound(QStringLiteral("no trace with id %1").arg(idToHex(*id)));
+    QList<SpanView> views;
+    if (!parent.isEmpty()) {
+        if (!m_options.store->traceSummary(*id))
+            return notFound(QStringLiteral("no trace with id %1").arg(idToHex(*id)));
+        auto sub = analysis.subtree(*id, parent, budget);
+        if (!sub)
+            return notFound(QStringLiteral("no span %1 in trace %2").arg(idToHex(parent), idToHex(*id)));
+        views = std::move(sub->spans);
+    } else {
+        auto details = analysis.trace(*id);
+        if (!details)
+            return notFound(QStringLiteral("no trace with id %1").arg(idToHex(*id)));
+        views = std::move(details->spans);
+    }
     QJsonArray spans;
-    for (const SpanView &v : details->spans) {
+    for (const SpanView &v : std::as_const(views)) {
         if (!operation.isEmpty() && v.span.name != operation)
             continue;
         if (!status.isEmpty() && traceStatusName(v.status) != status)
             continue;
-        spans.append(spanJson(v));
+        spans.append(spanJson(v, !parent.isEmpty()));
     }
-    return HttpResponse::json(200, {{QStringLiteral("trace_id"), idToHex(*id)},
-                                    {QStringLiteral("spans"), spans},
-                                    {QStringLiteral("total_count"), spans.size()}});
+    QJsonObject o{{QStringLiteral("trace_id"), idToHex(*id)},
+                  {QStringLiteral("spans"), spans},
+                  {QStringLiteral("total_count"), spans.size()}};
+    if (!parent.isEmpty())
+        o.insert(QStringLiteral("parent_span_id"), idToHex(parent));
+    return HttpResponse::json(200, o);
 }
 
 HttpResponse ApiService::compareTraces(const QString &baselineText, const QString &candidateText,

@@ -86,7 +86,7 @@ private:
     HttpResponse health() const;
     HttpResponse ingestSenders() const;
     HttpResponse listTraces(const HttpRequest &request) const;
-    HttpResponse traceDetails(const QString &id) const;
+    HttpResponse traceDetails(const QString &id, const HttpRequest &request) const;
     HttpResponse traceSpans(const QString &id, const HttpRequest &request) const;
     HttpResponse compareTraces(const QString &baselineId, const QString &candidateId, const HttpRequest &request) const;
     HttpResponse metrics() const;

@@ -826,6 +826,69 @@ QList<Span> Store::traceSpans(const QByteArray &traceId) const
     return spans;
 }
 
+QList<Span> Store::traceSkeleton(const QByteArray &traceId) const
+{
+    QList<Span> spans;
+    QSqlDatabase db = d->readerDb(nullptr);
+    if (!db.isOpen())
+        return spans;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT span_id, parent_span_id, name, service_name, start_ns, end_ns, status_code"
+                             " FROM spans WHERE trace_id = ? ORDER BY start_ns, span_id"));
+    q.bindValue(0, traceId);
+    if (!q.exec()) {
+        d->readFailed(db, q, "trace skeleton");
+        return spans;
+    }
+    while (q.next()) {
+        Span s;
+        s.traceId = traceId;
+        s.spanId = q.value(0).toByteArray();
+        s.parentSpanId = q.value(1).toByteArray();
+        s.name = q.value(2).toString();
+        s.serviceName = q.value(3).toString();
+        s.startTimeUnixNano = q.value(4).toLongLong();
+        s.endTimeUnixNano = q.value(5).toLongLong();
+        s.statusCode = StatusCode(q.value(6).toInt());
+        spans.append(std::move(s));
+    }
+    return spans;
+}
+
+QList<Span> Store::traceSpansByIds(const QByteArray &traceId, const QList<QByteArray> &spanIds) const
+{
+    QList<Span> spans;
+    QSqlDatabase db = d->readerDb(nullptr);
+    if (!db.isOpen() || spanIds.isEmpty())
+        return spans;
+    spans.reserve(spanIds.size());
+    // Chunks keep each statement under SQLite's bound-parameter limit; every lookup is one probe
+    // of the (trace_id, span_id) index.
+    constexpr qsizetype kChunk = 500;
+    for (qsizetype from = 0; from < spanIds.size(); from += kChunk) {
+        const qsizetype n = std::min(kChunk, spanIds.size() - from);
+        QString sql = QStringLiteral("SELECT ") + spanColumns()
+            + QStringLiteral(" FROM spans WHERE trace_id = ? AND span_id IN (?");
+        for (qsizetype i = 1; i < n; ++i)
+            sql += QStringLiteral(", ?");
+        sql += u')';
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        q.prepare(sql);
+        q.bindValue(0, traceId);
+        for (qsizetype i = 0; i < n; ++i)
+            q.bindValue(int(i + 1), spanIds[from + i]);
+        if (!q.exec()) {
+            d->readFailed(db, q, "trace spans by id");
+            return {};
+        }
+        while (q.next())
+            spans.append(readSpan(q));
+    }
+    return spans;
+}
+
 std::optional<std::future<void>> Store::Private::submitToWriter(std::function<void(QSqlDatabase &)> task)
 {
     // Queued behind the span writes waiting now and run alone: ingest waits for one task at most,

@@ -274,6 +274,12 @@ public:
     TraceSearchResult searchTraces(const TraceFilter &filter) const;
     std::optional<TraceSummary> traceSummary(const QByteArray &traceId) const;
     QList<Span> traceSpans(const QByteArray &traceId) const; // ordered by start time, then span id
+    // The shape of a trace without its payload: every span with only trace and span id, parent
+    // id, name, service, start, end and status code (no attributes, events or links, so no JSON
+    // to decode), ordered like traceSpans(). What a partial load of a big trace analyses.
+    QList<Span> traceSkeleton(const QByteArray &traceId) const;
+    // The full spans of a trace with these span ids (ids not stored are left out), in no order.
+    QList<Span> traceSpansByIds(const QByteArray &traceId, const QList<QByteArray> &spanIds) const;
     StoreStats stats() const;
     qint64 tracesEndingAfter(qint64 unixNanos) const; // traces with a span ending after this time
     bool ping(QString *error = nullptr) const; // a real round trip to the database

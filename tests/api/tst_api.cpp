@@ -1,4 +1,6 @@
+#include "core/ids.h"
 #include "core/span.h"
+#include "storage/store.h"
 #include "ingest/otlpcodec.h"
 #include "api/apiservice.h"
 #include "spanlightserver.h"
@@ -56,6 +58,9 @@ private Q_SLOTS:
     void badParameters();
     void traceDetails();
     void traceSpansFilter();
+    void partialTraceAndSubtree();
+    void partialTraceBadParameters_data();
+    void partialTraceBadParameters();
     void unknownAndMalformedIds_data();
     void unknownAndMalformedIds();
     void routing();
@@ -446,6 +451,127 @@ void TestApi::traceSpansFilter()
     QCOMPARE(r.status, 400);
     QVERIFY(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString().startsWith(
         QStringLiteral("status")));
+}
+
+// A trace of 124 spans: a root, three children, 40 grandchildren under each.
+static QByteArray lazyTraceId()
+{
+    return QByteArray::fromHex("7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a01");
+}
+
+static QByteArray lazySpanId(int n)
+{
+    return QByteArray::fromHex("0000000000000000").left(4) + QByteArray::fromHex(QByteArray::number(0x10000000 + n, 16));
+}
+
+void TestApi::partialTraceAndSubtree()
+{
+    const qint64 t0 = QDateTime::currentMSecsSinceEpoch() * 1000000 - 60000000000LL;
+    QList<Span> spans;
+    const auto add = [&](int id, int parent, qint64 startMs, qint64 endMs, const QString &name) {
+        Span s;
+        s.traceId = lazyTraceId();
+        s.spanId = lazySpanId(id);
+        if (parent)
+            s.parentSpanId = lazySpanId(parent);
+        s.name = name;
+        s.serviceName = QStringLiteral("lazy");
+        s.startTimeUnixNano = t0 + startMs * 1000000;
+        s.endTimeUnixNano = t0 + endMs * 1000000;
+        s.attributes = QJsonObject{{QStringLiteral("n"), id}};
+        spans.append(s);
+    };
+    add(1, 0, 0, 1000, QStringLiteral("batch"));
+    for (int c = 0; c < 3; ++c) {
+        add(10 + c, 1, c * 300, c * 300 + 290, QStringLiteral("shard"));
+        for (int g = 0; g < 40; ++g)
+            add(100 + c * 100 + g, 10 + c, c * 300 + g * 7, c * 300 + g * 7 + 5, QStringLiteral("lookup"));
+    }
+    QFuture<WriteResult> w = m_server->store()->write(spans);
+    w.waitForFinished();
+    QVERIFY(w.result().ok());
+    const QString base = QStringLiteral("/traces/") + idToHex(lazyTraceId());
+
+    Reply r = api(base);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json().value(QStringLiteral("spans")).toArray().size(), 124);
+    QVERIFY(!r.json().contains(QStringLiteral("partial")));
+
+    r = api(base + QStringLiteral("?span_budget=10"));
+    QCOMPARE(r.status, 200);
+    QJsonObject o = r.json();
+    QCOMPARE(o.value(QStringLiteral("partial")).toBool(), true);
+    QCOMPARE(o.value(QStringLiteral("loaded_spans")).toInt(), 4);
+    QCOMPARE(o.value(QStringLiteral("performance_metrics")).toObject().value(QStringLiteral("total_spans")).toInt(), 124);
+    QJsonArray top = o.value(QStringLiteral("spans")).toArray();
+    QCOMPARE(top.size(), 4);
+    QCOMPARE(top[0].toObject().value(QStringLiteral("span_id")).toString(), idToHex(lazySpanId(1)));
+    QCOMPARE(top[0].toObject().value(QStringLiteral("unloaded_descendants")).toInt(), 0);
+    QCOMPARE(top[0].toObject().value(QStringLiteral("on_critical_path")).toBool(), true);
+    for (int c = 1; c <= 3; ++c) {
+        const QJsonObject shard = top[c].toObject();
+        QCOMPARE(shard.value(QStringLiteral("operation_name")).toString(), QStringLiteral("shard"));
+        QCOMPARE(shard.value(QStringLiteral("unloaded_descendants")).toInt(), 40);
+        QCOMPARE(shard.value(QStringLiteral("depth")).toInt(), 1);
+    }
+    // A budget the trace fits in: whole, without the partial fields.
+    r = api(base + QStringLiteral("?span_budget=124"));
+    QCOMPARE(r.json().value(QStringLiteral("spans")).toArray().size(), 124);
+    QVERIFY(!r.json().contains(QStringLiteral("partial")));
+
+    // The subtree of the second shard: its 40 lookups, even over a budget of 5.
+    r = api(base + QStringLiteral("/spans?parent=") + idToHex(lazySpanId(11)) + QStringLiteral("&span_budget=5"));
+    QCOMPARE(r.status, 200);
+    o = r.json();
+    QCOMPARE(o.value(QStringLiteral("parent_span_id")).toString(), idToHex(lazySpanId(11)));
+    const QJsonArray below = o.value(QStringLiteral("spans")).toArray();
+    QCOMPARE(below.size(), 40);
+    QCOMPARE(o.value(QStringLiteral("total_count")).toInt(), 40);
+    for (qsizetype g = 0; g < below.size(); ++g) {
+        const QJsonObject l = below[g].toObject();
+        QCOMPARE(l.value(QStringLiteral("span_id")).toString(), idToHex(lazySpanId(200 + int(g))));
+        QCOMPARE(l.value(QStringLiteral("parent_span_id")).toString(), idToHex(lazySpanId(11)));
+        QCOMPARE(l.value(QStringLiteral("depth")).toInt(), 2);
+        QCOMPARE(l.value(QStringLiteral("unloaded_descendants")).toInt(), 0);
+        QCOMPARE(l.value(QStringLiteral("attributes")).toObject().value(QStringLiteral("n")).toInt(), 200 + int(g));
+    }
+    // The filters apply to a subtree too.
+    r = api(base + QStringLiteral("/spans?parent=") + idToHex(lazySpanId(1)) + QStringLiteral("&operation=shard"));
+    QCOMPARE(r.json().value(QStringLiteral("spans")).toArray().size(), 3);
+}
+
+void TestApi::partialTraceBadParameters_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("parameter");
+    const QString base = QStringLiteral("/traces/") + idToHex(lazyTraceId());
+    QTest::newRow("budget zero") << base + u"?span_budget=0"_qs << 400 << "span_budget";
+    QTest::newRow("budget text") << base + u"?span_budget=many"_qs << 400 << "span_budget";
+    QTest::newRow("budget huge") << base + u"?span_budget=99999999"_qs << 400 << "span_budget";
+    QTest::newRow("unknown trace, budget") << "/traces/00000000000000000000000000000001?span_budget=5" << 404 << "";
+    QTest::newRow("parent not hex") << base + u"/spans?parent=xyz"_qs << 400 << "parent";
+    QTest::newRow("parent short") << base + u"/spans?parent=0102"_qs << 400 << "parent";
+    QTest::newRow("subtree budget zero") << base + u"/spans?parent="_qs + idToHex(lazySpanId(11)) + u"&span_budget=0"_qs << 400
+                                         << "span_budget";
+    QTest::newRow("budget without parent") << base + u"/spans?span_budget=5"_qs << 400 << "span_budget";
+    QTest::newRow("unknown parent") << base + u"/spans?parent=0123456789abcdef"_qs << 404 << "";
+    QTest::newRow("unknown trace, parent") << u"/traces/00000000000000000000000000000001/spans?parent="_qs + idToHex(lazySpanId(11))
+                                           << 404 << "";
+}
+
+void TestApi::partialTraceBadParameters()
+{
+    QFETCH(QString, path);
+    QFETCH(int, status);
+    QFETCH(QString, parameter);
+    const Reply r = api(path);
+    QCOMPARE(r.status, status);
+    const QJsonObject error = r.json().value(QStringLiteral("error")).toObject();
+    QCOMPARE(error.value(QStringLiteral("code")).toString(), status == 404 ? u"not_found"_qs : u"invalid_parameter"_qs);
+    if (!parameter.isEmpty())
+        QVERIFY2(error.value(QStringLiteral("message")).toString().startsWith(parameter + u' '),
+            qPrintable(error.value(QStringLiteral("message")).toString()));
 }
 
 void TestApi::unknownAndMalformedIds_data()

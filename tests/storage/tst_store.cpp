@@ -826,6 +826,7 @@ private Q_SLOTS:
     void badUrls();
     void sqliteOpenErrors();
     void roundTrip();
+    void traceSkeletonAndSpansByIds();
     void summaryLateAndOutOfOrder_data();
     void summaryLateAndOutOfOrder();
     void summaryWithoutRoot();
@@ -1050,6 +1051,63 @@ void TestStore::sqliteOpenErrors()
     // A parent "folder" that is a file.
     QVERIFY(!Store::open(QStringLiteral("sqlite://") + junk + QStringLiteral("/x.db"), &error));
     QVERIFY2(error.startsWith(QStringLiteral("cannot open SQLite database ")), qPrintable(error));
+}
+
+void TestStore::traceSkeletonAndSpansByIds()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    // 1,201 spans: more ids than one IN (...) chunk of 500 holds, attributes to leave out.
+    QList<Span> spans;
+    spans.append(makeSpan(9, 1, 0, kBase, 100 * kSecond, QStringLiteral("api"), QStringLiteral("root")));
+    for (int i = 2; i <= 1201; ++i) {
+        Span s = makeSpan(9, i, 1 + (i - 2) / 40, kBase + (1201 - i) * 1000, 500, QStringLiteral("db"),
+            QStringLiteral("q%1").arg(i % 7));
+        s.attributes = QJsonObject{{QStringLiteral("db.statement"), QStringLiteral("SELECT %1").arg(i)}};
+        s.statusMessage = QStringLiteral("m");
+        if (i % 100 == 0)
+            s.statusCode = StatusCode::Error;
+        spans.append(s);
+    }
+    spans.append(makeSpan(10, 5000, 0, kBase, 10, QStringLiteral("other"), QStringLiteral("elsewhere")));
+    QVERIFY(commit(*store, spans).ok());
+
+    const QList<Span> full = store->traceSpans(traceId(9));
+    const QList<Span> skeleton = store->traceSkeleton(traceId(9));
+    QCOMPARE(skeleton.size(), 1201);
+    for (qsizetype i = 0; i < skeleton.size(); ++i) {
+        const Span &k = skeleton[i];
+        const Span &f = full[i]; // the same order: start time, then span id
+        QCOMPARE(k.spanId, f.spanId);
+        QCOMPARE(k.traceId, f.traceId);
+        QCOMPARE(k.parentSpanId, f.parentSpanId);
+        QCOMPARE(k.name, f.name);
+        QCOMPARE(k.serviceName, f.serviceName);
+        QCOMPARE(k.startTimeUnixNano, f.startTimeUnixNano);
+        QCOMPARE(k.endTimeUnixNano, f.endTimeUnixNano);
+        QCOMPARE(k.statusCode, f.statusCode);
+        QVERIFY(k.attributes.isEmpty()); // no payload
+        QVERIFY(k.statusMessage.isEmpty());
+    }
+    QVERIFY(store->traceSkeleton(traceId(77)).isEmpty());
+
+    QList<QByteArray> ids;
+    for (int i = 1; i <= 1201; i += 1)
+        if (i % 3 != 0)
+            ids.append(spanId(i));
+    ids.append(spanId(5000)); // of another trace
+    ids.append(spanId(999999)); // not stored
+    QList<Span> byId = store->traceSpansByIds(traceId(9), ids);
+    QCOMPARE(byId.size(), ids.size() - 2);
+    std::sort(byId.begin(), byId.end(), [](const Span &a, const Span &b) { return a.spanId < b.spanId; });
+    QList<Span> expected;
+    for (const Span &f : full)
+        if (ids.contains(f.spanId))
+            expected.append(f);
+    std::sort(expected.begin(), expected.end(), [](const Span &a, const Span &b) { return a.spanId < b.spanId; });
+    for (qsizetype i = 0; i < expected.size(); ++i)
+        QVERIFY2(differences(byId[i], expected[i]).isEmpty(), qPrintable(differences(byId[i], expected[i])));
+    QVERIFY(store->traceSpansByIds(traceId(9), {}).isEmpty());
 }
 
 void TestStore::roundTrip()

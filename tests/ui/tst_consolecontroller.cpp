@@ -2,6 +2,8 @@
 // and coalesced refreshes, stale results dropped, selection that follows the data.
 #include "consolecontroller.h"
 #include "fakesource.h"
+#include "serverbinding.h"
+#include "storeworkload.h"
 
 #include "core/ids.h"
 #include "ingest/otlpcodec.h"
@@ -41,6 +43,7 @@ private Q_SLOTS:
     void openTraceSpanOpensItsGroup();
     void exportTraceDecodesBack();
     void exportTraceFailures();
+    void exportPartialTraceWritesItWhole();
     void importsOffTheGuiThreadOneAfterAnother();
     void importRefusals();
 };
@@ -172,6 +175,38 @@ void TstConsoleController::exportTraceDecodesBack()
         QCOMPARE(int(got.kind), int(want.kind));
         QVERIFY(got == want);
     }
+}
+
+// A trace opened partially (over the span budget) is exported with every span, read on the worker.
+void TstConsoleController::exportPartialTraceWritesItWhole()
+{
+    QList<Span> spans{makeSpan(1, 0, u"root"_qs, u"api"_qs, 0, 100)};
+    for (int i = 0; i < 4; ++i) {
+        spans.append(makeSpan(10 + i, 1, u"step"_qs, u"api"_qs, i * 20, i * 20 + 15));
+        spans.append(makeSpan(20 + i, 10 + i, u"query"_qs, u"db"_qs, i * 20 + 2, i * 20 + 9));
+    }
+    WorkloadStore db(spans);
+    QVERIFY2(db.ok(), qPrintable(db.error));
+    ConsoleController c;
+    c.setSpanBudget(3);
+    QSignalSpy applied(&c, &ConsoleController::traceApplied);
+    QSignalSpy exported(&c, &ConsoleController::traceExported);
+    c.setSource(storeTraceSource(*db.store));
+    c.openTraceId(idToHex(traceIdOf(1)));
+    QTRY_COMPARE(applied.size(), 1);
+    QVERIFY(c.waterfall()->isPartial());
+    QCOMPARE(c.waterfall()->loadedSpanCount(), 1); // the root: its four children do not fit in 3
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"partial.json"_qs);
+    QVERIFY(c.exportTrace(QUrl::fromLocalFile(path)));
+    QTRY_COMPARE(exported.size(), 1);
+    QCOMPARE(exported.at(0).at(0).toBool(), true);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const DecodeResult decoded = decodeOtlpJson(file.readAll());
+    QVERIFY2(decoded.ok(), qPrintable(decoded.error));
+    QCOMPARE(decoded.batch.spans.size(), spans.size());
+    c.shutdown();
 }
 
 void TstConsoleController::exportTraceFailures()

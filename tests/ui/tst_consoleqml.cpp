@@ -51,6 +51,7 @@ private Q_SLOTS:
     void switchesPagesAndShowsTheirData();
     void tracePageOpensByIdAndTeachesWhenEmpty();
     void tracePageComparesTwoTraces();
+    void bigTraceLoadsMoreOnEnter();
     void themeSwitchesAtRuntimeAndIsKept();
     void dashboardAndPerformanceShowTheStore();
     void dashboardTeachesWhenEmpty();
@@ -579,6 +580,66 @@ void TstConsoleQml::tracePageOpensByIdAndTeachesWhenEmpty()
     QCOMPARE(controller.selectedSpanRow(), 0);
     QTest::keyClick(window, Qt::Key_Down);
     QTRY_COMPARE(controller.selectedSpanRow(), 1);
+    controller.shutdown();
+}
+
+// A trace bigger than the span budget opens as its top with "more" rows; Enter on one loads the
+// spans below it from the store, in place.
+void TstConsoleQml::bigTraceLoadsMoreOnEnter()
+{
+    // batch (frontend) with shards 0-2, each with six lookups: 22 spans, a budget of 5.
+    QList<Span> spans{makeSpan(1, 0, QStringLiteral("batch"), QStringLiteral("frontend"), 0, 100)};
+    for (int c = 0; c < 3; ++c) {
+        spans.append(makeSpan(10 + c, 1, QStringLiteral("shard %1").arg(c), QStringLiteral("backend"), c * 30, c * 30 + 28));
+        for (int l = 0; l < 6; ++l)
+            spans.append(makeSpan(100 + c * 10 + l, 10 + c, QStringLiteral("lookup %1.%2").arg(c).arg(l),
+                QStringLiteral("postgres"), c * 30 + l * 4, c * 30 + l * 4 + 3));
+    }
+    WorkloadStore db(spans);
+    QVERIFY2(db.ok(), qPrintable(db.error));
+    ConsoleController controller;
+    controller.setSpanBudget(5);
+    QSignalSpy traceApplied(&controller, &ConsoleController::traceApplied);
+    QSignalSpy subtreeApplied(&controller, &ConsoleController::subtreeApplied);
+    controller.setSource(storeTraceSource(*db.store));
+    QQmlApplicationEngine engine;
+    QQuickWindow *window = load(engine, controller);
+    QVERIFY(window);
+    QSignalSpy frames(window, &QQuickWindow::frameSwapped);
+    QTRY_VERIFY(frames.size() >= 1);
+    window->requestActivate();
+
+    QTest::keyClick(window, Qt::Key_K, Qt::ControlModifier);
+    QObject *jump = window->findChild<QObject *>(u"traceJump"_qs);
+    QVERIFY(jump);
+    QTRY_VERIFY(jump->property("opened").toBool());
+    typeText(window, idToHex(traceIdOf(1)));
+    QTest::keyClick(window, Qt::Key_Return);
+    QTRY_COMPARE(traceApplied.size(), 1);
+    WaterfallModel *waterfall = controller.waterfall();
+    QVERIFY(waterfall->isPartial());
+    QCOMPARE(waterfall->rowCount(), 7); // batch, then each shard with its "more" row
+    QQuickItem *list = findItem(findItem(window, "tracePage"), "waterfall");
+    QTRY_VERIFY(visibleTexts(list).contains(u"6 more spans — expand to load"_qs));
+    QVERIFY(!visibleTexts(list).contains(u"lookup 0.0"_qs));
+    QTRY_VERIFY(!jump->property("visible").toBool());
+
+    // Down twice reaches shard 0's "more" row; Enter loads its six lookups in its place.
+    QTest::keyClick(window, Qt::Key_Down);
+    QTest::keyClick(window, Qt::Key_Down);
+    QTRY_COMPARE(controller.selectedSpanRow(), 2);
+    QVERIFY(waterfall->isMoreRow(2));
+    QTest::keyClick(window, Qt::Key_Return);
+    QTRY_COMPARE(subtreeApplied.size(), 1);
+    QCOMPARE(subtreeApplied.at(0).at(0).toBool(), true);
+    QCOMPARE(traceApplied.size(), 1); // spliced in, not reloaded
+    QCOMPARE(waterfall->rowCount(), 12);
+    QCOMPARE(waterfall->loadedSpanCount(), 10);
+    QTRY_VERIFY(visibleTexts(list).contains(u"lookup 0.0"_qs));
+    QVERIFY(visibleTexts(list).contains(u"lookup 0.5"_qs));
+    QCOMPARE(waterfall->data(waterfall->index(2), WaterfallModel::NameRole).toString(), u"lookup 0.0"_qs);
+    // The trace's figures are the whole trace's all along.
+    QCOMPARE(waterfall->details().summary.spanCount, 22);
     controller.shutdown();
 }
 

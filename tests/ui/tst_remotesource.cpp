@@ -134,6 +134,7 @@ private Q_SLOTS:
     void listTracesByCounts();
     void trace();
     void unknownTrace();
+    void partialTraceAndSubtree();
     void services();
     void performance();
     void errors();
@@ -339,6 +340,74 @@ void TestRemoteSource::trace()
         QCOMPARE(remote->serviceBreakdown[i].spans, local->serviceBreakdown[i].spans);
         QCOMPARE(remote->serviceBreakdown[i].fraction, local->serviceBreakdown[i].fraction);
     }
+}
+
+// A big trace over a small budget: the remote's top and subtree are the store source's.
+void TestRemoteSource::partialTraceAndSubtree()
+{
+    TraceFilter f;
+    f.sort = TraceSort::SpanCount;
+    f.descending = true;
+    f.limit = 1;
+    const TraceList biggest = m_local->listTraces(f);
+    QCOMPARE(biggest.result.traces.size(), 1);
+    const QByteArray id = biggest.result.traces.first().traceId;
+    QVERIFY2(biggest.result.traces.first().spanCount > 2, qPrintable(QString::number(biggest.result.traces.first().spanCount)));
+    const std::optional<TraceDetails> local = m_local->traceTop(id, 1);
+    m_reports.clear();
+    const std::optional<TraceDetails> remote = m_remote->traceTop(id, 1);
+    QVERIFY(local);
+    QVERIFY(remote);
+    QCOMPARE(m_reports, QStringList{QString()});
+    QVERIFY(local->partial);
+    QVERIFY(remote->partial);
+    compareSummary(remote->summary, local->summary);
+    QCOMPARE(remote->summary.spanCount, local->summary.spanCount);
+    QCOMPARE(remote->summary.errorCount, local->summary.errorCount);
+    const auto compareViews = [](const QList<SpanView> &r, const QList<SpanView> &l) {
+        QCOMPARE(r.size(), l.size());
+        for (qsizetype i = 0; i < l.size(); ++i) {
+            QCOMPARE(r[i].span.spanId, l[i].span.spanId);
+            QCOMPARE(r[i].span.attributes, l[i].span.attributes);
+            QCOMPARE(r[i].status, l[i].status);
+            QCOMPARE(r[i].depth, l[i].depth);
+            QCOMPARE(r[i].parentIndex, l[i].parentIndex);
+            QCOMPARE(r[i].selfTimeNs, l[i].selfTimeNs);
+            QCOMPARE(r[i].unloadedDescendants, l[i].unloadedDescendants);
+            QCOMPARE(r[i].onCriticalPath, l[i].onCriticalPath);
+        }
+    };
+    compareViews(remote->spans, local->spans);
+    QVERIFY(local->spans.size() < local->summary.spanCount);
+    QCOMPARE(remote->metrics.totalSpans, local->metrics.totalSpans);
+    QCOMPARE(remote->metrics.errorSpans, local->metrics.errorSpans);
+    QCOMPARE(remote->metrics.averageSpanDurationMs, local->metrics.averageSpanDurationMs);
+    QCOMPARE(remote->metrics.slowestSpanDurationMs, local->metrics.slowestSpanDurationMs);
+    QCOMPARE(remote->criticalPath.size(), local->criticalPath.size());
+    for (qsizetype i = 0; i < local->criticalPath.size(); ++i)
+        QCOMPARE(remote->criticalPath[i].span, local->criticalPath[i].span);
+    QCOMPARE(remote->serviceBreakdown.size(), local->serviceBreakdown.size());
+    for (qsizetype i = 0; i < local->serviceBreakdown.size(); ++i) {
+        QCOMPARE(remote->serviceBreakdown[i].service, local->serviceBreakdown[i].service);
+        QCOMPARE(remote->serviceBreakdown[i].selfTimeNs, local->serviceBreakdown[i].selfTimeNs);
+        QCOMPARE(remote->serviceBreakdown[i].spans, local->serviceBreakdown[i].spans);
+    }
+
+    // Below the first span with unloaded descendants.
+    const auto more = std::find_if(local->spans.cbegin(), local->spans.cend(),
+        [](const SpanView &v) { return v.unloadedDescendants > 0; });
+    QVERIFY(more != local->spans.cend());
+    const auto localSub = m_local->traceSubtree(id, more->span.spanId, 1);
+    const auto remoteSub = m_remote->traceSubtree(id, more->span.spanId, 1);
+    QVERIFY(localSub);
+    QVERIFY(remoteSub);
+    QVERIFY(!localSub->spans.isEmpty());
+    QCOMPARE(remoteSub->traceId, id);
+    QCOMPARE(remoteSub->parentSpanId, more->span.spanId);
+    compareViews(remoteSub->spans, localSub->spans);
+    m_reports.clear();
+    QVERIFY(!m_remote->traceSubtree(id, QByteArray(8, '\x5a'), 4));
+    QCOMPARE(m_reports, QStringList{QString()}); // an unknown span is an answer, not a failure
 }
 
 void TestRemoteSource::unknownTrace()

@@ -76,6 +76,7 @@ private Q_SLOTS:
     void waterfallRevealOpensGroups();
     void waterfallGroupReloadAndExpandAll();
     void waterfallGroupCriticalPath();
+    void waterfallMoreRowsSplice();
     void waterfallZoomAndPan();
     void waterfallZoomedRuler();
     void waterfallZoomSurvivesReload();
@@ -1012,6 +1013,114 @@ void TstUiModels::waterfallGroupReloadAndExpandAll()
     model.expandAll();
     QCOMPARE(model.rowCount(), 245);
     QCOMPARE(model.data(model.index(2), WaterfallModel::ExpandedRole).toBool(), true);
+}
+
+// A partial trace: root 1 (0..100) with 2 (10..60, 7 spans below it not loaded) and 3 (70..90).
+// Its subtree: six db.query leaves (a group) and "GET" on the critical path.
+void TstUiModels::waterfallMoreRowsSplice()
+{
+    WaterfallModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    TraceDetails d = makeTrace({makeSpan(1, 0, QStringLiteral("root"), QStringLiteral("api"), 0, 100),
+        makeSpan(2, 1, QStringLiteral("load"), QStringLiteral("api"), 10, 60),
+        makeSpan(3, 1, QStringLiteral("render"), QStringLiteral("api"), 70, 90)});
+    d.partial = true;
+    d.summary.spanCount = 10;
+    d.spans[1].unloadedDescendants = 7;
+    d.spans[0].onCriticalPath = true;
+    model.setTrace(d);
+    QCOMPARE(names(model), QStringList({u"root"_qs, u"load"_qs, u"7 more spans — expand to load"_qs, u"render"_qs}));
+    QVERIFY(model.isPartial());
+    const QModelIndex more = model.index(2);
+    QVERIFY(model.isMoreRow(2));
+    QVERIFY(!model.isMoreRow(1));
+    QCOMPARE(model.data(more, WaterfallModel::IsMoreRole).toBool(), true);
+    QCOMPARE(model.data(more, WaterfallModel::MoreCountRole).toInt(), 7);
+    QCOMPARE(model.data(more, WaterfallModel::DepthRole).toInt(), 2);
+    QCOMPARE(model.data(more, WaterfallModel::HasChildrenRole).toBool(), true);
+    QCOMPARE(model.data(more, WaterfallModel::ExpandedRole).toBool(), false);
+    QCOMPARE(model.data(model.index(1), WaterfallModel::IsMoreRole).toBool(), false);
+    QCOMPARE(model.data(model.index(1), WaterfallModel::HasChildrenRole).toBool(), true);
+    QCOMPARE(model.moreSpanIdAt(2), spanIdOf(2));
+    QCOMPARE(model.spanAt(2)->span.spanId, spanIdOf(2)); // the details show the span it belongs to
+    QVERIFY(model.groupSummary(2).contains(u"load"_qs));
+    QCOMPARE(model.data(model.index(0), WaterfallModel::OnCriticalPathRole).toBool(), true);
+    // The span's own fold hides and shows its "more" row.
+    model.toggle(1);
+    QCOMPARE(model.rowCount(), 3);
+    model.toggle(1);
+    QCOMPARE(model.rowCount(), 4);
+
+    // Expanding the row asks for the subtree; it does not change the rows by itself.
+    QSignalSpy requested(&model, &WaterfallModel::loadRequested);
+    model.toggle(2);
+    QCOMPARE(model.expandOrChild(2), 2);
+    model.setExpanded(2, true);
+    QCOMPARE(requested.size(), 3);
+    QCOMPARE(requested.at(0).at(0).toByteArray(), spanIdOf(2));
+    QCOMPARE(model.rowCount(), 4);
+    model.expandAll(); // nothing folded but the "more" row: no reset
+    QCOMPARE(model.rowCount(), 4);
+
+    TraceSubtree sub;
+    sub.traceId = d.summary.traceId;
+    sub.parentSpanId = spanIdOf(2);
+    QList<Span> below;
+    for (int i = 0; i < 6; ++i)
+        below.append(makeSpan(20 + i, 2, QStringLiteral("db.query"), QStringLiteral("postgres"), 12 + i * 5, 15 + i * 5));
+    below.append(makeSpan(30, 2, QStringLiteral("GET"), QStringLiteral("redis"), 45, 58, true));
+    for (SpanView v : TraceAnalysis::buildTree(below)) {
+        v.parentIndex = -1;
+        v.depth = 2;
+        v.onCriticalPath = v.span.name == u"GET";
+        sub.spans.append(v);
+    }
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    TraceSubtree other = sub;
+    other.traceId = traceIdOf(9);
+    QVERIFY(!model.splice(other)); // another trace
+    QVERIFY(model.splice(sub));
+    QCOMPARE(reset.size(), 0);
+    QCOMPARE(removed.size(), 1); // the "more" row ...
+    QCOMPARE(removed.at(0).at(1).toInt(), 2);
+    QCOMPARE(inserted.size(), 1); // ... gives way to the group row and GET
+    QCOMPARE(inserted.at(0).at(1).toInt(), 2);
+    QCOMPARE(inserted.at(0).at(2).toInt(), 3);
+    QCOMPARE(names(model), QStringList({u"root"_qs, u"load"_qs, u"db.query × 6"_qs, u"GET"_qs, u"render"_qs}));
+    QCOMPARE(model.spanCount(), 10);
+    QCOMPARE(model.data(model.index(2), WaterfallModel::IsGroupRole).toBool(), true);
+    QCOMPARE(model.data(model.index(2), WaterfallModel::DepthRole).toInt(), 2);
+    QCOMPARE(model.data(model.index(2), WaterfallModel::OnCriticalPathRole).toBool(), false);
+    QCOMPARE(model.data(model.index(3), WaterfallModel::OnCriticalPathRole).toBool(), true);
+    QCOMPARE(model.data(model.index(3), WaterfallModel::IsErrorRole).toBool(), true);
+    QCOMPARE(model.data(model.index(3), WaterfallModel::IsMoreRole).toBool(), false);
+    QCOMPARE(model.data(model.index(0), WaterfallModel::OnCriticalPathRole).toBool(), true);
+    QCOMPARE(model.parentRow(3), 1);
+    QCOMPARE(model.rowOfSpan(spanIdOf(3)), 4);
+    QCOMPARE(model.spanAt(4)->parentIndex, 0);
+    QCOMPARE(model.spanAt(3)->parentIndex, 1);
+    QVERIFY(!model.splice(sub)); // loaded already
+    QCOMPARE(model.rowCount(), 5);
+    // The group opens like any other; the minimap sees every loaded span.
+    model.toggle(2);
+    QCOMPARE(model.rowCount(), 11);
+    QCOMPARE(model.data(model.index(3), WaterfallModel::NameRole).toString(), u"db.query"_qs);
+    QCOMPARE(model.data(model.index(3), WaterfallModel::DepthRole).toInt(), 3);
+    QCOMPARE(model.overviewBars().size(), 10);
+
+    // A subtree arriving while its span is folded: no rows change, and they show when it opens.
+    model.toggle(2); // fold the group again (a reload remembers it)
+    model.setTrace(d);
+    model.toggle(1);
+    QCOMPARE(model.rowCount(), 3);
+    inserted.clear();
+    QVERIFY(model.splice(sub));
+    QCOMPARE(inserted.size(), 0);
+    QCOMPARE(model.rowCount(), 3);
+    model.toggle(1);
+    QCOMPARE(names(model), QStringList({u"root"_qs, u"load"_qs, u"db.query × 6"_qs, u"GET"_qs, u"render"_qs}));
 }
 
 void TstUiModels::waterfallGroupCriticalPath()
