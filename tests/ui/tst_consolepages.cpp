@@ -1079,30 +1079,39 @@ void TstConsolePages::pagesAndShortcuts()
     ConsoleController c;
     PageListModel *pages = c.pages();
     Tester tester(pages, kQtTest);
-    QCOMPARE(pages->rowCount(), int(ConsoleController::PageCount));
+    // Every page but Insights, which comes with a change of its own.
+    QCOMPARE(pages->rowCount(), int(ConsoleController::PageCount) - 1);
     QCOMPARE(names(pages, PageListModel::TitleRole),
         (QStringList { u"Dashboard"_qs, u"Traces"_qs, u"Trace"_qs, u"Services"_qs, u"Errors"_qs,
-            u"Dependencies"_qs, u"Performance"_qs, u"Settings"_qs }));
+            u"Dependencies"_qs, u"Performance"_qs, u"Alerts"_qs, u"Settings"_qs }));
+    const QList<int> order { ConsoleController::Dashboard, ConsoleController::Traces, ConsoleController::Trace,
+        ConsoleController::Services, ConsoleController::Errors, ConsoleController::Dependencies,
+        ConsoleController::Performance, ConsoleController::Alerts, ConsoleController::Settings };
     for (int row = 0; row < pages->rowCount(); ++row)
-        QCOMPARE(
-            pages->index(row).data(PageListModel::PageRole).toInt(), row); // side bar order is Page order
+        QCOMPARE(pages->index(row).data(PageListModel::PageRole).toInt(), order[row]); // Alerts before Settings
     for (int row = 0; row < pages->rowCount(); ++row) { // every page is built now
         QVERIFY(pages->index(row).data(PageListModel::BuiltRole).toBool());
-        QVERIFY(pages->placeholderOf(row).isEmpty());
+        QVERIFY(pages->placeholderOf(order[row]).isEmpty());
     }
     QCOMPARE(
         pages->index(ConsoleController::Errors).data(PageListModel::ShortcutRole).toString(), u"Ctrl+5"_qs);
+    QCOMPARE(pages->index(7).data(PageListModel::ShortcutRole).toString(), u"Ctrl+0"_qs);
 
     // The Dashboard is the start page, and it is the active one.
     QCOMPARE(c.currentPage(), int(ConsoleController::Dashboard));
     QVERIFY(c.dashboardPage()->isActive());
     QSignalSpy changed(&c, &ConsoleController::currentPageChanged);
-    for (int n = 1; n <= 8; ++n) { // Ctrl+n shows the n-th page of the side bar
+    for (int n = 1; n <= 8; ++n) { // Ctrl+n shows the n-th page
         c.showShortcutPage(n);
         QCOMPARE(c.currentPage(), n - 1);
-        QCOMPARE(pages->index(n - 1).data(PageListModel::ShortcutRole).toString(), u"Ctrl+%1"_qs.arg(n));
+        QCOMPARE(pages->index(pages->rowOfKey(QString::number(n - 1))).data(PageListModel::ShortcutRole).toString(),
+            u"Ctrl+%1"_qs.arg(n));
     }
     QCOMPARE(changed.size(), 7); // Ctrl+1 on the Dashboard changes nothing
+    c.showShortcutPage(0);
+    QCOMPARE(c.currentPage(), int(ConsoleController::Alerts));
+    QVERIFY(c.alertsPage()->isActive());
+    c.showShortcutPage(8);
     c.showShortcutPage(9);
     c.setCurrentPage(42);
     QCOMPARE(c.currentPage(), int(ConsoleController::Settings));
