@@ -106,6 +106,7 @@ ApplicationWindow {
     Shortcut { sequence: "Ctrl+6"; onActivated: window.controller.showShortcutPage(6) }
     Shortcut { sequence: "Ctrl+7"; onActivated: window.controller.showShortcutPage(7) }
     Shortcut { sequence: "Ctrl+8"; onActivated: window.controller.showShortcutPage(8) }
+    Shortcut { sequence: "Ctrl+0"; onActivated: window.controller.showShortcutPage(0) }
     Shortcut {
         sequence: "Ctrl+K"
         onActivated: traceJump.open()
@@ -230,6 +231,14 @@ ApplicationWindow {
                 SettingsView {
                     objectName: "settingsPage"
                     controller: window.controller
+                }
+                // ConsoleController.Insights: that page comes with its own change.
+                Item {
+                }
+                AlertsView {
+                    objectName: "alertsPage"
+                    page: window.controller.alertsPage
+                    focus: window.controller.currentPage === ConsoleController.Alerts
                 }
             }
         }

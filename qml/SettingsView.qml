@@ -178,6 +178,30 @@ Rectangle {
                         wrapMode: Text.Wrap
                     }
                 }
+                RowLayout {
+                    Layout.fillWidth: true
+                    spacing: Theme.spacingM
+
+                    Label {
+                        Layout.preferredWidth: 180
+                        text: qsTr("Desktop notifications")
+                        font.pixelSize: Theme.fontBody
+                        color: Theme.textMuted
+                    }
+                    Switch {
+                        objectName: "desktopNotifications"
+                        checked: root.controller.settings.desktopNotifications
+                        Accessible.name: qsTr("Desktop notifications of alerts")
+                        onToggled: root.controller.settings.desktopNotifications = checked
+                    }
+                    Label {
+                        Layout.fillWidth: true
+                        text: qsTr("A notification from the system tray when an alert fires or resolves, while the console runs. Without a system tray there are none.")
+                        font.pixelSize: Theme.fontBody
+                        color: Theme.textMuted
+                        wrapMode: Text.Wrap
+                    }
+                }
             }
 
             Card {

@@ -2,6 +2,189 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AlertsView</name>
+    <message>
+        <source>Alerts</source>
+        <translation>Alarme</translation>
+    </message>
+    <message>
+        <source>New rule…</source>
+        <translation>Neue Regel …</translation>
+    </message>
+    <message>
+        <source>New alert rule</source>
+        <translation>Neue Alarmregel</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Metrik</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Bereich</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Bedingung</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Alert rules</source>
+        <translation>Alarmregeln</translation>
+    </message>
+    <message>
+        <source>No alert rules yet.</source>
+        <translation>Noch keine Alarmregeln.</translation>
+    </message>
+    <message>
+        <source>Add this example rule</source>
+        <translation>Diese Beispielregel hinzufügen</translation>
+    </message>
+    <message>
+        <source>Enabled: %1</source>
+        <translation>Aktiv: %1</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>%1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>Edit (Enter)</source>
+        <translation>Bearbeiten (Eingabe)</translation>
+    </message>
+    <message>
+        <source>Delete %1</source>
+        <translation>%1 löschen</translation>
+    </message>
+    <message>
+        <source>Delete with its history (Delete)</source>
+        <translation>Mitsamt Verlauf löschen (Entf)</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Show alerts</source>
+        <translation>Alarme anzeigen</translation>
+    </message>
+    <message>
+        <source>Alert history</source>
+        <translation>Alarmverlauf</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation>seit %1</translation>
+    </message>
+    <message>
+        <source>Traces of %1</source>
+        <translation>Traces von %1</translation>
+    </message>
+    <message>
+        <source>Failed traces</source>
+        <translation>Fehlgeschlagene Traces</translation>
+    </message>
+    <message>
+        <source>Edit alert rule</source>
+        <translation>Alarmregel bearbeiten</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>checkout errors</source>
+        <translation>Checkout-Fehler</translation>
+    </message>
+    <message>
+        <source>Rule name</source>
+        <translation>Name der Regel</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <source>Service (empty: every service)</source>
+        <translation>Dienst (leer: jeder Dienst)</translation>
+    </message>
+    <message>
+        <source>Empty: every service</source>
+        <translation>Leer: jeder Dienst</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <source>every operation</source>
+        <translation>jede Operation</translation>
+    </message>
+    <message>
+        <source>Operation (empty: every operation)</source>
+        <translation>Operation (leer: jede Operation)</translation>
+    </message>
+    <message>
+        <source>Comparator</source>
+        <translation>Vergleich</translation>
+    </message>
+    <message>
+        <source>threshold, e.g. 0.05 for 5 %</source>
+        <translation>Schwellwert, z. B. 0.05 für 5 %</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwellwert</translation>
+    </message>
+    <message>
+        <source>For (minutes)</source>
+        <translation>Dauer (Minuten)</translation>
+    </message>
+    <message>
+        <source>For how many minutes the condition must hold</source>
+        <translation>Wie viele Minuten die Bedingung gelten muss</translation>
+    </message>
+    <message>
+        <source>Rule enabled</source>
+        <translation>Regel aktiv</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Save the rule</source>
+        <translation>Die Regel speichern</translation>
+    </message>
+</context>
+<context>
     <name>ConnectDialog</name>
     <message>
         <source>Connect to a server</source>
@@ -658,6 +841,18 @@
     <message>
         <source>%1 stored · last %2</source>
         <translation>%1 gespeichert · zuletzt %2</translation>
+    </message>
+    <message>
+        <source>Desktop notifications</source>
+        <translation>Desktop-Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>Desktop notifications of alerts</source>
+        <translation>Desktop-Benachrichtigungen bei Alarmen</translation>
+    </message>
+    <message>
+        <source>A notification from the system tray when an alert fires or resolves, while the console runs. Without a system tray there are none.</source>
+        <translation>Eine Benachrichtigung aus dem Systembereich, wenn ein Alarm auslöst oder endet, solange die Konsole läuft. Ohne Systembereich gibt es keine.</translation>
     </message>
 </context>
 <context>
@@ -1408,6 +1603,174 @@
     </message>
 </context>
 <context>
+    <name>spanlight::AlertNotifier</name>
+    <message>
+        <source>Alert firing: %1</source>
+        <translation>Alarm ausgelöst: %1</translation>
+    </message>
+    <message>
+        <source>Alert resolved: %1</source>
+        <translation>Alarm beendet: %1</translation>
+    </message>
+    <message>
+        <source>every service</source>
+        <translation>jeder Dienst</translation>
+    </message>
+    <message>
+        <source>%1 of %2: %3</source>
+        <translation>%1 von %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::AlertRuleModel</name>
+    <message>
+        <source>error rate</source>
+        <translation>Fehlerrate</translation>
+    </message>
+    <message>
+        <source>latency p50</source>
+        <translation>Latenz p50</translation>
+    </message>
+    <message>
+        <source>latency p95</source>
+        <translation>Latenz p95</translation>
+    </message>
+    <message>
+        <source>latency p99</source>
+        <translation>Latenz p99</translation>
+    </message>
+    <message>
+        <source>throughput</source>
+        <translation>Durchsatz</translation>
+    </message>
+    <message>
+        <source>new error types</source>
+        <translation>neue Fehlertypen</translation>
+    </message>
+    <message>
+        <source>anomaly score</source>
+        <translation>Anomaliewert</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>firing</source>
+        <translation>ausgelöst</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>inaktiv</translation>
+    </message>
+    <message>
+        <source>every service</source>
+        <translation>jeder Dienst</translation>
+    </message>
+    <message>
+        <source>at once</source>
+        <translation>sofort</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>beendet</translation>
+    </message>
+    <message>
+        <source>observed %1</source>
+        <translation>gemessen %1</translation>
+    </message>
+    <message>
+        <source>resolved at %1</source>
+        <translation>beendet bei %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>webhooks: %n delivered</source>
+        <translation>
+            <numerusform>Webhooks: %n zugestellt</numerusform>
+            <numerusform>Webhooks: %n zugestellt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::AlertTray</name>
+    <message>
+        <source>Show Spanlight</source>
+        <translation>Spanlight zeigen</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alarme</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::AlertsPage</name>
+    <message>
+        <source>All alerts</source>
+        <translation>Alle Alarme</translation>
+    </message>
+    <message>
+        <source>Firing</source>
+        <translation>Ausgelöst</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Beendet</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rule(s)</source>
+        <translation>
+            <numerusform>%n Regel</numerusform>
+            <numerusform>%n Regeln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n firing</source>
+        <translation>
+            <numerusform>%n ausgelöst</numerusform>
+            <numerusform>%n ausgelöst</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not connected to a server.</source>
+        <translation>Nicht mit einem Server verbunden.</translation>
+    </message>
+    <message>
+        <source>Loading alerts…</source>
+        <translation>Alarme werden geladen …</translation>
+    </message>
+    <message>
+        <source>Nothing is firing.</source>
+        <translation>Nichts ist ausgelöst.</translation>
+    </message>
+    <message>
+        <source>No alert has fired yet.</source>
+        <translation>Noch kein Alarm ausgelöst.</translation>
+    </message>
+    <message>
+        <source>Error rate above 5 %</source>
+        <translation>Fehlerrate über 5 %</translation>
+    </message>
+    <message>
+        <source>For example: fire when the error rate of any service stays above 5 % for 5 minutes. The server checks every rule once a minute; the console tells you when one fires.</source>
+        <translation>Zum Beispiel: auslösen, wenn die Fehlerrate eines Dienstes 5 Minuten lang über 5 % bleibt. Der Server prüft jede Regel einmal pro Minute; die Konsole meldet, wenn eine auslöst.</translation>
+    </message>
+</context>
+<context>
     <name>spanlight::ConsoleController</name>
     <message>
         <source>Not connected to a server</source>
@@ -1562,6 +1925,10 @@
     <message>
         <source>The spans below could not be loaded</source>
         <translation>Die Spans darunter konnten nicht geladen werden</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alarme</translation>
     </message>
 </context>
 <context>
@@ -2043,6 +2410,10 @@
     <message>
         <source>the server has no trend granularity of %1 s</source>
         <translation>der Server hat keine Trend-Granularität von %1 s</translation>
+    </message>
+    <message>
+        <source>the token may not make changes on %1 (403): %2</source>
+        <translation>das Token darf auf %1 nichts ändern (403): %2</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,189 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AlertsView</name>
+    <message>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>New rule…</source>
+        <translation>新建规则…</translation>
+    </message>
+    <message>
+        <source>New alert rule</source>
+        <translation>新建告警规则</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>持续</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>Alert rules</source>
+        <translation>告警规则</translation>
+    </message>
+    <message>
+        <source>No alert rules yet.</source>
+        <translation>还没有告警规则。</translation>
+    </message>
+    <message>
+        <source>Add this example rule</source>
+        <translation>添加此示例规则</translation>
+    </message>
+    <message>
+        <source>Enabled: %1</source>
+        <translation>已启用：%1</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>编辑 %1</translation>
+    </message>
+    <message>
+        <source>Edit (Enter)</source>
+        <translation>编辑（回车）</translation>
+    </message>
+    <message>
+        <source>Delete %1</source>
+        <translation>删除 %1</translation>
+    </message>
+    <message>
+        <source>Delete with its history (Delete)</source>
+        <translation>连同历史一起删除（Delete）</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Show alerts</source>
+        <translation>显示告警</translation>
+    </message>
+    <message>
+        <source>Alert history</source>
+        <translation>告警历史</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation>自 %1 起</translation>
+    </message>
+    <message>
+        <source>Traces of %1</source>
+        <translation>%1 的链路</translation>
+    </message>
+    <message>
+        <source>Failed traces</source>
+        <translation>失败的链路</translation>
+    </message>
+    <message>
+        <source>Edit alert rule</source>
+        <translation>编辑告警规则</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>checkout errors</source>
+        <translation>结账错误</translation>
+    </message>
+    <message>
+        <source>Rule name</source>
+        <translation>规则名称</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Service (empty: every service)</source>
+        <translation>服务（留空：所有服务）</translation>
+    </message>
+    <message>
+        <source>Empty: every service</source>
+        <translation>留空：所有服务</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>every operation</source>
+        <translation>所有操作</translation>
+    </message>
+    <message>
+        <source>Operation (empty: every operation)</source>
+        <translation>操作（留空：所有操作）</translation>
+    </message>
+    <message>
+        <source>Comparator</source>
+        <translation>比较符</translation>
+    </message>
+    <message>
+        <source>threshold, e.g. 0.05 for 5 %</source>
+        <translation>阈值，例如 0.05 表示 5 %</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>For (minutes)</source>
+        <translation>持续（分钟）</translation>
+    </message>
+    <message>
+        <source>For how many minutes the condition must hold</source>
+        <translation>条件须持续多少分钟</translation>
+    </message>
+    <message>
+        <source>Rule enabled</source>
+        <translation>规则已启用</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Save the rule</source>
+        <translation>保存规则</translation>
+    </message>
+</context>
+<context>
     <name>ConnectDialog</name>
     <message>
         <source>Connect to a server</source>
@@ -656,6 +839,18 @@
     <message>
         <source>%1 stored · last %2</source>
         <translation>已存储 %1 · 最近 %2</translation>
+    </message>
+    <message>
+        <source>Desktop notifications</source>
+        <translation>桌面通知</translation>
+    </message>
+    <message>
+        <source>Desktop notifications of alerts</source>
+        <translation>告警的桌面通知</translation>
+    </message>
+    <message>
+        <source>A notification from the system tray when an alert fires or resolves, while the console runs. Without a system tray there are none.</source>
+        <translation>控制台运行期间，告警触发或恢复时从系统托盘发出通知。没有系统托盘时不发通知。</translation>
     </message>
 </context>
 <context>
@@ -1402,6 +1597,170 @@
     </message>
 </context>
 <context>
+    <name>spanlight::AlertNotifier</name>
+    <message>
+        <source>Alert firing: %1</source>
+        <translation>告警触发：%1</translation>
+    </message>
+    <message>
+        <source>Alert resolved: %1</source>
+        <translation>告警恢复：%1</translation>
+    </message>
+    <message>
+        <source>every service</source>
+        <translation>所有服务</translation>
+    </message>
+    <message>
+        <source>%1 of %2: %3</source>
+        <translation>%2 的%1：%3</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::AlertRuleModel</name>
+    <message>
+        <source>error rate</source>
+        <translation>错误率</translation>
+    </message>
+    <message>
+        <source>latency p50</source>
+        <translation>延迟 p50</translation>
+    </message>
+    <message>
+        <source>latency p95</source>
+        <translation>延迟 p95</translation>
+    </message>
+    <message>
+        <source>latency p99</source>
+        <translation>延迟 p99</translation>
+    </message>
+    <message>
+        <source>throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message>
+        <source>new error types</source>
+        <translation>新错误类型</translation>
+    </message>
+    <message>
+        <source>anomaly score</source>
+        <translation>异常分数</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <source>firing</source>
+        <translation>触发中</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>every service</source>
+        <translation>所有服务</translation>
+    </message>
+    <message>
+        <source>at once</source>
+        <translation>立即</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
+        <source>observed %1</source>
+        <translation>观测值 %1</translation>
+    </message>
+    <message>
+        <source>resolved at %1</source>
+        <translation>恢复时 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>webhooks: %n delivered</source>
+        <translation>
+            <numerusform>Webhook：已送达 %n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n 个失败</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::AlertTray</name>
+    <message>
+        <source>Show Spanlight</source>
+        <translation>显示 Spanlight</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::AlertsPage</name>
+    <message>
+        <source>All alerts</source>
+        <translation>全部告警</translation>
+    </message>
+    <message>
+        <source>Firing</source>
+        <translation>触发中</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已恢复</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rule(s)</source>
+        <translation>
+            <numerusform>%n 条规则</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n firing</source>
+        <translation>
+            <numerusform>%n 条触发中</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not connected to a server.</source>
+        <translation>未连接到服务器。</translation>
+    </message>
+    <message>
+        <source>Loading alerts…</source>
+        <translation>正在加载告警…</translation>
+    </message>
+    <message>
+        <source>Nothing is firing.</source>
+        <translation>没有正在触发的告警。</translation>
+    </message>
+    <message>
+        <source>No alert has fired yet.</source>
+        <translation>还没有触发过告警。</translation>
+    </message>
+    <message>
+        <source>Error rate above 5 %</source>
+        <translation>错误率高于 5 %</translation>
+    </message>
+    <message>
+        <source>For example: fire when the error rate of any service stays above 5 % for 5 minutes. The server checks every rule once a minute; the console tells you when one fires.</source>
+        <translation>例如：任一服务的错误率持续 5 分钟高于 5 % 时触发。服务器每分钟检查一次每条规则；规则触发时控制台会通知您。</translation>
+    </message>
+</context>
+<context>
     <name>spanlight::ConsoleController</name>
     <message>
         <source>Not connected to a server</source>
@@ -1550,6 +1909,10 @@
     <message>
         <source>The spans below could not be loaded</source>
         <translation>无法加载下方的跨度</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>告警</translation>
     </message>
 </context>
 <context>
@@ -2011,6 +2374,10 @@
     <message>
         <source>the server has no trend granularity of %1 s</source>
         <translation>服务器没有 %1 秒的趋势粒度</translation>
+    </message>
+    <message>
+        <source>the token may not make changes on %1 (403): %2</source>
+        <translation>该令牌无权在 %1 上修改（403）：%2</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alertspage.h"
 #include "consolesettings.h"
 #include "dashboardpage.h"
 #include "dependenciespage.h"
@@ -122,6 +123,7 @@ class ConsoleController : public QObject
     Q_PROPERTY(spanlight::DependenciesPage *dependenciesPage READ dependenciesPage CONSTANT)
     Q_PROPERTY(spanlight::PerformancePage *performancePage READ performancePage CONSTANT)
     Q_PROPERTY(spanlight::SettingsPage *settingsPage READ settingsPage CONSTANT)
+    Q_PROPERTY(spanlight::AlertsPage *alertsPage READ alertsPage CONSTANT)
     Q_PROPERTY(spanlight::RemoteConnection *connection READ connection CONSTANT)
     Q_PROPERTY(bool demoAvailable READ isDemoAvailable NOTIFY demoChanged)
     Q_PROPERTY(bool demoLoading READ isDemoLoading NOTIFY demoChanged)
@@ -132,8 +134,11 @@ class ConsoleController : public QObject
     Q_PROPERTY(int pageRefreshIntervalMs READ pageRefreshIntervalMs WRITE setPageRefreshIntervalMs NOTIFY
                    pageRefreshIntervalMsChanged)
 public:
-    // The pages, in side bar order (and Ctrl+1..8 order). Dashboard is the start page.
-    enum Page { Dashboard, Traces, Trace, Services, Errors, Dependencies, Performance, Settings, PageCount };
+    // The pages, in Ctrl+1..9, 0 order; the side bar shows Insights and Alerts before Settings.
+    // Dashboard is the start page. (Insights is another change's page; its name is here so
+    // that Alerts keeps its value.)
+    enum Page { Dashboard, Traces, Trace, Services, Errors, Dependencies, Performance, Settings, Insights, Alerts,
+        PageCount };
     Q_ENUM(Page)
 
     explicit ConsoleController(QObject *parent = nullptr);
@@ -200,6 +205,7 @@ public:
     DependenciesPage *dependenciesPage() const { return m_dependenciesPage; }
     PerformancePage *performancePage() const { return m_performancePage; }
     SettingsPage *settingsPage() const { return m_settingsPage; }
+    AlertsPage *alertsPage() const { return m_alertsPage; }
     // Which server the console reads: the embedded one or a remote spanlightd.
     RemoteConnection *connection() const { return m_connection; }
     // Shown analysis pages refresh on store commits at most this often.
@@ -269,7 +275,7 @@ public:
     // Back to backPage() (Alt+Left on the Trace page); nothing without one.
     Q_INVOKABLE void goBack();
     // Ctrl+<number>: 1 Dashboard, 2 Traces, 3 Trace, 4 Services, 5 Errors, 6 Dependencies,
-    // 7 Performance, 8 Settings.
+    // 7 Performance, 8 Settings, 0 Alerts.
     Q_INVOKABLE void showShortcutPage(int number);
     static int pageForShortcut(int number); // -1 for numbers without a page
     Q_INVOKABLE void selectSpan(int row); // a row of `waterfall`
@@ -394,6 +400,7 @@ private:
     DependenciesPage *m_dependenciesPage;
     PerformancePage *m_performancePage;
     SettingsPage *m_settingsPage;
+    AlertsPage *m_alertsPage;
     RemoteConnection *m_connection;
     int m_pageRefreshIntervalMs = 5000;
     int m_pageQueries = 0;

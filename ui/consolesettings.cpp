@@ -15,6 +15,7 @@ namespace {
 const QString kThemeKey = QStringLiteral("console/theme");
 const QString kLanguageKey = QStringLiteral("console/language");
 const QString kTimeZoneKey = QStringLiteral("console/time_zone"); // "local" or "utc"
+const QString kDesktopNotificationsKey = QStringLiteral("console/desktop_notifications");
 const QString kSavedSearchesKey = QStringLiteral("console/saved_searches");
 // The settings file's words for ConsoleSettings::Language.
 const char *const kLanguageNames[] = { "system", "en", "de", "zh_CN" };
@@ -60,6 +61,11 @@ void ConsoleSettings::setSettingsFile(const QString &path)
             m_language = Language(i);
     applyLanguage(m_language);
     applyTimeZone(settings.value(kTimeZoneKey).toString() == u"utc" ? Utc : LocalTime);
+    const bool notifications = settings.value(kDesktopNotificationsKey, true).toBool();
+    if (notifications != m_desktopNotifications) {
+        m_desktopNotifications = notifications;
+        Q_EMIT desktopNotificationsChanged();
+    }
     m_savedSearches.clear();
     QSettings &reading = settings;
     const int count = reading.beginReadArray(kSavedSearchesKey);
@@ -103,6 +109,18 @@ void ConsoleSettings::setTimeZone(int zone)
         return;
     QSettings settings(m_file, QSettings::IniFormat);
     settings.setValue(kTimeZoneKey, m_timeZone == Utc ? QStringLiteral("utc") : QStringLiteral("local"));
+}
+
+void ConsoleSettings::setDesktopNotifications(bool on)
+{
+    if (on == m_desktopNotifications)
+        return;
+    m_desktopNotifications = on;
+    Q_EMIT desktopNotificationsChanged();
+    if (m_file.isEmpty())
+        return;
+    QSettings settings(m_file, QSettings::IniFormat);
+    settings.setValue(kDesktopNotificationsKey, on);
 }
 
 void ConsoleSettings::applyTimeZone(TimeZone zone)

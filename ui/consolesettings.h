@@ -29,6 +29,8 @@ class ConsoleSettings : public QObject
     Q_PROPERTY(QStringList languageLabels READ languageLabels NOTIFY languageChanged)
     Q_PROPERTY(int timeZone READ timeZone WRITE setTimeZone NOTIFY timeZoneChanged)
     Q_PROPERTY(QStringList timeZoneLabels READ timeZoneLabels NOTIFY languageChanged)
+    Q_PROPERTY(bool desktopNotifications READ desktopNotifications WRITE setDesktopNotifications NOTIFY
+                   desktopNotificationsChanged)
 public:
     enum ThemeMode { SystemTheme, LightTheme, DarkTheme };
     Q_ENUM(ThemeMode)
@@ -67,6 +69,11 @@ public:
     void setTimeZone(int zone);
     QStringList timeZoneLabels() const; // in TimeZone order; the local one names the zone
 
+    // Whether firing and resolved alerts show as desktop notifications (AlertTray); on by
+    // default. Saved at once.
+    bool desktopNotifications() const { return m_desktopNotifications; }
+    void setDesktopNotifications(bool on);
+
     // The Traces page's saved searches: a name and the form's fields (TracesPage says which),
     // in the order saved; the settings file keeps them as the array console/saved_searches.
     QList<std::pair<QString, QVariantMap>> savedSearches() const { return m_savedSearches; }
@@ -80,6 +87,7 @@ Q_SIGNALS:
     void themeChanged();
     void languageChanged();
     void timeZoneChanged();
+    void desktopNotificationsChanged();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -95,6 +103,7 @@ private:
     bool m_dark = false;
     Language m_language = SystemLanguage;
     TimeZone m_timeZone = LocalTime;
+    bool m_desktopNotifications = true;
     QList<std::pair<QString, QVariantMap>> m_savedSearches;
     QLocale m_systemLocale; // the default locale before a language was chosen
     QTranslator m_translator;

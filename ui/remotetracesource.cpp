@@ -229,6 +229,17 @@ QString RemoteTraceSource::lastError() const
 
 RemoteReply RemoteTraceSource::get(const QString &path, const QUrlQuery &query) const
 {
+    return request("GET", path, query, {});
+}
+
+RemoteReply RemoteTraceSource::send(const QByteArray &method, const QString &path, const QByteArray &body) const
+{
+    return request(method, path, {}, body);
+}
+
+RemoteReply RemoteTraceSource::request(const QByteArray &method, const QString &path, const QUrlQuery &query,
+    const QByteArray &body) const
+{
     RemoteReply out;
     QUrl url = m_target.url;
     QString base = url.path();
@@ -247,6 +258,8 @@ RemoteReply RemoteTraceSource::get(const QString &path, const QUrlQuery &query) 
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setTransferTimeout(m_target.timeoutMs);
     request.setRawHeader("Accept", "application/json");
+    if (!body.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     if (!m_target.token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_target.token.toUtf8());
     if (url.scheme() == u"https" && !m_target.caFile.isEmpty()) {
@@ -262,7 +275,7 @@ RemoteReply RemoteTraceSource::get(const QString &path, const QUrlQuery &query) 
 
     // Made on this thread for this call: the worker thread owns it, nothing is shared.
     QNetworkAccessManager nam;
-    QNetworkReply *reply = nam.get(request);
+    QNetworkReply *reply = method == "GET" ? nam.get(request) : nam.sendCustomRequest(request, method, body);
     QEventLoop loop;
     QTimer deadline;
     deadline.setSingleShot(true);
@@ -304,6 +317,8 @@ RemoteReply RemoteTraceSource::get(const QString &path, const QUrlQuery &query) 
         out.error = tr("TLS failure with %1: %2").arg(where, sslErrors.isEmpty() ? errorString : sslErrors.join(QStringLiteral("; ")));
     } else if (out.status == 401) {
         out.error = tr("%1 refused the token (401): %2").arg(where, apiMessage(out.body));
+    } else if (out.status == 403 && method != "GET") {
+        out.error = tr("the token may not make changes on %1 (403): %2").arg(where, apiMessage(out.body));
     } else if (out.status == 403) {
         out.error = tr("the token may not read from %1 (403): %2").arg(where, apiMessage(out.body));
     } else if (out.status >= 300) {
@@ -767,6 +782,159 @@ QList<SenderStats> RemoteTraceSource::ingestSenders() const
         s.lastProblemMs = problem.isEmpty() ? 0 : msOf(problem.value(QStringLiteral("at")));
         out.append(s);
     }
+    return out;
+}
+
+namespace {
+
+AlertRuleView alertRuleFrom(const QJsonObject &o)
+{
+    AlertRuleView v;
+    AlertRule &r = v.rule;
+    r.id = o.value(QStringLiteral("id")).toInteger();
+    r.name = o.value(QStringLiteral("name")).toString();
+    r.metric = o.value(QStringLiteral("metric")).toString();
+    r.service = o.value(QStringLiteral("service_name")).toString(); // null: every service
+    r.operation = o.value(QStringLiteral("operation_name")).toString();
+    r.comparator = o.value(QStringLiteral("comparator")).toString();
+    r.threshold = o.value(QStringLiteral("threshold")).toDouble();
+    r.forNs = std::llround(o.value(QStringLiteral("for_seconds")).toDouble() * 1e9);
+    r.severity = o.value(QStringLiteral("severity")).toString();
+    r.enabled = o.value(QStringLiteral("enabled")).toBool();
+    for (const QJsonValue &w : o.value(QStringLiteral("webhooks")).toArray()) // their origins only
+        r.webhooks.append({ w.toObject().value(QStringLiteral("url")).toString(),
+            w.toObject().value(QStringLiteral("format")).toString() == u"slack" });
+    if (const QJsonValue since = o.value(QStringLiteral("pending_since")); since.isString())
+        r.pendingSinceNs = nanosOf(since);
+    r.createdNs = nanosOf(o.value(QStringLiteral("created_at")));
+    r.updatedNs = nanosOf(o.value(QStringLiteral("updated_at")));
+    const QString state = o.value(QStringLiteral("state")).toString();
+    v.state = fromName(state, alertRuleStateName, int(AlertRuleState::Disabled), AlertRuleState::Ok);
+    return v;
+}
+
+AlertEvent alertEventFrom(const QJsonObject &o)
+{
+    AlertEvent e;
+    e.id = o.value(QStringLiteral("id")).toInteger();
+    e.ruleId = o.value(QStringLiteral("rule_id")).toInteger();
+    e.ruleName = o.value(QStringLiteral("rule_name")).toString();
+    e.metric = o.value(QStringLiteral("metric")).toString();
+    e.service = o.value(QStringLiteral("service_name")).toString();
+    e.operation = o.value(QStringLiteral("operation_name")).toString();
+    e.severity = o.value(QStringLiteral("severity")).toString();
+    e.startedNs = nanosOf(o.value(QStringLiteral("started_at")));
+    if (const QJsonValue resolved = o.value(QStringLiteral("resolved_at")); resolved.isString())
+        e.resolvedNs = nanosOf(resolved);
+    e.observed = o.value(QStringLiteral("observed")).toDouble();
+    if (const QJsonValue value = o.value(QStringLiteral("resolved_value")); value.isDouble())
+        e.resolvedValue = value.toDouble();
+    for (const QJsonValue &v : o.value(QStringLiteral("deliveries")).toArray()) {
+        const QJsonObject d = v.toObject();
+        AlertDelivery delivery;
+        delivery.url = d.value(QStringLiteral("url")).toString();
+        delivery.event = d.value(QStringLiteral("event")).toString();
+        delivery.attempts = d.value(QStringLiteral("attempts")).toInt();
+        delivery.ok = d.value(QStringLiteral("ok")).toBool();
+        delivery.httpStatus = d.value(QStringLiteral("http_status")).toInt();
+        delivery.error = d.value(QStringLiteral("error")).toString();
+        delivery.timeNs = nanosOf(d.value(QStringLiteral("time")));
+        e.deliveries.append(delivery);
+    }
+    return e;
+}
+
+// A rule as the body of POST /alerts/rules, or of a PUT that keeps the stored webhooks (this
+// source only sees their origins).
+QByteArray alertRuleBody(const AlertRule &r)
+{
+    const auto textOrNull = [](const QString &text) { return text.isEmpty() ? QJsonValue() : QJsonValue(text); };
+    QJsonObject o {
+        { QStringLiteral("name"), r.name },
+        { QStringLiteral("metric"), r.metric },
+        { QStringLiteral("service_name"), textOrNull(r.service) },
+        { QStringLiteral("operation_name"), textOrNull(r.operation) },
+        { QStringLiteral("comparator"), r.comparator },
+        { QStringLiteral("for_seconds"), double(r.forNs) / 1e9 },
+        { QStringLiteral("severity"), r.severity },
+        { QStringLiteral("enabled"), r.enabled },
+    };
+    // A threshold that is no number stays out, so that the server names it.
+    if (std::isfinite(r.threshold))
+        o.insert(QStringLiteral("threshold"), r.threshold);
+    if (r.id)
+        o.insert(QStringLiteral("keep_webhooks"), true);
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+std::optional<QList<AlertRuleView>> RemoteTraceSource::alertRules(QString *error) const
+{
+    const RemoteReply r = fetch(QStringLiteral("/alerts/rules"), {});
+    if (!r.ok()) {
+        *error = r.error;
+        return std::nullopt;
+    }
+    QList<AlertRuleView> out;
+    for (const QJsonValue &v : r.json.value(QStringLiteral("rules")).toArray())
+        out.append(alertRuleFrom(v.toObject()));
+    return out;
+}
+
+AlertChange RemoteTraceSource::alertChange(const RemoteReply &reply, qint64 id) const
+{
+    AlertChange c;
+    c.id = id;
+    if (reply.ok()) {
+        c.outcome = AlertChange::Outcome::Done;
+        if (!c.id)
+            c.id = reply.json.value(QStringLiteral("id")).toInteger();
+    } else if (reply.status == 400) {
+        // The server's message is "<field> <why>", as AlertRuleProblem::message().
+        const QString message = apiMessage(reply.body);
+        const qsizetype space = message.indexOf(u' ');
+        c.outcome = AlertChange::Outcome::Invalid;
+        c.problem = { message.left(space), space < 0 ? QString() : message.mid(space + 1) };
+    } else if (reply.status == 404) {
+        c.outcome = AlertChange::Outcome::NotFound;
+    } else {
+        c.outcome = AlertChange::Outcome::Failed;
+        c.error = reply.error;
+    }
+    return c;
+}
+
+AlertChange RemoteTraceSource::saveAlertRule(const AlertRule &rule) const
+{
+    const RemoteReply r = rule.id
+        ? send("PUT", QStringLiteral("/alerts/rules/%1").arg(rule.id), alertRuleBody(rule))
+        : send("POST", QStringLiteral("/alerts/rules"), alertRuleBody(rule));
+    return alertChange(r, rule.id);
+}
+
+AlertChange RemoteTraceSource::deleteAlertRule(qint64 id) const
+{
+    return alertChange(send("DELETE", QStringLiteral("/alerts/rules/%1").arg(id)), id);
+}
+
+std::optional<QList<AlertEvent>> RemoteTraceSource::alertHistory(const AlertEventFilter &filter, QString *error) const
+{
+    QUrlQuery q;
+    if (filter.firing)
+        q.addQueryItem(QStringLiteral("state"), *filter.firing ? QStringLiteral("firing") : QStringLiteral("resolved"));
+    if (filter.ruleId)
+        q.addQueryItem(QStringLiteral("rule_id"), QString::number(*filter.ruleId));
+    addText(q, "service", filter.service);
+    q.addQueryItem(QStringLiteral("limit"), QString::number(std::clamp(filter.limit, 1, 1000)));
+    const RemoteReply r = fetch(QStringLiteral("/alerts"), q);
+    if (!r.ok()) {
+        *error = r.error;
+        return std::nullopt;
+    }
+    QList<AlertEvent> out;
+    for (const QJsonValue &v : r.json.value(QStringLiteral("alerts")).toArray())
+        out.append(alertEventFrom(v.toObject()));
     return out;
 }
 

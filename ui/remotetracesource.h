@@ -62,15 +62,25 @@ public:
     Slowest slowest(const SlowestQuery &query) const override;
     StorageStatus storageStatus() const override; // counts from /health, bytes from /metrics
     QList<SenderStats> ingestSenders() const override; // GET /ingest/senders
+    std::optional<QList<AlertRuleView>> alertRules(QString *error) const override; // GET /alerts/rules
+    // POST /alerts/rules or PUT /alerts/rules/{id} with keep_webhooks: a 400 is Invalid with the
+    // server's message, a 401/403 Failed with it (a reader's token may not change rules).
+    AlertChange saveAlertRule(const AlertRule &rule) const override;
+    AlertChange deleteAlertRule(qint64 id) const override; // DELETE /alerts/rules/{id}
+    std::optional<QList<AlertEvent>> alertHistory(const AlertEventFilter &filter, QString *error) const override; // GET /alerts
 
     // GET path?query against the target; blocking. Non-2xx answers carry the API's message.
     RemoteReply get(const QString &path, const QUrlQuery &query = {}) const;
+    // Another method (POST, PUT, DELETE) with a JSON body (none when empty); blocking as get().
+    RemoteReply send(const QByteArray &method, const QString &path, const QByteArray &body = {}) const;
     const RemoteTarget &target() const { return m_target; }
     QString lastError() const;
 
 private:
     // get() and report its outcome; `notFoundIsOk`: a 404 is an answer (an unknown id), not a failure.
     RemoteReply fetch(const QString &path, const QUrlQuery &query, bool notFoundIsOk = false) const;
+    RemoteReply request(const QByteArray &method, const QString &path, const QUrlQuery &query, const QByteArray &body) const;
+    AlertChange alertChange(const RemoteReply &reply, qint64 id) const;
     TrendSeries trendSeries(QUrlQuery query, const TimeWindow &window, qint64 granularityNs) const;
 
     RemoteTarget m_target;

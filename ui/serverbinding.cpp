@@ -21,7 +21,7 @@ class StoreTraceSource final : public TraceSource
 {
 public:
     StoreTraceSource(const Store &store, const IngestSenders *senders)
-        : m_store(store), m_senders(senders), m_analysis(store), m_services(store)
+        : m_store(store), m_senders(senders), m_analysis(store), m_services(store), m_alerts(store)
     {
     }
     TraceList listTraces(const TraceFilter &filter) const override { return m_analysis.listTraces(filter); }
@@ -70,6 +70,17 @@ public:
     {
         return m_analysis.deleteNote(traceId, error);
     }
+    std::optional<QList<AlertRuleView>> alertRules(QString *error) const override { return m_alerts.rules(error); }
+    AlertChange saveAlertRule(const AlertRule &rule) const override
+    {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch() * 1000000;
+        return rule.id ? m_alerts.replace(rule, now, true) : m_alerts.add(rule, now);
+    }
+    AlertChange deleteAlertRule(qint64 id) const override { return m_alerts.remove(id); }
+    std::optional<QList<AlertEvent>> alertHistory(const AlertEventFilter &filter, QString *error) const override
+    {
+        return m_alerts.history(filter, error);
+    }
     StorageStatus storageStatus() const override
     {
         const StoreStats stats = m_store.stats();
@@ -82,6 +93,7 @@ private:
     const IngestSenders *m_senders;
     TraceAnalysis m_analysis;
     ServiceAnalysis m_services;
+    AlertRuleBook m_alerts;
 };
 
 } // namespace

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analysis/alertrulebook.h"
 #include "analysis/serviceanalysis.h"
 #include "analysis/traceanalysis.h"
 #include "core/ingestsenders.h"
@@ -121,7 +122,36 @@ public:
         return NoteChange::Failed;
     }
 
+    // Alert rules with their states (AlertRuleBook::rules()); null, with `error` saying why, when
+    // the source cannot read them.
+    virtual std::optional<QList<AlertRuleView>> alertRules(QString *error) const
+    {
+        *error = QStringLiteral("this source does not keep alert rules");
+        return std::nullopt;
+    }
+    // Adds the rule (id 0) or replaces rule.id, keeping its stored webhooks (the console does not
+    // edit them); the outcome carries the server's refusal (AlertChange::message()).
+    virtual AlertChange saveAlertRule(const AlertRule &rule) const
+    {
+        return unsupportedAlertChange(rule.id);
+    }
+    virtual AlertChange deleteAlertRule(qint64 id) const { return unsupportedAlertChange(id); }
+    // The alert history, newest first (AlertRuleBook::history()); null when it cannot be read.
+    virtual std::optional<QList<AlertEvent>> alertHistory(const AlertEventFilter &filter, QString *error) const
+    {
+        Q_UNUSED(filter)
+        *error = QStringLiteral("this source does not keep alert rules");
+        return std::nullopt;
+    }
+
 protected:
+    static AlertChange unsupportedAlertChange(qint64 id)
+    {
+        AlertChange c;
+        c.id = id;
+        c.error = QStringLiteral("this source does not keep alert rules");
+        return c;
+    }
     static TrendSeries emptyTrend(const TimeWindow &window, qint64 granularityNs)
     {
         TrendSeries t;

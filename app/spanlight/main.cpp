@@ -1,5 +1,7 @@
 // spanlight: the desktop console with the embedded Spanlight server.
+#include "alerttray.h"
 #include "consolecontroller.h"
+#include "alerts/alertevaluator.h"
 #include "core/config.h"
 #include "core/ids.h"
 #include "core/logging.h"
@@ -182,6 +184,15 @@ int main(int argc, char *argv[])
                    .arg(load.seconds, 0, 'f', 1)
                    .arg(spanlight::idToHex(load.facts.deepTraceId))
                    .arg(load.facts.deepTraceSpans);
+        // An example rule that the demo's errors make fire at once, evaluated now rather than at
+        // the evaluator's next round, so that the Alerts page and the tray have something real.
+        spanlight::AlertRule rule = spanlight::AlertsPage::exampleRule();
+        rule.name = QStringLiteral("Demo: error rate above 1 %");
+        rule.threshold = 0.01;
+        rule.forNs = 0;
+        const spanlight::AlertChange added = spanlight::AlertRuleBook(*server.store()).add(rule, options.nowNs);
+        if (!added.ok() || !server.alerts()->runOnce())
+            qCWarning(spanlight::lcServer).noquote() << "demo: no example alert rule:" << added.message();
         // Screenshots stay still; an interactive demo keeps moving.
         if (!screenshotDir) {
             live.emplace(*server.store(), options.seed + 1);
@@ -246,6 +257,8 @@ int main(int argc, char *argv[])
             }
             rc = app.exec();
         } else {
+            // Desktop notifications of alerts, where the desktop has a system tray.
+            spanlight::AlertTray tray(&controller, window);
             // Links open; files (absolute paths) are imported, also those a second start hands over.
             const auto open = [&controller](const QStringList &given) {
                 QStringList paths;

@@ -3,7 +3,7 @@
 
 #include "apiparams.h"
 #include "analysis/alertmetrics.h"
-#include "analysis/errorseverity.h"
+#include "analysis/alertrulebook.h"
 #include "core/timeformat.h"
 #include "storage/store.h"
 
@@ -16,9 +16,6 @@
 namespace spanlight {
 
 namespace {
-
-constexpr int kMaxWebhooks = 10;
-constexpr qint64 kMaxForSeconds = qint64(7) * 24 * 3600;
 
 HttpResponse badField(const QString &name, const QString &why)
 {
@@ -40,11 +37,6 @@ std::optional<qint64> parseRuleId(const QString &text, HttpResponse *error)
     return std::nullopt;
 }
 
-HttpResponse noRule(qint64 id)
-{
-    return notFound(QStringLiteral("no alert rule with id %1").arg(id));
-}
-
 // A webhook URL is a credential (Slack's carry their secret in the path): readers see its origin only.
 QString shownUrl(const QString &url)
 {
@@ -59,16 +51,13 @@ QJsonValue textOrNull(const QString &text)
     return text.isEmpty() ? QJsonValue() : QJsonValue(text);
 }
 
-QJsonObject ruleJson(const AlertRule &r, bool firing)
+QJsonObject ruleJson(const AlertRuleView &view)
 {
+    const AlertRule &r = view.rule;
     QJsonArray webhooks;
     for (const WebhookTarget &t : r.webhooks)
         webhooks.append(QJsonObject { { QStringLiteral("url"), shownUrl(t.url) },
             { QStringLiteral("format"), t.slack ? QStringLiteral("slack") : QStringLiteral("json") } });
-    const QString state = !r.enabled ? QStringLiteral("disabled")
-        : firing                     ? QStringLiteral("firing")
-        : r.pendingSinceNs           ? QStringLiteral("pending")
-                                     : QStringLiteral("ok");
     return {
         { QStringLiteral("id"), r.id },
         { QStringLiteral("name"), r.name },
@@ -81,7 +70,7 @@ QJsonObject ruleJson(const AlertRule &r, bool firing)
         { QStringLiteral("severity"), r.severity },
         { QStringLiteral("enabled"), r.enabled },
         { QStringLiteral("webhooks"), webhooks },
-        { QStringLiteral("state"), state },
+        { QStringLiteral("state"), alertRuleStateName(view.state) },
         { QStringLiteral("pending_since"), r.pendingSinceNs ? QJsonValue(isoFromNanos(*r.pendingSinceNs)) : QJsonValue() },
         { QStringLiteral("created_at"), isoFromNanos(r.createdNs) },
         { QStringLiteral("updated_at"), isoFromNanos(r.updatedNs) },
@@ -118,8 +107,10 @@ QJsonObject eventJson(const AlertEvent &e)
     };
 }
 
-// The rule a POST or PUT body describes, or the 400 that names the first bad field.
-std::optional<AlertRule> parseRule(const QByteArray &body, HttpResponse *error)
+// The rule a POST or PUT body describes, or the 400 that names the first bad field. The JSON's
+// shape is checked here; the values by checkAlertRule(), which the console's form shares (a
+// value of the wrong type reaches it as an invalid one, so both say the same).
+std::optional<AlertRule> parseRule(const QByteArray &body, bool *keepWebhooks, HttpResponse *error)
 {
     QJsonParseError parse;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parse);
@@ -133,7 +124,8 @@ std::optional<AlertRule> parseRule(const QByteArray &body, HttpResponse *error)
     const QJsonObject o = doc.object();
     static const QStringList known = { QStringLiteral("name"), QStringLiteral("metric"), QStringLiteral("service_name"),
         QStringLiteral("operation_name"), QStringLiteral("comparator"), QStringLiteral("threshold"),
-        QStringLiteral("for_seconds"), QStringLiteral("severity"), QStringLiteral("enabled"), QStringLiteral("webhooks") };
+        QStringLiteral("for_seconds"), QStringLiteral("severity"), QStringLiteral("enabled"), QStringLiteral("webhooks"),
+        QStringLiteral("keep_webhooks") };
     for (auto it = o.begin(); it != o.end(); ++it) {
         if (!known.contains(it.key())) {
             *error = badField(it.key().left(80), QStringLiteral("is not a field of an alert rule; the fields are ")
@@ -149,59 +141,29 @@ std::optional<AlertRule> parseRule(const QByteArray &body, HttpResponse *error)
         const QJsonValue v = o.value(QLatin1String(name));
         if (v.isUndefined() || v.isNull())
             return true;
-        if (!v.isString() || v.toString().size() > 200)
+        if (!v.isString())
             return false;
         *out = v.toString();
         return true;
     };
 
     AlertRule r;
-    const QJsonValue name = o.value(QLatin1String("name"));
-    if (!name.isString() || name.toString().trimmed().isEmpty() || name.toString().size() > 200)
-        return fail(QStringLiteral("name"), QStringLiteral("is required: a text of 1 to 200 characters"));
-    r.name = name.toString().trimmed();
-
-    const QJsonValue metric = o.value(QLatin1String("metric"));
-    if (!metric.isString())
-        return fail(QStringLiteral("metric"), QStringLiteral("is required: one of ") + alertMetricNames().join(QStringLiteral(", ")));
-    r.metric = metric.toString();
-    if (!isAlertMetric(r.metric))
-        return fail(QStringLiteral("metric"), QStringLiteral("is an unknown metric '%1'; use one of %2")
-                                                  .arg(r.metric.left(80), alertMetricNames().join(QStringLiteral(", "))));
-
+    r.name = o.value(QLatin1String("name")).toString();
+    r.metric = o.value(QLatin1String("metric")).toString();
     if (!optionalText("service_name", &r.service))
-        return fail(QStringLiteral("service_name"), QStringLiteral("must be a text of at most 200 characters, or null for every service"));
+        return fail(QStringLiteral("service_name"), QStringLiteral("must be a text, or null for every service"));
     if (!optionalText("operation_name", &r.operation))
-        return fail(QStringLiteral("operation_name"), QStringLiteral("must be a text of at most 200 characters, or null"));
-    if (!r.operation.isEmpty() && !alertMetricTakesOperation(r.metric))
-        return fail(QStringLiteral("operation_name"), QStringLiteral("cannot narrow %1, which is kept per service").arg(r.metric));
-
-    const QJsonValue comparator = o.value(QLatin1String("comparator"));
-    r.comparator = comparator.toString();
-    if (!comparator.isString() || !alertComparators().contains(r.comparator))
-        return fail(QStringLiteral("comparator"), QStringLiteral("must be one of %1 (a text), got '%2'")
-                                                      .arg(alertComparators().join(QStringLiteral(", ")), r.comparator.left(80)));
-
+        return fail(QStringLiteral("operation_name"), QStringLiteral("must be a text, or null"));
+    r.comparator = o.value(QLatin1String("comparator")).toString();
     const QJsonValue threshold = o.value(QLatin1String("threshold"));
-    if (!threshold.isDouble() || !std::isfinite(threshold.toDouble()))
-        return fail(QStringLiteral("threshold"), QStringLiteral("is required: a number"));
-    r.threshold = threshold.toDouble();
-
+    r.threshold = threshold.isDouble() ? threshold.toDouble() : qQNaN();
     const QJsonValue forSeconds = o.value(QLatin1String("for_seconds"));
     if (!forSeconds.isUndefined()) {
-        if (!forSeconds.isDouble() || forSeconds.toDouble() < 0 || forSeconds.toDouble() > double(kMaxForSeconds))
-            return fail(QStringLiteral("for_seconds"),
-                QStringLiteral("must be a number of seconds from 0 to %1 (7 days)").arg(kMaxForSeconds));
-        r.forNs = qint64(forSeconds.toDouble() * 1e9);
+        const double s = forSeconds.isDouble() ? forSeconds.toDouble() : -1;
+        r.forNs = s < 0 ? -1 : s * 1e9 > double(kMaxAlertForNs) ? kMaxAlertForNs + 1 : qint64(s * 1e9);
     }
-
     const QJsonValue severity = o.value(QLatin1String("severity"));
-    r.severity = QStringLiteral("medium");
-    if (!severity.isUndefined()) {
-        if (!severity.isString() || !severityFromName(severity.toString()))
-            return fail(QStringLiteral("severity"), QStringLiteral("must be one of low, medium, high, critical"));
-        r.severity = severity.toString();
-    }
+    r.severity = severity.isUndefined() ? QStringLiteral("medium") : severity.toString();
 
     const QJsonValue enabled = o.value(QLatin1String("enabled"));
     if (!enabled.isUndefined() && !enabled.isBool())
@@ -209,10 +171,15 @@ std::optional<AlertRule> parseRule(const QByteArray &body, HttpResponse *error)
     r.enabled = enabled.toBool(true);
 
     const QJsonValue webhooks = o.value(QLatin1String("webhooks"));
+    const QJsonValue keep = o.value(QLatin1String("keep_webhooks"));
+    if (!keep.isUndefined() && !keep.isBool())
+        return fail(QStringLiteral("keep_webhooks"), QStringLiteral("must be true or false"));
+    *keepWebhooks = keep.toBool(false);
+    if (*keepWebhooks && !webhooks.isUndefined())
+        return fail(QStringLiteral("keep_webhooks"), QStringLiteral("keeps the stored webhooks, so it excludes webhooks"));
     if (!webhooks.isUndefined() && !webhooks.isNull()) {
-        if (!webhooks.isArray() || webhooks.toArray().size() > kMaxWebhooks)
-            return fail(QStringLiteral("webhooks"),
-                QStringLiteral("must be a list of at most %1 targets, each {\"url\": ..., \"format\": \"json\" or \"slack\"}").arg(kMaxWebhooks));
+        if (!webhooks.isArray())
+            return fail(QStringLiteral("webhooks"), QStringLiteral("must be a list of targets, each {\"url\": ..., \"format\": \"json\" or \"slack\"}"));
         const QJsonArray targets = webhooks.toArray();
         for (qsizetype i = 0; i < targets.size(); ++i) {
             const QString field = QStringLiteral("webhooks[%1]").arg(i);
@@ -233,39 +200,34 @@ std::optional<AlertRule> parseRule(const QByteArray &body, HttpResponse *error)
             } else {
                 return fail(field, QStringLiteral("must be a URL or {\"url\": ..., \"format\": ...}"));
             }
-            const QUrl url(target.url, QUrl::StrictMode);
-            if (target.url.size() > 2000 || !url.isValid() || url.host().isEmpty()
-                || (url.scheme() != u"http" && url.scheme() != u"https"))
-                return fail(field + QStringLiteral(".url"),
-                    QStringLiteral("must be an absolute http:// or https:// URL with a host, got '%1'").arg(target.url.left(80)));
             r.webhooks.append(target);
         }
     }
+    // PUT with keep_webhooks checks the stored ones (AlertRuleBook::replace()).
+    if (const std::optional<AlertRuleProblem> problem = checkAlertRule(r))
+        return fail(problem->field, problem->why);
     return r;
 }
 
-std::optional<bool> isFiring(const Store &store, qint64 ruleId, QString *error)
+// A change's answer: the rule as it is now with `status`, or the 400, 404 or 503.
+HttpResponse changeResponse(const AlertRuleBook &book, const AlertChange &change, int status)
 {
-    AlertEventFilter f;
-    f.firing = true;
-    f.ruleId = ruleId;
-    f.limit = 1;
-    const std::optional<QList<AlertEvent>> open = store.alertEvents(f, error);
-    if (!open)
-        return std::nullopt;
-    return !open->isEmpty();
-}
-
-HttpResponse ruleResponse(const Store &store, int status, qint64 id)
-{
+    switch (change.outcome) {
+    case AlertChange::Outcome::Invalid:
+        return badField(change.problem.field, change.problem.why);
+    case AlertChange::Outcome::NotFound:
+        return notFound(change.message());
+    case AlertChange::Outcome::Failed:
+        return storageError(change.error);
+    case AlertChange::Outcome::Done:
+        break;
+    }
     QString error;
-    const std::optional<AlertRule> rule = store.alertRule(id, &error);
+    const std::optional<AlertRuleView> rule = book.rule(change.id, &error);
     if (!rule)
-        return error.isEmpty() ? noRule(id) : storageError(error);
-    const std::optional<bool> firing = isFiring(store, id, &error);
-    if (!firing)
-        return storageError(error);
-    return HttpResponse::json(status, ruleJson(*rule, *firing));
+        return error.isEmpty() ? notFound(AlertChange { AlertChange::Outcome::NotFound, change.id, {}, {} }.message())
+                               : storageError(error);
+    return HttpResponse::json(status, ruleJson(*rule));
 }
 
 qint64 nowNs()
@@ -278,19 +240,12 @@ qint64 nowNs()
 HttpResponse ApiService::alertRules() const
 {
     QString error;
-    const std::optional<QList<AlertRule>> rules = m_options.store->alertRules(&error);
-    AlertEventFilter f;
-    f.firing = true;
-    f.limit = 100000;
-    const std::optional<QList<AlertEvent>> firing = rules ? m_options.store->alertEvents(f, &error) : std::nullopt;
-    if (!rules || !firing)
+    const std::optional<QList<AlertRuleView>> rules = AlertRuleBook(*m_options.store).rules(&error);
+    if (!rules)
         return storageError(error);
-    QSet<qint64> firingRules;
-    for (const AlertEvent &e : *firing)
-        firingRules.insert(e.ruleId);
     QJsonArray out;
-    for (const AlertRule &r : *rules)
-        out.append(ruleJson(r, firingRules.contains(r.id)));
+    for (const AlertRuleView &r : *rules)
+        out.append(ruleJson(r));
     return HttpResponse::json(200, QJsonObject { { QStringLiteral("rules"), out }, { QStringLiteral("count"), out.size() },
                                        { QStringLiteral("metrics"), QJsonArray::fromStringList(alertMetricNames()) } });
 }
@@ -299,21 +254,25 @@ HttpResponse ApiService::alertRule(const QString &idText) const
 {
     HttpResponse error;
     const std::optional<qint64> id = parseRuleId(idText, &error);
-    return id ? ruleResponse(*m_options.store, 200, *id) : error;
+    if (!id)
+        return error;
+    AlertChange found;
+    found.outcome = AlertChange::Outcome::Done;
+    found.id = *id;
+    return changeResponse(AlertRuleBook(*m_options.store), found, 200);
 }
 
 HttpResponse ApiService::createAlertRule(const HttpRequest &request) const
 {
     HttpResponse error;
-    std::optional<AlertRule> rule = parseRule(request.body, &error);
+    bool keepWebhooks = false;
+    const std::optional<AlertRule> rule = parseRule(request.body, &keepWebhooks, &error);
     if (!rule)
         return error;
-    rule->createdNs = rule->updatedNs = nowNs();
-    QString problem;
-    const std::optional<qint64> id = m_options.store->addAlertRule(*rule, &problem);
-    if (!id)
-        return storageError(problem);
-    return ruleResponse(*m_options.store, 201, *id);
+    if (keepWebhooks)
+        return badField(QStringLiteral("keep_webhooks"), QStringLiteral("is for PUT only: a new rule has no stored webhooks"));
+    const AlertRuleBook book(*m_options.store);
+    return changeResponse(book, book.add(*rule, nowNs()), 201);
 }
 
 HttpResponse ApiService::updateAlertRule(const QString &idText, const HttpRequest &request) const
@@ -322,18 +281,13 @@ HttpResponse ApiService::updateAlertRule(const QString &idText, const HttpReques
     const std::optional<qint64> id = parseRuleId(idText, &error);
     if (!id)
         return error;
-    std::optional<AlertRule> rule = parseRule(request.body, &error);
+    bool keepWebhooks = false;
+    std::optional<AlertRule> rule = parseRule(request.body, &keepWebhooks, &error);
     if (!rule)
         return error;
     rule->id = *id;
-    rule->updatedNs = nowNs();
-    QString problem;
-    const std::optional<bool> found = m_options.store->updateAlertRule(*rule, &problem);
-    if (!found)
-        return storageError(problem);
-    if (!*found)
-        return noRule(*id);
-    return ruleResponse(*m_options.store, 200, *id);
+    const AlertRuleBook book(*m_options.store);
+    return changeResponse(book, book.replace(*rule, nowNs(), keepWebhooks), 200);
 }
 
 HttpResponse ApiService::deleteAlertRule(const QString &idText) const
@@ -342,12 +296,10 @@ HttpResponse ApiService::deleteAlertRule(const QString &idText) const
     const std::optional<qint64> id = parseRuleId(idText, &error);
     if (!id)
         return error;
-    QString problem;
-    const std::optional<bool> found = m_options.store->deleteAlertRule(*id, &problem);
-    if (!found)
-        return storageError(problem);
-    if (!*found)
-        return noRule(*id);
+    const AlertRuleBook book(*m_options.store);
+    const AlertChange change = book.remove(*id);
+    if (!change.ok())
+        return changeResponse(book, change, 200);
     return HttpResponse::json(200, QJsonObject { { QStringLiteral("deleted_rule"), *id } });
 }
 
@@ -369,7 +321,7 @@ HttpResponse ApiService::alerts(const HttpRequest &request) const
             return error;
     }
     QString problem;
-    const std::optional<QList<AlertEvent>> events = m_options.store->alertEvents(f, &problem);
+    const std::optional<QList<AlertEvent>> events = AlertRuleBook(*m_options.store).history(f, &problem);
     if (!events)
         return storageError(problem);
     QJsonArray out;

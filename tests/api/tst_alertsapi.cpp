@@ -356,6 +356,13 @@ void TestAlertsApi::badRules_data()
     QTest::newRow("webhook field") << rule(QStringLiteral("webhooks"),
         QJsonArray { QJsonObject { { QStringLiteral("url"), QStringLiteral("http://h/") }, { QStringLiteral("secret"), 1 } } })
                                    << QStringLiteral("webhooks[0].secret is not a field of a webhook");
+    QTest::newRow("keep_webhooks text") << rule(QStringLiteral("keep_webhooks"), QStringLiteral("yes"))
+                                        << QStringLiteral("keep_webhooks must be true or false");
+    QTest::newRow("keep_webhooks with webhooks")
+        << json({ { QStringLiteral("name"), QStringLiteral("r") }, { QStringLiteral("metric"), QStringLiteral("error_rate") },
+               { QStringLiteral("comparator"), QStringLiteral(">") }, { QStringLiteral("threshold"), 0 },
+               { QStringLiteral("keep_webhooks"), true }, { QStringLiteral("webhooks"), QJsonArray() } })
+        << QStringLiteral("keep_webhooks keeps the stored webhooks, so it excludes webhooks");
 }
 
 void TestAlertsApi::badRules()

@@ -8,7 +8,9 @@
 #include <QHash>
 #include <QMap>
 #include <QMutex>
+#include <QDeadlineTimer>
 #include <QThread>
+#include <QWaitCondition>
 
 #include <atomic>
 
@@ -200,6 +202,19 @@ public:
         return m_threads;
     }
 
+    // While held, every query waits (at most 20 s, so a failing test cannot hang) until release().
+    void hold()
+    {
+        QMutexLocker lock(&m_gateMutex);
+        m_held = true;
+    }
+    void release()
+    {
+        QMutexLocker lock(&m_gateMutex);
+        m_held = false;
+        m_gate.wakeAll();
+    }
+
     std::atomic<int> delayMs = 0;
     mutable std::atomic<int> started = 0; // queries begun (before the delay)
     mutable std::atomic<int> listCalls = 0;
@@ -214,7 +229,15 @@ private:
         ++started;
         if (const int ms = delayMs)
             QThread::msleep(ms);
+        QMutexLocker lock(&m_gateMutex);
+        QDeadlineTimer deadline(20000);
+        while (m_held && !deadline.hasExpired())
+            m_gate.wait(&m_gateMutex, deadline);
     }
+
+    mutable QMutex m_gateMutex;
+    mutable QWaitCondition m_gate;
+    bool m_held = false;
 
     mutable QMutex m_mutex;
     mutable QList<TraceSummary> m_traces; // setNote() writes notes into them

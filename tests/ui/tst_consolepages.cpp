@@ -2,7 +2,10 @@
 // QAbstractItemModelTester with real rows (roles, sorting, grouping), the controller's run()
 // (worker thread, dropped results), the pages' coalescing and refresh rules, and the way from
 // an error to its span on the Traces page.
+#include "alertnotifier.h"
 #include "consolecontroller.h"
+#include "serverbinding.h"
+#include "storeworkload.h"
 #include "consolesettings.h"
 #include "displaytext.h"
 #include "fakesource.h"
@@ -73,6 +76,10 @@ class TstConsolePages : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+
+    void alertsPageShowsRulesAndHistory();
+    void alertRuleFormShowsTheServersRefusal();
+    void alertNoticesSayWhatIsNew();
 
     void figureTexts_data();
     void figureTexts();
@@ -1084,30 +1091,39 @@ void TstConsolePages::pagesAndShortcuts()
     ConsoleController c;
     PageListModel *pages = c.pages();
     Tester tester(pages, kQtTest);
-    QCOMPARE(pages->rowCount(), int(ConsoleController::PageCount));
+    // Every page but Insights, which comes with a change of its own.
+    QCOMPARE(pages->rowCount(), int(ConsoleController::PageCount) - 1);
     QCOMPARE(names(pages, PageListModel::TitleRole),
         (QStringList { u"Dashboard"_qs, u"Traces"_qs, u"Trace"_qs, u"Services"_qs, u"Errors"_qs,
-            u"Dependencies"_qs, u"Performance"_qs, u"Settings"_qs }));
+            u"Dependencies"_qs, u"Performance"_qs, u"Alerts"_qs, u"Settings"_qs }));
+    const QList<int> order { ConsoleController::Dashboard, ConsoleController::Traces, ConsoleController::Trace,
+        ConsoleController::Services, ConsoleController::Errors, ConsoleController::Dependencies,
+        ConsoleController::Performance, ConsoleController::Alerts, ConsoleController::Settings };
     for (int row = 0; row < pages->rowCount(); ++row)
-        QCOMPARE(
-            pages->index(row).data(PageListModel::PageRole).toInt(), row); // side bar order is Page order
+        QCOMPARE(pages->index(row).data(PageListModel::PageRole).toInt(), order[row]); // Alerts before Settings
     for (int row = 0; row < pages->rowCount(); ++row) { // every page is built now
         QVERIFY(pages->index(row).data(PageListModel::BuiltRole).toBool());
-        QVERIFY(pages->placeholderOf(row).isEmpty());
+        QVERIFY(pages->placeholderOf(order[row]).isEmpty());
     }
     QCOMPARE(
         pages->index(ConsoleController::Errors).data(PageListModel::ShortcutRole).toString(), u"Ctrl+5"_qs);
+    QCOMPARE(pages->index(7).data(PageListModel::ShortcutRole).toString(), u"Ctrl+0"_qs);
 
     // The Dashboard is the start page, and it is the active one.
     QCOMPARE(c.currentPage(), int(ConsoleController::Dashboard));
     QVERIFY(c.dashboardPage()->isActive());
     QSignalSpy changed(&c, &ConsoleController::currentPageChanged);
-    for (int n = 1; n <= 8; ++n) { // Ctrl+n shows the n-th page of the side bar
+    for (int n = 1; n <= 8; ++n) { // Ctrl+n shows the n-th page
         c.showShortcutPage(n);
         QCOMPARE(c.currentPage(), n - 1);
-        QCOMPARE(pages->index(n - 1).data(PageListModel::ShortcutRole).toString(), u"Ctrl+%1"_qs.arg(n));
+        QCOMPARE(pages->index(pages->rowOfKey(QString::number(n - 1))).data(PageListModel::ShortcutRole).toString(),
+            u"Ctrl+%1"_qs.arg(n));
     }
     QCOMPARE(changed.size(), 7); // Ctrl+1 on the Dashboard changes nothing
+    c.showShortcutPage(0);
+    QCOMPARE(c.currentPage(), int(ConsoleController::Alerts));
+    QVERIFY(c.alertsPage()->isActive());
+    c.showShortcutPage(8);
     c.showShortcutPage(9);
     c.setCurrentPage(42);
     QCOMPARE(c.currentPage(), int(ConsoleController::Settings));
@@ -1153,6 +1169,202 @@ void TstConsolePages::settingsDescribeTheServer()
     endpoints.apiToken = u"sl_0123456789abcdef"_qs;
     c.setEndpoints(endpoints);
     QCOMPARE(page->apiTokenText(), u"sl_012…cdef"_qs);
+}
+
+namespace {
+
+AlertEvent alertEvent(qint64 id, bool firing)
+{
+    AlertEvent e;
+    e.id = id;
+    e.ruleId = 1;
+    e.ruleName = QStringLiteral("checkout errors");
+    e.metric = QStringLiteral("error_rate");
+    e.service = QStringLiteral("checkout");
+    e.startedNs = kNow + id;
+    e.observed = 0.2;
+    if (!firing) {
+        e.resolvedNs = kNow + id + 1;
+        e.resolvedValue = 0.01;
+    }
+    return e;
+}
+
+// The Alerts page over a real store: a controller, its page shown, pages refreshed often.
+struct AlertsFixture
+{
+    WorkloadStore db { Workload::shop().spans };
+    ConsoleController controller;
+    AlertsPage *page = controller.alertsPage();
+
+    AlertsFixture()
+    {
+        controller.setClock([] { return kWorkNow; });
+        controller.setPageRefreshIntervalMs(50);
+        controller.setSource(storeTraceSource(*db.store));
+        controller.setCurrentPage(ConsoleController::Alerts);
+    }
+    // Waits for the result of a refresh started now.
+    bool refreshed()
+    {
+        QSignalSpy applied(page, &ConsolePage::resultApplied);
+        page->refresh();
+        return applied.wait(10000);
+    }
+};
+
+} // namespace
+
+void TstConsolePages::alertsPageShowsRulesAndHistory()
+{
+    AlertsFixture f;
+    QVERIFY2(f.db.ok(), qPrintable(f.db.error));
+    Tester rulesTester(f.page->rules(), kQtTest);
+    Tester historyTester(f.page->history(), kQtTest);
+    QTRY_VERIFY(f.page->isLoaded());
+    QCOMPARE(f.page->rules()->count(), 0);
+    QCOMPARE(f.page->historyEmptyText(), u"No alert has fired yet."_qs);
+
+    // The empty state's one click: the example rule, stored and listed.
+    QSignalSpy saved(f.page, &AlertsPage::ruleSaved);
+    f.page->addExampleRule();
+    QVERIFY(f.page->isSaving());
+    QTRY_COMPARE(saved.size(), 1);
+    QVERIFY2(saved.first().first().toBool(), qPrintable(f.page->formError()));
+    QTRY_COMPARE(f.page->rules()->count(), 1);
+    const QAbstractItemModel *rules = f.page->rules();
+    const QModelIndex first = rules->index(0, 0);
+    QCOMPARE(first.data(AlertRuleModel::NameRole).toString(), AlertsPage::exampleRule().name);
+    QCOMPARE(first.data(AlertRuleModel::MetricTextRole).toString(), u"error rate"_qs);
+    QCOMPARE(first.data(AlertRuleModel::ScopeTextRole).toString(), u"every service"_qs);
+    QCOMPARE(first.data(AlertRuleModel::ConditionTextRole).toString(), u"> "_qs + percentText(0.05));
+    QCOMPARE(first.data(AlertRuleModel::ForTextRole).toString(), durationText(qint64(300) * 1000000000));
+    QCOMPARE(first.data(AlertRuleModel::StateRole).toString(), u"ok"_qs);
+    QCOMPARE(first.data(AlertRuleModel::SeverityLevelRole).toInt(), int(Severity::High));
+    const qint64 id = first.data(AlertRuleModel::RuleIdRole).toLongLong();
+    QCOMPARE(f.page->ruleForm(id).value(u"threshold"_qs).toString(), u"0.05"_qs);
+    QCOMPARE(f.page->ruleForm(id).value(u"forMinutes"_qs).toString(), u"5"_qs);
+
+    // The server fires it; a webhook failed. The page shows both, the rule as firing.
+    const std::optional<qint64> event = f.db.store->fireAlert(id, kWorkNow - 60000000000, 0.2);
+    QVERIFY(event);
+    AlertDelivery d;
+    d.url = QStringLiteral("http://127.0.0.1:9/hook");
+    d.event = QStringLiteral("firing");
+    d.attempts = 4;
+    d.httpStatus = 503;
+    d.timeNs = kWorkNow;
+    QVERIFY(f.db.store->addAlertDelivery(*event, d));
+    QVERIFY(f.refreshed());
+    QCOMPARE(first.data(AlertRuleModel::StateRole).toString(), u"firing"_qs);
+    QCOMPARE(f.page->summaryText(), u"1 rule(s) · 1 firing"_qs);
+    QCOMPARE(f.page->history()->count(), 1);
+    const QModelIndex alert = f.page->history()->index(0, 0);
+    QVERIFY(alert.data(AlertHistoryModel::FiringRole).toBool());
+    QCOMPARE(alert.data(AlertHistoryModel::StateTextRole).toString(), u"firing"_qs);
+    QCOMPARE(alert.data(AlertHistoryModel::ObservedTextRole).toString(), u"observed "_qs + percentText(0.2));
+    QCOMPARE(alert.data(AlertHistoryModel::DeliveriesTextRole).toString(), u"webhooks: 0 delivered, 1 failed (HTTP 503)"_qs);
+    QVERIFY(alert.data(AlertHistoryModel::ResolvedTextRole).toString().isEmpty());
+
+    // Filtered by state: it is no resolved alert.
+    f.page->setStateIndex(2);
+    QTRY_COMPARE(f.page->history()->count(), 0);
+    f.page->setStateIndex(1);
+    QTRY_COMPARE(f.page->history()->count(), 1);
+
+    // Disabling it resolves nothing by itself here (the evaluator does), but the rule says so.
+    saved.clear();
+    f.page->setRuleEnabled(id, false);
+    QTRY_COMPARE(saved.size(), 1);
+    QVERIFY(saved.first().first().toBool());
+    QTRY_COMPARE(first.data(AlertRuleModel::StateRole).toString(), u"disabled"_qs);
+    QVERIFY(!f.db.store->alertRule(id)->enabled);
+
+    // The alert leads to its traces: every failed trace, the rule being on every service.
+    f.page->openAlertTraces(0);
+    QCOMPARE(f.controller.currentPage(), int(ConsoleController::Traces));
+    QCOMPARE(f.controller.tracesPage()->statusIndex(), 1);
+    QCOMPARE(f.controller.tracesPage()->service(), QString());
+
+    // Deleted: gone with its history.
+    saved.clear();
+    f.controller.setCurrentPage(ConsoleController::Alerts);
+    f.page->deleteRule(id);
+    QTRY_COMPARE(saved.size(), 1);
+    QTRY_COMPARE(f.page->rules()->count(), 0);
+    QTRY_COMPARE(f.page->history()->count(), 0);
+    f.controller.shutdown();
+}
+
+void TstConsolePages::alertRuleFormShowsTheServersRefusal()
+{
+    AlertsFixture f;
+    QVERIFY2(f.db.ok(), qPrintable(f.db.error));
+    QTRY_VERIFY(f.page->isLoaded());
+    QSignalSpy saved(f.page, &AlertsPage::ruleSaved);
+    QVariantMap form { { u"name"_qs, u"checkout slow"_qs }, { u"metric"_qs, u"latency_p95"_qs },
+        { u"service"_qs, u"checkout"_qs }, { u"comparator"_qs, u">"_qs }, { u"threshold"_qs, u"lots"_qs },
+        { u"forMinutes"_qs, u"5"_qs }, { u"severity"_qs, u"high"_qs }, { u"enabled"_qs, true } };
+    f.page->saveRule(form);
+    QTRY_COMPARE(saved.size(), 1);
+    QVERIFY(!saved.first().first().toBool());
+    QCOMPARE(f.page->formError(), u"threshold is required: a number"_qs); // AlertRuleBook's words, as the API's
+
+    form[u"threshold"_qs] = u"250"_qs;
+    form[u"forMinutes"_qs] = u"-3"_qs;
+    f.page->saveRule(form);
+    QTRY_COMPARE(saved.size(), 2);
+    QVERIFY(f.page->formError().startsWith(u"for_seconds must be a number of seconds from 0 to 604800"_qs));
+
+    form[u"forMinutes"_qs] = u"5"_qs;
+    form[u"operation"_qs] = u"GET /cart"_qs;
+    form[u"ruleId"_qs] = 999;
+    f.page->saveRule(form);
+    QTRY_COMPARE(saved.size(), 3);
+    QCOMPARE(f.page->formError(), u"no alert rule with id 999"_qs);
+
+    form.remove(u"ruleId"_qs);
+    f.page->saveRule(form);
+    QTRY_COMPARE(saved.size(), 4);
+    QVERIFY2(saved.last().first().toBool(), qPrintable(f.page->formError()));
+    QVERIFY(f.page->formError().isEmpty());
+    QTRY_COMPARE(f.page->rules()->count(), 1);
+    const QModelIndex rule = f.page->rules()->index(0, 0);
+    QCOMPARE(rule.data(AlertRuleModel::ScopeTextRole).toString(), u"checkout · GET /cart"_qs);
+    QCOMPARE(rule.data(AlertRuleModel::ConditionTextRole).toString(), u"> "_qs + millisText(250));
+    f.controller.shutdown();
+}
+
+void TstConsolePages::alertNoticesSayWhatIsNew()
+{
+    AlertNoticeTracker t;
+    // The first look only learns: a console that starts announces no old alert.
+    QVERIFY(t.update({ alertEvent(1, true), alertEvent(2, false) }).isEmpty());
+    QVERIFY(t.isPrimed());
+    // Nothing changed: nothing to say.
+    QVERIFY(t.update({ alertEvent(1, true), alertEvent(2, false) }).isEmpty());
+    // A new firing alert (the history is newest first).
+    QList<AlertNotice> n = t.update({ alertEvent(3, true), alertEvent(1, true), alertEvent(2, false) });
+    QCOMPARE(n.size(), 1);
+    QCOMPARE(n[0].eventId, 3);
+    QVERIFY(n[0].firing);
+    QCOMPARE(n[0].title, u"Alert firing: checkout errors"_qs);
+    QCOMPARE(n[0].text, u"error rate of checkout: "_qs + percentText(0.2));
+    // 1 resolves and 4 fires and resolves between two looks: in the order they happened.
+    n = t.update({ alertEvent(4, false), alertEvent(3, true), alertEvent(1, false), alertEvent(2, false) });
+    QCOMPARE(n.size(), 2);
+    QCOMPARE(n[0].eventId, 1);
+    QVERIFY(!n[0].firing);
+    QCOMPARE(n[0].title, u"Alert resolved: checkout errors"_qs);
+    QCOMPARE(n[0].text, u"error rate of checkout: "_qs + percentText(0.01));
+    QCOMPARE(n[1].eventId, 4);
+    QVERIFY(!n[1].firing);
+    // An alert already known as resolved is not announced again, nor one that left the list.
+    QVERIFY(t.update({ alertEvent(4, false), alertEvent(3, true) }).isEmpty());
+    // Another server: learnt again.
+    t.reset();
+    QVERIFY(!t.isPrimed());
+    QVERIFY(t.update({ alertEvent(9, true) }).isEmpty());
 }
 
 QTEST_MAIN(TstConsolePages)

@@ -2,6 +2,7 @@
 // must appear and render without a single QML warning, keyboard navigation must reach the
 // controller, and Ctrl+<n> must show pages that show the source's data.
 #include "consolecontroller.h"
+#include "displaytext.h"
 #include "deeplink.h"
 #include "fakesource.h"
 #include "pagescreenshots.h"
@@ -58,6 +59,7 @@ private Q_SLOTS:
     void emptyTracesPageLoadsDemoData();
     void tracesPageSearchesTheDemo();
     void pageScreenshotsWaitForData();
+    void alertsPageShowsRulesAndFiringAlerts();
     void droppedFilesAreImported();
     void connectDialogShowsErrorsInline();
     void translationsAreComplete();
@@ -1276,13 +1278,64 @@ void TstConsoleQml::pageScreenshotsWaitForData()
     shots.start(PageScreenshots::everyPage(traceId, u"frontend"_qs), out);
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
     QVERIFY2(finished.first().first().toBool(), qPrintable(shots.error()));
-    QCOMPARE(shots.written().size(), 8);
+    QCOMPARE(shots.written().size(), 9);
     // What each picture was waiting for had arrived by then.
     QVERIFY(controller.dashboardPage()->hasData());
     QVERIFY(controller.performancePage()->isLoaded());
     QCOMPARE(controller.selectedTraceId(), traceId);
     QVERIFY(controller.waterfall()->rowCount() > 0);
     QCOMPARE(controller.servicesPage()->selectedService(), u"frontend"_qs);
+    controller.shutdown();
+}
+
+// The Alerts page (Ctrl+0) over a real store: an empty state that adds its example with a click,
+// then a rule that fires, shown with its state in the table and in the history.
+void TstConsoleQml::alertsPageShowsRulesAndFiringAlerts()
+{
+    const Workload work = Workload::shop();
+    WorkloadStore db(work.spans);
+    QVERIFY2(db.ok(), qPrintable(db.error));
+    ConsoleController controller;
+    controller.setClock([] { return kWorkNow; });
+    controller.setPageRefreshIntervalMs(50);
+    controller.setSource(storeTraceSource(*db.store));
+    QQmlApplicationEngine engine;
+    QQuickWindow *window = load(engine, controller);
+    QVERIFY(window);
+    window->requestActivate();
+    QTest::keyClick(window, Qt::Key_0, Qt::ControlModifier);
+    QCOMPARE(controller.currentPage(), int(ConsoleController::Alerts));
+    QQuickItem *page = findItem(window, "alertsPage");
+    QVERIFY(page && page->isVisible());
+    QQuickItem *empty = findItem(page, "alertsEmptyState");
+    QVERIFY(empty);
+    QTRY_VERIFY(empty->isVisible());
+    QVERIFY(visibleTexts(empty).contains(u"No alert rules yet."_qs));
+
+    QQuickItem *add = findItem(empty, "addExampleRule");
+    QVERIFY(add);
+    QMetaObject::invokeMethod(add, "clicked");
+    QQuickItem *rules = findItem(page, "alertRules");
+    QTRY_COMPARE(rules->property("count").toInt(), 1);
+    QTRY_VERIFY(!empty->isVisible());
+    QTRY_VERIFY(visibleTexts(rules).contains(AlertsPage::exampleRule().name));
+    QVERIFY(visibleTexts(rules).contains(u"ok"_qs));
+
+    // The server fires it: the table says so, the history lists it.
+    const qint64 id = db.store->alertRules()->first().id;
+    QVERIFY(db.store->fireAlert(id, kWorkNow - 60000000000, 0.2));
+    QQuickItem *history = findItem(page, "alertHistory");
+    QTRY_COMPARE(history->property("count").toInt(), 1);
+    QTRY_VERIFY(visibleTexts(rules).contains(u"firing"_qs));
+    QVERIFY(visibleTexts(history).contains(u"observed "_qs + percentText(0.2)));
+    QVERIFY(visibleTexts(history).contains(u"Failed traces"_qs));
+    screenshot(window, QStringLiteral("alerts"));
+
+    // Enter on the history leads to the failed traces.
+    history->forceActiveFocus();
+    QTest::keyClick(window, Qt::Key_Return);
+    QCOMPARE(controller.currentPage(), int(ConsoleController::Traces));
+    QCOMPARE(controller.tracesPage()->statusIndex(), 1);
     controller.shutdown();
 }
 

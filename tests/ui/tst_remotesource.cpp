@@ -3,6 +3,7 @@
 #include "remotetracesource.h"
 #include "serverbinding.h"
 #include "spanlightserver.h"
+#include "core/accesscontrol.h"
 #include "core/ids.h"
 
 #include "storeworkload.h"
@@ -153,7 +154,10 @@ private Q_SLOTS:
     void connectAtStart();
     void consoleConnectsAtStart_data();
     void consoleConnectsAtStart();
-    void connection();
+    void alertRules();
+    void alertHistory();
+    void alertRulesNeedAnAdmin();
+    void connection(); // stops the server: the last one
 
 private:
     RemoteTarget target() const
@@ -176,6 +180,12 @@ void TestRemoteSource::initTestCase()
     QVERIFY(m_dir.isValid());
     Config c = ephemeralConfig(m_dir.filePath(QStringLiteral("remote.db")), kToken);
     c.settingsFile = m_dir.filePath(QStringLiteral("spanlight.conf"));
+    QFile tokens(m_dir.filePath(QStringLiteral("tokens")));
+    QVERIFY(tokens.open(QIODevice::WriteOnly));
+    tokens.write("viewer " + AccessControl::hashToken("viewer-secret") + " grafana\n");
+    tokens.close();
+    c.tokensFile = tokens.fileName();
+    c.alertIntervalMs = 3600000; // the rules of these tests are evaluated by hand, never on their own
     m_server = std::make_unique<SpanlightServer>(c);
     QString error;
     QVERIFY2(m_server->start(&error), qPrintable(error));
@@ -912,6 +922,179 @@ void TestRemoteSource::connection()
     QCOMPARE(finished[3][0].toBool(), false);
     QVERIFY2(connection->connectError().contains(QStringLiteral("refused the connection")), qPrintable(connection->connectError()));
     controller.shutdown();
+}
+
+
+namespace {
+
+AlertRule exampleRule(const QString &name)
+{
+    AlertRule r;
+    r.name = name;
+    r.metric = QStringLiteral("error_rate");
+    r.service = QStringLiteral("checkout");
+    r.comparator = QStringLiteral(">");
+    r.threshold = 0.05;
+    r.forNs = qint64(300) * 1000000000;
+    r.severity = QStringLiteral("high");
+    return r;
+}
+
+void compareRules(const QList<AlertRuleView> &remote, const QList<AlertRuleView> &local)
+{
+    QCOMPARE(remote.size(), local.size());
+    for (qsizetype i = 0; i < local.size(); ++i) {
+        const AlertRule &r = remote[i].rule;
+        const AlertRule &l = local[i].rule;
+        QCOMPARE(r.id, l.id);
+        QCOMPARE(r.name, l.name);
+        QCOMPARE(r.metric, l.metric);
+        QCOMPARE(r.service, l.service);
+        QCOMPARE(r.operation, l.operation);
+        QCOMPARE(r.comparator, l.comparator);
+        QCOMPARE(r.threshold, l.threshold);
+        QCOMPARE(r.forNs, l.forNs);
+        QCOMPARE(r.severity, l.severity);
+        QCOMPARE(r.enabled, l.enabled);
+        QCOMPARE(r.webhooks.size(), l.webhooks.size());
+        QCOMPARE(r.pendingSinceNs, l.pendingSinceNs);
+        QCOMPARE(r.createdNs / 1000000, l.createdNs / 1000000); // ISO text keeps milliseconds at least
+        QCOMPARE(int(remote[i].state), int(local[i].state));
+    }
+}
+
+} // namespace
+
+void TestRemoteSource::alertRules()
+{
+    const RemoteTraceSource remote(target());
+    // Added remotely, read both ways: the same rules with the same states.
+    const AlertChange added = remote.saveAlertRule(exampleRule(QStringLiteral("checkout errors")));
+    QVERIFY2(added.ok(), qPrintable(added.message()));
+    QVERIFY(added.id > 0);
+    AlertRule withHook = exampleRule(QStringLiteral("with a hook"));
+    withHook.webhooks = { { QStringLiteral("https://hooks.example.com/services/T0/secret"), true } };
+    const AlertChange hooked = m_local->saveAlertRule(withHook);
+    QVERIFY2(hooked.ok(), qPrintable(hooked.message()));
+    QVERIFY(m_server->store()->setAlertPending(hooked.id, kWorkT0));
+
+    QString error;
+    const std::optional<QList<AlertRuleView>> local = m_local->alertRules(&error);
+    QVERIFY2(local, qPrintable(error));
+    const std::optional<QList<AlertRuleView>> remoteRules = remote.alertRules(&error);
+    QVERIFY2(remoteRules, qPrintable(error));
+    QVERIFY(local->size() >= 2);
+    compareRules(*remoteRules, *local);
+    QCOMPARE(int(remoteRules->last().state), int(AlertRuleState::Pending));
+    QCOMPARE(remoteRules->last().rule.webhooks.first().url, u"https://hooks.example.com/..."_qs); // the origin only
+
+    // A remote edit keeps the stored webhooks it never saw whole.
+    AlertRule edited = remoteRules->last().rule;
+    edited.name = QStringLiteral("renamed");
+    edited.enabled = false;
+    const AlertChange changed = remote.saveAlertRule(edited);
+    QVERIFY2(changed.ok(), qPrintable(changed.message()));
+    const std::optional<AlertRule> stored = m_server->store()->alertRule(hooked.id);
+    QVERIFY(stored);
+    QCOMPARE(stored->name, u"renamed"_qs);
+    QVERIFY(!stored->enabled);
+    QCOMPARE(stored->webhooks, withHook.webhooks);
+
+    // A refusal says the same both ways: the field and why.
+    AlertRule bad = exampleRule(QStringLiteral("bad"));
+    bad.metric = QStringLiteral("latency_p42");
+    for (const TraceSource *source : { static_cast<const TraceSource *>(&remote), m_local.get() }) {
+        const AlertChange refused = source->saveAlertRule(bad);
+        QCOMPARE(int(refused.outcome), int(AlertChange::Outcome::Invalid));
+        QCOMPARE(refused.problem.field, u"metric"_qs);
+        QVERIFY2(refused.message().startsWith(u"metric is an unknown metric 'latency_p42'"_qs), qPrintable(refused.message()));
+    }
+    bad = exampleRule(QStringLiteral("no number"));
+    bad.threshold = qQNaN();
+    QCOMPARE(remote.saveAlertRule(bad).message(), m_local->saveAlertRule(bad).message());
+    QCOMPARE(m_local->saveAlertRule(bad).problem.field, u"threshold"_qs);
+
+    // Deleted remotely: gone for both; a second delete is an unknown id.
+    const AlertChange deleted = remote.deleteAlertRule(added.id);
+    QVERIFY2(deleted.ok(), qPrintable(deleted.message()));
+    QCOMPARE(int(remote.deleteAlertRule(added.id).outcome), int(AlertChange::Outcome::NotFound));
+    QCOMPARE(int(m_local->deleteAlertRule(added.id).outcome), int(AlertChange::Outcome::NotFound));
+    QCOMPARE(m_local->alertRules(&error)->size(), local->size() - 1);
+    QCOMPARE(remote.alertRules(&error)->size(), local->size() - 1);
+}
+
+void TestRemoteSource::alertHistory()
+{
+    const RemoteTraceSource remote(target());
+    const AlertChange rule = m_local->saveAlertRule(exampleRule(QStringLiteral("history")));
+    QVERIFY(rule.ok());
+    Store &store = *m_server->store();
+    const std::optional<qint64> first = store.fireAlert(rule.id, kWorkT0, 0.2);
+    QVERIFY(first);
+    QVERIFY(store.resolveAlert(*first, kWorkT0 + kWorkMinute, 0.01));
+    AlertDelivery d;
+    d.url = QStringLiteral("https://hooks.example.com/secret");
+    d.event = QStringLiteral("firing");
+    d.attempts = 4;
+    d.httpStatus = 503;
+    d.error = QStringLiteral("HTTP 503");
+    d.timeNs = kWorkT0 + 1000000;
+    QVERIFY(store.addAlertDelivery(*first, d));
+    const std::optional<qint64> second = store.fireAlert(rule.id, kWorkT0 + 2 * kWorkMinute, 0.3);
+    QVERIFY(second);
+
+    for (const std::optional<bool> &firing : { std::optional<bool>(), std::optional<bool>(true), std::optional<bool>(false) }) {
+        AlertEventFilter f;
+        f.firing = firing;
+        f.ruleId = rule.id;
+        QString error;
+        const std::optional<QList<AlertEvent>> local = m_local->alertHistory(f, &error);
+        QVERIFY2(local, qPrintable(error));
+        const std::optional<QList<AlertEvent>> remoteEvents = remote.alertHistory(f, &error);
+        QVERIFY2(remoteEvents, qPrintable(error));
+        QCOMPARE(local->size(), firing ? 1 : 2);
+        QCOMPARE(remoteEvents->size(), local->size());
+        for (qsizetype i = 0; i < local->size(); ++i) {
+            const AlertEvent &r = remoteEvents->at(i);
+            const AlertEvent &l = local->at(i);
+            QCOMPARE(r.id, l.id);
+            QCOMPARE(r.ruleId, l.ruleId);
+            QCOMPARE(r.ruleName, l.ruleName);
+            QCOMPARE(r.service, l.service);
+            QCOMPARE(r.severity, l.severity);
+            QCOMPARE(r.startedNs, l.startedNs);
+            QCOMPARE(r.resolvedNs, l.resolvedNs);
+            QCOMPARE(r.observed, l.observed);
+            QCOMPARE(r.resolvedValue, l.resolvedValue);
+            QCOMPARE(r.deliveries.size(), l.deliveries.size());
+            for (qsizetype k = 0; k < l.deliveries.size(); ++k) {
+                QCOMPARE(r.deliveries[k].attempts, l.deliveries[k].attempts);
+                QCOMPARE(r.deliveries[k].ok, l.deliveries[k].ok);
+                QCOMPARE(r.deliveries[k].httpStatus, l.deliveries[k].httpStatus);
+                QCOMPARE(r.deliveries[k].error, l.deliveries[k].error);
+                QCOMPARE(r.deliveries[k].timeNs, l.deliveries[k].timeNs);
+            }
+        }
+        if (firing && *firing)
+            QCOMPARE(remoteEvents->first().id, *second);
+        if (firing && !*firing)
+            QCOMPARE(remoteEvents->first().deliveries.size(), 1);
+    }
+}
+
+void TestRemoteSource::alertRulesNeedAnAdmin()
+{
+    // A reader's token lists the rules but may not change them: the server's 403 message shows.
+    RemoteTarget t = target();
+    t.token = QStringLiteral("viewer-secret");
+    const RemoteTraceSource viewer(t);
+    QString error;
+    QVERIFY2(viewer.alertRules(&error), qPrintable(error));
+    const AlertChange refused = viewer.saveAlertRule(exampleRule(QStringLiteral("not mine")));
+    QCOMPARE(int(refused.outcome), int(AlertChange::Outcome::Failed));
+    QVERIFY2(refused.message().contains(u"(403)"_qs), qPrintable(refused.message()));
+    QVERIFY2(refused.message().contains(u"admin"_qs), qPrintable(refused.message()));
+    QCOMPARE(int(viewer.deleteAlertRule(1).outcome), int(AlertChange::Outcome::Failed));
 }
 
 QTEST_MAIN(TestRemoteSource)
