@@ -3,6 +3,9 @@
 #include "consolecontroller.h"
 #include "displaytext.h"
 #include "spanlightserver.h"
+#include "analysis/anomalyanalysis.h"
+#include "analysis/recommendations.h"
+#include "analysis/rootcause.h"
 #include "analysis/serviceanalysis.h"
 #include "demo/demoworkload.h"
 #include "ingest/pipeline.h"
@@ -52,6 +55,25 @@ public:
         return m_services.traceStarts(window, granularityNs);
     }
     Slowest slowest(const SlowestQuery &query) const override { return m_services.slowest(query); }
+    AnomalyReport anomalies(const QString &service, const QString &operation, const TimeWindow &window) const override
+    {
+        AnomalyQuery q;
+        q.service = service;
+        q.operation = operation;
+        q.window = window;
+        q.bucketNs = anomalyBucketNs(window.rangeNs()); // as GET /anomalies
+        q.nowNs = QDateTime::currentMSecsSinceEpoch() * 1000000;
+        return AnomalyAnalysis(m_store).analyse(q);
+    }
+    Recommendations recommendations(const QString &service, const TimeWindow &window) const override
+    {
+        return RecommendationAnalysis(m_store).recommendations(service, window);
+    }
+    ErrorOrigins errorOrigins(const TimeWindow &window) const override { return RootCauseAnalysis(m_store).origins(window); }
+    std::optional<RootCause> rootCause(const QByteArray &traceId, const QByteArray &spanId) const override
+    {
+        return RootCauseAnalysis(m_store).rootCause(traceId, spanId);
+    }
     NoteChange setNote(const QByteArray &traceId, const QString &text, const QString &author,
         QString *error) const override
     {
