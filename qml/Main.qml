@@ -106,6 +106,7 @@ ApplicationWindow {
     Shortcut { sequence: "Ctrl+6"; onActivated: window.controller.showShortcutPage(6) }
     Shortcut { sequence: "Ctrl+7"; onActivated: window.controller.showShortcutPage(7) }
     Shortcut { sequence: "Ctrl+8"; onActivated: window.controller.showShortcutPage(8) }
+    Shortcut { sequence: "Ctrl+9"; onActivated: window.controller.showShortcutPage(9) }
     Shortcut {
         sequence: "Ctrl+K"
         onActivated: traceJump.open()
@@ -226,6 +227,11 @@ ApplicationWindow {
                 SettingsView {
                     objectName: "settingsPage"
                     controller: window.controller
+                }
+                InsightsView {
+                    objectName: "insightsPage"
+                    page: window.controller.insightsPage
+                    focus: window.controller.currentPage === ConsoleController.Insights
                 }
             }
         }

@@ -103,6 +103,7 @@ FocusScope {
                 Layout.fillHeight: true
                 Layout.preferredWidth: 1
                 page: root.page
+                markers: root.page.latencyMarkers
                 chartTitle: qsTr("Latency (ms)")
                 maxValue: root.page.latencyMax
                 trendText: root.page.latencyTrendText
@@ -140,6 +141,7 @@ FocusScope {
                 Layout.fillHeight: true
                 Layout.preferredWidth: 1
                 page: root.page
+                markers: root.page.errorRateMarkers
                 chartTitle: qsTr("Error rate (%)")
                 maxValue: root.page.errorRateMax
                 valueFormat: "%.1f"
@@ -163,6 +165,7 @@ FocusScope {
                 Layout.fillHeight: true
                 Layout.preferredWidth: 1
                 page: root.page
+                markers: root.page.throughputMarkers
                 chartTitle: qsTr("Throughput (per second)")
                 maxValue: root.page.throughputMax
                 valueFormat: "%.2f"

@@ -54,6 +54,7 @@ ConsoleController::ConsoleController(QObject *parent)
       m_dependenciesPage(new DependenciesPage(this)),
       m_performancePage(new PerformancePage(this)),
       m_settingsPage(new SettingsPage(this)),
+      m_insightsPage(new InsightsPage(this)),
       m_connection(new RemoteConnection(this))
 {
     qRegisterMetaType<TraceList>();
@@ -96,7 +97,7 @@ ConsoleController::ConsoleController(QObject *parent)
 void ConsoleController::setPageEntries()
 {
     const auto shortcut = [](Qt::Key key) { return QKeySequence(Qt::CTRL | key).toString(QKeySequence::NativeText); };
-    // Side bar order is Page order.
+    // Side bar order is Page order, except that Insights follows Performance.
     m_pages->setEntries(QList<PageEntry>{
         {Dashboard, tr("Dashboard"), QStringLiteral("\u25A6"), shortcut(Qt::Key_1), true, {}},
         {Traces, tr("Traces"), QStringLiteral("\u2261"), shortcut(Qt::Key_2), true, {}},
@@ -105,6 +106,7 @@ void ConsoleController::setPageEntries()
         {Errors, tr("Errors"), QStringLiteral("\u26A0"), shortcut(Qt::Key_5), true, {}},
         {Dependencies, tr("Dependencies"), QStringLiteral("\u2387"), shortcut(Qt::Key_6), true, {}},
         {Performance, tr("Performance"), QStringLiteral("\u25F7"), shortcut(Qt::Key_7), true, {}},
+        {Insights, tr("Insights"), QStringLiteral("\u2726"), shortcut(Qt::Key_9), true, {}},
         {Settings, tr("Settings"), QStringLiteral("\u2699"), shortcut(Qt::Key_8), true, {}},
     });
 }
@@ -182,7 +184,8 @@ void ConsoleController::setCurrentPage(int page)
 
 QList<ConsolePage *> ConsoleController::analysisPages() const
 {
-    return { m_dashboardPage, m_tracesPage, m_servicesPage, m_errorsPage, m_dependenciesPage, m_performancePage };
+    return { m_dashboardPage, m_tracesPage, m_servicesPage, m_errorsPage, m_dependenciesPage, m_performancePage,
+        m_insightsPage };
 }
 
 void ConsoleController::updateActivePages()
@@ -193,6 +196,7 @@ void ConsoleController::updateActivePages()
     m_errorsPage->setActive(m_currentPage == Errors);
     m_dependenciesPage->setActive(m_currentPage == Dependencies);
     m_performancePage->setActive(m_currentPage == Performance);
+    m_insightsPage->setActive(m_currentPage == Insights);
     m_settingsPage->setActive(m_currentPage == Settings && m_source);
 }
 
@@ -215,6 +219,8 @@ int ConsoleController::pageForShortcut(int number)
         return Performance;
     case 8:
         return Settings;
+    case 9:
+        return Insights;
     default:
         return -1;
     }

@@ -5,6 +5,7 @@
 #include "dependenciespage.h"
 #include "displaytext.h"
 #include "errorspage.h"
+#include "insightspage.h"
 #include "pagelistmodel.h"
 #include "performancepage.h"
 #include "remoteconnection.h"
@@ -77,7 +78,7 @@ struct ImportOutcome
 // coalesced into one follow-up. Without a source the console is empty but fully usable.
 //
 // The console has pages (Page); the analysis pages (dashboard, traces search, services, errors,
-// dependencies, performance) are ConsolePage objects owned here that run their queries through run() on the
+// dependencies, performance, insights) are ConsolePage objects owned here that run their queries through run() on the
 // same worker.
 class ConsoleController : public QObject
 {
@@ -120,6 +121,7 @@ class ConsoleController : public QObject
     Q_PROPERTY(spanlight::DependenciesPage *dependenciesPage READ dependenciesPage CONSTANT)
     Q_PROPERTY(spanlight::PerformancePage *performancePage READ performancePage CONSTANT)
     Q_PROPERTY(spanlight::SettingsPage *settingsPage READ settingsPage CONSTANT)
+    Q_PROPERTY(spanlight::InsightsPage *insightsPage READ insightsPage CONSTANT)
     Q_PROPERTY(spanlight::RemoteConnection *connection READ connection CONSTANT)
     Q_PROPERTY(bool demoAvailable READ isDemoAvailable NOTIFY demoChanged)
     Q_PROPERTY(bool demoLoading READ isDemoLoading NOTIFY demoChanged)
@@ -130,8 +132,9 @@ class ConsoleController : public QObject
     Q_PROPERTY(int pageRefreshIntervalMs READ pageRefreshIntervalMs WRITE setPageRefreshIntervalMs NOTIFY
                    pageRefreshIntervalMsChanged)
 public:
-    // The pages, in side bar order (and Ctrl+1..8 order). Dashboard is the start page.
-    enum Page { Dashboard, Traces, Trace, Services, Errors, Dependencies, Performance, Settings, PageCount };
+    // The pages, in Ctrl+1..9 order; pages added later are appended, so the numbers stay. The
+    // side bar lists Insights after Performance (setPageEntries()). Dashboard is the start page.
+    enum Page { Dashboard, Traces, Trace, Services, Errors, Dependencies, Performance, Settings, Insights, PageCount };
     Q_ENUM(Page)
 
     explicit ConsoleController(QObject *parent = nullptr);
@@ -198,6 +201,7 @@ public:
     DependenciesPage *dependenciesPage() const { return m_dependenciesPage; }
     PerformancePage *performancePage() const { return m_performancePage; }
     SettingsPage *settingsPage() const { return m_settingsPage; }
+    InsightsPage *insightsPage() const { return m_insightsPage; }
     // Which server the console reads: the embedded one or a remote spanlightd.
     RemoteConnection *connection() const { return m_connection; }
     // Shown analysis pages refresh on store commits at most this often.
@@ -267,7 +271,7 @@ public:
     // Back to backPage() (Alt+Left on the Trace page); nothing without one.
     Q_INVOKABLE void goBack();
     // Ctrl+<number>: 1 Dashboard, 2 Traces, 3 Trace, 4 Services, 5 Errors, 6 Dependencies,
-    // 7 Performance, 8 Settings.
+    // 7 Performance, 8 Settings, 9 Insights.
     Q_INVOKABLE void showShortcutPage(int number);
     static int pageForShortcut(int number); // -1 for numbers without a page
     Q_INVOKABLE void selectSpan(int row); // a row of `waterfall`
@@ -384,6 +388,7 @@ private:
     DependenciesPage *m_dependenciesPage;
     PerformancePage *m_performancePage;
     SettingsPage *m_settingsPage;
+    InsightsPage *m_insightsPage;
     RemoteConnection *m_connection;
     int m_pageRefreshIntervalMs = 5000;
     int m_pageQueries = 0;

@@ -35,6 +35,9 @@ PerformancePage::PerformancePage(ConsoleController *controller)
     : ConsolePage(controller)
     , m_traces(new TraceListModel(this))
     , m_operations(new SlowOperationModel(this))
+    , m_latencyMarkers(new AnomalyMarkerModel(this))
+    , m_errorRateMarkers(new AnomalyMarkerModel(this))
+    , m_throughputMarkers(new AnomalyMarkerModel(this))
     , m_granularity(QStringLiteral("1m"))
 {
     // Runs before the range's own refresh, so the query asks for a granularity that fits.
@@ -185,6 +188,7 @@ PerformanceSnapshot PerformancePage::query(
     }
     s.slowest = source.slowest(slowest);
     s.trends = source.trends(slowest.service, slowest.operation, slowest.window, granularityNs);
+    s.anomalies = source.anomalies(slowest.service, slowest.operation, slowest.window).anomalies;
     return s;
 }
 
@@ -228,6 +232,14 @@ void PerformancePage::apply(const PerformanceSnapshot &snapshot)
     m_latencyMax = niceCeiling(latency * 1.1);
     m_errorRateMax = std::min(100.0, niceCeiling(errors * 1.1));
     m_throughputMax = niceCeiling(throughput * 1.1);
+    // One slot wide at least, so that a one-bucket anomaly is a visible band.
+    const auto markers = [this, &snapshot](const QList<AnomalyMetric> &metrics) {
+        return AnomalyMarkerModel::markersOf(
+            snapshot.anomalies, metrics, m_trends.window.fromNs, m_trends.window.toNs, m_trends.granularityNs);
+    };
+    m_latencyMarkers->setMarkers(markers({ AnomalyMetric::LatencyP95, AnomalyMetric::LatencyP50 }));
+    m_errorRateMarkers->setMarkers(markers({ AnomalyMetric::ErrorRate }));
+    m_throughputMarkers->setMarkers(markers({ AnomalyMetric::Throughput }));
     Q_EMIT trendsChanged();
     Q_EMIT resultApplied();
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "consolepage.h"
+#include "insightmodels.h"
 #include "performancemodels.h"
 #include "tracelistmodel.h"
 
@@ -18,6 +19,7 @@ struct PerformanceSnapshot
     QHash<QString, QStringList> operations; // each service's operations, most spans first
     Slowest slowest;
     TrendSeries trends;
+    QList<Anomaly> anomalies; // of the charts' service and operation in the window, for the markers
 };
 
 // The Performance page: the slowest traces and operations of a time range, and trend charts
@@ -52,6 +54,9 @@ class PerformancePage : public ConsolePage
     Q_PROPERTY(QString throughputTrendText READ throughputTrendText NOTIFY trendsChanged)
     Q_PROPERTY(QString trendsCaption READ trendsCaption NOTIFY trendsChanged)
     Q_PROPERTY(QString emptyText READ emptyText NOTIFY resultApplied)
+    Q_PROPERTY(spanlight::AnomalyMarkerModel *latencyMarkers READ latencyMarkers CONSTANT)
+    Q_PROPERTY(spanlight::AnomalyMarkerModel *errorRateMarkers READ errorRateMarkers CONSTANT)
+    Q_PROPERTY(spanlight::AnomalyMarkerModel *throughputMarkers READ throughputMarkers CONSTANT)
 public:
     // What a chart series shows: latency in ms, error rate in %, throughput per second.
     enum Metric { AvgLatency, P95Latency, P99Latency, ErrorRate, Throughput };
@@ -62,6 +67,11 @@ public:
 
     TraceListModel *slowestTraces() const { return m_traces; }
     SlowOperationModel *slowestOperations() const { return m_operations; }
+    // The anomalies of the charts' service and operation as bands on each chart's time axis:
+    // latency (p50, p95), error rate and throughput anomalies.
+    AnomalyMarkerModel *latencyMarkers() const { return m_latencyMarkers; }
+    AnomalyMarkerModel *errorRateMarkers() const { return m_errorRateMarkers; }
+    AnomalyMarkerModel *throughputMarkers() const { return m_throughputMarkers; }
 
     // Index 0 of both option lists means "all"; operations are those of the chosen service.
     QStringList serviceOptions() const;
@@ -130,6 +140,9 @@ private:
 
     TraceListModel *m_traces;
     SlowOperationModel *m_operations;
+    AnomalyMarkerModel *m_latencyMarkers;
+    AnomalyMarkerModel *m_errorRateMarkers;
+    AnomalyMarkerModel *m_throughputMarkers;
     QStringList m_serviceNames;
     QHash<QString, QStringList> m_serviceOperations;
     QString m_service;
