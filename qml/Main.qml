@@ -106,6 +106,7 @@ ApplicationWindow {
     Shortcut { sequence: "Ctrl+6"; onActivated: window.controller.showShortcutPage(6) }
     Shortcut { sequence: "Ctrl+7"; onActivated: window.controller.showShortcutPage(7) }
     Shortcut { sequence: "Ctrl+8"; onActivated: window.controller.showShortcutPage(8) }
+    Shortcut { sequence: "Ctrl+9"; onActivated: window.controller.showShortcutPage(9) }
     Shortcut { sequence: "Ctrl+0"; onActivated: window.controller.showShortcutPage(0) }
     Shortcut {
         sequence: "Ctrl+K"
@@ -232,8 +233,10 @@ ApplicationWindow {
                     objectName: "settingsPage"
                     controller: window.controller
                 }
-                // ConsoleController.Insights: that page comes with its own change.
-                Item {
+                InsightsView {
+                    objectName: "insightsPage"
+                    page: window.controller.insightsPage
+                    focus: window.controller.currentPage === ConsoleController.Insights
                 }
                 AlertsView {
                     objectName: "alertsPage"

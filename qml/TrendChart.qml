@@ -1,6 +1,8 @@
 // One trend chart (Performance and Services pages): a ChartView with a time axis and a value axis
 // in the theme's colours. Its LineSeries are given as children, each with a `metric` property (a
 // TrendChartData.Metric); the page's TrendChartData fills them in C++ whenever its trends change.
+// `markers` (an AnomalyMarkerModel of the TrendChartData, optional) shades the anomalies of the
+// chart's metric on the time axis.
 import QtQuick
 import QtQuick.Controls
 import QtCharts
@@ -18,6 +20,7 @@ ChartView {
     property string trendText
     property alias timeAxis: timeAxis
     property alias valueAxis: valueAxis
+    property AnomalyMarkerModel markers: null
 
     antialiasing: true
     backgroundColor: Theme.surface
@@ -74,6 +77,46 @@ ChartView {
         labelsFont.pixelSize: Theme.fontCaption
         gridLineColor: Theme.border
         color: Theme.border
+    }
+
+    // The anomaly bands: positions are fractions of the time axis, computed in C++.
+    Repeater {
+        objectName: "anomalyMarkers"
+        model: chart.markers
+
+        delegate: Item {
+            id: band
+
+            required property real startFraction
+            required property real endFraction
+            required property int severityLevel
+            required property string text
+
+            x: chart.plotArea.x + startFraction * chart.plotArea.width
+            y: chart.plotArea.y
+            width: Math.max(2, (endFraction - startFraction) * chart.plotArea.width)
+            height: chart.plotArea.height
+
+            Rectangle {
+                anchors.fill: parent
+                color: Theme.severity[band.severityLevel]
+                opacity: Theme.dark ? 0.3 : 0.2
+            }
+            Rectangle {
+                width: 1
+                height: parent.height
+                color: Theme.severity[band.severityLevel]
+            }
+            Accessible.role: Accessible.Indicator
+            Accessible.name: band.text
+
+            HoverHandler {
+                id: bandHover
+            }
+            ToolTip.visible: bandHover.hovered
+            ToolTip.text: band.text
+            ToolTip.delay: 300
+        }
     }
 
     Label {

@@ -25,6 +25,7 @@ RowLayout {
         Layout.preferredWidth: 1
         page: row.page
         trend: row.trend
+        markers: row.trend.latencyMarkers
         chartTitle: qsTr("Latency (ms)")
         maxValue: row.trend.latencyMax
         trendText: row.trend.latencyTrendText
@@ -63,6 +64,7 @@ RowLayout {
         Layout.preferredWidth: 1
         page: row.page
         trend: row.trend
+        markers: row.trend.errorRateMarkers
         chartTitle: qsTr("Error rate (%)")
         maxValue: row.trend.errorRateMax
         valueFormat: "%.1f"
@@ -87,6 +89,7 @@ RowLayout {
         Layout.preferredWidth: 1
         page: row.page
         trend: row.trend
+        markers: row.trend.throughputMarkers
         chartTitle: qsTr("Throughput (per second)")
         maxValue: row.trend.throughputMax
         valueFormat: "%.2f"

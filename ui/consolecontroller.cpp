@@ -55,6 +55,7 @@ ConsoleController::ConsoleController(QObject *parent)
       m_dependenciesPage(new DependenciesPage(this)),
       m_performancePage(new PerformancePage(this)),
       m_settingsPage(new SettingsPage(this)),
+      m_insightsPage(new InsightsPage(this)),
       m_alertsPage(new AlertsPage(this)),
       m_connection(new RemoteConnection(this))
 {
@@ -99,7 +100,7 @@ ConsoleController::ConsoleController(QObject *parent)
 void ConsoleController::setPageEntries()
 {
     const auto shortcut = [](Qt::Key key) { return QKeySequence(Qt::CTRL | key).toString(QKeySequence::NativeText); };
-    // Side bar order, which is Page order but for Alerts (and Insights) before Settings.
+    // Side bar order is Page order, except that Insights and Alerts follow Performance.
     m_pages->setEntries(QList<PageEntry>{
         {Dashboard, tr("Dashboard"), QStringLiteral("\u25A6"), shortcut(Qt::Key_1), true, {}},
         {Traces, tr("Traces"), QStringLiteral("\u2261"), shortcut(Qt::Key_2), true, {}},
@@ -108,6 +109,7 @@ void ConsoleController::setPageEntries()
         {Errors, tr("Errors"), QStringLiteral("\u26A0"), shortcut(Qt::Key_5), true, {}},
         {Dependencies, tr("Dependencies"), QStringLiteral("\u2387"), shortcut(Qt::Key_6), true, {}},
         {Performance, tr("Performance"), QStringLiteral("\u25F7"), shortcut(Qt::Key_7), true, {}},
+        {Insights, tr("Insights"), QStringLiteral("\u2726"), shortcut(Qt::Key_9), true, {}},
         {Alerts, tr("Alerts"), QStringLiteral("\u2691"), shortcut(Qt::Key_0), true, {}},
         {Settings, tr("Settings"), QStringLiteral("\u2699"), shortcut(Qt::Key_8), true, {}},
     });
@@ -187,7 +189,7 @@ void ConsoleController::setCurrentPage(int page)
 QList<ConsolePage *> ConsoleController::analysisPages() const
 {
     return { m_dashboardPage, m_tracesPage, m_servicesPage, m_errorsPage, m_dependenciesPage, m_performancePage,
-        m_alertsPage };
+        m_insightsPage, m_alertsPage };
 }
 
 void ConsoleController::updateActivePages()
@@ -198,6 +200,7 @@ void ConsoleController::updateActivePages()
     m_errorsPage->setActive(m_currentPage == Errors);
     m_dependenciesPage->setActive(m_currentPage == Dependencies);
     m_performancePage->setActive(m_currentPage == Performance);
+    m_insightsPage->setActive(m_currentPage == Insights);
     m_alertsPage->setActive(m_currentPage == Alerts);
     m_settingsPage->setActive(m_currentPage == Settings && m_source);
 }
@@ -221,6 +224,8 @@ int ConsoleController::pageForShortcut(int number)
         return Performance;
     case 8:
         return Settings;
+    case 9:
+        return Insights;
     case 0:
         return Alerts;
     default:

@@ -6,6 +6,7 @@
 #include "dependenciespage.h"
 #include "displaytext.h"
 #include "errorspage.h"
+#include "insightspage.h"
 #include "pagelistmodel.h"
 #include "performancepage.h"
 #include "remoteconnection.h"
@@ -80,7 +81,7 @@ struct ImportOutcome
 // coalesced into one follow-up. Without a source the console is empty but fully usable.
 //
 // The console has pages (Page); the analysis pages (dashboard, traces search, services, errors,
-// dependencies, performance) are ConsolePage objects owned here that run their queries through run() on the
+// dependencies, performance, insights) are ConsolePage objects owned here that run their queries through run() on the
 // same worker.
 class ConsoleController : public QObject
 {
@@ -123,6 +124,7 @@ class ConsoleController : public QObject
     Q_PROPERTY(spanlight::DependenciesPage *dependenciesPage READ dependenciesPage CONSTANT)
     Q_PROPERTY(spanlight::PerformancePage *performancePage READ performancePage CONSTANT)
     Q_PROPERTY(spanlight::SettingsPage *settingsPage READ settingsPage CONSTANT)
+    Q_PROPERTY(spanlight::InsightsPage *insightsPage READ insightsPage CONSTANT)
     Q_PROPERTY(spanlight::AlertsPage *alertsPage READ alertsPage CONSTANT)
     Q_PROPERTY(spanlight::RemoteConnection *connection READ connection CONSTANT)
     Q_PROPERTY(bool demoAvailable READ isDemoAvailable NOTIFY demoChanged)
@@ -134,9 +136,9 @@ class ConsoleController : public QObject
     Q_PROPERTY(int pageRefreshIntervalMs READ pageRefreshIntervalMs WRITE setPageRefreshIntervalMs NOTIFY
                    pageRefreshIntervalMsChanged)
 public:
-    // The pages, in Ctrl+1..9, 0 order; the side bar shows Insights and Alerts before Settings.
-    // Dashboard is the start page. (Insights is another change's page; its name is here so
-    // that Alerts keeps its value.)
+    // The pages, in Ctrl+1..9, 0 order; pages added later are appended, so the numbers stay.
+    // The side bar lists Insights and Alerts after Performance (setPageEntries()). Dashboard is
+    // the start page.
     enum Page { Dashboard, Traces, Trace, Services, Errors, Dependencies, Performance, Settings, Insights, Alerts,
         PageCount };
     Q_ENUM(Page)
@@ -205,6 +207,7 @@ public:
     DependenciesPage *dependenciesPage() const { return m_dependenciesPage; }
     PerformancePage *performancePage() const { return m_performancePage; }
     SettingsPage *settingsPage() const { return m_settingsPage; }
+    InsightsPage *insightsPage() const { return m_insightsPage; }
     AlertsPage *alertsPage() const { return m_alertsPage; }
     // Which server the console reads: the embedded one or a remote spanlightd.
     RemoteConnection *connection() const { return m_connection; }
@@ -275,7 +278,7 @@ public:
     // Back to backPage() (Alt+Left on the Trace page); nothing without one.
     Q_INVOKABLE void goBack();
     // Ctrl+<number>: 1 Dashboard, 2 Traces, 3 Trace, 4 Services, 5 Errors, 6 Dependencies,
-    // 7 Performance, 8 Settings, 0 Alerts.
+    // 7 Performance, 8 Settings, 9 Insights, 0 Alerts.
     Q_INVOKABLE void showShortcutPage(int number);
     static int pageForShortcut(int number); // -1 for numbers without a page
     Q_INVOKABLE void selectSpan(int row); // a row of `waterfall`
@@ -400,6 +403,7 @@ private:
     DependenciesPage *m_dependenciesPage;
     PerformancePage *m_performancePage;
     SettingsPage *m_settingsPage;
+    InsightsPage *m_insightsPage;
     AlertsPage *m_alertsPage;
     RemoteConnection *m_connection;
     int m_pageRefreshIntervalMs = 5000;

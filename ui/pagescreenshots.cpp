@@ -43,6 +43,7 @@ QList<PageShot> PageScreenshots::everyPage(const QString &traceIdHex, const QStr
         { QStringLiteral("errors"), ConsoleController::Errors, {}, {} },
         { QStringLiteral("dependencies"), ConsoleController::Dependencies, {}, {} },
         { QStringLiteral("performance"), ConsoleController::Performance, {}, {} },
+        { QStringLiteral("insights"), ConsoleController::Insights, {}, {} },
         { QStringLiteral("alerts"), ConsoleController::Alerts, {}, {} },
         { QStringLiteral("settings"), ConsoleController::Settings, {}, {} },
     };
@@ -122,6 +123,8 @@ bool PageScreenshots::ready(const PageShot &shot) const
         return m_controller->dependenciesPage()->isLoaded() && !m_controller->dependenciesPage()->isLoading();
     case ConsoleController::Performance:
         return m_controller->performancePage()->isLoaded() && !m_controller->performancePage()->isLoading();
+    case ConsoleController::Insights:
+        return m_controller->insightsPage()->isLoaded() && !m_controller->insightsPage()->isLoading();
     case ConsoleController::Alerts:
         return m_controller->alertsPage()->isLoaded() && !m_controller->alertsPage()->isLoading();
     default:

@@ -93,6 +93,7 @@ PerformanceSnapshot PerformancePage::query(
     }
     s.slowest = source.slowest(slowest);
     s.trends = source.trends(slowest.service, slowest.operation, slowest.window, granularityNs);
+    s.anomalies = source.anomalies(slowest.service, slowest.operation, slowest.window).anomalies;
     return s;
 }
 
@@ -123,7 +124,7 @@ void PerformancePage::apply(const PerformanceSnapshot &snapshot)
     m_operations->setOperations(snapshot.slowest.operations);
     m_hasData = !snapshot.slowest.traces.isEmpty() || !snapshot.slowest.operations.isEmpty();
 
-    m_chart->setTrends(snapshot.trends);
+    m_chart->setTrends(snapshot.trends, snapshot.anomalies);
     Q_EMIT captionChanged(); // the filter it names, or the language, may have changed
     Q_EMIT resultApplied();
 }

@@ -16,6 +16,7 @@ struct PerformanceSnapshot
     QHash<QString, QStringList> operations; // each service's operations, most spans first
     Slowest slowest;
     TrendSeries trends;
+    QList<Anomaly> anomalies; // of the charts' service and operation in the window, for the markers
 };
 
 // The Performance page: the slowest traces and operations of a time range, and trend charts

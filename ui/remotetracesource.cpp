@@ -733,6 +733,144 @@ Slowest RemoteTraceSource::slowest(const SlowestQuery &query) const
     return out;
 }
 
+AnomalyReport RemoteTraceSource::anomalies(const QString &service, const QString &operation, const TimeWindow &window) const
+{
+    QUrlQuery q;
+    addText(q, "service", service);
+    addText(q, "operation", operation);
+    addWindow(q, window);
+    const RemoteReply r = fetch(QStringLiteral("/anomalies"), q, true);
+    AnomalyReport out;
+    if (!r.ok() || r.status == 404)
+        return out;
+    const auto metricFrom = [](const QJsonValue &v) {
+        return fromName(v.toString(), anomalyMetricName, int(AnomalyMetric::Throughput), AnomalyMetric::LatencyP95);
+    };
+    for (const QJsonValue &v : r.json.value(QStringLiteral("anomalies")).toArray()) {
+        const QJsonObject o = v.toObject();
+        Anomaly a;
+        a.id = o.value(QStringLiteral("id")).toString();
+        a.service = o.value(QStringLiteral("service_name")).toString();
+        a.operation = o.value(QStringLiteral("operation_name")).toString();
+        a.metric = metricFrom(o.value(QStringLiteral("metric")));
+        a.startedNs = nanosOf(o.value(QStringLiteral("started_at")));
+        if (o.contains(QStringLiteral("ended_at")))
+            a.endedNs = nanosOf(o.value(QStringLiteral("ended_at")));
+        a.observed = o.value(QStringLiteral("observed")).toDouble();
+        a.expected = o.value(QStringLiteral("expected")).toDouble();
+        a.score = o.value(QStringLiteral("score")).toDouble();
+        a.severity = severityFromName(o.value(QStringLiteral("severity")).toString()).value_or(Severity::Low);
+        for (const QJsonValue &e : o.value(QStringLiteral("attribution")).toArray()) {
+            const QJsonObject t = e.toObject();
+            a.attribution.append({t.value(QStringLiteral("service_name")).toString(),
+                                  t.value(QStringLiteral("operation_name")).toString(),
+                                  t.value(QStringLiteral("baseline_self_ms")).toDouble(),
+                                  t.value(QStringLiteral("anomaly_self_ms")).toDouble()});
+        }
+        out.anomalies.append(a);
+    }
+    for (const QJsonValue &v : r.json.value(QStringLiteral("regressions")).toArray()) {
+        const QJsonObject o = v.toObject();
+        Regression g;
+        g.service = o.value(QStringLiteral("service_name")).toString();
+        g.operation = o.value(QStringLiteral("operation_name")).toString();
+        g.metric = metricFrom(o.value(QStringLiteral("metric")));
+        g.beforeVersion = o.value(QStringLiteral("before_version")).toString();
+        g.afterVersion = o.value(QStringLiteral("after_version")).toString();
+        g.before = o.value(QStringLiteral("before")).toDouble();
+        g.after = o.value(QStringLiteral("after")).toDouble();
+        g.changePercent = o.value(QStringLiteral("change_percent")).toDouble();
+        g.detectedNs = nanosOf(o.value(QStringLiteral("detected_at")));
+        out.regressions.append(g);
+    }
+    return out;
+}
+
+Recommendations RemoteTraceSource::recommendations(const QString &service, const TimeWindow &window) const
+{
+    QUrlQuery q;
+    addText(q, "service", service);
+    addWindow(q, window);
+    const RemoteReply r = fetch(QStringLiteral("/recommendations"), q, true);
+    Recommendations out;
+    if (!r.ok() || r.status == 404)
+        return out;
+    for (const QJsonValue &v : r.json.value(QStringLiteral("recommendations")).toArray()) {
+        const QJsonObject o = v.toObject();
+        Recommendation c;
+        c.id = o.value(QStringLiteral("id")).toString();
+        c.rule = o.value(QStringLiteral("rule")).toString();
+        c.title = o.value(QStringLiteral("title")).toString();
+        c.description = o.value(QStringLiteral("description")).toString();
+        c.service = o.value(QStringLiteral("service_name")).toString();
+        c.operation = o.value(QStringLiteral("operation_name")).toString();
+        c.impactMs = o.value(QStringLiteral("impact_ms")).toDouble();
+        c.occurrences = o.value(QStringLiteral("occurrences")).toInteger();
+        c.exampleTraceIds = stringList(o.value(QStringLiteral("example_trace_ids")));
+        out.recommendations.append(c);
+    }
+    out.sampledTraces = r.json.value(QStringLiteral("sampled_traces")).toInteger();
+    return out;
+}
+
+ErrorOrigins RemoteTraceSource::errorOrigins(const TimeWindow &window) const
+{
+    QUrlQuery q;
+    addWindow(q, window);
+    const RemoteReply r = fetch(QStringLiteral("/errors/origins"), q);
+    ErrorOrigins out;
+    if (!r.ok())
+        return out;
+    for (const QJsonValue &v : r.json.value(QStringLiteral("origins")).toArray()) {
+        const QJsonObject o = v.toObject();
+        ErrorOrigin g;
+        g.service = o.value(QStringLiteral("service_name")).toString();
+        g.operation = o.value(QStringLiteral("operation_name")).toString();
+        g.type = o.value(QStringLiteral("error_type")).toString();
+        g.errors = o.value(QStringLiteral("error_count")).toInteger();
+        g.share = o.value(QStringLiteral("share")).toDouble();
+        g.exampleErrorIds = stringList(o.value(QStringLiteral("example_error_ids")));
+        for (const QJsonValue &e : o.value(QStringLiteral("affected_services")).toArray()) {
+            const QJsonObject a = e.toObject();
+            g.affected.append({a.value(QStringLiteral("service_name")).toString(),
+                               a.value(QStringLiteral("error_count")).toInteger(), a.value(QStringLiteral("share")).toDouble()});
+        }
+        out.origins.append(g);
+    }
+    out.totalErrors = r.json.value(QStringLiteral("total_errors")).toInteger();
+    out.analysedErrors = r.json.value(QStringLiteral("analysed_errors")).toInteger();
+    return out;
+}
+
+std::optional<RootCause> RemoteTraceSource::rootCause(const QByteArray &traceId, const QByteArray &spanId) const
+{
+    const RemoteReply r = fetch(QStringLiteral("/errors/") + idToHex(traceId) + idToHex(spanId) + QStringLiteral("/root-cause"), {}, true);
+    if (!r.ok() || r.status == 404)
+        return std::nullopt;
+    RootCause cause;
+    cause.error.traceId = traceId;
+    cause.error.spanId = spanId;
+    cause.error.service = r.json.value(QStringLiteral("service_name")).toString();
+    cause.error.operation = r.json.value(QStringLiteral("operation_name")).toString();
+    cause.error.type = r.json.value(QStringLiteral("error_type")).toString();
+    for (const QJsonValue &v : r.json.value(QStringLiteral("chain")).toArray()) {
+        const QJsonObject o = v.toObject();
+        RootCauseStep step;
+        step.spanId = idFromHex(o.value(QStringLiteral("span_id")).toString(), 8);
+        step.service = o.value(QStringLiteral("service_name")).toString();
+        step.operation = o.value(QStringLiteral("operation_name")).toString();
+        step.kind = fromName(o.value(QStringLiteral("span_kind")).toString(), spanKindName, 5, SpanKind::Unspecified);
+        step.failed = o.value(QStringLiteral("status")).toString() == u"error";
+        step.errorType = o.value(QStringLiteral("error_type")).toString();
+        step.errorMessage = o.value(QStringLiteral("error_message")).toString();
+        step.durationNs = nanosFromMillis(o.value(QStringLiteral("duration_ms")).toDouble());
+        cause.chain.append(step);
+    }
+    if (cause.chain.isEmpty()) // the API's chain is never empty; an answer without one is no cause
+        return std::nullopt;
+    return cause;
+}
+
 StorageStatus RemoteTraceSource::storageStatus() const
 {
     StorageStatus s;

@@ -60,6 +60,13 @@ public:
     TrendSeries spanTrends(const TimeWindow &window, qint64 granularityNs) const override;
     QList<qint64> traceStarts(const TimeWindow &window, qint64 granularityNs) const override;
     Slowest slowest(const SlowestQuery &query) const override;
+    // GET /anomalies, /recommendations, /errors/origins with the window as start_time/end_time;
+    // the API's figures are rounded (0.001 ms, 0.0001 of a rate, 0.01 of a score).
+    AnomalyReport anomalies(const QString &service, const QString &operation, const TimeWindow &window) const override;
+    Recommendations recommendations(const QString &service, const TimeWindow &window) const override;
+    ErrorOrigins errorOrigins(const TimeWindow &window) const override;
+    // GET /errors/{error_id}/root-cause; the error carries its ids, service, operation and type.
+    std::optional<RootCause> rootCause(const QByteArray &traceId, const QByteArray &spanId) const override;
     StorageStatus storageStatus() const override; // counts from /health, bytes from /metrics
     QList<SenderStats> ingestSenders() const override; // GET /ingest/senders
     std::optional<QList<AlertRuleView>> alertRules(QString *error) const override; // GET /alerts/rules

@@ -3,6 +3,9 @@
 #include "consolecontroller.h"
 #include "displaytext.h"
 #include "spanlightserver.h"
+#include "analysis/anomalyanalysis.h"
+#include "analysis/recommendations.h"
+#include "analysis/rootcause.h"
 #include "analysis/serviceanalysis.h"
 #include "demo/demoworkload.h"
 #include "ingest/pipeline.h"
@@ -20,8 +23,9 @@ namespace {
 class StoreTraceSource final : public TraceSource
 {
 public:
-    StoreTraceSource(const Store &store, const IngestSenders *senders)
-        : m_store(store), m_senders(senders), m_analysis(store), m_services(store), m_alerts(store)
+    StoreTraceSource(const Store &store, const IngestSenders *senders, const AnomalyOptions &anomalyOptions)
+        : m_store(store), m_senders(senders), m_anomalyOptions(anomalyOptions), m_analysis(store), m_services(store),
+          m_alerts(store)
     {
     }
     TraceList listTraces(const TraceFilter &filter) const override { return m_analysis.listTraces(filter); }
@@ -61,6 +65,25 @@ public:
         return m_services.traceStarts(window, granularityNs);
     }
     Slowest slowest(const SlowestQuery &query) const override { return m_services.slowest(query); }
+    AnomalyReport anomalies(const QString &service, const QString &operation, const TimeWindow &window) const override
+    {
+        AnomalyQuery q;
+        q.service = service;
+        q.operation = operation;
+        q.window = window;
+        q.bucketNs = anomalyBucketNs(window.rangeNs()); // as GET /anomalies
+        q.nowNs = QDateTime::currentMSecsSinceEpoch() * 1000000;
+        return AnomalyAnalysis(m_store, m_anomalyOptions).analyse(q);
+    }
+    Recommendations recommendations(const QString &service, const TimeWindow &window) const override
+    {
+        return RecommendationAnalysis(m_store).recommendations(service, window);
+    }
+    ErrorOrigins errorOrigins(const TimeWindow &window) const override { return RootCauseAnalysis(m_store).origins(window); }
+    std::optional<RootCause> rootCause(const QByteArray &traceId, const QByteArray &spanId) const override
+    {
+        return RootCauseAnalysis(m_store).rootCause(traceId, spanId);
+    }
     NoteChange setNote(const QByteArray &traceId, const QString &text, const QString &author,
         QString *error) const override
     {
@@ -91,6 +114,7 @@ public:
 private:
     const Store &m_store;
     const IngestSenders *m_senders;
+    const AnomalyOptions m_anomalyOptions;
     TraceAnalysis m_analysis;
     ServiceAnalysis m_services;
     AlertRuleBook m_alerts;
@@ -111,9 +135,10 @@ ImportOutcome importOutcome(const TraceImportResult &result)
     return out;
 }
 
-std::shared_ptr<const TraceSource> storeTraceSource(const Store &store, const IngestSenders *senders)
+std::shared_ptr<const TraceSource> storeTraceSource(
+    const Store &store, const IngestSenders *senders, const AnomalyOptions &anomalyOptions)
 {
-    return std::make_shared<StoreTraceSource>(store, senders);
+    return std::make_shared<StoreTraceSource>(store, senders, anomalyOptions);
 }
 
 void attachServer(ConsoleController &controller, SpanlightServer &server)
@@ -149,7 +174,7 @@ void attachServer(ConsoleController &controller, SpanlightServer &server)
         // Emitted on the writer thread; the controller lives on the GUI thread, so this queues.
         *committed = QObject::connect(store, &Store::committed, &controller, &ConsoleController::notifyCommitted);
         controller.setSource(
-            storeTraceSource(*store, server.pipeline() ? &server.pipeline()->senders() : nullptr));
+            storeTraceSource(*store, server.pipeline() ? &server.pipeline()->senders() : nullptr, server.anomalyOptions()));
         controller.setDemoLoader([store] {
             demo::DemoOptions options;
             options.nowNs = QDateTime::currentMSecsSinceEpoch() * 1000000;

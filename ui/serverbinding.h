@@ -1,5 +1,7 @@
 #pragma once
 
+#include "analysis/anomalyanalysis.h"
+
 #include <memory>
 
 namespace spanlight {
@@ -20,9 +22,11 @@ struct TraceImportResult;
 void attachServer(ConsoleController &controller, SpanlightServer &server);
 
 // The source attachServer() uses: every read through TraceAnalysis and ServiceAnalysis over
-// `store`, which must outlive it, and the ingest-health table of `senders` (may be null: none).
+// `store`, which must outlive it, the ingest-health table of `senders` (may be null: none), and
+// anomalies judged by `anomalyOptions` (the server's ANOMALY_MARGIN, as GET /anomalies does).
 // Tests use it over a store of their own.
-std::shared_ptr<const TraceSource> storeTraceSource(const Store &store, const IngestSenders *senders = nullptr);
+std::shared_ptr<const TraceSource> storeTraceSource(
+    const Store &store, const IngestSenders *senders = nullptr, const AnomalyOptions &anomalyOptions = {});
 
 // A trace file's import as the console reports it (the importer attachServer() sets runs
 // importTraceFile() through the server's pipeline).

@@ -25,8 +25,10 @@ ServicesSnapshot ServicesPage::query(
     for (const ServiceSummary &service : overview.services)
         s.performance.append(source.servicePerformance(service.name, window));
     s.dependencies = source.dependencies(window).services;
-    if (!selected.isEmpty())
+    if (!selected.isEmpty()) {
         s.trends = source.trends(selected, {}, window, granularityNs);
+        s.anomalies = source.anomalies(selected, {}, window).anomalies;
+    }
     return s;
 }
 
@@ -52,7 +54,7 @@ void ServicesPage::apply(const ServicesSnapshot &snapshot)
 {
     m_snapshot = snapshot;
     m_table->setServices(snapshot.performance);
-    m_chart->setTrends(snapshot.trends);
+    m_chart->setTrends(snapshot.trends, snapshot.anomalies);
     updateSelection();
     Q_EMIT resultApplied();
 }

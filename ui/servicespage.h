@@ -13,6 +13,7 @@ struct ServicesSnapshot
     QList<ServicePerformance> performance; // by name, as services() lists them
     QList<ServiceDependencies> dependencies; // by name
     TrendSeries trends; // of the selected service's requests; no points without a selection
+    QList<Anomaly> anomalies; // of the selected service in the window, for the charts' bands
 };
 
 // The services page: a sortable table of the services' RED figures over a time range and, for

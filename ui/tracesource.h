@@ -1,6 +1,9 @@
 #pragma once
 
 #include "analysis/alertrulebook.h"
+#include "analysis/anomalyanalysis.h"
+#include "analysis/recommendations.h"
+#include "analysis/rootcause.h"
 #include "analysis/serviceanalysis.h"
 #include "analysis/traceanalysis.h"
 #include "core/ingestsenders.h"
@@ -99,6 +102,36 @@ public:
         Q_UNUSED(query)
         return {};
     }
+    // The insight reads (docs/analysis.md): anomalies and regressions of the window's operations
+    // (AnomalyAnalysis::analyse() with the window's bucket, anomalyBucketNs()), an empty service
+    // or operation meaning all; rule-based recommendations from a sample of the window's traces;
+    // the window's errors grouped by origin; one error's way down to its origin (null: no such
+    // error).
+    virtual AnomalyReport anomalies(const QString &service, const QString &operation, const TimeWindow &window) const
+    {
+        Q_UNUSED(service)
+        Q_UNUSED(operation)
+        Q_UNUSED(window)
+        return {};
+    }
+    virtual Recommendations recommendations(const QString &service, const TimeWindow &window) const
+    {
+        Q_UNUSED(service)
+        Q_UNUSED(window)
+        return {};
+    }
+    virtual ErrorOrigins errorOrigins(const TimeWindow &window) const
+    {
+        Q_UNUSED(window)
+        return {};
+    }
+    virtual std::optional<RootCause> rootCause(const QByteArray &traceId, const QByteArray &spanId) const
+    {
+        Q_UNUSED(traceId)
+        Q_UNUSED(spanId)
+        return std::nullopt;
+    }
+
     // What the store holds and its size on disk (-1: unknown), for the Settings page.
     virtual StorageStatus storageStatus() const { return {}; }
     // The ingest-health table of the server (IngestSenders::snapshot()), the sender seen last first.

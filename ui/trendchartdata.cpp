@@ -33,6 +33,9 @@ qint64 stepOf(const QString &granularity)
 
 TrendChartData::TrendChartData(ConsolePage *page)
     : QObject(page)
+    , m_latencyMarkers(new AnomalyMarkerModel(this))
+    , m_errorRateMarkers(new AnomalyMarkerModel(this))
+    , m_throughputMarkers(new AnomalyMarkerModel(this))
     , m_granularity(QStringLiteral("1m"))
 {
     // Connected before the page's own refresh runs, so the query asks for a granularity that fits.
@@ -125,7 +128,7 @@ void TrendChartData::setFinestFits(bool on)
     fitRange(m_rangeNs);
 }
 
-void TrendChartData::setTrends(const TrendSeries &trends)
+void TrendChartData::setTrends(const TrendSeries &trends, const QList<Anomaly> &anomalies)
 {
     m_trends = trends;
     double latency = 0, errors = 0, throughput = 0;
@@ -140,6 +143,13 @@ void TrendChartData::setTrends(const TrendSeries &trends)
     m_latencyMax = niceCeiling(latency * 1.1);
     m_errorRateMax = std::min(100.0, niceCeiling(errors * 1.1));
     m_throughputMax = niceCeiling(throughput * 1.1);
+    const auto markers = [this, &anomalies](const QList<AnomalyMetric> &metrics) {
+        return AnomalyMarkerModel::markersOf(
+            anomalies, metrics, m_trends.window.fromNs, m_trends.window.toNs, m_trends.granularityNs);
+    };
+    m_latencyMarkers->setMarkers(markers({ AnomalyMetric::LatencyP95, AnomalyMetric::LatencyP50 }));
+    m_errorRateMarkers->setMarkers(markers({ AnomalyMetric::ErrorRate }));
+    m_throughputMarkers->setMarkers(markers({ AnomalyMetric::Throughput }));
     Q_EMIT trendsChanged();
 }
 

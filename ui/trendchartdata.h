@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysis/serviceanalysis.h"
+#include "insightmodels.h"
 
 #include <QAbstractSeries>
 #include <QDateTime>
@@ -36,6 +37,9 @@ class TrendChartData : public QObject
     Q_PROPERTY(QString latencyTrendText READ latencyTrendText NOTIFY trendsChanged)
     Q_PROPERTY(QString errorTrendText READ errorTrendText NOTIFY trendsChanged)
     Q_PROPERTY(QString throughputTrendText READ throughputTrendText NOTIFY trendsChanged)
+    Q_PROPERTY(spanlight::AnomalyMarkerModel *latencyMarkers READ latencyMarkers CONSTANT)
+    Q_PROPERTY(spanlight::AnomalyMarkerModel *errorRateMarkers READ errorRateMarkers CONSTANT)
+    Q_PROPERTY(spanlight::AnomalyMarkerModel *throughputMarkers READ throughputMarkers CONSTANT)
 public:
     // What a chart series shows: latency in ms, error rate in %, throughput per second.
     enum Metric { AvgLatency, P50Latency, P95Latency, P99Latency, ErrorRate, Throughput };
@@ -65,8 +69,14 @@ public:
     bool finestFits() const { return m_finestFits; }
 
     const TrendSeries &trends() const { return m_trends; }
-    // New figures: the axes and value ranges follow them, and the charts refill.
-    void setTrends(const TrendSeries &trends);
+    // New figures: the axes and value ranges follow them, and the charts refill. `anomalies`
+    // (of what the charts show, over their window) become bands on the charts' time axes.
+    void setTrends(const TrendSeries &trends, const QList<Anomaly> &anomalies = {});
+    // The anomalies as bands on each chart's time axis, at least a slot wide so a one-bucket
+    // anomaly shows: latency (p50, p95), error rate and throughput anomalies.
+    AnomalyMarkerModel *latencyMarkers() const { return m_latencyMarkers; }
+    AnomalyMarkerModel *errorRateMarkers() const { return m_errorRateMarkers; }
+    AnomalyMarkerModel *throughputMarkers() const { return m_throughputMarkers; }
 
     QDateTime axisFrom() const;
     QDateTime axisTo() const;
@@ -96,6 +106,9 @@ Q_SIGNALS:
     void trendsChanged();
 
 private:
+    AnomalyMarkerModel *m_latencyMarkers;
+    AnomalyMarkerModel *m_errorRateMarkers;
+    AnomalyMarkerModel *m_throughputMarkers;
     QString m_granularity;
     qint64 m_rangeNs = 0;
     bool m_finestFits = false;

@@ -225,7 +225,8 @@ const QList<ApiService::Route> &ApiService::routes()
         // Before /errors/{error_id}, which would take "origins" for an id.
         {QStringLiteral("/errors/origins"),
          QStringLiteral("The window's errors grouped by where they started (service, operation, type), with shares"),
-         {QStringLiteral("time_range")}, [](const ApiService &s, A, R r) { return s.errorOrigins(r); }},
+         {QStringLiteral("time_range"), QStringLiteral("start_time"), QStringLiteral("end_time")},
+         [](const ApiService &s, A, R r) { return s.errorOrigins(r); }},
         {QStringLiteral("/errors/{error_id}"), QStringLiteral("One error with its span's events"), {},
          [](const ApiService &s, A a, R) { return s.errorDetails(a[0]); }},
         {QStringLiteral("/dependencies"), QStringLiteral("The service dependency graph with its critical paths"),
@@ -268,12 +269,13 @@ const QList<ApiService::Route> &ApiService::routes()
         {QStringLiteral("/anomalies"),
          QStringLiteral("Anomalous buckets of latency, error rate and throughput per operation, and regressions "
                         "after version changes or level shifts"),
-         {QStringLiteral("service"), QStringLiteral("operation"), QStringLiteral("time_range"), QStringLiteral("margin")},
+         {QStringLiteral("service"), QStringLiteral("operation"), QStringLiteral("time_range"), QStringLiteral("margin"),
+          QStringLiteral("start_time"), QStringLiteral("end_time")},
          [](const ApiService &s, A, R r) { return s.anomalies(r); }},
         {QStringLiteral("/recommendations"),
          QStringLiteral("Rule-based fixes (N+1 calls, sequential calls, slow statements, retry storms, fan-out, "
                         "uninstrumented time) with evidence, from a sample of the window's traces"),
-         {QStringLiteral("service"), QStringLiteral("time_range")},
+         {QStringLiteral("service"), QStringLiteral("time_range"), QStringLiteral("start_time"), QStringLiteral("end_time")},
          [](const ApiService &s, A, R r) { return s.recommendations(r); }},
         {QStringLiteral("/alerts/rules"), QStringLiteral("Every alert rule with its state (webhook URLs shortened to their origin)"),
          {}, [](const ApiService &s, A, R) { return s.alertRules(); }},
@@ -1114,13 +1116,14 @@ HttpResponse ApiService::anomalies(const HttpRequest &request) const
     const QString range = timeRangeParam(p);
     AnomalyOptions options = m_options.anomalies;
     options.margin = p.number("margin", options.margin, kMinAnomalyMargin, kMaxAnomalyMargin);
+    const std::optional<TimeWindow> window = p.error ? std::nullopt : windowParam(p, range, anomalyBucketNs(*timeRangeNs(range)));
     if (p.error)
         return std::move(*p.error);
     if (!q.service.isEmpty() && !m_options.store->hasService(q.service))
         return unknownService(q.service);
     q.nowNs = nowNanos();
-    q.bucketNs = anomalyBucketNs(*timeRangeNs(range));
-    q.window = windowEndingAt(q.nowNs, *timeRangeNs(range), q.bucketNs);
+    q.window = *window;
+    q.bucketNs = anomalyBucketNs(window->rangeNs()); // the range's bucket, also for a window of the client's
     const AnomalyAnalysis analysis(*m_options.store, options);
     return HttpResponse::json(200, anomaliesJson(analysis.analyse(q), range, q.bucketNs));
 }
@@ -1142,11 +1145,11 @@ HttpResponse ApiService::errorOrigins(const HttpRequest &request) const
 {
     Params p{request.query, std::nullopt};
     const QString range = timeRangeParam(p);
+    const std::optional<TimeWindow> window = windowParam(p, range);
     if (p.error)
         return std::move(*p.error);
     const RootCauseAnalysis analysis(*m_options.store);
-    return HttpResponse::json(
-        200, errorOriginsJson(analysis.origins(windowEndingAt(nowNanos(), *timeRangeNs(range))), range));
+    return HttpResponse::json(200, errorOriginsJson(analysis.origins(*window), range));
 }
 
 HttpResponse ApiService::recommendations(const HttpRequest &request) const
@@ -1154,13 +1157,13 @@ HttpResponse ApiService::recommendations(const HttpRequest &request) const
     Params p{request.query, std::nullopt};
     const QString service = p.text("service");
     const QString range = timeRangeParam(p);
+    const std::optional<TimeWindow> window = windowParam(p, range);
     if (p.error)
         return std::move(*p.error);
     if (!service.isEmpty() && !m_options.store->hasService(service))
         return unknownService(service);
     const RecommendationAnalysis analysis(*m_options.store);
-    return HttpResponse::json(200, recommendationsJson(analysis.recommendations(
-                                       service, windowEndingAt(nowNanos(), *timeRangeNs(range))), range));
+    return HttpResponse::json(200, recommendationsJson(analysis.recommendations(service, *window), range));
 }
 
 } // namespace spanlight

@@ -64,6 +64,8 @@ private Q_SLOTS:
     void recommendations();
     void steadyHasNoRecommendations();
     void listedInOpenApi();
+    void ownWindow_data();
+    void ownWindow();
     void badParameters_data();
     void badParameters();
     void notFound_data();
@@ -353,11 +355,48 @@ void TestInsightsApi::listedInOpenApi()
     for (const QJsonValue &p : anomalies.value(QStringLiteral("parameters")).toArray())
         names.append(p.toObject().value(QStringLiteral("name")).toString());
     QCOMPARE(names, QStringList({QStringLiteral("service"), QStringLiteral("operation"), QStringLiteral("time_range"),
-                        QStringLiteral("margin")}));
+                        QStringLiteral("margin"), QStringLiteral("start_time"), QStringLiteral("end_time")}));
     QVERIFY(paths.contains(QStringLiteral("/errors/origins")));
     QVERIFY(paths.contains(QStringLiteral("/recommendations")));
     QVERIFY(paths.value(QStringLiteral("/errors/{error_id}/root-cause")).toObject().value(QStringLiteral("get")).toObject()
                 .value(QStringLiteral("responses")).toObject().contains(QStringLiteral("404")));
+}
+
+// start_time and end_time give a window of the client's own (the remote console's): only what
+// starts in it counts, and the anomaly bucket follows its length.
+void TestInsightsApi::ownWindow_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("list");
+    QTest::newRow("anomalies") << QStringLiteral("/anomalies") << QStringLiteral("anomalies");
+    QTest::newRow("origins") << QStringLiteral("/errors/origins") << QStringLiteral("origins");
+    QTest::newRow("recommendations") << QStringLiteral("/recommendations") << QStringLiteral("recommendations");
+}
+
+void TestInsightsApi::ownWindow()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, list);
+    const auto windowed = [&](qint64 fromNs, qint64 toNs) {
+        return api(*m_faulty, path + QStringLiteral("?start_time=") + isoFromNanos(fromNs) + QStringLiteral("&end_time=")
+            + isoFromNanos(toNs));
+    };
+    // The hour around the faults finds them; an hour before the workload began finds none.
+    const Reply faults = windowed(m_burstFromNs - 40 * kMinute, m_burstToNs + 20 * kMinute);
+    QCOMPARE(faults.status, 200);
+    QVERIFY2(!faults.json().value(list).toArray().isEmpty(), faults.body.constData());
+    const Reply quiet = windowed(m_burstFromNs - 130 * kMinute, m_burstFromNs - 70 * kMinute);
+    QCOMPARE(quiet.status, 200);
+    QVERIFY2(quiet.json().value(list).toArray().isEmpty(), quiet.body.constData());
+    if (path == u"/anomalies")
+        QCOMPARE(faults.json().value(QStringLiteral("bucket_seconds")).toDouble(), 60.0);
+    // Both or neither.
+    const Reply half = api(*m_faulty, path + QStringLiteral("?start_time=") + isoFromNanos(m_burstFromNs));
+    QCOMPARE(half.status, 400);
+    QVERIFY2(half.errorMessage().startsWith(u"end_time "), qPrintable(half.errorMessage()));
+    const Reply backwards = windowed(m_burstToNs, m_burstFromNs);
+    QCOMPARE(backwards.status, 400);
+    QVERIFY2(backwards.errorMessage().startsWith(u"start_time "), qPrintable(backwards.errorMessage()));
 }
 
 void TestInsightsApi::badParameters_data()

@@ -9,6 +9,9 @@
 #include "consolesettings.h"
 #include "displaytext.h"
 #include "fakesource.h"
+#include "serverbinding.h"
+#include "storeworkload.h"
+#include "demo/faultworkload.h"
 #include "tracescatter.h"
 
 #include "core/ids.h"
@@ -105,6 +108,7 @@ private Q_SLOTS:
     void staleResultsAreDropped();
     void commitsRefreshOnlyTheShownPage();
     void pagesAndShortcuts();
+    void insightsPageShowsTheFaults();
     void settingsDescribeTheServer();
 };
 
@@ -1091,46 +1095,158 @@ void TstConsolePages::pagesAndShortcuts()
     ConsoleController c;
     PageListModel *pages = c.pages();
     Tester tester(pages, kQtTest);
-    // Every page but Insights, which comes with a change of its own.
-    QCOMPARE(pages->rowCount(), int(ConsoleController::PageCount) - 1);
+    QCOMPARE(pages->rowCount(), int(ConsoleController::PageCount));
     QCOMPARE(names(pages, PageListModel::TitleRole),
         (QStringList { u"Dashboard"_qs, u"Traces"_qs, u"Trace"_qs, u"Services"_qs, u"Errors"_qs,
-            u"Dependencies"_qs, u"Performance"_qs, u"Alerts"_qs, u"Settings"_qs }));
-    const QList<int> order { ConsoleController::Dashboard, ConsoleController::Traces, ConsoleController::Trace,
+            u"Dependencies"_qs, u"Performance"_qs, u"Insights"_qs, u"Alerts"_qs, u"Settings"_qs }));
+    // Side bar order is Page order, but Insights and Alerts (appended to Page later) follow Performance.
+    const QList<int> sideBar { ConsoleController::Dashboard, ConsoleController::Traces, ConsoleController::Trace,
         ConsoleController::Services, ConsoleController::Errors, ConsoleController::Dependencies,
-        ConsoleController::Performance, ConsoleController::Alerts, ConsoleController::Settings };
+        ConsoleController::Performance, ConsoleController::Insights, ConsoleController::Alerts, ConsoleController::Settings };
+    QList<int> rowPages;
     for (int row = 0; row < pages->rowCount(); ++row)
-        QCOMPARE(pages->index(row).data(PageListModel::PageRole).toInt(), order[row]); // Alerts before Settings
+        rowPages.append(pages->index(row).data(PageListModel::PageRole).toInt());
+    QCOMPARE(rowPages, sideBar);
     for (int row = 0; row < pages->rowCount(); ++row) { // every page is built now
         QVERIFY(pages->index(row).data(PageListModel::BuiltRole).toBool());
         QVERIFY(pages->placeholderOf(order[row]).isEmpty());
     }
     QCOMPARE(
         pages->index(ConsoleController::Errors).data(PageListModel::ShortcutRole).toString(), u"Ctrl+5"_qs);
-    QCOMPARE(pages->index(7).data(PageListModel::ShortcutRole).toString(), u"Ctrl+0"_qs);
+    QCOMPARE(pages->index(8).data(PageListModel::ShortcutRole).toString(), u"Ctrl+0"_qs);
+    QCOMPARE(pages->glyphOf(ConsoleController::Insights), u"\u2726"_qs);
 
     // The Dashboard is the start page, and it is the active one.
     QCOMPARE(c.currentPage(), int(ConsoleController::Dashboard));
     QVERIFY(c.dashboardPage()->isActive());
     QSignalSpy changed(&c, &ConsoleController::currentPageChanged);
-    for (int n = 1; n <= 8; ++n) { // Ctrl+n shows the n-th page
+    for (int n = 1; n <= 9; ++n) { // Ctrl+n shows page n - 1, whose side bar entry says so
         c.showShortcutPage(n);
         QCOMPARE(c.currentPage(), n - 1);
-        QCOMPARE(pages->index(pages->rowOfKey(QString::number(n - 1))).data(PageListModel::ShortcutRole).toString(),
-            u"Ctrl+%1"_qs.arg(n));
+        const int row = int(rowPages.indexOf(n - 1));
+        QCOMPARE(pages->index(row).data(PageListModel::ShortcutRole).toString(), u"Ctrl+%1"_qs.arg(n));
     }
-    QCOMPARE(changed.size(), 7); // Ctrl+1 on the Dashboard changes nothing
+    QCOMPARE(changed.size(), 8); // Ctrl+1 on the Dashboard changes nothing
+    QVERIFY(c.insightsPage()->isActive());
+    QVERIFY(!c.performancePage()->isActive());
     c.showShortcutPage(0);
     QCOMPARE(c.currentPage(), int(ConsoleController::Alerts));
     QVERIFY(c.alertsPage()->isActive());
-    c.showShortcutPage(8);
+    QVERIFY(!c.insightsPage()->isActive());
     c.showShortcutPage(9);
+    c.showShortcutPage(10);
     c.setCurrentPage(42);
-    QCOMPARE(c.currentPage(), int(ConsoleController::Settings));
+    QCOMPARE(c.currentPage(), int(ConsoleController::Insights));
     c.setCurrentPage(ConsoleController::Errors);
     QVERIFY(c.errorsPage()->isActive());
     QVERIFY(!c.servicesPage()->isActive());
     QCOMPARE(c.errorsPage()->emptyText(), u"Not connected to a server."_qs);
+}
+
+// The Insights page over a store with the fault workload ending now: each fault in its section
+// with an example trace, the service filter, and a row opening its trace with Back to Insights.
+void TstConsolePages::insightsPageShowsTheFaults()
+{
+    const qint64 minuteNs = qint64(60) * 1000000000;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch() * 1000000;
+    const qint64 minute = now - now % minuteNs;
+    WorkloadStore db({});
+    QVERIFY2(db.ok(), qPrintable(db.error));
+    demo::FaultWorkload w;
+    w.fromNs = minute - 95 * minuteNs;
+    w.toNs = now;
+    w.versionChangeNs = minute - 8 * minuteNs;
+    w.errorBurst = std::make_pair(minute - 30 * minuteNs, minute - 24 * minuteNs);
+    w.nPlusOne = true;
+    QString error;
+    QVERIFY2(w.writeTo(*db.store, &error), qPrintable(error));
+
+    ConsoleController controller;
+    controller.setCurrentPage(ConsoleController::Traces);
+    controller.setSource(storeTraceSource(*db.store));
+    InsightsPage *page = controller.insightsPage();
+    Tester anomaliesTester(page->anomalies(), kQtTest);
+    Tester regressionsTester(page->regressions(), kQtTest);
+    Tester recommendationsTester(page->recommendations(), kQtTest);
+    Tester originsTester(page->origins(), kQtTest);
+    QCOMPARE(page->queriesStarted(), 0); // hidden pages do not ask
+    QSignalSpy applied(page, &ConsolePage::resultApplied);
+    controller.showShortcutPage(9);
+    QVERIFY(page->isActive());
+    QTRY_COMPARE_WITH_TIMEOUT(applied.size(), 1, 30000);
+    QVERIFY(page->emptyText().isEmpty());
+
+    // The latency step of checkout's new version, with where the time went and a slow example.
+    const auto rowWhere = [](const auto *model, auto match) {
+        for (int i = 0; i < model->rowCount(); ++i)
+            if (match(*model->rowAt(i)))
+                return i;
+        return -1;
+    };
+    const int step = rowWhere(page->anomalies(), [](const AnomalyRow &r) {
+        return r.service == u"checkout" && r.operation == u"POST /checkout" && r.metricText == u"p95 latency";
+    });
+    QVERIFY(step >= 0);
+    const AnomalyRow &stepRow = *page->anomalies()->rowAt(step);
+    QVERIFY2(stepRow.attributionText.contains(u"checkout POST /checkout"_qs), qPrintable(stepRow.attributionText));
+    QVERIFY(stepRow.whenText.startsWith(u"since "_qs));
+    QCOMPARE(stepRow.traceIdHex.size(), 32);
+    // The error burst of the database, with a failed example.
+    const int burst = page->anomalies()->rowOfKey(
+        [&] {
+            for (const AnomalyRow &r : page->anomalies()->rows())
+                if (r.service == u"inventory-db" && r.metricText == u"error rate")
+                    return r.key;
+            return QString();
+        }());
+    QVERIFY(burst >= 0);
+    QCOMPARE(page->anomalies()->index(burst).data(AnomalyModel::ExpectedTextRole).toString(), u"expected 0 %"_qs);
+    // The regression names both versions; the N+1 loop is a recommendation; errors start in the database.
+    const int regression = rowWhere(page->regressions(), [](const RegressionRow &r) { return r.service == u"checkout"; });
+    QVERIFY(regression >= 0);
+    QCOMPARE(page->regressions()->rowAt(regression)->versionsText, u"1.4.0 → 1.5.0"_qs);
+    QVERIFY(page->regressions()->rowAt(regression)->worse);
+    const int nPlusOne = rowWhere(page->recommendations(), [](const RecommendationRow &r) { return r.ruleText == u"N+1 calls"; });
+    QVERIFY(nPlusOne >= 0);
+    QCOMPARE(page->recommendations()->rowAt(nPlusOne)->service, u"cart"_qs);
+    QCOMPARE(page->origins()->rowCount(), 1);
+    const ErrorOriginRow &origin = *page->origins()->rowAt(0);
+    QVERIFY2(origin.summaryText.endsWith(u" errors start in inventory-db: DeadlockDetected"_qs), qPrintable(origin.summaryText));
+    QCOMPARE(origin.spanIdHex.size(), 16);
+    QVERIFY(page->summaryText().contains(u"1 error origin"_qs));
+
+    // A row opens its example on the Trace page; Back returns to Insights.
+    QSignalSpy traceApplied(&controller, &ConsoleController::traceApplied);
+    page->openOrigin(0);
+    QCOMPARE(controller.currentPage(), int(ConsoleController::Trace));
+    QCOMPARE(controller.backPage(), int(ConsoleController::Insights));
+    QCOMPARE(controller.backPageTitle(), u"Insights"_qs);
+    QCOMPARE(controller.selectedTraceId(), origin.traceIdHex);
+    QTRY_COMPARE_WITH_TIMEOUT(traceApplied.size(), 1, 10000);
+    QCOMPARE(controller.spanDetails()->spanId(), origin.spanIdHex);
+    QCOMPARE(controller.spanDetails()->service(), u"inventory-db"_qs);
+    controller.goBack();
+    QVERIFY(page->isActive());
+    page->openAnomaly(step);
+    QCOMPARE(controller.selectedTraceId(), stepRow.traceIdHex);
+    controller.goBack();
+    page->openRecommendation(nPlusOne);
+    QCOMPARE(controller.selectedTraceId(), page->recommendations()->rowAt(nPlusOne)->traceIdHex);
+    controller.goBack();
+    page->openAnomaly(999); // out of range: nothing
+    QCOMPARE(controller.currentPage(), int(ConsoleController::Insights));
+
+    // The service filter: cart has the N+1 loop and none of checkout's faults.
+    const int before = int(applied.size());
+    page->setServiceIndex(int(page->serviceOptions().indexOf(u"cart"_qs)));
+    QCOMPARE(page->serviceFilter(), u"cart"_qs);
+    QTRY_VERIFY_WITH_TIMEOUT(applied.size() > before, 30000);
+    for (const AnomalyRow &r : page->anomalies()->rows())
+        QCOMPARE(r.service, u"cart"_qs);
+    QCOMPARE(page->regressions()->rowCount(), 0);
+    QCOMPARE(page->origins()->rowCount(), 0); // no cart error starts anywhere
+    QVERIFY(page->recommendations()->rowCount() >= 1);
+    controller.shutdown();
 }
 
 void TstConsolePages::settingsDescribeTheServer()

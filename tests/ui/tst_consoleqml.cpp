@@ -13,6 +13,7 @@
 
 #include "core/ids.h"
 #include "demo/demoworkload.h"
+#include "demo/faultworkload.h"
 #include "ingest/pipeline.h"
 #include "ingest/traceimport.h"
 
@@ -60,6 +61,7 @@ private Q_SLOTS:
     void tracesPageSearchesTheDemo();
     void pageScreenshotsWaitForData();
     void alertsPageShowsRulesAndFiringAlerts();
+    void insightsAndChartMarkersShowTheFaults();
     void droppedFilesAreImported();
     void connectDialogShowsErrorsInline();
     void translationsAreComplete();
@@ -457,6 +459,14 @@ void TstConsoleQml::switchesPagesAndShowsTheirData()
     screenshot(window, QStringLiteral("dashboard"));
     QTest::keyClick(window, Qt::Key_7, Qt::ControlModifier);
     QVERIFY(findItem(root, "performancePage")->isVisible());
+    // Ctrl+9: Insights; the fake source has no insights, so the page says what it looks for.
+    QTest::keyClick(window, Qt::Key_9, Qt::ControlModifier);
+    QQuickItem *insights = findItem(root, "insightsPage");
+    QVERIFY(insights->isVisible());
+    QTRY_VERIFY(controller.insightsPage()->isLoaded());
+    QVERIFY(findItem(insights, "insightsEmpty")->isVisible());
+    QTRY_VERIFY(visibleTexts(insights).contains(controller.insightsPage()->emptyText()));
+    QVERIFY(controller.insightsPage()->emptyText().contains(u"N+1 calls"_qs));
     QTest::keyClick(window, Qt::Key_8, Qt::ControlModifier);
     QQuickItem *settings = findItem(root, "settingsPage");
     QVERIFY(settings->isVisible());
@@ -1281,6 +1291,8 @@ void TstConsoleQml::pageScreenshotsWaitForData()
     QCOMPARE(shots.written().size(), 9);
     // What each picture was waiting for had arrived by then.
     QVERIFY(controller.dashboardPage()->hasData());
+    QVERIFY(controller.insightsPage()->hasInsights()); // the shop's errors, followed to their origins
+    QVERIFY(controller.insightsPage()->origins()->rowCount() > 0);
     QVERIFY(controller.performancePage()->isLoaded());
     QCOMPARE(controller.selectedTraceId(), traceId);
     QVERIFY(controller.waterfall()->rowCount() > 0);
@@ -1336,6 +1348,122 @@ void TstConsoleQml::alertsPageShowsRulesAndFiringAlerts()
     QTest::keyClick(window, Qt::Key_Return);
     QCOMPARE(controller.currentPage(), int(ConsoleController::Traces));
     QCOMPARE(controller.tracesPage()->statusIndex(), 1);
+    controller.shutdown();
+}
+
+// The Insights page and the Performance charts over a store with the fault workload ending now:
+// the sections list the faults, reachable with Tab and opened with Enter, and the latency chart
+// shades the version step where it is on the time axis.
+void TstConsoleQml::insightsAndChartMarkersShowTheFaults()
+{
+    const qint64 minuteNs = qint64(60) * 1000000000;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch() * 1000000;
+    const qint64 minute = now - now % minuteNs;
+    const qint64 versionChangeNs = minute - 8 * minuteNs;
+    WorkloadStore db({});
+    QVERIFY2(db.ok(), qPrintable(db.error));
+    demo::FaultWorkload w;
+    w.fromNs = minute - 95 * minuteNs;
+    w.toNs = now;
+    w.versionChangeNs = versionChangeNs;
+    w.errorBurst = std::make_pair(minute - 30 * minuteNs, minute - 24 * minuteNs);
+    w.nPlusOne = true;
+    QString error;
+    QVERIFY2(w.writeTo(*db.store, &error), qPrintable(error));
+    ConsoleController controller;
+    controller.setSource(storeTraceSource(*db.store));
+    QQmlApplicationEngine engine;
+    QQuickWindow *window = load(engine, controller);
+    QVERIFY(window);
+    QSignalSpy frames(window, &QQuickWindow::frameSwapped);
+    QTRY_VERIFY(frames.size() >= 1);
+    window->requestActivate();
+
+    QTest::keyClick(window, Qt::Key_9, Qt::ControlModifier);
+    QQuickItem *view = findItem(window, "insightsPage");
+    QVERIFY(view->isVisible());
+    InsightsPage *page = controller.insightsPage();
+    QTRY_VERIFY_WITH_TIMEOUT(page->isLoaded() && !page->isLoading(), 30000);
+    QVERIFY(!findItem(view, "insightsEmpty")->isVisible());
+    QQuickItem *anomalyList = findItem(view, "anomalyList");
+    QTRY_VERIFY(anomalyList->property("count").toInt() > 0);
+    QTRY_VERIFY(visibleTexts(findItem(view, "originList"))
+                    .contains(page->origins()->index(0).data(ErrorOriginModel::SummaryTextRole).toString()));
+    QVERIFY(visibleTexts(findItem(view, "recommendationList")).contains(u"N+1 calls"_qs));
+    QVERIFY(visibleTexts(findItem(view, "regressionList")).join(u'\n').contains(u"latency · 1.4.0 → 1.5.0 · "_qs));
+    screenshot(window, QStringLiteral("insights"));
+    setDarkTheme(controller, true);
+    const int dark = int(frames.size());
+    QTRY_VERIFY(frames.size() > dark);
+    screenshot(window, QStringLiteral("insights-dark"));
+    setDarkTheme(controller, false);
+    // Keyboard: the anomaly list has the focus; Tab reaches the next section; Enter opens its example.
+    QTRY_VERIFY(anomalyList->hasActiveFocus());
+    QTest::keyClick(window, Qt::Key_Tab);
+    QQuickItem *regressionList = findItem(view, "regressionList");
+    QTRY_VERIFY(regressionList->hasActiveFocus());
+    QTest::keyClick(window, Qt::Key_Return);
+    QCOMPARE(controller.currentPage(), int(ConsoleController::Trace));
+    QCOMPARE(controller.selectedTraceId(), page->regressions()->rowAt(0)->traceIdHex);
+    QCOMPARE(controller.backPage(), int(ConsoleController::Insights));
+    controller.goBack();
+
+    // Performance, checkout's POST /checkout: a band on the latency chart from the version change
+    // to the axis' end, and one on the error-rate chart over the burst (the failure propagates up).
+    PerformancePage *performance = controller.performancePage();
+    performance->setFilter(u"checkout"_qs, u"POST /checkout"_qs);
+    QTest::keyClick(window, Qt::Key_7, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(performance->isLoaded() && !performance->isLoading()
+            && performance->trendChart()->latencyMarkers()->rowCount() > 0, 30000);
+    const TimeWindow axis = performance->trendChart()->trends().window;
+    const AnomalyMarkerRow *band = nullptr;
+    for (const AnomalyMarkerRow &m : performance->trendChart()->latencyMarkers()->rows())
+        if (!band || m.startFraction < band->startFraction)
+            band = &m;
+    QVERIFY(band);
+    QCOMPARE(band->startFraction, double(versionChangeNs - axis.fromNs) / double(axis.rangeNs()));
+    QCOMPARE(band->endFraction, 1.0);
+    QVERIFY2(band->text.startsWith(u"p95 latency anomaly in checkout POST /checkout"_qs), qPrintable(band->text));
+    QCOMPARE(performance->trendChart()->errorRateMarkers()->rowCount(), 1);
+    const AnomalyMarkerRow &burst = performance->trendChart()->errorRateMarkers()->rows().constFirst();
+    QCOMPARE(burst.startFraction, double(w.errorBurst->first - axis.fromNs) / double(axis.rangeNs()));
+    QCOMPARE(burst.endFraction, double(w.errorBurst->second - axis.fromNs) / double(axis.rangeNs()));
+    // In the chart: the band's item covers that stretch of the plot area.
+    QQuickItem *chart = findItem(findItem(window, "performancePage"), "latencyChart");
+    QQuickItem *repeater = findVisual(chart, u"anomalyMarkers"_qs);
+    QVERIFY(repeater);
+    QTRY_COMPARE(repeater->property("count").toInt(), performance->trendChart()->latencyMarkers()->rowCount());
+    QQuickItem *item = nullptr;
+    QVERIFY(QMetaObject::invokeMethod(repeater, "itemAt", Q_RETURN_ARG(QQuickItem *, item),
+        Q_ARG(int, performance->trendChart()->latencyMarkers()->rowOfKey(band->key))));
+    QVERIFY(item);
+    const QRectF plot = chart->property("plotArea").toRectF();
+    QVERIFY(plot.width() > 0);
+    QCOMPARE(item->x(), plot.x() + band->startFraction * plot.width());
+    QCOMPARE(item->x() + item->width(), plot.x() + plot.width());
+    QCOMPARE(item->height(), plot.height());
+    QCOMPARE(item->property("text").toString(), band->text);
+    const int charted = int(frames.size());
+    QTRY_VERIFY(frames.size() > charted + 1);
+    screenshot(window, QStringLiteral("performance-markers"));
+
+    // The Services page's charts of the selected service carry the same bands: checkout's
+    // requests are POST /checkout, so its latency chart has the version step from the same place.
+    ServicesPage *services = controller.servicesPage();
+    services->selectService(u"checkout"_qs);
+    QTest::keyClick(window, Qt::Key_4, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(services->isLoaded() && !services->isLoading()
+            && services->trendChart()->latencyMarkers()->rowCount() > 0, 30000);
+    const TimeWindow servicesAxis = services->trendChart()->trends().window;
+    bool versionStep = false;
+    for (const AnomalyMarkerRow &m : services->trendChart()->latencyMarkers()->rows())
+        versionStep = versionStep
+            || (m.startFraction == double(versionChangeNs - servicesAxis.fromNs) / double(servicesAxis.rangeNs())
+                && m.endFraction == 1.0);
+    QVERIFY(versionStep);
+    QQuickItem *serviceChart = findItem(findItem(window, "servicesPage"), "latencyChart");
+    QTRY_COMPARE(findVisual(serviceChart, u"anomalyMarkers"_qs)->property("count").toInt(),
+        services->trendChart()->latencyMarkers()->rowCount());
     controller.shutdown();
 }
 

@@ -76,7 +76,7 @@ void TstDemoScreenshots::rendersEveryPage()
     QVERIFY2(run.exitCode == 0, qPrintable(run.output));
     QVERIFY2(run.output.contains(u"wrote 9 pages"_qs), qPrintable(run.output));
     const QStringList pages = { u"dashboard"_qs, u"traces"_qs, u"trace"_qs, u"services"_qs, u"errors"_qs,
-        u"dependencies"_qs, u"performance"_qs, u"alerts"_qs, u"settings"_qs };
+        u"dependencies"_qs, u"performance"_qs, u"insights"_qs, u"alerts"_qs, u"settings"_qs };
     QCOMPARE(QDir(dir).entryList(QDir::Files), [&] {
         QStringList files;
         for (const QString &page : pages)

@@ -5,6 +5,8 @@
 #include "spanlightserver.h"
 #include "core/accesscontrol.h"
 #include "core/ids.h"
+#include "core/timeformat.h"
+#include "demo/faultworkload.h"
 
 #include "storeworkload.h"
 #include "ingest/otlpcodec.h"
@@ -146,6 +148,10 @@ private Q_SLOTS:
     void slowest();
     void storageStatus();
     void ingestSenders();
+    void anomalies();
+    void recommendations();
+    void errorOrigins();
+    void rootCause();
     void wrongToken();
     void serverStopped();
     void noAnswer();
@@ -168,8 +174,16 @@ private:
         return t;
     }
 
+    // A second server with the fault workload ending now (the anomaly analysis judges buckets
+    // against the wall clock), read over the hour of whole minutes before now.
+    void startFaultServer();
+
     QTemporaryDir m_dir;
     std::unique_ptr<SpanlightServer> m_server;
+    std::unique_ptr<SpanlightServer> m_faultServer;
+    std::shared_ptr<const TraceSource> m_faultLocal;
+    std::unique_ptr<RemoteTraceSource> m_faultRemote;
+    TimeWindow m_faultWindow;
     std::shared_ptr<const TraceSource> m_local;
     std::unique_ptr<RemoteTraceSource> m_remote;
     QStringList m_reports;
@@ -196,12 +210,43 @@ void TestRemoteSource::initTestCase()
     m_remote = std::make_unique<RemoteTraceSource>(target(), [this](const QString &e) { m_reports.append(e); });
 }
 
+void TestRemoteSource::startFaultServer()
+{
+    if (m_faultServer)
+        return;
+    const qint64 minuteNs = qint64(60) * 1000000000;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch() * 1000000;
+    const qint64 minute = now - now % minuteNs;
+    Config c = ephemeralConfig(m_dir.filePath(QStringLiteral("faults.db")), kToken);
+    c.settingsFile = m_dir.filePath(QStringLiteral("spanlight.conf"));
+    m_faultServer = std::make_unique<SpanlightServer>(c);
+    QString error;
+    QVERIFY2(m_faultServer->start(&error), qPrintable(error));
+    demo::FaultWorkload w;
+    w.fromNs = minute - 95 * minuteNs;
+    w.toNs = now;
+    w.versionChangeNs = minute - 8 * minuteNs;
+    w.errorBurst = std::make_pair(minute - 30 * minuteNs, minute - 24 * minuteNs);
+    w.nPlusOne = true;
+    QVERIFY2(w.writeTo(*m_faultServer->store(), &error), qPrintable(error));
+    m_faultLocal = storeTraceSource(*m_faultServer->store());
+    RemoteTarget t = target();
+    t.url = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_faultServer->apiPort()));
+    m_faultRemote = std::make_unique<RemoteTraceSource>(t, [this](const QString &e) { m_reports.append(e); });
+    // Whole minutes that are all over before either read: no bucket is still filling.
+    m_faultWindow = {minute - 60 * minuteNs, minute};
+}
+
 void TestRemoteSource::cleanupTestCase()
 {
     m_remote.reset();
     m_local.reset();
+    m_faultRemote.reset();
+    m_faultLocal.reset();
     if (m_server)
         m_server->stop();
+    if (m_faultServer)
+        m_faultServer->stop();
 }
 
 void TestRemoteSource::listTraces_data()
@@ -667,6 +712,174 @@ void TestRemoteSource::ingestSenders()
     const auto none = std::find_if(remote.begin(), remote.end(), [](const SenderStats &s) { return s.service.isEmpty(); });
     QVERIFY(none != remote.end());
     QCOMPARE(none->refusedRequests[size_t(RequestRefusal::Malformed)], 1);
+}
+
+// The API rounds its figures to what a reader can use; the remote value is the local one rounded.
+#define COMPARE_ROUNDED(remote, local, unit) \
+    QVERIFY2(std::abs(double(remote) - double(local)) <= (unit) / 2 + 1e-9, \
+        qPrintable(QStringLiteral("%1 vs %2").arg(double(remote)).arg(double(local))))
+
+void TestRemoteSource::anomalies()
+{
+    startFaultServer();
+    struct Filter
+    {
+        QString service;
+        QString operation;
+    };
+    for (const Filter &f : {Filter{}, Filter{QStringLiteral("checkout"), {}},
+             Filter{QStringLiteral("inventory-db"), QStringLiteral("UPDATE stock")}}) {
+        m_reports.clear();
+        const AnomalyReport local = m_faultLocal->anomalies(f.service, f.operation, m_faultWindow);
+        const AnomalyReport remote = m_faultRemote->anomalies(f.service, f.operation, m_faultWindow);
+        QCOMPARE(m_reports, QStringList{QString()});
+        QVERIFY(!local.anomalies.isEmpty());
+        QCOMPARE(remote.anomalies.size(), local.anomalies.size());
+        for (qsizetype i = 0; i < local.anomalies.size(); ++i) {
+            const Anomaly &r = remote.anomalies[i];
+            const Anomaly &l = local.anomalies[i];
+            QCOMPARE(r.id, l.id);
+            QCOMPARE(r.service, l.service);
+            QCOMPARE(r.operation, l.operation);
+            QCOMPARE(r.metric, l.metric);
+            QCOMPARE(r.startedNs, l.startedNs);
+            QCOMPARE(r.endedNs, l.endedNs);
+            const double unit = l.metric == AnomalyMetric::ErrorRate ? 1e-4 : 1e-3;
+            COMPARE_ROUNDED(r.observed, l.observed, unit);
+            COMPARE_ROUNDED(r.expected, l.expected, unit);
+            COMPARE_ROUNDED(r.score, l.score, 0.01);
+            QCOMPARE(r.severity, l.severity);
+            QCOMPARE(r.attribution.size(), l.attribution.size());
+            for (qsizetype k = 0; k < l.attribution.size(); ++k) {
+                QCOMPARE(r.attribution[k].service, l.attribution[k].service);
+                QCOMPARE(r.attribution[k].operation, l.attribution[k].operation);
+                COMPARE_ROUNDED(r.attribution[k].baselineSelfMs, l.attribution[k].baselineSelfMs, 1e-3);
+                COMPARE_ROUNDED(r.attribution[k].anomalySelfMs, l.attribution[k].anomalySelfMs, 1e-3);
+            }
+        }
+        QCOMPARE(remote.regressions.size(), local.regressions.size());
+        for (qsizetype i = 0; i < local.regressions.size(); ++i) {
+            const Regression &r = remote.regressions[i];
+            const Regression &l = local.regressions[i];
+            QCOMPARE(r.service, l.service);
+            QCOMPARE(r.operation, l.operation);
+            QCOMPARE(r.metric, l.metric);
+            QCOMPARE(r.beforeVersion, l.beforeVersion);
+            QCOMPARE(r.afterVersion, l.afterVersion);
+            COMPARE_ROUNDED(r.before, l.before, l.metric == AnomalyMetric::ErrorRate ? 1e-4 : 1e-3);
+            COMPARE_ROUNDED(r.after, l.after, l.metric == AnomalyMetric::ErrorRate ? 1e-4 : 1e-3);
+            COMPARE_ROUNDED(r.changePercent, l.changePercent, 0.1);
+            QCOMPARE(r.detectedNs, l.detectedNs);
+        }
+    }
+    // The version step is among them, with where its time went.
+    const AnomalyReport checkout = m_faultRemote->anomalies(QStringLiteral("checkout"), {}, m_faultWindow);
+    const auto step = std::find_if(checkout.anomalies.cbegin(), checkout.anomalies.cend(),
+        [](const Anomaly &a) { return a.operation == u"POST /checkout" && a.metric == AnomalyMetric::LatencyP95; });
+    QVERIFY(step != checkout.anomalies.cend());
+    QVERIFY(!step->attribution.isEmpty());
+    QVERIFY(!checkout.regressions.isEmpty());
+    QCOMPARE(checkout.regressions.constFirst().afterVersion, QStringLiteral("1.5.0"));
+    // An unknown service is an answer (none), not a failure.
+    m_reports.clear();
+    QVERIFY(m_faultRemote->anomalies(QStringLiteral("nobody"), {}, m_faultWindow).anomalies.isEmpty());
+    QCOMPARE(m_reports, QStringList{QString()});
+}
+
+void TestRemoteSource::recommendations()
+{
+    startFaultServer();
+    for (const QString &service : {QString(), QStringLiteral("cart")}) {
+        const Recommendations local = m_faultLocal->recommendations(service, m_faultWindow);
+        const Recommendations remote = m_faultRemote->recommendations(service, m_faultWindow);
+        QVERIFY(!local.recommendations.isEmpty());
+        QCOMPARE(remote.sampledTraces, local.sampledTraces);
+        QCOMPARE(remote.recommendations.size(), local.recommendations.size());
+        for (qsizetype i = 0; i < local.recommendations.size(); ++i) {
+            const Recommendation &r = remote.recommendations[i];
+            const Recommendation &l = local.recommendations[i];
+            QCOMPARE(r.id, l.id);
+            QCOMPARE(r.rule, l.rule);
+            QCOMPARE(r.title, l.title);
+            QCOMPARE(r.description, l.description);
+            QCOMPARE(r.service, l.service);
+            QCOMPARE(r.operation, l.operation);
+            COMPARE_ROUNDED(r.impactMs, l.impactMs, 1e-3);
+            QCOMPARE(r.occurrences, l.occurrences);
+            QCOMPARE(r.exampleTraceIds, l.exampleTraceIds);
+        }
+    }
+    const Recommendations cart = m_faultRemote->recommendations(QStringLiteral("cart"), m_faultWindow);
+    QCOMPARE(cart.recommendations.constFirst().rule, QStringLiteral("n_plus_one"));
+}
+
+void TestRemoteSource::errorOrigins()
+{
+    startFaultServer();
+    const ErrorOrigins local = m_faultLocal->errorOrigins(m_faultWindow);
+    const ErrorOrigins remote = m_faultRemote->errorOrigins(m_faultWindow);
+    QVERIFY(!local.origins.isEmpty());
+    QCOMPARE(remote.totalErrors, local.totalErrors);
+    QCOMPARE(remote.analysedErrors, local.analysedErrors);
+    QCOMPARE(remote.origins.size(), local.origins.size());
+    for (qsizetype i = 0; i < local.origins.size(); ++i) {
+        const ErrorOrigin &r = remote.origins[i];
+        const ErrorOrigin &l = local.origins[i];
+        QCOMPARE(r.service, l.service);
+        QCOMPARE(r.operation, l.operation);
+        QCOMPARE(r.type, l.type);
+        QCOMPARE(r.errors, l.errors);
+        COMPARE_ROUNDED(r.share, l.share, 1e-4);
+        QCOMPARE(r.exampleErrorIds, l.exampleErrorIds);
+        QCOMPARE(r.affected.size(), l.affected.size());
+        for (qsizetype k = 0; k < l.affected.size(); ++k) {
+            QCOMPARE(r.affected[k].service, l.affected[k].service);
+            QCOMPARE(r.affected[k].errors, l.affected[k].errors);
+            COMPARE_ROUNDED(r.affected[k].share, l.affected[k].share, 1e-4);
+        }
+    }
+    QCOMPARE(local.origins.constFirst().service, QStringLiteral("inventory-db"));
+    QCOMPARE(local.origins.constFirst().type, QStringLiteral("DeadlockDetected"));
+}
+
+void TestRemoteSource::rootCause()
+{
+    startFaultServer();
+    // The root span's error of a failed checkout leads down to the database.
+    ErrorQuery q;
+    q.filter.service = QStringLiteral("frontend");
+    q.limit = 5;
+    const ErrorList errors = m_faultLocal->errors(q);
+    QVERIFY(!errors.errors.isEmpty());
+    for (const ErrorView &e : errors.errors) {
+        const std::optional<RootCause> local = m_faultLocal->rootCause(e.record.traceId, e.record.spanId);
+        const std::optional<RootCause> remote = m_faultRemote->rootCause(e.record.traceId, e.record.spanId);
+        QVERIFY(local);
+        QVERIFY(remote);
+        QCOMPARE(remote->error.traceId, local->error.traceId);
+        QCOMPARE(remote->error.spanId, local->error.spanId);
+        QCOMPARE(remote->error.service, local->error.service);
+        QCOMPARE(remote->error.operation, local->error.operation);
+        QCOMPARE(remote->error.type, local->error.type);
+        QCOMPARE(remote->chain.size(), local->chain.size());
+        for (qsizetype i = 0; i < local->chain.size(); ++i) {
+            const RootCauseStep &r = remote->chain[i];
+            const RootCauseStep &l = local->chain[i];
+            QCOMPARE(r.spanId, l.spanId);
+            QCOMPARE(r.service, l.service);
+            QCOMPARE(r.operation, l.operation);
+            QCOMPARE(r.kind, l.kind);
+            QCOMPARE(r.failed, l.failed);
+            QCOMPARE(r.errorType, l.errorType);
+            QCOMPARE(r.errorMessage, l.errorMessage);
+            QCOMPARE(nanosToMillis(r.durationNs), nanosToMillis(l.durationNs));
+        }
+        QCOMPARE(local->origin().service, QStringLiteral("inventory-db"));
+    }
+    // An id that is no error: null, and not a failure of the connection.
+    m_reports.clear();
+    QVERIFY(!m_faultRemote->rootCause(QByteArray(16, '\x5a'), QByteArray(8, '\x5a')));
+    QCOMPARE(m_reports, QStringList{QString()});
 }
 
 void TestRemoteSource::wrongToken()

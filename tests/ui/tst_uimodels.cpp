@@ -1,5 +1,6 @@
 // The console's models on hand-built value snapshots: no store, no threads.
 #include "displaytext.h"
+#include "insightmodels.h"
 #include "spandetailsmodel.h"
 #include "timescale.h"
 #include "tracecompare.h"
@@ -86,6 +87,9 @@ private Q_SLOTS:
     void minimapMergesAndPaints();
 
     void spanDetails();
+    void insightModels();
+    void anomalyMarkers_data();
+    void anomalyMarkers();
 
 private:
     static TraceDetails sampleTrace();
@@ -1432,6 +1436,174 @@ void TstUiModels::spanDetails()
     QVERIFY(!model.hasSpan());
     QCOMPARE(model.rowCount(), 0);
     QCOMPARE(model.name(), QString());
+}
+
+namespace {
+
+Anomaly anomalyOf(const QString &id, AnomalyMetric metric, qint64 fromNs, std::optional<qint64> toNs, Severity severity)
+{
+    Anomaly a;
+    a.id = id;
+    a.service = QStringLiteral("checkout");
+    a.operation = QStringLiteral("POST /checkout");
+    a.metric = metric;
+    a.startedNs = fromNs;
+    a.endedNs = toNs;
+    a.observed = metric == AnomalyMetric::ErrorRate ? 0.4 : 412;
+    a.expected = metric == AnomalyMetric::ErrorRate ? 0 : 180;
+    a.score = 9.44;
+    a.severity = severity;
+    return a;
+}
+
+} // namespace
+
+// The four Insights models under the tester: display texts, keys that keep rows across
+// refreshes, and the example traces.
+void TstUiModels::insightModels()
+{
+    const qint64 minute = qint64(60) * 1000000000;
+    const qint64 t0 = qint64(1699999200) * 1000000000; // 2023-11-14 22:00:00 UTC
+    AnomalyModel anomalies;
+    QAbstractItemModelTester anomalyTester(&anomalies, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    Anomaly step = anomalyOf(QStringLiteral("a1"), AnomalyMetric::LatencyP95, t0, std::nullopt, Severity::High);
+    step.attribution = { { QStringLiteral("checkout"), QStringLiteral("POST /checkout"), 20, 140 },
+        { QStringLiteral("inventory-db"), QStringLiteral("UPDATE stock"), 5, 9 } };
+    const Anomaly burst = anomalyOf(QStringLiteral("a2"), AnomalyMetric::ErrorRate, t0 - 30 * minute, t0 - 24 * minute,
+        Severity::Critical);
+    anomalies.setAnomalies({ step, burst }, { { QStringLiteral("a1"), QStringLiteral("ab") } }, t0 + 5 * minute);
+    QCOMPARE(anomalies.rowCount(), 2);
+    const QModelIndex first = anomalies.index(0);
+    QCOMPARE(first.data(AnomalyModel::MetricTextRole).toString(), u"p95 latency"_qs);
+    QCOMPARE(first.data(AnomalyModel::ObservedTextRole).toString(), u"observed 412 ms"_qs);
+    QCOMPARE(first.data(AnomalyModel::ExpectedTextRole).toString(), u"expected 180 ms"_qs);
+    QCOMPARE(first.data(AnomalyModel::ScoreTextRole).toString(), u"score 9.4"_qs);
+    QCOMPARE(first.data(AnomalyModel::SeverityLevelRole).toInt(), int(Severity::High));
+    QCOMPARE(first.data(AnomalyModel::SeverityTextRole).toString(), u"high"_qs);
+    QCOMPARE(first.data(AnomalyModel::WhenTextRole).toString(), u"since 22:00:00"_qs);
+    QCOMPARE(first.data(AnomalyModel::AttributionTextRole).toString(),
+        u"Self time grew: +120 ms in checkout POST /checkout, +4.0 ms in inventory-db UPDATE stock"_qs);
+    QCOMPARE(first.data(AnomalyModel::TraceIdRole).toString(), u"ab"_qs);
+    const QModelIndex second = anomalies.index(1);
+    QCOMPARE(second.data(AnomalyModel::ObservedTextRole).toString(), u"observed 40 %"_qs);
+    QCOMPARE(second.data(AnomalyModel::WhenTextRole).toString(), u"21:30:00 – 21:36:00"_qs);
+    QVERIFY(second.data(AnomalyModel::AttributionTextRole).toString().isEmpty()); // not latency
+    QVERIFY(second.data(AnomalyModel::TraceIdRole).toString().isEmpty());
+    // A refresh with the burst first moves the row, keeping it.
+    QSignalSpy moved(&anomalies, &QAbstractItemModel::rowsMoved);
+    anomalies.setAnomalies({ burst, step }, {}, t0 + 5 * minute);
+    QCOMPARE(moved.size(), 1);
+    QCOMPARE(anomalies.rowOfKey(u"a2"_qs), 0);
+
+    RegressionModel regressions;
+    QAbstractItemModelTester regressionTester(&regressions, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    Regression version { QStringLiteral("checkout"), QStringLiteral("POST /checkout"), AnomalyMetric::LatencyP95,
+        QStringLiteral("1.4.0"), QStringLiteral("1.5.0"), 180, 300, 66.67, t0 };
+    Regression shift { QStringLiteral("cart"), QStringLiteral("GET /cart/items"), AnomalyMetric::Throughput, {}, {}, 4,
+        2, -50, t0 - minute };
+    regressions.setRegressions({ version, shift }, { { RegressionModel::keyOf(version), QStringLiteral("cd") } }, t0);
+    QCOMPARE(regressions.index(0).data(RegressionModel::VersionsTextRole).toString(), u"1.4.0 → 1.5.0"_qs);
+    QCOMPARE(regressions.index(0).data(RegressionModel::BeforeTextRole).toString(), u"180 ms"_qs);
+    QCOMPARE(regressions.index(0).data(RegressionModel::AfterTextRole).toString(), u"300 ms"_qs);
+    QCOMPARE(regressions.index(0).data(RegressionModel::ChangeTextRole).toString(), u"+66.7 %"_qs);
+    QVERIFY(regressions.index(0).data(RegressionModel::WorseRole).toBool());
+    QCOMPARE(regressions.index(0).data(RegressionModel::TraceIdRole).toString(), u"cd"_qs);
+    QCOMPARE(regressions.index(1).data(RegressionModel::VersionsTextRole).toString(), u"level shift"_qs);
+    QCOMPARE(regressions.index(1).data(RegressionModel::ChangeTextRole).toString(), u"-50.0 %"_qs);
+    QVERIFY(regressions.index(1).data(RegressionModel::WorseRole).toBool()); // less throughput is worse
+
+    RecommendationModel recommendations;
+    QAbstractItemModelTester recommendationTester(&recommendations, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    Recommendation n1;
+    n1.id = QStringLiteral("r1");
+    n1.rule = QStringLiteral("n_plus_one");
+    n1.title = QStringLiteral("N+1 calls in cart GET /cart/items");
+    n1.service = QStringLiteral("cart");
+    n1.operation = QStringLiteral("GET /cart/items");
+    n1.impactMs = 132;
+    n1.occurrences = 37;
+    n1.exampleTraceIds = { QStringLiteral("ef"), QStringLiteral("01") };
+    recommendations.setRecommendations({ n1 });
+    QCOMPARE(recommendations.index(0).data(RecommendationModel::RuleTextRole).toString(), u"N+1 calls"_qs);
+    QCOMPARE(recommendations.index(0).data(RecommendationModel::ImpactTextRole).toString(), u"saves ~132 ms per trace"_qs);
+    QCOMPARE(recommendations.index(0).data(RecommendationModel::OccurrencesTextRole).toString(), u"in 37 trace(s)"_qs);
+    QCOMPARE(recommendations.index(0).data(RecommendationModel::TraceIdRole).toString(), u"ef"_qs);
+    QCOMPARE(RecommendationModel::ruleText(u"self_time"_qs), u"Uninstrumented time"_qs);
+    QCOMPARE(RecommendationModel::ruleText(u"new_rule"_qs), u"new_rule"_qs);
+
+    ErrorOriginModel origins;
+    QAbstractItemModelTester originTester(&origins, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    ErrorOrigin db;
+    db.service = QStringLiteral("inventory-db");
+    db.operation = QStringLiteral("UPDATE stock");
+    db.type = QStringLiteral("DeadlockDetected");
+    db.errors = 120;
+    db.share = 0.9;
+    db.exampleErrorIds = { QString(32, u'a') + QString(16, u'b') };
+    db.affected = { { QStringLiteral("frontend"), 40, 0.8 }, { QStringLiteral("checkout"), 35, 0.87 } };
+    origins.setOrigins({ db }, {});
+    QCOMPARE(origins.index(0).data(ErrorOriginModel::SummaryTextRole).toString(),
+        u"87 % of checkout errors start in inventory-db: DeadlockDetected"_qs);
+    QCOMPARE(origins.index(0).data(ErrorOriginModel::CountTextRole).toString(), u"120 error(s)"_qs);
+    QCOMPARE(origins.index(0).data(ErrorOriginModel::TraceIdRole).toString(), QString(32, u'a'));
+    QCOMPARE(origins.index(0).data(ErrorOriginModel::SpanIdRole).toString(), QString(16, u'b'));
+    // Filtered on a service: that service's share and count; a service it does not affect: no row.
+    origins.setOrigins({ db }, u"frontend"_qs);
+    QCOMPARE(origins.index(0).data(ErrorOriginModel::SummaryTextRole).toString(),
+        u"80 % of frontend errors start in inventory-db: DeadlockDetected"_qs);
+    QCOMPARE(origins.index(0).data(ErrorOriginModel::CountTextRole).toString(), u"40 error(s)"_qs);
+    origins.setOrigins({ db }, u"cart"_qs);
+    QCOMPARE(origins.rowCount(), 0);
+}
+
+// Bands on a chart's time axis: fractions of [from, to), clipped, at least a slot wide, by metric.
+void TstUiModels::anomalyMarkers_data()
+{
+    QTest::addColumn<qint64>("fromMin"); // minutes after the axis' start
+    QTest::addColumn<qint64>("toMin"); // -1: still open
+    QTest::addColumn<int>("metric");
+    QTest::addColumn<bool>("shown");
+    QTest::addColumn<double>("start");
+    QTest::addColumn<double>("end");
+    QTest::newRow("inside") << qint64(15) << qint64(30) << int(AnomalyMetric::LatencyP95) << true << 0.25 << 0.5;
+    QTest::newRow("p50 too") << qint64(15) << qint64(30) << int(AnomalyMetric::LatencyP50) << true << 0.25 << 0.5;
+    QTest::newRow("open to the end") << qint64(54) << qint64(-1) << int(AnomalyMetric::LatencyP95) << true << 0.9 << 1.0;
+    QTest::newRow("one slot at least") << qint64(30) << qint64(30) << int(AnomalyMetric::LatencyP95) << true << 0.5
+                                       << 0.5 + 1.0 / 60;
+    QTest::newRow("clipped at the start") << qint64(-10) << qint64(6) << int(AnomalyMetric::LatencyP95) << true << 0.0
+                                          << 0.1;
+    QTest::newRow("before the axis") << qint64(-20) << qint64(-5) << int(AnomalyMetric::LatencyP95) << false << 0.0
+                                     << 0.0;
+    QTest::newRow("after the axis") << qint64(60) << qint64(70) << int(AnomalyMetric::LatencyP95) << false << 0.0 << 0.0;
+    QTest::newRow("another metric") << qint64(15) << qint64(30) << int(AnomalyMetric::ErrorRate) << false << 0.0 << 0.0;
+}
+
+void TstUiModels::anomalyMarkers()
+{
+    QFETCH(qint64, fromMin);
+    QFETCH(qint64, toMin);
+    QFETCH(int, metric);
+    QFETCH(bool, shown);
+    QFETCH(double, start);
+    QFETCH(double, end);
+    const qint64 minute = qint64(60) * 1000000000;
+    const qint64 axisFrom = qint64(1699999200) * 1000000000;
+    const Anomaly a = anomalyOf(QStringLiteral("m1"), AnomalyMetric(metric), axisFrom + fromMin * minute,
+        toMin == -1 ? std::nullopt : std::optional<qint64>(axisFrom + toMin * minute), Severity::Medium);
+    const QList<AnomalyMarkerRow> markers = AnomalyMarkerModel::markersOf(
+        { a }, { AnomalyMetric::LatencyP95, AnomalyMetric::LatencyP50 }, axisFrom, axisFrom + 60 * minute, minute);
+    QCOMPARE(markers.size(), shown ? 1 : 0);
+    if (!shown)
+        return;
+    QCOMPARE(markers[0].startFraction, start);
+    QVERIFY(qAbs(markers[0].endFraction - end) < 1e-12);
+    QCOMPARE(markers[0].severityLevel, int(Severity::Medium));
+    QVERIFY2(markers[0].text.contains(u"observed 412 ms, expected 180 ms"_qs), qPrintable(markers[0].text));
+    AnomalyMarkerModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setMarkers(markers);
+    QCOMPARE(model.index(0).data(AnomalyMarkerModel::StartFractionRole).toDouble(), start);
+    QCOMPARE(model.index(0).data(AnomalyMarkerModel::TextRole).toString(), markers[0].text);
 }
 
 QTEST_MAIN(TstUiModels)
