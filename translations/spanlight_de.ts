@@ -482,6 +482,61 @@
     </message>
 </context>
 <context>
+    <name>InsightsView</name>
+    <message>
+        <source>Insights</source>
+        <translation>Erkenntnisse</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <source>Tab moves between the sections; Enter or a double-click opens an example trace</source>
+        <translation>Tab wechselt zwischen den Abschnitten; Enter oder ein Doppelklick öffnet einen Beispiel-Trace</translation>
+    </message>
+    <message>
+        <source>Anomalies</source>
+        <translation>Anomalien</translation>
+    </message>
+    <message>
+        <source>Buckets that left their operation&apos;s own baseline band</source>
+        <translation>Zeitabschnitte, die das Baseline-Band ihrer Operation verlassen haben</translation>
+    </message>
+    <message>
+        <source>No anomalies: every operation stayed within its baseline.</source>
+        <translation>Keine Anomalien: Jede Operation blieb innerhalb ihrer Baseline.</translation>
+    </message>
+    <message>
+        <source>Regressions</source>
+        <translation>Regressionen</translation>
+    </message>
+    <message>
+        <source>Lasting changes after a service.version change, or level shifts</source>
+        <translation>Anhaltende Änderungen nach einem Wechsel von service.version oder Niveauverschiebungen</translation>
+    </message>
+    <message>
+        <source>No regressions: no version change or level shift made an operation worse.</source>
+        <translation>Keine Regressionen: Kein Versionswechsel und keine Niveauverschiebung hat eine Operation verschlechtert.</translation>
+    </message>
+    <message>
+        <source>Recommendations</source>
+        <translation>Empfehlungen</translation>
+    </message>
+    <message>
+        <source>No recommendations: no N+1 calls, sequential calls, slow statements, retry storms, large fan-out or uninstrumented time in the sampled traces.</source>
+        <translation>Keine Empfehlungen: keine N+1-Aufrufe, sequenziellen Aufrufe, langsamen Anweisungen, Wiederholungsstürme, kein großes Fan-out und keine nicht instrumentierte Zeit in den untersuchten Traces.</translation>
+    </message>
+    <message>
+        <source>Where errors start</source>
+        <translation>Wo Fehler beginnen</translation>
+    </message>
+    <message>
+        <source>No errors to follow in this time range.</source>
+        <translation>Keine Fehler zum Verfolgen in diesem Zeitraum.</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>Spanlight</source>
@@ -1771,6 +1826,36 @@
     </message>
 </context>
 <context>
+    <name>spanlight::AnomalyMarkerModel</name>
+    <message>
+        <source>%1 anomaly in %2 %3 (%4): observed %5, expected %6</source>
+        <translation>%1-Anomalie in %2 %3 (%4): beobachtet %5, erwartet %6</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::AnomalyModel</name>
+    <message>
+        <source>observed %1</source>
+        <translation>beobachtet %1</translation>
+    </message>
+    <message>
+        <source>expected %1</source>
+        <translation>erwartet %1</translation>
+    </message>
+    <message>
+        <source>score %1</source>
+        <translation>Wert %1</translation>
+    </message>
+    <message>
+        <source>+%1 in %2 %3</source>
+        <translation>+%1 in %2 %3</translation>
+    </message>
+    <message>
+        <source>Self time grew: %1</source>
+        <translation>Eigenzeit gestiegen: %1</translation>
+    </message>
+</context>
+<context>
     <name>spanlight::ConsoleController</name>
     <message>
         <source>Insights</source>
@@ -2137,6 +2222,17 @@
     </message>
 </context>
 <context>
+    <name>spanlight::ErrorOriginModel</name>
+    <message>
+        <source>%1 of %2 errors start in %3: %4</source>
+        <translation>%1 der Fehler von %2 beginnen in %3: %4</translation>
+    </message>
+    <message>
+        <source>%1 of the errors start in %2: %3</source>
+        <translation>%1 der Fehler beginnen in %2: %3</translation>
+    </message>
+</context>
+<context>
     <name>spanlight::ErrorsPage</name>
     <message>
         <source>All services</source>
@@ -2272,6 +2368,112 @@
     </message>
 </context>
 <context>
+    <name>spanlight::InsightModels</name>
+    <message numerus="yes">
+        <source>in %n trace(s)</source>
+        <translation>
+            <numerusform>in %n Trace</numerusform>
+            <numerusform>in %n Traces</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n Fehler</numerusform>
+            <numerusform>%n Fehler</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation>seit %1</translation>
+    </message>
+    <message>
+        <source>p95 latency</source>
+        <translation>p95-Latenz</translation>
+    </message>
+    <message>
+        <source>p50 latency</source>
+        <translation>p50-Latenz</translation>
+    </message>
+    <message>
+        <source>error rate</source>
+        <translation>Fehlerrate</translation>
+    </message>
+    <message>
+        <source>throughput</source>
+        <translation>Durchsatz</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::InsightsPage</name>
+    <message>
+        <source>All services</source>
+        <translation>Alle Dienste</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n anomaly(s)</source>
+        <translation>
+            <numerusform>%n Anomalie</numerusform>
+            <numerusform>%n Anomalien</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n regression(s)</source>
+        <translation>
+            <numerusform>%n Regression</numerusform>
+            <numerusform>%n Regressionen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recommendation(s)</source>
+        <translation>
+            <numerusform>%n Empfehlung</numerusform>
+            <numerusform>%n Empfehlungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error origin(s)</source>
+        <translation>
+            <numerusform>%n Fehlerursprung</numerusform>
+            <numerusform>%n Fehlerursprünge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No errors in this time range.</source>
+        <translation>Keine Fehler in diesem Zeitraum.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Each of the %n error(s) followed down its trace to the span where it started.</source>
+        <translation>
+            <numerusform>Der %n Fehler wurde in seinem Trace bis zu dem Span verfolgt, in dem er begann.</numerusform>
+            <numerusform>Jeder der %n Fehler wurde in seinem Trace bis zu dem Span verfolgt, in dem er begann.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The newest %1 of %2 errors followed down their traces to the span where they started.</source>
+        <translation>Die neuesten %1 von %2 Fehlern wurden in ihren Traces bis zu dem Span verfolgt, in dem sie begannen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>From the newest %n trace(s) of the time range.</source>
+        <translation>
+            <numerusform>Aus dem neuesten %n Trace des Zeitraums.</numerusform>
+            <numerusform>Aus den neuesten %n Traces des Zeitraums.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not connected to a server.</source>
+        <translation>Nicht mit einem Server verbunden.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>Nothing unusual in this time range. This page compares every operation&apos;s latency, error rate and throughput with its own recent baseline, compares them before and after a service.version change, checks the traces for N+1 calls, sequential calls that could run in parallel, slow statements, retry storms, large fan-out and uninstrumented time, and follows errors to the span where they start. Pick a longer range, or send more traffic: Settings (Ctrl+8) lists the endpoints.</source>
+        <translation>Nichts Ungewöhnliches in diesem Zeitraum. Diese Seite vergleicht Latenz, Fehlerrate und Durchsatz jeder Operation mit ihrer eigenen jüngsten Baseline, vergleicht sie vor und nach einem Wechsel von service.version, prüft die Traces auf N+1-Aufrufe, sequenzielle Aufrufe, die parallel laufen könnten, langsame Anweisungen, Wiederholungsstürme, großes Fan-out und nicht instrumentierte Zeit und verfolgt Fehler bis zu dem Span, in dem sie beginnen. Wählen Sie einen längeren Zeitraum oder senden Sie mehr Verkehr: Einstellungen (Ctrl+8) listet die Endpunkte.</translation>
+    </message>
+</context>
+<context>
     <name>spanlight::PerformancePage</name>
     <message>
         <source>All services</source>
@@ -2308,6 +2510,52 @@
     <message>
         <source>No spans in this time range. Pick a longer range, or send spans: Settings (Ctrl+8) lists the endpoints.</source>
         <translation>Keine Spans in diesem Zeitraum. Wählen Sie einen längeren Zeitraum, oder senden Sie Spans: Die Einstellungen (Strg+8) nennen die Endpunkte.</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::RecommendationModel</name>
+    <message>
+        <source>N+1 calls</source>
+        <translation>N+1-Aufrufe</translation>
+    </message>
+    <message>
+        <source>Sequential calls</source>
+        <translation>Sequenzielle Aufrufe</translation>
+    </message>
+    <message>
+        <source>Slow statement</source>
+        <translation>Langsame Anweisung</translation>
+    </message>
+    <message>
+        <source>Retry storm</source>
+        <translation>Wiederholungssturm</translation>
+    </message>
+    <message>
+        <source>Large fan-out</source>
+        <translation>Großes Fan-out</translation>
+    </message>
+    <message>
+        <source>Uninstrumented time</source>
+        <translation>Nicht instrumentierte Zeit</translation>
+    </message>
+    <message>
+        <source>saves ~%1 per trace</source>
+        <translation>spart ~%1 pro Trace</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::RegressionModel</name>
+    <message>
+        <source>level shift</source>
+        <translation>Niveauverschiebung</translation>
+    </message>
+    <message>
+        <source>no version</source>
+        <translation>keine Version</translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation>seit %1</translation>
     </message>
 </context>
 <context>
@@ -2880,235 +3128,6 @@
             <numerusform>%n Span unter %1 ist noch nicht geladen; Eingabetaste lädt ihn</numerusform>
             <numerusform>%n Spans unter %1 sind noch nicht geladen; Eingabetaste lädt sie</numerusform>
         </translation>
-    </message>
-</context>
-<context>
-    <name>spanlight::InsightModels</name>
-    <message>
-        <source>since %1</source>
-        <translation>seit %1</translation>
-    </message>
-    <message>
-        <source>p95 latency</source>
-        <translation>p95-Latenz</translation>
-    </message>
-    <message>
-        <source>p50 latency</source>
-        <translation>p50-Latenz</translation>
-    </message>
-    <message>
-        <source>error rate</source>
-        <translation>Fehlerrate</translation>
-    </message>
-    <message>
-        <source>throughput</source>
-        <translation>Durchsatz</translation>
-    </message>
-    <message>
-        <source>observed %1</source>
-        <translation>beobachtet %1</translation>
-    </message>
-    <message>
-        <source>expected %1</source>
-        <translation>erwartet %1</translation>
-    </message>
-    <message>
-        <source>score %1</source>
-        <translation>Wert %1</translation>
-    </message>
-    <message>
-        <source>+%1 in %2 %3</source>
-        <translation>+%1 in %2 %3</translation>
-    </message>
-    <message>
-        <source>Self time grew: %1</source>
-        <translation>Eigenzeit gestiegen: %1</translation>
-    </message>
-    <message>
-        <source>level shift</source>
-        <translation>Niveauverschiebung</translation>
-    </message>
-    <message>
-        <source>no version</source>
-        <translation>keine Version</translation>
-    </message>
-    <message>
-        <source>N+1 calls</source>
-        <translation>N+1-Aufrufe</translation>
-    </message>
-    <message>
-        <source>Sequential calls</source>
-        <translation>Sequenzielle Aufrufe</translation>
-    </message>
-    <message>
-        <source>Slow statement</source>
-        <translation>Langsame Anweisung</translation>
-    </message>
-    <message>
-        <source>Retry storm</source>
-        <translation>Wiederholungssturm</translation>
-    </message>
-    <message>
-        <source>Large fan-out</source>
-        <translation>Großes Fan-out</translation>
-    </message>
-    <message>
-        <source>Uninstrumented time</source>
-        <translation>Nicht instrumentierte Zeit</translation>
-    </message>
-    <message>
-        <source>saves ~%1 per trace</source>
-        <translation>spart ~%1 pro Trace</translation>
-    </message>
-    <message numerus="yes">
-        <source>in %n trace(s)</source>
-        <translation>
-            <numerusform>in %n Trace</numerusform>
-            <numerusform>in %n Traces</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n error(s)</source>
-        <translation>
-            <numerusform>%n Fehler</numerusform>
-            <numerusform>%n Fehler</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 of %2 errors start in %3: %4</source>
-        <translation>%1 der Fehler von %2 beginnen in %3: %4</translation>
-    </message>
-    <message>
-        <source>%1 of the errors start in %2: %3</source>
-        <translation>%1 der Fehler beginnen in %2: %3</translation>
-    </message>
-    <message>
-        <source>%1 anomaly in %2 %3 (%4): observed %5, expected %6</source>
-        <translation>%1-Anomalie in %2 %3 (%4): beobachtet %5, erwartet %6</translation>
-    </message>
-</context>
-<context>
-    <name>spanlight::InsightsPage</name>
-    <message>
-        <source>All services</source>
-        <translation>Alle Dienste</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n anomaly(s)</source>
-        <translation>
-            <numerusform>%n Anomalie</numerusform>
-            <numerusform>%n Anomalien</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n regression(s)</source>
-        <translation>
-            <numerusform>%n Regression</numerusform>
-            <numerusform>%n Regressionen</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n recommendation(s)</source>
-        <translation>
-            <numerusform>%n Empfehlung</numerusform>
-            <numerusform>%n Empfehlungen</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n error origin(s)</source>
-        <translation>
-            <numerusform>%n Fehlerursprung</numerusform>
-            <numerusform>%n Fehlerursprünge</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>No errors in this time range.</source>
-        <translation>Keine Fehler in diesem Zeitraum.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Each of the %n error(s) followed down its trace to the span where it started.</source>
-        <translation>
-            <numerusform>Der %n Fehler wurde in seinem Trace bis zu dem Span verfolgt, in dem er begann.</numerusform>
-            <numerusform>Jeder der %n Fehler wurde in seinem Trace bis zu dem Span verfolgt, in dem er begann.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The newest %1 of %2 errors followed down their traces to the span where they started.</source>
-        <translation>Die neuesten %1 von %2 Fehlern wurden in ihren Traces bis zu dem Span verfolgt, in dem sie begannen.</translation>
-    </message>
-    <message numerus="yes">
-        <source>From the newest %n trace(s) of the time range.</source>
-        <translation>
-            <numerusform>Aus dem neuesten %n Trace des Zeitraums.</numerusform>
-            <numerusform>Aus den neuesten %n Traces des Zeitraums.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Not connected to a server.</source>
-        <translation>Nicht mit einem Server verbunden.</translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>Wird geladen …</translation>
-    </message>
-    <message>
-        <source>Nothing unusual in this time range. This page compares every operation's latency, error rate and throughput with its own recent baseline, compares them before and after a service.version change, checks the traces for N+1 calls, sequential calls that could run in parallel, slow statements, retry storms, large fan-out and uninstrumented time, and follows errors to the span where they start. Pick a longer range, or send more traffic: Settings (Ctrl+8) lists the endpoints.</source>
-        <translation>Nichts Ungewöhnliches in diesem Zeitraum. Diese Seite vergleicht Latenz, Fehlerrate und Durchsatz jeder Operation mit ihrer eigenen jüngsten Baseline, vergleicht sie vor und nach einem Wechsel von service.version, prüft die Traces auf N+1-Aufrufe, sequenzielle Aufrufe, die parallel laufen könnten, langsame Anweisungen, Wiederholungsstürme, großes Fan-out und nicht instrumentierte Zeit und verfolgt Fehler bis zu dem Span, in dem sie beginnen. Wählen Sie einen längeren Zeitraum oder senden Sie mehr Verkehr: Einstellungen (Ctrl+8) listet die Endpunkte.</translation>
-    </message>
-</context>
-<context>
-    <name>InsightsView</name>
-    <message>
-        <source>Insights</source>
-        <translation>Erkenntnisse</translation>
-    </message>
-    <message>
-        <source>Service</source>
-        <translation>Dienst</translation>
-    </message>
-    <message>
-        <source>Tab moves between the sections; Enter or a double-click opens an example trace</source>
-        <translation>Tab wechselt zwischen den Abschnitten; Enter oder ein Doppelklick öffnet einen Beispiel-Trace</translation>
-    </message>
-    <message>
-        <source>Anomalies</source>
-        <translation>Anomalien</translation>
-    </message>
-    <message>
-        <source>Buckets that left their operation's own baseline band</source>
-        <translation>Zeitabschnitte, die das Baseline-Band ihrer Operation verlassen haben</translation>
-    </message>
-    <message>
-        <source>No anomalies: every operation stayed within its baseline.</source>
-        <translation>Keine Anomalien: Jede Operation blieb innerhalb ihrer Baseline.</translation>
-    </message>
-    <message>
-        <source>Regressions</source>
-        <translation>Regressionen</translation>
-    </message>
-    <message>
-        <source>Lasting changes after a service.version change, or level shifts</source>
-        <translation>Anhaltende Änderungen nach einem Wechsel von service.version oder Niveauverschiebungen</translation>
-    </message>
-    <message>
-        <source>No regressions: no version change or level shift made an operation worse.</source>
-        <translation>Keine Regressionen: Kein Versionswechsel und keine Niveauverschiebung hat eine Operation verschlechtert.</translation>
-    </message>
-    <message>
-        <source>Recommendations</source>
-        <translation>Empfehlungen</translation>
-    </message>
-    <message>
-        <source>No recommendations: no N+1 calls, sequential calls, slow statements, retry storms, large fan-out or uninstrumented time in the sampled traces.</source>
-        <translation>Keine Empfehlungen: keine N+1-Aufrufe, sequenziellen Aufrufe, langsamen Anweisungen, Wiederholungsstürme, kein großes Fan-out und keine nicht instrumentierte Zeit in den untersuchten Traces.</translation>
-    </message>
-    <message>
-        <source>Where errors start</source>
-        <translation>Wo Fehler beginnen</translation>
-    </message>
-    <message>
-        <source>No errors to follow in this time range.</source>
-        <translation>Keine Fehler zum Verfolgen in diesem Zeitraum.</translation>
     </message>
 </context>
 </TS>

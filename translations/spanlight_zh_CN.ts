@@ -482,6 +482,61 @@
     </message>
 </context>
 <context>
+    <name>InsightsView</name>
+    <message>
+        <source>Insights</source>
+        <translation>洞察</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Tab moves between the sections; Enter or a double-click opens an example trace</source>
+        <translation>Tab 在各部分之间切换；Enter 或双击打开一条示例链路</translation>
+    </message>
+    <message>
+        <source>Anomalies</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <source>Buckets that left their operation&apos;s own baseline band</source>
+        <translation>超出其操作自身基线范围的时间段</translation>
+    </message>
+    <message>
+        <source>No anomalies: every operation stayed within its baseline.</source>
+        <translation>没有异常：每个操作都保持在其基线之内。</translation>
+    </message>
+    <message>
+        <source>Regressions</source>
+        <translation>回归</translation>
+    </message>
+    <message>
+        <source>Lasting changes after a service.version change, or level shifts</source>
+        <translation>service.version 变更后的持续变化，或水平偏移</translation>
+    </message>
+    <message>
+        <source>No regressions: no version change or level shift made an operation worse.</source>
+        <translation>没有回归：没有版本变更或水平偏移使任何操作变差。</translation>
+    </message>
+    <message>
+        <source>Recommendations</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>No recommendations: no N+1 calls, sequential calls, slow statements, retry storms, large fan-out or uninstrumented time in the sampled traces.</source>
+        <translation>没有建议：抽样的链路中没有 N+1 调用、顺序调用、慢语句、重试风暴、大量扇出或未插桩时间。</translation>
+    </message>
+    <message>
+        <source>Where errors start</source>
+        <translation>错误从何处开始</translation>
+    </message>
+    <message>
+        <source>No errors to follow in this time range.</source>
+        <translation>此时间范围内没有可追溯的错误。</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>Spanlight</source>
@@ -1761,6 +1816,36 @@
     </message>
 </context>
 <context>
+    <name>spanlight::AnomalyMarkerModel</name>
+    <message>
+        <source>%1 anomaly in %2 %3 (%4): observed %5, expected %6</source>
+        <translation>%2 %3 中的%1异常（%4）：观测值 %5，预期值 %6</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::AnomalyModel</name>
+    <message>
+        <source>observed %1</source>
+        <translation>观测值 %1</translation>
+    </message>
+    <message>
+        <source>expected %1</source>
+        <translation>预期值 %1</translation>
+    </message>
+    <message>
+        <source>score %1</source>
+        <translation>评分 %1</translation>
+    </message>
+    <message>
+        <source>+%1 in %2 %3</source>
+        <translation>%2 %3 中 +%1</translation>
+    </message>
+    <message>
+        <source>Self time grew: %1</source>
+        <translation>自身耗时增加：%1</translation>
+    </message>
+</context>
+<context>
     <name>spanlight::ConsoleController</name>
     <message>
         <source>Insights</source>
@@ -2114,6 +2199,17 @@
     </message>
 </context>
 <context>
+    <name>spanlight::ErrorOriginModel</name>
+    <message>
+        <source>%1 of %2 errors start in %3: %4</source>
+        <translation>%2 的错误中有 %1 始于 %3：%4</translation>
+    </message>
+    <message>
+        <source>%1 of the errors start in %2: %3</source>
+        <translation>%1 的错误始于 %2：%3</translation>
+    </message>
+</context>
+<context>
     <name>spanlight::ErrorsPage</name>
     <message>
         <source>All services</source>
@@ -2236,6 +2332,104 @@
     </message>
 </context>
 <context>
+    <name>spanlight::InsightModels</name>
+    <message numerus="yes">
+        <source>in %n trace(s)</source>
+        <translation>
+            <numerusform>在 %n 条链路中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n 个错误</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation>自 %1 起</translation>
+    </message>
+    <message>
+        <source>p95 latency</source>
+        <translation>p95 延迟</translation>
+    </message>
+    <message>
+        <source>p50 latency</source>
+        <translation>p50 延迟</translation>
+    </message>
+    <message>
+        <source>error rate</source>
+        <translation>错误率</translation>
+    </message>
+    <message>
+        <source>throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::InsightsPage</name>
+    <message>
+        <source>All services</source>
+        <translation>所有服务</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n anomaly(s)</source>
+        <translation>
+            <numerusform>%n 个异常</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n regression(s)</source>
+        <translation>
+            <numerusform>%n 个回归</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recommendation(s)</source>
+        <translation>
+            <numerusform>%n 条建议</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error origin(s)</source>
+        <translation>
+            <numerusform>%n 个错误源头</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No errors in this time range.</source>
+        <translation>此时间范围内没有错误。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Each of the %n error(s) followed down its trace to the span where it started.</source>
+        <translation>
+            <numerusform>全部 %n 个错误都已沿其链路追溯到起始的 span。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The newest %1 of %2 errors followed down their traces to the span where they started.</source>
+        <translation>最新的 %1 个错误（共 %2 个）已沿其链路追溯到起始的 span。</translation>
+    </message>
+    <message numerus="yes">
+        <source>From the newest %n trace(s) of the time range.</source>
+        <translation>
+            <numerusform>来自此时间范围内最新的 %n 条链路。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not connected to a server.</source>
+        <translation>未连接到服务器。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>Nothing unusual in this time range. This page compares every operation&apos;s latency, error rate and throughput with its own recent baseline, compares them before and after a service.version change, checks the traces for N+1 calls, sequential calls that could run in parallel, slow statements, retry storms, large fan-out and uninstrumented time, and follows errors to the span where they start. Pick a longer range, or send more traffic: Settings (Ctrl+8) lists the endpoints.</source>
+        <translation>此时间范围内没有异常情况。此页面将每个操作的延迟、错误率和吞吐量与其自身近期的基线比较，比较 service.version 变更前后的差异，检查链路中的 N+1 调用、可以并行的顺序调用、慢语句、重试风暴、大量扇出和未插桩时间，并把错误追溯到其起始的 span。请选择更长的时间范围，或发送更多流量：设置（Ctrl+8）列出了各端点。</translation>
+    </message>
+</context>
+<context>
     <name>spanlight::PerformancePage</name>
     <message>
         <source>All services</source>
@@ -2272,6 +2466,52 @@
     <message>
         <source>No spans in this time range. Pick a longer range, or send spans: Settings (Ctrl+8) lists the endpoints.</source>
         <translation>此时间范围内没有跨度。请选择更长的时间范围，或者发送跨度：“设置”页（Ctrl+8）列出了各个端点。</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::RecommendationModel</name>
+    <message>
+        <source>N+1 calls</source>
+        <translation>N+1 调用</translation>
+    </message>
+    <message>
+        <source>Sequential calls</source>
+        <translation>顺序调用</translation>
+    </message>
+    <message>
+        <source>Slow statement</source>
+        <translation>慢语句</translation>
+    </message>
+    <message>
+        <source>Retry storm</source>
+        <translation>重试风暴</translation>
+    </message>
+    <message>
+        <source>Large fan-out</source>
+        <translation>大量扇出</translation>
+    </message>
+    <message>
+        <source>Uninstrumented time</source>
+        <translation>未插桩时间</translation>
+    </message>
+    <message>
+        <source>saves ~%1 per trace</source>
+        <translation>每条链路节省约 %1</translation>
+    </message>
+</context>
+<context>
+    <name>spanlight::RegressionModel</name>
+    <message>
+        <source>level shift</source>
+        <translation>水平偏移</translation>
+    </message>
+    <message>
+        <source>no version</source>
+        <translation>无版本</translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation>自 %1 起</translation>
     </message>
 </context>
 <context>
@@ -2835,227 +3075,6 @@
         <translation>
             <numerusform>%1 下方还有 %n 个跨度尚未加载；按 Enter 键加载</numerusform>
         </translation>
-    </message>
-</context>
-<context>
-    <name>spanlight::InsightModels</name>
-    <message>
-        <source>since %1</source>
-        <translation>自 %1 起</translation>
-    </message>
-    <message>
-        <source>p95 latency</source>
-        <translation>p95 延迟</translation>
-    </message>
-    <message>
-        <source>p50 latency</source>
-        <translation>p50 延迟</translation>
-    </message>
-    <message>
-        <source>error rate</source>
-        <translation>错误率</translation>
-    </message>
-    <message>
-        <source>throughput</source>
-        <translation>吞吐量</translation>
-    </message>
-    <message>
-        <source>observed %1</source>
-        <translation>观测值 %1</translation>
-    </message>
-    <message>
-        <source>expected %1</source>
-        <translation>预期值 %1</translation>
-    </message>
-    <message>
-        <source>score %1</source>
-        <translation>评分 %1</translation>
-    </message>
-    <message>
-        <source>+%1 in %2 %3</source>
-        <translation>%2 %3 中 +%1</translation>
-    </message>
-    <message>
-        <source>Self time grew: %1</source>
-        <translation>自身耗时增加：%1</translation>
-    </message>
-    <message>
-        <source>level shift</source>
-        <translation>水平偏移</translation>
-    </message>
-    <message>
-        <source>no version</source>
-        <translation>无版本</translation>
-    </message>
-    <message>
-        <source>N+1 calls</source>
-        <translation>N+1 调用</translation>
-    </message>
-    <message>
-        <source>Sequential calls</source>
-        <translation>顺序调用</translation>
-    </message>
-    <message>
-        <source>Slow statement</source>
-        <translation>慢语句</translation>
-    </message>
-    <message>
-        <source>Retry storm</source>
-        <translation>重试风暴</translation>
-    </message>
-    <message>
-        <source>Large fan-out</source>
-        <translation>大量扇出</translation>
-    </message>
-    <message>
-        <source>Uninstrumented time</source>
-        <translation>未插桩时间</translation>
-    </message>
-    <message>
-        <source>saves ~%1 per trace</source>
-        <translation>每条链路节省约 %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>in %n trace(s)</source>
-        <translation>
-            <numerusform>在 %n 条链路中</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n error(s)</source>
-        <translation>
-            <numerusform>%n 个错误</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 of %2 errors start in %3: %4</source>
-        <translation>%2 的错误中有 %1 始于 %3：%4</translation>
-    </message>
-    <message>
-        <source>%1 of the errors start in %2: %3</source>
-        <translation>%1 的错误始于 %2：%3</translation>
-    </message>
-    <message>
-        <source>%1 anomaly in %2 %3 (%4): observed %5, expected %6</source>
-        <translation>%2 %3 中的%1异常（%4）：观测值 %5，预期值 %6</translation>
-    </message>
-</context>
-<context>
-    <name>spanlight::InsightsPage</name>
-    <message>
-        <source>All services</source>
-        <translation>所有服务</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n anomaly(s)</source>
-        <translation>
-            <numerusform>%n 个异常</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n regression(s)</source>
-        <translation>
-            <numerusform>%n 个回归</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n recommendation(s)</source>
-        <translation>
-            <numerusform>%n 条建议</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n error origin(s)</source>
-        <translation>
-            <numerusform>%n 个错误源头</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>No errors in this time range.</source>
-        <translation>此时间范围内没有错误。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Each of the %n error(s) followed down its trace to the span where it started.</source>
-        <translation>
-            <numerusform>全部 %n 个错误都已沿其链路追溯到起始的 span。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The newest %1 of %2 errors followed down their traces to the span where they started.</source>
-        <translation>最新的 %1 个错误（共 %2 个）已沿其链路追溯到起始的 span。</translation>
-    </message>
-    <message numerus="yes">
-        <source>From the newest %n trace(s) of the time range.</source>
-        <translation>
-            <numerusform>来自此时间范围内最新的 %n 条链路。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Not connected to a server.</source>
-        <translation>未连接到服务器。</translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>加载中…</translation>
-    </message>
-    <message>
-        <source>Nothing unusual in this time range. This page compares every operation's latency, error rate and throughput with its own recent baseline, compares them before and after a service.version change, checks the traces for N+1 calls, sequential calls that could run in parallel, slow statements, retry storms, large fan-out and uninstrumented time, and follows errors to the span where they start. Pick a longer range, or send more traffic: Settings (Ctrl+8) lists the endpoints.</source>
-        <translation>此时间范围内没有异常情况。此页面将每个操作的延迟、错误率和吞吐量与其自身近期的基线比较，比较 service.version 变更前后的差异，检查链路中的 N+1 调用、可以并行的顺序调用、慢语句、重试风暴、大量扇出和未插桩时间，并把错误追溯到其起始的 span。请选择更长的时间范围，或发送更多流量：设置（Ctrl+8）列出了各端点。</translation>
-    </message>
-</context>
-<context>
-    <name>InsightsView</name>
-    <message>
-        <source>Insights</source>
-        <translation>洞察</translation>
-    </message>
-    <message>
-        <source>Service</source>
-        <translation>服务</translation>
-    </message>
-    <message>
-        <source>Tab moves between the sections; Enter or a double-click opens an example trace</source>
-        <translation>Tab 在各部分之间切换；Enter 或双击打开一条示例链路</translation>
-    </message>
-    <message>
-        <source>Anomalies</source>
-        <translation>异常</translation>
-    </message>
-    <message>
-        <source>Buckets that left their operation's own baseline band</source>
-        <translation>超出其操作自身基线范围的时间段</translation>
-    </message>
-    <message>
-        <source>No anomalies: every operation stayed within its baseline.</source>
-        <translation>没有异常：每个操作都保持在其基线之内。</translation>
-    </message>
-    <message>
-        <source>Regressions</source>
-        <translation>回归</translation>
-    </message>
-    <message>
-        <source>Lasting changes after a service.version change, or level shifts</source>
-        <translation>service.version 变更后的持续变化，或水平偏移</translation>
-    </message>
-    <message>
-        <source>No regressions: no version change or level shift made an operation worse.</source>
-        <translation>没有回归：没有版本变更或水平偏移使任何操作变差。</translation>
-    </message>
-    <message>
-        <source>Recommendations</source>
-        <translation>建议</translation>
-    </message>
-    <message>
-        <source>No recommendations: no N+1 calls, sequential calls, slow statements, retry storms, large fan-out or uninstrumented time in the sampled traces.</source>
-        <translation>没有建议：抽样的链路中没有 N+1 调用、顺序调用、慢语句、重试风暴、大量扇出或未插桩时间。</translation>
-    </message>
-    <message>
-        <source>Where errors start</source>
-        <translation>错误从何处开始</translation>
-    </message>
-    <message>
-        <source>No errors to follow in this time range.</source>
-        <translation>此时间范围内没有可追溯的错误。</translation>
     </message>
 </context>
 </TS>

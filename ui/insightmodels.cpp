@@ -13,15 +13,10 @@ namespace spanlight {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("spanlight::InsightModels", text);
-}
-
 QString spanText(qint64 fromNs, std::optional<qint64> toNs, qint64 nowNs)
 {
     if (!toNs)
-        return tr("since %1").arg(timestampText(fromNs, nowNs));
+        return QCoreApplication::translate("spanlight::InsightModels", "since %1").arg(timestampText(fromNs, nowNs));
     return QStringLiteral("%1 – %2").arg(timestampText(fromNs, nowNs), timestampText(*toNs, nowNs));
 }
 
@@ -36,15 +31,15 @@ QString anomalyMetricText(AnomalyMetric metric)
 {
     switch (metric) {
     case AnomalyMetric::LatencyP95:
-        return tr("p95 latency");
+        return QCoreApplication::translate("spanlight::InsightModels", "p95 latency");
     case AnomalyMetric::LatencyP50:
-        return tr("p50 latency");
+        return QCoreApplication::translate("spanlight::InsightModels", "p50 latency");
     case AnomalyMetric::ErrorRate:
-        return tr("error rate");
+        return QCoreApplication::translate("spanlight::InsightModels", "error rate");
     case AnomalyMetric::Throughput:
         break;
     }
-    return tr("throughput");
+    return QCoreApplication::translate("spanlight::InsightModels", "throughput");
 }
 
 QString anomalyValueText(AnomalyMetric metric, double value)
@@ -286,8 +281,10 @@ QList<RecommendationRow> RecommendationModel::rowsOf(const QList<Recommendation>
         r.operation = c.operation;
         r.serviceColor = serviceColor(c.service);
         r.impactText = tr("saves ~%1 per trace").arg(millisText(c.impactMs));
-        r.occurrencesText = QCoreApplication::translate(
-            "spanlight::InsightModels", "in %n trace(s)", nullptr, int(std::min<qint64>(c.occurrences, INT_MAX)));
+        // (The count is worked out first: lupdate 6.4 never finishes parsing a template call
+        // among translate()'s arguments.)
+        const int traces = int(std::min<qint64>(c.occurrences, INT_MAX));
+        r.occurrencesText = QCoreApplication::translate("spanlight::InsightModels", "in %n trace(s)", nullptr, traces);
         r.traceIdHex = c.exampleTraceIds.value(0);
         rows.append(r);
     }
@@ -366,8 +363,8 @@ QList<ErrorOriginRow> ErrorOriginModel::rowsOf(const QList<ErrorOrigin> &origins
         r.type = g.type;
         r.serviceColor = serviceColor(g.service);
         const qint64 errors = who && !service.isEmpty() ? who->errors : g.errors;
-        r.countText = QCoreApplication::translate(
-            "spanlight::InsightModels", "%n error(s)", nullptr, int(std::min<qint64>(errors, INT_MAX)));
+        const int count = int(std::min<qint64>(errors, INT_MAX)); // not in translate()'s arguments: see above
+        r.countText = QCoreApplication::translate("spanlight::InsightModels", "%n error(s)", nullptr, count);
         if (who)
             r.summaryText = tr("%1 of %2 errors start in %3: %4").arg(percentText(who->share), who->service, g.service, g.type);
         else

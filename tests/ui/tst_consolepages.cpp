@@ -1109,7 +1109,7 @@ void TstConsolePages::pagesAndShortcuts()
     QCOMPARE(rowPages, sideBar);
     for (int row = 0; row < pages->rowCount(); ++row) { // every page is built now
         QVERIFY(pages->index(row).data(PageListModel::BuiltRole).toBool());
-        QVERIFY(pages->placeholderOf(order[row]).isEmpty());
+        QVERIFY(pages->placeholderOf(sideBar[row]).isEmpty());
     }
     QCOMPARE(
         pages->index(ConsoleController::Errors).data(PageListModel::ShortcutRole).toString(), u"Ctrl+5"_qs);

@@ -1288,7 +1288,7 @@ void TstConsoleQml::pageScreenshotsWaitForData()
     shots.start(PageScreenshots::everyPage(traceId, u"frontend"_qs), out);
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
     QVERIFY2(finished.first().first().toBool(), qPrintable(shots.error()));
-    QCOMPARE(shots.written().size(), 9);
+    QCOMPARE(shots.written().size(), 10);
     // What each picture was waiting for had arrived by then.
     QVERIFY(controller.dashboardPage()->hasData());
     QVERIFY(controller.insightsPage()->hasInsights()); // the shop's errors, followed to their origins

@@ -74,7 +74,7 @@ void TstDemoScreenshots::rendersEveryPage()
     const QString dir = out.filePath(QStringLiteral("shots")); // made by spanlight
     const Run run = spanlight({ QStringLiteral("--demo"), QStringLiteral("--screenshot"), dir });
     QVERIFY2(run.exitCode == 0, qPrintable(run.output));
-    QVERIFY2(run.output.contains(u"wrote 9 pages"_qs), qPrintable(run.output));
+    QVERIFY2(run.output.contains(u"wrote 10 pages"_qs), qPrintable(run.output));
     const QStringList pages = { u"dashboard"_qs, u"traces"_qs, u"trace"_qs, u"services"_qs, u"errors"_qs,
         u"dependencies"_qs, u"performance"_qs, u"insights"_qs, u"alerts"_qs, u"settings"_qs };
     QCOMPARE(QDir(dir).entryList(QDir::Files), [&] {
